@@ -1,0 +1,1 @@
+"""Analyses: plain functions over the alignment graph, used by rules and reporters alike."""

@@ -1,0 +1,72 @@
+"""Cross-field (分野横断) analysis: which fields each link connects."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..framework import Framework
+from ..graph import MEASURE, SUPPORTS, edges_of_kind
+from .coverage import Coverage
+
+
+@dataclass(slots=True)
+class CrossField:
+    fields: list[str]
+    # (measure's field, node's field) -> number of links
+    matrix: Counter = field(default_factory=Counter)
+    # measure id -> the fields it reaches (its own first)
+    cross_field_measures: dict[str, list[str]] = field(default_factory=dict)
+    # cross-field node id (e.g. a priority policy) -> fields of the measures that serve it
+    node_fields: dict[str, list[str]] = field(default_factory=dict)
+
+
+def node_fields(framework: Framework, node_id: str) -> tuple[str, ...]:
+    """A node's fields, or its nearest ancestor's when it names none."""
+    current: str | None = node_id
+    while current is not None:
+        node = framework.nodes[current]
+        if node.fields:
+            return node.fields
+        current = node.parent
+    return ()
+
+
+def compute_cross_field(
+    graph: nx.DiGraph,
+    framework: Framework,
+    coverage: Coverage,
+    cross_field_levels: tuple[str, ...],
+) -> CrossField:
+    all_fields = list(framework.fields)
+    result = CrossField(fields=all_fields)
+    # A node that belongs to every field (the direction, the principles) says nothing about
+    # crossing fields, so it does not make a measure cross-field.
+    universal = set(all_fields)
+    reached: dict[str, set[str]] = {}
+    for measure_id, node_id in edges_of_kind(graph, SUPPORTS):
+        own = graph.nodes[measure_id]["field"]
+        targets = node_fields(framework, node_id)
+        for target_field in targets:
+            result.matrix[(own, target_field)] += 1
+        if targets and set(targets) != universal:
+            reached.setdefault(measure_id, set()).update(targets)
+    for measure_id in graph.nodes:
+        if graph.nodes[measure_id]["kind"] != MEASURE:
+            continue
+        own = graph.nodes[measure_id]["field"]
+        others = reached.get(measure_id, set()) - {own}
+        if others:
+            ordered = [own] + [f for f in all_fields if f in others]
+            result.cross_field_measures[measure_id] = ordered
+    levels = set(cross_field_levels)
+    for node in framework.nodes.values():
+        if node.level_key in levels:
+            served_by = coverage.covering.get(node.id, set())
+            present = {graph.nodes[m]["field"] for m in served_by}
+            result.node_fields[node.id] = [f for f in all_fields if f in present] + sorted(
+                present - set(all_fields)
+            )
+    return result

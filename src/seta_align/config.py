@@ -1,0 +1,119 @@
+"""The config file ``seta-align.yaml`` and the effective settings of a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .findings import Finding
+from .i18n import Text
+from .measures import CONFIG_NAMES
+from .models import Config, LevelSetting, Waiver
+from .resources import bundled_framework
+from .validation import schema_findings
+from .yaml_source import SourceMap, input_problem, read_yaml_file
+
+DEFAULT_REQUIRED_FRAMEWORKS: list[tuple[str, ...]] = [("PLAN", "ORD")]
+DEFAULT_CROSS_FIELD_LEVELS = ("PLAN.priority_policy",)
+DEFAULT_PLAN_PERIOD = (2024, 2031)
+
+
+class ConfigError(Exception):
+    def __init__(self, findings: list[Finding]):
+        super().__init__(f"{len(findings)} problem(s) in the config file")
+        self.findings = findings
+
+
+@dataclass(slots=True)
+class Settings:
+    """What one run uses: the config file's values over the defaults."""
+
+    config_path: Path | None = None
+    config_name: str | None = None
+    config_source: SourceMap | None = None
+    framework_path: Path = field(default_factory=bundled_framework)
+    plan_period: tuple[int, int] | None = None
+    required_frameworks: list[tuple[str, ...]] = field(
+        default_factory=lambda: list(DEFAULT_REQUIRED_FRAMEWORKS)
+    )
+    cross_field_min_fields: int = 2
+    cross_field_levels: tuple[str, ...] = DEFAULT_CROSS_FIELD_LEVELS
+    coverage: dict[str, LevelSetting] = field(default_factory=dict)
+    waivers: list[Waiver] = field(default_factory=list)
+    rules: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "error"
+
+    def locate(self, *path: str | int) -> tuple[int | None, int | None]:
+        if self.config_source is None:
+            return (None, None)
+        return self.config_source.locate(path) or (None, None)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``seta-align.yaml`` from ``start`` upwards, stopping at a repository root."""
+    current = start.resolve()
+    if current.is_file():
+        current = current.parent
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = current / name
+            if candidate.is_file():
+                return candidate
+        if (current / ".git").exists() or current.parent == current:
+            return None
+        current = current.parent
+
+
+def load_settings(config_path: Path | None, display: str | None = None) -> Settings:
+    settings = Settings()
+    if config_path is None:
+        return settings
+    name = display or str(config_path)
+    document = read_yaml_file(config_path, name)
+    if document.problems:
+        raise ConfigError(document.problems)
+    data = document.data if document.data is not None else {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            [
+                input_problem(
+                    "SA003",
+                    "schema",
+                    Text(
+                        "設定ファイルの最上位は「キー: 値」の組にしてください。",
+                        "The config file's top level must be a mapping of 'key: value'.",
+                    ),
+                    name,
+                    1,
+                    1,
+                )
+            ]
+        )
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(schema_findings(error, Config, name, document.source)) from None
+
+    settings.config_path = config_path
+    settings.config_name = name
+    settings.config_source = document.source
+    if config.framework:
+        settings.framework_path = (config_path.parent / config.framework).resolve()
+    if config.plan_period:
+        settings.plan_period = (config.plan_period.start, config.plan_period.end)
+    if config.required_frameworks is not None:
+        settings.required_frameworks = [
+            (entry,) if isinstance(entry, str) else tuple(entry)
+            for entry in config.required_frameworks
+        ]
+    settings.cross_field_min_fields = config.cross_field_min_fields
+    if config.cross_field_levels is not None:
+        settings.cross_field_levels = tuple(config.cross_field_levels)
+    settings.coverage = dict(config.coverage)
+    settings.waivers = list(config.waivers)
+    settings.rules = dict(config.rules)
+    if config.fail_on:
+        settings.fail_on = config.fail_on
+    return settings

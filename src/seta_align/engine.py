@@ -1,0 +1,174 @@
+"""One check run: files → validated models → graph → findings.
+
+The engine knows nothing about a particular rule: it builds the context, runs every enabled rule
+from the registry and applies the user's severities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .analysis.coverage import Coverage, compute_coverage
+from .analysis.crossfield import CrossField, compute_cross_field
+from .config import DEFAULT_PLAN_PERIOD, Settings
+from .findings import Finding, Location, Severity
+from .framework import Framework
+from .graph import build_graph
+from .i18n import Text
+from .measures import Draft, LoadedMeasure
+from .rules import ALL_RULES, rule_by_key
+from .suggest import IdIndex
+from .yaml_source import input_problem
+
+
+@dataclass(slots=True)
+class CheckContext:
+    framework: Framework
+    draft: Draft
+    settings: Settings
+    graph: nx.DiGraph
+    # First occurrence of each measure id (later duplicates are reported, not used).
+    measures: dict[str, LoadedMeasure]
+    coverage: Coverage
+    cross_field: CrossField
+    plan_period: tuple[int, int]
+    node_index: IdIndex
+    measure_index: IdIndex
+
+    def node_location(self, node_id: str) -> Location:
+        node = self.framework.nodes[node_id]
+        return Location(self.framework.display_name, node.line, node.column)
+
+    def config_location(self, *path: str | int) -> Location | None:
+        if self.settings.config_name is None:
+            return None
+        line, column = self.settings.locate(*path)
+        return Location(self.settings.config_name, line, column)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    context: CheckContext
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def has_input_problems(self) -> bool:
+        return any(f.is_input_problem for f in self.findings)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def exit_code(self, fail_on: str) -> int:
+        if self.has_input_problems:
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = Severity(fail_on).rank
+        return 1 if any(f.severity.rank >= threshold for f in self.findings) else 0
+
+
+def validate_settings(settings: Settings, framework: Framework) -> list[Finding]:
+    """Config values that name things the framework or the rule registry does not have."""
+    problems: list[Finding] = []
+    name = settings.config_name or "seta-align.yaml"
+
+    def problem(path: tuple, message: Text, hint: Text | None = None) -> None:
+        line, column = settings.locate(*path)
+        source = settings.config_source.line_text(line) if settings.config_source else None
+        problems.append(input_problem("SA003", "schema", message, name, line, column, hint, source))
+
+    level_keys = [level.key for level in framework.levels()]
+    for key in settings.coverage:
+        if framework.level(key) is None:
+            problem(
+                ("coverage", key),
+                Text(
+                    f"coverage の「{key}」という階層はありません。",
+                    f"coverage: there is no level '{key}'.",
+                ),
+                Text("使える階層: " + ", ".join(level_keys), "Levels: " + ", ".join(level_keys)),
+            )
+    for index, key in enumerate(settings.cross_field_levels):
+        if framework.level(key) is None:
+            problem(
+                ("cross_field_levels", index),
+                Text(
+                    f"cross_field_levels の「{key}」という階層はありません。",
+                    f"cross_field_levels: there is no level '{key}'.",
+                ),
+                Text("使える階層: " + ", ".join(level_keys), "Levels: " + ", ".join(level_keys)),
+            )
+    for index, group in enumerate(settings.required_frameworks):
+        for framework_id in group:
+            if framework_id not in framework.frameworks:
+                problem(
+                    ("required_frameworks", index),
+                    Text(
+                        f"required_frameworks の「{framework_id}」というフレームワークはありません。",
+                        f"required_frameworks: there is no framework '{framework_id}'.",
+                    ),
+                    Text(
+                        "使えるフレームワーク: " + ", ".join(framework.frameworks),
+                        "Frameworks: " + ", ".join(framework.frameworks),
+                    ),
+                )
+    for key in settings.rules:
+        if rule_by_key(key) is None:
+            problem(
+                ("rules", key),
+                Text(f"rules の「{key}」というルールはありません。", f"rules: no rule '{key}'."),
+                Text(
+                    "seta-align rules で一覧を表示できます。", "List them with 'seta-align rules'."
+                ),
+            )
+        elif not rule_by_key(key).configurable:
+            problem(
+                ("rules", key),
+                Text(
+                    f"ルール {key} は読み込みの誤りなので変更できません。",
+                    f"Rule {key} reports unreadable input and cannot be changed.",
+                ),
+            )
+    return problems
+
+
+def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckResult:
+    measures: dict[str, LoadedMeasure] = {}
+    for loaded in draft.measures:
+        measures.setdefault(loaded.measure.id, loaded)
+    graph = build_graph(framework, measures)
+    waivers = {waiver.node: waiver.reason for waiver in settings.waivers}
+    minimums = {key: s.min for key, s in settings.coverage.items() if s.min is not None}
+    coverage = compute_coverage(graph, framework, waivers, minimums)
+    cross_field = compute_cross_field(graph, framework, coverage, settings.cross_field_levels)
+    plan_period = settings.plan_period or framework.plan_period or DEFAULT_PLAN_PERIOD
+    context = CheckContext(
+        framework=framework,
+        draft=draft,
+        settings=settings,
+        graph=graph,
+        measures=measures,
+        coverage=coverage,
+        cross_field=cross_field,
+        plan_period=plan_period,
+        node_index=IdIndex(framework.nodes),
+        measure_index=IdIndex(measures),
+    )
+    findings = list(draft.problems)
+    overrides = {}
+    for key, value in settings.rules.items():
+        rule = rule_by_key(key)
+        if rule is not None:
+            overrides[rule.code] = value
+    for rule in ALL_RULES:
+        if rule.check is None or overrides.get(rule.code) == "off":
+            continue
+        severity = Severity(overrides[rule.code]) if rule.code in overrides else None
+        for finding in rule.check(context):
+            if severity is not None:
+                finding.severity = severity
+            findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    return CheckResult(context, findings)

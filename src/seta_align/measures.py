@@ -1,0 +1,157 @@
+"""Finding and reading the measure files of a draft."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .findings import Finding
+from .i18n import Text
+from .models import Measure
+from .validation import schema_findings
+from .yaml_source import Path_, SourceMap, input_problem, read_yaml_file
+
+MEASURE_SUFFIXES = (".yaml", ".yml")
+CONFIG_NAMES = ("seta-align.yaml", "seta-align.yml")
+# Editor backups and office lock files are never measure files.
+SKIPPED_PATTERNS = ("*~", ".#*", ".~lock*", "~$*")
+
+
+@dataclass(slots=True)
+class LoadedMeasure:
+    measure: Measure
+    file: str
+    source: SourceMap
+    path: Path_  # where the measure sits inside its file: () or (index,)
+
+    def locate(self, *inner: str | int) -> tuple[int | None, int | None]:
+        return self.source.locate((*self.path, *inner)) or (None, None)
+
+
+@dataclass(slots=True)
+class Draft:
+    files: list[str] = field(default_factory=list)
+    measures: list[LoadedMeasure] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+
+
+class MissingPathError(Exception):
+    def __init__(self, path: Path):
+        super().__init__(str(path))
+        self.path = path
+
+
+def display_name(path: Path, base: Path | None = None) -> str:
+    """A short path for messages: relative to the working directory when it is inside it."""
+    base = base or Path.cwd()
+    try:
+        return (
+            os.path.relpath(path, base)
+            if path.resolve().is_relative_to(base.resolve())
+            else str(path)
+        )
+    except (OSError, ValueError):
+        return str(path)
+
+
+def _skipped(name: str) -> bool:
+    return name in CONFIG_NAMES or any(fnmatch.fnmatch(name, p) for p in SKIPPED_PATTERNS)
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Measure files under ``paths``, in a stable order, each once."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise MissingPathError(path)
+        if path.is_dir():
+            visited_dirs: set[str] = set()
+            # followlinks with a visited set: linked folders are read, link loops end.
+            for root, dirs, files in os.walk(path, followlinks=True):
+                real = os.path.realpath(root)
+                if real in visited_dirs:
+                    dirs[:] = []
+                    continue
+                visited_dirs.add(real)
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(MEASURE_SUFFIXES) and not _skipped(name):
+                        candidate = Path(root) / name
+                        key = Path(os.path.realpath(candidate))
+                        if key not in seen:
+                            seen.add(key)
+                            found.append(candidate)
+                # A directory named like a measure file is reported, not silently skipped.
+                for name in dirs:
+                    if name.lower().endswith(MEASURE_SUFFIXES):
+                        found.append(Path(root) / name)
+        else:
+            key = Path(os.path.realpath(path))
+            if key not in seen:
+                seen.add(key)
+                found.append(path)
+    return found
+
+
+def load_draft(files: list[Path]) -> Draft:
+    draft = Draft()
+    for path in files:
+        name = display_name(path)
+        draft.files.append(name)
+        document = read_yaml_file(path, name)
+        draft.problems.extend(document.problems)
+        data = document.data
+        if data is None:
+            continue
+        if isinstance(data, dict):
+            items: list[tuple[Path_, object]] = [((), data)]
+        elif isinstance(data, list):
+            items = [((index,), item) for index, item in enumerate(data)]
+        else:
+            line = 1
+            draft.problems.append(
+                input_problem(
+                    "SA003",
+                    "schema",
+                    Text(
+                        "ファイルの最上位は、施策1件（「キー: 値」の組）か施策のリストにしてください。",
+                        "The top level must be one measure (a mapping) or a list of measures.",
+                    ),
+                    name,
+                    line,
+                    1,
+                    source_line=document.source.line_text(line),
+                )
+            )
+            continue
+        for at, item in items:
+            if not isinstance(item, dict):
+                where = document.source.locate(at) or (None, None)
+                draft.problems.append(
+                    input_problem(
+                        "SA003",
+                        "schema",
+                        Text(
+                            "リストの各項目は施策（「キー: 値」の組）にしてください。",
+                            "Each list item must be a measure (a mapping of 'key: value').",
+                        ),
+                        name,
+                        *where,
+                        source_line=document.source.line_text(where[0]),
+                    )
+                )
+                continue
+            try:
+                measure = Measure.model_validate(item)
+            except ValidationError as error:
+                draft.problems.extend(
+                    schema_findings(error, Measure, name, document.source, prefix=at)
+                )
+                continue
+            draft.measures.append(LoadedMeasure(measure, name, document.source, at))
+    return draft

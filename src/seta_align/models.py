@@ -1,0 +1,175 @@
+"""The schema of every file we read: measures, the framework file and the config file.
+
+These pydantic models are the single definition of the formats: they validate the files and
+(``seta-align schema``) export the JSON Schema editors use for completion.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
+
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
+NonEmptyText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+FiscalYear = Annotated[int, Field(ge=1900, le=2200)]
+
+
+class _Strict(BaseModel):
+    # strict: a number is never silently turned into text, nor text into a number.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class YearValue(_Strict):
+    year: FiscalYear = Field(description="Fiscal year (年度), e.g. 2031 for 令和13年度")
+    value: float = Field(description="The value, a number without its unit")
+
+
+class Kpi(_Strict):
+    """A target indicator (目標指標)."""
+
+    name: NonEmptyText = Field(description="指標名 Indicator name")
+    unit: NonEmptyText = Field(description="単位 Unit, e.g. 件, 人, %, t-CO2")
+    baseline: YearValue | None = Field(None, description="現状値 Baseline (year and value)")
+    target: YearValue = Field(description="目標値 Target (year and value)")
+
+
+class Period(_Strict):
+    start: FiscalYear = Field(description="First fiscal year")
+    end: FiscalYear = Field(description="Last fiscal year")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("period_order")
+        return self
+
+
+class Measure(_Strict):
+    """A proposed measure (施策)."""
+
+    id: Identifier = Field(description="Unique id across all measure files, e.g. ECON-01")
+    title: NonEmptyText = Field(description="施策名 Title in Japanese")
+    title_en: str | None = Field(None, description="English title")
+    description: str | None = Field(None, description="概要 Description")
+    owner: NonEmptyText = Field(description="所管部 Owning department")
+    field: Identifier = Field(description="分野 Field id, e.g. ECON")
+    supports: list[Identifier] = Field(
+        default_factory=list, description="Framework node ids this measure serves"
+    )
+    kpis: list[Kpi] = Field(default_factory=list, description="目標指標 Target indicators")
+    depends_on: list[Identifier] = Field(
+        default_factory=list, description="Ids of measures this one depends on"
+    )
+    period: Period | None = Field(None, description="Period (first and last fiscal year)")
+    tags: list[str] = Field(default_factory=list, description="Free tags")
+
+
+# --- The framework file --------------------------------------------------------------------
+
+
+class FieldDef(_Strict):
+    id: Identifier
+    title: NonEmptyText
+    title_en: str | None = None
+    note: str | None = None
+
+
+class LevelDef(_Strict):
+    id: Identifier
+    title: NonEmptyText
+    title_en: str | None = None
+    warn_uncovered: bool = True
+
+
+class NodeDef(_Strict):
+    id: Identifier
+    level: Identifier | None = None
+    title: NonEmptyText
+    title_en: str | None = None
+    short_title: str | None = None
+    short_title_en: str | None = None
+    description: str | None = None
+    description_en: str | None = None
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+    fields: list[Identifier] = Field(default_factory=list)
+    note: str | None = None
+    children: list[NodeDef] = Field(default_factory=list)
+
+
+class FrameworkDef(_Strict):
+    id: Identifier
+    title: NonEmptyText
+    title_en: str | None = None
+    source: str | None = None
+    description: str | None = None
+    description_en: str | None = None
+    note: str | None = None
+    requires_fields: bool = False
+    levels: Annotated[list[LevelDef], Field(min_length=1)]
+    nodes: list[NodeDef]
+
+
+class RelationDef(_Strict):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+    source: Identifier = Field(alias="from")
+    target: Identifier = Field(alias="to")
+    type: Literal["corresponds", "realises", "related"]
+    note: str | None = None
+
+
+class FrameworkFile(_Strict):
+    schema_version: Literal[1]
+    name: NonEmptyText
+    name_en: str | None = None
+    note: str | None = None
+    plan_period: Period | None = None
+    fields: Annotated[list[FieldDef], Field(min_length=1)]
+    frameworks: Annotated[list[FrameworkDef], Field(min_length=1)]
+    relations: list[RelationDef] = Field(default_factory=list)
+
+
+# --- The config file (seta-align.yaml) -------------------------------------------------------
+
+SeverityName = Literal["error", "warning", "info"]
+
+
+class Waiver(_Strict):
+    node: Identifier = Field(description="Framework node id to waive (its descendants too)")
+    reason: NonEmptyText = Field(description="Why no measure serves it; shown in the report")
+
+
+class LevelSetting(_Strict):
+    warn_uncovered: bool | None = Field(None, description="Warn for each uncovered node")
+    min: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        None, description="Minimum coverage in percent"
+    )
+
+
+class Config(_Strict):
+    framework: str | None = Field(None, description="Framework file, relative to this file")
+    plan_period: Period | None = Field(None, description="Plan period; default from framework")
+    required_frameworks: list[Identifier | list[Identifier]] | None = Field(
+        None,
+        description="Each entry: a framework id, or a list meaning any one of them. "
+        "Default: [[PLAN, ORD]]",
+    )
+    cross_field_min_fields: Annotated[int, Field(ge=1)] = Field(
+        2, description="A cross-field node needs measures of at least this many fields"
+    )
+    cross_field_levels: list[str] | None = Field(
+        None,
+        description="Levels whose nodes must be worked on across fields, keyed "
+        "'FRAMEWORK.level'. Default: [PLAN.priority_policy]",
+    )
+    coverage: dict[str, LevelSetting] = Field(
+        default_factory=dict, description="Per level, keyed 'FRAMEWORK.level', e.g. SDG.target"
+    )
+    waivers: list[Waiver] = Field(default_factory=list)
+    rules: dict[str, SeverityName | Literal["off"]] = Field(
+        default_factory=dict, description="Per rule code or name: a severity, or off"
+    )
+    fail_on: SeverityName | Literal["never"] | None = None

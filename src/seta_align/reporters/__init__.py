@@ -1,0 +1,1 @@
+"""Output formats. Each reporter turns a check result into one format; none of them checks."""

@@ -1,0 +1,135 @@
+"""``--format json``: the whole result as one JSON document (see docs/json-output.md).
+
+The document carries ``schema_version``; fields are only added within a version, never renamed or
+removed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..engine import CheckResult
+from ..findings import Finding, Severity
+from ..i18n import Lang
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(finding: Finding, lang: Lang) -> dict:
+    location = finding.location
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "file": location.file if location else None,
+        "line": location.line if location else None,
+        "column": location.column if location else None,
+        "message": finding.message(lang),
+        "messages": finding.message.as_dict(),
+        "hint": finding.hint(lang) if finding.hint else None,
+        "measure": finding.measure,
+        "node": finding.node,
+        "input_problem": finding.is_input_problem,
+    }
+
+
+def _findings_summary(findings: list[Finding]) -> dict[str, int]:
+    return {
+        s.value: sum(1 for f in findings if f.severity == s)
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    }
+
+
+def build_document(
+    result: CheckResult | None,
+    findings: list[Finding],
+    lang: Lang,
+    exit_code: int,
+) -> dict:
+    document: dict = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "seta-align", "version": __version__},
+        "lang": lang,
+        "exit_code": exit_code,
+    }
+    if result is None:
+        document["summary"] = {"findings": _findings_summary(findings)}
+        document["findings"] = [finding_dict(f, lang) for f in findings]
+        return document
+
+    context = result.context
+    framework = context.framework
+    coverage = context.coverage
+    links = sum(len(m.measure.supports) for m in context.measures.values())
+    document["framework"] = {"file": framework.display_name, "name": framework.name}
+    document["config"] = context.settings.config_name
+    document["plan_period"] = {"start": context.plan_period[0], "end": context.plan_period[1]}
+    document["summary"] = {
+        "files": len(context.draft.files),
+        "measures": len(context.measures),
+        "links": links,
+        "findings": _findings_summary(findings),
+    }
+    document["coverage"] = {
+        "levels": [
+            {
+                "key": key,
+                "framework": stats.level.framework,
+                "level": stats.level.id,
+                "title": stats.level.title,
+                "title_en": stats.level.title_en,
+                "covered": stats.covered,
+                "total": stats.total,
+                "waived": stats.waived,
+                "percent": round(stats.percent, 2),
+                "minimum": stats.minimum,
+            }
+            for key, stats in coverage.levels.items()
+        ],
+        "nodes": [
+            {
+                "id": node.id,
+                "framework": node.framework,
+                "level": node.level,
+                "parent": node.parent,
+                "title": node.title,
+                "title_en": node.title_en,
+                "fields": list(node.fields),
+                "direct": sorted(coverage.direct.get(node.id, [])),
+                "measures": len(coverage.covering.get(node.id, ())),
+                "covered": coverage.is_covered(node.id),
+                "waived": coverage.waived.get(node.id),
+            }
+            for node in framework.nodes.values()
+        ],
+    }
+    cross = context.cross_field
+    document["cross_field"] = {
+        "fields": [
+            {"id": key, "title": value.title, "title_en": value.title_en}
+            for key, value in framework.fields.items()
+        ],
+        "matrix": [
+            {"measure_field": row, "node_field": column, "links": cross.matrix[(row, column)]}
+            for row in cross.fields
+            for column in cross.fields
+            if cross.matrix[(row, column)]
+        ],
+        "measures": [
+            {"id": measure_id, "fields": fields}
+            for measure_id, fields in cross.cross_field_measures.items()
+        ],
+        "nodes": [
+            {"id": node_id, "fields": fields, "min_fields": context.settings.cross_field_min_fields}
+            for node_id, fields in cross.node_fields.items()
+        ],
+    }
+    document["findings"] = [finding_dict(f, lang) for f in findings]
+    return document
+
+
+def render(result: CheckResult | None, findings: list[Finding], lang: Lang, exit_code: int) -> str:
+    return json.dumps(
+        build_document(result, findings, lang, exit_code), ensure_ascii=False, indent=2
+    )

@@ -1,0 +1,256 @@
+"""``--format rich`` (the default on a terminal): tables for people."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text as RichText
+
+from ..engine import CheckResult
+from ..findings import Finding, Severity
+from ..i18n import Lang, Text
+
+SECTIONS = ("summary", "findings", "coverage", "crossfield")
+DEFAULT_SECTIONS = ("summary", "findings", "crossfield")
+
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+T = {
+    "summary": Text("概要", "Summary"),
+    "files": Text("ファイル", "Files"),
+    "measures": Text("施策", "Measures"),
+    "links": Text("紐づけ（supports）", "Links (supports)"),
+    "errors": Text("エラー", "Errors"),
+    "warnings": Text("警告", "Warnings"),
+    "infos": Text("情報", "Info"),
+    "framework": Text("フレームワーク", "Framework"),
+    "level": Text("階層", "Level"),
+    "covered": Text("網羅", "Covered"),
+    "percent": Text("網羅率", "Coverage"),
+    "minimum": Text("下限", "Minimum"),
+    "waived": Text("対象外", "Waived"),
+    "coverage_title": Text("フレームワーク・階層ごとの網羅率", "Coverage per framework and level"),
+    "findings": Text("指摘事項", "Findings"),
+    "no_findings": Text("指摘事項はありません。", "No findings."),
+    "severity": Text("重要度", "Severity"),
+    "code": Text("コード", "Code"),
+    "where": Text("場所", "Where"),
+    "message": Text("内容", "Message"),
+    "node_coverage": Text("ノードごとの網羅状況", "Coverage by node"),
+    "id": Text("ID", "ID"),
+    "title": Text("名称", "Title"),
+    "direct": Text("直接", "Direct"),
+    "all": Text("下位含む", "Incl. descendants"),
+    "status": Text("状態", "Status"),
+    "matrix": Text(
+        "分野横断マトリクス（行: 施策の分野 / 列: 紐づけ先の分野、紐づけ数）",
+        "Cross-field matrix (rows: measure's field / columns: linked node's field, links)",
+    ),
+    "cross_nodes": Text(
+        "分野横断で取り組む政策と、貢献する施策の分野",
+        "Cross-field policies and the fields of the measures serving them",
+    ),
+    "fields": Text("分野", "Fields"),
+    "cross_measures": Text("分野横断の施策", "Cross-field measures"),
+    "plan_period": Text("計画期間", "Plan period"),
+    "config": Text("設定", "Config"),
+    "none": Text("なし", "none"),
+}
+
+
+def _table(title: Text, lang: Lang, **kwargs) -> Table:
+    return Table(title=title(lang), title_justify="left", box=box.SIMPLE_HEAD, **kwargs)
+
+
+def render_findings(console: Console, findings: list[Finding], lang: Lang) -> None:
+    if not findings:
+        console.print(f"[green]✓ {T['no_findings'](lang)}[/green]")
+        return
+    table = _table(T["findings"], lang, show_lines=False, expand=False)
+    table.add_column(T["severity"](lang), no_wrap=True)
+    table.add_column(T["code"](lang), no_wrap=True)
+    table.add_column(T["where"](lang), overflow="fold")
+    table.add_column(T["message"](lang), overflow="fold", ratio=1)
+    for finding in findings:
+        style = _SEVERITY_STYLE[finding.severity]
+        message = RichText(finding.message(lang))
+        if finding.source_line is not None:
+            message.append("\n  │ " + finding.source_line.rstrip(), style="dim")
+            if finding.location and finding.location.column:
+                message.append("\n  │ " + " " * (finding.location.column - 1) + "^", style="red")
+        if finding.hint is not None:
+            message.append("\n→ " + finding.hint(lang), style="italic")
+        table.add_row(
+            RichText(finding.severity.label(lang), style=style),
+            f"{finding.code}\n[dim]{finding.name}[/dim]",
+            escape(str(finding.location)) if finding.location else "",
+            message,
+        )
+    console.print(table)
+
+
+def _summary(result: CheckResult, lang: Lang) -> Group:
+    context = result.context
+    counts = _table(T["summary"], lang, show_header=False)
+    counts.add_column()
+    counts.add_column(justify="right")
+    framework = context.framework
+    counts.add_row(
+        T["framework"](lang),
+        escape(framework.name if lang == "ja" else framework.name_en or framework.name),
+    )
+    counts.add_row(T["config"](lang), escape(context.settings.config_name or T["none"](lang)))
+    start, end = context.plan_period
+    counts.add_row(T["plan_period"](lang), f"FY{start}–FY{end}")
+    counts.add_row(T["files"](lang), str(len(context.draft.files)))
+    counts.add_row(T["measures"](lang), str(len(context.measures)))
+    counts.add_row(
+        T["links"](lang), str(sum(len(m.measure.supports) for m in context.measures.values()))
+    )
+    counts.add_row(RichText(T["errors"](lang), style="red"), str(result.count(Severity.ERROR)))
+    counts.add_row(
+        RichText(T["warnings"](lang), style="yellow"), str(result.count(Severity.WARNING))
+    )
+    counts.add_row(RichText(T["infos"](lang), style="cyan"), str(result.count(Severity.INFO)))
+
+    levels = _table(T["coverage_title"], lang)
+    levels.add_column(T["framework"](lang))
+    levels.add_column(T["level"](lang))
+    levels.add_column(T["covered"](lang), justify="right")
+    levels.add_column(T["percent"](lang), justify="right")
+    levels.add_column("", no_wrap=True)
+    levels.add_column(T["minimum"](lang), justify="right")
+    for key, stats in context.coverage.levels.items():
+        level = stats.level
+        counted = stats.total - stats.waived
+        filled = round(stats.percent / 10)
+        style = "red" if stats.below_minimum else ("green" if stats.percent >= 99.99 else "")
+        bar = RichText("█" * filled + "░" * (10 - filled), style=style or "blue")
+        covered = f"{stats.covered}/{counted}"
+        if stats.waived:
+            covered += f" (+{stats.waived} {T['waived'](lang)})"
+        levels.add_row(
+            level.framework,
+            escape(level.title if lang == "ja" else level.title_en or level.title)
+            + f"\n[dim]{key}[/dim]",
+            covered,
+            RichText(f"{stats.percent:.1f}%", style=style),
+            bar,
+            f"{stats.minimum:g}%" if stats.minimum is not None else "–",
+        )
+    return Group(counts, levels)
+
+
+def _node_coverage(result: CheckResult, lang: Lang) -> list[Table]:
+    context = result.context
+    framework = context.framework
+    coverage = context.coverage
+    tables = []
+    for info in framework.frameworks.values():
+        table = _table(
+            Text(
+                f"{T['node_coverage'].ja}: {info.title}",
+                f"{T['node_coverage'].en}: {info.title_en or info.title}",
+            ),
+            lang,
+        )
+        table.add_column(T["id"](lang), no_wrap=True)
+        table.add_column(T["title"](lang), overflow="fold", ratio=1)
+        table.add_column(T["direct"](lang), justify="right")
+        table.add_column(T["all"](lang), justify="right")
+        table.add_column(T["status"](lang))
+        for node_id, node in framework.nodes.items():
+            if node.framework != info.id:
+                continue
+            depth = sum(1 for _ in framework.ancestors(node_id))
+            if coverage.is_covered(node_id):
+                status = RichText("✓", style="green")
+            elif node_id in coverage.waived:
+                status = RichText(f"{T['waived'](lang)}: {coverage.waived[node_id]}", style="dim")
+            else:
+                status = RichText("✗", style="red")
+            table.add_row(
+                "  " * depth + node_id,
+                escape(node.label(lang)),
+                str(len(coverage.direct.get(node_id, []))),
+                str(len(coverage.covering.get(node_id, ()))),
+                status,
+            )
+        tables.append(table)
+    return tables
+
+
+def _cross_field(result: CheckResult, lang: Lang) -> Group:
+    context = result.context
+    framework = context.framework
+    cross = context.cross_field
+
+    def field_name(field_id: str) -> str:
+        definition = framework.fields.get(field_id)
+        if definition is None:
+            return field_id
+        return definition.title if lang == "ja" else definition.title_en or definition.title
+
+    matrix = _table(T["matrix"], lang)
+    matrix.add_column("", no_wrap=True)
+    for column in cross.fields:
+        matrix.add_column(field_name(column), justify="right")
+    for row in cross.fields:
+        cells = []
+        for column in cross.fields:
+            count = cross.matrix[(row, column)]
+            style = "bold" if row == column else ""
+            cells.append(RichText(str(count) if count else "·", style=style))
+        matrix.add_row(field_name(row), *cells)
+
+    nodes = _table(T["cross_nodes"], lang)
+    nodes.add_column(T["id"](lang), no_wrap=True)
+    nodes.add_column(T["title"](lang), overflow="fold", ratio=1)
+    nodes.add_column(T["fields"](lang))
+    needed = context.settings.cross_field_min_fields
+    for node_id, fields in cross.node_fields.items():
+        style = "red" if len(fields) < needed else "green"
+        nodes.add_row(
+            node_id,
+            escape(framework.nodes[node_id].label(lang)),
+            RichText(f"{len(fields)}: " + "・".join(field_name(f) for f in fields), style=style),
+        )
+
+    measures = _table(
+        T["cross_measures"]
+        + Text(
+            f"（{len(cross.cross_field_measures)} 件）", f" ({len(cross.cross_field_measures)})"
+        ),
+        lang,
+    )
+    measures.add_column(T["id"](lang), no_wrap=True)
+    measures.add_column(T["title"](lang), overflow="fold", ratio=1)
+    measures.add_column(T["fields"](lang))
+    for measure_id, fields in cross.cross_field_measures.items():
+        measure = context.measures[measure_id].measure
+        title = measure.title if lang == "ja" else measure.title_en or measure.title
+        measures.add_row(measure_id, escape(title), " → ".join(field_name(f) for f in fields))
+    return Group(matrix, nodes, measures)
+
+
+def render(
+    console: Console,
+    result: CheckResult | None,
+    findings: list[Finding],
+    lang: Lang,
+    sections: tuple[str, ...],
+) -> None:
+    if result is None:
+        render_findings(console, findings, lang)
+        return
+    if "summary" in sections:
+        console.print(_summary(result, lang))
+    if "coverage" in sections:
+        for table in _node_coverage(result, lang):
+            console.print(table)
+    if "crossfield" in sections:
+        console.print(_cross_field(result, lang))
+    if "findings" in sections:
+        render_findings(console, findings, lang)

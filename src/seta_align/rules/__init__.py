@@ -1,0 +1,47 @@
+"""The rule registry. A new check is one new module here and one line in ``ALL_RULES``."""
+
+from __future__ import annotations
+
+from . import (
+    coverage_threshold,
+    cross_field,
+    dependency_cycle,
+    duplicate_measure_id,
+    missing_kpi,
+    orphan_measure,
+    plan_period,
+    redundant_link,
+    required_framework,
+    uncovered_node,
+    unknown_reference,
+    waivers,
+)
+from .base import Rule
+from .input_problems import DUPLICATE_KEY, SCHEMA, UNREADABLE_FILE
+
+ALL_RULES: tuple[Rule, ...] = (
+    UNREADABLE_FILE,
+    DUPLICATE_KEY,
+    SCHEMA,
+    duplicate_measure_id.RULE,
+    unknown_reference.RULE,
+    orphan_measure.RULE,
+    required_framework.RULE,
+    uncovered_node.RULE,
+    coverage_threshold.RULE,
+    waivers.RULE,
+    cross_field.RULE,
+    missing_kpi.RULE,
+    plan_period.RULE,
+    redundant_link.RULE,
+    dependency_cycle.RULE,
+)
+
+_BY_KEY = {rule.code.upper(): rule for rule in ALL_RULES} | {
+    rule.name.upper(): rule for rule in ALL_RULES
+}
+
+
+def rule_by_key(key: str) -> Rule | None:
+    """A rule by its code (SA101) or name (duplicate-measure-id), case-insensitive."""
+    return _BY_KEY.get(key.strip().upper())

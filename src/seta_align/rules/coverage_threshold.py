@@ -1,0 +1,41 @@
+"""SA202: coverage of a framework level below the minimum the user set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..i18n import Text
+from .base import Rule
+
+
+def check(context) -> Iterator[Finding]:
+    for key, stats in context.coverage.levels.items():
+        if not stats.below_minimum:
+            continue
+        level = stats.level
+        yield RULE.at(
+            Text(
+                f"{key}（{level.title}）の網羅率 {stats.percent:.1f}% が設定の下限 "
+                f"{stats.minimum:g}% を下回っています（{stats.covered}/{stats.total - stats.waived}）。",
+                f"Coverage of {key} ({level.title_en or level.title}) is {stats.percent:.1f}%, "
+                f"below the minimum of {stats.minimum:g}% "
+                f"({stats.covered}/{stats.total - stats.waived}).",
+            ),
+            context.config_location("coverage", key, "min"),
+            level=key,
+            percent=round(stats.percent, 2),
+            minimum=stats.minimum,
+        )
+
+
+RULE = Rule(
+    "SA202",
+    "coverage-below-minimum",
+    Severity.WARNING,
+    Text(
+        "階層ごとの網羅率が設定の下限を下回る",
+        "Coverage of a level is below the configured minimum",
+    ),
+    check,
+)

@@ -1,0 +1,54 @@
+"""SA301: a cross-field policy (重点政策) served by measures of too few fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..i18n import Text
+from .base import Rule
+
+
+def check(context) -> Iterator[Finding]:
+    needed = context.settings.cross_field_min_fields
+    framework = context.framework
+    for node_id, fields in context.cross_field.node_fields.items():
+        if len(fields) >= needed or node_id in context.coverage.waived:
+            continue
+        node = framework.nodes[node_id]
+        names_ja = "・".join(framework.fields[f].title for f in fields if f in framework.fields)
+        names_en = ", ".join(fields)
+        served = (
+            Text(f"（現在: {names_ja}）", f" (now: {names_en})")
+            if fields
+            else Text("（現在: なし）", " (now: none)")
+        )
+        yield RULE.at(
+            Text(
+                f"{node_id}「{node.label('ja')}」は分野横断で取り組む政策ですが、"
+                f"{len(fields)} 分野の施策しか貢献していません（必要: {needed} 分野以上）",
+                f"{node_id} '{node.label('en')}' is a cross-field policy but is served by "
+                f"measures of {len(fields)} field(s); at least {needed} are expected",
+            )
+            + served
+            + Text("。", "."),
+            context.node_location(node_id),
+            node=node_id,
+            hint=Text(
+                "他の分野の施策からもこの政策（またはその取組）を supports に加えてください。",
+                "Link measures of other fields to this policy or its actions.",
+            ),
+            fields=fields,
+        )
+
+
+RULE = Rule(
+    "SA301",
+    "cross-field-priority",
+    Severity.WARNING,
+    Text(
+        "重点政策に貢献する施策の分野が少なすぎる（分野横断になっていない）",
+        "A priority policy is served by measures of too few fields (not cross-field)",
+    ),
+    check,
+)

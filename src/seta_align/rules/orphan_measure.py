@@ -1,0 +1,46 @@
+"""SA103: a measure that serves no framework node at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..graph import supported_nodes
+from ..i18n import Text
+from .base import Rule
+
+
+def check(context) -> Iterator[Finding]:
+    for measure_id, loaded in context.measures.items():
+        if supported_nodes(context.graph, measure_id):
+            continue
+        if loaded.measure.supports:
+            message = Text(
+                f"施策 {measure_id} の supports に有効な ID が1つもありません。",
+                f"Measure {measure_id} supports no existing framework node.",
+            )
+        else:
+            message = Text(
+                f"施策 {measure_id} はどの政策・目標にも結びついていません（supports が空）。",
+                f"Measure {measure_id} serves no policy or goal (supports is empty).",
+            )
+        yield RULE.at_measure(
+            loaded,
+            message,
+            "supports" if loaded.measure.supports else "id",
+            hint=Text(
+                "supports に、この施策が貢献する重点政策・条例の目指す姿・SDGs ターゲットの ID を"
+                "書いてください。",
+                "Under supports, list the ids of the priority policies, vision goals or SDG "
+                "targets this measure serves.",
+            ),
+        )
+
+
+RULE = Rule(
+    "SA103",
+    "orphan-measure",
+    Severity.ERROR,
+    Text("どの政策・目標にも結びつかない施策", "A measure that serves no framework node"),
+    check,
+)

@@ -1,0 +1,232 @@
+"""pydantic validation errors turned into located, bilingual schema findings."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import Finding
+from .i18n import Text
+from .yaml_source import Path_, SourceMap, input_problem
+
+_TYPE_NAMES = {
+    "string": Text("文字列", "a string"),
+    "int": Text("整数", "a whole number"),
+    "float": Text("数値", "a number"),
+    "bool": Text("true / false", "true or false"),
+    "list": Text(
+        "リスト（- で始まる項目、または [a, b]）", "a list (items starting with -, or [a, b])"
+    ),
+    "dict": Text("「キー: 値」の組", "a mapping of 'key: value' pairs"),
+}
+
+_PYTHON_TYPES = {
+    str: Text("文字列", "a string"),
+    int: Text("整数", "a whole number"),
+    float: Text("数値", "a number"),
+    bool: Text("真偽値", "a boolean"),
+    list: Text("リスト", "a list"),
+    dict: Text("「キー: 値」の組", "a mapping"),
+    type(None): Text("空の値", "an empty value"),
+}
+
+
+def _described(value: object) -> Text:
+    kind = _PYTHON_TYPES.get(type(value), Text("値", "a value"))
+    shown = repr(value) if not isinstance(value, (list, dict)) else ""
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return Text(f"{kind.ja} {shown}".strip(), f"{kind.en} {shown}".strip())
+
+
+def field_label(path: Iterable[str | int]) -> str:
+    """``kpis[1].target.year`` for the path ('kpis', 1, 'target', 'year')."""
+    label = ""
+    for part in path:
+        if isinstance(part, int):
+            label += f"[{part}]"
+        else:
+            label += ("." if label else "") + part
+    return label or "(top level)"
+
+
+def schema_findings(
+    error: ValidationError,
+    model: type[BaseModel],
+    file: str,
+    source: SourceMap,
+    prefix: Path_ = (),
+) -> list[Finding]:
+    findings = []
+    for detail in error.errors():
+        loc = tuple(part for part in detail["loc"] if part not in _UNION_TAGS)
+        # pydantic reports a failing sub-model of a union once per alternative; keep the model one.
+        path = (*prefix, *loc)
+        findings.append(_one(detail, loc, path, model, file, source))
+    # Unions (e.g. `baseline: null | {year, value}`) can report the same place twice.
+    unique: dict[tuple, Finding] = {}
+    for finding in findings:
+        key = (finding.location, finding.message.en)
+        unique.setdefault(key, finding)
+    return list(unique.values())
+
+
+_UNION_TAGS = {"YearValue", "Period", "list[...]", "str", "function-after[_ordered(), Period]"}
+
+
+def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: SourceMap) -> Finding:
+    kind = detail["type"]
+    name = field_label(loc)
+    value = detail.get("input")
+    hint: Text | None = None
+    prefer_key = False
+
+    if kind == "missing":
+        message = Text(
+            f"必須の項目「{name}」がありません。", f"The required field '{name}' is missing."
+        )
+        hint = Text(f"「{loc[-1]}: …」を追加してください。", f"Add '{loc[-1]}: ...'.")
+    elif kind == "extra_forbidden":
+        prefer_key = True
+        key = str(loc[-1])
+        allowed = _allowed_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        message = Text(f"不明な項目「{key}」です。", f"Unknown field '{key}'.")
+        if guess:
+            message += Text(
+                f"「{guess[0]}」の誤りではありませんか？", f" Did you mean '{guess[0]}'?"
+            )
+        hint = Text(
+            "使える項目: " + ", ".join(allowed),
+            "Allowed fields: " + ", ".join(allowed),
+        )
+    elif kind in (
+        "string_type",
+        "int_type",
+        "float_type",
+        "bool_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "int_from_float",
+    ):
+        expected = {
+            "string_type": "string",
+            "int_type": "int",
+            "int_from_float": "int",
+            "float_type": "float",
+            "bool_type": "bool",
+            "list_type": "list",
+        }.get(kind, "dict")
+        want = _TYPE_NAMES[expected]
+        got = _described(value)
+        message = Text(
+            f"「{name}」は{want.ja}で書いてください（読み取った値: {got.ja}）。",
+            f"'{name}' must be {want.en}; found {got.en}.",
+        )
+        typed = source.typed_as.get(path)
+        if typed and expected == "string":
+            raw, as_type = typed
+            message = Text(
+                f"「{name}」の値 {raw} は YAML では{_TYPE_NAMES.get(as_type, _TYPE_NAMES['float']).ja}"
+                f"として読まれ、書いた文字と違う意味になります（{value!r}）。",
+                f"'{name}': YAML reads {raw} as {_yaml_type_en(as_type)} ({value!r}), "
+                "not as the characters you typed.",
+            )
+            hint = Text(f'引用符で囲んでください: "{raw}"', f'Quote it: "{raw}"')
+        elif expected == "list" and isinstance(value, str):
+            hint = Text(f"[{value}] のように書いてください。", f"Write it as [{value}].")
+    elif kind == "string_pattern_mismatch":
+        message = Text(
+            f"「{name}」の値 {value!r} は ID として使えません。"
+            "ID は半角英字で始まり、半角英数字と - _ . だけを使います。",
+            f"'{name}': {value!r} is not a valid id. Ids start with an ASCII letter and use only "
+            "ASCII letters, digits, '-', '_' and '.'.",
+        )
+        hint = Text(
+            "全角文字や空白が混じっていないか確認してください。",
+            "Check for full-width characters or spaces.",
+        )
+    elif kind in ("string_too_short", "too_short"):
+        message = Text(f"「{name}」が空です。", f"'{name}' is empty.")
+    elif kind == "string_too_long":
+        message = Text(f"「{name}」が長すぎます。", f"'{name}' is too long.")
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        limit = detail.get("ctx", {})
+        bound = next(iter(limit.values()), "?")
+        message = Text(
+            f"「{name}」の値 {value!r} が範囲外です（{_bound_ja(kind)} {bound}）。",
+            f"'{name}': {value!r} is out of range (must be {_bound_en(kind)} {bound}).",
+        )
+    elif kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        message = Text(
+            f"「{name}」の値 {value!r} は使えません。使える値: {expected}",
+            f"'{name}': {value!r} is not allowed. Expected: {expected}",
+        )
+    elif kind == "value_error" and "period_order" in str(detail.get("msg")):
+        message = Text(
+            "期間の終了年度が開始年度より前です。",
+            "The period ends before it starts.",
+        )
+        hint = Text("start と end を確認してください。", "Check start and end.")
+    else:
+        message = Text(f"「{name}」: {detail.get('msg')}", f"'{name}': {detail.get('msg')}")
+    where = source.locate(path, prefer_key=prefer_key)
+    line, column = where if where else (None, None)
+    return input_problem(
+        "SA003", "schema", message, file, line, column, hint, source.line_text(line)
+    )
+
+
+def _yaml_type_en(as_type: str) -> str:
+    return {
+        "float": "a number",
+        "int": "a whole number",
+        "bool": "true/false",
+        "timestamp": "a date",
+    }.get(as_type, as_type)
+
+
+def _bound_ja(kind: str) -> str:
+    return {
+        "greater_than_equal": "下限",
+        "greater_than": "下限（含まない）",
+        "less_than_equal": "上限",
+        "less_than": "上限（含まない）",
+    }[kind]
+
+
+def _bound_en(kind: str) -> str:
+    return {
+        "greater_than_equal": "at least",
+        "greater_than": "more than",
+        "less_than_equal": "at most",
+        "less_than": "less than",
+    }[kind]
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model``."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None or isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _submodel(field.annotation) if field else None
+    if current is None:
+        return []
+    return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _submodel(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()) or ():
+        found = _submodel(argument)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,480 @@
+"""Reading YAML files safely, keeping the line and column of every value.
+
+PyYAML's own loaders lose positions, keep the last of two duplicate keys silently and, through
+implicit typing, turn ``8.10`` into the float ``8.1``. We therefore let PyYAML only *compose* the
+node tree (no object construction, so no tag is ever executed) and build plain Python values
+ourselves, recording where each came from and refusing what would silently lose data.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .findings import Finding, Location, Severity
+from .i18n import Text
+
+try:  # The C composer is many times faster; its typing rules are the same resolver's.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 100
+# Values produced after alias expansion; bounds "billion laughs" documents.
+MAX_EXPANDED_NODES = 2_000_000
+
+Path_ = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+def input_problem(
+    code: str,
+    name: str,
+    message: Text,
+    file: str,
+    line: int | None = None,
+    column: int | None = None,
+    hint: Text | None = None,
+    source_line: str | None = None,
+) -> Finding:
+    return Finding(
+        code=code,
+        name=name,
+        severity=Severity.ERROR,
+        message=message,
+        location=Location(file, line, column),
+        hint=hint,
+        source_line=source_line,
+        is_input_problem=True,
+    )
+
+
+def syntax_problem(file: str, message: Text, line=None, column=None, hint=None, source_line=None):
+    return input_problem("SA001", "unreadable-file", message, file, line, column, hint, source_line)
+
+
+@dataclass
+class SourceMap:
+    """Where each value of a parsed document came from (1-based line and column)."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Scalars that YAML typed implicitly (number, bool, date): the characters the user typed.
+    typed_as: dict[Path_, tuple[str, str]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def locate(self, path: Path_, prefer_key: bool = False) -> tuple[int, int] | None:
+        """Position of ``path``, or of its nearest enclosing value that has one."""
+        probe = tuple(path)
+        if prefer_key and probe in self.keys:
+            return self.keys[probe]
+        while True:
+            if probe in self.values:
+                return self.values[probe]
+            if probe in self.keys:
+                return self.keys[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+    def line_text(self, line: int | None) -> str | None:
+        if line is None or not (1 <= line <= len(self.lines)):
+            return None
+        return self.lines[line - 1]
+
+
+@dataclass
+class YamlDocument:
+    file: str
+    data: object
+    source: SourceMap
+    problems: list[Finding]
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
+    """Bytes to text. UTF-8 (with or without BOM) and UTF-16 with BOM are accepted."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return None, syntax_problem(
+                file,
+                Text("UTF-16 として読めませんでした。", "The file could not be read as UTF-16."),
+                hint=_RESAVE_HINT,
+            )
+    if b"\x00" in raw[:8192]:
+        return None, syntax_problem(
+            file,
+            Text(
+                "テキストファイルではありません（バイナリ、または BOM のない UTF-16 です）。",
+                "This is not a text file (binary data, or UTF-16 without a byte-order mark).",
+            ),
+            hint=_RESAVE_HINT,
+        )
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        try:
+            raw.decode("cp932")
+        except UnicodeDecodeError:
+            message = Text(
+                f"UTF-8 として読めないバイト列があります（{error.start} バイト目）。",
+                f"The file is not valid UTF-8 (byte offset {error.start}).",
+            )
+        else:
+            message = Text(
+                "Shift_JIS（CP932）で保存されたファイルのようです。UTF-8 で保存し直してください。",
+                "The file looks like Shift_JIS (CP932), as Excel on Japanese Windows saves it. "
+                "Re-save it as UTF-8.",
+            )
+        return None, syntax_problem(file, message, line, column, hint=_RESAVE_HINT)
+
+
+_RESAVE_HINT = Text(
+    "エディタで「文字コード: UTF-8」を選んで保存し直してください"
+    "（メモ帳: 名前を付けて保存 → 文字コード UTF-8、Excel: CSV UTF-8）。",
+    "Re-save the file with the encoding UTF-8 (Notepad: Save As → Encoding UTF-8; "
+    "Excel: 'CSV UTF-8').",
+)
+
+
+def read_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
+    """Read and parse one YAML file. Problems are returned, never raised."""
+    file = display_name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return YamlDocument(file, None, SourceMap(), [_too_large(file, size)])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return YamlDocument(file, None, SourceMap(), [_not_a_file(file)])
+    except OSError as error:
+        return YamlDocument(
+            file,
+            None,
+            SourceMap(),
+            [
+                syntax_problem(
+                    file,
+                    Text(
+                        f"ファイルを読めません: {error.strerror or error}",
+                        f"Cannot read the file: {error.strerror or error}",
+                    ),
+                    hint=Text(
+                        "ファイルの場所と読み取り権限を確認してください。",
+                        "Check that the file exists and that you may read it.",
+                    ),
+                )
+            ],
+        )
+    if len(raw) > MAX_FILE_BYTES:
+        return YamlDocument(file, None, SourceMap(), [_too_large(file, len(raw))])
+    text, problem = decode(raw, file)
+    if problem is not None:
+        return YamlDocument(file, None, SourceMap(), [problem])
+    return parse_yaml_text(text, file)
+
+
+def _too_large(file: str, size: int) -> Finding:
+    return syntax_problem(
+        file,
+        Text(
+            f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_FILE_BYTES:,} バイト）。",
+            f"The file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,}).",
+        ),
+        hint=Text(
+            "施策を複数のファイルに分けてください。",
+            "Split the measures over several files.",
+        ),
+    )
+
+
+def _not_a_file(file: str) -> Finding:
+    return syntax_problem(
+        file,
+        Text("ファイルではなくフォルダです。", "This is a directory, not a file."),
+        hint=Text(
+            "フォルダ名から .yaml を外すか、中のファイルを指定してください。",
+            "Rename the directory or name the files inside it.",
+        ),
+    )
+
+
+def parse_yaml_text(text: str, file: str) -> YamlDocument:
+    source = SourceMap(lines=text.splitlines())
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return YamlDocument(file, None, source, [_syntax_error(error, file, source)])
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        return YamlDocument(
+            file,
+            None,
+            source,
+            [
+                syntax_problem(
+                    file,
+                    Text(f"YAML として読めません: {error}", f"Not readable as YAML: {error}"),
+                )
+            ],
+        )
+    except RecursionError:
+        return YamlDocument(file, None, source, [_too_deep(file)])
+    finally:
+        loader.dispose()
+    if node is None:
+        return YamlDocument(file, None, source, [])
+    converter = _Converter(file, loader, source)
+    try:
+        data = converter.convert(node, (), 0)
+    except _Abort as abort:
+        return YamlDocument(file, None, source, [*converter.problems, abort.problem])
+    return YamlDocument(file, data, source, converter.problems)
+
+
+def _too_deep(file: str, line=None, column=None) -> Finding:
+    return syntax_problem(
+        file,
+        Text(
+            f"入れ子が深すぎます（上限 {MAX_DEPTH} 段）。",
+            f"The document is nested too deeply (limit {MAX_DEPTH} levels).",
+        ),
+        line,
+        column,
+    )
+
+
+# Common PyYAML problems, with a fix a non-programmer can apply.
+_SYNTAX_HINTS: list[tuple[re.Pattern[str], Text, Text]] = [
+    (
+        re.compile(r"found character '\\t'"),
+        Text("タブ文字は使えません。", "Tab characters are not allowed."),
+        Text("字下げはタブではなく半角スペースで行ってください。", "Indent with spaces, not tabs."),
+    ),
+    (
+        re.compile(r"found unexpected end of stream|while scanning a quoted scalar"),
+        Text("引用符が閉じられていません。", "A quotation mark is not closed."),
+        Text(
+            "\" または ' で始めた値は、同じ引用符で閉じてください。",
+            "Close the quoted value with the same quotation mark it starts with.",
+        ),
+    ),
+    (
+        re.compile(r"expected ',' or '\]'|expected ',' or '\}'|while parsing a flow"),
+        Text("[ ] または { } が閉じられていません。", "A bracket [ ] or brace { } is not closed."),
+        Text(
+            "[ で始めたリストは ] で、{ で始めたものは } で閉じてください。",
+            "Close every [ with ] and every { with }.",
+        ),
+    ),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        Text(
+            "ここに「キー: 値」は書けません（字下げのずれ、または値の中の「: 」）。",
+            "A 'key: value' is not allowed here (wrong indentation, or ': ' inside a value).",
+        ),
+        Text(
+            "字下げをそろえるか、「: 」を含む値を引用符で囲んでください。",
+            "Align the indentation, or put a value that contains ': ' in quotes.",
+        ),
+    ),
+    (
+        re.compile(r"could not find expected ':'|expected <block end>|did not find expected"),
+        Text("字下げか記号が正しくありません。", "The indentation or punctuation is wrong."),
+        Text(
+            "同じ階層の項目は同じ位置から書き、リストの項目は「- 」で始めてください。",
+            "Start items of the same level at the same column, list items with '- '.",
+        ),
+    ),
+    (
+        re.compile(r"expected a single document"),
+        Text(
+            "1つのファイルに複数の文書（---）があります。",
+            "The file holds several documents (---).",
+        ),
+        Text(
+            "--- で区切らず、施策はリストとして書いてください。",
+            "Do not separate with ---; write the measures as one list.",
+        ),
+    ),
+]
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, file: str, source: SourceMap) -> Finding:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    detail = " ".join(part for part in (error.context, error.problem) if part)
+    message = Text(f"YAML の書き方に誤りがあります: {detail}", f"YAML syntax error: {detail}")
+    hint = None
+    for pattern, what, fix in _SYNTAX_HINTS:
+        if pattern.search(detail):
+            message = what + Text(f"（{detail}）", f" ({detail})")
+            hint = fix
+            break
+    return syntax_problem(file, message, line, column, hint, source.line_text(line))
+
+
+class _Abort(Exception):
+    def __init__(self, problem: Finding):
+        self.problem = problem
+
+
+class _Converter:
+    """Builds plain values from composed nodes, recording positions and problems."""
+
+    def __init__(self, file: str, loader, source: SourceMap):
+        self.file = file
+        self.loader = loader
+        self.source = source
+        self.problems: list[Finding] = []
+        self.expanded = 0
+
+    def _where(self, node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def convert(self, node, path: Path_, depth: int):
+        self.expanded += 1
+        if self.expanded > MAX_EXPANDED_NODES:
+            line, column = self._where(node)
+            raise _Abort(
+                syntax_problem(
+                    self.file,
+                    Text(
+                        "別名（&アンカー / *エイリアス）の展開が大きすぎます。",
+                        "Aliases (&anchor / *alias) expand to too many values.",
+                    ),
+                    line,
+                    column,
+                    hint=Text(
+                        "エイリアスを使わずに値を書いてください。",
+                        "Write the values out instead of using aliases.",
+                    ),
+                )
+            )
+        if depth > MAX_DEPTH:
+            raise _Abort(_too_deep(self.file, *self._where(node)))
+        self.source.values.setdefault(path, self._where(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self._unsupported_tag(node)
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag != _MAP:
+            self._unsupported_tag(node)
+        result: dict[str, object] = {}
+        first_seen: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self._problem(
+                    key_node,
+                    Text(
+                        "マージキー（<<）には対応していません。",
+                        "Merge keys (<<) are not supported.",
+                    ),
+                    Text("値をそのまま書いてください。", "Write the values out in full."),
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(
+                    key_node,
+                    Text("キーは文字列にしてください。", "A key must be a plain string."),
+                )
+                continue
+            # Keys are names: the characters typed, whatever YAML would have typed them as.
+            key = key_node.value
+            where = self._where(key_node)
+            if key in first_seen:
+                first_line = first_seen[key][0]
+                self.problems.append(
+                    input_problem(
+                        "SA002",
+                        "duplicate-key",
+                        Text(
+                            f"キー「{key}」が重複しています（最初は {first_line} 行目）。"
+                            "後の値だけが使われ、前の値は失われます。",
+                            f"Duplicate key '{key}' (first on line {first_line}); "
+                            "only the last value would be kept and the first lost.",
+                        ),
+                        self.file,
+                        *where,
+                        hint=Text(
+                            "どちらか一方を消すか、値を1つのリストにまとめてください。",
+                            "Delete one of them, or merge the values into one list.",
+                        ),
+                        source_line=self.source.line_text(where[0]),
+                    )
+                )
+                continue
+            first_seen[key] = where
+            self.source.keys[(*path, key)] = where
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node, path: Path_):
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag in (_BOOL, _INT, _FLOAT, _TIMESTAMP):
+            self.source.typed_as[path] = (node.value, tag.rsplit(":", 1)[-1])
+            if tag == _BOOL:
+                return self.loader.construct_yaml_bool(node)
+            if tag == _INT:
+                return self.loader.construct_yaml_int(node)
+            if tag == _FLOAT:
+                return self.loader.construct_yaml_float(node)
+            # Dates stay text: no field of ours is a date, and a later check says so.
+            return node.value
+        self._unsupported_tag(node)
+        return node.value
+
+    def _unsupported_tag(self, node) -> None:
+        self._problem(
+            node,
+            Text(
+                f"タグ {node.tag} には対応していません（実行もしません）。",
+                f"The tag {node.tag} is not supported (and is never executed).",
+            ),
+            Text(
+                "タグ（! で始まる語）を外してください。",
+                "Remove the tag (the word starting with !).",
+            ),
+        )
+
+    def _problem(self, node, message: Text, hint: Text | None = None) -> None:
+        line, column = self._where(node)
+        self.problems.append(
+            input_problem(
+                "SA003",
+                "schema",
+                message,
+                self.file,
+                line,
+                column,
+                hint,
+                self.source.line_text(line),
+            )
+        )
