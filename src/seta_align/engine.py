@@ -52,6 +52,8 @@ class CheckContext:
 class CheckResult:
     context: CheckContext
     findings: list[Finding] = field(default_factory=list)
+    # Codes of whole-draft rules not run because some files could not be read.
+    skipped_rules: list[str] = field(default_factory=list)
 
     @property
     def has_input_problems(self) -> bool:
@@ -157,6 +159,7 @@ def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckRe
         measure_index=IdIndex(measures),
     )
     findings = list(draft.problems)
+    skipped: list[str] = []
     overrides = {}
     for key, value in settings.rules.items():
         rule = rule_by_key(key)
@@ -165,10 +168,13 @@ def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckRe
     for rule in ALL_RULES:
         if rule.check is None or overrides.get(rule.code) == "off":
             continue
+        if rule.whole_draft and draft.problems:
+            skipped.append(rule.code)
+            continue
         severity = Severity(overrides[rule.code]) if rule.code in overrides else None
         for finding in rule.check(context):
             if severity is not None:
                 finding.severity = severity
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
-    return CheckResult(context, findings)
+    return CheckResult(context, findings, skipped)

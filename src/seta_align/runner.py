@@ -58,6 +58,11 @@ def run(
         _emit(None, findings, output_format, lang, sections, 2)
         return 2
 
+    try:
+        files = discover(paths)
+    except MissingPathError as error:
+        return _missing(error.path, lang)
+
     # Settings: an explicit --config, else the nearest seta-align.yaml above the measures.
     try:
         if config_path is not None and not config_path.is_file():
@@ -86,10 +91,6 @@ def run(
     if problems:
         return fail(problems)
 
-    try:
-        files = discover(paths)
-    except MissingPathError as error:
-        return _missing(error.path, lang)
     draft = load_draft(files)
     result = run_check(framework, draft, settings)
     exit_code = result.exit_code(fail_on or settings.fail_on)

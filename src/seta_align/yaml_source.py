@@ -267,7 +267,7 @@ def _too_deep(file: str, line=None, column=None) -> Finding:
 # Common PyYAML problems, with a fix a non-programmer can apply.
 _SYNTAX_HINTS: list[tuple[re.Pattern[str], Text, Text]] = [
     (
-        re.compile(r"found character '\\t'"),
+        re.compile(r"found character '\\t'|tab character"),
         Text("タブ文字は使えません。", "Tab characters are not allowed."),
         Text("字下げはタブではなく半角スペースで行ってください。", "Indent with spaces, not tabs."),
     ),
@@ -321,10 +321,13 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], Text, Text]] = [
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, file: str, source: SourceMap) -> Finding:
-    mark = error.problem_mark or error.context_mark
+    detail = " ".join(part for part in (error.context, error.problem) if part)
+    # An unclosed quote or bracket is only noticed at the end of the file; where it was opened
+    # (the context mark) is what the user needs to see.
+    opened = re.search(r"quoted scalar|flow (sequence|mapping)", error.context or "")
+    mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
-    detail = " ".join(part for part in (error.context, error.problem) if part)
     message = Text(f"YAML の書き方に誤りがあります: {detail}", f"YAML syntax error: {detail}")
     hint = None
     for pattern, what, fix in _SYNTAX_HINTS:

@@ -125,6 +125,7 @@ def build_document(
             for node_id, fields in cross.node_fields.items()
         ],
     }
+    document["skipped_rules"] = result.skipped_rules
     document["findings"] = [finding_dict(f, lang) for f in findings]
     return document
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
@@ -57,6 +58,12 @@ T = {
     "plan_period": Text("計画期間", "Plan period"),
     "config": Text("設定", "Config"),
     "none": Text("なし", "none"),
+    "skipped": Text(
+        "読めないファイルがあるため、草案全体を見るルール（{codes}）は実行していません。"
+        "網羅率は読めた施策だけの値です。",
+        "Some files could not be read, so the whole-draft rules ({codes}) were not run; "
+        "coverage counts only the measures that were read.",
+    ),
 }
 
 
@@ -65,30 +72,47 @@ def _table(title: Text, lang: Lang, **kwargs) -> Table:
 
 
 def render_findings(console: Console, findings: list[Finding], lang: Lang) -> None:
+    """Findings grouped by file, so each row needs only line:column, not a long path."""
     if not findings:
         console.print(f"[green]✓ {T['no_findings'](lang)}[/green]")
         return
-    table = _table(T["findings"], lang, show_lines=False, expand=False)
-    table.add_column(T["severity"](lang), no_wrap=True)
-    table.add_column(T["code"](lang), no_wrap=True)
-    table.add_column(T["where"](lang), overflow="fold")
-    table.add_column(T["message"](lang), overflow="fold", ratio=1)
+    console.print(RichText(T["findings"](lang), style="bold"))
+    groups: dict[str, list[Finding]] = {}
     for finding in findings:
-        style = _SEVERITY_STYLE[finding.severity]
-        message = RichText(finding.message(lang))
-        if finding.source_line is not None:
-            message.append("\n  │ " + finding.source_line.rstrip(), style="dim")
-            if finding.location and finding.location.column:
-                message.append("\n  │ " + " " * (finding.location.column - 1) + "^", style="red")
-        if finding.hint is not None:
-            message.append("\n→ " + finding.hint(lang), style="italic")
-        table.add_row(
-            RichText(finding.severity.label(lang), style=style),
-            f"{finding.code}\n[dim]{finding.name}[/dim]",
-            escape(str(finding.location)) if finding.location else "",
-            message,
+        groups.setdefault(finding.location.file if finding.location else "", []).append(finding)
+    for file, group in groups.items():
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_header=False,
+            title=escape(file) or None,
+            title_justify="left",
+            title_style="bold blue",
+            pad_edge=False,
         )
-    console.print(table)
+        table.add_column(no_wrap=True, justify="right")  # line:column
+        table.add_column(no_wrap=True)  # severity and code
+        table.add_column(overflow="fold", ratio=1)  # message
+        for finding in group:
+            location = finding.location
+            where = ""
+            if location and location.line is not None:
+                where = (
+                    f"{location.line}:{location.column}" if location.column else str(location.line)
+                )
+            message = RichText(finding.message(lang))
+            if finding.source_line is not None:
+                message.append("\n│ " + finding.source_line.rstrip(), style="dim")
+                if location and location.column:
+                    # Wide (Japanese) characters take two cells: align the caret by cells.
+                    offset = cell_len(finding.source_line[: location.column - 1])
+                    message.append("\n│ " + " " * offset + "^", style="red")
+            if finding.hint is not None:
+                message.append("\n→ " + finding.hint(lang), style="italic")
+            label = RichText(finding.severity.label(lang), style=_SEVERITY_STYLE[finding.severity])
+            label.append(f" {finding.code}\n")
+            label.append(finding.name, style="dim")
+            table.add_row(where, label, message)
+        console.print(table)
 
 
 def _summary(result: CheckResult, lang: Lang) -> Group:
@@ -254,3 +278,6 @@ def render(
         console.print(_cross_field(result, lang))
     if "findings" in sections:
         render_findings(console, findings, lang)
+    if result.skipped_rules:
+        note = T["skipped"].format(codes=", ".join(result.skipped_rules))
+        console.print(f"[yellow]{escape(note(lang))}[/yellow]")

@@ -24,6 +24,9 @@ class Rule:
     check: Callable[[CheckContext], Iterable[Finding]] | None = None
     # Input problems stop the data from being read at all: they cannot be disabled.
     configurable: bool = True
+    # Judges the draft as a whole (coverage, cross-field): skipped while some files cannot be
+    # read, because the missing measures would make every such finding misleading.
+    whole_draft: bool = False
 
     def at_measure(
         self,

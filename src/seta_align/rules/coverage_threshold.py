@@ -38,4 +38,5 @@ RULE = Rule(
         "Coverage of a level is below the configured minimum",
     ),
     check,
+    whole_draft=True,
 )

@@ -51,4 +51,5 @@ RULE = Rule(
         "A priority policy is served by measures of too few fields (not cross-field)",
     ),
     check,
+    whole_draft=True,
 )

@@ -19,7 +19,9 @@ def check(context) -> Iterator[Finding]:
         members = sorted(component)
         if len(members) == 1 and not dependencies.has_edge(members[0], members[0]):
             continue
-        cycle = [edge[0] for edge in nx.find_cycle(dependencies.subgraph(members))]
+        cycle = [
+            edge[0] for edge in nx.find_cycle(dependencies.subgraph(members), source=members[0])
+        ]
         path = " → ".join([*cycle, cycle[0]])
         yield _finding(context.measures[cycle[0]], path, members)
 

@@ -67,4 +67,5 @@ RULE = Rule(
         "A framework node that no measure serves, directly or through a descendant",
     ),
     check,
+    whole_draft=True,
 )

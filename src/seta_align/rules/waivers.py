@@ -44,4 +44,5 @@ RULE = Rule(
         "A waiver of an unknown id, or of a node that measures now serve",
     ),
     check,
+    whole_draft=True,
 )

@@ -1,0 +1,46 @@
+"""Helpers: every test runs the real CLI on real files under tests/fixtures/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from seta_align.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+DRAFTS = FIXTURES / "drafts"
+CONFIGS = FIXTURES / "configs"
+MINI_FRAMEWORK = FIXTURES / "framework" / "mini.yaml"
+CLEAN = DRAFTS / "clean"
+
+
+def run_cli(*args: object, env: dict[str, str] | None = None):
+    runner = CliRunner()
+    return runner.invoke(
+        app, [str(a) for a in args], env=env or {"SETA_ALIGN_LANG": "ja", "COLUMNS": "200"}
+    )
+
+
+def check_json(*args: object) -> tuple[int, dict]:
+    """Run ``check --format json`` and return the exit code and the parsed document."""
+    result = run_cli("check", *args, "--format", "json")
+    assert result.output.strip(), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def codes(document: dict) -> list[str]:
+    return [finding["code"] for finding in document["findings"]]
+
+
+def findings_of(document: dict, code: str) -> list[dict]:
+    return [finding for finding in document["findings"] if finding["code"] == code]
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
