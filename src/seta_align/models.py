@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
 
@@ -173,3 +180,11 @@ class Config(_Strict):
         default_factory=dict, description="Per rule code or name: a severity, or off"
     )
     fail_on: SeverityName | Literal["never"] | None = None
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _off_is_false(cls, value: object) -> object:
+        # YAML 1.1 reads an unquoted `off` as false; `SA401: off` must still mean off.
+        if isinstance(value, dict):
+            return {key: "off" if item is False else item for key, item in value.items()}
+        return value

@@ -1,0 +1,189 @@
+"""The command line itself: version, help, languages, the default draft, the entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CLEAN, DRAFTS, ROOT, check_json, run_cli
+from seta_align import __version__
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"seta-align {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["rules"]])
+def test_help_on_every_command(command):
+    result = run_cli(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout
+
+
+def test_rules_lists_every_code():
+    result = run_cli("rules", "--lang", "en")
+    assert result.exit_code == 0
+    for code in ("SA001", "SA101", "SA201", "SA301", "SA502"):
+        assert code in result.stdout
+
+
+def test_language_choice():
+    ja = run_cli("check", DRAFTS / "uncovered", "--lang", "ja", "--show", "findings")
+    en = run_cli("check", DRAFTS / "uncovered", "--lang", "en", "--show", "findings")
+    assert "貢献する施策がありません" in ja.stdout
+    assert "No measure serves" in en.stdout
+
+
+def test_language_from_locale():
+    result = run_cli(
+        "check",
+        DRAFTS / "uncovered",
+        "--show",
+        "findings",
+        env={"LANG": "en_US.UTF-8", "COLUMNS": "200"},
+    )
+    assert "No measure serves" in result.stdout
+    result = run_cli(
+        "check",
+        DRAFTS / "uncovered",
+        "--show",
+        "findings",
+        env={"LANG": "ja_JP.UTF-8", "COLUMNS": "200"},
+    )
+    assert "貢献する施策がありません" in result.stdout
+
+
+def test_rich_output_has_every_section():
+    result = run_cli("check", CLEAN, "--show", "all", "--lang", "en")
+    assert result.exit_code == 0
+    for heading in (
+        "Summary",
+        "Coverage per framework and level",
+        "Coverage by node",
+        "Cross-field matrix",
+        "No findings",
+    ):
+        assert heading in result.stdout
+    default = run_cli("check", CLEAN, "--lang", "en")
+    assert "Coverage by node" not in default.stdout
+    assert "Cross-field matrix" in default.stdout
+
+
+def test_json_document_shape():
+    exit_code, document = check_json(DRAFTS / "uncovered")
+    assert document["schema_version"] == 1
+    assert document["exit_code"] == exit_code == 0
+    assert set(document) >= {
+        "tool",
+        "lang",
+        "framework",
+        "config",
+        "plan_period",
+        "summary",
+        "coverage",
+        "cross_field",
+        "findings",
+        "skipped_rules",
+    }
+    assert document["summary"]["measures"] == 1
+    assert document["summary"]["findings"] == {"error": 0, "warning": 4, "info": 0}
+    for finding in document["findings"]:
+        assert set(finding) == {
+            "code",
+            "name",
+            "severity",
+            "file",
+            "line",
+            "column",
+            "message",
+            "messages",
+            "hint",
+            "measure",
+            "node",
+            "input_problem",
+        }
+    node = next(n for n in document["coverage"]["nodes"] if n["id"] == "PP-6")
+    assert node == {
+        "id": "PP-6",
+        "framework": "PLAN",
+        "level": "priority_policy",
+        "parent": None,
+        "title": "安全で魅力的な街づくりと産業連携による新たな価値の創出",
+        "title_en": "Safe, attractive town-making and new value through industrial collaboration",
+        "fields": ["ECON"],
+        "direct": [],
+        "measures": 1,
+        "covered": True,
+        "waived": None,
+    }
+
+
+def test_json_on_input_errors_still_parses():
+    exit_code, document = check_json(CLEAN, DRAFTS / "syntax")
+    assert exit_code == 2
+    assert document["summary"]["findings"]["error"] == 4
+
+
+def test_default_draft_is_data_measures_in_the_working_directory(in_tmp):
+    draft = in_tmp / "data" / "measures"
+    draft.mkdir(parents=True)
+    (draft / "one.yaml").write_text(
+        (CLEAN / "keizai.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (in_tmp / "data" / "seta-align.yaml").write_text(
+        f"framework: {(ROOT / 'tests/fixtures/framework/mini.yaml').as_posix()}\n", encoding="utf-8"
+    )
+    exit_code, document = check_json()
+    assert document["summary"]["measures"] == 1
+    assert document["config"] == "data/seta-align.yaml"
+    assert exit_code == 0
+
+
+def test_installed_entry_point_runs_the_bundled_sample(tmp_path):
+    """The console script, from a directory without data/measures: the bundled sample."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from seta_align.cli import main; main()",
+            "check",
+            "--format",
+            "json",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    document = json.loads(result.stdout)
+    assert document["summary"]["measures"] >= 40
+    assert document["summary"]["findings"]["error"] == 0
+
+
+def test_internal_errors_are_one_line_and_exit_3(tmp_path):
+    # A framework path that is a directory is caught as a usage error; an unreadable framework
+    # is a located error. To reach the last line of defence we feed the entry point a config
+    # file path whose parent is a file, which the OS refuses in an unexpected way.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from seta_align.cli import main; main()",
+            "check",
+            str(CLEAN),
+            "--config",
+            str(CLEAN / "keizai.yaml" / "x.yaml"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode in (2, 3)
+    assert "Traceback" not in result.stderr
