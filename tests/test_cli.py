@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from conftest import CLEAN, DRAFTS, ROOT, check_json, run_cli
 from seta_align import __version__
+
+from conftest import CLEAN, DRAFTS, ROOT, check_json, run_cli
 
 
 def test_version():
