@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -92,7 +93,7 @@ def test_json_document_shape():
         "skipped_rules",
     }
     assert document["summary"]["measures"] == 1
-    assert document["summary"]["findings"] == {"error": 0, "warning": 4, "info": 0}
+    assert document["summary"]["findings"] == {"error": 0, "warning": 3, "info": 0}
     for finding in document["findings"]:
         assert set(finding) == {
             "code",
@@ -167,15 +168,12 @@ def test_installed_entry_point_runs_the_bundled_sample(tmp_path):
     assert document["summary"]["findings"]["error"] == 0
 
 
-def test_internal_errors_are_one_line_and_exit_3(tmp_path):
-    # A framework path that is a directory is caught as a usage error; an unreadable framework
-    # is a located error. To reach the last line of defence we feed the entry point a config
-    # file path whose parent is a file, which the OS refuses in an unexpected way.
+def test_config_path_that_is_not_a_file_is_a_usage_error(tmp_path):
     result = subprocess.run(
         [
             sys.executable,
-            "-c",
-            "from seta_align.cli import main; main()",
+            "-m",
+            "seta_align",
             "check",
             str(CLEAN),
             "--config",
@@ -185,6 +183,8 @@ def test_internal_errors_are_one_line_and_exit_3(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "SETA_ALIGN_LANG": "en"},
     )
-    assert result.returncode in (2, 3)
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr
     assert "Traceback" not in result.stderr

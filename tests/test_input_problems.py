@@ -65,7 +65,8 @@ def test_schema_errors():
     assert "number" in wrong["messages"]["en"]
     assert wrong["line"] == 9
     quoted = found["float-id.yaml"]
-    assert '"8.10"' in quoted["hint"]
+    assert "SDG-8.10" in quoted["hint"]
+    assert "8.1" in quoted["messages"]["en"]
     assert (quoted["line"], quoted["column"]) == (5, 22)
     assert "top level" in found["scalar-top.yaml"]["messages"]["en"]
 

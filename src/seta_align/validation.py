@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
@@ -137,6 +138,12 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
                 "not as the characters you typed.",
             )
             hint = Text(f'引用符で囲んでください: "{raw}"', f'Quote it: "{raw}"')
+            if "supports" in path and re.fullmatch(r"\d+\.\w+", raw):
+                # A bare SDG target number: the id the user means is almost surely SDG-<raw>.
+                hint = Text(
+                    f"SDGs のターゲットなら SDG-{raw} と書いてください。",
+                    f"For an SDG target write SDG-{raw}.",
+                )
         elif expected == "list" and isinstance(value, str):
             hint = Text(f"[{value}] のように書いてください。", f"Write it as [{value}].")
     elif kind == "string_pattern_mismatch":

@@ -141,18 +141,19 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
             )
         else:
             message = Text(
-                "Shift_JIS（CP932）で保存されたファイルのようです。UTF-8 で保存し直してください。",
-                "The file looks like Shift_JIS (CP932), as Excel on Japanese Windows saves it. "
+                "Shift_JIS（CP932）で保存されたファイルのようです（日本語版 Windows の既定）。"
+                "UTF-8 で保存し直してください。",
+                "The file looks like Shift_JIS (CP932), the default of Japanese Windows. "
                 "Re-save it as UTF-8.",
             )
         return None, syntax_problem(file, message, line, column, hint=_RESAVE_HINT)
 
 
 _RESAVE_HINT = Text(
-    "エディタで「文字コード: UTF-8」を選んで保存し直してください"
-    "（メモ帳: 名前を付けて保存 → 文字コード UTF-8、Excel: CSV UTF-8）。",
+    "エディタで文字コードに UTF-8 を選んで保存し直してください"
+    "（メモ帳: 名前を付けて保存 → 文字コード UTF-8、VS Code: 右下の文字コード → エンコード付きで保存）。",
     "Re-save the file with the encoding UTF-8 (Notepad: Save As → Encoding UTF-8; "
-    "Excel: 'CSV UTF-8').",
+    "VS Code: the encoding in the status bar → Save with Encoding).",
 )
 
 

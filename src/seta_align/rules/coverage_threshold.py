@@ -18,11 +18,17 @@ def check(context) -> Iterator[Finding]:
             Text(
                 f"{key}（{level.title}）の網羅率 {stats.percent:.1f}% が設定の下限 "
                 f"{stats.minimum:g}% を下回っています（{stats.covered}/{stats.total - stats.waived}）。",
-                f"Coverage of {key} ({level.title_en or level.title}) is {stats.percent:.1f}%, "
+                f"Coverage of {key} is {stats.percent:.1f}%, "
                 f"below the minimum of {stats.minimum:g}% "
                 f"({stats.covered}/{stats.total - stats.waived}).",
             ),
             context.config_location("coverage", key, "min"),
+            hint=Text(
+                "未網羅のノードは seta-align check --show coverage で確認できます。"
+                "貢献する施策を supports に加えるか、対象外のノードは理由を添えて waivers に書いてください。",
+                "'seta-align check --show coverage' lists the uncovered nodes. Link measures that "
+                "serve them, or waive out-of-scope nodes with a reason.",
+            ),
             level=key,
             percent=round(stats.percent, 2),
             minimum=stats.minimum,

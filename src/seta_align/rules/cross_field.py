@@ -13,25 +13,19 @@ def check(context) -> Iterator[Finding]:
     needed = context.settings.cross_field_min_fields
     framework = context.framework
     for node_id, fields in context.cross_field.node_fields.items():
-        if len(fields) >= needed or node_id in context.coverage.waived:
+        # An unserved policy is reported as uncovered (SA201); here only the too-narrow ones.
+        if not fields or len(fields) >= needed or node_id in context.coverage.waived:
             continue
         node = framework.nodes[node_id]
         names_ja = "・".join(framework.fields[f].title for f in fields if f in framework.fields)
         names_en = ", ".join(fields)
-        served = (
-            Text(f"（現在: {names_ja}）", f" (now: {names_en})")
-            if fields
-            else Text("（現在: なし）", " (now: none)")
-        )
         yield RULE.at(
             Text(
-                f"{node_id}「{node.label('ja')}」は分野横断で取り組む政策ですが、"
-                f"{len(fields)} 分野の施策しか貢献していません（必要: {needed} 分野以上）",
-                f"{node_id} '{node.label('en')}' is a cross-field policy but is served by "
-                f"measures of {len(fields)} field(s); at least {needed} are expected",
-            )
-            + served
-            + Text("。", "."),
+                f"{node_id}「{node.label('ja')}」は分野横断で取り組む政策ですが、貢献する施策は"
+                f"{len(fields)} 分野（{names_ja}）だけです。{needed} 分野以上が必要です。",
+                f"{node_id} '{node.label('en')}' is a cross-field policy but only measures of "
+                f"{len(fields)} field(s) serve it ({names_en}); at least {needed} are expected.",
+            ),
             context.node_location(node_id),
             node=node_id,
             hint=Text(

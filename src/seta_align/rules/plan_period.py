@@ -18,12 +18,13 @@ def check(context) -> Iterator[Finding]:
     for loaded in context.measures.values():
         measure = loaded.measure
         if measure.period is not None:
-            for key in ("start", "end"):
+            for key, what in (
+                ("start", Text("実施期間の開始年度", "first year of the period")),
+                ("end", Text("実施期間の終了年度", "last year of the period")),
+            ):
                 year = getattr(measure.period, key)
                 if not start <= year <= end:
-                    yield _outside(
-                        loaded, year, start, end, ("period", key), Text("期間", "period")
-                    )
+                    yield _outside(loaded, year, start, end, ("period", key), what)
         for index, kpi in enumerate(measure.kpis):
             if not start <= kpi.target.year <= end:
                 yield _outside(
@@ -34,28 +35,39 @@ def check(context) -> Iterator[Finding]:
                     ("kpis", index, "target", "year"),
                     Text(f"指標「{kpi.name}」の目標年度", f"target year of KPI '{kpi.name}'"),
                 )
-            if kpi.baseline is not None and kpi.baseline.year > min(kpi.target.year, end):
-                yield RULE.at_measure(
-                    loaded,
-                    Text(
-                        f"指標「{kpi.name}」の現状値の年度 {kpi.baseline.year} が目標年度 "
-                        f"{kpi.target.year} または計画終了年度 {end} より後です。",
-                        f"KPI '{kpi.name}': baseline year {kpi.baseline.year} is after the target "
-                        f"year {kpi.target.year} or the plan's last year {end}.",
-                    ),
-                    "kpis",
-                    index,
-                    "baseline",
-                    "year",
-                )
+            baseline = kpi.baseline
+            if baseline is None:
+                continue
+            # Name only the limit that was broken: the KPI's own target year, else the plan's end.
+            if baseline.year > kpi.target.year:
+                limit = Text(f"目標年度 {kpi.target.year}", f"its target year {kpi.target.year}")
+            elif baseline.year > end:
+                limit = Text(f"計画の終了年度 {end}", f"the plan's last year {end}")
+            else:
+                continue
+            yield RULE.at_measure(
+                loaded,
+                Text(
+                    f"指標「{kpi.name}」の現状値の年度 {baseline.year} が{limit.ja}より後です。",
+                    f"KPI '{kpi.name}': the baseline year {baseline.year} is after {limit.en}.",
+                ),
+                "kpis",
+                index,
+                "baseline",
+                "year",
+                hint=Text(
+                    "現状値は計画の開始前または期間中に測った値とし、目標年度より前の年度にしてください。",
+                    "A baseline is measured before or during the plan, and before its target year.",
+                ),
+            )
 
 
 def _outside(loaded, year: int, start: int, end: int, at: tuple, what: Text) -> Finding:
     return RULE.at_measure(
         loaded,
         Text(
-            f"{what.ja} {year} が計画期間（{start}〜{end}年度）の外です。",
-            f"The {what.en} {year} is outside the plan period (FY{start}–FY{end}).",
+            f"{what.ja}（{year}）が計画期間（{start}〜{end}年度）の外です。",
+            f"The {what.en} ({year}) is outside the plan period (FY{start}–FY{end}).",
         ),
         *at,
         hint=Text(

@@ -18,21 +18,18 @@ def check(context) -> Iterator[Finding]:
             continue  # an orphan: SA103 already says so
         for group in context.settings.required_frameworks:
             if served.isdisjoint(group):
-                names_ja = "・".join(
-                    framework.frameworks[g].title for g in group if g in framework.frameworks
+                known = [g for g in group if g in framework.frameworks]
+                titles_ja = "・".join(f"{g}「{framework.frameworks[g].title}」" for g in known)
+                titles_en = " or ".join(
+                    f"{g} ({framework.frameworks[g].title_en or framework.frameworks[g].title})"
+                    for g in known
                 )
-                names_en = " or ".join(
-                    framework.frameworks[g].title_en or g
-                    for g in group
-                    if g in framework.frameworks
-                )
+                either = "のいずれ" if len(known) > 1 else ""
                 yield RULE.at_measure(
                     loaded,
                     Text(
-                        f"施策 {measure_id} は {'・'.join(group)}（{names_ja}）の"
-                        "いずれのノードも supports にありません。",
-                        f"Measure {measure_id} supports no node of {' or '.join(group)} "
-                        f"({names_en}).",
+                        f"施策 {measure_id} は {titles_ja}{either}のノードにも結びついていません。",
+                        f"Measure {measure_id} supports no node of {titles_en}.",
                     ),
                     "supports",
                     hint=Text(

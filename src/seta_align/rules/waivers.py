@@ -20,7 +20,15 @@ def check(context) -> Iterator[Finding]:
             )
             if guess:
                 message += Text(f"「{guess}」の誤りではありませんか？", f" Did you mean '{guess}'?")
-            yield RULE.at(message, location, node=waiver.node)
+            yield RULE.at(
+                message,
+                location,
+                node=waiver.node,
+                hint=Text(
+                    "ID の一覧は seta-align check --show coverage で確認できます。",
+                    "'seta-align check --show coverage' lists every id.",
+                ),
+            )
         elif context.coverage.is_covered(waiver.node):
             served_by = sorted(context.coverage.covering[waiver.node])
             yield RULE.at(
