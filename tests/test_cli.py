@@ -186,5 +186,5 @@ def test_config_path_that_is_not_a_file_is_a_usage_error(tmp_path):
         env={**os.environ, "SETA_ALIGN_LANG": "en"},
     )
     assert result.returncode == 2
-    assert "does not exist" in result.stderr
+    assert "Cannot read the file" in result.stdout
     assert "Traceback" not in result.stderr

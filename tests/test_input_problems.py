@@ -129,6 +129,15 @@ def test_missing_path_is_a_usage_error(tmp_path):
     result = run_cli("check", tmp_path / "nowhere")
     assert result.exit_code == 2
     assert "見つかりません" in result.output
+    exit_code, document = check_json(tmp_path / "nowhere")
+    assert exit_code == 2
+    assert document["findings"][0]["code"] == "SA001"
+
+
+def test_folder_without_measure_files_is_an_input_error(tmp_path):
+    exit_code, document = check_json(tmp_path)
+    assert exit_code == 2
+    assert "No measure files" in document["findings"][0]["messages"]["en"]
 
 
 def test_backup_and_lock_files_are_skipped(tmp_path):

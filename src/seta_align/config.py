@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,9 @@ class Settings:
     waivers: list[Waiver] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)
     fail_on: str = "error"
+    # Keys the config file set; defaults that do not fit the framework are dropped quietly,
+    # written values that do not fit are errors.
+    explicit: set[str] = field(default_factory=set)
 
     def locate(self, *path: str | int) -> tuple[int | None, int | None]:
         if self.config_source is None:
@@ -53,15 +57,15 @@ class Settings:
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``seta-align.yaml`` from ``start`` upwards, stopping at a repository root."""
-    current = start.resolve()
-    if current.is_file():
+    current = Path(os.path.abspath(start))
+    if not os.path.isdir(current):
         current = current.parent
     while True:
         for name in CONFIG_NAMES:
             candidate = current / name
-            if candidate.is_file():
+            if os.path.isfile(candidate):
                 return candidate
-        if (current / ".git").exists() or current.parent == current:
+        if os.path.lexists(current / ".git") or current.parent == current:
             return None
         current = current.parent
 
@@ -96,11 +100,12 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     except ValidationError as error:
         raise ConfigError(schema_findings(error, Config, name, document.source)) from None
 
+    settings.explicit = set(config.model_fields_set)
     settings.config_path = config_path
     settings.config_name = name
     settings.config_source = document.source
     if config.framework:
-        settings.framework_path = (config_path.parent / config.framework).resolve()
+        settings.framework_path = Path(os.path.abspath(config_path.parent / config.framework))
     if config.plan_period:
         settings.plan_period = (config.plan_period.start, config.plan_period.end)
     if config.required_frameworks is not None:

@@ -36,6 +36,22 @@ class CheckContext:
     plan_period: tuple[int, int]
     node_index: IdIndex
     measure_index: IdIndex
+    # Rule code -> the user's severity or "off".
+    overrides: dict[str, str] = field(default_factory=dict)
+
+    def warns_uncovered(self, level_key: str) -> bool:
+        """Whether each uncovered node of this level is warned about (framework, then config)."""
+        setting = self.settings.coverage.get(level_key)
+        if setting is not None and setting.warn_uncovered is not None:
+            return setting.warn_uncovered
+        level = self.framework.level(level_key)
+        return level.warn_uncovered if level is not None else True
+
+    def reports_uncovered(self, node_id: str) -> bool:
+        """Whether the uncovered-node rule speaks for this node (or for an ancestor of it)."""
+        return self.overrides.get("SA201") != "off" and self.warns_uncovered(
+            self.framework.nodes[node_id].level_key
+        )
 
     def node_location(self, node_id: str) -> Location:
         node = self.framework.nodes[node_id]
@@ -82,6 +98,20 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
         problems.append(input_problem("SA003", "schema", message, name, line, column, hint, source))
 
     level_keys = [level.key for level in framework.levels()]
+    # Defaults written for the bundled framework do not bind a framework of one's own.
+    if "cross_field_levels" not in settings.explicit:
+        settings.cross_field_levels = tuple(
+            key for key in settings.cross_field_levels if framework.level(key) is not None
+        )
+    if "required_frameworks" not in settings.explicit:
+        settings.required_frameworks = [
+            group
+            for group in (
+                tuple(g for g in group if g in framework.frameworks)
+                for group in settings.required_frameworks
+            )
+            if group
+        ]
     for key in settings.coverage:
         if framework.level(key) is None:
             problem(
@@ -146,6 +176,11 @@ def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckRe
     coverage = compute_coverage(graph, framework, waivers, minimums)
     cross_field = compute_cross_field(graph, framework, coverage, settings.cross_field_levels)
     plan_period = settings.plan_period or framework.plan_period or DEFAULT_PLAN_PERIOD
+    overrides: dict[str, str] = {}
+    for key, value in settings.rules.items():
+        rule = rule_by_key(key)
+        if rule is not None:
+            overrides[rule.code] = value
     context = CheckContext(
         framework=framework,
         draft=draft,
@@ -157,14 +192,10 @@ def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckRe
         plan_period=plan_period,
         node_index=IdIndex(framework.nodes),
         measure_index=IdIndex(measures),
+        overrides=overrides,
     )
     findings = list(draft.problems)
     skipped: list[str] = []
-    overrides = {}
-    for key, value in settings.rules.items():
-        rule = rule_by_key(key)
-        if rule is not None:
-            overrides[rule.code] = value
     for rule in ALL_RULES:
         if rule.check is None or overrides.get(rule.code) == "off":
             continue

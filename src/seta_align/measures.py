@@ -47,54 +47,62 @@ class MissingPathError(Exception):
 
 def display_name(path: Path, base: Path | None = None) -> str:
     """A short path for messages: relative to the working directory when it is inside it."""
-    base = base or Path.cwd()
     try:
-        return (
-            os.path.relpath(path, base)
-            if path.resolve().is_relative_to(base.resolve())
-            else str(path)
-        )
-    except (OSError, ValueError):
-        return str(path)
+        base = base or Path.cwd()
+        absolute = os.path.abspath(path)
+        if Path(absolute).is_relative_to(os.path.abspath(base)):
+            return os.path.relpath(absolute, base)
+    except (OSError, ValueError, RuntimeError):
+        pass
+    return str(path)
 
 
 def _skipped(name: str) -> bool:
     return name in CONFIG_NAMES or any(fnmatch.fnmatch(name, p) for p in SKIPPED_PATTERNS)
 
 
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def discover(paths: list[Path]) -> list[Path]:
-    """Measure files under ``paths``, in a stable order, each once."""
+    """Measure files under ``paths``, in a stable order, each once.
+
+    Linked folders are followed while they stay inside the folder given, each real folder is
+    read once (so a link loop ends), and anything that is not a regular file is still listed so
+    that reading it reports what it is.
+    """
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
+
+    def add(candidate: Path) -> None:
+        key = os.path.realpath(candidate)
+        if key not in seen:
+            seen.add(key)
+            found.append(candidate)
+
     for path in paths:
-        if not path.exists() and not path.is_symlink():
+        if not os.path.lexists(path):
             raise MissingPathError(path)
-        if path.is_dir():
-            visited_dirs: set[str] = set()
-            # followlinks with a visited set: linked folders are read, link loops end.
-            for root, dirs, files in os.walk(path, followlinks=True):
-                real = os.path.realpath(root)
-                if real in visited_dirs:
-                    dirs[:] = []
-                    continue
-                visited_dirs.add(real)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.lower().endswith(MEASURE_SUFFIXES) and not _skipped(name):
-                        candidate = Path(root) / name
-                        key = Path(os.path.realpath(candidate))
-                        if key not in seen:
-                            seen.add(key)
-                            found.append(candidate)
-                # A directory named like a measure file is reported, not silently skipped.
-                for name in dirs:
-                    if name.lower().endswith(MEASURE_SUFFIXES):
-                        found.append(Path(root) / name)
-        else:
-            key = Path(os.path.realpath(path))
-            if key not in seen:
-                seen.add(key)
-                found.append(path)
+        if not os.path.isdir(path):
+            add(path)
+            continue
+        root = os.path.realpath(path)
+        visited: set[str] = set()
+        for folder, dirs, files in os.walk(path, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in visited or not _inside(real, root):
+                dirs[:] = []
+                continue
+            visited.add(real)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.lower().endswith(MEASURE_SUFFIXES) and not _skipped(name):
+                    add(Path(folder) / name)
+            # A folder named like a measure file is reported by the reader, not skipped.
+            for name in dirs:
+                if name.lower().endswith(MEASURE_SUFFIXES):
+                    add(Path(folder) / name)
     return found
 
 
@@ -113,7 +121,7 @@ def load_draft(files: list[Path]) -> Draft:
         elif isinstance(data, list):
             items = [((index,), item) for index, item in enumerate(data)]
         else:
-            line = 1
+            line = (document.source.locate(()) or (1, 1))[0]
             draft.problems.append(
                 input_problem(
                     "SA003",

@@ -20,6 +20,8 @@ from pydantic import (
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
 
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
+# Framework and level ids are joined with "." into level keys (SDG.target), so they have none.
+FrameworkId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", max_length=32)]
 NonEmptyText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 FiscalYear = Annotated[int, Field(ge=1900, le=2200)]
 
@@ -73,6 +75,12 @@ class Measure(_Strict):
     period: Period | None = Field(None, description="Period (first and last fiscal year)")
     tags: list[str] = Field(default_factory=list, description="Free tags")
 
+    @field_validator("supports", "kpis", "depends_on", "tags", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        # `supports:` with nothing after it is how people write "none yet": an empty list.
+        return [] if value is None else value
+
 
 # --- The framework file --------------------------------------------------------------------
 
@@ -85,7 +93,7 @@ class FieldDef(_Strict):
 
 
 class LevelDef(_Strict):
-    id: Identifier
+    id: FrameworkId
     title: NonEmptyText
     title_en: str | None = None
     warn_uncovered: bool = True
@@ -93,7 +101,7 @@ class LevelDef(_Strict):
 
 class NodeDef(_Strict):
     id: Identifier
-    level: Identifier | None = None
+    level: FrameworkId | None = None
     title: NonEmptyText
     title_en: str | None = None
     short_title: str | None = None
@@ -107,7 +115,7 @@ class NodeDef(_Strict):
 
 
 class FrameworkDef(_Strict):
-    id: Identifier
+    id: FrameworkId
     title: NonEmptyText
     title_en: str | None = None
     source: str | None = None
@@ -159,7 +167,9 @@ class LevelSetting(_Strict):
 class Config(_Strict):
     framework: str | None = Field(None, description="Framework file, relative to this file")
     plan_period: Period | None = Field(None, description="Plan period; default from framework")
-    required_frameworks: list[Identifier | list[Identifier]] | None = Field(
+    required_frameworks: (
+        list[FrameworkId | Annotated[list[FrameworkId], Field(min_length=1)]] | None
+    ) = Field(
         None,
         description="Each entry: a framework id, or a list meaning any one of them. "
         "Default: [[PLAN, ORD]]",

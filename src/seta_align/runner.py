@@ -9,9 +9,10 @@ from .config import ConfigError, Settings, find_config, load_settings
 from .engine import CheckResult, run_check, validate_settings
 from .findings import Finding
 from .framework import FrameworkError, load_framework
-from .i18n import Lang
+from .i18n import Lang, Text
 from .measures import MissingPathError, discover, display_name, load_draft
 from .reporters.rich_report import DEFAULT_SECTIONS, SECTIONS
+from .yaml_source import syntax_problem
 
 
 def _console():
@@ -61,12 +62,16 @@ def run(
     try:
         files = discover(paths)
     except MissingPathError as error:
-        return _missing(error.path, lang)
+        return fail([_missing(error.path)])
+    except OSError as error:  # e.g. a folder we may not list
+        return fail([_missing(Path(error.filename or paths[0]), error.strerror)])
+    if not files:
+        return fail([_no_measure_files(paths)])
 
     # Settings: an explicit --config, else the nearest seta-align.yaml above the measures.
+    # A config or framework path that is missing, a folder or unreadable is reported by the
+    # reader like any other unreadable file.
     try:
-        if config_path is not None and not config_path.is_file():
-            raise MissingPathError(config_path)
         chosen_config = config_path or find_config(paths[0])
         settings = (
             load_settings(chosen_config, display_name(chosen_config))
@@ -75,13 +80,9 @@ def run(
         )
     except ConfigError as error:
         return fail(error.findings)
-    except MissingPathError as error:
-        return _missing(error.path, lang)
 
     if framework_path is not None:
         settings.framework_path = framework_path
-    if not settings.framework_path.is_file():
-        return _missing(settings.framework_path, lang)
     try:
         framework = load_framework(settings.framework_path, display_name(settings.framework_path))
     except FrameworkError as error:
@@ -98,11 +99,23 @@ def run(
     return exit_code
 
 
-def _missing(path: Path, lang: Lang) -> int:
-    message = (
-        f"seta-align: 「{path}」が見つかりません。パスを確認してください。"
-        if lang == "ja"
-        else f"seta-align: '{path}' does not exist. Check the path."
+def _missing(path: Path, reason: str | None = None) -> Finding:
+    return syntax_problem(
+        display_name(path),
+        Text(f"「{path}」が見つかりません。", f"'{path}' does not exist.")
+        if reason is None
+        else Text(f"「{path}」を読めません: {reason}", f"Cannot read '{path}': {reason}"),
+        hint=Text("パスを確認してください。", "Check the path."),
     )
-    print(message, file=sys.stderr)
-    return 2
+
+
+def _no_measure_files(paths: list[Path]) -> Finding:
+    shown = ", ".join(str(p) for p in paths)
+    return syntax_problem(
+        shown,
+        Text(
+            f"{shown} に施策ファイル（*.yaml, *.yml）がありません。",
+            f"No measure files (*.yaml, *.yml) under {shown}.",
+        ),
+        hint=Text("パスを確認してください。", "Check the path."),
+    )

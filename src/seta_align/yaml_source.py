@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,7 +162,13 @@ def read_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
     """Read and parse one YAML file. Problems are returned, never raised."""
     file = display_name or str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            return YamlDocument(file, None, SourceMap(), [_not_a_file(file)])
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or device would block or never end: never open one.
+            return YamlDocument(file, None, SourceMap(), [_not_regular(file)])
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return YamlDocument(file, None, SourceMap(), [_too_large(file, size)])
         with path.open("rb") as handle:
@@ -206,6 +213,17 @@ def _too_large(file: str, size: int) -> Finding:
             "施策を複数のファイルに分けてください。",
             "Split the measures over several files.",
         ),
+    )
+
+
+def _not_regular(file: str) -> Finding:
+    return syntax_problem(
+        file,
+        Text(
+            "通常のファイルではありません（名前付きパイプやデバイスなど）。",
+            "This is not a regular file (a named pipe, a device or the like).",
+        ),
+        hint=Text("施策ファイルは通常のファイルにしてください。", "Use a regular file."),
     )
 
 
@@ -444,12 +462,29 @@ class _Converter:
             return None
         if tag in (_BOOL, _INT, _FLOAT, _TIMESTAMP):
             self.source.typed_as[path] = (node.value, tag.rsplit(":", 1)[-1])
-            if tag == _BOOL:
-                return self.loader.construct_yaml_bool(node)
-            if tag == _INT:
-                return self.loader.construct_yaml_int(node)
-            if tag == _FLOAT:
-                return self.loader.construct_yaml_float(node)
+            try:
+                if tag == _BOOL:
+                    return self.loader.construct_yaml_bool(node)
+                if tag == _INT:
+                    return self.loader.construct_yaml_int(node)
+                if tag == _FLOAT:
+                    return self.loader.construct_yaml_float(node)
+            except (ValueError, KeyError, IndexError):
+                # Only an explicit tag (`!!int abc`) can get here: implicit typing only
+                # types values that match.
+                self._problem(
+                    node,
+                    Text(
+                        f"値 {node.value!r} はタグ {tag.rsplit(':', 1)[-1]} の値として読めません。",
+                        f"The value {node.value!r} does not match its tag "
+                        f"{tag.rsplit(':', 1)[-1]}.",
+                    ),
+                    Text(
+                        "タグ（!! で始まる語）を外してください。",
+                        "Remove the tag (the word starting with !!).",
+                    ),
+                )
+                return node.value
             # Dates stay text: no field of ours is a date, and a later check says so.
             return node.value
         self._unsupported_tag(node)

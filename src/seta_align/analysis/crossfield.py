@@ -43,16 +43,17 @@ def compute_cross_field(
     all_fields = list(framework.fields)
     result = CrossField(fields=all_fields)
     # A node that belongs to every field (the direction, the principles) says nothing about
-    # crossing fields, so it does not make a measure cross-field.
+    # crossing fields: it is left out of the matrix and does not make a measure cross-field.
     universal = set(all_fields)
     reached: dict[str, set[str]] = {}
     for measure_id, node_id in edges_of_kind(graph, SUPPORTS):
-        own = graph.nodes[measure_id]["field"]
         targets = node_fields(framework, node_id)
+        if not targets or set(targets) == universal:
+            continue
+        own = graph.nodes[measure_id]["field"]
         for target_field in targets:
             result.matrix[(own, target_field)] += 1
-        if targets and set(targets) != universal:
-            reached.setdefault(measure_id, set()).update(targets)
+        reached.setdefault(measure_id, set()).update(targets)
     for measure_id in graph.nodes:
         if graph.nodes[measure_id]["kind"] != MEASURE:
             continue

@@ -46,8 +46,9 @@ T = {
     "all": Text("下位含む", "Incl. descendants"),
     "status": Text("状態", "Status"),
     "matrix": Text(
-        "分野横断マトリクス（行: 施策の分野 / 列: 紐づけ先の分野、紐づけ数）",
-        "Cross-field matrix (rows: measure's field / columns: linked node's field, links)",
+        "分野横断マトリクス（行: 施策の分野 / 列: 紐づけ先の分野、紐づけ数。全分野に属する方向性・理念は除く）",
+        "Cross-field matrix (rows: measure's field / columns: linked node's field, links; "
+        "nodes of every field, such as the direction and principles, left out)",
     ),
     "cross_nodes": Text(
         "分野横断で取り組む政策と、貢献する施策の分野",
@@ -68,7 +69,15 @@ T = {
 
 
 def _table(title: Text, lang: Lang, **kwargs) -> Table:
-    return Table(title=title(lang), title_justify="left", box=box.SIMPLE_HEAD, **kwargs)
+    heading = RichText(title(lang), style="bold")  # text, never markup: titles come from data
+    # A table narrower than its title would wrap the title into a column of fragments.
+    return Table(
+        title=heading,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        min_width=cell_len(heading.plain) + 2,
+        **kwargs,
+    )
 
 
 def render_findings(console: Console, findings: list[Finding], lang: Lang) -> None:
@@ -84,7 +93,7 @@ def render_findings(console: Console, findings: list[Finding], lang: Lang) -> No
         table = Table(
             box=box.SIMPLE_HEAD,
             show_header=False,
-            title=escape(file) or None,
+            title=RichText(file, style="bold blue") if file else None,
             title_justify="left",
             title_style="bold blue",
             pad_edge=False,
@@ -141,7 +150,7 @@ def _summary(result: CheckResult, lang: Lang) -> Group:
 
     levels = _table(T["coverage_title"], lang)
     levels.add_column(T["framework"](lang))
-    levels.add_column(T["level"](lang))
+    levels.add_column(T["level"](lang), overflow="fold")
     levels.add_column(T["covered"](lang), justify="right")
     levels.add_column(T["percent"](lang), justify="right")
     levels.add_column("", no_wrap=True)
@@ -214,8 +223,8 @@ def _cross_field(result: CheckResult, lang: Lang) -> Group:
     def field_name(field_id: str) -> str:
         definition = framework.fields.get(field_id)
         if definition is None:
-            return field_id
-        return definition.title if lang == "ja" else definition.title_en or definition.title
+            return escape(field_id)
+        return escape(definition.title if lang == "ja" else definition.title_en or definition.title)
 
     matrix = _table(T["matrix"], lang)
     matrix.add_column("", no_wrap=True)

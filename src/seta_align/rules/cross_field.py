@@ -13,12 +13,16 @@ def check(context) -> Iterator[Finding]:
     needed = context.settings.cross_field_min_fields
     framework = context.framework
     for node_id, fields in context.cross_field.node_fields.items():
-        # An unserved policy is reported as uncovered (SA201); here only the too-narrow ones.
-        if not fields or len(fields) >= needed or node_id in context.coverage.waived:
+        if len(fields) >= needed or node_id in context.coverage.waived:
+            continue
+        # An unserved policy is already reported as uncovered (SA201), when that rule reports it.
+        if not fields and context.reports_uncovered(node_id):
             continue
         node = framework.nodes[node_id]
         names_ja = "・".join(framework.fields[f].title for f in fields if f in framework.fields)
         names_en = ", ".join(fields)
+        if not fields:
+            names_ja = names_en = "—"
         yield RULE.at(
             Text(
                 f"{node_id}「{node.label('ja')}」は分野横断で取り組む政策ですが、貢献する施策は"

@@ -12,25 +12,21 @@ from .base import Rule
 def check(context) -> Iterator[Finding]:
     framework = context.framework
     coverage = context.coverage
-    settings = context.settings.coverage
     for node in framework.nodes.values():
         if coverage.is_covered(node.id) or node.id in coverage.waived:
             continue
-        level = framework.level(node.level_key)
-        level_setting = settings.get(node.level_key)
-        warn = level.warn_uncovered
-        if level_setting is not None and level_setting.warn_uncovered is not None:
-            warn = level_setting.warn_uncovered
-        if not warn:
+        if not context.warns_uncovered(node.level_key):
             continue
         # Report the highest uncovered node only: its uncovered children add nothing new.
+        parent = node.parent
         if (
-            node.parent is not None
-            and not coverage.is_covered(node.parent)
-            and node.parent not in coverage.waived
-            and _warns(context, node.parent)
+            parent is not None
+            and not coverage.is_covered(parent)
+            and parent not in coverage.waived
+            and context.warns_uncovered(framework.nodes[parent].level_key)
         ):
             continue
+        level = framework.level(node.level_key)
         yield RULE.at(
             Text(
                 f"{node.id}「{node.label('ja')}」（{level.title}）に貢献する施策がありません。",
@@ -47,15 +43,6 @@ def check(context) -> Iterator[Finding]:
             ),
             level=node.level_key,
         )
-
-
-def _warns(context, node_id: str) -> bool:
-    node = context.framework.nodes[node_id]
-    level = context.framework.level(node.level_key)
-    setting = context.settings.coverage.get(node.level_key)
-    if setting is not None and setting.warn_uncovered is not None:
-        return setting.warn_uncovered
-    return level.warn_uncovered
 
 
 RULE = Rule(
