@@ -169,9 +169,14 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
 def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckResult:
     measures: dict[str, LoadedMeasure] = {}
     for loaded in draft.measures:
-        measures.setdefault(loaded.measure.id, loaded)
+        # A measure named like a framework node would overwrite the node in the graph;
+        # SA101 reports it, and it takes no part in the analysis.
+        if loaded.measure.id not in framework.nodes:
+            measures.setdefault(loaded.measure.id, loaded)
     graph = build_graph(framework, measures)
-    waivers = {waiver.node: waiver.reason for waiver in settings.waivers}
+    waivers: dict[str, str] = {}
+    for waiver in settings.waivers:
+        waivers.setdefault(waiver.node, waiver.reason)
     minimums = {key: s.min for key, s in settings.coverage.items() if s.min is not None}
     coverage = compute_coverage(graph, framework, waivers, minimums)
     cross_field = compute_cross_field(graph, framework, coverage, settings.cross_field_levels)

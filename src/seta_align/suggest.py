@@ -1,4 +1,11 @@
-"""Did-you-mean for ids, through an index rather than a scan of every id for every link."""
+"""Did-you-mean for ids, through an index rather than a scan of every id for every link.
+
+Typos in ids are mostly one character wrong, missing, extra or swapped. Every id is indexed under
+each of its one-character deletions (the "symmetric delete" idea of SymSpell), so such a typo is
+found by a few dictionary look-ups whatever the number of ids. Only when that finds nothing is a
+fuzzy comparison made, against a bounded pool of ids with the same prefix, and each wrong id is
+looked up once.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 
 _PREFIX = re.compile(r"^[A-Za-z]+")
+# Past this many same-prefix ids, the fuzzy fallback compares only ids of a similar length.
+_FALLBACK_POOL = 2000
 
 
 def normalise_id(text: str) -> str:
@@ -17,38 +26,72 @@ def normalise_id(text: str) -> str:
     return folded.upper()
 
 
-class IdIndex:
-    def __init__(self, ids: Iterable[str]):
-        self._by_normal: dict[str, str] = {}
-        self._by_prefix: dict[str, list[str]] = {}
-        for identifier in ids:
-            self._by_normal.setdefault(normalise_id(identifier), identifier)
-            self._by_prefix.setdefault(_prefix(identifier), []).append(identifier)
-
-    def __contains__(self, identifier: str) -> bool:
-        return normalise_id(identifier) in self._by_normal
-
-    def suggest(self, wrong: str) -> str | None:
-        normal = normalise_id(wrong)
-        if normal in self._by_normal:
-            return self._by_normal[normal]
-        candidates = self._by_prefix.get(_prefix(normal), [])
-        # Same-prefix ids first (SDG-8.31 → SDG-8.3); a typo in the prefix falls back to all
-        # prefixes, of which there are few.
-        matches = difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.6)
-        if matches:
-            return matches[0]
-        upper = {k.upper(): k for k in self._by_prefix}
-        prefix = difflib.get_close_matches(_prefix(normal), list(upper), n=1, cutoff=0.5)
-        if prefix:
-            rest = normal[len(_prefix(normal)) :]
-            pool = self._by_prefix[upper[prefix[0]]]
-            matches = difflib.get_close_matches(upper[prefix[0]] + rest, pool, n=1, cutoff=0.6)
-            if matches:
-                return matches[0]
-        return None
+def _deletions(text: str) -> set[str]:
+    return {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
 def _prefix(identifier: str) -> str:
     match = _PREFIX.match(identifier)
     return match.group(0).upper() if match else ""
+
+
+class IdIndex:
+    def __init__(self, ids: Iterable[str]):
+        self._ids = ids
+        self._by_normal: dict[str, str] | None = None
+        self._by_deletion: dict[str, list[str]] = {}
+        self._by_prefix: dict[str, list[str]] = {}
+        self._cache: dict[str, str | None] = {}
+
+    def _build(self) -> dict[str, str]:
+        # Built on first use: most drafts have no unknown id, and then it costs nothing.
+        if self._by_normal is None:
+            self._by_normal = {}
+            for identifier in self._ids:
+                normal = normalise_id(identifier)
+                if normal in self._by_normal:
+                    continue
+                self._by_normal[normal] = identifier
+                for variant in _deletions(normal):
+                    self._by_deletion.setdefault(variant, []).append(identifier)
+                self._by_prefix.setdefault(_prefix(normal), []).append(identifier)
+        return self._by_normal
+
+    def __contains__(self, identifier: str) -> bool:
+        return normalise_id(identifier) in self._build()
+
+    def suggest(self, wrong: str) -> str | None:
+        if wrong not in self._cache:
+            self._cache[wrong] = self._suggest(wrong)
+        return self._cache[wrong]
+
+    def _suggest(self, wrong: str) -> str | None:
+        by_normal = self._build()
+        normal = normalise_id(wrong)
+        if normal in by_normal:  # only case, width or dash differs
+            return by_normal[normal]
+        # One character extra (a deletion of the wrong id is an id) ...
+        for variant in sorted(_deletions(normal)):
+            if variant in by_normal:
+                return by_normal[variant]
+        # ... missing (the wrong id is a deletion of an id), wrong or swapped (both share one).
+        candidates: set[str] = set(self._by_deletion.get(normal, ()))
+        for variant in _deletions(normal):
+            candidates.update(self._by_deletion.get(variant, ()))
+        if candidates:
+            return _closest(wrong, sorted(candidates))
+        pool = self._by_prefix.get(_prefix(normal), [])
+        if len(pool) > _FALLBACK_POOL:
+            pool = [c for c in pool if abs(len(c) - len(wrong)) <= 2][:_FALLBACK_POOL]
+        matches = difflib.get_close_matches(wrong, pool, n=1, cutoff=0.75)
+        return matches[0] if matches else None
+
+
+def _closest(wrong: str, candidates: list[str]) -> str | None:
+    """The most similar candidate; none when several are equally close (PP-9: PP-1? PP-6?)."""
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, wrong, c).ratio(), c) for c in candidates), reverse=True
+    )
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    return scored[0][1]

@@ -60,21 +60,47 @@ def schema_findings(
     source: SourceMap,
     prefix: Path_ = (),
 ) -> list[Finding]:
-    findings = []
+    # pydantic reports a value that fits no branch of a union once per branch, with the branch
+    # in the location. One finding per place is what a person can act on: the first branch's,
+    # except that the allowed words of several literal branches are merged.
+    by_place: dict[tuple, dict] = {}
     for detail in error.errors():
-        loc = tuple(part for part in detail["loc"] if part not in _UNION_TAGS)
-        # pydantic reports a failing sub-model of a union once per alternative; keep the model one.
-        path = (*prefix, *loc)
-        findings.append(_one(detail, loc, path, model, file, source))
-    # Unions (e.g. `baseline: null | {year, value}`) can report the same place twice.
-    unique: dict[tuple, Finding] = {}
-    for finding in findings:
-        key = (finding.location, finding.message.en)
-        unique.setdefault(key, finding)
-    return list(unique.values())
+        loc = tuple(part for part in detail["loc"] if not _is_branch_label(part))
+        earlier = by_place.get(loc)
+        if earlier is None:
+            by_place[loc] = dict(detail)
+        elif earlier["type"] == detail["type"] == "literal_error":
+            merged = f"{earlier['ctx']['expected']}, {detail['ctx']['expected']}"
+            earlier["ctx"] = {"expected": merged.replace(" or ", ", ")}
+    return [
+        _one(detail, loc, (*prefix, *loc), model, file, source) for loc, detail in by_place.items()
+    ]
 
 
-_UNION_TAGS = {"YearValue", "Period", "list[...]", "str", "function-after[_ordered(), Period]"}
+_MODEL_NAMES = {
+    "Measure",
+    "Kpi",
+    "YearValue",
+    "Period",
+    "FieldDef",
+    "LevelDef",
+    "NodeDef",
+    "FrameworkDef",
+    "RelationDef",
+    "FrameworkFile",
+    "Waiver",
+    "LevelSetting",
+    "Config",
+}
+_TYPE_LABEL = re.compile(
+    r"^(str|int|float|bool|none|list\[.*\]|dict\[.*\]|literal\[.*\]|constrained-.*|"
+    r"function-.*|.*\[.*\].*)$"
+)
+
+
+def _is_branch_label(part: str | int) -> bool:
+    """A location part that names a union branch (``literal['off']``), not a key or index."""
+    return isinstance(part, str) and (part in _MODEL_NAMES or bool(_TYPE_LABEL.match(part)))
 
 
 def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: SourceMap) -> Finding:
@@ -169,10 +195,14 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
             f"'{name}': {value!r} is out of range (must be {_bound_en(kind)} {bound}).",
         )
     elif kind == "literal_error":
-        expected = detail.get("ctx", {}).get("expected", "")
+        expected = str(detail.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
+        shown = repr(value)
+        typed = source.typed_as.get(path)
+        if typed:  # e.g. `off` that YAML read as false: show what the user typed
+            shown = typed[0]
         message = Text(
-            f"「{name}」の値 {value!r} は使えません。使える値: {expected}",
-            f"'{name}': {value!r} is not allowed. Expected: {expected}",
+            f"「{name}」の値 {shown} は使えません。使える値: {expected}",
+            f"'{name}': {shown} is not allowed. Expected: {expected}",
         )
     elif kind == "value_error" and "period_order" in str(detail.get("msg")):
         message = Text(
@@ -219,11 +249,17 @@ def _bound_en(kind: str) -> str:
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """The field names allowed at ``loc`` inside ``model``."""
     current: type[BaseModel] | None = model
+    skip_key = False
     for part in loc:
         if current is None or isinstance(part, int):
             continue
+        if skip_key:  # a key of a dict[str, Model] (e.g. coverage: {SDG.goal: ...}), not a field
+            skip_key = False
+            continue
         field = current.model_fields.get(part)
-        current = _submodel(field.annotation) if field else None
+        annotation = field.annotation if field else None
+        skip_key = getattr(annotation, "__origin__", None) is dict
+        current = _submodel(annotation) if field else None
     if current is None:
         return []
     return [info.alias or name for name, info in current.model_fields.items()]

@@ -10,10 +10,25 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
-    first = context.measures
     for loaded in context.draft.measures:
         identifier = loaded.measure.id
-        original = first[identifier]
+        if identifier in context.framework.nodes:
+            yield RULE.at_measure(
+                loaded,
+                Text(
+                    f"施策 ID「{identifier}」はフレームワークのノード ID と同じです。"
+                    "この施策は検査の対象から外しました。",
+                    f"Measure id '{identifier}' is also a framework node id; the measure is left "
+                    "out of the analysis.",
+                ),
+                "id",
+                hint=Text(
+                    "部局の略称などで始まる別の ID にしてください。",
+                    "Use another id, e.g. starting with the department's prefix.",
+                ),
+            )
+            continue
+        original = context.measures[identifier]
         if original is not loaded:
             line, _ = original.locate("id")
             where = f"{original.file}:{line}" if line else original.file
@@ -25,19 +40,6 @@ def check(context) -> Iterator[Finding]:
                 ),
                 "id",
                 hint=Text("どちらかの ID を変えてください。", "Give one of them another id."),
-            )
-        elif identifier in context.framework.nodes:
-            yield RULE.at_measure(
-                loaded,
-                Text(
-                    f"施策 ID「{identifier}」はフレームワークのノード ID と同じです。",
-                    f"Measure id '{identifier}' is also a framework node id.",
-                ),
-                "id",
-                hint=Text(
-                    "部局の略称などで始まる別の ID にしてください。",
-                    "Use another id, e.g. starting with the department's prefix.",
-                ),
             )
 
 

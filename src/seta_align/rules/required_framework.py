@@ -24,17 +24,18 @@ def check(context) -> Iterator[Finding]:
                     f"{g} ({framework.frameworks[g].title_en or framework.frameworks[g].title})"
                     for g in known
                 )
-                either = "のいずれ" if len(known) > 1 else ""
+                nodes_of = "のいずれのノードにも" if len(known) > 1 else "のノードに"
                 yield RULE.at_measure(
                     loaded,
                     Text(
-                        f"施策 {measure_id} は {titles_ja}{either}のノードにも結びついていません。",
+                        f"施策 {measure_id} は {titles_ja}{nodes_of}結びついていません。",
                         f"Measure {measure_id} supports no node of {titles_en}.",
                     ),
                     "supports",
                     hint=Text(
-                        "この施策が貢献する基本計画・条例の項目を supports に加えてください。",
-                        "Add the plan or ordinance node this measure serves to supports.",
+                        f"この施策が貢献する {'・'.join(known)} の ID を supports に加えてください。",
+                        f"Add the id of the {' or '.join(known)} node this measure serves to "
+                        "supports.",
                     ),
                 )
 

@@ -10,8 +10,24 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
+    first_index: dict[str, int] = {}
     for index, waiver in enumerate(context.settings.waivers):
         location = context.config_location("waivers", index, "node")
+        if waiver.node in first_index:
+            line = context.settings.locate("waivers", first_index[waiver.node], "node")[0]
+            yield RULE.at(
+                Text(
+                    f"{waiver.node} の waiver が重複しています（最初は {line} 行目）。"
+                    "最初の理由が使われます。",
+                    f"{waiver.node} is waived twice (first on line {line}); the first reason "
+                    "is used.",
+                ),
+                location,
+                node=waiver.node,
+                hint=Text("どちらか一方を削除してください。", "Delete one of them."),
+            )
+            continue
+        first_index[waiver.node] = index
         if waiver.node not in context.framework.nodes:
             guess = context.node_index.suggest(waiver.node)
             message = Text(
