@@ -65,7 +65,7 @@ def _inside(real: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def discover(paths: list[Path]) -> list[Path]:
+def discover(paths: list[Path], unreadable: list[Path] | None = None) -> list[Path]:
     """Measure files under ``paths``, in a stable order, each once.
 
     Linked folders are followed while they stay inside the folder given, each real folder is
@@ -89,7 +89,13 @@ def discover(paths: list[Path]) -> list[Path]:
             continue
         root = os.path.realpath(path)
         visited: set[str] = set()
-        for folder, dirs, files in os.walk(path, followlinks=True):
+        # A folder that cannot be listed is passed on (and reported), never silently skipped.
+        on_error = (
+            (lambda error: unreadable.append(Path(error.filename)))
+            if unreadable is not None
+            else None
+        )
+        for folder, dirs, files in os.walk(path, followlinks=True, onerror=on_error):
             real = os.path.realpath(folder)
             if real in visited or not _inside(real, root):
                 dirs[:] = []

@@ -59,12 +59,15 @@ def run(
         _emit(None, findings, output_format, lang, sections, 2)
         return 2
 
+    unreadable: list[Path] = []
     try:
-        files = discover(paths)
+        files = discover(paths, unreadable)
     except MissingPathError as error:
         return fail([_missing(error.path)])
     except OSError as error:  # e.g. a folder we may not list
         return fail([_missing(Path(error.filename or paths[0]), error.strerror)])
+    if unreadable:
+        return fail([_missing(path, "permission denied / 権限がありません") for path in unreadable])
     if not files:
         return fail([_no_measure_files(paths)])
 

@@ -175,7 +175,7 @@ def read_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         return YamlDocument(file, None, SourceMap(), [_not_a_file(file)])
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a path with a NUL character
         return YamlDocument(
             file,
             None,
@@ -184,8 +184,8 @@ def read_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
                 syntax_problem(
                     file,
                     Text(
-                        f"ファイルを読めません: {error.strerror or error}",
-                        f"Cannot read the file: {error.strerror or error}",
+                        f"ファイルを読めません: {getattr(error, 'strerror', None) or error}",
+                        f"Cannot read the file: {getattr(error, 'strerror', None) or error}",
                     ),
                     hint=Text(
                         "ファイルの場所と読み取り権限を確認してください。",
