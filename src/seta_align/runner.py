@@ -1,75 +1,51 @@
-"""``seta-align check`` end to end: resolve inputs, load, check, report, exit code."""
+"""From command-line inputs to a checked draft: resolve paths, read, check.
+
+Every command that looks at a draft (check, matrix, trace, graph, diff …) goes through
+:func:`prepare`, so they all read files, find the config and report unusable input the same way.
+"""
 
 from __future__ import annotations
 
-import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ConfigError, Settings, find_config, load_settings
 from .engine import CheckResult, run_check, validate_settings
 from .findings import Finding
 from .framework import FrameworkError, load_framework
-from .i18n import Lang, Text
+from .i18n import Text
 from .measures import MissingPathError, discover, display_name, load_draft
-from .reporters.rich_report import DEFAULT_SECTIONS, SECTIONS
 from .yaml_source import syntax_problem
 
 
-def _console():
-    from rich.console import Console
+@dataclass(slots=True)
+class Prepared:
+    """A checked draft, or the problems that stopped us before checking (exit code 2)."""
 
-    # Findings go to stdout with the tables; usage errors go to stderr.
-    return Console(highlight=False, soft_wrap=False)
+    result: CheckResult | None
+    problems: list[Finding] = field(default_factory=list)
 
-
-def _emit(
-    result: CheckResult | None,
-    findings: list[Finding],
-    output_format: str,
-    lang: Lang,
-    sections: tuple[str, ...],
-    exit_code: int,
-) -> None:
-    if output_format == "json":
-        from .reporters import json_report
-
-        sys.stdout.write(json_report.render(result, findings, lang, exit_code) + "\n")
-        return
-    from .reporters import rich_report
-
-    rich_report.render(_console(), result, findings, lang, sections)
+    @property
+    def findings(self) -> list[Finding]:
+        return self.result.findings if self.result is not None else self.problems
 
 
-def run(
-    *,
+def prepare(
     paths: list[Path],
-    framework_path: Path | None,
-    config_path: Path | None,
-    output_format: str,
-    lang: Lang,
-    fail_on: str | None,
-    sections: tuple[str, ...] | None,
-) -> int:
-    if sections is None:
-        sections = DEFAULT_SECTIONS
-    elif "all" in sections:
-        sections = SECTIONS
-
-    def fail(findings: list[Finding]) -> int:
-        _emit(None, findings, output_format, lang, sections, 2)
-        return 2
-
+    framework_path: Path | None = None,
+    config_path: Path | None = None,
+) -> Prepared:
     unreadable: list[Path] = []
     try:
         files = discover(paths, unreadable)
     except MissingPathError as error:
-        return fail([_missing(error.path)])
+        return Prepared(None, [_missing(error.path)])
     except OSError as error:  # e.g. a folder we may not list
-        return fail([_missing(Path(error.filename or paths[0]), error.strerror)])
+        return Prepared(None, [_missing(Path(error.filename or paths[0]), error.strerror)])
     if unreadable:
-        return fail([_missing(path, "permission denied / 権限がありません") for path in unreadable])
+        return Prepared(None, [_missing(path, "permission denied") for path in unreadable])
     if not files:
-        return fail([_no_measure_files(paths)])
+        return Prepared(None, [_no_measure_files(paths)])
 
     # Settings: an explicit --config, else the nearest seta-align.yaml above the measures.
     # A config or framework path that is missing, a folder or unreadable is reported by the
@@ -82,24 +58,27 @@ def run(
             else Settings()
         )
     except ConfigError as error:
-        return fail(error.findings)
+        return Prepared(None, error.findings)
 
     if framework_path is not None:
         settings.framework_path = framework_path
     try:
         framework = load_framework(settings.framework_path, display_name(settings.framework_path))
     except FrameworkError as error:
-        return fail(error.findings)
+        return Prepared(None, error.findings)
 
     problems = validate_settings(settings, framework)
     if problems:
-        return fail(problems)
+        return Prepared(None, problems)
+    return Prepared(run_check(framework, load_draft(files), settings))
 
-    draft = load_draft(files)
-    result = run_check(framework, draft, settings)
-    exit_code = result.exit_code(fail_on or settings.fail_on)
-    _emit(result, result.findings, output_format, lang, sections, exit_code)
-    return exit_code
+
+def default_paths() -> list[Path]:
+    """``./data/measures`` when it exists, else the bundled sample draft."""
+    from .resources import bundled_measures
+
+    local = Path("data/measures")
+    return [local] if local.is_dir() else [bundled_measures()]
 
 
 def _missing(path: Path, reason: str | None = None) -> Finding:

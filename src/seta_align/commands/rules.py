@@ -1,0 +1,22 @@
+"""``seta-align rules``: the rule registry as a table."""
+
+from __future__ import annotations
+
+from ..app import LangOpt, app, chosen_lang
+
+
+@app.command()
+def rules(lang: LangOpt = None) -> None:
+    """ルールの一覧（コード・名前・既定の重要度）/ List the rules with code, name and severity."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..rules import ALL_RULES
+
+    chosen = chosen_lang(lang)
+    table = Table(box=None)
+    for header in ("code", "name", "severity", "description"):
+        table.add_column(header)
+    for rule in ALL_RULES:
+        table.add_row(rule.code, rule.name, rule.severity.label(chosen), rule.summary(chosen))
+    Console().print(table)
