@@ -13,7 +13,12 @@ from ..app import ConfigOpt, FailOn, FrameworkOpt, LangOpt, PathsArg, app, chose
 
 class OutputFormat(StrEnum):
     rich = "rich"
+    text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
 
 
 class Section(StrEnum):
@@ -64,16 +69,14 @@ def check(
     language = chosen_lang(lang)
     prepared = prepare(paths or default_paths(), framework, config)
     result = prepared.result
-    if result is None:
-        exit_code = 2
-    else:
-        exit_code = result.exit_code(fail_on.value if fail_on else result.context.settings.fail_on)
+    fail_level = (
+        fail_on.value
+        if fail_on
+        else (result.context.settings.fail_on if result is not None else "error")
+    )
+    exit_code = 2 if result is None else result.exit_code(fail_level)
 
-    if output_format is OutputFormat.json:
-        from ..reporters import json_report
-
-        sys.stdout.write(json_report.render(result, prepared.findings, language, exit_code) + "\n")
-    else:
+    if output_format is OutputFormat.rich:
         from rich.console import Console
 
         from ..reporters import rich_report
@@ -82,6 +85,14 @@ def check(
         if show:
             chosen = tuple(s.value for s in show)
             sections = SECTIONS if "all" in chosen else chosen
+        # Colour only on a terminal, never with NO_COLOR (rich honours both).
         console = Console(highlight=False, soft_wrap=False)
         rich_report.render(console, result, prepared.findings, language, sections)
+    else:
+        from ..reporters import reporter
+
+        text = reporter(output_format.value).render(
+            result, prepared.findings, language, exit_code, fail_on=fail_level
+        )
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
     raise typer.Exit(exit_code)

@@ -130,7 +130,13 @@ def build_document(
     return document
 
 
-def render(result: CheckResult | None, findings: list[Finding], lang: Lang, exit_code: int) -> str:
+def render(
+    result: CheckResult | None,
+    findings: list[Finding],
+    lang: Lang,
+    exit_code: int,
+    **_options: object,
+) -> str:
     return json.dumps(
         build_document(result, findings, lang, exit_code), ensure_ascii=False, indent=2
     )

@@ -1,0 +1,55 @@
+"""``--format github``: GitHub Actions workflow commands (annotations on the changed files).
+
+GitHub shows only ten annotations of each kind per step, so when ``GITHUB_STEP_SUMMARY`` is set
+the whole result is also appended to the step summary as Markdown.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..engine import CheckResult
+from ..findings import Finding, Severity
+from ..i18n import Lang
+from . import markdown_report
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding, lang: Lang) -> str:
+    properties = []
+    location = finding.location
+    if location is not None:
+        properties.append(f"file={_escape_property(location.file)}")
+        if location.line is not None:
+            properties.append(f"line={location.line}")
+            if location.column is not None:
+                properties.append(f"col={location.column}")
+    properties.append(f"title={_escape_property(f'{finding.code} {finding.name}')}")
+    message = finding.message(lang)
+    if finding.hint is not None:
+        message += "\n" + finding.hint(lang)
+    return f"::{_COMMAND[finding.severity]} {','.join(properties)}::{_escape_data(message)}"
+
+
+def render(
+    result: CheckResult | None,
+    findings: list[Finding],
+    lang: Lang,
+    exit_code: int,
+    **_options: object,
+) -> str:
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path:
+        # Appending is what GitHub expects: several steps may write to the same summary.
+        with open(summary_path, "a", encoding="utf-8") as summary:
+            summary.write(markdown_report.render(result, findings, lang, exit_code) + "\n")
+    return "".join(annotation(f, lang) + "\n" for f in findings)
