@@ -1,0 +1,75 @@
+"""``seta-align schema``: the JSON Schema of our files, from the same pydantic models that
+validate them, so editors (the YAML language server) complete and check measure files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..app import ForceOpt, LangOpt, OutputOpt, app, chosen_lang
+
+
+class SchemaKind(StrEnum):
+    measures = "measures"
+    config = "config"
+    framework = "framework"
+
+
+def build_schema(kind: str) -> dict:
+    from ..models import Config, FrameworkFile, Measure
+
+    if kind == "measures":
+        measure = Measure.model_json_schema(ref_template="#/$defs/{model}")
+        definitions = measure.pop("$defs", {})
+        definitions["Measure"] = measure
+        schema = {
+            "title": "seta-align measure file",
+            "description": "施策ファイル: 施策1件、または施策のリスト / One measure or a list of measures.",
+            "oneOf": [
+                {"$ref": "#/$defs/Measure"},
+                {"type": "array", "items": {"$ref": "#/$defs/Measure"}},
+            ],
+            "$defs": definitions,
+        }
+    elif kind == "config":
+        schema = Config.model_json_schema()
+        schema["title"] = "seta-align config (seta-align.yaml)"
+    else:
+        schema = FrameworkFile.model_json_schema(by_alias=True)
+        schema["title"] = "seta-align framework file"
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(build_schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            help="measures（施策ファイル）, config（設定）, framework（フレームワーク）"
+        ),
+    ] = SchemaKind.measures,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """ファイル形式の JSON Schema を出力 / Print the JSON Schema of measure, config or framework
+    files.
+
+    Point the YAML language server at it for completion and checks in the editor, e.g. with the
+    first line `# yaml-language-server: $schema=measure.schema.json` in a measure file.
+    """
+    text = schema_text(kind.value)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from ..atomic import write_or_exit
+
+    write_or_exit(output, text, force=force, lang=chosen_lang(lang))

@@ -1,0 +1,95 @@
+"""`schema` for editors, `init` for a new measures repository, and the pre-commit hook."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import CLEAN, DRAFTS, ROOT, check_json, run_cli
+
+
+def _schema(kind: str) -> dict:
+    result = run_cli("schema", kind)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema
+
+
+def test_measure_schema_accepts_every_sample_file_and_rejects_unknown_keys():
+    schema = _schema("measures")
+    for path in [*(ROOT / "data" / "measures").glob("*.yaml"), *CLEAN.glob("*.yaml")]:
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    bad = yaml.safe_load((DRAFTS / "schema" / "unknown-key.yaml").read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+def test_config_and_framework_schemas_accept_the_bundled_files():
+    jsonschema.validate(
+        yaml.safe_load((ROOT / "data" / "seta-align.yaml").read_text("utf-8")), _schema("config")
+    )
+    jsonschema.validate(
+        yaml.safe_load((ROOT / "data" / "policies.yaml").read_text("utf-8")), _schema("framework")
+    )
+
+
+def test_schema_to_a_file_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "measure.schema.json"
+    target.write_text("mine", encoding="utf-8")
+    result = run_cli("schema", "-o", target)
+    assert result.exit_code == 2
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert run_cli("schema", "-o", target, "--force").exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["title"] == "seta-align measure file"
+
+
+def test_init_scaffolds_a_repository_that_passes_check(tmp_path):
+    result = run_cli("init", tmp_path / "plan")
+    assert result.exit_code == 0
+    root = tmp_path / "plan"
+    for relative in (
+        "data/measures/example.yaml",
+        "measure.schema.json",
+        "seta-align.yaml",
+        ".pre-commit-config.yaml",
+        ".github/workflows/seta-align.yml",
+    ):
+        assert (root / relative).is_file(), relative
+    example = (root / "data/measures/example.yaml").read_text(encoding="utf-8")
+    assert example.startswith("# yaml-language-server: $schema=../../measure.schema.json")
+    jsonschema.validate(
+        yaml.safe_load(example),
+        json.loads((root / "measure.schema.json").read_text(encoding="utf-8")),
+    )
+    exit_code, document = check_json(root / "data" / "measures")
+    assert exit_code == 0
+    assert document["config"].endswith("plan/seta-align.yaml")
+    assert document["summary"]["findings"]["error"] == 0
+    workflow = yaml.safe_load((root / ".github/workflows/seta-align.yml").read_text("utf-8"))
+    steps = " ".join(str(step) for step in workflow["jobs"]["check"]["steps"])
+    assert "--format sarif" in steps and "upload-sarif" in steps and "--format github" in steps
+    hooks = yaml.safe_load((root / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["pass_filenames"] is False
+
+
+def test_init_never_overwrites(tmp_path):
+    config = tmp_path / "seta-align.yaml"
+    config.write_text("# mine\n", encoding="utf-8")
+    result = run_cli("init", tmp_path, "--lang", "en")
+    assert result.exit_code == 0
+    assert "exists, left unchanged: seta-align.yaml" in result.stdout
+    assert config.read_text(encoding="utf-8") == "# mine\n"
+    again = run_cli("init", tmp_path, "--lang", "en")
+    assert again.stdout.count("exists, left unchanged") == 5
+
+
+def test_pre_commit_hook_checks_the_whole_draft():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "seta-align"
+    assert hook["pass_filenames"] is False
+    assert hook["entry"].startswith("seta-align check")
