@@ -55,8 +55,9 @@ class Settings:
         return self.config_source.locate(path) or (None, None)
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest ``seta-align.yaml`` from ``start`` upwards, stopping at a repository root."""
+def find_config(start: Path, stop: Path | None = None) -> Path | None:
+    """The nearest ``seta-align.yaml`` from ``start`` upwards, stopping at a repository root
+    (a folder with ``.git``) or at ``stop``."""
     current = Path(os.path.abspath(start))
     if not os.path.isdir(current):
         current = current.parent
@@ -66,6 +67,8 @@ def find_config(start: Path) -> Path | None:
             if os.path.isfile(candidate):
                 return candidate
         if os.path.lexists(current / ".git") or current.parent == current:
+            return None
+        if stop is not None and current == Path(os.path.abspath(stop)):
             return None
         current = current.parent
 

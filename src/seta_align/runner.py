@@ -34,7 +34,10 @@ def prepare(
     paths: list[Path],
     framework_path: Path | None = None,
     config_path: Path | None = None,
+    search_root: Path | None = None,
 ) -> Prepared:
+    """Read and check a draft. ``search_root`` bounds the search for a config file (for a
+    draft exported from git into a scratch folder)."""
     unreadable: list[Path] = []
     try:
         files = discover(paths, unreadable)
@@ -51,7 +54,7 @@ def prepare(
     # A config or framework path that is missing, a folder or unreadable is reported by the
     # reader like any other unreadable file.
     try:
-        chosen_config = config_path or find_config(paths[0])
+        chosen_config = config_path or find_config(paths[0], search_root)
         settings = (
             load_settings(chosen_config, display_name(chosen_config))
             if chosen_config

@@ -1,0 +1,111 @@
+"""What a change to a draft did: measures, coverage and findings, old against new."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..engine import CheckResult
+from ..findings import Finding, Severity
+
+# Findings are matched across the two drafts by what they say, not by where: lines move when a
+# file is edited, and the two drafts may live in different folders.
+_FILE_REFERENCE = re.compile(r"\S+\.ya?ml(:\d+)?")
+
+
+@dataclass(slots=True)
+class LevelChange:
+    key: str
+    title: str
+    title_en: str | None
+    old_covered: int
+    old_counted: int
+    old_percent: float
+    new_covered: int
+    new_counted: int
+    new_percent: float
+
+    @property
+    def delta(self) -> float:
+        return self.new_percent - self.old_percent
+
+
+@dataclass(slots=True)
+class DraftDiff:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    # measure id -> the names of the fields that changed
+    changed: dict[str, list[str]] = field(default_factory=dict)
+    levels: list[LevelChange] = field(default_factory=list)
+    gained: list[str] = field(default_factory=list)  # nodes served now, not before
+    lost: list[str] = field(default_factory=list)  # nodes served before, not now
+    introduced: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+
+    @property
+    def coverage_dropped(self) -> bool:
+        return bool(self.lost) or any(level.delta < -1e-9 for level in self.levels)
+
+    @property
+    def new_errors(self) -> list[Finding]:
+        return [f for f in self.introduced if f.severity == Severity.ERROR]
+
+    @property
+    def regression(self) -> bool:
+        return self.coverage_dropped or bool(self.new_errors)
+
+
+def finding_key(finding: Finding) -> tuple[str, str, str, str]:
+    return (
+        finding.code,
+        finding.measure or "",
+        finding.node or "",
+        _FILE_REFERENCE.sub("<file>", finding.message.en),
+    )
+
+
+def diff_results(old: CheckResult, new: CheckResult) -> DraftDiff:
+    result = DraftDiff()
+    old_measures = old.context.measures
+    new_measures = new.context.measures
+    result.added = sorted(set(new_measures) - set(old_measures))
+    result.removed = sorted(set(old_measures) - set(new_measures))
+    for measure_id in sorted(set(old_measures) & set(new_measures)):
+        before = old_measures[measure_id].measure.model_dump()
+        after = new_measures[measure_id].measure.model_dump()
+        fields = [name for name in after if before.get(name) != after.get(name)]
+        if fields:
+            result.changed[measure_id] = fields
+
+    old_levels = old.context.coverage.levels
+    for key, stats in new.context.coverage.levels.items():
+        before = old_levels.get(key)
+        level = stats.level
+        result.levels.append(
+            LevelChange(
+                key=key,
+                title=level.title,
+                title_en=level.title_en,
+                old_covered=before.covered if before else 0,
+                old_counted=(before.total - before.waived) if before else 0,
+                old_percent=before.percent if before else 0.0,
+                new_covered=stats.covered,
+                new_counted=stats.total - stats.waived,
+                new_percent=stats.percent,
+            )
+        )
+    old_coverage = old.context.coverage
+    new_coverage = new.context.coverage
+    for node_id in new.context.framework.nodes:
+        was = old_coverage.is_covered(node_id)
+        now = new_coverage.is_covered(node_id)
+        if now and not was:
+            result.gained.append(node_id)
+        elif was and not now:
+            result.lost.append(node_id)
+
+    old_keys = {finding_key(f) for f in old.findings}
+    new_keys = {finding_key(f) for f in new.findings}
+    result.introduced = [f for f in new.findings if finding_key(f) not in old_keys]
+    result.fixed = [f for f in old.findings if finding_key(f) not in new_keys]
+    return result
