@@ -65,7 +65,11 @@ def _inside(real: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def discover(paths: list[Path], unreadable: list[Path] | None = None) -> list[Path]:
+def discover(
+    paths: list[Path],
+    unreadable: list[Path] | None = None,
+    empty: list[Path] | None = None,
+) -> list[Path]:
     """Measure files under ``paths``, in a stable order, each once.
 
     Linked folders are followed while they stay inside the folder given, each real folder is
@@ -84,6 +88,7 @@ def discover(paths: list[Path], unreadable: list[Path] | None = None) -> list[Pa
     for path in paths:
         if not os.path.lexists(path):
             raise MissingPathError(path)
+        before = len(found)
         if not os.path.isdir(path):
             add(path)
             continue
@@ -109,6 +114,9 @@ def discover(paths: list[Path], unreadable: list[Path] | None = None) -> list[Pa
             for name in dirs:
                 if name.lower().endswith(MEASURE_SUFFIXES):
                     add(Path(folder) / name)
+        # A folder given on the command line with no measure file in it is most likely a typo.
+        if empty is not None and len(found) == before:
+            empty.append(path)
     return found
 
 
@@ -163,8 +171,13 @@ def load_draft(files: list[Path]) -> Draft:
             try:
                 measure = Measure.model_validate(item)
             except ValidationError as error:
+                # One finding per place: where the reader already said what is wrong (a bad
+                # tag, say), the model's complaint about the same value adds nothing.
+                said = {(p.location.line, p.location.column) for p in document.problems}
                 draft.problems.extend(
-                    schema_findings(error, Measure, name, document.source, prefix=at)
+                    finding
+                    for finding in schema_findings(error, Measure, name, document.source, at)
+                    if (finding.location.line, finding.location.column) not in said
                 )
                 continue
             draft.measures.append(LoadedMeasure(measure, name, document.source, at))

@@ -39,16 +39,17 @@ def prepare(
     """Read and check a draft. ``search_root`` bounds the search for a config file (for a
     draft exported from git into a scratch folder)."""
     unreadable: list[Path] = []
+    empty: list[Path] = []
     try:
-        files = discover(paths, unreadable)
+        files = discover(paths, unreadable, empty)
     except MissingPathError as error:
         return Prepared(None, [_missing(error.path)])
     except OSError as error:  # e.g. a folder we may not list
         return Prepared(None, [_missing(Path(error.filename or paths[0]), error.strerror)])
     if unreadable:
         return Prepared(None, [_missing(path, "permission denied") for path in unreadable])
-    if not files:
-        return Prepared(None, [_no_measure_files(paths)])
+    if empty:
+        return Prepared(None, [_no_measure_files([path]) for path in empty])
 
     # Settings: an explicit --config, else the nearest seta-align.yaml above the measures.
     # A config or framework path that is missing, a folder or unreadable is reported by the

@@ -13,10 +13,9 @@ def check(context) -> Iterator[Finding]:
     for key, stats in context.coverage.levels.items():
         if not stats.below_minimum:
             continue
-        level = stats.level
         yield RULE.at(
             Text(
-                f"{key}（{level.title}）の網羅率 {stats.percent:.1f}% が設定の下限 "
+                f"{key}の網羅率 {stats.percent:.1f}% が設定の下限 "
                 f"{stats.minimum:g}% を下回っています（{stats.covered}/{stats.total - stats.waived}）。",
                 f"Coverage of {key} is {stats.percent:.1f}%, "
                 f"below the minimum of {stats.minimum:g}% "

@@ -19,17 +19,24 @@ def check(context) -> Iterator[Finding]:
         if not fields and context.reports_uncovered(node_id):
             continue
         node = framework.nodes[node_id]
-        names_ja = "・".join(framework.fields[f].title for f in fields if f in framework.fields)
-        names_en = ", ".join(fields)
-        if not fields:
-            names_ja = names_en = "—"
-        yield RULE.at(
-            Text(
+        if fields:
+            names_ja = "・".join(framework.fields[f].title for f in fields if f in framework.fields)
+            message = Text(
                 f"{node_id}「{node.label('ja')}」は分野横断で取り組む政策ですが、貢献する施策は"
-                f"{len(fields)} 分野（{names_ja}）だけです。{needed} 分野以上が必要です。",
+                f"{len(fields)}分野（{names_ja}）だけです。{needed}分野以上が必要です。",
                 f"{node_id} '{node.label('en')}' is a cross-field policy but only measures of "
-                f"{len(fields)} field(s) serve it ({names_en}); at least {needed} are expected.",
-            ),
+                f"{len(fields)} field(s) serve it ({', '.join(fields)}); at least {needed} are "
+                "expected.",
+            )
+        else:
+            message = Text(
+                f"{node_id}「{node.label('ja')}」は分野横断で取り組む政策ですが、貢献する施策が"
+                f"ありません。{needed}分野以上の施策が必要です。",
+                f"{node_id} '{node.label('en')}' is a cross-field policy but no measure serves "
+                f"it; measures of at least {needed} fields are expected.",
+            )
+        yield RULE.at(
+            message,
             context.node_location(node_id),
             node=node_id,
             hint=Text(

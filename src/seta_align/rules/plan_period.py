@@ -40,15 +40,15 @@ def check(context) -> Iterator[Finding]:
                 continue
             # Name only the limit that was broken: the KPI's own target year, else the plan's end.
             if baseline.year > kpi.target.year:
-                limit = Text(f"目標年度 {kpi.target.year}", f"its target year {kpi.target.year}")
+                limit = Text(f"目標年度（{kpi.target.year}）", f"its target year {kpi.target.year}")
             elif baseline.year > end:
-                limit = Text(f"計画の終了年度 {end}", f"the plan's last year {end}")
+                limit = Text(f"計画の終了年度（{end}）", f"the plan's last year {end}")
             else:
                 continue
             yield RULE.at_measure(
                 loaded,
                 Text(
-                    f"指標「{kpi.name}」の現状値の年度 {baseline.year} が{limit.ja}より後です。",
+                    f"指標「{kpi.name}」の現状値の年度（{baseline.year}）が{limit.ja}より後です。",
                     f"KPI '{kpi.name}': the baseline year {baseline.year} is after {limit.en}.",
                 ),
                 "kpis",
