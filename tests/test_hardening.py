@@ -75,7 +75,9 @@ def test_links_out_of_the_tree_are_not_followed(tmp_path):
     (tree / "up").symlink_to(tmp_path)
     (tree / "ok.yaml").write_text(
         "id: OK-1\ntitle: t\nowner: o\nfield: ECON\nsupports: [PP-6.5]\n"
-        "kpis: [{name: n, unit: u, target: {year: 2030, value: 1}}]\n", encoding="utf-8")
+        "kpis: [{name: n, unit: u, target: {year: 2030, value: 1}}]\n",
+        encoding="utf-8",
+    )
     exit_code, document = _check(tree)
     assert exit_code == 0, document["findings"]
 

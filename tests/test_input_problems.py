@@ -147,10 +147,12 @@ def test_folder_without_measure_files_is_an_input_error(tmp_path):
 def test_backup_and_lock_files_are_skipped(tmp_path):
     for name in ("m.yaml~", ".#m.yaml", ".~lock.m.yaml#"):
         (tmp_path / name).write_text("{{{ broken", encoding="utf-8")
-    (tmp_path / "m.yaml").write_text((CLEAN / "kodomo.yaml").read_text(encoding="utf-8"),
-                                     encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(
+        (CLEAN / "kodomo.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "m.yaml").write_text(
         (tmp_path / "m.yaml").read_text(encoding="utf-8").replace("KIDS-01", "KIDS-02"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     exit_code, document = check_json(CLEAN, tmp_path, "--config", DRAFTS / "seta-align.yaml")
     assert exit_code == 0, document["findings"]

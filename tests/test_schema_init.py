@@ -93,3 +93,14 @@ def test_pre_commit_hook_checks_the_whole_draft():
     assert hook["id"] == "seta-align"
     assert hook["pass_filenames"] is False
     assert hook["entry"].startswith("seta-align check")
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "measure.schema.json"
+    assert run_cli("schema", "-o", target).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from .app import app
-from .commands import check, diff, init, rules, schema  # noqa: F401 - importing registers the commands
+from .commands import check, diff, graph, init, matrix, rules, schema, trace  # noqa: F401 - importing registers the commands
 
 EXIT_INTERNAL_ERROR = 3
 

@@ -1,0 +1,158 @@
+"""``seta-align graph``: the alignment graph as GraphML, GEXF, DOT or Mermaid."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..app import ConfigOpt, ForceOpt, FrameworkOpt, LangOpt, OutputOpt, PathsArg, app, chosen_lang
+from ..i18n import Text
+
+
+class GraphFormat(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+def _fail(message: Text, lang: str) -> typer.Exit:
+    typer.echo(f"seta-align: {message(lang)}", err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def graph(
+    paths: PathsArg = None,
+    framework: FrameworkOpt = None,
+    config: ConfigOpt = None,
+    output_format: Annotated[
+        GraphFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="出力形式（既定: -o の拡張子 .graphml .gexf .dot/.gv .mmd/.mermaid/.md から。"
+            "-o なしなら mermaid）/ Output format (default: from the suffix of -o: .graphml, "
+            ".gexf, .dot/.gv, .mmd/.mermaid/.md; without -o: mermaid on stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    around: Annotated[
+        str | None,
+        typer.Option(
+            "--around",
+            help="この ID の周辺だけを出力 / Keep only the neighbourhood of this measure or "
+            "node id.",
+            show_default=False,
+        ),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth",
+            help="--around からの距離（辺の向きは問わない、既定 1）/ Hops from --around, "
+            "edges in either direction (default 1).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """政策・施策の紐づけをグラフとして出力します（Gephi・yEd・Graphviz・GitHub の Mermaid 用）。
+
+    Export the alignment graph: framework nodes and measures, with edges parent (node → child),
+    supports (measure → node), depends_on (measure → measure) and relation (from the framework
+    file). Node attributes: kind, framework, level, title, title_en, short_title,
+    short_title_en, fields (joined with ;), owner, file, and color (SDG colours); edge
+    attributes: kind, relation_type, note.
+
+    GraphML and GEXF are for Gephi and yEd; DOT for Graphviz; Mermaid (flowchart LR) for
+    GitHub Markdown, where an .md output is wrapped in a mermaid code fence. Without --format
+    the format follows the suffix of -o; without -o, Mermaid is printed. Titles in DOT and
+    Mermaid boxes are shortened; the attributes keep them whole.
+
+    Exit codes: 0 written; 2 unknown --around id, unusable input, or an output file that
+    exists (add --force).
+    """
+    from rich.console import Console
+
+    from ..analysis.trace import resolve_id
+    from ..atomic import write_or_exit
+    from ..exporters import graph_formats
+    from ..reporters.rich_report import render_findings
+    from ..runner import default_paths, prepare
+
+    language = chosen_lang(lang)
+    if depth is not None and around is None:
+        raise _fail(
+            Text("--depth は --around と一緒に使います。", "--depth needs --around."), language
+        )
+    if depth is not None and depth < 0:
+        raise _fail(
+            Text(
+                f"--depth は 0 以上にしてください（{depth} が指定されました）。",
+                f"--depth must be 0 or more (got {depth}).",
+            ),
+            language,
+        )
+    chosen = output_format.value if output_format else None
+    if chosen is None:
+        if output is None:
+            chosen = "mermaid"
+        else:
+            chosen = graph_formats.format_for(output)
+            if chosen is None:
+                raise _fail(
+                    Text(
+                        f"「{output}」の拡張子から出力形式を決められません。--format を"
+                        "指定してください（graphml, gexf, dot, mermaid）。",
+                        f"Cannot tell the format from the suffix of '{output}'. Give "
+                        "--format (graphml, gexf, dot, mermaid).",
+                    ),
+                    language,
+                )
+
+    prepared = prepare(paths or default_paths(), framework, config)
+    result = prepared.result
+    problems = (
+        prepared.problems
+        if result is None
+        else [finding for finding in result.findings if finding.is_input_problem]
+    )
+    if problems:
+        # On stderr: stdout may be redirected into the graph file.
+        render_findings(Console(stderr=True), problems, language)
+        raise typer.Exit(2)
+    context = result.context
+
+    exported = graph_formats.alignment_graph(context)
+    if around is not None:
+        resolved = resolve_id(context, around)
+        if resolved.id is None:
+            raise _fail(resolved.error(), language)
+        if resolved.normalised:
+            typer.echo(f"seta-align: {resolved.info()(language)}", err=True)
+        exported = graph_formats.neighbourhood(exported, resolved.id, 1 if depth is None else depth)
+
+    fenced = chosen == "mermaid" and output is not None and output.suffix.lower() == ".md"
+    text = graph_formats.render(exported, chosen, language, fenced=fenced)
+    if chosen == "mermaid" and graph_formats.mermaid_too_large(exported, text):
+        note = Text(
+            f"注意: 辺 {exported.number_of_edges()} 本・{len(text)} 文字のため、Mermaid（GitHub）の"
+            f"既定の上限（辺 {graph_formats.MERMAID_MAX_EDGES} 本、"
+            f"{graph_formats.MERMAID_MAX_TEXT} 文字）を超えて描画されません。--around で絞るか、"
+            "--format graphml などを使ってください。",
+            f"Note: with {exported.number_of_edges()} edges and {len(text)} characters this "
+            f"is over Mermaid's (and GitHub's) default limits ({graph_formats.MERMAID_MAX_EDGES} "
+            f"edges, {graph_formats.MERMAID_MAX_TEXT} characters) and will not be drawn. Narrow "
+            "it with --around, or use --format graphml.",
+        )
+        typer.echo(f"seta-align: {note(language)}", err=True)
+    if output is not None:
+        write_or_exit(output, text, force=force, lang=language)
+    else:
+        sys.stdout.write(text)

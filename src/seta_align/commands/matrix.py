@@ -1,0 +1,299 @@
+"""``seta-align matrix``: a coverage matrix (施策 × 政策・目標) for people, Excel and papers."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from ..app import (
+    ConfigOpt,
+    ForceOpt,
+    FrameworkOpt,
+    LangOpt,
+    OutputOpt,
+    PathsArg,
+    app,
+    chosen_lang,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..analysis.matrix import Matrix, UnknownColumns
+    from ..i18n import Lang, Text
+
+
+class MatrixRows(StrEnum):
+    measure = "measure"
+    owner = "owner"
+    field = "field"
+
+
+class MatrixFormat(StrEnum):
+    rich = "rich"
+    csv = "csv"
+    xlsx = "xlsx"
+    markdown = "markdown"
+    html = "html"
+
+
+# -o suffix -> the format it implies when --format is not given
+SUFFIXES = {
+    ".csv": MatrixFormat.csv,
+    ".xlsx": MatrixFormat.xlsx,
+    ".md": MatrixFormat.markdown,
+    ".markdown": MatrixFormat.markdown,
+    ".html": MatrixFormat.html,
+    ".htm": MatrixFormat.html,
+}
+
+
+@app.command()
+def matrix(
+    paths: PathsArg = None,
+    framework: FrameworkOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="列にする階層（例: SDG.goal, SDG.target, PLAN.priority_policy, fields）/ "
+            "The level whose nodes are the columns, e.g. SDG.goal, SDG.target, "
+            "PLAN.priority_policy, or fields (default: SDG.goal).",
+            show_default=False,
+        ),
+    ] = None,
+    rows: Annotated[
+        MatrixRows,
+        typer.Option("--rows", help="行: 施策・所管部・分野 / Rows: measures, owners or fields."),
+    ] = MatrixRows.measure,
+    output_format: Annotated[
+        MatrixFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="出力形式（既定: -o の拡張子、なければ rich）/ Output format (default: from "
+            "the -o suffix, else rich).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """施策と政策・目標の対応表（マトリクス）を出力します。
+
+    Print a coverage matrix: rows are measures (or owners, or fields), columns the nodes of one
+    framework level. ● the measure supports the node itself, ○ a node below it; owner and field
+    rows count measures. Totals per row and column.
+
+    Example: seta-align matrix --columns SDG.goal -o matrix.xlsx
+    """
+    from ..i18n import Text
+
+    language = chosen_lang(lang)
+    chosen = output_format or _format_from_suffix(output, language)
+    if chosen is MatrixFormat.xlsx and output is None:
+        _fail(
+            Text(
+                "xlsx 形式は端末に出力できません。-o ファイル名.xlsx を指定してください。",
+                "The xlsx format cannot be printed to the terminal: give -o FILE.xlsx.",
+            ),
+            language,
+        )
+
+    from rich.console import Console
+
+    from ..analysis.matrix import UnknownColumns, build_matrix, default_columns
+    from ..reporters.rich_report import render_findings
+    from ..runner import default_paths, prepare
+
+    prepared = prepare(paths or default_paths(), framework, config)
+    result = prepared.result
+    if result is None:
+        render_findings(Console(), prepared.problems, language)
+        raise typer.Exit(2)
+    # A matrix without the measures of an unreadable file would look complete and be wrong.
+    unreadable = [f for f in result.findings if f.is_input_problem]
+    if unreadable:
+        render_findings(Console(), unreadable, language)
+        raise typer.Exit(2)
+
+    context = result.context
+    try:
+        table = build_matrix(
+            context.framework,
+            context.measures,
+            context.coverage,
+            context.cross_field,
+            default_columns(context.framework) if columns is None else columns,
+            rows.value,
+        )
+    except UnknownColumns as error:
+        _fail(_unknown_columns(error), language)
+
+    if chosen is MatrixFormat.rich:
+        if output is None:
+            _print_rich(table, language)
+            return
+        data: str | bytes = _rich_text(table, language)
+    else:
+        from importlib import import_module
+
+        exporter = import_module(f"..exporters.matrix_{chosen.value}", __package__)
+        data = exporter.render(table, language)
+
+    if output is not None:
+        from ..atomic import write_or_exit
+
+        write_or_exit(output, data, force=force, lang=language)
+    elif isinstance(data, bytes):  # CSV: the BOM and CRLF exactly as a file would have them
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data)
+
+
+def _fail(message: Text, lang: Lang) -> NoReturn:
+    typer.echo(f"seta-align: {message(lang)}", err=True)
+    raise typer.Exit(2)
+
+
+def _format_from_suffix(output: Path | None, lang: Lang) -> MatrixFormat:
+    from ..i18n import Text
+
+    if output is None:
+        return MatrixFormat.rich
+    inferred = SUFFIXES.get(output.suffix.lower())
+    if inferred is None:
+        _fail(
+            Text(
+                f"「{output}」の拡張子から出力形式が分かりません。--format を指定してください"
+                "（.csv .xlsx .md .html なら自動で選びます）。",
+                f"Cannot tell the format from the suffix of '{output}': give --format "
+                "(.csv, .xlsx, .md and .html choose it by themselves).",
+            ),
+            lang,
+        )
+    return inferred
+
+
+def _unknown_columns(error: UnknownColumns) -> Text:
+    from ..i18n import Text
+
+    message = Text(
+        f"--columns「{error.key}」という階層はありません。",
+        f"--columns: there is no level '{error.key}'.",
+    )
+    if error.suggestion:
+        message += Text(
+            f"「{error.suggestion}」の誤りではありませんか？",
+            f" Did you mean '{error.suggestion}'?",
+        )
+    valid = ", ".join(error.valid)
+    return message + Text(f"\n使える値: {valid}", f"\nValid values: {valid}")
+
+
+def _rich_tables(matrix: Matrix, lang: Lang, title_width: int = 40):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    from ..exporters.matrix_common import T, grid, heading, legend_title, marks
+
+    table_data = grid(matrix, lang)
+    # Titles and ids come from the user's files: always rich Text, never markup.
+    table = Table(
+        title=RichText(heading(matrix, lang), style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_footer=False,
+    )
+    for index, label in enumerate(table_data.labels):
+        # Japanese has no spaces to wrap at: fold long titles rather than cut them off.
+        if index:
+            table.add_column(RichText(label), overflow="fold", max_width=title_width)
+        else:
+            table.add_column(RichText(label), no_wrap=True)
+    for column in table_data.columns:
+        style = f"bold white on {column.color}" if column.color else ""
+        table.add_column(RichText(column.id, style=style), justify="center", no_wrap=True)
+    for label in table_data.totals:
+        table.add_column(RichText(label), justify="right", style="bold", no_wrap=True)
+    for number, line in enumerate(table_data.body):
+        table.add_row(
+            *(RichText(str(v)) for v in line),
+            end_section=number == len(table_data.body) - 1,
+        )
+    for line in table_data.footer:
+        table.add_row(*(RichText(str(v), style="bold") for v in line))
+
+    legend = Table(title=RichText(T["legend"](lang), style="bold"), title_justify="left", box=None)
+    legend.add_column(RichText(T["id"](lang)), no_wrap=True)
+    legend.add_column(RichText(T["title"](lang)), overflow="fold")
+    for column in table_data.columns:
+        legend.add_row(RichText(column.id), RichText(legend_title(column, lang)))
+    notes = RichText(
+        "\n".join(f"{mark} {meaning}".strip() for mark, meaning in marks(matrix, lang))
+    )
+    return table, notes, legend
+
+
+def _render_rich(console: Console, matrix: Matrix, lang: Lang) -> None:
+    table, notes, legend = _rich_tables(matrix, lang)
+    console.print(table)
+    console.print(notes)
+    console.print()
+    console.print(legend)
+
+
+def _print_rich(matrix: Matrix, lang: Lang) -> None:
+    """On the terminal; a table too wide for it (169 SDG targets) is drawn as wide as it needs
+    rather than squeezed into unreadable slivers, with a hint to stderr."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    from ..i18n import Text
+
+    console = Console(highlight=False, soft_wrap=False)
+    # rich takes a Japanese title for one long word; it folds, so let it count as narrow. The
+    # measure is taken without the terminal's limit, which would clamp the result to it.
+    probe, _notes, _legend = _rich_tables(matrix, lang, title_width=10)
+    needed = Measurement.get(console, console.options.update_width(100_000), probe).minimum
+    if needed > console.width:
+        hint = Text(
+            f"この表は端末の幅（{console.width} 桁）に収まらないため、{needed} 桁で表示します。"
+            "--format xlsx / html / csv でファイルに出力するか、less -S で見てください。",
+            f"The table does not fit the terminal ({console.width} columns); it is drawn "
+            f"{needed} columns wide. Write it with --format xlsx, html or csv, or view it "
+            "with less -S.",
+        )
+        typer.echo(f"seta-align: {hint(lang)}", err=True)
+        console = Console(highlight=False, soft_wrap=False, width=needed)
+    _render_rich(console, matrix, lang)
+
+
+def _rich_text(matrix: Matrix, lang: Lang) -> str:
+    """The terminal rendering for a file: as wide as the table needs, without colour codes."""
+    import io
+
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    probe = Console(file=io.StringIO(), width=10_000)
+    table, _notes, legend = _rich_tables(matrix, lang)
+    needed = max(
+        Measurement.get(probe, probe.options, table).maximum,
+        Measurement.get(probe, probe.options, legend).maximum,
+        80,
+    )
+    console = Console(
+        file=io.StringIO(), width=min(needed, 10_000), color_system=None, highlight=False
+    )
+    _render_rich(console, matrix, lang)
+    return console.file.getvalue()
