@@ -199,12 +199,21 @@ def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckRe
         measure_index=IdIndex(measures),
         overrides=overrides,
     )
-    findings = list(draft.problems)
+    findings: list[Finding] = []
+    # Findings made while reading (SA004 …) follow the user's rule settings too; input
+    # problems cannot be changed.
+    for finding in draft.problems:
+        setting = overrides.get(finding.code)
+        if finding.is_input_problem or setting is None:
+            findings.append(finding)
+        elif setting != "off":
+            finding.severity = Severity(setting)
+            findings.append(finding)
     skipped: list[str] = []
     for rule in ALL_RULES:
         if rule.check is None or overrides.get(rule.code) == "off":
             continue
-        if rule.whole_draft and draft.problems:
+        if rule.whole_draft and any(p.is_input_problem for p in draft.problems):
             skipped.append(rule.code)
             continue
         severity = Severity(overrides[rule.code]) if rule.code in overrides else None

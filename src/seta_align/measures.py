@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from .findings import Finding
 from .i18n import Text
 from .models import Measure
+from .normalise import normalise_measure
 from .validation import schema_findings
 from .yaml_source import Path_, SourceMap, input_problem, read_yaml_file
 
@@ -168,12 +169,18 @@ def load_draft(files: list[Path]) -> Draft:
                     )
                 )
                 continue
+            notes = normalise_measure(item, at, name, document.source)
+            draft.problems.extend(notes)
             try:
                 measure = Measure.model_validate(item)
             except ValidationError as error:
                 # One finding per place: where the reader already said what is wrong (a bad
                 # tag, say), the model's complaint about the same value adds nothing.
-                said = {(p.location.line, p.location.column) for p in document.problems}
+                said = {
+                    (p.location.line, p.location.column)
+                    for p in [*document.problems, *notes]
+                    if p.is_input_problem
+                }
                 draft.problems.extend(
                     finding
                     for finding in schema_findings(error, Measure, name, document.source, at)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from . import normalise
 
 _PREFIX = re.compile(r"^[A-Za-z]+")
 # Past this many same-prefix ids, the fuzzy fallback compares only ids of a similar length.
@@ -21,9 +22,7 @@ _FALLBACK_POOL = 2000
 
 def normalise_id(text: str) -> str:
     """NFKC (full-width ＳＤＧ－８．３ → SDG-8.3), dash variants to '-', upper case."""
-    folded = unicodedata.normalize("NFKC", text).strip()
-    folded = re.sub(r"[\u2010-\u2015\u2212\u30fc\uff70]", "-", folded)
-    return folded.upper()
+    return normalise.normalise_id(text).upper()
 
 
 def _deletions(text: str) -> set[str]:

@@ -20,3 +20,13 @@ def rules(lang: LangOpt = None) -> None:
     for rule in ALL_RULES:
         table.add_row(rule.code, rule.name, rule.severity.label(chosen), rule.summary(chosen))
     Console().print(table)
+
+
+@app.command("selftest-internal-error", hidden=True)
+def selftest_internal_error() -> None:
+    """Raise an unexpected exception on purpose.
+
+    It lets the test suite (and a packager) see the real last line of defence: one bilingual line,
+    exit code 3, and the traceback only with --debug. Hidden from --help.
+    """
+    raise RuntimeError("selftest: an unexpected error raised on purpose")

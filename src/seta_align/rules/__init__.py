@@ -17,12 +17,13 @@ from . import (
     waivers,
 )
 from .base import Rule
-from .input_problems import DUPLICATE_KEY, SCHEMA, UNREADABLE_FILE
+from .input_problems import DUPLICATE_KEY, NORMALISED_INPUT, SCHEMA, UNREADABLE_FILE
 
 ALL_RULES: tuple[Rule, ...] = (
     UNREADABLE_FILE,
     DUPLICATE_KEY,
     SCHEMA,
+    NORMALISED_INPUT,
     duplicate_measure_id.RULE,
     unknown_reference.RULE,
     orphan_measure.RULE,

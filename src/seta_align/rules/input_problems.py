@@ -37,3 +37,13 @@ SCHEMA = Rule(
     ),
     configurable=False,
 )
+NORMALISED_INPUT = Rule(
+    "SA004",
+    "normalised-input",
+    Severity.INFO,
+    Text(
+        "全角の ID、和暦・FY 表記の年度などを読み替えた（ファイルは変更しない）",
+        "Full-width ids, Japanese era or FY years and the like were read as what they mean "
+        "(the file is not changed)",
+    ),
+)

@@ -1,0 +1,192 @@
+"""Japanese-flavoured input read as what it means, and said so.
+
+Department staff type ids in full width (ＳＤＧ－８．３), owners in half-width katakana, and years
+as 令和13年度 or R13. Before a measure is validated, such values are normalised in memory (the
+file is never changed) and each change is reported as an info finding, so nothing is silently
+different from what the user wrote. Era years that cannot exist (令和0年度, 平成32年度) are errors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .findings import Finding, Location, Severity
+from .i18n import Text
+from .models import ID_PATTERN
+from .yaml_source import Path_, SourceMap, input_problem
+
+_ID = re.compile(ID_PATTERN)
+# Dashes and long vowel marks that people type for '-' in ids.
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\u30fc\uff70\ufe63\uff0d]")
+
+# era: (first Western year - 1, last valid era year or None while the era goes on)
+_ERAS = {
+    "令和": (2018, None),
+    "R": (2018, None),
+    "平成": (1988, 31),
+    "H": (1988, 31),
+    "昭和": (1925, 64),
+    "S": (1925, 64),
+}
+_ERA_YEAR = re.compile(r"^(令和|平成|昭和|[RHS])\s*(\d{1,3}|元)\s*(年度|年)?$", re.IGNORECASE)
+_WESTERN_YEAR = re.compile(r"^(?:FY\s*)?(\d{4})\s*(?:年度|年)?$", re.IGNORECASE)
+_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+
+
+def normalise_id(text: str) -> str:
+    return _DASHES.sub("-", unicodedata.normalize("NFKC", text)).strip()
+
+
+class _Notes:
+    def __init__(self, file: str, source: SourceMap):
+        self.file = file
+        self.source = source
+        self.findings: list[Finding] = []
+
+    def info(self, path: Path_, message: Text, hint: Text | None = None) -> None:
+        line, column = self.source.locate(path) or (None, None)
+        self.findings.append(
+            Finding(
+                code="SA004",
+                name="normalised-input",
+                severity=Severity.INFO,
+                message=message,
+                location=Location(self.file, line, column),
+                hint=hint,
+            )
+        )
+
+    def error(self, path: Path_, message: Text, hint: Text | None = None) -> None:
+        line, column = self.source.locate(path) or (None, None)
+        self.findings.append(
+            input_problem(
+                "SA003",
+                "schema",
+                message,
+                self.file,
+                line,
+                column,
+                hint,
+                self.source.line_text(line),
+            )
+        )
+
+
+_ID_HINT = Text(
+    "半角英数字で書くと確実です（IME をオフにして入力）。",
+    "Typing ids in half-width (IME off) avoids this.",
+)
+
+
+def _normalised_id(value: object, path: Path_, notes: _Notes) -> object:
+    if not isinstance(value, str):
+        return value
+    normal = normalise_id(value)
+    if normal != value and _ID.match(normal):
+        notes.info(
+            path,
+            Text(
+                f"「{value}」を「{normal}」として読みました（全角・異体字を半角に正規化）。",
+                f"Read '{value}' as '{normal}' (full-width or variant characters normalised).",
+            ),
+            _ID_HINT,
+        )
+        return normal
+    return value
+
+
+def _year(value: object, path: Path_, notes: _Notes) -> object:
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    western = _WESTERN_YEAR.match(text)
+    if western:
+        year = int(western.group(1))
+        if text != str(year):
+            notes.info(
+                path,
+                Text(
+                    f"「{value}」を {year} 年度として読みました。",
+                    f"Read '{value}' as fiscal year {year}.",
+                ),
+            )
+        return year
+    era = _ERA_YEAR.match(text)
+    if era:
+        name = era.group(1)
+        key = name.upper() if len(name) == 1 else name
+        offset, last = _ERAS[key]
+        number = 1 if era.group(2) == "元" else int(era.group(2))
+        if number < 1 or (last is not None and number > last):
+            valid = Text(f"1〜{last}", f"1 to {last}") if last else Text("1 以上", "at least 1")
+            notes.error(
+                path,
+                Text(
+                    f"「{value}」という年度はありません（{name} は {valid.ja}）。",
+                    f"'{value}' is not a possible year ({name}: {valid.en}).",
+                ),
+                Text(
+                    f"西暦の年度（例: {offset + max(number, 1)}）で書いてください。",
+                    f"Write the Western fiscal year (e.g. {offset + max(number, 1)}).",
+                ),
+            )
+            return value
+        year = offset + number
+        notes.info(
+            path,
+            Text(
+                f"「{value}」を {year} 年度として読みました。",
+                f"Read '{value}' as fiscal year {year}.",
+            ),
+        )
+        return year
+    if _DATE.match(text):
+        notes.error(
+            path,
+            Text(
+                f"「{value}」は日付です。年度（例: {text[:4]}）を書いてください。",
+                f"'{value}' is a date; write the fiscal year (e.g. {text[:4]}).",
+            ),
+        )
+    return value
+
+
+def normalise_measure(item: dict, at: Path_, file: str, source: SourceMap) -> list[Finding]:
+    """Normalise ``item`` (a measure mapping, changed in place); the findings say what changed."""
+    notes = _Notes(file, source)
+    for key in ("id", "field"):
+        if key in item:
+            item[key] = _normalised_id(item[key], (*at, key), notes)
+    for key in ("supports", "depends_on"):
+        values = item.get(key)
+        if isinstance(values, list):
+            item[key] = [_normalised_id(v, (*at, key, i), notes) for i, v in enumerate(values)]
+    owner = item.get("owner")
+    if isinstance(owner, str):
+        normal = unicodedata.normalize("NFKC", owner)
+        if normal != owner:
+            notes.info(
+                (*at, "owner"),
+                Text(
+                    f"所管「{owner}」を「{normal}」として読みました（半角カナ・全角英数字を正規化）。",
+                    f"Read owner '{owner}' as '{normal}' (half-width kana and full-width "
+                    "letters normalised).",
+                ),
+            )
+            item["owner"] = normal
+    period = item.get("period")
+    if isinstance(period, dict):
+        for key in ("start", "end"):
+            if key in period:
+                period[key] = _year(period[key], (*at, "period", key), notes)
+    kpis = item.get("kpis")
+    if isinstance(kpis, list):
+        for index, kpi in enumerate(kpis):
+            if not isinstance(kpi, dict):
+                continue
+            for part in ("baseline", "target"):
+                point = kpi.get(part)
+                if isinstance(point, dict) and "year" in point:
+                    point["year"] = _year(point["year"], (*at, "kpis", index, part, "year"), notes)
+    return notes.findings
