@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,15 @@ MINI_FRAMEWORK = FIXTURES / "framework" / "mini.yaml"
 CLEAN = DRAFTS / "clean"
 
 
+# The parse cache is on in the tests (so it is exercised), in one folder for the whole run.
+CACHE_DIR = tempfile.mkdtemp(prefix="seta-align-test-cache-")
+
+
 def run_cli(*args: object, env: dict[str, str] | None = None):
     runner = CliRunner()
-    return runner.invoke(
-        app, [str(a) for a in args], env=env or {"SETA_ALIGN_LANG": "ja", "COLUMNS": "200"}
-    )
+    environment = {"SETA_ALIGN_LANG": "ja", "COLUMNS": "200"} if env is None else dict(env)
+    environment.setdefault("SETA_ALIGN_CACHE_DIR", CACHE_DIR)
+    return runner.invoke(app, [str(a) for a in args], env=environment)
 
 
 def check_json(*args: object) -> tuple[int, dict]:

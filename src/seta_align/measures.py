@@ -13,8 +13,9 @@ from .findings import Finding
 from .i18n import Text
 from .models import Measure
 from .normalise import normalise_measure
+from .parse_cache import LazySourceMap, ParseCache
 from .validation import schema_findings
-from .yaml_source import Path_, SourceMap, input_problem, read_yaml_file
+from .yaml_source import Path_, SourceMap, input_problem, parse_bytes, read_bytes
 
 MEASURE_SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = ("seta-align.yaml", "seta-align.yml")
@@ -26,7 +27,7 @@ SKIPPED_PATTERNS = ("*~", ".#*", ".~lock*", "~$*")
 class LoadedMeasure:
     measure: Measure
     file: str
-    source: SourceMap
+    source: SourceMap | LazySourceMap
     path: Path_  # where the measure sits inside its file: () or (index,)
 
     def locate(self, *inner: str | int) -> tuple[int | None, int | None]:
@@ -121,12 +122,16 @@ def discover(
     return found
 
 
-def load_draft(files: list[Path]) -> Draft:
+def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
     draft = Draft()
     for path in files:
         name = display_name(path)
         draft.files.append(name)
-        document = read_yaml_file(path, name)
+        raw, problem = read_bytes(path, name)
+        if problem is not None:
+            draft.problems.append(problem)
+            continue
+        document = cache.load(raw, name) if cache is not None else parse_bytes(raw, name)
         draft.problems.extend(document.problems)
         data = document.data
         if data is None:

@@ -15,6 +15,7 @@ from .findings import Finding
 from .framework import FrameworkError, load_framework
 from .i18n import Text
 from .measures import MissingPathError, discover, display_name, load_draft
+from .parse_cache import default_cache
 from .yaml_source import syntax_problem
 
 
@@ -35,6 +36,7 @@ def prepare(
     framework_path: Path | None = None,
     config_path: Path | None = None,
     search_root: Path | None = None,
+    use_cache: bool = True,
 ) -> Prepared:
     """Read and check a draft. ``search_root`` bounds the search for a config file (for a
     draft exported from git into a scratch folder)."""
@@ -74,7 +76,8 @@ def prepare(
     problems = validate_settings(settings, framework)
     if problems:
         return Prepared(None, problems)
-    return Prepared(run_check(framework, load_draft(files), settings))
+    cache = default_cache() if use_cache else None
+    return Prepared(run_check(framework, load_draft(files, cache), settings))
 
 
 def default_paths() -> list[Path]:

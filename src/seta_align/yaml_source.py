@@ -161,45 +161,53 @@ _RESAVE_HINT = Text(
 def read_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
     """Read and parse one YAML file. Problems are returned, never raised."""
     file = display_name or str(path)
-    try:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            return YamlDocument(file, None, SourceMap(), [_not_a_file(file)])
-        if not stat.S_ISREG(status.st_mode):
-            # A FIFO or device would block or never end: never open one.
-            return YamlDocument(file, None, SourceMap(), [_not_regular(file)])
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            return YamlDocument(file, None, SourceMap(), [_too_large(file, size)])
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        return YamlDocument(file, None, SourceMap(), [_not_a_file(file)])
-    except (OSError, ValueError) as error:  # ValueError: a path with a NUL character
-        return YamlDocument(
-            file,
-            None,
-            SourceMap(),
-            [
-                syntax_problem(
-                    file,
-                    Text(
-                        f"ファイルを読めません: {getattr(error, 'strerror', None) or error}",
-                        f"Cannot read the file: {getattr(error, 'strerror', None) or error}",
-                    ),
-                    hint=Text(
-                        "ファイルの場所と読み取り権限を確認してください。",
-                        "Check that the file exists and that you may read it.",
-                    ),
-                )
-            ],
-        )
-    if len(raw) > MAX_FILE_BYTES:
-        return YamlDocument(file, None, SourceMap(), [_too_large(file, len(raw))])
+    raw, problem = read_bytes(path, file)
+    if problem is not None:
+        return YamlDocument(file, None, SourceMap(), [problem])
+    return parse_bytes(raw, file)
+
+
+def parse_bytes(raw: bytes, file: str) -> YamlDocument:
     text, problem = decode(raw, file)
     if problem is not None:
         return YamlDocument(file, None, SourceMap(), [problem])
     return parse_yaml_text(text, file)
+
+
+def read_bytes(path: Path, file: str) -> tuple[bytes | None, Finding | None]:
+    """The file's bytes, or the problem that stops us reading them."""
+    try:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            return None, _not_a_file(file)
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or device would block or never end: never open one.
+            return None, _not_regular(file)
+        size = status.st_size
+        if size > MAX_FILE_BYTES:
+            return None, _too_large(file, size)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return None, _not_a_file(file)
+    except (OSError, ValueError) as error:  # ValueError: a path with a NUL character
+        return (
+            None,
+            syntax_problem(
+                file,
+                Text(
+                    f"ファイルを読めません: {getattr(error, 'strerror', None) or error}",
+                    f"Cannot read the file: {getattr(error, 'strerror', None) or error}",
+                ),
+                hint=Text(
+                    "ファイルの場所と読み取り権限を確認してください。",
+                    "Check that the file exists and that you may read it.",
+                ),
+            ),
+        )
+    if len(raw) > MAX_FILE_BYTES:  # it grew while we read it
+        return None, _too_large(file, len(raw))
+    return raw, None
 
 
 def _too_large(file: str, size: int) -> Finding:

@@ -46,6 +46,14 @@ def check(
             "(default: config, else error).",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="解析キャッシュを使わない / Parse every file again instead of using "
+            ".seta-align-cache (results are the same either way).",
+        ),
+    ] = False,
     show: Annotated[
         list[Section] | None,
         typer.Option(
@@ -67,7 +75,7 @@ def check(
     from ..runner import default_paths, prepare
 
     language = chosen_lang(lang)
-    prepared = prepare(paths or default_paths(), framework, config)
+    prepared = prepare(paths or default_paths(), framework, config, use_cache=not no_cache)
     result = prepared.result
     fail_level = (
         fail_on.value

@@ -1,0 +1,75 @@
+"""The parse cache: same results with and without it, cold or warm; safe and self-contained."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import CLEAN, DRAFTS, ROOT, run_cli
+
+CASES = {
+    "sample": [ROOT / "data" / "measures"],
+    "findings": [CLEAN, DRAFTS / "kpi", DRAFTS / "unknown-reference", DRAFTS / "cycle"],
+    "normalised": [CLEAN, DRAFTS / "japanese"],
+    "schema-errors": [CLEAN, DRAFTS / "schema", DRAFTS / "duplicate-key"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("output", ["json", "text", "sarif"])
+def test_same_output_with_and_without_the_cache(case, output, tmp_path):
+    env = {"SETA_ALIGN_LANG": "ja", "COLUMNS": "200", "SETA_ALIGN_CACHE_DIR": str(tmp_path)}
+    args = ["check", *CASES[case], "--format", output]
+    uncached = run_cli(*args, "--no-cache", env=env)
+    cold = run_cli(*args, env=env)
+    warm = run_cli(*args, env=env)
+    assert uncached.exit_code == cold.exit_code == warm.exit_code
+    assert uncached.stdout == cold.stdout == warm.stdout
+    assert any(tmp_path.rglob("*.json")), "the cold run filled the cache"
+
+
+def test_cache_holds_plain_json_and_ignores_itself_in_git(tmp_path):
+    env = {"SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache")}
+    run_cli("check", CLEAN, env=env)
+    cache = tmp_path / "cache"
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    entries = list(cache.rglob("*.json"))
+    assert len(entries) == 2
+    for entry in entries:
+        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_a_corrupt_or_foreign_cache_entry_is_a_miss(tmp_path):
+    env = {"SETA_ALIGN_CACHE_DIR": str(tmp_path), "SETA_ALIGN_LANG": "en"}
+    expected = run_cli("check", CLEAN, "--format", "json", "--no-cache", env=env).stdout
+    run_cli("check", CLEAN, env=env)
+    for entry in tmp_path.rglob("*.json"):
+        entry.write_text('{"format": 1, "data": [', encoding="utf-8")
+    assert run_cli("check", CLEAN, "--format", "json", env=env).stdout == expected
+    for entry in tmp_path.rglob("*.json"):
+        entry.write_text('{"format": 99, "data": "not a measure"}', encoding="utf-8")
+    assert run_cli("check", CLEAN, "--format", "json", env=env).stdout == expected
+
+
+def test_an_edited_file_misses_the_cache(tmp_path):
+    draft = tmp_path / "draft"
+    draft.mkdir()
+    measure = draft / "m.yaml"
+    measure.write_text((CLEAN / "keizai.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    env = {"SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache"), "SETA_ALIGN_LANG": "en"}
+    config = DRAFTS / "seta-align.yaml"
+    first = json.loads(run_cli("check", draft, "-c", config, "-f", "json", env=env).stdout)
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace("PP-6.5, ", ""), encoding="utf-8"
+    )
+    second = json.loads(run_cli("check", draft, "-c", config, "-f", "json", env=env).stdout)
+    assert first["summary"]["links"] == second["summary"]["links"] + 1
+
+
+def test_unwritable_cache_costs_nothing_but_speed(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    env = {"SETA_ALIGN_CACHE_DIR": str(blocker / "cache")}
+    result = run_cli("check", CLEAN, "--format", "json", env=env)
+    assert result.exit_code == 0
