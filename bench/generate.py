@@ -1,0 +1,516 @@
+"""Generate a synthetic plan draft of SIZE measures for benchmarking seta-align.
+
+Usage::
+
+    .venv/bin/python bench/generate.py SIZE OUTDIR [--seed N] [--profile sample|issue]
+
+Writes ``OUTDIR/measures/<department>/<section>-NN.yaml`` (50–300 measures a file, as departments
+and their sections would split a plan) and ``OUTDIR/seta-align.yaml`` (the bundled sample's
+config without its waivers). The same SIZE, seed and profile always give the same bytes.
+
+Text is built from word pools taken from the bundled sample draft (titles, descriptions, KPI
+names, tags) and from the framework file (node titles); ``supports`` links are real node ids of
+``data/policies.yaml``, never a node together with its own ancestor; ``depends_on`` only points
+at measures generated earlier, so the dependency graph is acyclic.
+
+Profiles:
+
+``sample`` (default)
+    Measures shaped like the bundled sample: description 100–250 characters, English title,
+    tags, period, 0–2 KPIs in block style. About 1 KB of YAML a measure (≈ 100 MB at 100k).
+``issue``
+    Lean measures sized to the issue's "100k measures (about 24 MB of YAML)": no description,
+    English title, tags or period; KPIs in flow style. About 250 bytes a measure. Even an empty
+    description cannot get a sample-shaped measure near 240 bytes, hence a separate profile.
+
+``--desc-chars LO HI`` overrides the description length of either profile (0 0: none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+# Departments like the sample's, with the fields of their measures, a weight (measures of the
+# sample draft) and sections (課) — synthetic but plausible section names.
+DEPARTMENTS: list[tuple[str, str, str, dict[str, int], int, list[tuple[str, str]]]] = [
+    # slug, owner, id prefix, field weights, weight, sections (slug, name)
+    (
+        "keizai-sangyo",
+        "経済産業部",
+        "ECON",
+        {"ECON": 1},
+        21,
+        [
+            ("shogyo", "商業課"),
+            ("kogyo-monozukuri", "工業・ものづくり・雇用促進課"),
+            ("sangyo-renkei", "産業連携交流推進課"),
+            ("toshi-nogyo", "都市農業課"),
+            ("shohi-seikatsu", "消費生活課"),
+        ],
+    ),
+    (
+        "seisaku-keiei",
+        "政策経営部",
+        "PLAN",
+        {"MGMT": 1},
+        10,
+        [
+            ("seisaku-kikaku", "政策企画課"),
+            ("zaisei", "財政課"),
+            ("koho-kocho", "広報広聴課"),
+            ("kanmin-renkei", "経営改革・官民連携担当課"),
+        ],
+    ),
+    (
+        "hoken-fukushi",
+        "保健福祉政策部",
+        "WELF",
+        {"LIFE": 1},
+        8,
+        [
+            ("hoken-fukushi-seisaku", "保健福祉政策課"),
+            ("seikatsu-fukushi", "生活福祉課"),
+            ("shogai-shisaku", "障害施策推進課"),
+            ("korei-fukushi", "高齢福祉課"),
+        ],
+    ),
+    (
+        "kankyo",
+        "環境政策部",
+        "ENVR",
+        {"ENV": 1},
+        8,
+        [
+            ("kankyo-keikaku", "環境計画課"),
+            ("kankyo-hozen", "環境保全課"),
+            ("midori", "みどり政策課"),
+        ],
+    ),
+    (
+        "kodomo-wakamono",
+        "子ども・若者部",
+        "KIDS",
+        {"LIFE": 1},
+        8,
+        [
+            ("kodomo-katei", "子ども家庭課"),
+            ("jido", "児童課"),
+            ("wakamono-shien", "子ども・若者支援課"),
+            ("hoiku", "保育課"),
+        ],
+    ),
+    (
+        "seikatsu-bunka",
+        "生活文化政策部",
+        "COMM",
+        {"LIFE": 1},
+        5,
+        [
+            ("shimin-katsudo", "市民活動推進課"),
+            ("bunka-geijutsu", "文化・芸術振興課"),
+            ("jinken-danjo", "人権・男女共同参画課"),
+        ],
+    ),
+    (
+        "kyoiku",
+        "教育委員会事務局",
+        "EDU",
+        {"LIFE": 1},
+        7,
+        [
+            ("kyoiku-somu", "教育総務課"),
+            ("kyoiku-shido", "教育指導課"),
+            ("gakko-kenko", "学校健康推進課"),
+            ("shogai-gakushu", "生涯学習課"),
+        ],
+    ),
+    (
+        "toshi-seibi",
+        "都市整備政策部",
+        "URBN",
+        {"URBAN": 1},
+        7,
+        [
+            ("toshi-keikaku", "都市計画課"),
+            ("jutaku", "住宅課"),
+            ("kotsu-seisaku", "交通政策課"),
+            ("shigaichi-seibi", "市街地整備課"),
+        ],
+    ),
+    (
+        "kiki-kanri",
+        "危機管理部",
+        "DISA",
+        {"LIFE": 3, "MGMT": 2},
+        5,
+        [("kiki-kanri", "危機管理課"), ("saigai-taisaku", "災害対策課")],
+    ),
+    (
+        "dx-suishin",
+        "DX推進担当部",
+        "DX",
+        {"MGMT": 1},
+        3,
+        [("dx-suishin", "DX推進担当課"), ("joho-seisaku", "情報政策課")],
+    ),
+    (
+        "chiiki-gyosei",
+        "地域行政部",
+        "AREA",
+        {"LIFE": 1},
+        3,
+        [("chiiki-gyosei", "地域行政課"), ("jumin-kiroku", "住民記録・戸籍課")],
+    ),
+]
+
+AREAS = [
+    ("世田谷", "Setagaya"),
+    ("北沢", "Kitazawa"),
+    ("玉川", "Tamagawa"),
+    ("砧", "Kinuta"),
+    ("烏山", "Karasuyama"),
+]
+QUALIFIERS = [
+    ("モデル事業", "model project"),
+    ("第{n}期", "phase {n}"),
+    ("拡充", "expansion"),
+    ("重点地区", "priority districts"),
+    ("全区展開", "ward-wide roll-out"),
+    ("官民連携", "public-private"),
+]
+
+PROFILES = {
+    # description characters, lean layout
+    "sample": ((100, 250), False),
+    "issue": ((0, 0), True),
+}
+
+
+def _walk(nodes, framework, parent, out):
+    for node in nodes or []:
+        out.append(
+            {
+                "id": str(node["id"]),
+                "framework": framework,
+                "parent": parent,
+                "title": node.get("short_title") or node["title"],
+                "fields": tuple(node.get("fields") or ()),
+                "leaf": not node.get("children"),
+            }
+        )
+        _walk(node.get("children"), framework, str(node["id"]), out)
+
+
+def load_pools():
+    """Word pools from the sample draft and the framework file."""
+    policies = yaml.load((DATA / "policies.yaml").read_text("utf-8"), Loader=yaml.CSafeLoader)
+    nodes: list[dict] = []
+    for framework in policies["frameworks"]:
+        _walk(framework["nodes"], framework["id"], None, nodes)
+    measures: list[dict] = []
+    for path in sorted((DATA / "measures").glob("*.yaml")):
+        measures += yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+    # Pools per field, so that a department's measures read like its own.
+    pools: dict[str, dict[str, list]] = {}
+    for m in measures:
+        pool = pools.setdefault(m["field"], {"sentences": set(), "titles": set(), "kpis": set()})
+        pool["sentences"] |= {
+            s.strip() + "。"
+            for s in (m.get("description") or "").split("。")
+            if len(s.strip()) >= 15
+        }
+        pool["titles"].add((m["title"], m.get("title_en") or m["title"]))
+        pool["kpis"] |= {(k["name"], str(k["unit"])) for k in m.get("kpis") or []}
+    pools = {f: {k: sorted(v) for k, v in p.items()} for f, p in sorted(pools.items())}
+    tags = sorted({str(t) for m in measures for t in m.get("tags") or []})
+    config = (DATA / "seta-align.yaml").read_text("utf-8")
+    return nodes, pools, tags, config
+
+
+_PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: | #|[:\s]$")
+
+
+def scalar(text: str) -> str:
+    """A YAML scalar for text: plain when safe, else double-quoted (JSON is valid YAML)."""
+    if _PLAIN_UNSAFE.search(text) or text.lower() in {"yes", "no", "on", "off", "true", "false"}:
+        return json.dumps(text, ensure_ascii=False)
+    try:
+        float(text)
+    except ValueError:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def flow(items: list[str]) -> str:
+    return (
+        "[" + ", ".join(json.dumps(i, ensure_ascii=False) if "," in i else i for i in items) + "]"
+    )
+
+
+class Generator:
+    def __init__(self, seed: int, desc_chars: tuple[int, int], lean: bool):
+        self.rng = random.Random(seed)
+        self.desc_chars = desc_chars
+        self.lean = lean
+        nodes, self.pools, self.tags, self.config = load_pools()
+        self.by_id = {n["id"]: n for n in nodes}
+        self.by_framework: dict[str, list[dict]] = {}
+        for node in nodes:
+            self.by_framework.setdefault(node["framework"], []).append(node)
+        # leaves (SDG targets, ORD vision goals, PLAN actions …) are linked far more often
+        self.weights = {
+            f: [4 if n["leaf"] else 1 for n in ns] for f, ns in self.by_framework.items()
+        }
+        self.recent: dict[str, list[str]] = {}
+
+    def lineage(self, node_id: str) -> set[str]:
+        out = set()
+        parent = self.by_id[node_id]["parent"]
+        while parent is not None:
+            out.add(parent)
+            parent = self.by_id[parent]["parent"]
+        return out
+
+    def supports(self, field: str) -> list[str]:
+        rng = self.rng
+        count = rng.choices([1, 2, 3, 4, 5], [10, 20, 25, 25, 20])[0]
+        chosen: list[str] = []
+        blocked: set[str] = set()  # chosen nodes and their ancestors
+        ancestors: set[str] = set()  # ancestors of chosen nodes (for the descendant check)
+        # Most measures serve the plan or the ordinance (required_frameworks: [PLAN, ORD]).
+        plan = rng.random() < 0.97
+        attempts = 0
+        while len(chosen) < count and attempts < 50:
+            attempts += 1
+            if plan and not chosen:
+                framework = rng.choice(["PLAN", "PLAN", "ORD"] if field != "ECON" else ["ORD"])
+            else:
+                framework = rng.choices(
+                    ["SDG", "PLAN", "ORD", "IV"], [40, 30, 20, 10 if field == "ECON" else 2]
+                )[0]
+                if not plan and framework in ("PLAN", "ORD"):
+                    framework = "SDG"
+            pool = self.by_framework[framework]
+            node = rng.choices(pool, self.weights[framework])[0]
+            if framework != "SDG" and field not in node["fields"] and rng.random() < 0.8:
+                continue  # mostly nodes of the measure's own field
+            node_id = node["id"]
+            lineage = self.lineage(node_id)
+            if node_id in blocked or node_id in ancestors or lineage & set(chosen):
+                continue
+            chosen.append(node_id)
+            blocked.add(node_id)
+            ancestors |= lineage
+        if rng.random() < 0.003:
+            chosen.append(rng.choice(["PP-7", "ORD-5.1", "SDG-8.11", "VIS-10"]))  # stale id
+        return chosen
+
+    def title(self, field: str) -> tuple[str, str]:
+        rng = self.rng
+        base, base_en = rng.choice(self.pools[field]["titles"])
+        roll = rng.random()
+        if roll < 0.35:
+            area, area_en = rng.choice(AREAS)
+            return f"{area}地域における{base}", f"{base_en} in the {area_en} area"
+        if roll < 0.75:
+            qualifier, qualifier_en = rng.choice(QUALIFIERS)
+            n = rng.randint(2, 4)
+            return (
+                f"{base}（{qualifier.format(n=n)}）",
+                f"{base_en} ({qualifier_en.format(n=n)})",
+            )
+        return base, base_en
+
+    def description(self, field: str, supports: list[str]) -> str:
+        rng = self.rng
+        low, high = self.desc_chars
+        target = rng.randint(low, high)
+        parts: list[str] = []
+        length = 0
+        linked = [s for s in supports if s in self.by_id]
+        if linked and rng.random() < 0.6:
+            goal = self.by_id[rng.choice(linked)]["title"].rstrip("。")
+            lead = f"「{goal}」の実現に向けた取組である。"
+            parts.append(lead)
+            length += len(lead)
+        while length < target:
+            # mostly the field's own wording, now and then another department's
+            pool = self.pools[field if rng.random() < 0.8 else rng.choice(list(self.pools))]
+            sentence = rng.choice(pool["sentences"])
+            if length + len(sentence) > high and parts:
+                break
+            parts.append(sentence)
+            length += len(sentence)
+        return "".join(parts)
+
+    def kpi_list(self, field: str) -> list[dict]:
+        rng = self.rng
+        out = []
+        # the lean profile has fewer KPIs and baselines, to stay near 240 bytes a measure
+        weights, with_baseline = ([45, 52, 3], 0.25) if self.lean else ([8, 50, 42], 0.8)
+        for _ in range(rng.choices([0, 1, 2], weights)[0]):
+            name, unit = rng.choice(self.pools[field]["kpis"])
+            kpi: dict = {"name": name, "unit": unit}
+            percent = unit == "%"
+            base = round(rng.uniform(10, 90), 1) if percent else rng.randint(1, 5000)
+            if rng.random() < with_baseline:
+                kpi["baseline"] = (rng.randint(2020, 2023), base)
+            grown = min(100.0, round(base * rng.uniform(1.05, 1.6), 1)) if percent else None
+            kpi["target"] = (
+                rng.randint(2024, 2031),
+                grown if percent else int(base * rng.uniform(1.1, 3.0)) + 1,
+            )
+            out.append(kpi)
+        return out
+
+    def measure(self, measure_id: str, owner: str, field: str, dept: str) -> str:
+        rng = self.rng
+        title, title_en = self.title(field)
+        supports = self.supports(field)
+        kpis = self.kpi_list(field)
+        recent = self.recent.setdefault(dept, [])
+        depends = []
+        if recent and rng.random() < 0.08:
+            depends = sorted(set(rng.sample(recent[-300:], min(len(recent), rng.randint(1, 2)))))
+        recent.append(measure_id)
+
+        lines = [f"- id: {measure_id}", f"  title: {scalar(title)}"]
+        if not self.lean:
+            lines.append(f"  title_en: {scalar(title_en)}")
+        if self.desc_chars[1] > 0:
+            lines += ["  description: >-", "    " + self.description(field, supports)]
+        lines += [f"  owner: {owner}", f"  field: {field}", f"  supports: {flow(supports)}"]
+        if kpis:
+            lines.append("  kpis:")
+            for kpi in kpis:
+                if self.lean:
+                    base = (
+                        f"baseline: {{year: {kpi['baseline'][0]}, value: {kpi['baseline'][1]}}}, "
+                        if "baseline" in kpi
+                        else ""
+                    )
+                    lines.append(
+                        f"    - {{name: {scalar(kpi['name'])}, unit: {scalar(kpi['unit'])}, "
+                        f"{base}target: {{year: {kpi['target'][0]}, value: {kpi['target'][1]}}}}}"
+                    )
+                    continue
+                lines += [
+                    f"    - name: {scalar(kpi['name'])}",
+                    f"      unit: {scalar(kpi['unit'])}",
+                ]
+                if "baseline" in kpi:
+                    year, value = kpi["baseline"]
+                    lines.append(f"      baseline: {{year: {year}, value: {value}}}")
+                year, value = kpi["target"]
+                lines.append(f"      target: {{year: {year}, value: {value}}}")
+        if depends:
+            lines.append(f"  depends_on: {flow(depends)}")
+        if not self.lean:
+            start = rng.choice([2024, 2024, 2024, 2025, 2026, 2027])
+            lines.append(
+                f"  period: {{start: {start}, end: {rng.randint(max(start, 2028), 2031)}}}"
+            )
+            tags = rng.sample(self.tags, rng.randint(1, 4))
+            lines.append(f"  tags: {flow([scalar(t) for t in tags])}")
+        return "\n".join(lines) + "\n"
+
+
+def plan_files(size: int, rng: random.Random) -> list[tuple[int, int, int]]:
+    """(department index, section index, measure count) per file, 50–300 measures a file."""
+    counts: list[int] = []
+    left = size
+    while left > 0:
+        n = min(left, rng.randint(50, 300))
+        if 0 < left - n < 50:  # no tiny last file
+            n = left
+        counts.append(n)
+        left -= n
+    weights = [d[4] for d in DEPARTMENTS]
+    # Big departments first so that small drafts still look like several departments.
+    files: list[tuple[int, int, int]] = []
+    next_section = [0] * len(DEPARTMENTS)
+    order = sorted(range(len(DEPARTMENTS)), key=lambda i: -weights[i])
+    for index, count in enumerate(counts):
+        dept = order[index] if index < len(order) else rng.choices(range(len(weights)), weights)[0]
+        section = next_section[dept]
+        next_section[dept] += 1
+        files.append((dept, section, count))
+    return files
+
+
+def generate(size: int, outdir: Path, seed: int = 1, profile: str = "sample", desc=None) -> dict:
+    desc_chars, lean = PROFILES[profile]
+    if desc is not None:
+        desc_chars = tuple(desc)
+    gen = Generator(seed, desc_chars, lean)
+    measures_dir = outdir / "measures"
+    if measures_dir.exists():
+        for old in sorted(measures_dir.rglob("*.yaml")):
+            old.unlink()
+    measures_dir.mkdir(parents=True, exist_ok=True)
+    files = plan_files(size, gen.rng)
+    serial: dict[str, int] = {}
+    total_bytes = 0
+    paths: set[Path] = set()
+    for dept_index, section_index, count in files:
+        slug, owner, prefix, field_weights, _, sections = DEPARTMENTS[dept_index]
+        sec_slug, sec_name = sections[section_index % len(sections)]
+        part = section_index // len(sections) + 1
+        folder = measures_dir / slug
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{sec_slug}-{part:02d}.yaml"
+        assert path not in paths, path
+        paths.add(path)
+        header = (
+            f"# {owner} {sec_name} 施策案（基本計画 令和6〜13年度） — synthetic benchmark draft\n"
+            f"# generated by bench/generate.py (size {size}, seed {seed}, profile {profile})\n\n"
+        )
+        chunks = [header]
+        for _ in range(count):
+            serial[prefix] = serial.get(prefix, 0) + 1
+            measure_id = f"{prefix}-{serial[prefix]:05d}"
+            field = gen.rng.choices(list(field_weights), list(field_weights.values()))[0]
+            chunks.append(gen.measure(measure_id, owner, field, slug) + "\n")
+        data = "".join(chunks).encode("utf-8")
+        path.write_bytes(data)
+        total_bytes += len(data)
+    # The sample's config, without its waivers (a generated draft may serve SDG-14).
+    config = re.sub(
+        r"\n# 施策が貢献しない[^\n]*\n#[^\n]*\nwaivers:\n(?:  [^\n]*\n|    [^\n]*\n)*",
+        "\n",
+        gen.config,
+    )
+    assert "waivers:" not in config
+    (outdir / "seta-align.yaml").write_text(config, "utf-8")
+    return {"size": size, "files": len(files), "bytes": total_bytes, "profile": profile}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("size", type=int, help="number of measures, e.g. 1000, 10000, 100000")
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="sample")
+    parser.add_argument("--desc-chars", type=int, nargs=2, metavar=("LO", "HI"))
+    args = parser.parse_args(argv)
+    info = generate(args.size, args.outdir, args.seed, args.profile, args.desc_chars)
+    print(
+        f"{info['size']:,} measures, {info['files']} files, {info['bytes']:,} bytes "
+        f"({info['bytes'] / 1e6:.1f} MB, {info['bytes'] / info['size']:.0f} B/measure) "
+        f"-> {args.outdir}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

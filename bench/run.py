@@ -1,0 +1,445 @@
+"""Benchmark seta-align stage by stage on synthetic drafts, against PyYAML and JSON floors.
+
+Usage::
+
+    .venv/bin/python bench/run.py [--sizes 1000 10000 100000] [--repeat N] [--keep]
+                                  [--profile sample|issue] [--seed N] [--no-memory]
+
+For each size it generates a draft with ``bench/generate.py`` (or reuses the one cached under
+``bench/out/drafts/``), then measures, in this process:
+
+* discover     ``measures.discover`` (walking the folders)
+* parse        ``yaml_source.read_yaml_file`` over every file (read, decode, compose, convert)
+* validate     ``measures.load_draft`` minus parse (normalise + pydantic + schema findings)
+* setup        config and framework loading (``find_config``, ``load_settings``,
+               ``load_framework``, ``validate_settings``)
+* graph        ``graph.build_graph``
+* rules        ``engine.run_check`` minus graph (coverage, cross-field, every rule, sorting)
+* render-json  the JSON reporter
+* render-rich  the rich reporter to ``Console(file=io.StringIO(), width=200)``
+
+and as subprocesses the whole CLI, ``seta-align check measures --format json > /dev/null``: a cold
+run (first run, any ``.seta-align-cache/`` removed first) and warm runs; when the CLI leaves a
+cache directory behind, also runs with the cache removed before each. Two floors over the same
+data: ``yaml.load(text, Loader=yaml.CSafeLoader)`` and ``json.loads`` of the same data as JSON
+text (texts in memory; file reading excluded).
+
+Wall times are medians of ``--repeat`` runs. Peak memory of in-process stages is measured in a
+separate pass under ``tracemalloc`` (Python allocations only, above the memory held when the
+stage starts; tracemalloc slows the code 2–4×, which is why times come from the other passes).
+Peak memory of subprocesses is the child's max RSS from ``os.wait4``.
+
+Results are printed as plain-text tables and written to ``bench/out/results-<date>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+
+CACHE_NAMES = (".seta-align-cache",)
+STAGES = ("discover", "parse", "validate", "setup", "graph", "rules", "render-json", "render-rich")
+
+
+def cli_executable() -> str:
+    beside = Path(sys.executable).parent / "seta-align"
+    return str(beside) if beside.exists() else (shutil.which("seta-align") or "seta-align")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+# --------------------------------------------------------------------------------------------
+# drafts
+
+
+def draft_dir(size: int, profile: str, seed: int) -> Path:
+    return OUT / "drafts" / f"{profile}-{size}-seed{seed}"
+
+
+def ensure_draft(size: int, profile: str, seed: int) -> tuple[Path, dict, bool]:
+    """The cached draft, generated when missing or made by another version of the generator."""
+    folder = draft_dir(size, profile, seed)
+    stamp = folder / "stamp.json"
+    version = (BENCH / "generate.py").stat().st_mtime_ns
+    if stamp.exists():
+        info = json.loads(stamp.read_text())
+        if info.get("generator") == version:
+            return folder, info, False
+    started = time.perf_counter()
+    info = generate.generate(size, folder, seed, profile)
+    info["generator"] = version
+    info["seconds"] = time.perf_counter() - started
+    stamp.write_text(json.dumps(info))
+    return folder, info, True
+
+
+def remove_caches(folder: Path) -> None:
+    for base in (folder, folder / "measures"):
+        for name in CACHE_NAMES:
+            shutil.rmtree(base / name, ignore_errors=True)
+
+
+def cache_present(folder: Path) -> bool:
+    return any(
+        (base / name).exists() for base in (folder, folder / "measures") for name in CACHE_NAMES
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# in-process stages
+
+
+class Stages:
+    """One pass over every stage, recording wall time (and optionally tracemalloc peaks)."""
+
+    def __init__(self, memory: bool):
+        self.memory = memory
+        self.seconds: dict[str, float] = {}
+        self.peaks: dict[str, int] = {}
+
+    def run(self, name, fn, *args):
+        if self.memory:
+            tracemalloc.reset_peak()
+            base = tracemalloc.get_traced_memory()[0]
+        started = time.perf_counter()
+        value = fn(*args)
+        self.seconds[name] = time.perf_counter() - started
+        if self.memory:
+            self.peaks[name] = tracemalloc.get_traced_memory()[1] - base
+        return value
+
+
+def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
+    from seta_align.config import Settings, find_config, load_settings
+    from seta_align.engine import run_check, validate_settings
+    from seta_align.framework import load_framework
+    from seta_align.graph import build_graph
+    from seta_align.measures import discover, display_name, load_draft
+    from seta_align.yaml_source import read_yaml_file
+
+    s = Stages(memory)
+    cwd = os.getcwd()
+    os.chdir(folder)  # as the CLI would run: display names relative to the draft folder
+    try:
+        paths = [Path("measures")]
+        files = s.run("discover", discover, paths)
+        s.run("parse", lambda: [read_yaml_file(p, display_name(p)) for p in files])
+        draft = s.run("load_draft", load_draft, files)
+
+        def setup():
+            chosen = find_config(paths[0])
+            settings = load_settings(chosen, display_name(chosen)) if chosen else Settings()
+            framework = load_framework(
+                settings.framework_path, display_name(settings.framework_path)
+            )
+            problems = validate_settings(settings, framework)
+            assert not problems, problems
+            return settings, framework
+
+        settings, framework = s.run("setup", setup)
+
+        def graph():
+            measures = {}
+            for loaded in draft.measures:
+                if loaded.measure.id not in framework.nodes:
+                    measures.setdefault(loaded.measure.id, loaded)
+            return build_graph(framework, measures)
+
+        s.run("graph", graph)
+        result = s.run("run_check", run_check, framework, draft, settings)
+        exit_code = result.exit_code(settings.fail_on)
+
+        def render_json():
+            from seta_align.reporters import reporter
+
+            return reporter("json").render(result, result.findings, "ja", exit_code)
+
+        def render_rich():
+            from rich.console import Console
+
+            from seta_align.reporters import rich_report
+
+            buffer = io.StringIO()
+            console = Console(file=buffer, width=200, highlight=False, soft_wrap=False)
+            rich_report.render(console, result, result.findings, "ja", rich_report.DEFAULT_SECTIONS)
+            return buffer.getvalue()
+
+        s.run("render-json", render_json)
+        s.run("render-rich", render_rich)
+    finally:
+        os.chdir(cwd)
+    # The split stages.
+    s.seconds["validate"] = s.seconds["load_draft"] - s.seconds["parse"]
+    s.seconds["rules"] = s.seconds["run_check"] - s.seconds["graph"]
+    if memory:
+        # load_draft re-parses: its peak includes the parse peak; run_check includes graph.
+        s.peaks["validate"] = s.peaks["load_draft"]
+        s.peaks["rules"] = s.peaks["run_check"]
+    facts = {
+        "files": len(files),
+        "measures": len(draft.measures),
+        "findings": len(result.findings),
+        "exit_code": exit_code,
+    }
+    return s, facts
+
+
+def in_process(folder: Path, repeat: int, memory: bool) -> dict:
+    import gc
+
+    passes = []
+    facts = {}
+    for _ in range(repeat):
+        gc.collect()
+        stages, facts = one_pass(folder, memory=False)
+        passes.append(stages.seconds)
+    out = {
+        name: {"seconds": median([p[name] for p in passes])}
+        for name in (*STAGES, "load_draft", "run_check")
+    }
+    if memory:
+        gc.collect()
+        tracemalloc.start()
+        try:
+            stages, _ = one_pass(folder, memory=True)
+        finally:
+            tracemalloc.stop()
+        for name, peak in stages.peaks.items():
+            out[name]["peak_bytes"] = peak
+    out["_facts"] = facts
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# floors
+
+
+def floors(folder: Path, repeat: int) -> dict:
+    files = sorted((folder / "measures").rglob("*.yaml"))
+    texts = [p.read_text("utf-8") for p in files]
+    datas = [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts]
+    jsons = [json.dumps(d, ensure_ascii=False, default=str) for d in datas]
+    timings = {"yaml-csafeloader": [], "json-loads": []}
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for text in texts:
+            yaml.load(text, Loader=yaml.CSafeLoader)
+        timings["yaml-csafeloader"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        for text in jsons:
+            json.loads(text)
+        timings["json-loads"].append(time.perf_counter() - started)
+    return {
+        "yaml-csafeloader": {"seconds": median(timings["yaml-csafeloader"])},
+        "json-loads": {
+            "seconds": median(timings["json-loads"]),
+            "json_bytes": sum(len(j.encode()) for j in jsons),
+        },
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# subprocesses
+
+
+def run_child(argv: list[str], cwd: Path) -> tuple[float, int, int]:
+    """Wall seconds, max RSS (bytes) and exit code of one child, stdout to /dev/null."""
+    with open(os.devnull, "wb") as null:
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, stdout=null, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stderr = child.stderr.read().decode(errors="replace")
+        child.stderr.close()
+    if child.returncode not in (0, 1):
+        raise RuntimeError(f"{argv} exited {child.returncode}: {stderr[-2000:]}")
+    return seconds, usage.ru_maxrss * 1024, child.returncode
+
+
+def cli_runs(folder: Path, repeat: int) -> dict:
+    argv = [cli_executable(), "check", "measures", "--format", "json"]
+    remove_caches(folder)
+    seconds, rss, code = run_child(argv, folder)
+    out = {"cold": {"seconds": seconds, "max_rss_bytes": rss, "exit_code": code}}
+    warm = [run_child(argv, folder) for _ in range(repeat)]
+    out["warm"] = {
+        "seconds": median([w[0] for w in warm]),
+        "max_rss_bytes": max(w[1] for w in warm),
+    }
+    out["cache_dir"] = cache_present(folder)
+    if out["cache_dir"]:
+        nocache = []
+        for _ in range(repeat):
+            remove_caches(folder)
+            nocache.append(run_child(argv, folder))
+        out["no-cache"] = {
+            "seconds": median([n[0] for n in nocache]),
+            "max_rss_bytes": max(n[1] for n in nocache),
+        }
+    remove_caches(folder)
+    return out
+
+
+def startup(repeat_help: int = 10, repeat_sample: int = 5) -> dict:
+    exe = cli_executable()
+    out = {}
+    for name, argv, n, cwd in (
+        ("--help", [exe, "--help"], repeat_help, ROOT),
+        ("--version", [exe, "--version"], repeat_help, ROOT),
+        ("check (sample, 85)", [exe, "check"], repeat_sample, ROOT),
+    ):
+        runs = [run_child(argv, cwd) for _ in range(n)]
+        out[name] = {
+            "seconds": median([r[0] for r in runs]),
+            "max_rss_bytes": max(r[1] for r in runs),
+            "runs": n,
+        }
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# output
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def mb(n: int | None) -> str:
+    return "" if n is None else f"{n / 1e6:,.0f} MB"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
+    line = lambda cells: "  ".join(  # noqa: E731
+        str(c).ljust(w) if i == 0 else str(c).rjust(w)
+        for i, (c, w) in enumerate(zip(cells, widths, strict=False))
+    )
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def report_size(entry: dict) -> str:
+    d, st, fl, cli = entry["draft"], entry["stages"], entry["floors"], entry["cli"]
+    facts = st["_facts"]
+    lines = [
+        f"== {d['size']:,} measures, {d['files']} files, {d['bytes'] / 1e6:.1f} MB of YAML "
+        f"({d['profile']} profile); {facts['findings']:,} findings, exit {facts['exit_code']} ==",
+        "",
+    ]
+    rows = [[name, ms(st[name]["seconds"]), mb(st[name].get("peak_bytes"))] for name in STAGES]
+    total = sum(st[name]["seconds"] for name in STAGES)
+    rows.append(["sum of stages", ms(total), ""])
+    rows.append(
+        ["(load_draft)", ms(st["load_draft"]["seconds"]), mb(st["load_draft"].get("peak_bytes"))]
+    )
+    rows.append(
+        ["(run_check)", ms(st["run_check"]["seconds"]), mb(st["run_check"].get("peak_bytes"))]
+    )
+    lines.append(table(["in-process stage", "wall", "peak (tracemalloc)"], rows))
+    lines.append("")
+    y, j = fl["yaml-csafeloader"]["seconds"], fl["json-loads"]["seconds"]
+    rows = []
+    for name in ("cold", "warm", "no-cache"):
+        if name in cli:
+            t = cli[name]["seconds"]
+            rows.append(
+                [
+                    f"CLI {name}",
+                    ms(t),
+                    mb(cli[name]["max_rss_bytes"]),
+                    f"{t / y:.1f}x",
+                    f"{t / j:.0f}x",
+                ]
+            )
+    rows.append(["floor: yaml CSafeLoader", ms(y), "", "1.0x", f"{y / j:.0f}x"])
+    rows.append(["floor: json.loads", ms(j), "", f"{j / y:.2f}x", "1x"])
+    lines.append(table(["end to end", "wall", "max RSS", "/ yaml floor", "/ json floor"], rows))
+    lines.append(f"(cache directory after a run: {'yes' if cli['cache_dir'] else 'none'})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    parser.add_argument("--keep", action="store_true", help="keep drafts generated by this run")
+    parser.add_argument("--profile", choices=sorted(generate.PROFILES), default="sample")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
+    args = parser.parse_args(argv)
+
+    OUT.mkdir(exist_ok=True)
+    started = dt.datetime.now()
+    results = {
+        "date": started.isoformat(timespec="seconds"),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "pyyaml": yaml.__version__,
+        "repeat": args.repeat,
+        "profile": args.profile,
+        "seed": args.seed,
+        "sizes": [],
+    }
+    print(
+        f"seta-align benchmark {results['date']}  Python {results['python']}  {results['platform']}"
+    )
+    results["startup"] = startup()
+    rows = [
+        [name, ms(v["seconds"]), mb(v["max_rss_bytes"]), f"median of {v['runs']}"]
+        for name, v in results["startup"].items()
+    ]
+    print()
+    print(table(["subprocess", "wall", "max RSS", ""], rows))
+    for size in args.sizes:
+        folder, info, fresh = ensure_draft(size, args.profile, args.seed)
+        entry = {"draft": info, "path": str(folder)}
+        entry["stages"] = in_process(folder, args.repeat, not args.no_memory)
+        entry["floors"] = floors(folder, args.repeat)
+        entry["cli"] = cli_runs(folder, args.repeat)
+        results["sizes"].append(entry)
+        print()
+        print(report_size(entry), flush=True)
+        if fresh and not args.keep:
+            shutil.rmtree(folder)
+    out = OUT / f"results-{started:%Y-%m-%d}.json"
+    if out.exists():  # several runs on one day: keep the other sizes and profiles
+        earlier = json.loads(out.read_text())
+        ours = {(e["draft"]["size"], e["draft"]["profile"]) for e in results["sizes"]}
+        results["sizes"] = [
+            e
+            for e in earlier.get("sizes", [])
+            if (e["draft"]["size"], e["draft"]["profile"]) not in ours
+        ] + results["sizes"]
+        results["sizes"].sort(key=lambda e: (e["draft"]["profile"], e["draft"]["size"]))
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    elapsed = (dt.datetime.now() - started).total_seconds()
+    print(f"\nwritten {out.relative_to(ROOT)} after {elapsed:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
