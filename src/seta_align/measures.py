@@ -123,74 +123,85 @@ def discover(
 
 
 def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
+    from .progress import LoadProgress
+
     draft = Draft()
-    for path in files:
-        name = display_name(path)
-        draft.files.append(name)
-        raw, problem = read_bytes(path, name)
-        if problem is not None:
-            draft.problems.append(problem)
-            continue
-        document = cache.load(raw, name) if cache is not None else parse_bytes(raw, name)
-        draft.problems.extend(document.problems)
-        data = document.data
-        if data is None:
-            continue
-        if isinstance(data, dict):
-            items: list[tuple[Path_, object]] = [((), data)]
-        elif isinstance(data, list):
-            items = [((index,), item) for index, item in enumerate(data)]
-        else:
-            line = (document.source.locate(()) or (1, 1))[0]
+    progress = LoadProgress(len(files), "施策ファイルを読み込み中 / reading measure files")
+    try:
+        for done, path in enumerate(files, start=1):
+            _load_file(draft, path, cache)
+            progress.advance(done)
+    finally:
+        progress.close()
+    return draft
+
+
+def _load_file(draft: Draft, path: Path, cache: ParseCache | None) -> None:
+    name = display_name(path)
+    draft.files.append(name)
+    raw, problem = read_bytes(path, name)
+    if problem is not None:
+        draft.problems.append(problem)
+        return
+    document = cache.load(raw, name) if cache is not None else parse_bytes(raw, name)
+    draft.problems.extend(document.problems)
+    data = document.data
+    if data is None:
+        return
+    if isinstance(data, dict):
+        items: list[tuple[Path_, object]] = [((), data)]
+    elif isinstance(data, list):
+        items = [((index,), item) for index, item in enumerate(data)]
+    else:
+        line = (document.source.locate(()) or (1, 1))[0]
+        draft.problems.append(
+            input_problem(
+                "SA003",
+                "schema",
+                Text(
+                    "ファイルの最上位は、施策1件（「キー: 値」の組）か施策のリストにしてください。",
+                    "The top level must be one measure (a mapping) or a list of measures.",
+                ),
+                name,
+                line,
+                1,
+                source_line=document.source.line_text(line),
+            )
+        )
+        return
+    for at, item in items:
+        if not isinstance(item, dict):
+            where = document.source.locate(at) or (None, None)
             draft.problems.append(
                 input_problem(
                     "SA003",
                     "schema",
                     Text(
-                        "ファイルの最上位は、施策1件（「キー: 値」の組）か施策のリストにしてください。",
-                        "The top level must be one measure (a mapping) or a list of measures.",
+                        "リストの各項目は施策（「キー: 値」の組）にしてください。",
+                        "Each list item must be a measure (a mapping of 'key: value').",
                     ),
                     name,
-                    line,
-                    1,
-                    source_line=document.source.line_text(line),
+                    *where,
+                    source_line=document.source.line_text(where[0]),
                 )
             )
             continue
-        for at, item in items:
-            if not isinstance(item, dict):
-                where = document.source.locate(at) or (None, None)
-                draft.problems.append(
-                    input_problem(
-                        "SA003",
-                        "schema",
-                        Text(
-                            "リストの各項目は施策（「キー: 値」の組）にしてください。",
-                            "Each list item must be a measure (a mapping of 'key: value').",
-                        ),
-                        name,
-                        *where,
-                        source_line=document.source.line_text(where[0]),
-                    )
-                )
-                continue
-            notes = normalise_measure(item, at, name, document.source)
-            draft.problems.extend(notes)
-            try:
-                measure = Measure.model_validate(item)
-            except ValidationError as error:
-                # One finding per place: where the reader already said what is wrong (a bad
-                # tag, say), the model's complaint about the same value adds nothing.
-                said = {
-                    (p.location.line, p.location.column)
-                    for p in [*document.problems, *notes]
-                    if p.is_input_problem
-                }
-                draft.problems.extend(
-                    finding
-                    for finding in schema_findings(error, Measure, name, document.source, at)
-                    if (finding.location.line, finding.location.column) not in said
-                )
-                continue
-            draft.measures.append(LoadedMeasure(measure, name, document.source, at))
-    return draft
+        notes = normalise_measure(item, at, name, document.source)
+        draft.problems.extend(notes)
+        try:
+            measure = Measure.model_validate(item)
+        except ValidationError as error:
+            # One finding per place: where the reader already said what is wrong (a bad
+            # tag, say), the model's complaint about the same value adds nothing.
+            said = {
+                (p.location.line, p.location.column)
+                for p in [*document.problems, *notes]
+                if p.is_input_problem
+            }
+            draft.problems.extend(
+                finding
+                for finding in schema_findings(error, Measure, name, document.source, at)
+                if (finding.location.line, finding.location.column) not in said
+            )
+            continue
+        draft.measures.append(LoadedMeasure(measure, name, document.source, at))
