@@ -8,7 +8,19 @@ import sys
 import typer
 
 from .app import app
-from .commands import check, diff, graph, init, matrix, rules, schema, trace  # noqa: F401 - importing registers the commands
+from .commands import (  # noqa: F401 - importing registers the commands
+    check,
+    diff,
+    export,
+    graph,
+    import_sheet,
+    init,
+    matrix,
+    report,
+    rules,
+    schema,
+    trace,
+)
 
 EXIT_INTERNAL_ERROR = 3
 

@@ -101,7 +101,9 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     try:
         config = Config.model_validate(data)
     except ValidationError as error:
-        raise ConfigError(schema_findings(error, Config, name, document.source)) from None
+        raise ConfigError(
+            schema_findings(error, Config, name, document.source, data=data)
+        ) from None
 
     settings.explicit = set(config.model_fields_set)
     settings.config_path = config_path

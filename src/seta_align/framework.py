@@ -130,7 +130,9 @@ def load_framework(path: Path, display_name: str | None = None) -> Framework:
     try:
         spec = FrameworkFile.model_validate(document.data)
     except ValidationError as error:
-        raise FrameworkError(schema_findings(error, FrameworkFile, name, document.source)) from None
+        raise FrameworkError(
+            schema_findings(error, FrameworkFile, name, document.source, data=document.data)
+        ) from None
     return _build(path, name, spec, document.source)
 
 

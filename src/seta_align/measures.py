@@ -200,7 +200,7 @@ def _load_file(draft: Draft, path: Path, cache: ParseCache | None) -> None:
             }
             draft.problems.extend(
                 finding
-                for finding in schema_findings(error, Measure, name, document.source, at)
+                for finding in schema_findings(error, Measure, name, document.source, at, item)
                 if (finding.location.line, finding.location.column) not in said
             )
             continue

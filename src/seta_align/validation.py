@@ -59,13 +59,15 @@ def schema_findings(
     file: str,
     source: SourceMap,
     prefix: Path_ = (),
+    data: object = None,
 ) -> list[Finding]:
+    """Findings for a failed validation of ``data`` (the value that was validated)."""
     # pydantic reports a value that fits no branch of a union once per branch, with the branch
     # in the location. One finding per place is what a person can act on: the first branch's,
     # except that the allowed words of several literal branches are merged.
     by_place: dict[tuple, dict] = {}
     for detail in error.errors():
-        loc = tuple(part for part in detail["loc"] if not _is_branch_label(part))
+        loc = _real_location(detail["loc"], data)
         earlier = by_place.get(loc)
         if earlier is None:
             by_place[loc] = dict(detail)
@@ -96,6 +98,25 @@ _TYPE_LABEL = re.compile(
     r"^(str|int|float|bool|none|list\[.*\]|dict\[.*\]|literal\[.*\]|constrained-.*|"
     r"function-.*|.*\[.*\].*)$"
 )
+
+
+def _real_location(loc: tuple, data: object) -> tuple:
+    """``loc`` without union-branch labels. A part that is a key or index of the data is real
+    even when it looks like a label (a measure may well have an unknown key named ``int``)."""
+    real: list[str | int] = []
+    current = data
+    for part in loc:
+        present = (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        )
+        if present:
+            current = current[part]
+        elif _is_branch_label(part):
+            continue
+        else:
+            current = None  # e.g. a missing field: real, but there is no value below it
+        real.append(part)
+    return tuple(real)
 
 
 def _is_branch_label(part: str | int) -> bool:

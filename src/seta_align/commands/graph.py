@@ -17,6 +17,12 @@ class GraphFormat(StrEnum):
     gexf = "gexf"
     dot = "dot"
     mermaid = "mermaid"
+    png = "png"
+    svg = "svg"
+
+
+# Pictures drawn with matplotlib (the pictures extra): -o suffix -> format.
+PICTURE_SUFFIXES = {".png": "png", ".svg": "svg"}
 
 
 def _fail(message: Text, lang: str) -> typer.Exit:
@@ -34,9 +40,10 @@ def graph(
         typer.Option(
             "--format",
             "-f",
-            help="出力形式（既定: -o の拡張子 .graphml .gexf .dot/.gv .mmd/.mermaid/.md から。"
-            "-o なしなら mermaid）/ Output format (default: from the suffix of -o: .graphml, "
-            ".gexf, .dot/.gv, .mmd/.mermaid/.md; without -o: mermaid on stdout).",
+            help="出力形式（既定: -o の拡張子から。-o なしなら mermaid。png・svg は追加の "
+            "pictures が必要）/ Output format (default: from the suffix of -o: .graphml, .gexf, "
+            ".dot/.gv, .mmd/.mermaid/.md, .png, .svg; without -o: mermaid on stdout). png and "
+            "svg need the pictures extra.",
             show_default=False,
         ),
     ] = None,
@@ -71,9 +78,12 @@ def graph(
     attributes: kind, relation_type, note.
 
     GraphML and GEXF are for Gephi and yEd; DOT for Graphviz; Mermaid (flowchart LR) for
-    GitHub Markdown, where an .md output is wrapped in a mermaid code fence. Without --format
-    the format follows the suffix of -o; without -o, Mermaid is printed. Titles in DOT and
-    Mermaid boxes are shortened; the attributes keep them whole.
+    GitHub Markdown, where an .md output is wrapped in a mermaid code fence. PNG and SVG are
+    pictures for papers (the pictures extra: pip install 'seta-align[pictures]'): measures by
+    owner in the middle, plan and ordinance nodes on the left, SDG goals on the right, each
+    link drawn to the top-level node it falls under. Without --format the format follows the
+    suffix of -o; without -o, Mermaid is printed (SVG can be printed too; PNG needs -o).
+    Titles in DOT and Mermaid boxes are shortened; the attributes keep them whole.
 
     Exit codes: 0 written; 2 unknown --around id, unusable input, or an output file that
     exists (add --force).
@@ -104,17 +114,29 @@ def graph(
         if output is None:
             chosen = "mermaid"
         else:
-            chosen = graph_formats.format_for(output)
+            chosen = graph_formats.format_for(output) or PICTURE_SUFFIXES.get(output.suffix.lower())
             if chosen is None:
                 raise _fail(
                     Text(
                         f"「{output}」の拡張子から出力形式を決められません。--format を"
-                        "指定してください（graphml, gexf, dot, mermaid）。",
+                        "指定してください（graphml, gexf, dot, mermaid, png, svg）。",
                         f"Cannot tell the format from the suffix of '{output}'. Give "
-                        "--format (graphml, gexf, dot, mermaid).",
+                        "--format (graphml, gexf, dot, mermaid, png, svg).",
                     ),
                     language,
                 )
+    if chosen in PICTURE_SUFFIXES.values():
+        if chosen == "png" and output is None:
+            raise _fail(
+                Text(
+                    "png 形式は端末に出力できません。-o ファイル名.png を指定してください。",
+                    "The png format cannot be printed to the terminal: give -o FILE.png.",
+                ),
+                language,
+            )
+        from ..exporters.pictures import require
+
+        require(language)
 
     prepared = prepare(paths or default_paths(), framework, config)
     result = prepared.result
@@ -137,6 +159,19 @@ def graph(
         if resolved.normalised:
             typer.echo(f"seta-align: {resolved.info()(language)}", err=True)
         exported = graph_formats.neighbourhood(exported, resolved.id, 1 if depth is None else depth)
+
+    if chosen in PICTURE_SUFFIXES.values():
+        from ..exporters.network_layout import layout
+        from ..exporters.pictures import network_picture
+
+        picture = network_picture(layout(exported, context.framework, language), chosen, language)
+        if output is not None:
+            write_or_exit(output, picture, force=force, lang=language)
+        else:  # svg
+            sys.stdout.flush()
+            sys.stdout.buffer.write(picture)
+            sys.stdout.buffer.flush()
+        return
 
     fenced = chosen == "mermaid" and output is not None and output.suffix.lower() == ".md"
     text = graph_formats.render(exported, chosen, language, fenced=fenced)

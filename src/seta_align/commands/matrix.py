@@ -39,6 +39,7 @@ class MatrixFormat(StrEnum):
     xlsx = "xlsx"
     markdown = "markdown"
     html = "html"
+    png = "png"
 
 
 # -o suffix -> the format it implies when --format is not given
@@ -49,6 +50,7 @@ SUFFIXES = {
     ".markdown": MatrixFormat.markdown,
     ".html": MatrixFormat.html,
     ".htm": MatrixFormat.html,
+    ".png": MatrixFormat.png,
 }
 
 
@@ -77,8 +79,9 @@ def matrix(
         typer.Option(
             "--format",
             "-f",
-            help="出力形式（既定: -o の拡張子、なければ rich）/ Output format (default: from "
-            "the -o suffix, else rich).",
+            help="出力形式（既定: -o の拡張子、なければ rich）。png は pictures 追加パッケージが"
+            "必要 / Output format (default: from the -o suffix, else rich); png needs the "
+            "pictures extra.",
             show_default=False,
         ),
     ] = None,
@@ -105,6 +108,18 @@ def matrix(
             ),
             language,
         )
+    if chosen is MatrixFormat.png:
+        if output is None:
+            _fail(
+                Text(
+                    "png 形式は端末に出力できません。-o ファイル名.png を指定してください。",
+                    "The png format cannot be printed to the terminal: give -o FILE.png.",
+                ),
+                language,
+            )
+        from ..exporters.pictures import require
+
+        require(language)
 
     from rich.console import Console
 
@@ -174,9 +189,9 @@ def _format_from_suffix(output: Path | None, lang: Lang) -> MatrixFormat:
         _fail(
             Text(
                 f"「{output}」の拡張子から出力形式が分かりません。--format を指定してください"
-                "（.csv .xlsx .md .html なら自動で選びます）。",
+                "（.csv .xlsx .md .html .png なら自動で選びます）。",
                 f"Cannot tell the format from the suffix of '{output}': give --format "
-                "(.csv, .xlsx, .md and .html choose it by themselves).",
+                "(.csv, .xlsx, .md, .html and .png choose it by themselves).",
             ),
             lang,
         )

@@ -1,0 +1,132 @@
+"""``seta-align export``: the measures of a draft as one Excel sheet (or CSV), for editing."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from ..app import (
+    ConfigOpt,
+    ForceOpt,
+    FrameworkOpt,
+    LangOpt,
+    OutputOpt,
+    PathsArg,
+    app,
+    chosen_lang,
+)
+from ..i18n import Lang, Text
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+DEFAULT_NAME = "measures"
+
+
+@app.command()
+def export(
+    paths: PathsArg = None,
+    framework: FrameworkOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+    output_format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="出力形式（既定: -o の拡張子、なければ xlsx）/ Output format (default: from the "
+            "-o suffix, else xlsx).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """施策を1シート（1行1施策）の Excel ブックか CSV に書き出します。
+
+    Write the measures of a draft to one sheet, one row per measure, in the columns that
+    `seta-align import` reads: edit it in Excel and import it again.
+    Default output: measures.xlsx (measures.csv with --format csv).
+
+    Example: seta-align export data/measures -o 施策一覧.xlsx
+    """
+    language = chosen_lang(lang)
+    chosen = output_format or _format_from_suffix(output, language)
+    target = output if output is not None else Path(f"{DEFAULT_NAME}.{chosen.value}")
+
+    from rich.console import Console
+
+    from ..exporters import measures_sheet
+    from ..reporters.rich_report import render_findings
+    from ..runner import default_paths, prepare
+
+    given = paths or default_paths()
+    prepared = prepare(given, framework, config)
+    result = prepared.result
+    console = Console(stderr=True, highlight=False)
+    if result is None:
+        render_findings(console, prepared.problems, language)
+        raise typer.Exit(2)
+    # A sheet without the measures of an unreadable file would look complete and be wrong.
+    unreadable = [f for f in result.findings if f.is_input_problem]
+    if unreadable:
+        render_findings(console, unreadable, language)
+        raise typer.Exit(2)
+
+    context = result.context
+    measures = [(m.measure, _relative(m.file, given)) for m in context.draft.measures]
+    sheet = measures_sheet.build(measures, context.framework)
+    if chosen is ExportFormat.csv:
+        data = measures_sheet.render_csv(sheet)
+    else:
+        data = measures_sheet.render_xlsx(sheet, context.framework, language)
+
+    from ..atomic import write_or_exit
+
+    write_or_exit(target, data, force=force, lang=language)
+    message = Text(
+        f"{len(measures)} 件の施策を {target} に書き出しました。編集したら "
+        f"seta-align import {target} で施策ファイルに戻せます。",
+        f"Wrote {len(measures)} measures to {target}. After editing, turn it back into "
+        f"measure files with: seta-align import {target}",
+    )
+    typer.echo(message(language), err=True)
+
+
+def _relative(file: str, given: list[Path]) -> str:
+    """The measure file as a path inside the folder given (what ``import --by file`` writes)."""
+    absolute = os.path.abspath(file)
+    for path in given:
+        root = os.path.abspath(path)
+        if os.path.isdir(root) and absolute.startswith(root.rstrip(os.sep) + os.sep):
+            return Path(os.path.relpath(absolute, root)).as_posix()
+    return Path(file).name
+
+
+def _fail(message: Text, lang: Lang) -> NoReturn:
+    typer.echo(f"seta-align: {message(lang)}", err=True)
+    raise typer.Exit(2)
+
+
+def _format_from_suffix(output: Path | None, lang: Lang) -> ExportFormat:
+    if output is None:
+        return ExportFormat.xlsx
+    suffix = output.suffix.lower()
+    if suffix in (".xlsx", ".csv"):
+        return ExportFormat(suffix[1:])
+    _fail(
+        Text(
+            f"「{output}」の拡張子から出力形式が分かりません。.xlsx か .csv にするか、--format を"
+            "指定してください。",
+            f"Cannot tell the format from the suffix of '{output}': use .xlsx or .csv, or "
+            "give --format.",
+        ),
+        lang,
+    )

@@ -1,0 +1,450 @@
+"""``seta-align import``: measures kept in Excel (or CSV) into measure files.
+
+One measure per row; the columns are found by their headings (Japanese or English, or a mapping
+file for others). Every problem names the sheet, the row and the column. Nothing is written while
+a row has an error, unless ``--partial``; no existing file is replaced without ``--force``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from ..app import ForceOpt, FrameworkOpt, LangOpt, app, chosen_lang
+
+if TYPE_CHECKING:
+    from ..framework import Framework
+    from ..i18n import Lang, Text
+    from ..sheet.columns import Role
+    from ..sheet.notes import Notes
+    from ..sheet.rows import ImportedMeasure, SheetMeasures
+
+DEFAULT_OUTPUT = Path("data/measures")
+SINGLE_FILE = "measures.yaml"
+# More notes than this are counted, not printed.
+MAX_NOTES = 300
+
+
+class ImportBy(StrEnum):
+    owner = "owner"
+    single = "single"
+    file = "file"
+
+
+@app.command("import")
+def import_sheet(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="読み込む Excel ブック（.xlsx）か CSV ファイル / The Excel workbook (.xlsx) or "
+            "CSV file to read.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="書き出すフォルダ（既定: data/measures）。.yaml で終わる名前なら1つのファイル / "
+            "Folder to write the measure files to (default: data/measures); a name ending in "
+            ".yaml writes one file.",
+            show_default=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="読むシート（既定: 見出し行のある最初のシート）/ The sheet to read (default: the "
+            "first with a header row).",
+            show_default=False,
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help='列の見出しの割り当て（YAML: columns: {"見出し": 項目}）/ Mapping of other '
+            'headings (YAML: columns: {"heading": role}).',
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        ImportBy,
+        typer.Option(
+            "--by",
+            help="ファイルの分け方: 所管部ごと・1ファイル・「ファイル」列のとおり / One file per "
+            "owner, a single file, or as the ファイル (file) column says.",
+        ),
+    ] = ImportBy.owner,
+    partial: Annotated[
+        bool,
+        typer.Option(
+            "--partial",
+            help="エラーのある行を除いて書き出す / Write the rows without errors, list the others.",
+        ),
+    ] = False,
+    framework: FrameworkOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Excel・CSV の施策一覧（1行1施策）を施策ファイル（YAML）に変換します。
+
+    Read measures from an Excel sheet or CSV file, one per row, and write measure files.
+    Headings such as 施策ID, 施策名, 所管部, 分野, 重点政策, SDGs, 指標名, 目標値 are recognised.
+
+    Exit codes: 0 written; 2 errors in the sheet (nothing written, unless --partial), an
+    existing file (without --force) or an unreadable file.
+
+    Example: seta-align import 施策一覧.xlsx -o data/measures
+    """
+    import datetime as dt
+
+    from ..i18n import Text
+    from ..measures import display_name
+    from ..sheet.notes import Notes
+    from ..sheet.rows import read_measures
+    from ..sheet.table import SheetError, check_header, choose_sheet, read_sheets
+
+    language = chosen_lang(lang)
+    roles_mapping = _load_mapping(mapping, language) if mapping is not None else None
+    target = output if output is not None else DEFAULT_OUTPUT
+    single_target = target.suffix.lower() in (".yaml", ".yml")
+    chosen_framework = _framework(framework, target, language)
+
+    notes = Notes()
+    shown = display_name(source)
+    try:
+        sheets = read_sheets(source, shown, notes)
+        table, header = choose_sheet(sheets, sheet, roles_mapping, notes)
+    except SheetError as error:
+        notes.extend(error.notes)
+        _print_notes(notes, language)
+        raise typer.Exit(2) from None
+    roles = check_header(table, header, notes)
+    if notes.errors:
+        _print_notes(notes, language)
+        _fail(
+            Text(
+                "見出し行を直してから再実行してください。何も書き出していません。",
+                "Fix the header row and run again. Nothing was written.",
+            ),
+            language,
+        )
+    result = read_measures(table, header, roles, chosen_framework, notes)
+    _print_notes(notes, language)
+    errors = len(notes.errors)
+    if errors and not partial:
+        _fail(
+            Text(
+                f"エラーが {errors} 件あるため、何も書き出していません。直して再実行するか、"
+                "--partial で正しい行だけを書き出してください。",
+                f"{errors} error(s): nothing was written. Fix them and run again, or write the "
+                "rows without errors with --partial.",
+            ),
+            language,
+        )
+    if not result.measures:
+        _fail(
+            Text(
+                f"{table.name} に書き出せる施策がありません。",
+                f"{table.name} has no measure that can be written.",
+            ),
+            language,
+        )
+
+    if single_target:
+        files = {target.name: result.measures}
+        folder = target.parent
+    else:
+        folder = target
+        files = _files(result, by, notes, language)
+    paths = {folder / name: items for name, items in files.items()}
+
+    existing = [path for path in paths if path.exists() or path.is_symlink()]
+    if existing and not force:
+        listed = "\n".join(f"  {display_name(path)}" for path in existing)
+        _fail(
+            Text(
+                f"次のファイルはすでにあります。上書きするには --force を付けてください。"
+                f"何も書き出していません。\n{listed}",
+                f"These files already exist; add --force to overwrite them. Nothing was "
+                f"written.\n{listed}",
+            ),
+            language,
+        )
+    others = _other_measure_files(folder, set(paths))
+
+    from ..atomic import OutputExists, write_atomic
+    from ..sheet.yaml_out import measure_yaml
+
+    today = dt.date.today().isoformat()
+    written: list[tuple[Path, list[ImportedMeasure]]] = []
+    for path, items in paths.items():
+        owners = {item.measure.owner for item in items}
+        # The file's name only: a path from the user's machine says nothing to the reader.
+        text = measure_yaml(
+            items, source.name, table.name, today, owners.pop() if len(owners) == 1 else None
+        )
+        try:
+            write_atomic(path, text, force=force)
+        except OutputExists:
+            _fail(
+                Text(
+                    f"「{display_name(path)}」はすでにあります（--force で上書き）。",
+                    f"'{display_name(path)}' already exists (--force overwrites it).",
+                ),
+                language,
+            )
+        except OSError as error:
+            _fail(
+                Text(
+                    f"「{display_name(path)}」に書き込めません: {error.strerror or error}",
+                    f"Cannot write '{display_name(path)}': {error.strerror or error}",
+                ),
+                language,
+            )
+        written.append((path, items))
+
+    _summary(result, written, notes, target, others, language)
+
+
+def _fail(message: Text, lang: Lang) -> NoReturn:
+    typer.echo(f"seta-align: {message(lang)}", err=True)
+    raise typer.Exit(2)
+
+
+def _print_notes(notes: Notes, lang: Lang) -> None:
+    ordered = sorted(notes.items, key=lambda note: note.sort_key)
+    for note in ordered[:MAX_NOTES]:
+        typer.echo(note.render(lang), err=True)
+    if len(ordered) > MAX_NOTES:
+        from ..i18n import Text
+
+        rest = len(ordered) - MAX_NOTES
+        typer.echo(Text(f"…ほか {rest} 件", f"… and {rest} more")(lang), err=True)
+
+
+def _files(
+    result: SheetMeasures, by: ImportBy, notes: Notes, lang: Lang
+) -> dict[str, list[ImportedMeasure]]:
+    from ..sheet.yaml_out import files_by_owner
+
+    if by is ImportBy.single:
+        return {SINGLE_FILE: result.measures}
+    if by is ImportBy.owner:
+        return files_by_owner(result.measures)
+    # --by file: the ファイル column; rows without one go to their owner's file.
+    files: dict[str, list[ImportedMeasure]] = {}
+    without = [item for item in result.measures if item.file is None]
+    for item in result.measures:
+        if item.file is not None:
+            files.setdefault(item.file, []).append(item)
+    if without:
+        from ..i18n import Text
+        from ..sheet.notes import Note, Place
+
+        rows = ", ".join(str(item.row) for item in without[:20])
+        note = Note(
+            "info",
+            Text(
+                f"「ファイル」列が空の行（{rows}）は所管部ごとのファイルに書き出します。",
+                f"Rows with an empty ファイル (file) column ({rows}) go to their owner's file.",
+            ),
+            Place(result.sheet.name),
+        )
+        typer.echo(note.render(lang), err=True)
+        for name, items in files_by_owner(without).items():
+            files.setdefault(name, []).extend(items)
+    return files
+
+
+def _other_measure_files(folder: Path, written: set[Path]) -> list[Path]:
+    from ..measures import discover
+
+    if not folder.is_dir():
+        return []
+    try:
+        found = discover([folder])
+    except OSError:
+        return []
+    mine = {path.resolve() for path in written}
+    return [path for path in found if path.resolve() not in mine]
+
+
+def _summary(
+    result: SheetMeasures,
+    written: list[tuple[Path, list[ImportedMeasure]]],
+    notes: Notes,
+    target: Path,
+    others: list[Path],
+    lang: Lang,
+) -> None:
+    from ..i18n import Text
+    from ..measures import display_name
+
+    sheet = result.sheet
+    count = sum(len(items) for _path, items in written)
+    lines = [
+        Text(
+            f"{sheet.file}（シート「{sheet.name}」）: {result.rows_read} 行を読み、{count} 件の"
+            f"施策を {len(written)} ファイルに書き出しました。",
+            f"{sheet.file} (sheet '{sheet.name}'): read {result.rows_read} rows, wrote "
+            f"{count} measures to {len(written)} file(s).",
+        )
+    ]
+    width = max(len(display_name(path)) for path, _items in written)
+    for path, items in written:
+        owners = "、".join(dict.fromkeys(item.measure.owner for item in items))
+        owners_en = ", ".join(dict.fromkeys(item.measure.owner for item in items))
+        name = display_name(path).ljust(width)
+        lines.append(
+            Text(
+                f"  {name}  {len(items):>3} 件  {owners}", f"  {name}  {len(items):>3}  {owners_en}"
+            )
+        )
+    links = sum(item.links for _path, items in written for item in items)
+    dependencies = sum(item.dependencies for _path, items in written for item in items)
+    kpis = sum(len(item.measure.kpis) for _path, items in written for item in items)
+    lines.append(
+        Text(
+            f"読み取った ID: 貢献する政策 {links} 件、依存する施策 {dependencies} 件。目標指標 "
+            f"{kpis} 件。全角・和暦などを読み替えた値 {notes.normalised} 件。",
+            f"Ids read: {links} links (supports), {dependencies} dependencies; {kpis} "
+            f"indicators; {notes.normalised} values read as meant (full-width, era years …).",
+        )
+    )
+    if result.bad_rows:
+        rows = ", ".join(str(row) for row in result.bad_rows)
+        lines.append(
+            Text(
+                f"エラーのため書き出さなかった行: {rows}",
+                f"Rows not written because of errors: {rows}",
+            )
+        )
+    if others:
+        lines.append(
+            Text(
+                f"書き出し先には他の施策ファイルが {len(others)} 件あります。check はそれらも"
+                "読みます（施策IDの重複に注意してください）。",
+                f"The folder holds {len(others)} other measure file(s); check reads them too "
+                "(watch for duplicate measure ids).",
+            )
+        )
+    lines.append(
+        Text(
+            f"次に検査してください: seta-align check {target}",
+            f"Next, check them: seta-align check {target}",
+        )
+    )
+    for line in lines:
+        typer.echo(line(lang))
+
+
+def _framework(path: Path | None, target: Path, lang: Lang) -> Framework:
+    """-F, else the framework of the nearest config above the output, else the bundled one."""
+    from rich.console import Console
+
+    from ..config import ConfigError, find_config, load_settings
+    from ..framework import FrameworkError, load_framework
+    from ..measures import display_name
+    from ..reporters.rich_report import render_findings
+
+    console = Console(stderr=True, highlight=False)
+    try:
+        if path is None:
+            config = find_config(target)
+            settings = load_settings(config, display_name(config)) if config else None
+            path = settings.framework_path if settings else None
+        if path is None:
+            from ..resources import bundled_framework
+
+            path = bundled_framework()
+        return load_framework(path, display_name(path))
+    except (ConfigError, FrameworkError) as error:
+        render_findings(console, error.findings, lang)
+        raise typer.Exit(2) from None
+
+
+def _load_mapping(path: Path, lang: Lang) -> dict[str, Role]:
+    """``columns: {"列の見出し": role}`` → roles by normalised heading; errors exit 2."""
+    import difflib
+
+    from rich.console import Console
+
+    from ..i18n import Text
+    from ..measures import display_name
+    from ..reporters.rich_report import render_findings
+    from ..sheet.columns import header_key, parse_role, role_names
+    from ..yaml_source import input_problem, read_yaml_file
+
+    name = display_name(path)
+    document = read_yaml_file(path, name)
+    problems = list(document.problems)
+    mapping: dict[str, Role] = {}
+    data = document.data
+    if not problems:
+        columns = data.get("columns") if isinstance(data, dict) else None
+        extra = sorted(str(k) for k in data) if isinstance(data, dict) else []
+        if not isinstance(columns, dict) or extra != ["columns"]:
+            line = (document.source.locate(()) or (1, 1))[0]
+            problems.append(
+                input_problem(
+                    "SA003",
+                    "schema",
+                    Text(
+                        "割り当てファイルは「columns:」の下に「列の見出し: 項目」を並べてください。",
+                        "A mapping file holds 'columns:' with 'heading: role' entries under it.",
+                    ),
+                    name,
+                    line,
+                    1,
+                    Text(
+                        '例: columns: {"事業名": title, "担当課": owner}',
+                        'For example: columns: {"事業名": title, "担当課": owner}',
+                    ),
+                    document.source.line_text(line),
+                )
+            )
+        else:
+            valid = role_names()
+            for heading, value in columns.items():
+                role = parse_role(value) if isinstance(value, str) else None
+                if role is not None:
+                    mapping[header_key(heading)] = role
+                    continue
+                line, column = document.source.locate(("columns", heading)) or (None, None)
+                guess = difflib.get_close_matches(str(value), valid, n=1, cutoff=0.6)
+                hint = Text(f"使える項目: {', '.join(valid)}", f"Valid roles: {', '.join(valid)}")
+                if guess:
+                    hint = (
+                        Text(
+                            f"「{guess[0]}」の誤りではありませんか？ ",
+                            f"Did you mean '{guess[0]}'? ",
+                        )
+                        + hint
+                    )
+                problems.append(
+                    input_problem(
+                        "SA003",
+                        "schema",
+                        Text(
+                            f"「{heading}」の割り当て先「{value}」という項目はありません。",
+                            f"'{heading}' is mapped to '{value}', which is not a role.",
+                        ),
+                        name,
+                        line,
+                        column,
+                        hint,
+                        document.source.line_text(line),
+                    )
+                )
+    if problems:
+        render_findings(Console(stderr=True, highlight=False), problems, lang)
+        raise typer.Exit(2)
+    return mapping

@@ -1,0 +1,88 @@
+"""``seta-align report``: the whole check as one HTML page to open, mail or print."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..app import ConfigOpt, ForceOpt, FrameworkOpt, LangOpt, OutputOpt, PathsArg, app, chosen_lang
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    framework: FrameworkOpt = None,
+    config: ConfigOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="レポートの表題（既定: 施策案の政策整合レポート）/ The report's title "
+            "(default: Policy-alignment report of the plan draft).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """検査結果を1つの HTML ファイル（図表入りのレポート）に書き出します。
+
+    Write the check as one self-contained HTML report: summary cards, coverage per framework
+    and level, the measures × SDGs heatmap in the goals' colours, the cross-field matrix, a
+    network picture of measures, policies and goals, the findings with filters by severity,
+    owner and field, and every owner's measures with their links and KPIs. The file needs no
+    network and no other file: open it in any browser, attach it to a mail, or print it
+    (A4 landscape).
+
+    Example: seta-align report -o report.html
+
+    Exit codes: 0 written (whatever the findings; use check --fail-on to gate); 2 unreadable
+    input, or an output file that exists (add --force).
+    """
+    from ..i18n import Text
+
+    language = chosen_lang(lang)
+    if output is None:
+        message = Text(
+            "出力先を -o で指定してください（例: -o report.html。標準出力には -o -）。",
+            "Give the output file with -o (e.g. -o report.html; -o - for standard output).",
+        )
+        typer.echo(f"seta-align: {message(language)}", err=True)
+        raise typer.Exit(2)
+
+    from rich.console import Console
+
+    from ..reporters.rich_report import render_findings
+    from ..runner import default_paths, prepare
+
+    prepared = prepare(paths or default_paths(), framework, config)
+    result = prepared.result
+    problems = (
+        prepared.problems
+        if result is None
+        else [finding for finding in result.findings if finding.is_input_problem]
+    )
+    if problems:
+        # A report without the measures of an unreadable file would look complete and be wrong.
+        render_findings(Console(stderr=True), problems, language)
+        raise typer.Exit(2)
+
+    from ..reporters.html_report import render
+
+    page = render(result, result.findings, language, 0, title=title)
+    if str(output) == "-":
+        sys.stdout.write(page)
+        return
+    from ..atomic import write_or_exit
+
+    write_or_exit(output, page, force=force, lang=language)
+    done = Text(
+        f"「{output}」に書き出しました（施策 {len(result.context.measures)} 件、指摘 "
+        f"{len(result.findings)} 件）。ブラウザで開いてください。",
+        f"Wrote '{output}' ({len(result.context.measures)} measures, {len(result.findings)} "
+        "findings). Open it in a browser.",
+    )
+    typer.echo(f"seta-align: {done(language)}", err=True)

@@ -1,0 +1,276 @@
+"""``seta-align export``: the measures of a draft as one sheet, one row per measure.
+
+The columns are the ones ``seta-align import`` reads (see :mod:`..sheet.columns`), so a sheet
+exported, edited in Excel and imported again gives the same measures, and exporting those gives
+the same sheet. The links (supports) are split by framework into 重点政策, 条例, 理念, ビジョン, 指針,
+新産業ビジョン and SDGs, anything else in 貢献する政策（その他）; each KPI has its six columns
+(指標名, 単位, 基準年度, 現状値, 目標年度, 目標値; then 指標名2 …) for as many KPIs as the measure
+with the most has. Text cells are neutralised against formulas, like the matrix exports.
+
+openpyxl is imported here only, so that the other commands never load it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..i18n import Lang, Text
+from ..sheet.cells import tidy_number
+from ..sheet.columns import Role, export_roles, heading_of, support_column
+from .matrix_common import display_width, neutralise
+
+if TYPE_CHECKING:
+    from ..framework import Framework
+    from ..models import Measure
+
+BOM = "\ufeff"
+SHEET_TITLE = Text("施策一覧", "Measures")
+GUIDE_TITLE = Text("記入方法", "How to fill in")
+# Cells holding ids or free text are formatted as text, so Excel keeps what people type there
+# (8.10 stays 8.10, 01 stays 01).
+TEXT_FIELDS = ("id", "title", "title_en", "description", "owner", "field", "file")
+WIDE = {"title": 40, "title_en": 40, "description": 60}
+ID_SEPARATOR = ", "
+TAG_SEPARATOR = "、"
+
+Value = str | int | float | None
+
+
+@dataclass(slots=True)
+class MeasureSheet:
+    roles: list[Role]
+    headings: list[str]
+    rows: list[list[Value]]
+
+
+def build(measures: list[tuple[Measure, str]], framework: Framework) -> MeasureSheet:
+    """The sheet of ``(measure, file it came from)`` pairs, in the draft's order."""
+    groups = max((len(measure.kpis) for measure, _file in measures), default=1)
+    roles = export_roles(groups)
+    rows = [_row(measure, file, roles, framework) for measure, file in measures]
+    return MeasureSheet(roles, [heading_of(role) for role in roles], rows)
+
+
+def _text(value: str | None) -> str | None:
+    # What the import reads back: no surrounding blanks, so the round trip is exact.
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+def _row(measure: Measure, file: str, roles: list[Role], framework: Framework) -> list[Value]:
+    by_column: dict[str | None, list[str]] = {}
+    for identifier in measure.supports:
+        by_column.setdefault(support_column(framework, identifier), []).append(identifier)
+    line: list[Value] = []
+    for role in roles:
+        value: Value = None
+        if role.field == "supports":
+            value = ID_SEPARATOR.join(by_column.get(role.part, [])) or None
+        elif role.field == "depends_on":
+            value = ID_SEPARATOR.join(measure.depends_on) or None
+        elif role.field == "tags":
+            value = TAG_SEPARATOR.join(t.strip() for t in measure.tags if t.strip()) or None
+        elif role.field == "period":
+            if measure.period is not None:
+                value = getattr(measure.period, role.part or "start")
+        elif role.field == "kpi":
+            value = _kpi_value(measure, role)
+        elif role.field == "file":
+            value = file
+        else:
+            value = _text(getattr(measure, role.field))
+        line.append(value)
+    return line
+
+
+def _kpi_value(measure: Measure, role: Role) -> Value:
+    if role.group > len(measure.kpis):
+        return None
+    kpi = measure.kpis[role.group - 1]
+    part = role.part or "name"
+    if part in ("name", "unit"):
+        return _text(getattr(kpi, part))
+    point_name, _, attribute = part.partition(".")
+    point = getattr(kpi, point_name)
+    if point is None:
+        return None
+    value = getattr(point, attribute)
+    return tidy_number(value) if attribute == "value" else value
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def render_csv(sheet: MeasureSheet) -> bytes:
+    """UTF-8 with a BOM and CRLF line ends, which Excel opens as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in sheet.headings])
+    for line in sheet.rows:
+        writer.writerow(
+            ["" if v is None else neutralise(v) if isinstance(v, str) else v for v in line]
+        )
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+# --- XLSX --------------------------------------------------------------------------------------
+
+
+def _cell_text(value: Value) -> Value:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return value
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+
+
+def _is_text(role: Role) -> bool:
+    if role.field == "kpi":
+        return role.part in ("name", "unit")
+    return role.field in TEXT_FIELDS or role.is_list
+
+
+def render_xlsx(sheet: MeasureSheet, framework: Framework, lang: Lang) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    book.properties.title = SHEET_TITLE(lang)
+    table = book.active
+    table.title = SHEET_TITLE("ja")  # the sheet the import looks for first, whatever --lang
+    table.append([_cell_text(h) for h in sheet.headings])
+    for line in sheet.rows:
+        table.append([_cell_text(v) for v in line])
+
+    bold = Font(bold=True)
+    heading_fill = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
+    heading_style = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    top = Alignment(vertical="top")
+    last_row = len(sheet.rows) + 1
+    for position, role in enumerate(sheet.roles, start=1):
+        letter = get_column_letter(position)
+        contents = [sheet.headings[position - 1]] + [
+            str(line[position - 1]) for line in sheet.rows if line[position - 1] is not None
+        ]
+        widest = max(display_width(c) for c in contents)
+        dimension = table.column_dimensions[letter]
+        dimension.width = max(8, min(WIDE.get(role.field, 30), widest) + 2)
+        text = _is_text(role)
+        if text:
+            dimension.number_format = "@"  # rows added later in Excel stay text too
+        for row in range(2, last_row + 1):
+            cell = table.cell(row=row, column=position)
+            cell.alignment = wrapped if role.field in WIDE else top
+            if text:
+                cell.number_format = "@"
+    for cell in table[1]:
+        cell.font = bold
+        cell.fill = heading_fill
+        cell.alignment = heading_style
+    table.freeze_panes = "C2"  # the header, the id and the title stay in view
+    table.auto_filter.ref = f"A1:{get_column_letter(len(sheet.roles))}{last_row}"
+
+    field_column = next(
+        (i for i, role in enumerate(sheet.roles, start=1) if role.field == "field"), None
+    )
+    if field_column is not None and framework.fields:
+        # A drop-down of the field ids; the import reads the fields' names as well.
+        choices = ",".join(framework.fields)
+        if len(choices) <= 250:
+            validation = DataValidation(
+                type="list", formula1=f'"{choices}"', allow_blank=True, showErrorMessage=False
+            )
+            letter = get_column_letter(field_column)
+            validation.add(f"{letter}2:{letter}{max(last_row, 2) + 1000}")
+            table.add_data_validation(validation)
+
+    _guide(book.create_sheet(GUIDE_TITLE("ja")), sheet, bold, heading_fill, wrapped)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_GUIDE: dict[str, tuple[str, str, str]] = {
+    # role key → (内容, meaning, 例 / example)
+    "id": (
+        "必須。全施策で一意の ID（半角英字で始まる半角英数字と -_.）",
+        "Required. Unique id: an ASCII letter, then letters, digits, -, _ or .",
+        "ECON-01",
+    ),
+    "title": ("必須。施策名", "Required. Title in Japanese", "事業承継マッチング・伴走支援"),
+    "owner": ("必須。所管部", "Required. Owning department", "経済産業部"),
+    "field": (
+        "必須。分野の ID か名称",
+        "Required. Field id or name",
+        "ECON、地域経済",
+    ),
+    "supports.PP": (
+        "重点政策（丸数字や番号は PP-番号）",
+        "Priority policies (circled or bare numbers n mean PP-n)",
+        "PP-6, PP-1.2、①③",
+    ),
+    "supports.ORD": ("条例の基本的方針・目指す姿", "Ordinance policies and goals", "ORD-1.2"),
+    "supports.PR": ("計画の理念", "Principles", "PR-2"),
+    "supports.VIS": ("九つのビジョン", "The nine visions", "VIS-6"),
+    "supports.GL": ("計画推進の指針", "Plan-promotion guidelines", "GL-4.1"),
+    "supports.IV": ("新産業ビジョンのキーワード", "Industrial-vision keywords", "IV-2"),
+    "supports.SDG": (
+        "SDGs のゴール・ターゲット（番号だけでも可）",
+        "SDG goals and targets (numbers alone will do)",
+        "SDG-8.3, 11.2、目標8、SDG-8.10",
+    ),
+    "supports": ("その他の政策・目標の ID", "Ids of other frameworks", "DIR"),
+    "depends_on": ("前提となる他の施策の ID", "Ids of measures this one depends on", "ECON-17"),
+    "period.start": ("実施期間の最初の年度", "First fiscal year", "2024、令和6年度、R6"),
+    "period.end": ("実施期間の最後の年度", "Last fiscal year", "2031、令和13年度"),
+    "kpi.name": ("目標指標の名前", "Indicator name", "事業承継の成立件数"),
+    "kpi.unit": ("単位（件、人、% など）", "Unit (件, 人, % …)", "件"),
+    "kpi.baseline.year": ("現状値の年度", "Baseline year", "2022"),
+    "kpi.baseline.value": ("現状値（数値のみ）", "Baseline value (a number)", "4"),
+    "kpi.target.year": ("目標年度", "Target year", "2031"),
+    "kpi.target.value": ("目標値（数値のみ）", "Target value (a number)", "1,200"),
+    "tags": ("タグ（「、」で区切る）", "Tags, separated by 、", "事業承継、中小企業"),
+    "title_en": ("英語の施策名", "English title", "Business succession support"),
+    "description": ("概要", "Description", ""),
+    "file": (
+        "書き出し元の施策ファイル（import --by file で使う）",
+        "The measure file the row came from (used by import --by file)",
+        "keizai-sangyo.yaml",
+    ),
+}
+
+
+def _guide(sheet, table: MeasureSheet, bold, fill, wrapped) -> None:
+    from openpyxl.utils import get_column_letter
+
+    sheet.append(["列 / Column", "内容", "Meaning", "例 / Example"])
+    for role, heading in zip(table.roles, table.headings, strict=True):
+        if role.field == "kpi" and role.group > 1:
+            continue
+        meaning = _GUIDE.get(role.key, ("", "", ""))
+        sheet.append([_cell_text(heading), *(_cell_text(m) for m in meaning)])
+    sheet.append([])
+    notes = (
+        "ID は「、」「,」「・」や改行で区切って複数書けます。複数の目標指標は「指標名2」「単位2」…の"
+        "列に書きます。読み込み: seta-align import ファイル.xlsx",
+        "Separate several ids with 、 , ・ or line breaks. Further indicators go in the "
+        "columns 指標名2, 単位2 … Read the sheet back with: seta-align import FILE.xlsx",
+    )
+    for note in notes:
+        sheet.append([_cell_text(note)])
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+    for position, width in enumerate((24, 48, 48, 30), start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrapped
+    sheet.freeze_panes = "A2"

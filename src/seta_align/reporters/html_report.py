@@ -1,0 +1,1031 @@
+"""``seta-align report``: one self-contained HTML page for people who do not use a terminal.
+
+The page needs nothing but itself: the style and the small filter script are inline, the
+network picture is inline SVG computed here, fonts are the system's (a Japanese stack first),
+and a Content-Security-Policy forbids every network request and every script but ours (by
+hash). Every piece of text from the user's files or the framework file goes through
+:func:`_e` (``html.escape``); the one JSON block for the script is escaped for ``</script>``.
+
+Without JavaScript every finding is shown and the filter controls stay hidden; with it, the
+findings can be filtered by severity, owner (所管) and field (分野), also from the address
+(``report.html?severity=error&owner=経済産業部``). Printed (A4 landscape) the controls are
+hidden, and cards, rows and measures are not split across pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from html import escape
+
+from .. import __version__
+from ..analysis.crossfield import node_fields as fields_of_node
+from ..analysis.matrix import build_matrix, default_columns
+from ..engine import CheckContext, CheckResult
+from ..exporters.graph_formats import alignment_graph, text_colour
+from ..exporters.matrix_common import heading as matrix_heading
+from ..exporters.network_layout import fit, layout, tint
+from ..exporters.network_svg import render as render_network
+from ..findings import Finding, Severity
+from ..i18n import Lang, Text
+
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+NEUTRAL = "#3b6ea8"
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+T = {
+    "title": Text("施策案の政策整合レポート", "Policy-alignment report of the plan draft"),
+    "generated": Text("作成", "Generated"),
+    "framework": Text("フレームワーク", "Framework"),
+    "config": Text("設定", "Config"),
+    "none": Text("なし", "none"),
+    "plan_period": Text("計画期間", "Plan period"),
+    "contents": Text("目次", "Contents"),
+    "summary": Text("概要", "Summary"),
+    "measures": Text("施策", "Measures"),
+    "files": Text("ファイル", "Files"),
+    "links": Text("紐づけ", "Links"),
+    "errors": Text("エラー", "Errors"),
+    "warnings": Text("警告", "Warnings"),
+    "infos": Text("情報", "Info"),
+    "cross_measures": Text("分野横断の施策", "Cross-field measures"),
+    "headline": Text("網羅率の下限", "Coverage minimums"),
+    "headline_met": Text("{met} / {total} 階層が達成", "{met} of {total} levels met"),
+    "headline_full": Text("網羅率 100% の階層", "Levels fully covered"),
+    "headline_full_value": Text("{met} / {total} 階層", "{met} of {total} levels"),
+    "lowest": Text("最も低い階層: {level} {percent}", "Lowest: {level} {percent}"),
+    "coverage": Text("フレームワーク・階層ごとの網羅率", "Coverage per framework and level"),
+    "coverage_note": Text(
+        "網羅率 = 施策が直接または下位の項目を通じて貢献している項目の数 ÷（項目数 − 対象外の項目数）。"
+        "縦線は設定された下限です。",
+        "Coverage = nodes served by a measure, directly or through a node below them ÷ (nodes − "
+        "waived nodes). The vertical line marks the configured minimum.",
+    ),
+    "waived": Text("対象外", "waived"),
+    "minimum": Text("下限 {value}%", "minimum {value}%"),
+    "no_minimum": Text("下限なし", "no minimum"),
+    "below": Text("下限未満", "below the minimum"),
+    "full": Text("100%", "100%"),
+    "partial": Text("一部", "partial"),
+    "heatmap": Text("施策 × SDGs のヒートマップ", "Measures × SDGs heatmap"),
+    "heatmap_note": Text(
+        "● 直接: 施策がその目標そのものに紐づいている。○ 間接: その目標の下位の項目"
+        "（ターゲット）に紐づいている。",
+        "● direct: the measure supports the goal itself. ○ inherited: it supports a node below "
+        "it (a target).",
+    ),
+    "id": Text("ID", "ID"),
+    "measure": Text("施策名", "Measure"),
+    "owner": Text("所管", "Owner"),
+    "field": Text("分野", "Field"),
+    "total_direct": Text("● 計", "● total"),
+    "total_inherited": Text("○ 計", "○ total"),
+    "direct": Text("直接", "direct"),
+    "inherited": Text("間接", "inherited"),
+    "legend": Text("凡例", "Legend"),
+    "cross_field": Text("分野横断の状況", "Cross-field links"),
+    "cross_matrix": Text(
+        "分野 × 分野（行: 施策の分野、列: 紐づけ先の分野、紐づけの数。全分野に属する方向性・理念は除く）",
+        "Field × field (rows: the measure's field, columns: the linked node's field, links; "
+        "nodes of every field, such as the direction and principles, left out)",
+    ),
+    "cross_nodes": Text(
+        "分野横断で取り組む政策と、貢献する施策の分野（必要: {n} 分野以上）",
+        "Cross-field policies and the fields of the measures serving them (needed: {n} or more)",
+    ),
+    "title_col": Text("名称", "Title"),
+    "fields": Text("分野", "Fields"),
+    "status": Text("状態", "Status"),
+    "ok": Text("充足", "met"),
+    "short": Text("不足", "short"),
+    "cross_list": Text("分野横断の施策（{n} 件）", "Cross-field measures ({n})"),
+    "network": Text("紐づけの全体像", "The alignment network"),
+    "network_note": Text(
+        "中央が所管別の施策、左が計画・条例、右が SDGs。下位の項目への紐づけは最上位の項目への線として"
+        "まとめています（例: PP-6.5 → PP-6、SDG-8.3 → SDG-8）。点線の枠は紐づく施策のない項目です。"
+        "施策をクリックすると詳細に移動します。",
+        "Measures by owner in the middle, the plan and ordinance on the left, the SDGs on the "
+        "right. A link to a node below is drawn to its top-level node (PP-6.5 → PP-6, SDG-8.3 → "
+        "SDG-8). A dashed box is a node no measure serves. Click a measure to see its details.",
+    ),
+    "findings": Text("指摘事項", "Findings"),
+    "no_findings": Text("指摘事項はありません。", "No findings."),
+    "filter_severity": Text("重要度", "Severity"),
+    "filter_owner": Text("所管", "Owner"),
+    "filter_field": Text("分野", "Field"),
+    "all": Text("すべて", "All"),
+    "no_owner": Text("（所管なし: 政策・目標について）", "(no owner: about a node)"),
+    "no_field": Text("（分野なし）", "(no field)"),
+    "reset": Text("条件を解除", "Clear filters"),
+    "shown": Text("{shown} / {total} 件を表示", "{shown} of {total} shown"),
+    "severity": Text("重要度", "Severity"),
+    "code": Text("コード", "Code"),
+    "where": Text("場所", "Where"),
+    "message": Text("内容", "Message"),
+    "about": Text("対象", "About"),
+    "owners": Text("所管別の施策", "Measures by owner"),
+    "owner_counts": Text(
+        "施策 {measures} 件・紐づけ {links} 件・指摘 {findings} 件",
+        "{measures} measures, {links} links, {findings} findings",
+    ),
+    "supports": Text("紐づけ先", "Serves"),
+    "kpis": Text("目標指標（KPI）", "Indicators (KPIs)"),
+    "no_kpis": Text("目標指標がありません", "No target indicator"),
+    "kpi_name": Text("指標", "Indicator"),
+    "baseline": Text("現状値", "Baseline"),
+    "target": Text("目標値", "Target"),
+    "unit": Text("単位", "Unit"),
+    "depends_on": Text("前提となる施策", "Depends on"),
+    "period": Text("実施期間", "Period"),
+    "file": Text("ファイル", "File"),
+    "tags": Text("タグ", "Tags"),
+    "unknown_id": Text("存在しない ID", "unknown id"),
+    "measure_findings": Text("指摘", "Findings"),
+    "skipped": Text(
+        "読めないファイルがあるため、草案全体を見るルール（{codes}）は実行していません。",
+        "Some files could not be read, so the whole-draft rules ({codes}) were not run.",
+    ),
+    "footer": Text(
+        "seta-align {version} で作成。このファイルは単独で開け、ネットワークに接続しません。",
+        "Made with seta-align {version}. This file stands alone and makes no network request.",
+    ),
+}
+
+FONT_STACK = (
+    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", YuGothic, "Meiryo", '
+    '"Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", sans-serif'
+)
+
+STYLE = """
+:root { --ink: #1b2233; --muted: #5b6475; --line: #d5d9e0; --soft: #f5f7fa; --accent: #3b6ea8;
+  --error: #c62828; --warning: #b26a00; --info: #1f6f8b; --good: #2e7d32; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: FONTS; color: var(--ink); margin: 0; padding: 0 2rem 3rem;
+  line-height: 1.55; font-size: 14px; background: #fff; }
+header.top { border-bottom: 3px solid var(--accent); padding: 1.4rem 0 0.8rem; margin-bottom: 1rem; }
+h1 { font-size: 1.7rem; margin: 0 0 0.3rem; }
+h2 { font-size: 1.3rem; margin: 2.2rem 0 0.6rem; padding-bottom: 0.2rem;
+  border-bottom: 1px solid var(--line); break-after: avoid; }
+h3 { font-size: 1.1rem; margin: 1.4rem 0 0.5rem; break-after: avoid; }
+h4 { font-size: 1rem; margin: 1rem 0 0.4rem; break-after: avoid; }
+p.meta, p.note, .muted { color: var(--muted); }
+p.note { font-size: 0.9rem; margin: 0.2rem 0 0.8rem; }
+nav.toc { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; font-size: 0.95rem; }
+nav.toc a { color: var(--accent); text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
+a { color: var(--accent); }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 0.8rem; }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 0.7rem 0.9rem;
+  background: var(--soft); break-inside: avoid; }
+.card .label { font-size: 0.85rem; color: var(--muted); }
+.card .value { font-size: 1.9rem; font-weight: bold; line-height: 1.2; }
+.card .sub { font-size: 0.8rem; color: var(--muted); }
+.card.wide { grid-column: span 2; }
+.card.error .value { color: var(--error); }
+.card.warning .value { color: var(--warning); }
+.card.info .value { color: var(--info); }
+.card.good .value { color: var(--good); }
+.card.bad .value { color: var(--error); }
+.coverage-group { margin-bottom: 1rem; break-inside: avoid; }
+.bar-row { display: grid; grid-template-columns: minmax(14em, 2fr) 5fr 11em 5em 7em;
+  align-items: center; gap: 0.6rem; padding: 0.2rem 0; border-bottom: 1px solid #eef0f3;
+  break-inside: avoid; }
+.bar-row .key { font-size: 0.75rem; color: var(--muted); display: block; }
+.bar { position: relative; height: 1.1rem; background: #e9ecf1; border-radius: 3px; overflow: hidden; }
+.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: var(--accent); }
+.bar-row.full .fill { background: var(--good); }
+.bar-row.below .fill { background: var(--error); }
+.bar .min { position: absolute; top: -2px; bottom: -2px; width: 2px; background: var(--ink); }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.bar-row.below .pct { color: var(--error); font-weight: bold; }
+.legend-inline { display: flex; flex-wrap: wrap; gap: 1rem; font-size: 0.85rem; color: var(--muted); }
+.swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px;
+  vertical-align: -0.1em; margin-right: 0.3em; border: 1px solid rgba(0,0,0,0.15); }
+table { border-collapse: collapse; }
+table.data { width: 100%; font-size: 0.9rem; }
+table.data th, table.data td { border: 1px solid var(--line); padding: 0.3rem 0.45rem;
+  vertical-align: top; text-align: left; }
+table.data thead th { background: var(--soft); }
+tr { break-inside: avoid; }
+thead { display: table-header-group; }
+.heatmap { font-size: 0.8rem; }
+.heatmap th, .heatmap td { border: 1px solid #e3e6eb; padding: 0.15rem 0.3rem; }
+.heatmap thead th { position: sticky; top: 0; background: #fff; z-index: 1; vertical-align: bottom; }
+.heatmap th.goal { min-width: 2.3em; text-align: center; padding: 0.25rem 0.1rem; }
+.heatmap th.goal .gid { display: block; font-size: 0.75rem; white-space: nowrap; }
+.heatmap th.goal .glabel { writing-mode: vertical-rl; display: inline-block; max-height: 11em;
+  overflow: hidden; white-space: nowrap; font-weight: normal; font-size: 0.78rem; line-height: 1.2; }
+.heatmap td.c { text-align: center; width: 2.3em; }
+.heatmap td.mid, .heatmap th.mid { white-space: nowrap; font-family: ui-monospace, monospace;
+  font-size: 0.78rem; }
+.heatmap td.mid a { color: inherit; text-decoration: none; }
+.heatmap td.mtitle { max-width: 36em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.heatmap tr.group th { text-align: left; background: var(--soft); font-weight: bold; }
+.heatmap tfoot td, .heatmap tfoot th, .heatmap td.tot { font-weight: bold; text-align: center; }
+.goal-legend { display: grid; grid-template-columns: repeat(auto-fill, minmax(14em, 1fr));
+  gap: 0.2rem 1rem; font-size: 0.8rem; margin-top: 0.6rem; }
+.cross td.n { text-align: center; min-width: 4em; font-variant-numeric: tabular-nums; }
+.cross td.diag { font-weight: bold; outline: 1px solid var(--ink); outline-offset: -2px; }
+.status-ok { color: var(--good); font-weight: bold; }
+.status-short { color: var(--error); font-weight: bold; }
+.network { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; }
+.network svg { display: block; width: 100%; height: auto; max-width: 1400px; margin: 0 auto;
+  font-family: FONTS; }
+.network svg a:hover rect { stroke: var(--ink); stroke-width: 1.5; }
+form.filters { display: none; flex-wrap: wrap; gap: 0.6rem 1.2rem; align-items: center;
+  margin: 0.4rem 0 0.8rem; padding: 0.6rem 0.8rem; background: var(--soft); border-radius: 8px; }
+html.js form.filters { display: flex; }
+form.filters label { font-size: 0.9rem; }
+form.filters select { font: inherit; padding: 0.15rem 0.3rem; max-width: 22em; }
+form.filters button { font: inherit; padding: 0.15rem 0.7rem; }
+.count { font-size: 0.9rem; color: var(--muted); }
+.sev { display: inline-block; padding: 0 0.45em; border-radius: 3px; color: #fff;
+  font-size: 0.8rem; white-space: nowrap; }
+.sev.error { background: var(--error); }
+.sev.warning { background: var(--warning); }
+.sev.info { background: var(--info); }
+.hint { display: block; color: var(--muted); font-size: 0.85rem; }
+code, .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+  font-size: 0.85em; }
+pre.source { margin: 0.2rem 0 0; font-size: 0.8rem; white-space: pre-wrap; color: var(--muted); }
+.owner { margin-top: 1.2rem; }
+.owner h3 { background: var(--soft); padding: 0.3rem 0.6rem; border-left: 4px solid var(--accent); }
+.owner h3 .counts { font-size: 0.85rem; font-weight: normal; color: var(--muted); margin-left: 0.8rem; }
+.owner-index { columns: 3 16em; font-size: 0.9rem; }
+.measures { display: grid; grid-template-columns: repeat(auto-fill, minmax(38rem, 1fr));
+  gap: 0.7rem; margin-top: 0.6rem; }
+article.measure { border: 1px solid var(--line); border-radius: 8px; padding: 0.6rem 0.9rem;
+  break-inside: avoid; }
+article.measure header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.7rem; }
+article.measure .mid { font-family: ui-monospace, monospace; color: var(--muted); }
+article.measure .mtitle { font-weight: bold; font-size: 1.02rem; }
+article.measure .alt { color: var(--muted); font-size: 0.85rem; }
+article.measure p.desc { margin: 0.3rem 0; font-size: 0.9rem; }
+article.measure dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 0.8rem;
+  margin: 0.4rem 0 0; font-size: 0.88rem; }
+article.measure dt { color: var(--muted); }
+article.measure dd { margin: 0; }
+.badge { display: inline-block; border: 1px solid var(--line); border-radius: 999px;
+  padding: 0 0.55em; font-size: 0.8rem; background: #fff; white-space: nowrap; }
+.chips { display: flex; flex-wrap: wrap; gap: 0.25rem; }
+.chip { display: inline-block; border-radius: 4px; padding: 0.05em 0.45em; font-size: 0.8rem;
+  border: 1px solid var(--line); background: #fff; max-width: 100%; }
+.chip.sdg { border-color: transparent; }
+.chip.unknown { border-color: var(--error); color: var(--error); }
+.chip .cid { font-family: ui-monospace, monospace; font-weight: bold; margin-right: 0.3em; }
+table.kpis { font-size: 0.85rem; }
+table.kpis th, table.kpis td { border-bottom: 1px solid #eef0f3; padding: 0.1rem 0.6rem 0.1rem 0; text-align: left; }
+.missing { color: var(--warning); font-weight: bold; }
+footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line);
+  color: var(--muted); font-size: 0.85rem; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { padding: 0; font-size: 10.5pt; }
+  form.filters, html.js form.filters, nav.toc, .no-print { display: none !important; }
+  h2 { margin-top: 1.2rem; }
+  #heatmap, #network, #owners { break-before: page; }
+  #heatmap h2, #network h2, #owners h2 { margin-top: 0; }
+  .card, .bar-row, tr, article.measure, .coverage-group, .goal-legend > span { break-inside: avoid; }
+  .heatmap { font-size: 7pt; }
+  .heatmap thead th { position: static; }
+  .heatmap th.goal { min-width: 0; }
+  .heatmap td.c { width: auto; }
+  .heatmap td.mtitle { max-width: 30em; }
+  .network { border: none; padding: 0; overflow: visible; }
+  .network svg { width: auto; max-width: 100%; height: 180mm; }
+  a { color: inherit; text-decoration: none; }
+}
+""".replace("FONTS", FONT_STACK).strip()
+
+SCRIPT = """
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.add("js");
+  var data = JSON.parse(document.getElementById("seta-align-data").textContent);
+  var form = document.getElementById("finding-filters");
+  var table = document.getElementById("findings-table");
+  if (!form || !table) { root.setAttribute("data-report-ready", "1"); return; }
+  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var count = document.getElementById("finding-count");
+  var keys = ["severity", "owner", "field"];
+  function matches(row, key, value) {
+    if (!value) { return true; }
+    var have = row.getAttribute("data-" + key) || "";
+    if (key === "field") {
+      var fields = have ? have.split(" ") : [];
+      return value === "=" ? fields.length === 0 : fields.indexOf(value.slice(1)) >= 0;
+    }
+    return "=" + have === value;
+  }
+  function apply() {
+    var shown = 0;
+    rows.forEach(function (row) {
+      var visible = keys.every(function (key) {
+        return matches(row, key, form.elements[key].value);
+      });
+      row.hidden = !visible;
+      if (visible) { shown += 1; }
+    });
+    count.textContent = data.shown.replace("{shown}", shown).replace("{total}", rows.length);
+  }
+  var query = new URLSearchParams(window.location.search);
+  keys.forEach(function (key) {
+    var select = form.elements[key];
+    if (query.has(key)) {
+      var wanted = "=" + query.get(key);
+      for (var i = 0; i < select.options.length; i += 1) {
+        if (select.options[i].value === wanted) { select.value = wanted; }
+      }
+    }
+    select.addEventListener("change", apply);
+  });
+  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  apply();
+  root.setAttribute("data-report-ready", "1");
+}());
+""".strip()
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def script_json(value: object) -> str:
+    """JSON for inside a ``<script>`` element: nothing in it can end the element or open a
+    comment, whatever the strings hold."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    for raw, safe in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, safe)
+    return text
+
+
+def _colour(value: str | None, default: str = NEUTRAL) -> str:
+    return value if value and _COLOUR.match(value) else default
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def _hash(script: str) -> str:
+    return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def _today() -> str:
+    # SOURCE_DATE_EPOCH makes the page reproducible (the only date in it).
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date().isoformat()
+    return _dt.date.today().isoformat()
+
+
+class _Page:
+    """The facts every section needs, looked up once."""
+
+    def __init__(self, result: CheckResult, findings: list[Finding], lang: Lang):
+        self.result = result
+        self.context: CheckContext = result.context
+        self.framework = self.context.framework
+        self.findings = findings
+        self.lang = lang
+        self.owners: dict[str, list[str]] = {}
+        for measure_id, loaded in self.context.measures.items():
+            self.owners.setdefault(loaded.measure.owner, []).append(measure_id)
+        self.by_measure: dict[str, list[int]] = {}
+        for index, finding in enumerate(findings):
+            if finding.measure:
+                self.by_measure.setdefault(finding.measure, []).append(index)
+
+    def t(self, key: str, **values: object) -> str:
+        text = T[key].format(**values) if values else T[key]
+        return text(self.lang)
+
+    def field_name(self, field_id: str) -> str:
+        definition = self.framework.fields.get(field_id)
+        if definition is None:
+            return field_id
+        return definition.title if self.lang == "ja" else definition.title_en or definition.title
+
+    def node_colour(self, node_id: str) -> str | None:
+        for candidate in (node_id, *self.framework.ancestors(node_id)):
+            colour = self.framework.nodes[candidate].color
+            if colour:
+                return colour
+        return None
+
+    def measure_title(self, measure_id: str) -> str:
+        measure = self.context.measures[measure_id].measure
+        return (measure.title_en or measure.title) if self.lang == "en" else measure.title
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+
+def _header(page: _Page, title: str) -> list[str]:
+    framework = page.framework
+    name = framework.name if page.lang == "ja" else framework.name_en or framework.name
+    start, end = page.context.plan_period
+    config = page.context.settings.config_name or page.t("none")
+    meta = [
+        f"{page.t('framework')}: {name}",
+        f"{page.t('config')}: {config}",
+        f"{page.t('plan_period')}: FY{start}–FY{end}",
+        f"{page.t('generated')}: {_today()}",
+    ]
+    sections = [
+        ("summary", "summary"),
+        ("coverage", "coverage"),
+        ("heatmap", "heatmap"),
+        ("cross-field", "cross_field"),
+        ("network", "network"),
+        ("findings", "findings"),
+        ("owners", "owners"),
+    ]
+    out = [
+        '<header class="top">',
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="meta">{" ・ ".join(_e(item) for item in meta)}</p>',
+        f'<nav class="toc" aria-label="{_e(page.t("contents"))}">',
+    ]
+    out += [f'<a href="#{anchor}">{_e(page.t(key))}</a>' for anchor, key in sections]
+    out += ["</nav>", "</header>"]
+    return out
+
+
+def _card(label: str, value: str, css: str = "", sub: str = "") -> str:
+    sub_html = f'<div class="sub">{_e(sub)}</div>' if sub else ""
+    return (
+        f'<div class="card {css}"><div class="label">{_e(label)}</div>'
+        f'<div class="value">{_e(value)}</div>{sub_html}</div>'
+    )
+
+
+def _summary(page: _Page) -> list[str]:
+    context = page.context
+    counts = Counter(f.severity for f in page.findings)
+    links = sum(len(m.measure.supports) for m in context.measures.values())
+    levels = list(context.coverage.levels.values())
+    with_minimum = [s for s in levels if s.minimum is not None]
+    lowest = min(levels, key=lambda s: s.percent) if levels else None
+    lowest_text = ""
+    if lowest is not None:
+        level = lowest.level
+        name = level.title if page.lang == "ja" else level.title_en or level.title
+        lowest_text = page.t(
+            "lowest", level=f"{level.framework} {name}", percent=_percent(lowest.percent)
+        )
+    if with_minimum:
+        met = sum(1 for s in with_minimum if not s.below_minimum)
+        headline = _card(
+            page.t("headline"),
+            page.t("headline_met", met=met, total=len(with_minimum)),
+            "wide " + ("good" if met == len(with_minimum) else "bad"),
+            lowest_text,
+        )
+    else:
+        full = sum(1 for s in levels if s.percent >= 99.995)
+        headline = _card(
+            page.t("headline_full"),
+            page.t("headline_full_value", met=full, total=len(levels)),
+            "wide",
+            lowest_text,
+        )
+    errors, warnings, infos = (counts.get(s, 0) for s in SEVERITIES)
+    out = [
+        '<section id="summary">',
+        f"<h2>{_e(page.t('summary'))}</h2>",
+        '<div class="cards">',
+        _card(page.t("measures"), str(len(context.measures))),
+        _card(page.t("files"), str(len(context.draft.files))),
+        _card(page.t("links"), str(links)),
+        _card(page.t("errors"), str(errors), "error" if errors else "good"),
+        _card(page.t("warnings"), str(warnings), "warning" if warnings else "good"),
+        _card(page.t("infos"), str(infos), "info" if infos else ""),
+        _card(page.t("cross_measures"), str(len(context.cross_field.cross_field_measures))),
+        headline,
+        "</div>",
+    ]
+    if page.result.skipped_rules:
+        note = page.t("skipped", codes=", ".join(page.result.skipped_rules))
+        out.append(f'<p class="note">{_e(note)}</p>')
+    out.append("</section>")
+    return out
+
+
+def _coverage(page: _Page) -> list[str]:
+    framework = page.framework
+    out = [
+        '<section id="coverage">',
+        f"<h2>{_e(page.t('coverage'))}</h2>",
+        f'<p class="note">{_e(page.t("coverage_note"))}</p>',
+        '<div class="legend-inline">'
+        f'<span><span class="swatch" style="background:#2e7d32"></span>{_e(page.t("full"))}</span>'
+        f'<span><span class="swatch" style="background:#3b6ea8"></span>{_e(page.t("partial"))}</span>'
+        f'<span><span class="swatch" style="background:#c62828"></span>{_e(page.t("below"))}</span>'
+        "</div>",
+    ]
+    for framework_id, info in framework.frameworks.items():
+        levels = [
+            s for s in page.context.coverage.levels.values() if s.level.framework == framework_id
+        ]
+        if not levels:
+            continue
+        title = info.title if page.lang == "ja" else info.title_en or info.title
+        out += ['<div class="coverage-group">', f"<h3>{_e(framework_id)} {_e(title)}</h3>"]
+        for stats in levels:
+            level = stats.level
+            name = level.title if page.lang == "ja" else level.title_en or level.title
+            counted = stats.total - stats.waived
+            state = (
+                "below" if stats.below_minimum else "full" if stats.percent >= 99.995 else "partial"
+            )
+            covered = f"{stats.covered} / {counted}"
+            if stats.waived:
+                covered += f" (+{stats.waived} {page.t('waived')})"
+            marker = ""
+            minimum = page.t("no_minimum")
+            if stats.minimum is not None:
+                marker = f'<span class="min" style="left: calc({stats.minimum:.2f}% - 1px)"></span>'
+                minimum = page.t("minimum", value=f"{stats.minimum:g}")
+            out.append(
+                f'<div class="bar-row {state}" data-level="{_e(stats.level.key)}">'
+                f'<div>{_e(name)}<span class="key">{_e(level.key)}</span></div>'
+                f'<div class="bar" role="img" aria-label="{_e(_percent(stats.percent))}">'
+                f'<span class="fill" style="width: {min(stats.percent, 100.0):.2f}%"></span>{marker}</div>'
+                f'<div class="num">{_e(covered)}</div>'
+                f'<div class="num pct">{_e(_percent(stats.percent))}</div>'
+                f'<div class="num muted">{_e(minimum)}</div>'
+                "</div>"
+            )
+        out.append("</div>")
+    out.append("</section>")
+    return out
+
+
+def _heatmap(page: _Page) -> list[str]:
+    context = page.context
+    framework = page.framework
+    lang = page.lang
+    matrix = build_matrix(
+        framework,
+        context.measures,
+        context.coverage,
+        context.cross_field,
+        default_columns(framework),
+        "measure",
+    )
+    columns = matrix.columns
+    out = [
+        '<section id="heatmap">',
+        f"<h2>{_e(page.t('heatmap'))}</h2>",
+        f'<p class="note">{_e(matrix_heading(matrix, lang))}{"。" if lang == "ja" else ". "}'
+        f"{_e(page.t('heatmap_note'))}</p>",
+        '<table class="heatmap">',
+        "<thead><tr>",
+        f'<th scope="col" class="mid">{_e(page.t("id"))}</th>',
+        f'<th scope="col">{_e(page.t("measure"))}</th>',
+    ]
+    for column in columns:
+        colour = _colour(column.color)
+        label = fit(column.label(lang), 11 * 11.0, 11.0)
+        out.append(
+            f'<th scope="col" class="goal" style="background-color: {colour}; color: '
+            f'{text_colour(colour)}" title="{_e(column.id)} {_e(column.full_title(lang))}">'
+            f'<span class="gid">{_e(column.id)}</span><span class="glabel">{_e(label)}</span></th>'
+        )
+    out += [
+        f'<th scope="col">{_e(page.t("total_direct"))}</th>',
+        f'<th scope="col">{_e(page.t("total_inherited"))}</th>',
+        "</tr></thead>",
+        "<tbody>",
+    ]
+    rows = {row.id: row for row in matrix.rows}
+    width = 4 + len(columns)
+    for owner, members in page.owners.items():
+        out.append(
+            f'<tr class="group"><th colspan="{width}" scope="rowgroup">{_e(owner)}</th></tr>'
+        )
+        for measure_id in members:
+            row = rows[measure_id]
+            cells = [
+                f'<tr data-owner="{_e(owner)}">',
+                f'<td class="mid"><a href="#m-{_e(measure_id)}">{_e(measure_id)}</a></td>',
+                f'<td class="mtitle" title="{_e(page.measure_title(measure_id))}">'
+                f"{_e(page.measure_title(measure_id))}</td>",
+            ]
+            for column, cell in zip(columns, row.cells, strict=True):
+                colour = _colour(column.color)
+                if cell.direct:
+                    cells.append(
+                        f'<td class="c d" style="background-color: {colour}; color: '
+                        f'{text_colour(colour)}" title="{_e(column.id)}: {_e(page.t("direct"))}">●</td>'
+                    )
+                elif cell.inherited:
+                    cells.append(
+                        f'<td class="c i" style="background-color: {tint(colour, 0.62)}" '
+                        f'title="{_e(column.id)}: {_e(page.t("inherited"))}">○</td>'
+                    )
+                else:
+                    cells.append('<td class="c"></td>')
+            total = row.total
+            cells += [
+                f'<td class="tot">{total.direct}</td>',
+                f'<td class="tot">{total.inherited}</td>',
+                "</tr>",
+            ]
+            out.append("".join(cells))
+    out.append("</tbody><tfoot>")
+    totals = matrix.column_totals
+    grand = matrix.total
+    out.append(
+        f'<tr><th colspan="2" scope="row">{_e(page.t("total_direct"))}</th>'
+        + "".join(f"<td>{c.direct}</td>" for c in totals)
+        + f"<td>{grand.direct}</td><td></td></tr>"
+    )
+    out.append(
+        f'<tr><th colspan="2" scope="row">{_e(page.t("total_inherited"))}</th>'
+        + "".join(f"<td>{c.inherited}</td>" for c in totals)
+        + f"<td></td><td>{grand.inherited}</td></tr>"
+    )
+    out += ["</tfoot>", "</table>", f"<h4>{_e(page.t('legend'))}</h4>", '<div class="goal-legend">']
+    for column in columns:
+        colour = _colour(column.color)
+        out.append(
+            f'<span><span class="swatch" style="background: {colour}"></span>'
+            f'<span title="{_e(column.full_title(lang))}"><b>{_e(column.id)}</b> '
+            f"{_e(column.label(lang))}</span></span>"
+        )
+    out += ["</div>", "</section>"]
+    return out
+
+
+def _cross_field(page: _Page) -> list[str]:
+    context = page.context
+    cross = context.cross_field
+    peak = max((cross.matrix[(r, c)] for r in cross.fields for c in cross.fields), default=0)
+    out = [
+        '<section id="cross-field">',
+        f"<h2>{_e(page.t('cross_field'))}</h2>",
+        f"<h3>{_e(page.t('cross_matrix'))}</h3>",
+        '<table class="data cross" style="width: auto">',
+        "<thead><tr><th></th>",
+    ]
+    out += [
+        f'<th scope="col">{_e(page.field_name(f))}<br><code>{_e(f)}</code></th>'
+        for f in cross.fields
+    ]
+    out.append("</tr></thead><tbody>")
+    for row in cross.fields:
+        cells = [f'<tr><th scope="row">{_e(page.field_name(row))} <code>{_e(row)}</code></th>']
+        for column in cross.fields:
+            count = cross.matrix[(row, column)]
+            css = "n diag" if row == column else "n"
+            style = ""
+            if count and peak:
+                share = count / peak
+                fill = tint(NEUTRAL, 0.9 - 0.75 * share)
+                style = f' style="background-color: {fill}; color: {"#ffffff" if share > 0.55 else "#1b2233"}"'
+            cells.append(f'<td class="{css}"{style}>{count if count else "·"}</td>')
+        cells.append("</tr>")
+        out.append("".join(cells))
+    out.append("</tbody></table>")
+
+    needed = context.settings.cross_field_min_fields
+    if cross.node_fields:
+        out += [
+            f"<h3>{_e(page.t('cross_nodes', n=needed))}</h3>",
+            '<table class="data">',
+            f'<thead><tr><th scope="col">{_e(page.t("id"))}</th>'
+            f'<th scope="col">{_e(page.t("title_col"))}</th>'
+            f'<th scope="col">{_e(page.t("fields"))}</th>'
+            f'<th scope="col">{_e(page.t("status"))}</th></tr></thead><tbody>',
+        ]
+        for node_id, fields in cross.node_fields.items():
+            node = page.framework.nodes[node_id]
+            ok = len(fields) >= needed
+            status = (
+                f'<span class="status-ok">✓ {_e(page.t("ok"))}</span>'
+                if ok
+                else f'<span class="status-short">✗ {_e(page.t("short"))}</span>'
+            )
+            names = "・".join(page.field_name(f) for f in fields) or "—"
+            out.append(
+                f"<tr><td><code>{_e(node_id)}</code></td><td>{_e(node.label(page.lang))}</td>"
+                f"<td>{len(fields)}: {_e(names)}</td><td>{status}</td></tr>"
+            )
+        out.append("</tbody></table>")
+
+    measures = cross.cross_field_measures
+    out += [
+        f"<h3>{_e(page.t('cross_list', n=len(measures)))}</h3>",
+        '<table class="data">',
+        f'<thead><tr><th scope="col">{_e(page.t("id"))}</th>'
+        f'<th scope="col">{_e(page.t("measure"))}</th>'
+        f'<th scope="col">{_e(page.t("fields"))}</th></tr></thead><tbody>',
+    ]
+    for measure_id, fields in measures.items():
+        route = " → ".join(page.field_name(f) for f in fields[:1]) + (
+            " → " + "・".join(page.field_name(f) for f in fields[1:]) if fields[1:] else ""
+        )
+        out.append(
+            f'<tr><td><a href="#m-{_e(measure_id)}"><code>{_e(measure_id)}</code></a></td>'
+            f"<td>{_e(page.measure_title(measure_id))}</td><td>{_e(route)}</td></tr>"
+        )
+    out += ["</tbody></table>", "</section>"]
+    return out
+
+
+def _network(page: _Page) -> list[str]:
+    picture = layout(alignment_graph(page.context), page.framework, page.lang)
+    return [
+        '<section id="network">',
+        f"<h2>{_e(page.t('network'))}</h2>",
+        f'<p class="note">{_e(page.t("network_note"))}</p>',
+        '<div class="network">',
+        render_network(picture, page.lang),
+        "</div>",
+        "</section>",
+    ]
+
+
+def _finding_scope(page: _Page, finding: Finding) -> tuple[str, list[str]]:
+    """(owner, fields) a finding is about, for the filters."""
+    measures = page.context.measures
+    if finding.measure and finding.measure in measures:
+        measure = measures[finding.measure].measure
+        return measure.owner, [measure.field]
+    if finding.node and finding.node in page.framework.nodes:
+        return "", list(fields_of_node(page.framework, finding.node))
+    return "", []
+
+
+def _findings(page: _Page) -> list[str]:
+    out = ['<section id="findings">', f"<h2>{_e(page.t('findings'))}</h2>"]
+    if not page.findings:
+        out += [f"<p>{_e(page.t('no_findings'))}</p>", "</section>"]
+        return out
+    scopes = [_finding_scope(page, finding) for finding in page.findings]
+    owners = list(dict.fromkeys(owner for owner, _ in scopes))
+    fields_seen = {f for _, fields in scopes for f in fields}
+    fields = [f for f in page.framework.fields if f in fields_seen]
+    fields += sorted(fields_seen - set(fields))
+    has_no_field = any(not fields_ for _, fields_ in scopes)
+    severities = [s for s in SEVERITIES if any(f.severity == s for f in page.findings)]
+
+    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+        html = [
+            f'<label>{_e(label)} <select name="{name}" data-filter="{name}">',
+            f'<option value="">{_e(page.t("all"))}</option>',
+        ]
+        html += [f'<option value="={_e(value)}">{_e(text)}</option>' for value, text in options]
+        html.append("</select></label>")
+        return "".join(html)
+
+    owner_options = [(o, o) if o else ("", page.t("no_owner")) for o in owners]
+    field_options = [(f, f"{page.field_name(f)} ({f})") for f in fields]
+    if has_no_field:
+        field_options.append(("", page.t("no_field")))
+    out += [
+        '<form id="finding-filters" class="filters" role="search">',
+        select(
+            "severity",
+            page.t("filter_severity"),
+            [(s.value, s.label(page.lang)) for s in severities],
+        ),
+        select("owner", page.t("filter_owner"), owner_options),
+        select("field", page.t("filter_field"), field_options),
+        f'<button type="reset">{_e(page.t("reset"))}</button>',
+        "</form>",
+        f'<p id="finding-count" class="count" aria-live="polite">'
+        f"{_e(page.t('shown', shown=len(page.findings), total=len(page.findings)))}</p>",
+        '<table id="findings-table" class="data findings">',
+        "<thead><tr>",
+        f'<th scope="col">{_e(page.t("severity"))}</th>',
+        f'<th scope="col">{_e(page.t("code"))}</th>',
+        f'<th scope="col">{_e(page.t("where"))}</th>',
+        f'<th scope="col">{_e(page.t("message"))}</th>',
+        f'<th scope="col">{_e(page.t("about"))}</th>',
+        f'<th scope="col">{_e(page.t("owner"))}</th>',
+        f'<th scope="col">{_e(page.t("field"))}</th>',
+        "</tr></thead>",
+        "<tbody>",
+    ]
+    for index, (finding, (owner, finding_fields)) in enumerate(
+        zip(page.findings, scopes, strict=True)
+    ):
+        where = str(finding.location) if finding.location else ""
+        message = _e(finding.message(page.lang))
+        if finding.source_line is not None:
+            message += f'<pre class="source">{_e(finding.source_line.rstrip())}</pre>'
+        if finding.hint is not None:
+            message += f'<span class="hint">→ {_e(finding.hint(page.lang))}</span>'
+        about = []
+        if finding.measure:
+            target = (
+                f'<a href="#m-{_e(finding.measure)}"><code>{_e(finding.measure)}</code></a>'
+                if finding.measure in page.context.measures
+                else f"<code>{_e(finding.measure)}</code>"
+            )
+            about.append(target)
+        if finding.node:
+            about.append(f"<code>{_e(finding.node)}</code>")
+        out.append(
+            f'<tr id="finding-{index + 1}" data-severity="{_e(finding.severity.value)}" '
+            f'data-owner="{_e(owner)}" data-field="{_e(" ".join(finding_fields))}">'
+            f'<td><span class="sev {_e(finding.severity.value)}">{_e(finding.severity.label(page.lang))}</span></td>'
+            f'<td><code>{_e(finding.code)}</code><br><span class="muted">{_e(finding.name)}</span></td>'
+            f"<td><code>{_e(where)}</code></td>"
+            f"<td>{message}</td>"
+            f"<td>{' '.join(about)}</td>"
+            f"<td>{_e(owner)}</td>"
+            f"<td>{_e('・'.join(page.field_name(f) for f in finding_fields))}</td>"
+            "</tr>"
+        )
+    out += ["</tbody>", "</table>", "</section>"]
+    return out
+
+
+def _chip(page: _Page, node_id: str) -> str:
+    node = page.framework.nodes.get(node_id)
+    if node is None:
+        return (
+            f'<span class="chip unknown" title="{_e(page.t("unknown_id"))}">'
+            f'<span class="cid">{_e(node_id)}</span>⚠ {_e(page.t("unknown_id"))}</span>'
+        )
+    colour = page.node_colour(node_id)
+    whole = (node.title_en or node.title) if page.lang == "en" else node.title
+    label = fit(node.label(page.lang), 22 * 12.0, 12.0)
+    if colour and _COLOUR.match(colour):
+        style = f' style="background-color: {colour}; color: {text_colour(colour)}"'
+        return (
+            f'<span class="chip sdg"{style} title="{_e(whole)}">'
+            f'<span class="cid">{_e(node_id)}</span>{_e(label)}</span>'
+        )
+    return (
+        f'<span class="chip" title="{_e(whole)}"><span class="cid">{_e(node_id)}</span>'
+        f"{_e(label)}</span>"
+    )
+
+
+def _kpis(page: _Page, measure) -> str:
+    if not measure.kpis:
+        return f'<span class="missing">⚠ {_e(page.t("no_kpis"))}</span>'
+    rows = [
+        '<table class="kpis"><thead><tr>'
+        f'<th scope="col">{_e(page.t("kpi_name"))}</th>'
+        f'<th scope="col">{_e(page.t("baseline"))}</th>'
+        f'<th scope="col">{_e(page.t("target"))}</th>'
+        f'<th scope="col">{_e(page.t("unit"))}</th></tr></thead><tbody>'
+    ]
+    for kpi in measure.kpis:
+        baseline = f"{_number(kpi.baseline.value)} (FY{kpi.baseline.year})" if kpi.baseline else "—"
+        target = f"{_number(kpi.target.value)} (FY{kpi.target.year})"
+        rows.append(
+            f"<tr><td>{_e(kpi.name)}</td><td>{_e(baseline)}</td><td>{_e(target)}</td>"
+            f"<td>{_e(kpi.unit)}</td></tr>"
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _owners(page: _Page) -> list[str]:
+    context = page.context
+    out = [
+        '<section id="owners">',
+        f"<h2>{_e(page.t('owners'))}</h2>",
+        '<ul class="owner-index">',
+    ]
+    out += [
+        f'<li><a href="#owner-{number}">{_e(owner)}</a> ({len(members)})</li>'
+        for number, (owner, members) in enumerate(page.owners.items(), start=1)
+    ]
+    out.append("</ul>")
+    for number, (owner, members) in enumerate(page.owners.items(), start=1):
+        links = sum(len(context.measures[m].measure.supports) for m in members)
+        found = sum(len(page.by_measure.get(m, [])) for m in members)
+        counts = page.t("owner_counts", measures=len(members), links=links, findings=found)
+        out += [
+            f'<section class="owner" id="owner-{number}" data-owner="{_e(owner)}">',
+            f'<h3>{_e(owner)}<span class="counts">{_e(counts)}</span></h3>',
+            '<div class="measures">',
+        ]
+        for measure_id in members:
+            loaded = context.measures[measure_id]
+            measure = loaded.measure
+            primary = page.measure_title(measure_id)
+            secondary = measure.title if page.lang == "en" else measure.title_en
+            line, _column = loaded.locate()
+            where = f"{loaded.file}:{line}" if line else loaded.file
+            parts = [
+                f'<article class="measure" id="m-{_e(measure_id)}" data-field="{_e(measure.field)}">',
+                "<header>",
+                f'<span class="mid">{_e(measure_id)}</span>',
+                f'<span class="mtitle">{_e(primary)}</span>',
+            ]
+            if secondary and secondary != primary:
+                parts.append(f'<span class="alt">{_e(secondary)}</span>')
+            parts.append(f'<span class="badge">{_e(page.field_name(measure.field))}</span>')
+            for index in page.by_measure.get(measure_id, []):
+                finding = page.findings[index]
+                parts.append(
+                    f'<a class="sev {_e(finding.severity.value)}" href="#finding-{index + 1}" '
+                    f'title="{_e(finding.message(page.lang))}">{_e(finding.code)}</a>'
+                )
+            parts.append("</header>")
+            if measure.description:
+                parts.append(f'<p class="desc">{_e(measure.description)}</p>')
+            parts.append("<dl>")
+            chips = "".join(_chip(page, node_id) for node_id in measure.supports) or "—"
+            parts.append(
+                f'<dt>{_e(page.t("supports"))}</dt><dd><div class="chips">{chips}</div></dd>'
+            )
+            parts.append(f"<dt>{_e(page.t('kpis'))}</dt><dd>{_kpis(page, measure)}</dd>")
+            if measure.depends_on:
+                dependencies = " ".join(
+                    f'<a href="#m-{_e(d)}"><code>{_e(d)}</code></a>'
+                    if d in context.measures
+                    else f"<code>{_e(d)}</code>"
+                    for d in measure.depends_on
+                )
+                parts.append(f"<dt>{_e(page.t('depends_on'))}</dt><dd>{dependencies}</dd>")
+            if measure.period:
+                parts.append(
+                    f"<dt>{_e(page.t('period'))}</dt>"
+                    f"<dd>FY{measure.period.start}–FY{measure.period.end}</dd>"
+                )
+            if measure.tags:
+                tags = " ".join(f'<span class="badge">{_e(tag)}</span>' for tag in measure.tags)
+                parts.append(f"<dt>{_e(page.t('tags'))}</dt><dd>{tags}</dd>")
+            parts.append(f"<dt>{_e(page.t('file'))}</dt><dd><code>{_e(where)}</code></dd>")
+            parts += ["</dl>", "</article>"]
+            out.append("".join(parts))
+        out += ["</div>", "</section>"]
+    out.append("</section>")
+    return out
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def render(
+    result: CheckResult | None,
+    findings: list[Finding],
+    lang: Lang,
+    exit_code: int = 0,
+    *,
+    title: str | None = None,
+    **_options: object,
+) -> str:
+    """The whole report as one HTML document. ``result`` must be a checked draft."""
+    if result is None:
+        raise ValueError("the HTML report needs a checked draft")
+    page = _Page(result, findings, lang)
+    title = title if title and title.strip() else T["title"](lang)
+    data = {"shown": T["shown"](lang)}
+    policy = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{_hash(SCRIPT)}'; base-uri 'none'; form-action 'none'"
+    )
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(policy)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="seta-align {_e(__version__)}">',
+        f"<title>{_e(title)}</title>",
+        f"<style>\n{STYLE}\n</style>",
+        "</head>",
+        "<body>",
+    ]
+    out += _header(page, title)
+    out.append("<main>")
+    for section in (_summary, _coverage, _heatmap, _cross_field, _network, _findings, _owners):
+        out += section(page)
+    out.append("</main>")
+    out.append(f"<footer>{_e(T['footer'].format(version=__version__)(lang))}</footer>")
+    out.append(f'<script type="application/json" id="seta-align-data">{script_json(data)}</script>')
+    out.append(f"<script>{SCRIPT}</script>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"

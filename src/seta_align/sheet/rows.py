@@ -1,0 +1,450 @@
+"""Rows of a sheet into measures, validated with the same model as the measure files.
+
+A row with any error is left out as a whole (``--partial`` writes the others); an id the
+framework does not know is only a warning here — the row is written, and ``seta-align check``
+reports it with the file and line, as it would for a file written by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from ..i18n import Text
+from ..models import ID_PATTERN, Measure
+from ..normalise import normalise_id
+from ..suggest import IdIndex
+from . import cells
+from .cells import At, Resolver
+from .columns import KPI_PARTS, Role, header_key, heading_of
+from .notes import Notes, Place
+from .table import Cell, Header, Sheet
+
+if TYPE_CHECKING:
+    from ..framework import Framework
+
+
+@dataclass(slots=True)
+class ImportedMeasure:
+    row: int
+    data: dict  # the measure as a YAML file holds it, keys in the documented order
+    measure: Measure
+    file: str | None = None  # the ファイル column: where the export found it
+    links: int = 0  # ids read into supports
+    dependencies: int = 0  # ids read into depends_on
+
+
+@dataclass(slots=True)
+class SheetMeasures:
+    sheet: Sheet
+    header: Header
+    measures: list[ImportedMeasure] = field(default_factory=list)
+    bad_rows: list[int] = field(default_factory=list)
+    rows_read: int = 0
+
+
+class _Row:
+    """One row's cells by role, and where each came from."""
+
+    def __init__(self, number: int, sheet: Sheet, header: Header, notes: Notes):
+        self.number = number
+        self.sheet = sheet
+        self.header = header
+        self.notes = notes
+        self.single: dict[str, tuple[int, Cell]] = {}
+        self.lists: dict[str, list[tuple[int, Role, Cell]]] = {}
+        self.kpis: dict[int, dict[str, tuple[int, Cell]]] = {}
+
+    def at(self, column: int | None) -> At:
+        heading = self.header.headings.get(column) if column is not None else None
+        return At(Place(self.sheet.name, self.number, column, heading), self.notes)
+
+    def column_of(self, role: Role) -> int | None:
+        for column, found in self.header.roles.items():
+            if found == role:
+                return column
+        return None
+
+
+def read_measures(
+    sheet: Sheet,
+    header: Header,
+    roles: dict[int, Role],
+    framework: Framework,
+    notes: Notes,
+) -> SheetMeasures:
+    result = SheetMeasures(sheet, header)
+    header.roles = roles
+    id_column = next((c for c, r in roles.items() if r.field == "id"), None)
+    # The sheet's own measure ids, to settle how depends_on spells them.
+    measure_ids = Resolver(
+        identifier
+        for _number, row_cells in sheet.rows
+        if _number > header.row and id_column in row_cells
+        for identifier in [cells.single_id(row_cells[id_column], At(Place(""), Notes()))]
+        if identifier
+    )
+    node_ids = Resolver(framework.nodes)
+    node_index = IdIndex(framework.nodes)
+    heading_keys = {c: header_key(h) for c, h in header.headings.items()}
+    seen: dict[str, int] = {}
+
+    for number, row_cells in sheet.rows:
+        if number <= header.row:
+            continue
+        mapped = {column: cell for column, cell in row_cells.items() if column in roles}
+        place = Place(sheet.name, number)
+        if _is_remark(row_cells):
+            notes.info(
+                place,
+                Text("注記の行を読み飛ばしました。", "Skipped a row that is a remark (※, 注)."),
+            )
+            continue
+        if not mapped:
+            notes.info(
+                place,
+                Text(
+                    "読む列がすべて空の行を読み飛ばしました。",
+                    "Skipped a row whose columns that are read are all empty.",
+                ),
+            )
+            continue
+        if all(
+            isinstance(cell.value, str) and header_key(cell.value) == heading_keys.get(column)
+            for column, cell in mapped.items()
+        ):
+            notes.info(
+                place,
+                Text("見出し行の繰り返しを読み飛ばしました。", "Skipped a repeated header row."),
+            )
+            continue
+        result.rows_read += 1
+        row_notes = Notes()
+        row = _Row(number, sheet, header, row_notes)
+        for column, cell in sorted(mapped.items()):
+            if cells.excel_error(cell, row.at(column)):
+                continue
+            role = roles[column]
+            if role.field == "kpi":
+                row.kpis.setdefault(role.group, {})[role.part or ""] = (column, cell)
+            elif role.is_list:
+                row.lists.setdefault(role.field, []).append((column, role, cell))
+            else:
+                row.single[role.key] = (column, cell)
+        imported = _measure(row, framework, node_ids, node_index, measure_ids)
+        notes.extend(row_notes)
+        if imported is not None and not row_notes.errors:
+            first = seen.get(imported.measure.id)
+            if first is not None:
+                column = row.single["id"][0]
+                notes.error(
+                    row.at(column).place,
+                    Text(
+                        f"施策ID「{imported.measure.id}」は行{first}と重複しています。",
+                        f"The measure id '{imported.measure.id}' is also in row {first}.",
+                    ),
+                    Text(
+                        "施策IDはすべての施策で一意にしてください。",
+                        "Measure ids must be unique across all measures.",
+                    ),
+                )
+                imported = None
+            else:
+                seen[imported.measure.id] = number
+        if imported is None or row_notes.errors:
+            result.bad_rows.append(number)
+        else:
+            result.measures.append(imported)
+    return result
+
+
+_REMARK = re.compile(r"^\s*([※*＊]|[(（]?注[0-9０-９]*[)）:：\s])")
+
+
+def _is_remark(row_cells: dict[int, Cell]) -> bool:
+    """A note under the table (「※ 数値は見込み」): one text cell that starts like a remark."""
+    if len(row_cells) != 1:
+        return False
+    (cell,) = row_cells.values()
+    return isinstance(cell.value, str) and bool(_REMARK.match(cell.value))
+
+
+def _required(row: _Row, key: str) -> tuple[int | None, Cell | None]:
+    column, cell = row.single.get(key, (None, None))
+    if cell is None:
+        role = Role(*key.split(".", 1)) if "." in key else Role(key)
+        column = row.column_of(role)
+        name = heading_of(role)
+        row.at(column).error(
+            Text(f"必須の「{name}」が空です。", f"'{name}' ({key}) is required but empty."),
+        )
+    return column, cell
+
+
+def _measure(
+    row: _Row,
+    framework: Framework,
+    node_ids: Resolver,
+    node_index: IdIndex,
+    measure_ids: Resolver,
+) -> ImportedMeasure | None:
+    data: dict = {}
+    column, cell = _required(row, "id")
+    if cell is not None:
+        data["id"] = cells.single_id(cell, row.at(column))
+    column, cell = _required(row, "title")
+    if cell is not None:
+        data["title"] = cells.text(cell)
+    for key in ("title_en", "description"):
+        value = cells.text(row.single[key][1]) if key in row.single else None
+        if value is not None:
+            data[key] = value
+    column, cell = _required(row, "owner")
+    if cell is not None:
+        data["owner"] = cells.owner(cell, row.at(column))
+    column, cell = _required(row, "field")
+    if cell is not None:
+        data["field"] = _field(cell, row.at(column), framework)
+
+    supports: list[str] = []
+    for column, role, cell in row.lists.get("supports", []):
+        found = cells.id_list(cell, row.at(column), role.part, node_ids)
+        if found is None:
+            continue
+        for identifier in found:
+            if identifier not in node_ids:
+                _unknown_node(identifier, row.at(column), node_index)
+        supports.extend(found)
+    supports = list(dict.fromkeys(supports))
+    data["supports"] = supports
+
+    kpis = [kpi for group in sorted(row.kpis) if (kpi := _kpi(row, group)) is not None]
+    if kpis:
+        data["kpis"] = kpis
+
+    depends: list[str] = []
+    for column, _role, cell in row.lists.get("depends_on", []):
+        found = cells.id_list(cell, row.at(column), None, measure_ids, allow_numbers=False)
+        depends.extend(found or [])
+    if depends:
+        data["depends_on"] = list(dict.fromkeys(depends))
+
+    start = row.single.get("period.start")
+    end = row.single.get("period.end")
+    if start or end:
+        years = {}
+        for key, found, other in (("start", start, "end"), ("end", end, "start")):
+            if found is None:
+                missing = Role("period", key)
+                row.at(row.column_of(missing)).error(
+                    Text(
+                        f"「{heading_of(Role('period', other))}」があるのに"
+                        f"「{heading_of(missing)}」が空です。",
+                        f"'{heading_of(missing)}' (period.{key}) is empty while "
+                        f"'{heading_of(Role('period', other))}' is given.",
+                    ),
+                    Text(
+                        "開始年度と終了年度を両方書くか、両方空けてください。",
+                        "Give both the first and the last year, or neither.",
+                    ),
+                )
+            else:
+                years[key] = cells.year(found[1], row.at(found[0]))
+        if len(years) == 2 and None not in years.values():
+            if years["end"] < years["start"]:
+                row.at(end[0]).error(
+                    Text(
+                        f"終了年度 {years['end']} が開始年度 {years['start']} より前です。",
+                        f"The last year {years['end']} is before the first year {years['start']}.",
+                    )
+                )
+            else:
+                data["period"] = {"start": years["start"], "end": years["end"]}
+
+    tags: list[str] = []
+    for _column, _role, cell in row.lists.get("tags", []):
+        tags.extend(cells.tags(cell))
+    if tags:
+        data["tags"] = list(dict.fromkeys(tags))
+
+    file = None
+    if "file" in row.single:
+        column, cell = row.single["file"]
+        file = measure_file_name(cells.text(cell), row.at(column))
+
+    if row.notes.errors:
+        return None
+    if not data["supports"]:
+        del data["supports"]
+    try:
+        measure = Measure.model_validate(data)
+    except ValidationError as error:
+        for problem in error.errors():
+            column = _column_for(row, problem["loc"])
+            row.at(column).error(
+                Text(
+                    f"値が正しくありません: {problem['msg']}",
+                    f"Invalid value: {problem['msg']}",
+                )
+            )
+        return None
+    return ImportedMeasure(
+        row.number,
+        data,
+        measure,
+        file,
+        links=len(measure.supports),
+        dependencies=len(measure.depends_on),
+    )
+
+
+def _column_for(row: _Row, loc: tuple) -> int | None:
+    if not loc:
+        return None
+    if loc[0] == "kpis" and len(loc) >= 3 and isinstance(loc[1], int):
+        part = ".".join(str(p) for p in loc[2:4])
+        group = sorted(row.kpis)[loc[1]] if loc[1] < len(row.kpis) else 1
+        return row.column_of(Role("kpi", part if part in KPI_PARTS else "name", group))
+    if loc[0] == "period":
+        return row.column_of(Role("period", "end"))
+    if loc[0] in ("supports", "depends_on", "tags"):
+        found = row.lists.get(str(loc[0]))
+        return found[0][0] if found else None
+    entry = row.single.get(str(loc[0]))
+    return entry[0] if entry else None
+
+
+def _kpi(row: _Row, group: int) -> dict | None:
+    parts = row.kpis[group]
+
+    def need(part: str) -> tuple[int, Cell] | None:
+        found = parts.get(part)
+        if found is None:
+            role = Role("kpi", part, group)
+            name = heading_of(role)
+            named = parts.get("name")
+            label = cells.text(named[1]) if named else None
+            which = Text(f"「{label}」", f" '{label}'") if label else Text(str(group), f" {group}")
+            column = row.column_of(role)
+            row.at(column).error(
+                Text(
+                    f"目標指標{which.ja}の「{name}」が空です。",
+                    f"'{name}' ({role.key}) of indicator{which.en} is empty.",
+                )
+                if column is not None
+                else Text(
+                    f"目標指標{which.ja}の「{name}」の列がありません。",
+                    f"Indicator{which.en} has no column '{name}' ({role.key}).",
+                ),
+                Text(
+                    "目標指標には指標名・単位・目標年度・目標値が必要です（現状値は年度と"
+                    "値の両方を書くか、両方空けます）。",
+                    "An indicator needs a name, a unit, a target year and a target value "
+                    "(a baseline needs both its year and its value, or neither).",
+                ),
+            )
+        return found
+
+    kpi: dict = {}
+    name = need("name")
+    unit = need("unit")
+    if name:
+        kpi["name"] = cells.text(name[1])
+    unit_text = cells.text(unit[1]) if unit else None
+    if unit:
+        kpi["unit"] = unit_text
+    for point in ("baseline", "target"):
+        year_cell = parts.get(f"{point}.year")
+        value_cell = parts.get(f"{point}.value")
+        if point == "baseline" and year_cell is None and value_cell is None:
+            continue
+        year_cell = need(f"{point}.year") if year_cell is None else year_cell
+        value_cell = need(f"{point}.value") if value_cell is None else value_cell
+        if year_cell and value_cell:
+            year = cells.year(year_cell[1], row.at(year_cell[0]))
+            value = cells.number(value_cell[1], row.at(value_cell[0]), unit_text)
+            kpi[point] = {"year": year, "value": value}
+    # Keys in the documented order.
+    return {key: kpi[key] for key in ("name", "unit", "baseline", "target") if key in kpi}
+
+
+def _field(cell: Cell, at: At, framework: Framework) -> str | None:
+    """A field id (ECON) or a field's name (地域経済, Regional economy)."""
+    raw = cells.text(cell)
+    if raw is None:
+        return None
+    key = header_key(raw)
+    for field_id, definition in framework.fields.items():
+        names = (field_id, definition.title, definition.title_en or "")
+        if key in (header_key(name) for name in names if name):
+            if raw != field_id:
+                at.notes.normalised += 1
+            return field_id
+    normal = normalise_id(raw)
+    valid = "、".join(f"{f} {d.title}" for f, d in framework.fields.items())
+    valid_en = ", ".join(f"{f} {d.title_en or d.title}" for f, d in framework.fields.items())
+    if re.fullmatch(ID_PATTERN, normal):
+        at.notes.warning(
+            at.place,
+            Text(
+                f"分野「{raw}」はフレームワークにありません（このまま書き出します）。",
+                f"The field '{raw}' is not in the framework (written as it is).",
+            ),
+            Text(f"分野: {valid}", f"Fields: {valid_en}"),
+        )
+        return normal
+    at.error(
+        Text(f"「{raw}」という分野はありません。", f"There is no field '{raw}'."),
+        Text(f"分野の ID か名称を書いてください: {valid}", f"Write a field id or name: {valid_en}"),
+    )
+    return None
+
+
+def _unknown_node(identifier: str, at: At, index: IdIndex) -> None:
+    guess = index.suggest(identifier)
+    hint = (
+        Text(f"「{guess}」の誤りではありませんか？", f"Did you mean '{guess}'?") if guess else None
+    )
+    at.notes.warning(
+        at.place,
+        Text(
+            f"「{identifier}」はフレームワークにありません（このまま書き出し、seta-align check "
+            "が報告します）。",
+            f"'{identifier}' is not in the framework (written as it is; seta-align check "
+            "reports it).",
+        ),
+        hint,
+    )
+
+
+_UNSAFE_NAME = re.compile(r'[<>:"\\|?*\x00-\x1f]')
+
+
+def measure_file_name(value: str | None, at: At) -> str | None:
+    """The ファイル column: a relative path of a ``.yaml`` file inside the output folder."""
+    if value is None:
+        return None
+    parts = value.replace("\\", "/").split("/")
+    if (
+        _UNSAFE_NAME.search(value.replace("\\", "/"))
+        or value.startswith("/")
+        or any(part in ("", ".", "..") or part.startswith((".", "~")) for part in parts)
+        or not parts[-1].lower().endswith((".yaml", ".yml"))
+    ):
+        at.error(
+            Text(
+                f"「{value}」は施策ファイルの名前にできません。",
+                f"'{value}' cannot be the name of a measure file.",
+            ),
+            Text(
+                "出力フォルダの中の相対パスで、.yaml で終わる名前にしてください（例: "
+                "keizai-sangyo.yaml）。",
+                "Give a path relative to the output folder ending in .yaml (e.g. "
+                "keizai-sangyo.yaml).",
+            ),
+        )
+        return None
+    return "/".join(parts)

@@ -1,0 +1,426 @@
+"""`seta-align report`: one self-contained HTML file, every text escaped, and it works in a
+real browser (headless Chromium: a screenshot, no console errors, the filters, A4 landscape PDF)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_cli
+
+REPORT = FIXTURES / "report"
+HOSTILE_CONFIG = REPORT / "seta-align.yaml"
+HOSTILE_MEASURES = REPORT / "measures"
+HOSTILE_TITLE = "<script>alert(1)</script>"
+CHROMIUM = Path("/usr/bin/chromium")
+SDG_COLOURS = ("#E5243B", "#A21942", "#FD9D24", "#3F7E44")  # goals 1, 8, 11, 13
+
+
+class Page(HTMLParser):
+    """Every element, attribute and text run of an HTML page, as the browser's parser sees it."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+        else:
+            self.text.append(data)
+
+    def tags(self, name: str) -> list[dict[str, str | None]]:
+        return [attrs for tag, attrs in self.elements if tag == name]
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def _report(*args, lang="ja") -> tuple[object, str]:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "report.html"
+        result = run_cli("report", *args, "-o", target, "--lang", lang)
+        assert result.exit_code == 0, result.output
+        return result, target.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def sample_html() -> str:
+    return _report()[1]
+
+
+@pytest.fixture(scope="module")
+def hostile_html() -> str:
+    return _report(
+        HOSTILE_MEASURES,
+        "--config",
+        HOSTILE_CONFIG,
+        "--title",
+        '</title><script>alert("title")</script> & "T"',
+    )[1]
+
+
+# --- the file ----------------------------------------------------------------------------------
+
+
+def test_sample_report_has_every_section(sample_html):
+    page = Page(sample_html)
+    assert sample_html.startswith("<!DOCTYPE html>")
+    ids = {attrs.get("id") for _, attrs in page.elements}
+    for section in (
+        "summary",
+        "coverage",
+        "heatmap",
+        "cross-field",
+        "network",
+        "findings",
+        "owners",
+    ):
+        assert section in ids
+    text = page.all_text
+    assert "施策案の政策整合レポート" in text and "所管別の施策" in text
+    # summary cards: 85 measures, 9 files, 339 links, the coverage headline
+    cards = re.findall(
+        r'<div class="label">([^<]*)</div><div class="value">([^<]*)</div>', sample_html
+    )
+    values = dict(cards)
+    assert values["施策"] == "85" and values["ファイル"] == "9" and values["紐づけ"] == "339"
+    assert values["網羅率の下限"] == "4 / 4 階層が達成"
+    # coverage bars per level, the heatmap in the goals' colours, the network, the owners
+    assert len(re.findall(r'class="bar-row ', sample_html)) == 13
+    assert 'data-level="SDG.goal"' in sample_html
+    for colour in SDG_COLOURS:
+        assert f"background-color: {colour}" in sample_html
+    assert sample_html.count('class="c i"') > 50  # inherited marks (○)
+    assert len(page.tags("svg")) == 1
+    assert sample_html.count('class="node measure"') == 85
+    assert len([a for a in page.tags("article") if a.get("class") == "measure"]) == 85
+    assert len([s for s in page.tags("section") if s.get("class") == "owner"]) == 11
+    assert "ECON-01" in text and "事業承継の成立件数" in text
+    assert "@page { size: A4 landscape; margin: 12mm; }" in sample_html
+
+
+def test_english_report(tmp_path):
+    _result, html = _report(lang="en")
+    page = Page(html)
+    assert page.tags("html")[0]["lang"] == "en"
+    text = page.all_text
+    for heading in ("Policy-alignment report of the plan draft", "Findings", "Measures by owner"):
+        assert heading in text
+    assert "Business succession matching and hands-on support" in text
+    assert "施策案の政策整合レポート" not in text
+
+
+def test_hostile_text_stays_text(hostile_html):
+    page = Page(hostile_html)
+    # exactly our two script elements: the JSON data and the filter script
+    scripts = page.tags("script")
+    assert len(scripts) == 2, scripts
+    assert scripts[0] == {"type": "application/json", "id": "seta-align-data"}
+    assert scripts[1] == {}
+    # no element or event handler came from the data
+    for tag, attrs in page.elements:
+        assert tag not in {"img", "iframe", "object", "embed", "link", "base", "form"} or (
+            attrs.get("id") == "finding-filters"
+        ), tag
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+    text = page.all_text
+    for hostile in (
+        HOSTILE_TITLE,
+        "<img src=x onerror=console.error('INJECTED')>",
+        'Tom & Jerry\'s "quoted" title',
+        '<b>経済産業部</b> & "所管"',
+        "</script><script>console.error('INJECTED')</script>",
+        '<script>alert("framework")</script> & Co.',
+        '<script>alert("PP-1")</script> 子どもの笑顔',
+        "<script>kpi()</script> 件数",
+        'A & B "quoted" <b>bold</b> </textarea> <!-- x -->',
+        "地域経済 <img src=x onerror=alert(2)>",
+        '</title><script>alert("title")</script> & "T"',
+    ):
+        assert hostile in text, hostile
+    head = hostile_html.split("</head>")[0]
+    assert head.count("<title>") == 1 and head.count("</title>") == 1  # the title is one element
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_html
+    # the filter controls know the hostile owner, as text
+    owners = [a.get("value") for a in page.tags("option")]
+    assert "=</script><script>console.error('INJECTED')</script>" in owners
+
+
+def test_scripts_and_json_cannot_be_broken_out_of(hostile_html):
+    page = Page(hostile_html)
+    data, code = page.scripts
+    assert "</" not in data and "<" not in data
+    assert json.loads(data)["shown"] == "{shown} / {total} 件を表示"
+    # the Content-Security-Policy allows exactly our script, by hash, and no network at all
+    policy = next(m["content"] for m in page.tags("meta") if m.get("http-equiv"))
+    digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy
+    assert "default-src 'none'" in policy
+
+
+def test_no_external_resources(hostile_html, sample_html):
+    for html in (sample_html, hostile_html):
+        page = Page(html)
+        for _tag, attrs in page.elements:
+            for name in ("src", "href", "xlink:href", "action", "formaction", "srcset", "poster"):
+                value = attrs.get(name)
+                if value is not None:
+                    assert value.startswith("#"), (name, value)  # in-page links only
+        styles = "".join(re.findall(r"<style>(.*?)</style>", html, re.S))
+        assert "url(" not in styles and "@import" not in styles and "@font-face" not in styles
+        assert '"Hiragino Sans"' in styles and '"Noto Sans CJK JP"' in styles
+        assert "IPAexGothic" in styles
+    assert "https://evil.example/x.js" in Page(hostile_html).all_text  # as text, not a resource
+
+
+def test_filters_have_their_data(hostile_html):
+    page = Page(hostile_html)
+    rows = [a for a in page.tags("tr") if (a.get("id") or "").startswith("finding-")]
+    assert len(rows) == 6
+    for row in rows:
+        assert {"data-severity", "data-owner", "data-field"} <= row.keys()
+    assert {r["data-severity"] for r in rows} == {"error", "warning", "info"}
+    assert {r["data-field"] for r in rows} == {"ECON", "LIFE"}
+    assert '<b>経済産業部</b> & "所管"' in {r["data-owner"] for r in rows}
+    assert "" in {r["data-owner"] for r in rows}  # a finding about a node, not a measure
+    selects = {s["name"] for s in page.tags("select")}
+    assert selects == {"severity", "owner", "field"}
+    # without JavaScript every row is shown and the controls stay hidden (CSS: html.js only)
+    assert not any("hidden" in row for row in rows)
+    assert "html.js form.filters { display: flex; }" in hostile_html
+
+
+def test_custom_framework_without_sdgs(tmp_path):
+    _result, html = _report(
+        FIXTURES / "drafts-custom", "--framework", FIXTURES / "framework" / "custom.yaml"
+    )
+    assert 'id="heatmap"' in html and 'id="network"' in html
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def test_output_is_required_and_never_overwritten(tmp_path):
+    missing = run_cli("report")
+    assert missing.exit_code == 2
+    assert "-o report.html" in missing.stderr
+    english = run_cli("report", "--lang", "en")
+    assert "Give the output file with -o" in english.stderr
+
+    target = tmp_path / "report.html"
+    target.write_text("old", encoding="utf-8")
+    refused = run_cli("report", "-o", target)
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [target]
+    forced = run_cli("report", "-o", target, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "書き出しました" in forced.stderr
+
+
+def test_standard_output():
+    result = run_cli("report", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_unreadable_input_writes_no_report(tmp_path):
+    target = tmp_path / "report.html"
+    result = run_cli("report", FIXTURES / "drafts" / "syntax", "-o", target)
+    assert result.exit_code == 2
+    assert "SA001" in result.stderr
+    assert not target.exists()
+
+
+def test_report_needs_no_matplotlib(tmp_path):
+    """The report is drawn without matplotlib (blocked here), and start-up never imports it."""
+    target = tmp_path / "r.html"
+    probe = (
+        "import sys; sys.modules['matplotlib'] = None; from seta_align.cli import main; "
+        f"sys.argv = ['seta-align', 'report', '-o', {str(target)!r}]; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    startup = subprocess.run(
+        [sys.executable, "-c", "import sys, seta_align.cli; print('matplotlib' in sys.modules)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert startup.stdout.strip() == "False", startup.stderr
+    assert "report" in run_cli("--help").stdout
+
+
+# --- in a real browser -------------------------------------------------------------------------
+
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="/usr/bin/chromium is missing: install Debian's chromium package (.ci/run does) "
+    "to run the browser tests of the HTML report",
+)
+
+
+def _chromium(*args: str, tmp: Path) -> subprocess.CompletedProcess:
+    profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=tmp)
+    try:
+        return subprocess.run(
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--user-data-dir={profile}",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            stdin=subprocess.DEVNULL,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _console(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+
+
+def _dump_dom(url: str, tmp: Path) -> subprocess.CompletedProcess:
+    return _chromium(
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        url,
+        tmp=tmp,
+    )
+
+
+@pytest.fixture(scope="module")
+def browser_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    for name, args in (
+        ("sample.html", ()),
+        ("hostile.html", (HOSTILE_MEASURES, "--config", HOSTILE_CONFIG, "--title", HOSTILE_TITLE)),
+    ):
+        result = run_cli("report", *args, "-o", folder / name)
+        assert result.exit_code == 0, result.output
+    return folder
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+@needs_chromium
+def test_screenshot_is_a_real_picture(browser_files):
+    shot = browser_files / "sample.png"
+    result = _chromium(
+        f"--screenshot={shot}",
+        "--window-size=1600,1000",
+        (browser_files / "sample.html").as_uri(),
+        tmp=browser_files,
+    )
+    assert shot.is_file(), result.stderr[-2000:]
+    assert _png_size(shot) == (1600, 1000)
+    image = pytest.importorskip("matplotlib.image").imread(shot)
+    pixels = (image[..., :3] * 255).round().astype("uint8").reshape(-1, 3)
+    colours = {tuple(p) for p in pixels[::7].tolist()}
+    assert len(colours) > 50  # text, cards, bars: not a blank or single-colour page
+    white = sum(1 for p in pixels[::7].tolist() if p == [255, 255, 255])
+    assert white < 0.97 * len(pixels[::7])
+
+
+@needs_chromium
+def test_console_stays_clean_and_the_script_runs(browser_files):
+    # The check must be able to see an error at all: a page that throws one.
+    control = browser_files / "control.html"
+    control.write_text(
+        '<!DOCTYPE html><meta charset="utf-8"><script>null.probe;</script>', encoding="utf-8"
+    )
+    seen = _console(_dump_dom(control.as_uri(), browser_files))
+    if not any("Uncaught" in line for line in seen):
+        pytest.skip("this Chromium does not log console messages to stderr")
+    for name in ("sample.html", "hostile.html"):
+        result = _dump_dom((browser_files / name).as_uri(), browser_files)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert _console(result) == [], name  # no JS error, no CSP refusal, no injected script
+        dom = Page(result.stdout)
+        root = dom.tags("html")[0]
+        assert root.get("class") == "js" and root.get("data-report-ready") == "1", name
+        assert "INJECTED" not in "".join(line for line in _console(result))
+
+
+@needs_chromium
+def test_filters_work_from_the_address(browser_files):
+    url = (browser_files / "hostile.html").as_uri() + "?severity=error"
+    result = _dump_dom(url, browser_files)
+    assert _console(result) == []
+    dom = Page(result.stdout)
+    rows = [a for a in dom.tags("tr") if (a.get("id") or "").startswith("finding-")]
+    shown = [r["data-severity"] for r in rows if "hidden" not in r]
+    assert shown == ["error", "error"]
+    assert "2 / 6 件を表示" in dom.all_text
+
+
+@needs_chromium
+def test_prints_to_a4_landscape_pdf(browser_files):
+    pdf = browser_files / "sample.pdf"
+    result = _chromium(
+        f"--print-to-pdf={pdf}",
+        "--no-pdf-header-footer",
+        (browser_files / "sample.html").as_uri(),
+        tmp=browser_files,
+    )
+    assert pdf.is_file(), result.stderr[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+    assert len(boxes) > 5  # a report of 85 measures is many pages
+    for box in boxes:
+        x0, y0, x1, y1 = (float(v) for v in box)
+        assert abs((x1 - x0) - 842) < 2 and abs((y1 - y0) - 595) < 2, box  # A4 landscape
