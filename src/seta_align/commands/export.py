@@ -61,24 +61,12 @@ def export(
     chosen = output_format or _format_from_suffix(output, language)
     target = output if output is not None else Path(f"{DEFAULT_NAME}.{chosen.value}")
 
-    from rich.console import Console
-
     from ..exporters import measures_sheet
-    from ..reporters.rich_report import render_findings
-    from ..runner import default_paths, prepare
+    from ..runner import default_paths
+    from ._draft import load_whole_draft
 
     given = paths or default_paths()
-    prepared = prepare(given, framework, config)
-    result = prepared.result
-    console = Console(stderr=True, highlight=False)
-    if result is None:
-        render_findings(console, prepared.problems, language)
-        raise typer.Exit(2)
-    # A sheet without the measures of an unreadable file would look complete and be wrong.
-    unreadable = [f for f in result.findings if f.is_input_problem]
-    if unreadable:
-        render_findings(console, unreadable, language)
-        raise typer.Exit(2)
+    result = load_whole_draft(given, framework, config, language)
 
     context = result.context
     measures = [(m.measure, _relative(m.file, given)) for m in context.draft.measures]

@@ -88,13 +88,11 @@ def graph(
     Exit codes: 0 written; 2 unknown --around id, unusable input, or an output file that
     exists (add --force).
     """
-    from rich.console import Console
 
     from ..analysis.trace import resolve_id
     from ..atomic import write_or_exit
     from ..exporters import graph_formats
-    from ..reporters.rich_report import render_findings
-    from ..runner import default_paths, prepare
+    from ._draft import load_whole_draft
 
     language = chosen_lang(lang)
     if depth is not None and around is None:
@@ -138,17 +136,7 @@ def graph(
 
         require(language)
 
-    prepared = prepare(paths or default_paths(), framework, config)
-    result = prepared.result
-    problems = (
-        prepared.problems
-        if result is None
-        else [finding for finding in result.findings if finding.is_input_problem]
-    )
-    if problems:
-        # On stderr: stdout may be redirected into the graph file.
-        render_findings(Console(stderr=True), problems, language)
-        raise typer.Exit(2)
+    result = load_whole_draft(paths, framework, config, language)
     context = result.context
 
     exported = graph_formats.alignment_graph(context)

@@ -121,22 +121,11 @@ def matrix(
 
         require(language)
 
-    from rich.console import Console
-
     from ..analysis.matrix import UnknownColumns, build_matrix, default_columns
-    from ..reporters.rich_report import render_findings
-    from ..runner import default_paths, prepare
+    from ._draft import load_whole_draft
 
-    prepared = prepare(paths or default_paths(), framework, config)
-    result = prepared.result
-    if result is None:
-        render_findings(Console(), prepared.problems, language)
-        raise typer.Exit(2)
-    # A matrix without the measures of an unreadable file would look complete and be wrong.
-    unreadable = [f for f in result.findings if f.is_input_problem]
-    if unreadable:
-        render_findings(Console(), unreadable, language)
-        raise typer.Exit(2)
+    # On stdout, as matrix always printed its problems (stdout is only the table when read).
+    result = load_whole_draft(paths, framework, config, language, stderr=False)
 
     context = result.context
     try:

@@ -53,22 +53,9 @@ def report(
         typer.echo(f"seta-align: {message(language)}", err=True)
         raise typer.Exit(2)
 
-    from rich.console import Console
+    from ._draft import load_whole_draft
 
-    from ..reporters.rich_report import render_findings
-    from ..runner import default_paths, prepare
-
-    prepared = prepare(paths or default_paths(), framework, config)
-    result = prepared.result
-    problems = (
-        prepared.problems
-        if result is None
-        else [finding for finding in result.findings if finding.is_input_problem]
-    )
-    if problems:
-        # A report without the measures of an unreadable file would look complete and be wrong.
-        render_findings(Console(stderr=True), problems, language)
-        raise typer.Exit(2)
+    result = load_whole_draft(paths, framework, config, language)
 
     from ..reporters.html_report import render
 

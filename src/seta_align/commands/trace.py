@@ -69,21 +69,13 @@ def trace(
     from rich.console import Console
 
     from ..analysis.trace import MEASURE, resolve_id, trace_measure, trace_node
-    from ..reporters.rich_report import render_findings
-    from ..runner import default_paths, prepare
+    from ._draft import load_whole_draft
 
     language = chosen_lang(lang)
     console = Console(highlight=False, soft_wrap=False, stderr=output_format is TraceFormat.json)
-    prepared = prepare(paths or default_paths(), framework, config)
-    result = prepared.result
-    problems = (
-        prepared.problems
-        if result is None
-        else [finding for finding in result.findings if finding.is_input_problem]
+    result = load_whole_draft(
+        paths, framework, config, language, stderr=output_format is TraceFormat.json
     )
-    if problems:
-        render_findings(console, problems, language)
-        raise typer.Exit(2)
     context = result.context
 
     resolved = resolve_id(context, identifier)

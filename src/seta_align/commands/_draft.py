@@ -1,0 +1,42 @@
+"""The step every command that *uses* a draft shares: read it whole, or stop with exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..engine import CheckResult
+from ..i18n import Lang
+
+
+def load_whole_draft(
+    paths: list[Path] | None,
+    framework: Path | None,
+    config: Path | None,
+    lang: Lang,
+    *,
+    stderr: bool = True,
+) -> CheckResult:
+    """The checked draft, when every file could be read.
+
+    A matrix, graph, trace, report or export that silently lacks the measures of an unreadable
+    file would look complete and be wrong; so any input problem is printed (on stderr by
+    default, since stdout may be the output) and the command exits with code 2.
+    """
+    from rich.console import Console
+
+    from ..reporters.rich_report import render_findings
+    from ..runner import default_paths, prepare
+
+    prepared = prepare(paths or default_paths(), framework, config)
+    result = prepared.result
+    problems = (
+        prepared.problems
+        if result is None
+        else [finding for finding in result.findings if finding.is_input_problem]
+    )
+    if problems:
+        render_findings(Console(stderr=stderr, highlight=False), problems, lang)
+        raise typer.Exit(2)
+    return result
