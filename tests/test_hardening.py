@@ -188,3 +188,39 @@ def test_config_given_as_a_folder_is_an_input_error(tmp_path):
 def test_threshold_config_is_still_valid(tmp_path):
     exit_code, _ = check_json(CLEAN, "--config", CONFIGS / "threshold.yaml")
     assert exit_code == 0
+
+
+def test_thousands_of_digits_are_a_clear_error(tmp_path):
+    _measure(
+        tmp_path,
+        "id: D-1\ntitle: t\nowner: o\nfield: ECON\nsupports: [PP-6.5]\n"
+        f"kpis: [{{name: n, unit: u, target: {{year: 2030, value: {'9' * 5000}}}}}]\n",
+    )
+    exit_code, document = _check(tmp_path)
+    assert exit_code == 2
+    (finding,) = [f for f in document["findings"] if f["input_problem"]]
+    assert "5,000 digits" in finding["messages"]["en"]
+    assert len(finding["messages"]["en"]) < 200
+
+
+def test_nan_and_infinity_are_not_indicator_values(tmp_path):
+    _measure(
+        tmp_path,
+        "id: N-1\ntitle: t\nowner: o\nfield: ECON\nsupports: [PP-6.5]\n"
+        "kpis: [{name: n, unit: u, baseline: {year: 2022, value: .nan},"
+        " target: {year: 2030, value: .inf}}]\n",
+    )
+    exit_code, document = _check(tmp_path)
+    assert exit_code == 2
+    assert len(findings_of(document, "SA003")) == 2
+
+
+def test_small_alias_bomb_is_refused(tmp_path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level, name in enumerate("bcdefghi"):
+        previous = "abcdefghi"[level]
+        lines.append(f"{name}: &{name} [{','.join([f'*{previous}'] * 9)}]")
+    _measure(tmp_path, "\n".join(lines) + "\n")
+    exit_code, document = _check(tmp_path)
+    assert exit_code == 2
+    assert findings_of(document, "SA001")

@@ -33,7 +33,8 @@ class _Strict(BaseModel):
 
 class YearValue(_Strict):
     year: FiscalYear = Field(description="Fiscal year (年度), e.g. 2031 for 令和13年度")
-    value: float = Field(description="The value, a number without its unit")
+    # .nan and .inf are numbers to YAML but no indicator value: refused.
+    value: float = Field(allow_inf_nan=False, description="The value, a number without its unit")
 
 
 class Kpi(_Strict):

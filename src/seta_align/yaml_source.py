@@ -27,7 +27,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 100
 # Values produced after alias expansion; bounds "billion laughs" documents.
-MAX_EXPANDED_NODES = 2_000_000
+# Values reached a second time through an alias (*name); bounds "billion laughs" documents
+# quickly, while ordinary anchors (a shared list of tags, say) stay far below it.
+MAX_ALIAS_EXPANSION = 100_000
 
 Path_ = tuple[str | int, ...]
 
@@ -378,14 +380,18 @@ class _Converter:
         self.loader = loader
         self.source = source
         self.problems: list[Finding] = []
-        self.expanded = 0
+        self.alias_expanded = 0
+        self._visited: set[int] = set()
 
     def _where(self, node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
     def convert(self, node, path: Path_, depth: int):
-        self.expanded += 1
-        if self.expanded > MAX_EXPANDED_NODES:
+        if id(node) in self._visited:
+            self.alias_expanded += 1
+        else:
+            self._visited.add(id(node))
+        if self.alias_expanded > MAX_ALIAS_EXPANSION:
             line, column = self._where(node)
             raise _Abort(
                 syntax_problem(
@@ -478,13 +484,28 @@ class _Converter:
                 if tag == _FLOAT:
                     return self.loader.construct_yaml_float(node)
             except (ValueError, KeyError, IndexError):
-                # Only an explicit tag (`!!int abc`) can get here: implicit typing only
-                # types values that match.
+                if tag == _INT and len(node.value) > 1000:
+                    # Python refuses to turn thousands of digits into an int (a guard against
+                    # slow conversions); no KPI needs such a number.
+                    self._problem(
+                        node,
+                        Text(
+                            f"数値が長すぎます（{len(node.value):,} 桁）。",
+                            f"The number is too long ({len(node.value):,} digits).",
+                        ),
+                        Text(
+                            "引用符で囲んで文字列にするか、値を見直してください。",
+                            "Quote it as text, or check the value.",
+                        ),
+                    )
+                    return node.value
+                # Otherwise only an explicit tag (`!!int abc`) can get here: implicit typing
+                # only types values that match.
                 self._problem(
                     node,
                     Text(
-                        f"値 {node.value!r} はタグ {tag.rsplit(':', 1)[-1]} の値として読めません。",
-                        f"The value {node.value!r} does not match its tag "
+                        f"値 {node.value[:40]!r} はタグ {tag.rsplit(':', 1)[-1]} の値として読めません。",
+                        f"The value {node.value[:40]!r} does not match its tag "
                         f"{tag.rsplit(':', 1)[-1]}.",
                     ),
                     Text(
