@@ -807,3 +807,30 @@ def test_the_first_sheet_with_a_header_is_read_unless_sheet_says_otherwise(tmp_p
     assert chosen.exit_code == 0, chosen.output
     assert "シート「" not in chosen.stderr
     assert list(_measures(tmp_path / "b")) == ["ENVR-90"]
+
+
+def test_reviewed_edge_cases_do_not_crash_or_lose_text(tmp_path):
+    """Cases a review found: NEL in a cell; a title that already starts with ' and =."""
+    csv = tmp_path / "edge.csv"
+    csv.write_bytes(
+        "施策ID,施策名,所管部,分野,重点政策\r\nECON-01,a\u0085b,経済産業部,ECON,PP-6\r\n".encode()
+    )
+    out = tmp_path / "out"
+    result = run_cli("import", csv, "-o", out)
+    assert result.exit_code == 0, result.output
+    (written,) = out.glob("*.yaml")
+    assert yaml.safe_load(written.read_text(encoding="utf-8"))[0]["title"] == "a\u0085b"
+
+    draft = tmp_path / "draft"
+    draft.mkdir()
+    (draft / "m.yaml").write_text(
+        '- id: ECON-09\n  title: "\'=SUM(A1)"\n  owner: 経済産業部\n  field: ECON\n'
+        "  supports: [PP-6]\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "sheet.csv"
+    assert run_cli("export", draft, "-o", sheet, "--format", "csv").exit_code == 0
+    back = tmp_path / "back"
+    assert run_cli("import", sheet, "-o", back).exit_code == 0
+    (again,) = back.glob("*.yaml")
+    assert yaml.safe_load(again.read_text(encoding="utf-8"))[0]["title"] == "'=SUM(A1)"

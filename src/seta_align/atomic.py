@@ -53,6 +53,20 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
         raise
 
 
+def refuse_existing(path: Path | None, *, force: bool, lang: Lang) -> None:
+    """Stop before any work when the output exists and may not be replaced (exit code 2).
+
+    write_or_exit() refuses too; saying so first spares a long run that cannot be saved.
+    """
+    if path is not None and str(path) != "-" and os.path.lexists(path) and not force:
+        message = Text(
+            f"「{path}」はすでにあります。上書きするには --force を付けてください。",
+            f"'{path}' already exists. Add --force to overwrite it.",
+        )
+        typer.echo(f"seta-align: {message(lang)}", err=True)
+        raise typer.Exit(2)
+
+
 def write_or_exit(path: Path, data: bytes | str, *, force: bool, lang: Lang) -> None:
     """:func:`write_atomic` for commands: a refusal or an OS error becomes exit code 2."""
     try:

@@ -61,10 +61,12 @@ def export(
     chosen = output_format or _format_from_suffix(output, language)
     target = output if output is not None else Path(f"{DEFAULT_NAME}.{chosen.value}")
 
+    from ..atomic import refuse_existing
     from ..exporters import measures_sheet
     from ..runner import default_paths
     from ._draft import load_whole_draft
 
+    refuse_existing(target, force=force, lang=language)
     given = paths or default_paths()
     result = load_whole_draft(given, framework, config, language)
 

@@ -136,6 +136,9 @@ def graph(
 
         require(language)
 
+    from ..atomic import refuse_existing
+
+    refuse_existing(output, force=force, lang=language)
     result = load_whole_draft(paths, framework, config, language)
     context = result.context
 

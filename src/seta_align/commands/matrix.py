@@ -122,9 +122,12 @@ def matrix(
         require(language)
 
     from ..analysis.matrix import UnknownColumns, build_matrix, default_columns
-    from ._draft import load_whole_draft
 
     # On stdout, as matrix always printed its problems (stdout is only the table when read).
+    from ..atomic import refuse_existing
+    from ._draft import load_whole_draft
+
+    refuse_existing(output, force=force, lang=language)
     result = load_whole_draft(paths, framework, config, language, stderr=False)
 
     context = result.context

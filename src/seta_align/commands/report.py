@@ -53,8 +53,10 @@ def report(
         typer.echo(f"seta-align: {message(language)}", err=True)
         raise typer.Exit(2)
 
+    from ..atomic import refuse_existing
     from ._draft import load_whole_draft
 
+    refuse_existing(output, force=force, lang=language)
     result = load_whole_draft(paths, framework, config, language)
 
     from ..reporters.html_report import render

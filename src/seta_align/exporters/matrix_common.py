@@ -172,8 +172,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    """Text a spreadsheet shows as text: a leading formula character gets a ``'`` before it."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text a spreadsheet shows as text: a leading formula character gets a ``'`` before it.
+
+    Text that already starts with ``'`` and a formula character gets one more, so that taking
+    one ``'`` off on import gives back exactly what was written.
+    """
+    if text.startswith(FORMULA_STARTS) or (
+        text.startswith("'") and text[1:2] in FORMULA_STARTS and text[1:2]
+    ):
+        return "'" + text
+    return text
 
 
 def display_width(text: str) -> int:

@@ -110,7 +110,10 @@ class JapaneseFont:
         return self.properties if self.covers(text) else self._fallback
 
     def write(self, axes, x: float, y: float, text: str, **options):
-        return axes.text(x, y, text, fontproperties=self.for_text(text), **options)
+        # User text is never TeX: "US$5 から US$10" must stay as typed (and cannot crash).
+        return axes.text(
+            x, y, text, fontproperties=self.for_text(text), parse_math=False, **options
+        )
 
 
 @contextmanager

@@ -75,8 +75,14 @@ def text(cell: Cell | None) -> str | None:
     elif isinstance(value, int | float):
         value = cell_text(value)
     result = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if result.startswith("'") and result[1:2] and result[1:2] in FORMULA_STARTS:
-        result = result[1:]
+    # The reverse of export's neutralise(): one ' before a formula character, or before a '
+    # that itself precedes one, was added to keep the cell text.
+    rest = result[1:]
+    if result.startswith("'") and (
+        (rest[:1] and rest[:1] in FORMULA_STARTS)
+        or (rest[:1] == "'" and rest[1:2] and rest[1:2] in FORMULA_STARTS)
+    ):
+        result = rest
     return result or None
 
 

@@ -149,7 +149,7 @@ def _read_workbook(path: Path, file: str) -> list[Sheet]:
         ) from None
     try:
         sheets = []
-        for worksheet in book.worksheets:
+        for worksheet in _worksheets(book, file):
             sheet = Sheet(file, worksheet.title, "xlsx")
             worksheet.reset_dimensions()  # some writers record wrong sizes; read what is there
             blank_run = 0
@@ -170,9 +170,32 @@ def _read_workbook(path: Path, file: str) -> list[Sheet]:
                 blank_run = 0
                 sheet.rows.append((number, cells))
             sheets.append(sheet)
-        return sheets
+    except SheetError:
+        raise
+    except Exception as error:  # read-only mode parses the sheet XML only now
+        raise _fail(
+            Place(file),
+            Text(
+                f"「{file}」のシートを読めません（{type(error).__name__}）。",
+                f"Cannot read the sheets of '{file}' ({type(error).__name__}).",
+            ),
+            Text(
+                "Excel で開けるか確かめ、「Excel ブック (*.xlsx)」として保存し直してください。",
+                "Check that Excel opens it, and save it again as an Excel workbook (*.xlsx).",
+            ),
+        ) from None
     finally:
         book.close()
+    return sheets
+
+
+def _worksheets(book, file: str) -> list:
+    if not book.worksheets:
+        raise _fail(
+            Place(file),
+            Text(f"「{file}」にはワークシートがありません。", f"'{file}' has no worksheets."),
+        )
+    return book.worksheets
 
 
 def detect_encoding(raw: bytes) -> str | None:

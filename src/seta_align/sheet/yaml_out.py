@@ -190,8 +190,14 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
+_BREAKS_YAML_SEES = ("\x85", "\u2028", "\u2029")
+
+
 def _text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    # Several lines of text read best as a literal block.
+    # Several lines of text read best as a literal block; characters that YAML itself reads as
+    # line breaks (NEL, U+2028/9) survive only escaped in a double-quoted string.
+    if any(mark in data for mark in _BREAKS_YAML_SEES):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
     style = "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
