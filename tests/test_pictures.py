@@ -257,3 +257,34 @@ def test_startup_does_not_import_matplotlib():
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_pictures_of_huge_drafts_are_refused_with_a_better_form(tmp_path):
+    import pytest
+
+    pytest.importorskip("matplotlib")
+    lines = []
+    for number in range(1, 1052):
+        lines.append(
+            f"- id: BIG-{number:04d}\n  title: 施策{number}\n  owner: 部{number % 7}\n"
+            "  field: ECON\n  supports: [PP-6.5, SDG-8.3]\n"
+        )
+    (tmp_path / "big.yaml").write_text("".join(lines), encoding="utf-8")
+    from conftest import DRAFTS
+
+    config = DRAFTS / "seta-align.yaml"
+    matrix = run_cli(
+        "matrix", tmp_path, "-c", config, "-o", tmp_path / "m.png", env={"SETA_ALIGN_LANG": "en"}
+    )
+    assert matrix.exit_code == 2
+    assert "Too many rows for a picture (1,051" in matrix.output
+    assert not (tmp_path / "m.png").exists()
+    by_owner = run_cli(
+        "matrix", tmp_path, "-c", config, "--rows", "owner", "-o", tmp_path / "owners.png"
+    )
+    assert by_owner.exit_code == 0
+    graph = run_cli(
+        "graph", tmp_path, "-c", config, "-o", tmp_path / "g.png", env={"SETA_ALIGN_LANG": "en"}
+    )
+    assert graph.exit_code == 2
+    assert "Too many nodes for a picture" in graph.output

@@ -153,9 +153,21 @@ def graph(
 
     if chosen in PICTURE_SUFFIXES.values():
         from ..exporters.network_layout import layout
-        from ..exporters.pictures import network_picture
+        from ..exporters.pictures import MAX_PICTURE_NODES, network_picture, picture_too_large
 
-        picture = network_picture(layout(exported, context.framework, language), chosen, language)
+        laid = layout(exported, context.framework, language)
+        refusal = picture_too_large(
+            len(laid.nodes),
+            MAX_PICTURE_NODES,
+            Text("ノード", "nodes"),
+            Text(
+                "--around ID --depth N で絞り込むか、graphml / gexf で出力してください。",
+                "Narrow it with --around ID --depth N, or write graphml or gexf.",
+            ),
+        )
+        if refusal is not None:
+            raise _fail(refusal, language)
+        picture = network_picture(laid, chosen, language)
         if output is not None:
             write_or_exit(output, picture, force=force, lang=language)
         else:  # svg

@@ -151,6 +151,20 @@ def matrix(
     else:
         from importlib import import_module
 
+        if chosen.value == "png":
+            from ..exporters.pictures import MAX_PICTURE_ROWS, picture_too_large
+
+            refusal = picture_too_large(
+                len(table.rows),
+                MAX_PICTURE_ROWS,
+                Text("行", "rows"),
+                Text(
+                    "--rows owner か --rows field にするか、xlsx / html で出力してください。",
+                    "Use --rows owner or --rows field, or write xlsx or html.",
+                ),
+            )
+            if refusal is not None:
+                _fail(refusal, language)
         exporter = import_module(f"..exporters.matrix_{chosen.value}", __package__)
         data = exporter.render(table, language)
 

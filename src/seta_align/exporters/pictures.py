@@ -178,6 +178,21 @@ def _fit_inches(text: str, inches: float, points: float) -> str:
     return fit(text, inches * 72, points)
 
 
+# Past these sizes a picture is taller than any viewer or page can show (10k measures made a
+# 1,500 × 390,000 px PNG in minutes): the commands refuse and point to a better form.
+MAX_PICTURE_ROWS = 500
+MAX_PICTURE_NODES = 1000
+
+
+def picture_too_large(count: int, limit: int, what: Text, hint: Text) -> Text | None:
+    if count <= limit:
+        return None
+    return Text(
+        f"図にするには{what.ja}が多すぎます（{count:,}、上限 {limit:,}）。{hint.ja}",
+        f"Too many {what.en} for a picture ({count:,}; the limit is {limit:,}). {hint.en}",
+    )
+
+
 def matrix_picture(matrix: Matrix, lang: Lang) -> bytes:
     """The coverage matrix as a PNG heatmap: SDG columns in their goals' colours, ● direct in
     the full colour, ○ inherited in a tint; owner and field rows shade by their counts."""
