@@ -834,3 +834,32 @@ def test_reviewed_edge_cases_do_not_crash_or_lose_text(tmp_path):
     assert run_cli("import", sheet, "-o", back).exit_code == 0
     (again,) = back.glob("*.yaml")
     assert yaml.safe_load(again.read_text(encoding="utf-8"))[0]["title"] == "'=SUM(A1)"
+
+
+def test_a_failed_write_part_way_leaves_nothing_new(tmp_path):
+    sheet = tmp_path / "files.csv"
+    sheet.write_bytes(
+        "施策ID,施策名,所管部,分野,重点政策,ファイル\r\n"
+        "ECON-01,a,経済産業部,ECON,PP-6,a.yaml\r\n"
+        "ECON-02,b,経済産業部,ECON,PP-6,a.yaml/b.yaml\r\n".encode()
+    )
+    out = tmp_path / "out"
+    result = run_cli("import", sheet, "-o", out, "--by", "file")
+    assert result.exit_code == 2
+    assert not any(p.is_file() for p in out.rglob("*")) if out.exists() else True
+
+
+def test_an_existing_file_stops_the_import_before_any_write(tmp_path):
+    sheet = tmp_path / "owners.csv"
+    sheet.write_bytes(
+        "施策ID,施策名,所管部,分野,重点政策\r\n"
+        "ECON-01,a,経済産業部,ECON,PP-6\r\nKIDS-01,b,子ども・若者部,LIFE,PP-1\r\n".encode()
+    )
+    out = tmp_path / "out"
+    assert run_cli("import", sheet, "-o", out).exit_code == 0
+    names = sorted(p.name for p in out.glob("*.yaml"))
+    victim = out / names[-1]
+    victim.unlink()
+    result = run_cli("import", sheet, "-o", out)
+    assert result.exit_code == 2
+    assert not victim.exists()  # nothing was written, not even the missing file

@@ -7,6 +7,7 @@ a row has an error, unless ``--partial``; no existing file is replaced without `
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -184,13 +185,26 @@ def import_sheet(
     from ..sheet.yaml_out import measure_yaml
 
     today = dt.date.today().isoformat()
+    # Every refusal before the first write, so that a refusal leaves nothing half-written.
+    if not force:
+        for path in paths:
+            if os.path.lexists(path):
+                _fail(
+                    Text(
+                        f"「{display_name(path)}」はすでにあります（--force で上書き）。",
+                        f"'{display_name(path)}' already exists (--force overwrites it).",
+                    ),
+                    language,
+                )
     written: list[tuple[Path, list[ImportedMeasure]]] = []
+    created: list[Path] = []
     for path, items in paths.items():
         owners = {item.measure.owner for item in items}
         # The file's name only: a path from the user's machine says nothing to the reader.
         text = measure_yaml(
             items, source.name, table.name, today, owners.pop() if len(owners) == 1 else None
         )
+        existed = os.path.lexists(path)
         try:
             write_atomic(path, text, force=force)
         except OutputExists:
@@ -202,13 +216,20 @@ def import_sheet(
                 language,
             )
         except OSError as error:
+            # Take back the files this run created, so a failed import adds nothing.
+            for made in created:
+                made.unlink(missing_ok=True)
             _fail(
                 Text(
-                    f"「{display_name(path)}」に書き込めません: {error.strerror or error}",
-                    f"Cannot write '{display_name(path)}': {error.strerror or error}",
+                    f"「{display_name(path)}」に書き込めません: {error.strerror or error}"
+                    "（この実行で作成したファイルは削除しました）",
+                    f"Cannot write '{display_name(path)}': {error.strerror or error} "
+                    "(the files this run created were removed)",
                 ),
                 language,
             )
+        if not existed:
+            created.append(path)
         written.append((path, items))
 
     _summary(result, written, notes, target, others, language)
