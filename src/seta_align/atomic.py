@@ -53,6 +53,17 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
         raise
 
 
+def require_output_file(path: Path | None, file_format: str, *, lang: Lang) -> None:
+    """Binary formats (xlsx, png) cannot go to a terminal: without ``-o`` stop (exit code 2)."""
+    if path is None:
+        message = Text(
+            f"{file_format} 形式は端末に出力できません。-o ファイル名.{file_format} を指定してください。",
+            f"The {file_format} format cannot be printed to the terminal: give -o FILE.{file_format}.",
+        )
+        typer.echo(f"seta-align: {message(lang)}", err=True)
+        raise typer.Exit(2)
+
+
 def refuse_existing(path: Path | None, *, force: bool, lang: Lang) -> None:
     """Stop before any work when the output exists and may not be replaced (exit code 2).
 

@@ -123,20 +123,14 @@ def graph(
                     ),
                     language,
                 )
+    from ..atomic import refuse_existing, require_output_file
+
     if chosen in PICTURE_SUFFIXES.values():
-        if chosen == "png" and output is None:
-            raise _fail(
-                Text(
-                    "png 形式は端末に出力できません。-o ファイル名.png を指定してください。",
-                    "The png format cannot be printed to the terminal: give -o FILE.png.",
-                ),
-                language,
-            )
+        if chosen == "png":
+            require_output_file(output, chosen, lang=language)
         from ..exporters.pictures import require
 
         require(language)
-
-    from ..atomic import refuse_existing
 
     refuse_existing(output, force=force, lang=language)
     result = load_whole_draft(paths, framework, config, language)

@@ -100,34 +100,20 @@ def matrix(
 
     language = chosen_lang(lang)
     chosen = output_format or _format_from_suffix(output, language)
-    if chosen is MatrixFormat.xlsx and output is None:
-        _fail(
-            Text(
-                "xlsx 形式は端末に出力できません。-o ファイル名.xlsx を指定してください。",
-                "The xlsx format cannot be printed to the terminal: give -o FILE.xlsx.",
-            ),
-            language,
-        )
+    from ..atomic import refuse_existing, require_output_file
+
+    if chosen in (MatrixFormat.xlsx, MatrixFormat.png):
+        require_output_file(output, chosen.value, lang=language)
     if chosen is MatrixFormat.png:
-        if output is None:
-            _fail(
-                Text(
-                    "png 形式は端末に出力できません。-o ファイル名.png を指定してください。",
-                    "The png format cannot be printed to the terminal: give -o FILE.png.",
-                ),
-                language,
-            )
         from ..exporters.pictures import require
 
         require(language)
 
     from ..analysis.matrix import UnknownColumns, build_matrix, default_columns
-
-    # On stdout, as matrix always printed its problems (stdout is only the table when read).
-    from ..atomic import refuse_existing
     from ._draft import load_whole_draft
 
     refuse_existing(output, force=force, lang=language)
+    # On stdout, as matrix always printed its problems (stdout is only the table when read).
     result = load_whole_draft(paths, framework, config, language, stderr=False)
 
     context = result.context
