@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -42,6 +42,8 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
 
 
 def input_problem(
@@ -70,34 +72,72 @@ def syntax_problem(file: str, message: Text, line=None, column=None, hint=None, 
     return input_problem("SA001", "unreadable-file", message, file, line, column, hint, source_line)
 
 
-@dataclass
-class SourceMap:
-    """Where each value of a parsed document came from (1-based line and column)."""
+# Where a parsed value came from, as a tree shaped like the value itself (1-based positions):
+#   scalar   (line, column)
+#   list     (line, column, [position of each item])
+#   mapping  (line, column, {key: (key line, key column, position of the value)})
+# One small tuple per value instead of a dictionary entry keyed by a path tuple per value keeps
+# a 100,000-measure draft within memory, and it survives a JSON round trip (as lists) for the
+# parse cache.
+Positions = tuple | list
 
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    # Scalars that YAML typed implicitly (number, bool, date): the characters the user typed.
-    typed_as: dict[Path_, tuple[str, str]] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
+
+class SourceMap:
+    """Where each value of a parsed document came from, and the document's lines."""
+
+    __slots__ = ("_lines", "_text", "positions", "typed_as")
+
+    def __init__(
+        self,
+        positions: Positions | None = None,
+        text: str = "",
+        typed_as: dict[Path_, tuple[str, str]] | None = None,
+    ):
+        self.positions = positions
+        # Scalars that YAML typed implicitly (number, bool, date): the characters the user typed.
+        self.typed_as: dict[Path_, tuple[str, str]] = typed_as if typed_as is not None else {}
+        self._text = text
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self._text.splitlines()
+            self._text = ""
+        return self._lines
 
     def locate(self, path: Path_, prefer_key: bool = False) -> tuple[int, int] | None:
-        """Position of ``path``, or of its nearest enclosing value that has one."""
-        probe = tuple(path)
-        if prefer_key and probe in self.keys:
-            return self.keys[probe]
-        while True:
-            if probe in self.values:
-                return self.values[probe]
-            if probe in self.keys:
-                return self.keys[probe]
-            if not probe:
-                return None
-            probe = probe[:-1]
+        """Position of ``path``, or of its nearest enclosing value that has one.
+
+        With ``prefer_key``, a mapping entry is located at its key rather than its value.
+        """
+        node = self.positions
+        if node is None:
+            return None
+        key_position = None
+        for step in path:
+            children = node[2] if len(node) > 2 else None
+            if isinstance(children, dict):
+                entry = children.get(step) if isinstance(step, str) else None
+                if entry is None:
+                    break
+                key_position = (entry[0], entry[1])
+                node = entry[2]
+            elif isinstance(children, list) and isinstance(step, int) and 0 <= step < len(children):
+                key_position = None
+                node = children[step]
+            else:
+                break
+        else:
+            if prefer_key and key_position is not None:
+                return key_position
+        return (node[0], node[1])
 
     def line_text(self, line: int | None) -> str | None:
-        if line is None or not (1 <= line <= len(self.lines)):
+        lines = self.lines
+        if line is None or not (1 <= line <= len(lines)):
             return None
-        return self.lines[line - 1]
+        return lines[line - 1]
 
 
 @dataclass
@@ -249,7 +289,7 @@ def _not_a_file(file: str) -> Finding:
 
 
 def parse_yaml_text(text: str, file: str) -> YamlDocument:
-    source = SourceMap(lines=text.splitlines())
+    source = SourceMap(text=text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -275,7 +315,7 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
         return YamlDocument(file, None, source, [])
     converter = _Converter(file, loader, source)
     try:
-        data = converter.convert(node, (), 0)
+        data, source.positions = converter.convert(node, (), 0)
     except _Abort as abort:
         return YamlDocument(file, None, source, [*converter.problems, abort.problem])
     return YamlDocument(file, data, source, converter.problems)
@@ -367,6 +407,22 @@ def _syntax_error(error: yaml.MarkedYAMLError, file: str, source: SourceMap) -> 
     return syntax_problem(file, message, line, column, hint, source.line_text(line))
 
 
+def _alias_bomb(file: str, line: int, column: int) -> Finding:
+    return syntax_problem(
+        file,
+        Text(
+            "別名（&アンカー / *エイリアス）の展開が大きすぎます。",
+            "Aliases (&anchor / *alias) expand to too many values.",
+        ),
+        line,
+        column,
+        hint=Text(
+            "エイリアスを使わずに値を書いてください。",
+            "Write the values out instead of using aliases.",
+        ),
+    )
+
+
 class _Abort(Exception):
     def __init__(self, problem: Finding):
         self.problem = problem
@@ -383,44 +439,38 @@ class _Converter:
         self.alias_expanded = 0
         self._visited: set[int] = set()
 
-    def _where(self, node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
-
     def convert(self, node, path: Path_, depth: int):
-        if id(node) in self._visited:
+        """The plain value of ``node`` and its position tree (see :class:`SourceMap`)."""
+        mark = node.start_mark
+        where = (mark.line + 1, mark.column + 1)
+        visited = self._visited
+        if id(node) in visited:
             self.alias_expanded += 1
+            if self.alias_expanded > MAX_ALIAS_EXPANSION:
+                raise _Abort(_alias_bomb(self.file, *where))
         else:
-            self._visited.add(id(node))
-        if self.alias_expanded > MAX_ALIAS_EXPANSION:
-            line, column = self._where(node)
-            raise _Abort(
-                syntax_problem(
-                    self.file,
-                    Text(
-                        "別名（&アンカー / *エイリアス）の展開が大きすぎます。",
-                        "Aliases (&anchor / *alias) expand to too many values.",
-                    ),
-                    line,
-                    column,
-                    hint=Text(
-                        "エイリアスを使わずに値を書いてください。",
-                        "Write the values out instead of using aliases.",
-                    ),
-                )
-            )
+            visited.add(id(node))
         if depth > MAX_DEPTH:
-            raise _Abort(_too_deep(self.file, *self._where(node)))
-        self.source.values.setdefault(path, self._where(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, path)
-        if isinstance(node, yaml.SequenceNode):
+            raise _Abort(_too_deep(self.file, *where))
+        kind = type(node)
+        if kind is _ScalarNode:
+            if node.tag == _STR:  # by far the most common case
+                return node.value, where
+            return self._scalar(node, path), where
+        if kind is _SequenceNode:
             if node.tag != _SEQ:
                 self._unsupported_tag(node)
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            values = []
+            positions = []
+            for index, item in enumerate(node.value):
+                value, position = self.convert(item, (*path, index), depth + 1)
+                values.append(value)
+                positions.append(position)
+            return values, (*where, positions)
         if node.tag != _MAP:
             self._unsupported_tag(node)
         result: dict[str, object] = {}
-        first_seen: dict[str, tuple[int, int]] = {}
+        entries: dict[str, tuple] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self._problem(
@@ -432,7 +482,7 @@ class _Converter:
                     Text("値をそのまま書いてください。", "Write the values out in full."),
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not _ScalarNode:
                 self._problem(
                     key_node,
                     Text("キーは文字列にしてください。", "A key must be a plain string."),
@@ -440,33 +490,37 @@ class _Converter:
                 continue
             # Keys are names: the characters typed, whatever YAML would have typed them as.
             key = key_node.value
-            where = self._where(key_node)
-            if key in first_seen:
-                first_line = first_seen[key][0]
-                self.problems.append(
-                    input_problem(
-                        "SA002",
-                        "duplicate-key",
-                        Text(
-                            f"キー「{key}」が重複しています（最初は {first_line} 行目）。"
-                            "後の値だけが使われ、前の値は失われます。",
-                            f"Duplicate key '{key}' (first on line {first_line}); "
-                            "only the last value would be kept and the first lost.",
-                        ),
-                        self.file,
-                        *where,
-                        hint=Text(
-                            "どちらか一方を消すか、値を1つのリストにまとめてください。",
-                            "Delete one of them, or merge the values into one list.",
-                        ),
-                        source_line=self.source.line_text(where[0]),
-                    )
-                )
+            key_mark = key_node.start_mark
+            key_line = key_mark.line + 1
+            if key in entries:
+                self._duplicate_key(key, entries[key][0], key_line, key_mark.column + 1)
                 continue
-            first_seen[key] = where
-            self.source.keys[(*path, key)] = where
-            result[key] = self.convert(value_node, (*path, key), depth + 1)
-        return result
+            value, position = self.convert(value_node, (*path, key), depth + 1)
+            result[key] = value
+            entries[key] = (key_line, key_mark.column + 1, position)
+        return result, (*where, entries)
+
+    def _duplicate_key(self, key: str, first_line: int, line: int, column: int) -> None:
+        self.problems.append(
+            input_problem(
+                "SA002",
+                "duplicate-key",
+                Text(
+                    f"キー「{key}」が重複しています（最初は {first_line} 行目）。"
+                    "後の値だけが使われ、前の値は失われます。",
+                    f"Duplicate key '{key}' (first on line {first_line}); "
+                    "only the last value would be kept and the first lost.",
+                ),
+                self.file,
+                line,
+                column,
+                hint=Text(
+                    "どちらか一方を消すか、値を1つのリストにまとめてください。",
+                    "Delete one of them, or merge the values into one list.",
+                ),
+                source_line=self.source.line_text(line),
+            )
+        )
 
     def _scalar(self, node, path: Path_):
         tag = node.tag
@@ -533,7 +587,7 @@ class _Converter:
         )
 
     def _problem(self, node, message: Text, hint: Text | None = None) -> None:
-        line, column = self._where(node)
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.problems.append(
             input_problem(
                 "SA003",
