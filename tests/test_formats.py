@@ -162,3 +162,20 @@ def test_rich_output_has_no_colour_when_not_a_terminal_or_with_no_color():
     assert "\x1b[" not in result.stdout
     result = _run(*WITH_FINDINGS, env={"COLUMNS": "200"})
     assert "\x1b[" not in result.stdout
+
+
+def test_json_text_is_the_same_data_as_json_dumps(tmp_path):
+    """The JSON writer indents only the outer levels; the data is exactly json.dumps' data."""
+    from seta_align.reporters import json_text
+
+    value = {
+        "a": [{"b": [1, 2.5, None, True], "c": "日本語\n\"引用\"\u2028"}, [], {}],
+        "d": {"e": {"f": {"g": [{"h": "</script>"}]}}},
+        "i": [],
+        "j": "x",
+    }
+    for levels in range(6):
+        text = json_text.dumps(value, levels=levels)
+        assert json.loads(text) == value
+        assert "日本語" in text  # readable, not \\u escapes
+    assert json_text.dumps(value, levels=0) == json.dumps(value, ensure_ascii=False)

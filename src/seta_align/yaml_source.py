@@ -20,9 +20,47 @@ from .findings import Finding, Location, Severity
 from .i18n import Text
 
 try:  # The C composer is many times faster; its typing rules are the same resolver's.
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+def _implicit_resolvers(loader: type) -> dict[str, tuple]:
+    """The loader's implicit typing rules by first character, each list ending with the rules
+    that apply to any first character (as ``BaseResolver.resolve`` tries them)."""
+    table = loader.yaml_implicit_resolvers
+    anywhere = list(table.get(None, []))
+    rules = {first: tuple(entries + anywhere) for first, entries in table.items() if first}
+    rules[""] = tuple(table.get("", []) + anywhere)
+    rules[None] = tuple(anywhere)
+    return rules
+
+
+class _Loader(_BaseLoader):
+    """PyYAML's safe loader with the same typing rules, decided faster.
+
+    The C composer asks ``resolve`` for the tag of every node, and PyYAML's version (pure
+    Python, general enough for path resolvers that the safe loader never has) was a fifth of
+    reading a large draft. This one returns exactly what it returns for the safe loader: a
+    test compares the two on every kind of scalar.
+    """
+
+    _rules = _implicit_resolvers(_BaseLoader)
+    _defaults = {
+        yaml.ScalarNode: "tag:yaml.org,2002:str",
+        yaml.SequenceNode: "tag:yaml.org,2002:seq",
+        yaml.MappingNode: "tag:yaml.org,2002:map",
+    }
+    assert not _BaseLoader.yaml_path_resolvers  # what makes the shortcut exact
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            rules = self._rules
+            for tag, pattern in rules.get(value[:1], rules[None]):
+                if pattern.match(value):
+                    return tag
+        return self._defaults[kind]
+
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 100

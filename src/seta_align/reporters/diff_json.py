@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from .. import __version__
 from ..analysis.diff import DraftDiff
 from ..i18n import Lang
+from . import json_text
 from .json_report import finding_dict
 
 
@@ -44,4 +43,4 @@ def render(diff: DraftDiff, lang: Lang, exit_code: int) -> str:
             "fixed": [finding_dict(f, lang) for f in diff.fixed],
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(document, levels=3) + "\n"

@@ -6,12 +6,11 @@ removed.
 
 from __future__ import annotations
 
-import json
-
 from .. import __version__
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
+from . import json_text
 
 SCHEMA_VERSION = 1
 
@@ -137,6 +136,4 @@ def render(
     exit_code: int,
     **_options: object,
 ) -> str:
-    return json.dumps(
-        build_document(result, findings, lang, exit_code), ensure_ascii=False, indent=2
-    )
+    return json_text.dumps(build_document(result, findings, lang, exit_code), levels=3)

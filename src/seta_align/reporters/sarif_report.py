@@ -6,7 +6,6 @@ directory are given relative to ``%SRCROOT%`` so code scanning can link them to 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .. import __version__
@@ -14,6 +13,7 @@ from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
 from ..rules import ALL_RULES
+from . import json_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -93,4 +93,4 @@ def render(
     exit_code: int,
     **_options: object,
 ) -> str:
-    return json.dumps(build(findings, lang, exit_code), ensure_ascii=False, indent=2)
+    return json_text.dumps(build(findings, lang, exit_code), levels=5)
