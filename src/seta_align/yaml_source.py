@@ -36,6 +36,17 @@ def _implicit_resolvers(loader: type) -> dict[str, tuple]:
     return rules
 
 
+_TYPING_RULES = _implicit_resolvers(_BaseLoader)
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+# Path resolvers would make tags depend on where a node sits; the safe loader has none, which
+# is what makes the shortcut below exact.
+assert not _BaseLoader.yaml_path_resolvers
+
+
 class _Loader(_BaseLoader):
     """PyYAML's safe loader with the same typing rules, decided faster.
 
@@ -45,21 +56,12 @@ class _Loader(_BaseLoader):
     test compares the two on every kind of scalar.
     """
 
-    _rules = _implicit_resolvers(_BaseLoader)
-    _defaults = {
-        yaml.ScalarNode: "tag:yaml.org,2002:str",
-        yaml.SequenceNode: "tag:yaml.org,2002:seq",
-        yaml.MappingNode: "tag:yaml.org,2002:map",
-    }
-    assert not _BaseLoader.yaml_path_resolvers  # what makes the shortcut exact
-
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode and implicit[0]:
-            rules = self._rules
-            for tag, pattern in rules.get(value[:1], rules[None]):
+            for tag, pattern in _TYPING_RULES.get(value[:1], _TYPING_RULES[None]):
                 if pattern.match(value):
                     return tag
-        return self._defaults[kind]
+        return _DEFAULT_TAGS[kind]
 
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
