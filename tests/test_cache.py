@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from seta_align.parse_cache import CACHE_FORMAT
+
 from conftest import CLEAN, DRAFTS, ROOT, run_cli
 
 CASES = {
@@ -37,7 +39,7 @@ def test_cache_holds_plain_json_and_ignores_itself_in_git(tmp_path):
     entries = list(cache.rglob("*.json"))
     assert len(entries) == 2
     for entry in entries:
-        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == 1
+        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == CACHE_FORMAT
 
 
 def test_a_corrupt_or_foreign_cache_entry_is_a_miss(tmp_path):

@@ -169,7 +169,7 @@ def test_json_text_is_the_same_data_as_json_dumps(tmp_path):
     from seta_align.reporters import json_text
 
     value = {
-        "a": [{"b": [1, 2.5, None, True], "c": "日本語\n\"引用\"\u2028"}, [], {}],
+        "a": [{"b": [1, 2.5, None, True], "c": '日本語\n"引用"\u2028'}, [], {}],
         "d": {"e": {"f": {"g": [{"h": "</script>"}]}}},
         "i": [],
         "j": "x",

@@ -7,15 +7,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from .file_load import load_file
 from .findings import Finding
-from .i18n import Text
 from .models import Measure
-from .normalise import normalise_measure
-from .parse_cache import LazySourceMap, ParseCache
-from .validation import schema_findings
-from .yaml_source import Path_, SourceMap, input_problem, parse_bytes, read_bytes
+from .parse_cache import ParseCache
+from .yaml_source import Path_, SourceMap, read_bytes
 
 MEASURE_SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = ("seta-align.yaml", "seta-align.yml")
@@ -27,7 +23,7 @@ SKIPPED_PATTERNS = ("*~", ".#*", ".~lock*", "~$*")
 class LoadedMeasure:
     measure: Measure
     file: str
-    source: SourceMap | LazySourceMap
+    source: SourceMap
     path: Path_  # where the measure sits inside its file: () or (index,)
 
     def locate(self, *inner: str | int) -> tuple[int | None, int | None]:
@@ -143,65 +139,8 @@ def _load_file(draft: Draft, path: Path, cache: ParseCache | None) -> None:
     if problem is not None:
         draft.problems.append(problem)
         return
-    document = cache.load(raw, name) if cache is not None else parse_bytes(raw, name)
-    draft.problems.extend(document.problems)
-    data = document.data
-    if data is None:
-        return
-    if isinstance(data, dict):
-        items: list[tuple[Path_, object]] = [((), data)]
-    elif isinstance(data, list):
-        items = [((index,), item) for index, item in enumerate(data)]
-    else:
-        line = (document.source.locate(()) or (1, 1))[0]
-        draft.problems.append(
-            input_problem(
-                "SA003",
-                "schema",
-                Text(
-                    "ファイルの最上位は、施策1件（「キー: 値」の組）か施策のリストにしてください。",
-                    "The top level must be one measure (a mapping) or a list of measures.",
-                ),
-                name,
-                line,
-                1,
-                source_line=document.source.line_text(line),
-            )
-        )
-        return
-    for at, item in items:
-        if not isinstance(item, dict):
-            where = document.source.locate(at) or (None, None)
-            draft.problems.append(
-                input_problem(
-                    "SA003",
-                    "schema",
-                    Text(
-                        "リストの各項目は施策（「キー: 値」の組）にしてください。",
-                        "Each list item must be a measure (a mapping of 'key: value').",
-                    ),
-                    name,
-                    *where,
-                    source_line=document.source.line_text(where[0]),
-                )
-            )
-            continue
-        notes = normalise_measure(item, at, name, document.source)
-        draft.problems.extend(notes)
-        try:
-            measure = Measure.model_validate(item)
-        except ValidationError as error:
-            # One finding per place: where the reader already said what is wrong (a bad
-            # tag, say), the model's complaint about the same value adds nothing.
-            said = {
-                (p.location.line, p.location.column)
-                for p in [*document.problems, *notes]
-                if p.is_input_problem
-            }
-            draft.problems.extend(
-                finding
-                for finding in schema_findings(error, Measure, name, document.source, at, item)
-                if (finding.location.line, finding.location.column) not in said
-            )
-            continue
-        draft.measures.append(LoadedMeasure(measure, name, document.source, at))
+    result = cache.load(raw, name) if cache is not None else load_file(raw, name)
+    draft.problems.extend(result.problems)
+    draft.measures.extend(
+        LoadedMeasure(measure, name, result.source, at) for at, measure in result.measures
+    )

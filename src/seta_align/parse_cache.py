@@ -1,11 +1,12 @@
-"""A parse cache keyed by file content, so an unchanged file is not parsed again.
+"""A cache of loaded measure files keyed by content, so an unchanged file is not read again.
 
-Reading YAML is the slowest step by far. A file whose bytes were seen before is answered from
-``.seta-align-cache/`` with the values it parsed to, stored as JSON (plain data: nothing in the
-cache can run code, unlike pickle). The key is a SHA-256 of the bytes together with the tool's
-version, so an edit or an upgrade misses the cache by construction. Positions (line and column)
-are not cached: when a finding needs one, that file is parsed again, which only files with
-findings pay for. Only files that parsed without a problem are cached.
+Reading YAML, normalising and validating are most of a check. A file whose bytes were loaded
+before under the same name is answered from ``.seta-align-cache/`` with what loading it gave:
+its findings, its valid measures and the positions of its values (see ``file_load.encode``).
+The key is a SHA-256 of the tool's version, the cache format, the file's display name and its
+bytes, so an edit, a rename or an upgrade misses the cache by construction, and what comes out
+is exactly what loading the file would give. Entries are plain JSON: nothing in the cache can
+run code (no pickle).
 
 The folder is safe to delete at any time and carries its own ``.gitignore``.
 """
@@ -19,47 +20,11 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .yaml_source import Path_, SourceMap, YamlDocument, parse_bytes
+from .file_load import FileLoad, decode, encode, load_file
 
 CACHE_DIR_NAME = ".seta-align-cache"
-CACHE_FORMAT = 1
-
-
-class LazySourceMap:
-    """A :class:`SourceMap` that parses its file only when a position is first asked for."""
-
-    def __init__(self, raw: bytes, file: str):
-        self._raw = raw
-        self._file = file
-        self._map: SourceMap | None = None
-
-    def _loaded(self) -> SourceMap:
-        if self._map is None:
-            self._map = parse_bytes(self._raw, self._file).source
-            self._raw = b""
-        return self._map
-
-    @property
-    def values(self) -> dict:
-        return self._loaded().values
-
-    @property
-    def keys(self) -> dict:
-        return self._loaded().keys
-
-    @property
-    def typed_as(self) -> dict:
-        return self._loaded().typed_as
-
-    @property
-    def lines(self) -> list[str]:
-        return self._loaded().lines
-
-    def locate(self, path: Path_, prefer_key: bool = False) -> tuple[int, int] | None:
-        return self._loaded().locate(path, prefer_key)
-
-    def line_text(self, line: int | None) -> str | None:
-        return self._loaded().line_text(line)
+CACHE_FORMAT = 2
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class ParseCache:
@@ -70,48 +35,47 @@ class ParseCache:
         self._writable = True
 
     @staticmethod
-    def key(raw: bytes) -> str:
-        digest = hashlib.sha256(f"seta-align {__version__} {CACHE_FORMAT}\0".encode())
+    def key(raw: bytes, name: str) -> str:
+        digest = hashlib.sha256(f"seta-align {__version__} {CACHE_FORMAT}\0{name}\0".encode())
         digest.update(raw)
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def load(self, raw: bytes, file: str) -> YamlDocument:
-        """The parsed document, from the cache when these bytes were parsed before."""
-        key = self.key(raw)
+    def load(self, raw: bytes, name: str) -> FileLoad:
+        """What loading the file gives, from the cache when these bytes were loaded before."""
+        key = self.key(raw, name)
         try:
             with open(self._path(key), encoding="utf-8") as stream:
                 entry = json.load(stream)
             if entry.get("format") == CACHE_FORMAT:
+                result = decode(entry, raw)
                 self.hits += 1
-                return YamlDocument(file, entry["data"], LazySourceMap(raw, file), [])
-        except (OSError, ValueError, AttributeError):
+                return result
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             pass  # a missing, partial or foreign entry is a miss
         self.misses += 1
-        document = parse_bytes(raw, file)
-        if not document.problems and document.data is not None:
-            self._store(key, document.data)
-        return document
+        result = load_file(raw, name)
+        self._store(key, result)
+        return result
 
-    def _store(self, key: str, data: object) -> None:
+    def _store(self, key: str, result: FileLoad) -> None:
         if not self._writable:
             return
+        try:
+            text = _COMPACT.encode({"format": CACHE_FORMAT, **encode(result)})
+        except (TypeError, ValueError):
+            return  # a value JSON cannot hold: this file is simply not cached
         target = self._path(key)
         try:
             self._prepare()
             target.parent.mkdir(exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(
-                    {"format": CACHE_FORMAT, "data": data},
-                    stream,
-                    ensure_ascii=False,
-                    separators=(",", ":"),
-                )
+                stream.write(text)
             os.replace(temporary, target)
-        except (OSError, ValueError, TypeError):
+        except OSError:
             # A read-only checkout or a full disk only costs speed, never a result.
             self._writable = False
 
@@ -119,7 +83,8 @@ class ParseCache:
         if not self.directory.is_dir():
             self.directory.mkdir(parents=True, exist_ok=True)
             (self.directory / ".gitignore").write_text(
-                "# Created by seta-align: a parse cache, safe to delete.\n*\n", encoding="utf-8"
+                "# Created by seta-align: a cache of loaded files, safe to delete.\n*\n",
+                encoding="utf-8",
             )
 
 

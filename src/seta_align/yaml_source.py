@@ -9,6 +9,7 @@ ourselves, recording where each came from and refusing what would silently lose 
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import stat
 from dataclasses import dataclass
@@ -116,16 +117,27 @@ def syntax_problem(file: str, message: Text, line=None, column=None, hint=None, 
 #   scalar   (line, column)
 #   list     (line, column, [position of each item])
 #   mapping  (line, column, {key: (key line, key column, position of the value)})
-# One small tuple per value instead of a dictionary entry keyed by a path tuple per value keeps
-# a 100,000-measure draft within memory, and it survives a JSON round trip (as lists) for the
-# parse cache.
+# One small tuple per value, instead of a dictionary entry keyed by a path tuple per value, and
+# it survives a JSON round trip (as lists).
 Positions = tuple | list
+
+# Once a file is loaded, its tree is kept "packed": JSON text, one text per item of a top-level
+# list (one measure), decoded only when a finding in that measure asks for a position. A draft
+# of 100,000 measures would otherwise hold millions of positions that no message ever shows.
+Packed = tuple[int, int, list[str]] | str
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def pack_positions(tree: Positions | None) -> Packed:
+    if tree is not None and len(tree) > 2 and isinstance(tree[2], list):
+        return (tree[0], tree[1], [_COMPACT_JSON.encode(item) for item in tree[2]])
+    return _COMPACT_JSON.encode(tree)
 
 
 class SourceMap:
     """Where each value of a parsed document came from, and the document's lines."""
 
-    __slots__ = ("_lines", "_text", "positions", "typed_as")
+    __slots__ = ("_items", "_lines", "_packed", "_raw", "_text", "positions", "typed_as")
 
     def __init__(
         self,
@@ -137,21 +149,63 @@ class SourceMap:
         # Scalars that YAML typed implicitly (number, bool, date): the characters the user typed.
         self.typed_as: dict[Path_, tuple[str, str]] = typed_as if typed_as is not None else {}
         self._text = text
+        self._raw: bytes | None = None
         self._lines: list[str] | None = None
+        self._packed: Packed | None = None
+        self._items: dict[int, Positions] = {}
+
+    @classmethod
+    def deferred(cls, packed: Packed, raw: bytes) -> SourceMap:
+        """A map whose positions are packed and whose lines are decoded from ``raw`` when first
+        asked for (after loading, and when read from the cache)."""
+        source = cls()
+        source._packed = packed
+        source._raw = raw
+        return source
+
+    def packed(self) -> Packed:
+        return self._packed if self._packed is not None else pack_positions(self.positions)
+
+    def pack(self, raw: bytes) -> None:
+        """Keep only the packed form of the positions and the file's bytes (less memory)."""
+        if self._packed is None:
+            self._packed = pack_positions(self.positions)
+        self.positions = None
+        self._items = {}
+        self._raw, self._text, self._lines = raw, "", None
 
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
+            if self._raw is not None:
+                self._text = decode(self._raw, "")[0] or ""
+                self._raw = None
             self._lines = self._text.splitlines()
             self._text = ""
         return self._lines
+
+    def _start(self, path: Path_) -> tuple[Positions | None, Path_]:
+        """The tree to walk for ``path`` and the rest of the path to walk in it."""
+        packed = self._packed
+        if packed is None:
+            return self.positions, path
+        if isinstance(packed, str):
+            self.positions, self._packed = json.loads(packed), None
+            return self.positions, path
+        line, column, items = packed
+        if path and isinstance(path[0], int) and 0 <= path[0] < len(items):
+            index = path[0]
+            if index not in self._items:
+                self._items[index] = json.loads(items[index])
+            return self._items[index], path[1:]
+        return (line, column), ()
 
     def locate(self, path: Path_, prefer_key: bool = False) -> tuple[int, int] | None:
         """Position of ``path``, or of its nearest enclosing value that has one.
 
         With ``prefer_key``, a mapping entry is located at its key rather than its value.
         """
-        node = self.positions
+        node, path = self._start(tuple(path))
         if node is None:
             return None
         key_position = None

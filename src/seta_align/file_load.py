@@ -1,0 +1,185 @@
+"""What one measure file contributes to a draft, and its compact form for the cache.
+
+``load_file`` is a pure function of a file's bytes and its display name: parse (with
+positions), normalise, validate. Its result can therefore be stored once and answered from
+``.seta-align-cache/`` whenever the same bytes are read under the same name, skipping all three
+steps; ``encode`` and ``decode`` are that round trip, in JSON (plain data: nothing in the cache
+can run code, unlike pickle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import TypeAdapter, ValidationError
+
+from .findings import Finding, Location, Severity
+from .i18n import Text
+from .models import Measure
+from .normalise import normalise_measure
+from .validation import schema_findings
+from .yaml_source import Path_, SourceMap, input_problem, parse_bytes
+
+
+@dataclass(slots=True)
+class FileLoad:
+    problems: list[Finding] = field(default_factory=list)
+    # Each valid measure with where it sits inside its file: () or (index,).
+    measures: list[tuple[Path_, Measure]] = field(default_factory=list)
+    source: SourceMap = field(default_factory=SourceMap)
+
+
+def load_file(raw: bytes, name: str) -> FileLoad:
+    """Parse, normalise and validate one measure file. Problems are returned, never raised."""
+    result = _load(raw, name)
+    result.source.pack(raw)
+    return result
+
+
+def _load(raw: bytes, name: str) -> FileLoad:
+    document = parse_bytes(raw, name)
+    result = FileLoad(list(document.problems), [], document.source)
+    data = document.data
+    if data is None:
+        return result
+    if isinstance(data, dict):
+        items: list[tuple[Path_, object]] = [((), data)]
+    elif isinstance(data, list):
+        items = [((index,), item) for index, item in enumerate(data)]
+    else:
+        line = (document.source.locate(()) or (1, 1))[0]
+        result.problems.append(
+            input_problem(
+                "SA003",
+                "schema",
+                Text(
+                    "ファイルの最上位は、施策1件（「キー: 値」の組）か施策のリストにしてください。",
+                    "The top level must be one measure (a mapping) or a list of measures.",
+                ),
+                name,
+                line,
+                1,
+                source_line=document.source.line_text(line),
+            )
+        )
+        return result
+    for at, item in items:
+        if not isinstance(item, dict):
+            where = document.source.locate(at) or (None, None)
+            result.problems.append(
+                input_problem(
+                    "SA003",
+                    "schema",
+                    Text(
+                        "リストの各項目は施策（「キー: 値」の組）にしてください。",
+                        "Each list item must be a measure (a mapping of 'key: value').",
+                    ),
+                    name,
+                    *where,
+                    source_line=document.source.line_text(where[0]),
+                )
+            )
+            continue
+        notes = normalise_measure(item, at, name, document.source)
+        result.problems.extend(notes)
+        try:
+            measure = Measure.model_validate(item)
+        except ValidationError as error:
+            # One finding per place: where the reader already said what is wrong (a bad
+            # tag, say), the model's complaint about the same value adds nothing.
+            said = {
+                (p.location.line, p.location.column)
+                for p in [*document.problems, *notes]
+                if p.is_input_problem
+            }
+            result.problems.extend(
+                finding
+                for finding in schema_findings(error, Measure, name, document.source, at, item)
+                if (finding.location.line, finding.location.column) not in said
+            )
+            continue
+        result.measures.append((at, measure))
+    return result
+
+
+# --- the cache form ------------------------------------------------------------------------
+#
+# The position tree is kept as JSON text inside the entry and decoded only when a finding in
+# that file needs a position, which most files never do.
+
+_MEASURES = TypeAdapter(list[Measure])
+
+
+def encode(result: FileLoad) -> dict:
+    """``result`` as plain JSON data (``decode`` reverses it)."""
+    return {
+        "problems": [_finding_to_json(f) for f in result.problems],
+        "paths": [list(at) for at, _ in result.measures],
+        # exclude_unset: the model read back knows which fields the file gave, as the original.
+        "measures": [m.model_dump(mode="json", exclude_unset=True) for _, m in result.measures],
+        "positions": result.source.packed(),
+    }
+
+
+def decode(entry: dict, raw: bytes) -> FileLoad:
+    """The :class:`FileLoad` that ``encode`` gave; ``raw`` gives the lines for messages.
+
+    Raises ``ValueError``, ``KeyError`` or ``TypeError`` when ``entry`` is not such data.
+    """
+    paths = [tuple(at) for at in entry["paths"]]
+    measures = _MEASURES.validate_python(entry["measures"])
+    positions = entry["positions"]
+    if isinstance(positions, list):
+        line, column, items = positions
+        if not all(isinstance(item, str) for item in items):
+            raise ValueError("not a cache entry")
+        positions = (line, column, items)
+    if len(paths) != len(measures) or not isinstance(positions, tuple | str):
+        raise ValueError("not a cache entry")
+    return FileLoad(
+        [_finding_from_json(f) for f in entry["problems"]],
+        list(zip(paths, measures, strict=True)),
+        SourceMap.deferred(positions, raw),
+    )
+
+
+def _text_to_json(text: Text | None) -> list[str] | None:
+    return None if text is None else [text.ja, text.en]
+
+
+def _text_from_json(value: list[str] | None) -> Text | None:
+    return None if value is None else Text(value[0], value[1])
+
+
+def _finding_to_json(finding: Finding) -> dict:
+    location = finding.location
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": _text_to_json(finding.message),
+        "location": None if location is None else [location.file, location.line, location.column],
+        "measure": finding.measure,
+        "node": finding.node,
+        "hint": _text_to_json(finding.hint),
+        "source_line": finding.source_line,
+        "is_input_problem": finding.is_input_problem,
+        "extra": finding.extra,
+    }
+
+
+def _finding_from_json(value: dict) -> Finding:
+    location = value["location"]
+    return Finding(
+        code=value["code"],
+        name=value["name"],
+        severity=Severity(value["severity"]),
+        message=_text_from_json(value["message"]),
+        location=None if location is None else Location(*location),
+        measure=value["measure"],
+        node=value["node"],
+        hint=_text_from_json(value["hint"]),
+        source_line=value["source_line"],
+        is_input_problem=value["is_input_problem"],
+        extra=value["extra"],
+    )
