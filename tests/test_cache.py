@@ -75,3 +75,28 @@ def test_unwritable_cache_costs_nothing_but_speed(tmp_path):
     env = {"SETA_ALIGN_CACHE_DIR": str(blocker / "cache")}
     result = run_cli("check", CLEAN, "--format", "json", env=env)
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_same_output_when_files_are_loaded_in_parallel(case, tmp_path):
+    """Worker processes (SETA_ALIGN_JOBS=2) give the draft one process gives, with and without
+    the cache, and the entries they produce serve a later run."""
+    base = {"SETA_ALIGN_LANG": "ja", "COLUMNS": "200", "SETA_ALIGN_CACHE_DIR": str(tmp_path)}
+    args = ["check", *CASES[case], "--format", "json"]
+    alone = run_cli(*args, "--no-cache", env={**base, "SETA_ALIGN_JOBS": "1"})
+    parallel = run_cli(*args, "--no-cache", env={**base, "SETA_ALIGN_JOBS": "2"})
+    parallel_cold = run_cli(*args, env={**base, "SETA_ALIGN_JOBS": "2"})
+    warm = run_cli(*args, env={**base, "SETA_ALIGN_JOBS": "1"})
+    assert alone.exit_code == parallel.exit_code == parallel_cold.exit_code == warm.exit_code
+    assert alone.stdout == parallel.stdout == parallel_cold.stdout == warm.stdout
+    assert len(list(tmp_path.rglob("*.json"))) >= 2, "the workers' results were cached"
+
+
+def test_a_bad_jobs_setting_is_named_and_ignored(tmp_path):
+    env = {"SETA_ALIGN_LANG": "en", "SETA_ALIGN_CACHE_DIR": str(tmp_path)}
+    expected = run_cli("check", CLEAN, "--format", "json", "--no-cache", env=env)
+    result = run_cli(
+        "check", CLEAN, "--format", "json", "--no-cache", env={**env, "SETA_ALIGN_JOBS": "two"}
+    )
+    assert result.stdout == expected.stdout
+    assert "SETA_ALIGN_JOBS='two'" in result.stderr

@@ -9,6 +9,7 @@ can run code, unlike pickle).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from pydantic import TypeAdapter, ValidationError
@@ -108,6 +109,7 @@ def _load(raw: bytes, name: str) -> FileLoad:
 # that file needs a position, which most files never do.
 
 _MEASURES = TypeAdapter(list[Measure])
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def encode(result: FileLoad) -> dict:
@@ -119,6 +121,12 @@ def encode(result: FileLoad) -> dict:
         "measures": [m.model_dump(mode="json", exclude_unset=True) for _, m in result.measures],
         "positions": result.source.packed(),
     }
+
+
+def load_encoded(job: tuple[bytes, str]) -> str:
+    """``load_file`` in a worker process: the result as JSON text, cheap to send back."""
+    raw, name = job
+    return _COMPACT.encode(encode(load_file(raw, name)))
 
 
 def decode(entry: dict, raw: bytes) -> FileLoad:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .file_load import load_file
+from .file_load import FileLoad, load_file
 from .findings import Finding
 from .models import Measure
 from .parse_cache import ParseCache
@@ -118,29 +119,108 @@ def discover(
     return found
 
 
+# Loading in several processes pays once there is enough to parse: a forked worker starts in
+# milliseconds, a spawned one (macOS, Windows) re-imports the package (about half a second).
+PARALLEL_MIN_BYTES = {"fork": 2_000_000, "spawn": 16_000_000}
+MAX_JOBS = 8
+
+
 def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
+    """Read every file (from the cache where it knows the bytes) and gather the draft.
+
+    Files the cache does not know are parsed in worker processes when that pays (see
+    :func:`_jobs`); the draft is the same either way, in the order of ``files``.
+    """
     from .progress import LoadProgress
 
     draft = Draft()
     progress = LoadProgress(len(files), "施策ファイルを読み込み中 / reading measure files")
+    results: list[FileLoad | Finding | None] = [None] * len(files)
+    pending: list[tuple[int, bytes, str]] = []
     try:
-        for done, path in enumerate(files, start=1):
-            _load_file(draft, path, cache)
+        done = 0
+        for index, path in enumerate(files):
+            name = display_name(path)
+            draft.files.append(name)
+            raw, problem = read_bytes(path, name)
+            if problem is not None:
+                results[index] = problem
+            elif cache is not None and (known := cache.lookup(raw, name)) is not None:
+                results[index] = known
+            else:
+                pending.append((index, raw, name))
+                continue
+            done += 1
+            progress.advance(done)
+        for index, result in _load_pending(pending, cache, progress):
+            results[index] = result
+            done += 1
             progress.advance(done)
     finally:
         progress.close()
+    for name, result in zip(draft.files, results, strict=True):
+        if isinstance(result, Finding):
+            draft.problems.append(result)
+            continue
+        draft.problems.extend(result.problems)
+        draft.measures.extend(
+            LoadedMeasure(measure, name, result.source, at) for at, measure in result.measures
+        )
     return draft
 
 
-def _load_file(draft: Draft, path: Path, cache: ParseCache | None) -> None:
-    name = display_name(path)
-    draft.files.append(name)
-    raw, problem = read_bytes(path, name)
-    if problem is not None:
-        draft.problems.append(problem)
+def _load_pending(pending, cache: ParseCache | None, progress):
+    """``(index, FileLoad)`` for each pending file, in order, stored in the cache if any."""
+    jobs, method = _jobs(pending)
+    if jobs <= 1:
+        for index, raw, name in pending:
+            yield index, (cache.load(raw, name) if cache is not None else load_file(raw, name))
         return
-    result = cache.load(raw, name) if cache is not None else load_file(raw, name)
-    draft.problems.extend(result.problems)
-    draft.measures.extend(
-        LoadedMeasure(measure, name, result.source, at) for at, measure in result.measures
+    import multiprocessing
+
+    from .file_load import decode, load_encoded
+
+    # A running progress bar is a thread; fork only a process without one.
+    progress.close()
+    with multiprocessing.get_context(method).Pool(jobs) as pool:
+        encoded_results = pool.imap(load_encoded, [(raw, name) for _, raw, name in pending])
+        for (index, raw, name), encoded in zip(pending, encoded_results, strict=True):
+            if cache is not None:
+                cache.store(raw, name, encoded)
+            yield index, decode(json.loads(encoded), raw)
+
+
+def _jobs(pending: list[tuple[int, bytes, str]]) -> tuple[int, str]:
+    """How many processes to load ``pending`` with, and how to start them.
+
+    ``SETA_ALIGN_JOBS`` sets the number (1: never in parallel); by default every available
+    core, up to 8, once the files to parse are large enough for it to pay.
+    """
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if len(pending) < 2:
+        return 1, method
+    wanted = os.environ.get("SETA_ALIGN_JOBS", "").strip()
+    if wanted:
+        try:
+            return max(1, min(int(wanted), MAX_JOBS, len(pending))), method
+        except ValueError:
+            _warn_jobs(wanted)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    if sum(len(raw) for _, raw, _ in pending) < PARALLEL_MIN_BYTES[method]:
+        return 1, method
+    return max(1, min(cores, MAX_JOBS, len(pending))), method
+
+
+def _warn_jobs(value: str) -> None:
+    import sys
+
+    print(
+        f"seta-align: SETA_ALIGN_JOBS={value!r} は整数ではないため無視します。"
+        f" / SETA_ALIGN_JOBS={value!r} is not a whole number; ignored.",
+        file=sys.stderr,
     )

@@ -43,37 +43,43 @@ class ParseCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def load(self, raw: bytes, name: str) -> FileLoad:
-        """What loading the file gives, from the cache when these bytes were loaded before."""
-        key = self.key(raw, name)
+    def lookup(self, raw: bytes, name: str) -> FileLoad | None:
+        """What loading these bytes under this name gave before, or ``None``."""
         try:
-            with open(self._path(key), encoding="utf-8") as stream:
+            with open(self._path(self.key(raw, name)), encoding="utf-8") as stream:
                 entry = json.load(stream)
             if entry.get("format") == CACHE_FORMAT:
-                result = decode(entry, raw)
+                result = decode(entry["load"], raw)
                 self.hits += 1
                 return result
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             pass  # a missing, partial or foreign entry is a miss
         self.misses += 1
-        result = load_file(raw, name)
-        self._store(key, result)
+        return None
+
+    def load(self, raw: bytes, name: str) -> FileLoad:
+        """What loading the file gives, from the cache when these bytes were loaded before."""
+        result = self.lookup(raw, name)
+        if result is None:
+            result = load_file(raw, name)
+            try:
+                encoded = _COMPACT.encode(encode(result))
+            except (TypeError, ValueError):
+                return result  # a value JSON cannot hold: this file is simply not cached
+            self.store(raw, name, encoded)
         return result
 
-    def _store(self, key: str, result: FileLoad) -> None:
+    def store(self, raw: bytes, name: str, encoded: str) -> None:
+        """Keep ``encoded`` (JSON text of ``file_load.encode``) as what these bytes give."""
         if not self._writable:
             return
-        try:
-            text = _COMPACT.encode({"format": CACHE_FORMAT, **encode(result)})
-        except (TypeError, ValueError):
-            return  # a value JSON cannot hold: this file is simply not cached
-        target = self._path(key)
+        target = self._path(self.key(raw, name))
         try:
             self._prepare()
             target.parent.mkdir(exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
+                stream.write(f'{{"format":{CACHE_FORMAT},"load":{encoded}}}')
             os.replace(temporary, target)
         except OSError:
             # A read-only checkout or a full disk only costs speed, never a result.
