@@ -26,51 +26,88 @@ RELATION = "relation"
 
 def build_graph(framework: Framework, measures: dict[str, LoadedMeasure]) -> nx.DiGraph:
     graph = nx.DiGraph()
-    for node in framework.nodes.values():
-        graph.add_node(
+    graph.add_nodes_from(
+        (
             node.id,
-            kind=FRAMEWORK,
-            framework=node.framework,
-            level=node.level,
-            fields=node.fields,
-            title=node.title,
+            {
+                "kind": FRAMEWORK,
+                "framework": node.framework,
+                "level": node.level,
+                "fields": node.fields,
+                "title": node.title,
+            },
         )
+        for node in framework.nodes.values()
+    )
     for node in framework.nodes.values():
         if node.parent is not None:
             graph.add_edge(node.parent, node.id, kind=PARENT)
     for relation in framework.relations:
         graph.add_edge(relation.source, relation.target, kind=RELATION, type=relation.type)
+    # A relation between a parent and its child replaces the parent edge: list what is there.
+    by_kind: dict[str, list[tuple[str, str]]] = {PARENT: [], RELATION: []}
+    for source, target, data in graph.edges(data=True):
+        by_kind[data["kind"]].append((source, target))
+    by_kind[SUPPORTS] = []
+    by_kind[DEPENDS_ON] = []
 
-    for measure_id, loaded in measures.items():
-        measure = loaded.measure
-        graph.add_node(
+    graph.add_nodes_from(
+        (
             measure_id,
-            kind=MEASURE,
-            field=measure.field,
-            owner=measure.owner,
-            title=measure.title,
-            file=loaded.file,
+            {
+                "kind": MEASURE,
+                "field": loaded.measure.field,
+                "owner": loaded.measure.owner,
+                "title": loaded.measure.title,
+                "file": loaded.file,
+            },
         )
+        for measure_id, loaded in measures.items()
+    )
+    kinds = {node_id: data["kind"] for node_id, data in graph.nodes(data=True)}
+    supports_of: dict[str, list[str]] = {}
     for measure_id, loaded in measures.items():
+        served = supports_of[measure_id] = []
         for target in loaded.measure.supports:
-            if graph.nodes.get(target, {}).get("kind") == FRAMEWORK:
-                graph.add_edge(measure_id, target, kind=SUPPORTS)
+            if kinds.get(target) == FRAMEWORK and target not in served:
+                served.append(target)
+                by_kind[SUPPORTS].append((measure_id, target))
         for target in loaded.measure.depends_on:
-            if graph.nodes.get(target, {}).get("kind") == MEASURE:
-                graph.add_edge(measure_id, target, kind=DEPENDS_ON)
+            if kinds.get(target) == MEASURE:
+                by_kind[DEPENDS_ON].append((measure_id, target))
+    graph.add_edges_from(by_kind[SUPPORTS], kind=SUPPORTS)
+    graph.add_edges_from(by_kind[DEPENDS_ON], kind=DEPENDS_ON)
+    # The checks ask for the links of one kind again and again; networkx would scan every edge
+    # each time. The graph is not changed after it is built, so an index made here stays true.
+    # (An edge listed twice in a file is one edge, as in the graph.)
+    graph.graph[_BY_KIND] = {kind: list(dict.fromkeys(edges)) for kind, edges in by_kind.items()}
+    graph.graph[_SUPPORTS_OF] = supports_of
     return graph
 
 
+_BY_KIND = "seta_align_edges_by_kind"
+_SUPPORTS_OF = "seta_align_supports_of"
+
+
 def edges_of_kind(graph: nx.DiGraph, kind: str) -> Iterator[tuple[str, str]]:
+    index = graph.graph.get(_BY_KIND)
+    if index is not None:
+        yield from index[kind]
+        return
     for source, target, data in graph.edges(data=True):
         if data["kind"] == kind:
             yield source, target
 
 
 def supported_nodes(graph: nx.DiGraph, measure_id: str) -> list[str]:
+    index = graph.graph.get(_SUPPORTS_OF)
+    if index is not None:
+        return list(index.get(measure_id, ()))
     return [t for t, data in graph.adj[measure_id].items() if data["kind"] == SUPPORTS]
 
 
 def dependency_graph(graph: nx.DiGraph) -> nx.DiGraph:
     """The measures and their depends_on edges only."""
-    return graph.edge_subgraph(edges_of_kind(graph, DEPENDS_ON))
+    dependencies = nx.DiGraph()
+    dependencies.add_edges_from(edges_of_kind(graph, DEPENDS_ON))
+    return dependencies
