@@ -99,8 +99,10 @@ def check(
     else:
         from ..reporters import reporter
 
-        text = reporter(output_format.value).render(
-            result, prepared.findings, language, exit_code, fail_on=fail_level
-        )
-        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        chosen = reporter(output_format.value)
+        if hasattr(chosen, "write"):  # formats that can stream a large report
+            chosen.write(sys.stdout, result, prepared.findings, language, exit_code)
+        else:
+            text = chosen.render(result, prepared.findings, language, exit_code, fail_on=fail_level)
+            sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
     raise typer.Exit(exit_code)

@@ -6,6 +6,8 @@ removed.
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from .. import __version__
 from ..engine import CheckResult
 from ..findings import Finding, Severity
@@ -137,3 +139,16 @@ def render(
     **_options: object,
 ) -> str:
     return json_text.dumps(build_document(result, findings, lang, exit_code), levels=3)
+
+
+def write(
+    stream: TextIO,
+    result: CheckResult | None,
+    findings: list[Finding],
+    lang: Lang,
+    exit_code: int,
+    **_options: object,
+) -> None:
+    """:func:`render` straight to ``stream``, for large drafts."""
+    json_text.dump(build_document(result, findings, lang, exit_code), stream, levels=3)
+    stream.write("\n")
