@@ -7,20 +7,22 @@ from the registry and applies the user's severities.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from .analysis.coverage import Coverage, compute_coverage
-from .analysis.crossfield import CrossField, compute_cross_field
 from .config import DEFAULT_PLAN_PERIOD, Settings
 from .findings import Finding, Location, Severity
 from .framework import Framework
-from .graph import build_graph
 from .i18n import Text
 from .measures import Draft, LoadedMeasure
 from .rules import ALL_RULES, rule_by_key
 from .suggest import IdIndex
 from .yaml_source import input_problem
+
+if TYPE_CHECKING:  # networkx is imported when a check runs, not to read settings
+    import networkx as nx
+
+    from .analysis.coverage import Coverage
+    from .analysis.crossfield import CrossField
 
 
 @dataclass(slots=True)
@@ -167,6 +169,10 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
 
 
 def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckResult:
+    from .analysis.coverage import compute_coverage
+    from .analysis.crossfield import compute_cross_field
+    from .graph import build_graph
+
     measures: dict[str, LoadedMeasure] = {}
     for loaded in draft.measures:
         # A measure named like a framework node would overwrite the node in the graph;

@@ -10,11 +10,13 @@ unknown-reference rule reports them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .framework import Framework
 from .measures import LoadedMeasure
+
+if TYPE_CHECKING:  # imported where a graph is built: the rules import this module to read one
+    import networkx as nx
 
 FRAMEWORK = "framework"
 MEASURE = "measure"
@@ -25,6 +27,8 @@ RELATION = "relation"
 
 
 def build_graph(framework: Framework, measures: dict[str, LoadedMeasure]) -> nx.DiGraph:
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(
         (
@@ -108,6 +112,8 @@ def supported_nodes(graph: nx.DiGraph, measure_id: str) -> list[str]:
 
 def dependency_graph(graph: nx.DiGraph) -> nx.DiGraph:
     """The measures and their depends_on edges only."""
+    import networkx as nx
+
     dependencies = nx.DiGraph()
     dependencies.add_edges_from(edges_of_kind(graph, DEPENDS_ON))
     return dependencies

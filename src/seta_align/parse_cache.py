@@ -13,6 +13,7 @@ The folder is safe to delete at any time and carries its own ``.gitignore``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -27,6 +28,23 @@ CACHE_FORMAT = 2
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """Which code this is: the version alone does not change while seta-align is developed
+    (an editable install), so the size and modification time of every module count too."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for module in sorted(package.rglob("*.py")):
+        try:
+            status = module.stat()
+        except OSError:
+            continue
+        digest.update(
+            f"{module.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode()
+        )
+    return digest.hexdigest()[:16]
+
+
 class ParseCache:
     def __init__(self, directory: Path):
         self.directory = directory
@@ -36,7 +54,9 @@ class ParseCache:
 
     @staticmethod
     def key(raw: bytes, name: str) -> str:
-        digest = hashlib.sha256(f"seta-align {__version__} {CACHE_FORMAT}\0{name}\0".encode())
+        digest = hashlib.sha256(
+            f"seta-align {__version__} {CACHE_FORMAT} {code_fingerprint()}\0{name}\0".encode()
+        )
         digest.update(raw)
         return digest.hexdigest()
 

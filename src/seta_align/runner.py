@@ -12,7 +12,7 @@ from pathlib import Path
 from .config import ConfigError, Settings, find_config, load_settings
 from .engine import CheckResult, run_check, validate_settings
 from .findings import Finding
-from .framework import FrameworkError, load_framework
+from .framework import Framework, FrameworkError, load_framework
 from .i18n import Text
 from .measures import MissingPathError, discover, display_name, load_draft
 from .parse_cache import default_cache
@@ -31,6 +31,16 @@ class Prepared:
         return self.result.findings if self.result is not None else self.problems
 
 
+@dataclass(slots=True)
+class Inputs:
+    """Everything a check reads, found and validated, before the measures are read."""
+
+    files: list[Path]
+    settings: Settings
+    framework: Framework
+    config_path: Path | None
+
+
 def prepare(
     paths: list[Path],
     framework_path: Path | None = None,
@@ -40,6 +50,27 @@ def prepare(
 ) -> Prepared:
     """Read and check a draft. ``search_root`` bounds the search for a config file (for a
     draft exported from git into a scratch folder)."""
+    inputs = resolve_inputs(paths, framework_path, config_path, search_root)
+    if isinstance(inputs, Prepared):
+        return inputs
+    return check_inputs(inputs, use_cache)
+
+
+def check_inputs(inputs: Inputs, use_cache: bool = True) -> Prepared:
+    """Read the measure files and check them."""
+    cache = default_cache() if use_cache else None
+    draft = load_draft(inputs.files, cache)
+    return Prepared(run_check(inputs.framework, draft, inputs.settings))
+
+
+def resolve_inputs(
+    paths: list[Path],
+    framework_path: Path | None = None,
+    config_path: Path | None = None,
+    search_root: Path | None = None,
+) -> Inputs | Prepared:
+    """The measure files, settings and framework; or, when one of them is unusable, a
+    :class:`Prepared` holding the problems (exit code 2)."""
     unreadable: list[Path] = []
     empty: list[Path] = []
     try:
@@ -76,8 +107,7 @@ def prepare(
     problems = validate_settings(settings, framework)
     if problems:
         return Prepared(None, problems)
-    cache = default_cache() if use_cache else None
-    return Prepared(run_check(framework, load_draft(files, cache), settings))
+    return Inputs(files, settings, framework, chosen_config)
 
 
 def default_paths() -> list[Path]:

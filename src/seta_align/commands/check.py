@@ -71,11 +71,19 @@ def check(
     Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;
     2 usage or input errors (unreadable or invalid files); 3 internal error.
     """
-    from ..reporters.rich_report import DEFAULT_SECTIONS, SECTIONS
-    from ..runner import default_paths, prepare
+    from ..runner import Prepared, check_inputs, default_paths, resolve_inputs
 
     language = chosen_lang(lang)
-    prepared = prepare(paths or default_paths(), framework, config, use_cache=not no_cache)
+    inputs = resolve_inputs(paths or default_paths(), framework, config)
+    replay = None
+    if isinstance(inputs, Prepared):
+        prepared = inputs
+    else:
+        if not no_cache:
+            replay = _replay_slot(inputs, output_format, language, fail_on)
+            if replay is not None and (saved_exit := replay.write_saved(sys.stdout)) is not None:
+                raise typer.Exit(saved_exit)
+        prepared = check_inputs(inputs, use_cache=not no_cache)
     result = prepared.result
     fail_level = (
         fail_on.value
@@ -88,6 +96,7 @@ def check(
         from rich.console import Console
 
         from ..reporters import rich_report
+        from ..reporters.rich_report import DEFAULT_SECTIONS, SECTIONS
 
         sections = DEFAULT_SECTIONS
         if show:
@@ -100,9 +109,27 @@ def check(
         from ..reporters import reporter
 
         chosen = reporter(output_format.value)
+        out = replay.recorder(sys.stdout) if replay is not None else sys.stdout
         if hasattr(chosen, "write"):  # formats that can stream a large report
-            chosen.write(sys.stdout, result, prepared.findings, language, exit_code)
+            chosen.write(out, result, prepared.findings, language, exit_code)
         else:
             text = chosen.render(result, prepared.findings, language, exit_code, fail_on=fail_level)
-            sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+            out.write(text if text.endswith("\n") or not text else text + "\n")
+        if replay is not None:
+            out.finish(exit_code)
     raise typer.Exit(exit_code)
+
+
+def _replay_slot(inputs, output_format: OutputFormat, language: str, fail_on: FailOn | None):
+    """Where the report of these inputs is saved, for the formats that can be replayed."""
+    from ..replay import REPLAYED_FORMATS, for_check
+
+    if output_format.value not in REPLAYED_FORMATS:
+        return None
+    options = {
+        "command": "check",
+        "format": output_format.value,
+        "lang": language,
+        "fail_on": fail_on.value if fail_on else None,
+    }
+    return for_check(inputs, options)

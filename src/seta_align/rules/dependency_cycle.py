@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from ..findings import Finding, Severity
 from ..graph import dependency_graph
 from ..i18n import Text
@@ -13,6 +11,8 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
+    import networkx as nx  # here, so reading settings never pays for importing it
+
     dependencies = dependency_graph(context.graph)
     # One finding per strongly connected component: linear, unlike listing every cycle.
     for component in nx.strongly_connected_components(dependencies):

@@ -1,0 +1,118 @@
+"""Replaying a saved report: the same bytes and exit code as a fresh check, and never a report
+of inputs that have changed since."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from seta_align.replay import KEPT_REPORTS, REPLAYED_FORMATS
+
+from conftest import CLEAN, DRAFTS, MINI_FRAMEWORK, run_cli
+
+FINDINGS = [CLEAN, DRAFTS / "kpi", DRAFTS / "unknown-reference", DRAFTS / "cycle"]
+
+
+def _env(cache, lang="ja"):
+    return {"SETA_ALIGN_LANG": lang, "COLUMNS": "200", "SETA_ALIGN_CACHE_DIR": str(cache)}
+
+
+def _saved(cache):
+    return sorted((cache / "reports").glob("*.txt")) if (cache / "reports").is_dir() else []
+
+
+@pytest.mark.parametrize("output", REPLAYED_FORMATS)
+def test_a_replayed_report_is_the_fresh_report(output, tmp_path):
+    args = ["check", *FINDINGS, "--format", output]
+    fresh = run_cli(*args, "--no-cache", env=_env(tmp_path))
+    assert not _saved(tmp_path), "--no-cache saves nothing"
+    first = run_cli(*args, env=_env(tmp_path))
+    assert len(_saved(tmp_path)) == 1
+    second = run_cli(*args, env=_env(tmp_path))
+    assert fresh.exit_code == first.exit_code == second.exit_code == 1
+    assert fresh.stdout == first.stdout == second.stdout
+
+
+def test_the_second_run_really_replays(tmp_path):
+    """Shown by changing the saved report: the next run writes what was saved."""
+    args = ["check", CLEAN, "--format", "text"]
+    run_cli(*args, env=_env(tmp_path))
+    (saved,) = _saved(tmp_path)
+    body = b"saved report\n"
+    header = json.dumps({"format": 1, "exit_code": 1, "length": len(body)}).encode()
+    saved.write_bytes(header.ljust(99) + b"\n" + body)
+    replayed = run_cli(*args, env=_env(tmp_path))
+    assert (replayed.exit_code, replayed.stdout) == (1, "saved report\n")
+
+
+def _draft_with_config(tmp_path, *sources, config_text=""):
+    """A copy of fixture drafts with its own config next to it (the small framework)."""
+    draft = tmp_path / "draft"
+    for source in sources:
+        shutil.copytree(source, draft, dirs_exist_ok=True)
+    config = tmp_path / "seta-align.yaml"
+    config.write_text(f"framework: {MINI_FRAMEWORK.as_posix()}\n{config_text}", encoding="utf-8")
+    return draft, config
+
+
+def test_changed_inputs_are_checked_afresh(tmp_path):
+    draft, _config = _draft_with_config(tmp_path, CLEAN)
+    cache = tmp_path / "cache"
+    args = ["check", draft, "--format", "json"]
+    before = run_cli(*args, env=_env(cache))
+    assert before.exit_code == 0, before.stdout
+    # A measure file edited (one id now unknown): a new report, the same as without a cache.
+    measure_file = draft / "keizai.yaml"
+    text = measure_file.read_text(encoding="utf-8")
+    measure_file.write_text(text.replace("supports: [", "supports: [PP-99, ", 1), encoding="utf-8")
+    after = run_cli(*args, env=_env(cache))
+    assert after.stdout == run_cli(*args, "--no-cache", env=_env(cache)).stdout
+    assert after.exit_code == 1 and after.stdout != before.stdout
+    # A new file, then another language and another --fail-on: each its own report.
+    (draft / "more.yaml").write_text("- 1\n", encoding="utf-8")
+    more = run_cli(*args, env=_env(cache))
+    assert more.exit_code == 2 and more.stdout != after.stdout
+    english = run_cli(*args, env=_env(cache, "en"))
+    assert english.stdout == run_cli(*args, "--no-cache", env=_env(cache, "en")).stdout
+    assert english.stdout != more.stdout
+    (draft / "more.yaml").unlink()
+    assert run_cli(*args, env=_env(cache)).stdout == after.stdout
+    assert run_cli(*args, "--fail-on", "error", env=_env(cache)).exit_code == 1
+    info = run_cli(*args, "--fail-on", "info", env=_env(cache))
+    assert info.exit_code == run_cli(*args, "--fail-on", "info", "--no-cache").exit_code
+
+
+def test_a_changed_config_is_checked_afresh(tmp_path):
+    draft, config = _draft_with_config(tmp_path, CLEAN, DRAFTS / "kpi")
+    args = ["check", draft, "--format", "json"]
+    first = run_cli(*args, env=_env(tmp_path / "cache"))
+    assert "SA401" in [f["code"] for f in json.loads(first.stdout)["findings"]]
+    config.write_text(config.read_text(encoding="utf-8") + "rules:\n  SA401: off\n", "utf-8")
+    second = run_cli(*args, env=_env(tmp_path / "cache"))
+    assert second.stdout == run_cli(*args, "--no-cache", env=_env(tmp_path / "c2")).stdout
+    assert "SA401" not in [f["code"] for f in json.loads(second.stdout)["findings"]]
+
+
+def test_a_damaged_saved_report_is_ignored(tmp_path):
+    args = ["check", *FINDINGS, "--format", "sarif"]
+    first = run_cli(*args, env=_env(tmp_path))
+    (saved,) = _saved(tmp_path)
+    saved.write_bytes(saved.read_bytes()[:-100])  # cut short
+    assert run_cli(*args, env=_env(tmp_path)).stdout == first.stdout
+    saved.write_bytes(b"not a header\n")
+    assert run_cli(*args, env=_env(tmp_path)).stdout == first.stdout
+
+
+def test_terminal_and_github_output_are_never_replayed(tmp_path):
+    for output in ("rich", "github"):
+        run_cli("check", CLEAN, "--format", output, env=_env(tmp_path))
+    assert not _saved(tmp_path)
+
+
+def test_only_the_newest_reports_are_kept(tmp_path):
+    for lang in ("ja", "en"):
+        for output in REPLAYED_FORMATS:
+            run_cli("check", CLEAN, "--format", output, env=_env(tmp_path, lang))
+    assert len(_saved(tmp_path)) == KEPT_REPORTS
