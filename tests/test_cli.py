@@ -11,7 +11,7 @@ import pytest
 
 from seta_align import __version__
 
-from conftest import CLEAN, DRAFTS, ROOT, check_json, run_cli
+from conftest import CLEAN, DRAFTS, MINI_FRAMEWORK, ROOT, check_json, run_cli
 
 
 def test_version():
@@ -188,3 +188,39 @@ def test_config_path_that_is_not_a_file_is_a_usage_error(tmp_path):
     assert result.returncode == 2
     assert "Cannot read the file" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_large_draft_prints_compactly_on_the_terminal(tmp_path):
+    """Hundreds of findings are one line each; the cross-field list is cut, saying where the
+    whole list is. A small draft keeps its tables (the other tests)."""
+    from seta_align.reporters.rich_report import (
+        CROSS_FIELD_MEASURES_SHOWN,
+        TABLE_FINDINGS_LIMIT,
+    )
+
+    count = TABLE_FINDINGS_LIMIT + 10
+    lines = [
+        f"- {{id: LIFE-{n:04d}, title: 施策{n}, owner: 生活部, field: LIFE, "
+        "supports: [PP-1.1, PP-6.5, ORD-2.3]}"
+        for n in range(count)
+    ]
+    draft = tmp_path / "draft"
+    draft.mkdir()
+    (draft / "many.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = tmp_path / "seta-align.yaml"
+    config.write_text(f"framework: {MINI_FRAMEWORK.as_posix()}\n", encoding="utf-8")
+    document = json.loads(run_cli("check", draft, "--format", "json").stdout)
+    missing_kpi = [f for f in document["findings"] if f["code"] == "SA401"]
+    cross_field = len(document["cross_field"]["measures"])
+    assert len(missing_kpi) == count and cross_field == count
+
+    result = run_cli("check", draft, env={"SETA_ALIGN_LANG": "en", "COLUMNS": "200"})
+    out = result.stdout
+    assert f"{len(document['findings']):,} findings, one line each" in out
+    for finding in missing_kpi:
+        where = f"{finding['file']}:{finding['line']}:{finding['column']}"
+        assert sum(line.startswith(where) and "SA401" in line for line in out.splitlines()) == 1
+    assert f"… and {count - CROSS_FIELD_MEASURES_SHOWN:,} more" in out
+    listed = out.split("Cross-field measures")[1].split("findings, one line each")[0]
+    assert "LIFE-0000" in listed and f"LIFE-{CROSS_FIELD_MEASURES_SHOWN - 1:04d}" in listed
+    assert f"LIFE-{CROSS_FIELD_MEASURES_SHOWN:04d}" not in listed

@@ -59,6 +59,15 @@ T = {
     "plan_period": Text("計画期間", "Plan period"),
     "config": Text("設定", "Config"),
     "none": Text("なし", "none"),
+    "compact": Text(
+        "{count} 件あるため 1 件 1 行で表示します（ヒントや該当行は --format text で）。",
+        "{count} findings, one line each (hints and source lines: --format text).",
+    ),
+    "more_measures": Text(
+        "…ほか {count} 件（全件: --format json / markdown、seta-align matrix、seta-align report）",
+        "… and {count} more (all of them: --format json / markdown, seta-align matrix, "
+        "seta-align report)",
+    ),
     "skipped": Text(
         "読めないファイルがあるため、草案全体を見るルール（{codes}）は実行していません。"
         "網羅率は読めた施策だけの値です。",
@@ -80,12 +89,22 @@ def _table(title: Text, lang: Lang, **kwargs) -> Table:
     )
 
 
+# Beyond these, a table would take seconds to lay out and screens to scroll through: findings
+# are listed one line each, and the list of cross-field measures is cut (its note says where
+# the whole list is).
+TABLE_FINDINGS_LIMIT = 500
+CROSS_FIELD_MEASURES_SHOWN = 100
+
+
 def render_findings(console: Console, findings: list[Finding], lang: Lang) -> None:
     """Findings grouped by file, so each row needs only line:column, not a long path."""
     if not findings:
         console.print(f"[green]✓ {T['no_findings'](lang)}[/green]")
         return
     console.print(RichText(T["findings"](lang), style="bold"))
+    if len(findings) > TABLE_FINDINGS_LIMIT:
+        _render_findings_compact(console, findings, lang)
+        return
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.location.file if finding.location else "", []).append(finding)
@@ -122,6 +141,21 @@ def render_findings(console: Console, findings: list[Finding], lang: Lang) -> No
             label.append(finding.name, style="dim")
             table.add_row(where, label, message)
         console.print(table)
+
+
+def _render_findings_compact(console: Console, findings: list[Finding], lang: Lang) -> None:
+    """One line a finding (``file:line:column  severity code  message``), as linters print."""
+    note = T["compact"].format(count=f"{len(findings):,}")(lang)
+    console.print(RichText(note, style="dim"))
+    for finding in findings:
+        line = RichText(str(finding.location) if finding.location else "", style="blue")
+        line.append("  ")
+        line.append(
+            f"{finding.severity.label(lang)} {finding.code}",
+            style=_SEVERITY_STYLE[finding.severity],
+        )
+        line.append("  " + finding.message(lang).replace("\n", " "))
+        console.print(line, soft_wrap=True)
 
 
 def _summary(result: CheckResult, lang: Lang) -> Group:
@@ -261,10 +295,15 @@ def _cross_field(result: CheckResult, lang: Lang) -> Group:
     measures.add_column(T["id"](lang), no_wrap=True)
     measures.add_column(T["title"](lang), overflow="fold", ratio=1)
     measures.add_column(T["fields"](lang))
-    for measure_id, fields in cross.cross_field_measures.items():
+    listed = list(cross.cross_field_measures.items())
+    for measure_id, fields in listed[:CROSS_FIELD_MEASURES_SHOWN]:
         measure = context.measures[measure_id].measure
         title = measure.title if lang == "ja" else measure.title_en or measure.title
         measures.add_row(measure_id, escape(title), " → ".join(field_name(f) for f in fields))
+    if len(listed) > CROSS_FIELD_MEASURES_SHOWN:
+        more = T["more_measures"].format(count=f"{len(listed) - CROSS_FIELD_MEASURES_SHOWN:,}")
+        measures.caption = RichText(more(lang), style="dim")
+        measures.caption_justify = "left"
     return Group(matrix, nodes, measures)
 
 
