@@ -274,19 +274,35 @@ def floors(folder: Path, repeat: int) -> dict:
 # subprocesses
 
 
+# Children are started from a small launcher process: Linux counts the memory of the process
+# that starts a program into the program's peak RSS (the old address space's high-water mark at
+# exec), so started straight from this process, which holds whole drafts, every child would
+# report this process's size.
+_LAUNCHER = """
+import json, os, sys, time
+argv = sys.argv[1:]
+started = time.perf_counter()
+pid = os.posix_spawn(argv[0], argv, os.environ,
+                     file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "max_rss": usage.ru_maxrss * 1024,
+                  "code": os.waitstatus_to_exitcode(status)}))
+"""
+
+
 def run_child(argv: list[str], cwd: Path) -> tuple[float, int, int]:
     """Wall seconds, max RSS (bytes) and exit code of one child, stdout to /dev/null."""
-    with open(os.devnull, "wb") as null:
-        started = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=cwd, stdout=null, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        stderr = child.stderr.read().decode(errors="replace")
-        child.stderr.close()
-    if child.returncode not in (0, 1):
-        raise RuntimeError(f"{argv} exited {child.returncode}: {stderr[-2000:]}")
-    return seconds, usage.ru_maxrss * 1024, child.returncode
+    launched = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, *argv], cwd=cwd, capture_output=True, text=True
+    )
+    try:
+        outcome = json.loads(launched.stdout)
+    except ValueError:
+        raise RuntimeError(f"{argv}: {launched.stderr[-2000:]}") from None
+    if outcome["code"] not in (0, 1):
+        raise RuntimeError(f"{argv} exited {outcome['code']}: {launched.stderr[-2000:]}")
+    return outcome["seconds"], outcome["max_rss"], outcome["code"]
 
 
 def cli_runs(folder: Path, repeat: int) -> dict:

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from seta_align.parse_cache import CACHE_FORMAT
+from seta_align.measures import display_name
+from seta_align.parse_cache import CACHE_FORMAT, ParseCache
 
 from conftest import CLEAN, DRAFTS, ROOT, run_cli
 
@@ -100,3 +101,44 @@ def test_a_bad_jobs_setting_is_named_and_ignored(tmp_path):
     )
     assert result.stdout == expected.stdout
     assert "SETA_ALIGN_JOBS='two'" in result.stderr
+
+
+def test_entries_unused_for_a_month_are_pruned(tmp_path):
+    import os
+    import shutil
+    import time
+
+    draft = tmp_path / "draft"
+    shutil.copytree(CLEAN, draft)
+    cache = tmp_path / "cache"
+    env = {"SETA_ALIGN_CACHE_DIR": str(cache)}
+    month_ago = time.time() - 40 * 86400
+    ten_days_ago = time.time() - 10 * 86400
+
+    def entries() -> set:
+        return set(cache.glob("??/*.json"))
+
+    def check_after_editing(name: str) -> set:
+        before = entries()
+        path = draft / name
+        path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        run_cli("check", draft, "--config", DRAFTS / "seta-align.yaml", env=env)
+        return entries() - before
+
+    run_cli("check", draft, "--config", DRAFTS / "seta-align.yaml", env=env)
+    assert len(entries()) == 2
+    (kodomo_entry,) = check_after_editing("kodomo.yaml")  # the old kodomo entry is now unused
+    keizai = draft / "keizai.yaml"
+    key = ParseCache.key(keizai.read_bytes(), display_name(keizai))
+    (keizai_entry,) = [entry for entry in entries() if entry.stem == key]
+    (old_kodomo,) = entries() - {kodomo_entry, keizai_entry}
+    os.utime(old_kodomo, (month_ago, month_ago))
+    os.utime(keizai_entry, (ten_days_ago, ten_days_ago))  # in use, but not marked for a while
+    (cache / "pruned").unlink()
+    check_after_editing("kodomo.yaml")
+    assert not old_kodomo.exists(), "unused for a month: pruned"
+    assert keizai_entry.exists() and keizai_entry.stat().st_mtime > time.time() - 3600
+    # At most once a day: another stale entry waits for tomorrow.
+    os.utime(kodomo_entry, (month_ago, month_ago))
+    check_after_editing("kodomo.yaml")
+    assert kodomo_entry.exists()

@@ -158,6 +158,8 @@ def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
             progress.advance(done)
     finally:
         progress.close()
+    if cache is not None:
+        cache.prune()
     for name, result in zip(draft.files, results, strict=True):
         if isinstance(result, Finding):
             draft.problems.append(result)

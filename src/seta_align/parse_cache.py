@@ -8,7 +8,9 @@ bytes, so an edit, a rename or an upgrade misses the cache by construction, and 
 is exactly what loading the file would give. Entries are plain JSON: nothing in the cache can
 run code (no pickle).
 
-The folder is safe to delete at any time and carries its own ``.gitignore``.
+The folder is safe to delete at any time and carries its own ``.gitignore``. Entries unused
+for 30 days are deleted (see :meth:`ParseCache.prune`), so editing files for months does not
+fill the disk.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from . import __version__
@@ -25,6 +28,8 @@ from .file_load import FileLoad, decode, encode, load_file
 
 CACHE_DIR_NAME = ".seta-align-cache"
 CACHE_FORMAT = 2
+# Entries not used for this many days are deleted (checked at most once a day).
+KEEP_DAYS = 30
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
@@ -68,6 +73,7 @@ class ParseCache:
         try:
             with open(self._path(self.key(raw, name)), encoding="utf-8") as stream:
                 entry = json.load(stream)
+                self._keep_fresh(stream.fileno())
             if entry.get("format") == CACHE_FORMAT:
                 result = decode(entry["load"], raw)
                 self.hits += 1
@@ -104,6 +110,36 @@ class ParseCache:
         except OSError:
             # A read-only checkout or a full disk only costs speed, never a result.
             self._writable = False
+
+    def _keep_fresh(self, descriptor: int) -> None:
+        """Mark an entry in use (now and then, not on every read), so pruning keeps it."""
+        try:
+            if time.time() - os.fstat(descriptor).st_mtime > KEEP_DAYS * 86400 / 4:
+                os.utime(descriptor)
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        """Delete entries unused for ``KEEP_DAYS`` days (every edit of a file leaves one behind),
+        at most once a day, and only after this run stored something."""
+        if self.misses == 0 or not self._writable:
+            return
+        stamp = self.directory / "pruned"
+        now = time.time()
+        try:
+            if stamp.exists() and now - stamp.stat().st_mtime < 86400:
+                return
+            stamp.touch()
+            for folder in self.directory.iterdir():
+                if folder.is_dir() and len(folder.name) == 2:
+                    for entry in folder.iterdir():
+                        if now - entry.stat().st_mtime > KEEP_DAYS * 86400:
+                            entry.unlink(missing_ok=True)
+            for saved in (self.directory / "reports").glob("*"):
+                if now - saved.stat().st_mtime > KEEP_DAYS * 86400:
+                    saved.unlink(missing_ok=True)
+        except OSError:
+            pass  # pruning is housekeeping: it never fails a check
 
     def _prepare(self) -> None:
         if not self.directory.is_dir():
