@@ -77,12 +77,20 @@ class Framework:
     frameworks: dict[str, FrameworkInfo]
     nodes: dict[str, FrameworkNode]
     relations: list[RelationDef]
+    # node id -> its ancestors, nearest first; filled as asked (every link of every measure
+    # asks for them, and a framework has a few hundred nodes).
+    _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
-    def ancestors(self, node_id: str) -> Iterator[str]:
-        parent = self.nodes[node_id].parent
-        while parent is not None:
-            yield parent
-            parent = self.nodes[parent].parent
+    def ancestors(self, node_id: str) -> tuple[str, ...]:
+        known = self._ancestors.get(node_id)
+        if known is None:
+            chain = []
+            parent = self.nodes[node_id].parent
+            while parent is not None:
+                chain.append(parent)
+                parent = self.nodes[parent].parent
+            known = self._ancestors[node_id] = tuple(chain)
+        return known
 
     def descendants(self, node_id: str) -> Iterator[str]:
         stack = list(self.nodes[node_id].children)

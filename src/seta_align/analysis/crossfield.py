@@ -45,19 +45,24 @@ def compute_cross_field(
     # A node that belongs to every field (the direction, the principles) says nothing about
     # crossing fields: it is left out of the matrix and does not make a measure cross-field.
     universal = set(all_fields)
+    own_field = {
+        node_id: data["field"]
+        for node_id, data in graph.nodes(data=True)
+        if data["kind"] == MEASURE
+    }
+    fields_of: dict[str, tuple[str, ...]] = {}  # per framework node, asked for once per link
     reached: dict[str, set[str]] = {}
     for measure_id, node_id in edges_of_kind(graph, SUPPORTS):
-        targets = node_fields(framework, node_id)
+        targets = fields_of.get(node_id)
+        if targets is None:
+            targets = fields_of[node_id] = node_fields(framework, node_id)
         if not targets or set(targets) == universal:
             continue
-        own = graph.nodes[measure_id]["field"]
+        own = own_field[measure_id]
         for target_field in targets:
             result.matrix[(own, target_field)] += 1
         reached.setdefault(measure_id, set()).update(targets)
-    for measure_id in graph.nodes:
-        if graph.nodes[measure_id]["kind"] != MEASURE:
-            continue
-        own = graph.nodes[measure_id]["field"]
+    for measure_id, own in own_field.items():
         others = reached.get(measure_id, set()) - {own}
         if others:
             ordered = [own] + [f for f in all_fields if f in others]
@@ -66,7 +71,7 @@ def compute_cross_field(
     for node in framework.nodes.values():
         if node.level_key in levels:
             served_by = coverage.covering.get(node.id, set())
-            present = {graph.nodes[m]["field"] for m in served_by}
+            present = {own_field[m] for m in served_by}
             result.node_fields[node.id] = [f for f in all_fields if f in present] + sorted(
                 present - set(all_fields)
             )

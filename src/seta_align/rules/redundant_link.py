@@ -15,12 +15,13 @@ def check(context) -> Iterator[Finding]:
     for loaded in context.measures.values():
         supports = loaded.measure.supports
         linked = {target for target in supports if target in nodes}
+        above = {node for n in linked for node in context.framework.ancestors(n)}
+        if not above & linked:
+            continue  # the usual case: no linked node lies above another
         for index, target in enumerate(supports):
-            if target not in nodes:
+            if target not in nodes or target not in above:
                 continue
-            below = [
-                n for n in linked if n != target and target in set(context.framework.ancestors(n))
-            ]
+            below = [n for n in linked if n != target and target in context.framework.ancestors(n)]
             if below:
                 yield RULE.at_measure(
                     loaded,
