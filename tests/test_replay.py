@@ -40,9 +40,13 @@ def test_the_second_run_really_replays(tmp_path):
     args = ["check", CLEAN, "--format", "text"]
     run_cli(*args, env=_env(tmp_path))
     (saved,) = _saved(tmp_path)
+    data = saved.read_bytes()
+    trailer_length = int(data[-20:])
+    trailer = json.loads(data[-20 - trailer_length : -20])
     body = b"saved report\n"
-    header = json.dumps({"format": 1, "exit_code": 1, "length": len(body)}).encode()
-    saved.write_bytes(header.ljust(99) + b"\n" + body)
+    trailer.update(exit_code=1, length=len(body))
+    new_trailer = json.dumps(trailer).encode()
+    saved.write_bytes(body + new_trailer + b"%019d\n" % len(new_trailer))
     replayed = run_cli(*args, env=_env(tmp_path))
     assert (replayed.exit_code, replayed.stdout) == (1, "saved report\n")
 
@@ -116,3 +120,44 @@ def test_only_the_newest_reports_are_kept(tmp_path):
         for output in REPLAYED_FORMATS:
             run_cli("check", CLEAN, "--format", output, env=_env(tmp_path, lang))
     assert len(_saved(tmp_path)) == KEPT_REPORTS
+
+
+def test_a_changed_framework_or_a_nearer_config_is_checked_afresh(tmp_path):
+    draft, config = _draft_with_config(tmp_path, CLEAN)
+    framework = tmp_path / "framework.yaml"
+    shutil.copy(MINI_FRAMEWORK, framework)
+    config.write_text(f"framework: {framework.as_posix()}\n", encoding="utf-8")
+    args = ["check", draft, "--format", "json"]
+    cache = tmp_path / "cache"
+    first = run_cli(*args, env=_env(cache))
+    # The framework edited: a node title changes in the report.
+    text = framework.read_text(encoding="utf-8")
+    title = json.loads(first.stdout)["coverage"]["nodes"][0]["title"]
+    framework.write_text(text.replace(title, title + "（改）", 1), encoding="utf-8")
+    second = run_cli(*args, env=_env(cache))
+    assert second.stdout == run_cli(*args, "--no-cache", env=_env(cache)).stdout
+    assert title + "（改）" in second.stdout and second.stdout != first.stdout
+    # A config file placed nearer to the measures now applies (here: SA401 switched off).
+    (draft / "seta-align.yaml").write_text(
+        f"framework: {framework.as_posix()}\nrules:\n  SA401: off\n", encoding="utf-8"
+    )
+    third = run_cli(*args, env=_env(cache))
+    assert third.stdout == run_cli(*args, "--no-cache", env=_env(cache)).stdout
+    assert third.stdout != second.stdout
+
+
+def test_a_replay_on_a_non_utf8_terminal_writes_what_a_fresh_check_writes(tmp_path):
+    """Saved reports are UTF-8; on a Shift_JIS (cp932) stdout they are written as text again."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **_env(tmp_path), "PYTHONIOENCODING": "cp932"}
+    command = [sys.executable, "-m", "seta_align", "check", *FINDINGS, "--format", "text"]
+    fresh = subprocess.run([*command, "--no-cache"], env=env, capture_output=True)
+    first = subprocess.run(command, env=env, capture_output=True)
+    replayed = subprocess.run(command, env=env, capture_output=True)
+    assert len(_saved(tmp_path)) == 1
+    assert fresh.returncode == first.returncode == replayed.returncode == 1
+    assert fresh.stdout == first.stdout == replayed.stdout
+    assert "循環".encode("cp932") in replayed.stdout

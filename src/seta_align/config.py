@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .files import CONFIG_NAMES, find_config  # noqa: F401 - find_config re-exported
 from .findings import Finding
 from .i18n import Text
-from .measures import CONFIG_NAMES
 from .models import Config, LevelSetting, Waiver
 from .resources import bundled_framework
 from .validation import schema_findings
@@ -53,24 +53,6 @@ class Settings:
         if self.config_source is None:
             return (None, None)
         return self.config_source.locate(path) or (None, None)
-
-
-def find_config(start: Path, stop: Path | None = None) -> Path | None:
-    """The nearest ``seta-align.yaml`` from ``start`` upwards, stopping at a repository root
-    (a folder with ``.git``) or at ``stop``."""
-    current = Path(os.path.abspath(start))
-    if not os.path.isdir(current):
-        current = current.parent
-    while True:
-        for name in CONFIG_NAMES:
-            candidate = current / name
-            if os.path.isfile(candidate):
-                return candidate
-        if os.path.lexists(current / ".git") or current.parent == current:
-            return None
-        if stop is not None and current == Path(os.path.abspath(stop)):
-            return None
-        current = current.parent
 
 
 def load_settings(config_path: Path | None, display: str | None = None) -> Settings:

@@ -15,7 +15,6 @@ fill the disk.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -24,30 +23,13 @@ import time
 from pathlib import Path
 
 from . import __version__
+from .cache_dir import CACHE_DIR_NAME, cache_directory, code_fingerprint  # noqa: F401
 from .file_load import FileLoad, decode, encode, load_file
 
-CACHE_DIR_NAME = ".seta-align-cache"
 CACHE_FORMAT = 2
 # Entries not used for this many days are deleted (checked at most once a day).
 KEEP_DAYS = 30
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """Which code this is: the version alone does not change while seta-align is developed
-    (an editable install), so the size and modification time of every module count too."""
-    package = Path(__file__).parent
-    digest = hashlib.sha256()
-    for module in sorted(package.rglob("*.py")):
-        try:
-            status = module.stat()
-        except OSError:
-            continue
-        digest.update(
-            f"{module.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode()
-        )
-    return digest.hexdigest()[:16]
 
 
 class ParseCache:
@@ -151,9 +133,6 @@ class ParseCache:
 
 
 def default_cache() -> ParseCache | None:
-    """``$SETA_ALIGN_CACHE_DIR``, else ``.seta-align-cache`` in the working directory; none when
-    ``SETA_ALIGN_NO_CACHE`` is set."""
-    if os.environ.get("SETA_ALIGN_NO_CACHE"):
-        return None
-    directory = os.environ.get("SETA_ALIGN_CACHE_DIR")
-    return ParseCache(Path(directory) if directory else Path.cwd() / CACHE_DIR_NAME)
+    """The cache in :func:`cache_dir.cache_directory`, or none when it is turned off."""
+    directory = cache_directory()
+    return ParseCache(directory) if directory is not None else None

@@ -1,17 +1,22 @@
 """Replaying a machine-readable report when nothing it depends on has changed.
 
 A pre-commit hook or a CI job often checks a draft that is byte for byte the one checked
-before. The report is then already known: ``check`` keeps the last reports (JSON, SARIF,
-JUnit, text, Markdown) in ``.seta-align-cache/reports/`` under a key made of everything that
-decides them, and writes the saved one again instead of reading and checking 100,000 measures.
+before. The report is then already known: ``check`` keeps its last reports (JSON, SARIF, JUnit,
+text, Markdown) in ``.seta-align-cache/reports/`` and writes the saved one again instead of
+reading and checking every measure.
 
-The key covers: the tool (version and the code itself), the working directory (paths in
-reports are relative to it), the output options (format, language, --fail-on), the bytes and
-names of the config and framework files, and the name and bytes (or why it cannot be read) of
-every measure file. Any change to any of them is a different key, so a replayed report is
-always the report a fresh check would write; tests compare the two. The rich terminal output
-depends on the terminal and the GitHub format writes the job summary as a side effect: neither
-is replayed. ``--no-cache`` or ``SETA_ALIGN_NO_CACHE`` turn replay off with the cache.
+A saved report is found by the request: the tool (version and the code itself), the working
+directory (paths in reports are relative to it), the output options (format, language,
+--fail-on) and the paths, --framework and --config given. It is used only when its manifest
+still holds: the measure files found under those paths are the same files, the config file that
+applies is the same file, and the config, the framework and every measure file have the same
+bytes as when the report was made (BLAKE2 digests). Anything else is checked afresh, so a
+replayed report is always the report a fresh check would write; tests compare the two.
+
+Deciding this needs no YAML parser and no models, which is what makes a replay quick; this
+module therefore imports only light modules. The rich terminal view depends on the terminal and
+``--format github`` writes the job summary as a side effect: neither is replayed. ``--no-cache``
+or ``SETA_ALIGN_NO_CACHE`` turn replay off together with the cache.
 """
 
 from __future__ import annotations
@@ -20,66 +25,139 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
-from .measures import display_name
-from .parse_cache import code_fingerprint, default_cache
-from .runner import Inputs
-from .yaml_source import read_bytes
+from .cache_dir import cache_directory, code_fingerprint
+from .files import MissingPathError, discover, display_name, find_config
 
-REPLAY_FORMAT = 1
+if TYPE_CHECKING:
+    from .runner import Inputs
+
+REPLAY_FORMAT = 2
 REPLAYED_FORMATS = ("json", "sarif", "junit", "text", "markdown")
-# Reports of other drafts, formats or languages kept besides the newest (oldest go first).
+
+# Reports of other requests (drafts, formats, languages) kept besides the newest.
 KEPT_REPORTS = 8
+# A measure file larger than this is refused by the reader: never part of a replay.
+_MAX_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 20
+# The file: the report's bytes, then the trailer (JSON: exit code, length, manifest), then the
+# trailer's length as 19 digits and a newline, so the report can be written as it is produced.
+_FOOTER = 20
+
+Manifest = dict[str, object]
 
 
 class Replay:
-    """The saved report for one set of inputs and options, if there is one."""
+    """The saved report for one request, if there is one and it still holds."""
 
-    def __init__(self, directory: Path, key: str):
+    def __init__(
+        self,
+        directory: Path,
+        key: str,
+        paths: list[Path],
+        framework: Path | None,
+        config: Path | None,
+    ):
         self.directory = directory
         self.path = directory / f"{key}.txt"
+        self._paths = paths
+        self._framework = framework
+        self._config = config
 
     def write_saved(self, stream: TextIO) -> int | None:
         """Write the saved report to ``stream`` and return its exit code; ``None`` when there
-        is no usable saved report (nothing is written then)."""
+        is no saved report that still holds (nothing is written then)."""
         try:
             with open(self.path, "rb") as saved:
-                header = json.loads(saved.readline())
-                if header.get("format") != REPLAY_FORMAT:
+                size = os.fstat(saved.fileno()).st_size
+                saved.seek(size - _FOOTER)
+                trailer_length = int(saved.read(_FOOTER))
+                saved.seek(size - _FOOTER - trailer_length)
+                trailer = json.loads(saved.read(trailer_length))
+                if trailer.get("format") != REPLAY_FORMAT:
                     return None
-                exit_code = int(header["exit_code"])
-                body = saved.read()
-            if len(body) != header["length"]:
-                return None  # cut short (a full disk, say)
-            text = body.decode("utf-8")
+                length = trailer["length"]
+                if length + trailer_length + _FOOTER != size:
+                    return None  # cut short or grown: not a report we wrote
+                if not self._holds(trailer["manifest"]):
+                    return None
+                exit_code = int(trailer["exit_code"])
+                saved.seek(0)
+                body = saved.read(length)
+            text = None if _takes_utf8_bytes(stream) else body.decode("utf-8")
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None  # missing, partial or foreign: check afresh
-        for start in range(0, len(text), _CHUNK):
-            stream.write(text[start : start + _CHUNK])
+        if text is None:
+            # The saved bytes are what the stream would encode: written as they are.
+            stream.flush()
+            for start in range(0, len(body), _CHUNK):
+                stream.buffer.write(body[start : start + _CHUNK])
+            stream.buffer.flush()
+        else:
+            for start in range(0, len(text), _CHUNK):
+                stream.write(text[start : start + _CHUNK])
         with contextlib.suppress(OSError):
             os.utime(self.path)  # recently used: pruned last
         return exit_code
 
-    def recorder(self, stream: TextIO) -> Recorder:
-        return Recorder(self, stream)
+    def _holds(self, manifest: Manifest) -> bool:
+        """Whether the files this request reads are still those the report was made from."""
+        unreadable: list[Path] = []
+        empty: list[Path] = []
+        try:
+            files = discover(self._paths, unreadable, empty)
+        except (MissingPathError, OSError):
+            return False
+        if unreadable or empty:
+            return False
+        config = self._config or find_config(self._paths[0])
+        if _absolute(config) != manifest["config"]:
+            return False
+        measures = manifest["measures"]
+        if [display_name(path) for path in files] != [name for name, _ in measures]:
+            return False
+        framework = self._framework or manifest["framework"]
+        expected = [manifest["config_digest"], manifest["framework_digest"]]
+        actual = [_digest(config), _digest(framework)]
+        if actual != expected or None in actual:
+            return False
+        return all(
+            digest is not None and _digest(path) == digest
+            for path, (_, digest) in zip(files, measures, strict=True)
+        )
 
+    def manifest(self, inputs: Inputs) -> Manifest | None:
+        """What a report made from ``inputs`` depends on; ``None`` when some file cannot be
+        read as a plain file (such a check is never saved)."""
+        measures = [[display_name(path), _digest(path)] for path in inputs.files]
+        framework = inputs.settings.framework_path
+        manifest = {
+            "config": _absolute(inputs.config_path),
+            "config_digest": _digest(inputs.config_path),
+            "framework": _absolute(framework),
+            "framework_digest": _digest(framework),
+            "measures": measures,
+        }
+        if manifest["framework_digest"] is None or any(d is None for _, d in measures):
+            return None
+        return manifest
 
-# The header is written first as a placeholder of fixed width and filled in at the end, so the
-# report is written to disk once, as it is produced.
-_HEADER_WIDTH = 100
+    def recorder(self, stream: TextIO, manifest: Manifest) -> Recorder:
+        return Recorder(self, stream, manifest)
 
 
 class Recorder:
     """A text stream that writes through to ``stream`` and keeps a copy for the next run."""
 
-    def __init__(self, replay: Replay, stream: TextIO):
+    def __init__(self, replay: Replay, stream: TextIO, manifest: Manifest):
         self._replay = replay
         self._stream = stream
+        self._manifest = manifest
         self._copy: BinaryIO | None = None
         self._temporary: str | None = None
         self._length = 0
@@ -91,7 +169,7 @@ class Recorder:
             try:
                 if self._copy is None:
                     self._open()
-                data = text.encode("utf-8", "surrogateescape")
+                data = text.encode("utf-8")
                 self._copy.write(data)
                 self._length += len(data)
             except (OSError, UnicodeError):
@@ -103,7 +181,6 @@ class Recorder:
         directory.mkdir(parents=True, exist_ok=True)
         handle, self._temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
         self._copy = os.fdopen(handle, "wb")
-        self._copy.write(b" " * (_HEADER_WIDTH - 1) + b"\n")
 
     def _abandon(self) -> None:
         self._failed = True
@@ -114,17 +191,22 @@ class Recorder:
         self._copy = self._temporary = None
 
     def finish(self, exit_code: int) -> None:
-        """Save what was written as the report of these inputs (atomically)."""
+        """Save what was written as the report of this request (atomically)."""
         if self._failed:
             return
         try:
             if self._copy is None:
                 self._open()
-            header = json.dumps(
-                {"format": REPLAY_FORMAT, "exit_code": exit_code, "length": self._length}
-            ).encode()
-            self._copy.seek(0)
-            self._copy.write(header.ljust(_HEADER_WIDTH - 1) + b"\n")
+            trailer = json.dumps(
+                {
+                    "format": REPLAY_FORMAT,
+                    "exit_code": exit_code,
+                    "length": self._length,
+                    "manifest": self._manifest,
+                },
+                ensure_ascii=False,
+            ).encode("utf-8")
+            self._copy.write(trailer + b"%019d\n" % len(trailer))
             self._copy.close()
             os.replace(self._temporary, self._replay.path)
             self._copy = self._temporary = None
@@ -133,42 +215,52 @@ class Recorder:
             self._abandon()
 
 
-def for_check(inputs: Inputs, options: dict[str, object]) -> Replay | None:
-    """The replay slot for these inputs and options, or ``None`` when the cache is off."""
-    cache = default_cache()
-    if cache is None:
+def slot_for(
+    paths: list[Path],
+    framework: Path | None,
+    config: Path | None,
+    options: dict[str, object],
+) -> Replay | None:
+    """Where the report of this request is saved; ``None`` when the cache is off."""
+    directory = cache_directory()
+    if directory is None:
         return None
-    digest = hashlib.sha256()
-
-    def add(*parts: object) -> None:
-        for part in parts:
-            data = part if isinstance(part, bytes) else str(part).encode("utf-8", "replace")
-            digest.update(len(data).to_bytes(8, "little"))
-            digest.update(data)
-
-    add("seta-align", __version__, REPLAY_FORMAT, code_fingerprint(), os.getcwd())
-    add(json.dumps(options, sort_keys=True, default=str))
-    for label, path in (
-        ("config", inputs.config_path),
-        ("framework", inputs.settings.framework_path),
-    ):
-        add(label, path is not None)
-        if path is not None:
-            _add_file(add, path)
-    add("measures", len(inputs.files))
-    for path in inputs.files:
-        _add_file(add, path)
-    return Replay(cache.directory / "reports", digest.hexdigest())
+    request = {
+        "tool": [__version__, REPLAY_FORMAT, code_fingerprint()],
+        "cwd": os.getcwd(),
+        "options": options,
+        "paths": [os.path.abspath(path) for path in paths],
+        "framework": _absolute(framework),
+        "config": _absolute(config),
+    }
+    key = hashlib.sha256(json.dumps(request, sort_keys=True, default=str).encode()).hexdigest()
+    return Replay(directory / "reports", key, paths, framework, config)
 
 
-def _add_file(add, path: Path) -> None:
-    name = display_name(path)
-    raw, problem = read_bytes(path, name)
-    if problem is not None:
-        # What stops the file being read is part of the report.
-        add(name, "unreadable", problem.message.en)
-    else:
-        add(name, raw)
+def _takes_utf8_bytes(stream: TextIO) -> bool:
+    """Whether writing the saved UTF-8 bytes under ``stream`` gives what writing the text would:
+    a UTF-8 stream with a byte layer, on a system whose line ends need no translation."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding == "utf8" and hasattr(stream, "buffer") and os.linesep == "\n"
+
+
+def _absolute(path: Path | str | None) -> str | None:
+    return None if path is None else os.path.abspath(path)
+
+
+def _digest(path: Path | str | None) -> str | None:
+    """BLAKE2 digest of a regular file's bytes; ``None`` for anything else (a missing file,
+    a folder, a FIFO, which is never opened), and ``"-"`` for no file at all."""
+    if path is None:
+        return "-"
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(_MAX_BYTES + 1), digest_size=20).hexdigest()
+    except (OSError, ValueError):
+        return None
 
 
 def _prune(directory: Path) -> None:

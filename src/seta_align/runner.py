@@ -11,10 +11,11 @@ from pathlib import Path
 
 from .config import ConfigError, Settings, find_config, load_settings
 from .engine import CheckResult, run_check, validate_settings
+from .files import MissingPathError, default_paths, discover, display_name  # noqa: F401
 from .findings import Finding
 from .framework import Framework, FrameworkError, load_framework
 from .i18n import Text
-from .measures import MissingPathError, discover, display_name, load_draft
+from .measures import load_draft
 from .parse_cache import default_cache
 from .yaml_source import syntax_problem
 
@@ -108,14 +109,6 @@ def resolve_inputs(
     if problems:
         return Prepared(None, problems)
     return Inputs(files, settings, framework, chosen_config)
-
-
-def default_paths() -> list[Path]:
-    """``./data/measures`` when it exists, else the bundled sample draft."""
-    from .resources import bundled_measures
-
-    local = Path("data/measures")
-    return [local] if local.is_dir() else [bundled_measures()]
 
 
 def _missing(path: Path, reason: str | None = None) -> Finding:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..app import ConfigOpt, FailOn, FrameworkOpt, LangOpt, PathsArg, app, chosen_lang
+from ..replay import REPLAYED_FORMATS
 
 
 class OutputFormat(StrEnum):
@@ -71,18 +72,33 @@ def check(
     Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;
     2 usage or input errors (unreadable or invalid files); 3 internal error.
     """
-    from ..runner import Prepared, check_inputs, default_paths, resolve_inputs
+    from ..files import default_paths
 
     language = chosen_lang(lang)
-    inputs = resolve_inputs(paths or default_paths(), framework, config)
+    chosen_paths = paths or default_paths()
     replay = None
+    if not no_cache and output_format.value in REPLAYED_FORMATS:
+        # Before anything heavy is imported: a report that still holds is written at once.
+        from ..replay import slot_for
+
+        options = {
+            "command": "check",
+            "format": output_format.value,
+            "lang": language,
+            "fail_on": fail_on.value if fail_on else None,
+        }
+        replay = slot_for(chosen_paths, framework, config, options)
+        if replay is not None and (saved_exit := replay.write_saved(sys.stdout)) is not None:
+            raise typer.Exit(saved_exit)
+
+    from ..runner import Prepared, check_inputs, resolve_inputs
+
+    inputs = resolve_inputs(chosen_paths, framework, config)
+    manifest = None
     if isinstance(inputs, Prepared):
         prepared = inputs
     else:
-        if not no_cache:
-            replay = _replay_slot(inputs, output_format, language, fail_on)
-            if replay is not None and (saved_exit := replay.write_saved(sys.stdout)) is not None:
-                raise typer.Exit(saved_exit)
+        manifest = replay.manifest(inputs) if replay is not None else None
         prepared = check_inputs(inputs, use_cache=not no_cache)
     result = prepared.result
     fail_level = (
@@ -109,27 +125,13 @@ def check(
         from ..reporters import reporter
 
         chosen = reporter(output_format.value)
-        out = replay.recorder(sys.stdout) if replay is not None else sys.stdout
+        recorder = replay.recorder(sys.stdout, manifest) if manifest is not None else None
+        out = recorder or sys.stdout
         if hasattr(chosen, "write"):  # formats that can stream a large report
             chosen.write(out, result, prepared.findings, language, exit_code)
         else:
             text = chosen.render(result, prepared.findings, language, exit_code, fail_on=fail_level)
             out.write(text if text.endswith("\n") or not text else text + "\n")
-        if replay is not None:
-            out.finish(exit_code)
+        if recorder is not None:
+            recorder.finish(exit_code)
     raise typer.Exit(exit_code)
-
-
-def _replay_slot(inputs, output_format: OutputFormat, language: str, fail_on: FailOn | None):
-    """Where the report of these inputs is saved, for the formats that can be replayed."""
-    from ..replay import REPLAYED_FORMATS, for_check
-
-    if output_format.value not in REPLAYED_FORMATS:
-        return None
-    options = {
-        "command": "check",
-        "format": output_format.value,
-        "lang": language,
-        "fail_on": fail_on.value if fail_on else None,
-    }
-    return for_check(inputs, options)
