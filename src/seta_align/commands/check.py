@@ -51,8 +51,8 @@ def check(
         bool,
         typer.Option(
             "--no-cache",
-            help="解析キャッシュを使わない / Parse every file again instead of using "
-            ".seta-align-cache (results are the same either way).",
+            help="キャッシュ（読み込み結果と保存済みレポート）を使わない / Read and check every "
+            "file again instead of using .seta-align-cache (results are the same either way).",
         ),
     ] = False,
     show: Annotated[
