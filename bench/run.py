@@ -211,14 +211,26 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
 
 
 def in_process(folder: Path, repeat: int, memory: bool) -> dict:
-    import gc
 
     from seta_align.cli import tune_garbage_collector
 
     # As the CLI runs; and one process, so that parse and validate can be told apart (the CLI
     # rows below show loading in parallel).
     tune_garbage_collector()
+    before = os.environ.get("SETA_ALIGN_JOBS")
     os.environ["SETA_ALIGN_JOBS"] = "1"
+    try:
+        return _in_process(folder, repeat, memory)
+    finally:  # the CLI runs below choose for themselves
+        if before is None:
+            del os.environ["SETA_ALIGN_JOBS"]
+        else:
+            os.environ["SETA_ALIGN_JOBS"] = before
+
+
+def _in_process(folder: Path, repeat: int, memory: bool) -> dict:
+    import gc
+
     passes = []
     facts = {}
     for _ in range(repeat):
