@@ -375,6 +375,11 @@ def mb(n: int | None) -> str:
     return "" if n is None else f"{n / 1e6:,.0f} MB"
 
 
+def ratio(value: float, floor: float) -> str:
+    times = value / floor
+    return f"{times:.2f}x" if times < 10 else f"{times:.0f}x"
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
     line = lambda cells: "  ".join(  # noqa: E731
@@ -413,11 +418,11 @@ def report_size(entry: dict) -> str:
                     f"CLI {name}",
                     ms(t),
                     mb(cli[name]["max_rss_bytes"]),
-                    f"{t / y:.1f}x",
-                    f"{t / j:.0f}x",
+                    ratio(t, y),
+                    ratio(t, j),
                 ]
             )
-    rows.append(["floor: yaml CSafeLoader", ms(y), "", "1.0x", f"{y / j:.0f}x"])
+    rows.append(["floor: yaml CSafeLoader", ms(y), "", "1.0x", ratio(y, j)])
     rows.append(["floor: json.loads", ms(j), "", f"{j / y:.2f}x", "1x"])
     lines.append(table(["end to end", "wall", "max RSS", "/ yaml floor", "/ json floor"], rows))
     lines.append(f"(cache directory after a run: {'yes' if cli['cache_dir'] else 'none'})")
