@@ -142,3 +142,22 @@ def test_entries_unused_for_a_month_are_pruned(tmp_path):
     os.utime(kodomo_entry, (month_ago, month_ago))
     check_after_editing("kodomo.yaml")
     assert kodomo_entry.exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_cached_like_any_other(tmp_path):
+    import os
+    import shutil
+
+    draft = tmp_path / "draft"
+    draft.mkdir()
+    odd = draft / os.fsdecode(b"caf\xe9.yaml")
+    shutil.copy(CLEAN / "keizai.yaml", odd)
+    env = {"SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache"), "SETA_ALIGN_LANG": "en"}
+    args = ["check", draft, "--config", DRAFTS / "seta-align.yaml", "--format", "json"]
+    uncached = run_cli(*args, "--no-cache", env=env)
+    for _ in range(2):  # cold, then warm
+        cached = run_cli(*args, env=env)
+        assert cached.exit_code == uncached.exit_code != 3
+        assert cached.stdout == uncached.stdout
+    parallel = run_cli(*args, env={**env, "SETA_ALIGN_JOBS": "2"})
+    assert parallel.exit_code == uncached.exit_code

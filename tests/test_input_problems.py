@@ -156,3 +156,10 @@ def test_backup_and_lock_files_are_skipped(tmp_path):
     )
     exit_code, document = check_json(CLEAN, tmp_path, "--config", DRAFTS / "seta-align.yaml")
     assert exit_code == 0, document["findings"]
+
+
+def test_a_folder_given_twice_or_inside_another_is_read_once(tmp_path):
+    once = run_cli("check", CLEAN, "--format", "json", "--no-cache")
+    for args in ([CLEAN, CLEAN], [CLEAN, CLEAN / "keizai.yaml"], [DRAFTS / "clean", CLEAN]):
+        twice = run_cli("check", *args, "--format", "json", "--no-cache")
+        assert (twice.exit_code, twice.stdout) == (once.exit_code, once.stdout)

@@ -20,7 +20,9 @@ def _env(cache, lang="ja"):
 
 
 def _saved(cache):
-    return sorted((cache / "reports").glob("*.txt")) if (cache / "reports").is_dir() else []
+    """The reports seta-align saved (named by a 64-digit key)."""
+    folder = cache / "reports"
+    return sorted(p for p in folder.glob("*.txt") if len(p.stem) == 64) if folder.is_dir() else []
 
 
 @pytest.mark.parametrize("output", REPLAYED_FORMATS)
@@ -161,3 +163,65 @@ def test_a_replay_on_a_non_utf8_terminal_writes_what_a_fresh_check_writes(tmp_pa
     assert fresh.returncode == first.returncode == replayed.returncode == 1
     assert fresh.stdout == first.stdout == replayed.stdout
     assert "循環".encode("cp932") in replayed.stdout
+
+
+def test_a_shared_cache_folder_keeps_files_it_did_not_write(tmp_path):
+    """$SETA_ALIGN_CACHE_DIR may name a folder with other files: pruning never touches them."""
+    import os
+    import time
+
+    cache = tmp_path / "shared"
+    own = [
+        cache / "js" / "app.js",
+        cache / "ab" / "notes.json",
+        cache / "reports" / "data.csv",
+        *[cache / "reports" / f"notes{n}.txt" for n in range(10)],
+    ]
+    old = time.time() - 60 * 86400
+    for path in own:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("mine\n", encoding="utf-8")
+        os.utime(path, (old, old))
+    for lang in ("ja", "en"):
+        for output in REPLAYED_FORMATS:  # more saved reports than are kept
+            run_cli("check", CLEAN, "--format", output, env=_env(cache, lang))
+    assert all(path.exists() for path in own)
+    assert len(_saved(cache)) == KEPT_REPORTS
+
+
+def test_a_report_cut_short_leaves_no_temporary_file(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **_env(tmp_path)}
+    for _ in range(2):
+        reader = subprocess.Popen(
+            [sys.executable, "-m", "seta_align", "check", *FINDINGS, "--format", "json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        reader.stdout.read(10)
+        reader.stdout.close()  # like `| head -c 10`
+        reader.wait(timeout=60)
+    assert (
+        not list((tmp_path / "reports").glob("*.tmp")) if (tmp_path / "reports").exists() else True
+    )
+
+
+def test_a_deleted_working_directory_turns_the_cache_off(tmp_path):
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m seta_align check "{CLEAN}" --format text --config "{DRAFTS / "seta-align.yaml"}"'
+    result = subprocess.run(
+        ["sh", "-c", script],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "SETA_ALIGN_LANG": "en"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Internal error" not in result.stderr

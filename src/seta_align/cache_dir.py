@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 from pathlib import Path
 
@@ -17,7 +18,12 @@ def cache_directory() -> Path | None:
     if os.environ.get("SETA_ALIGN_NO_CACHE"):
         return None
     directory = os.environ.get("SETA_ALIGN_CACHE_DIR")
-    return Path(directory) if directory else Path.cwd() / CACHE_DIR_NAME
+    if directory:
+        return Path(directory)
+    try:
+        return Path.cwd() / CACHE_DIR_NAME
+    except OSError:  # the working directory was deleted: no cache, the check still runs
+        return None
 
 
 @functools.cache
@@ -34,4 +40,32 @@ def code_fingerprint() -> str:
         digest.update(
             f"{module.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode()
         )
+    # The libraries whose words or rules reach a report: PyYAML's syntax messages (and whether
+    # its C part is there), pydantic's messages, networkx's cycle order. Another installed
+    # version changes their files: found without importing them.
+    for name in DEPENDENCIES:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        for location in locations[:1]:
+            try:
+                entries = sorted(os.scandir(location), key=lambda entry: entry.name)
+                for entry in entries:
+                    if entry.is_file():
+                        status = entry.stat()
+                        digest.update(
+                            f"{name}/{entry.name}:{status.st_size}:{status.st_mtime_ns};".encode()
+                        )
+            except OSError:
+                continue
     return digest.hexdigest()[:16]
+
+
+DEPENDENCIES = ("yaml", "pydantic", "pydantic_core", "networkx")
+
+
+def content_digest(raw: bytes) -> str:
+    """The digest by which saved reports know a file's bytes (BLAKE2, fast on large drafts)."""
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()

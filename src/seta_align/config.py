@@ -34,6 +34,7 @@ class Settings:
     config_path: Path | None = None
     config_name: str | None = None
     config_source: SourceMap | None = None
+    config_digest: str | None = None  # of the config file's bytes as read
     framework_path: Path = field(default_factory=bundled_framework)
     plan_period: tuple[int, int] | None = None
     required_frameworks: list[tuple[str, ...]] = field(
@@ -91,6 +92,7 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     settings.config_path = config_path
     settings.config_name = name
     settings.config_source = document.source
+    settings.config_digest = document.digest
     if config.framework:
         settings.framework_path = Path(os.path.abspath(config_path.parent / config.framework))
     if config.plan_period:

@@ -56,8 +56,11 @@ def discover(
     """
     found: list[Path] = []
     seen: set[str] = set()
+    listed = False  # whether the path being walked holds a measure file (found before or not)
 
     def add(candidate: Path) -> None:
+        nonlocal listed
+        listed = True
         key = os.path.realpath(candidate)
         if key not in seen:
             seen.add(key)
@@ -66,7 +69,7 @@ def discover(
     for path in paths:
         if not os.path.lexists(path):
             raise MissingPathError(path)
-        before = len(found)
+        listed = False
         if not os.path.isdir(path):
             add(path)
             continue
@@ -93,7 +96,8 @@ def discover(
                 if name.lower().endswith(MEASURE_SUFFIXES):
                     add(Path(folder) / name)
         # A folder given on the command line with no measure file in it is most likely a typo.
-        if empty is not None and len(found) == before:
+        # (A folder given twice, or inside another folder given, is not empty.)
+        if empty is not None and not listed:
             empty.append(path)
     return found
 

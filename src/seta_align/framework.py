@@ -77,6 +77,7 @@ class Framework:
     frameworks: dict[str, FrameworkInfo]
     nodes: dict[str, FrameworkNode]
     relations: list[RelationDef]
+    source_digest: str | None = None  # of the framework file's bytes as read
     # node id -> its ancestors, nearest first; filled as asked (every link of every measure
     # asks for them, and a framework has a few hundred nodes).
     _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -141,7 +142,9 @@ def load_framework(path: Path, display_name: str | None = None) -> Framework:
         raise FrameworkError(
             schema_findings(error, FrameworkFile, name, document.source, data=document.data)
         ) from None
-    return _build(path, name, spec, document.source)
+    framework = _build(path, name, spec, document.source)
+    framework.source_digest = document.digest
+    return framework
 
 
 def _build(path: Path, name: str, spec: FrameworkFile, source: SourceMap) -> Framework:
@@ -275,7 +278,15 @@ def _build(path: Path, name: str, spec: FrameworkFile, source: SourceMap) -> Fra
         raise FrameworkError(problems)
     period = (spec.plan_period.start, spec.plan_period.end) if spec.plan_period else None
     return Framework(
-        path, name, spec.name, spec.name_en, period, fields, frameworks, nodes, list(spec.relations)
+        path,
+        name,
+        spec.name,
+        spec.name_en,
+        period,
+        fields,
+        frameworks,
+        nodes,
+        list(spec.relations),
     )
 
 

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache_dir import content_digest
 from .file_load import FileLoad, load_file
 
 # Re-exported: the commands and tests know them from here.
@@ -40,6 +41,8 @@ class Draft:
     files: list[str] = field(default_factory=list)
     measures: list[LoadedMeasure] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+    # file name -> digest of the bytes read (what a saved report was made from)
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 # Loading in several processes pays once there is enough to parse: a forked worker starts in
@@ -68,13 +71,16 @@ def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
             raw, problem = read_bytes(path, name)
             if problem is not None:
                 results[index] = problem
-            elif cache is not None and (known := cache.lookup(raw, name)) is not None:
+                done += 1
+                progress.advance(done)
+                continue
+            draft.digests[name] = content_digest(raw)
+            if cache is not None and (known := cache.lookup(raw, name)) is not None:
                 results[index] = known
+                done += 1
+                progress.advance(done)
             else:
                 pending.append((index, raw, name))
-                continue
-            done += 1
-            progress.advance(done)
         for index, result in _load_pending(pending, cache, progress):
             results[index] = result
             done += 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -42,7 +43,10 @@ class ParseCache:
     @staticmethod
     def key(raw: bytes, name: str) -> str:
         digest = hashlib.sha256(
-            f"seta-align {__version__} {CACHE_FORMAT} {code_fingerprint()}\0{name}\0".encode()
+            f"seta-align {__version__} {CACHE_FORMAT} {code_fingerprint()}\0{name}\0".encode(
+                "utf-8",
+                "surrogateescape",  # a file name that is not valid UTF-8
+            )
         )
         digest.update(raw)
         return digest.hexdigest()
@@ -86,10 +90,10 @@ class ParseCache:
             self._prepare()
             target.parent.mkdir(exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            with os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape") as stream:
                 stream.write(f'{{"format":{CACHE_FORMAT},"load":{encoded}}}')
             os.replace(temporary, target)
-        except OSError:
+        except (OSError, ValueError):
             # A read-only checkout or a full disk only costs speed, never a result.
             self._writable = False
 
@@ -112,14 +116,12 @@ class ParseCache:
             if stamp.exists() and now - stamp.stat().st_mtime < 86400:
                 return
             stamp.touch()
+            # Only names this tool writes are ever deleted: the folder may be one the user
+            # chose ($SETA_ALIGN_CACHE_DIR) with other files in it.
             for folder in self.directory.iterdir():
-                if folder.is_dir() and len(folder.name) == 2:
-                    for entry in folder.iterdir():
-                        if now - entry.stat().st_mtime > KEEP_DAYS * 86400:
-                            entry.unlink(missing_ok=True)
-            for saved in (self.directory / "reports").glob("*"):
-                if now - saved.stat().st_mtime > KEEP_DAYS * 86400:
-                    saved.unlink(missing_ok=True)
+                if _FOLDER.fullmatch(folder.name) and folder.is_dir():
+                    _delete_old(folder, _ENTRY, now)
+            _delete_old(self.directory / "reports", _REPORT, now)
         except OSError:
             pass  # pruning is housekeeping: it never fails a check
 
@@ -130,6 +132,19 @@ class ParseCache:
                 "# Created by seta-align: a cache of loaded files, safe to delete.\n*\n",
                 encoding="utf-8",
             )
+
+
+_FOLDER = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json|tmp\w+\.tmp")
+_REPORT = re.compile(r"[0-9a-f]{64}\.txt|tmp\w+\.tmp")
+
+
+def _delete_old(folder: Path, names: re.Pattern[str], now: float) -> None:
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if names.fullmatch(entry.name) and now - entry.stat().st_mtime > KEEP_DAYS * 86400:
+            entry.unlink(missing_ok=True)
 
 
 def default_cache() -> ParseCache | None:

@@ -25,16 +25,18 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
-from .cache_dir import cache_directory, code_fingerprint
+from .cache_dir import cache_directory, code_fingerprint, content_digest
 from .files import MissingPathError, discover, display_name, find_config
 
 if TYPE_CHECKING:
+    from .measures import Draft
     from .runner import Inputs
 
 REPLAY_FORMAT = 2
@@ -131,19 +133,21 @@ class Replay:
             for path, (_, digest) in zip(files, measures, strict=True)
         )
 
-    def manifest(self, inputs: Inputs) -> Manifest | None:
-        """What a report made from ``inputs`` depends on; ``None`` when some file cannot be
-        read as a plain file (such a check is never saved)."""
-        measures = [[display_name(path), _digest(path)] for path in inputs.files]
-        framework = inputs.settings.framework_path
+    def manifest(self, inputs: Inputs, draft: Draft) -> Manifest | None:
+        """What a report made from ``inputs`` depends on, by the digests of the bytes the check
+        actually read (a file saved while the check ran cannot slip in); ``None`` when a file
+        could not be read (such a check is never saved)."""
+        settings, framework = inputs.settings, inputs.framework
+        measures = [[name, draft.digests.get(name)] for name in draft.files]
         manifest = {
             "config": _absolute(inputs.config_path),
-            "config_digest": _digest(inputs.config_path),
-            "framework": _absolute(framework),
-            "framework_digest": _digest(framework),
+            "config_digest": "-" if inputs.config_path is None else settings.config_digest,
+            "framework": _absolute(settings.framework_path),
+            "framework_digest": framework.source_digest,
             "measures": measures,
         }
-        if manifest["framework_digest"] is None or any(d is None for _, d in measures):
+        known = [manifest["config_digest"], manifest["framework_digest"]]
+        if None in known or any(digest is None for _, digest in measures):
             return None
         return manifest
 
@@ -211,7 +215,12 @@ class Recorder:
             os.replace(self._temporary, self._replay.path)
             self._copy = self._temporary = None
             _prune(self._replay.directory)
-        except OSError:
+        except (OSError, ValueError):
+            self._abandon()
+
+    def abandon(self) -> None:
+        """Forget the copy (the report was not written to the end)."""
+        if self._temporary is not None:
             self._abandon()
 
 
@@ -225,9 +234,13 @@ def slot_for(
     directory = cache_directory()
     if directory is None:
         return None
+    try:
+        cwd = os.getcwd()
+    except OSError:  # the working directory was deleted
+        return None
     request = {
         "tool": [__version__, REPLAY_FORMAT, code_fingerprint()],
-        "cwd": os.getcwd(),
+        "cwd": cwd,
         "options": options,
         "paths": [os.path.abspath(path) for path in paths],
         "framework": _absolute(framework),
@@ -258,17 +271,21 @@ def _digest(path: Path | str | None) -> str | None:
         if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_BYTES:
             return None
         with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(_MAX_BYTES + 1), digest_size=20).hexdigest()
+            return content_digest(handle.read(_MAX_BYTES + 1))
     except (OSError, ValueError):
         return None
 
 
+_SAVED = re.compile(r"[0-9a-f]{64}\.txt")
+
+
 def _prune(directory: Path) -> None:
+    """Keep the newest saved reports; only names this module writes are ever deleted."""
     try:
         saved = sorted(
             (entry.stat().st_mtime, entry)
             for entry in directory.iterdir()
-            if entry.suffix == ".txt"
+            if _SAVED.fullmatch(entry.name)
         )
         for _, entry in saved[: max(0, len(saved) - KEPT_REPORTS)]:
             entry.unlink(missing_ok=True)

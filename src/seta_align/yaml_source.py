@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache_dir import content_digest
 from .findings import Finding, Location, Severity
 from .i18n import Text
 
@@ -240,6 +241,8 @@ class YamlDocument:
     data: object
     source: SourceMap
     problems: list[Finding]
+    # Of the bytes read (``read_yaml_file``): what a saved report was made from.
+    digest: str | None = None
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
@@ -300,7 +303,9 @@ def read_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
     raw, problem = read_bytes(path, file)
     if problem is not None:
         return YamlDocument(file, None, SourceMap(), [problem])
-    return parse_bytes(raw, file)
+    document = parse_bytes(raw, file)
+    document.digest = content_digest(raw)
+    return document
 
 
 def parse_bytes(raw: bytes, file: str) -> YamlDocument:

@@ -98,8 +98,9 @@ def check(
     if isinstance(inputs, Prepared):
         prepared = inputs
     else:
-        manifest = replay.manifest(inputs) if replay is not None else None
         prepared = check_inputs(inputs, use_cache=not no_cache)
+        if replay is not None and prepared.result is not None:
+            manifest = replay.manifest(inputs, prepared.result.context.draft)
     result = prepared.result
     fail_level = (
         fail_on.value
@@ -127,11 +128,17 @@ def check(
         chosen = reporter(output_format.value)
         recorder = replay.recorder(sys.stdout, manifest) if manifest is not None else None
         out = recorder or sys.stdout
-        if hasattr(chosen, "write"):  # formats that can stream a large report
-            chosen.write(out, result, prepared.findings, language, exit_code)
-        else:
-            text = chosen.render(result, prepared.findings, language, exit_code, fail_on=fail_level)
-            out.write(text if text.endswith("\n") or not text else text + "\n")
-        if recorder is not None:
-            recorder.finish(exit_code)
+        try:
+            if hasattr(chosen, "write"):  # formats that can stream a large report
+                chosen.write(out, result, prepared.findings, language, exit_code)
+            else:
+                text = chosen.render(
+                    result, prepared.findings, language, exit_code, fail_on=fail_level
+                )
+                out.write(text if text.endswith("\n") or not text else text + "\n")
+            if recorder is not None:
+                recorder.finish(exit_code)
+        finally:
+            if recorder is not None:
+                recorder.abandon()  # a broken pipe or Ctrl-C: no half report is kept
     raise typer.Exit(exit_code)
