@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from seta_align.cache_dir import content_digest
 from seta_align.measures import display_name
 from seta_align.parse_cache import CACHE_FORMAT, ParseCache
 
@@ -129,7 +130,7 @@ def test_entries_unused_for_a_month_are_pruned(tmp_path):
     assert len(entries()) == 2
     (kodomo_entry,) = check_after_editing("kodomo.yaml")  # the old kodomo entry is now unused
     keizai = draft / "keizai.yaml"
-    key = ParseCache.key(keizai.read_bytes(), display_name(keizai))
+    key = ParseCache.key(content_digest(keizai.read_bytes()), display_name(keizai))
     (keizai_entry,) = [entry for entry in entries() if entry.stem == key]
     (old_kodomo,) = entries() - {kodomo_entry, keizai_entry}
     os.utime(old_kodomo, (month_ago, month_ago))

@@ -74,14 +74,14 @@ def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
                 done += 1
                 progress.advance(done)
                 continue
-            draft.digests[name] = content_digest(raw)
-            if cache is not None and (known := cache.lookup(raw, name)) is not None:
+            digest = draft.digests[name] = content_digest(raw)
+            if cache is not None and (known := cache.lookup(raw, name, digest)) is not None:
                 results[index] = known
                 done += 1
                 progress.advance(done)
             else:
                 pending.append((index, raw, name))
-        for index, result in _load_pending(pending, cache, progress):
+        for index, result in _load_pending(pending, draft.digests, cache, progress):
             results[index] = result
             done += 1
             progress.advance(done)
@@ -100,12 +100,15 @@ def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
     return draft
 
 
-def _load_pending(pending, cache: ParseCache | None, progress):
+def _load_pending(pending, digests: dict[str, str], cache: ParseCache | None, progress):
     """``(index, FileLoad)`` for each pending file, in order, stored in the cache if any."""
     jobs, method = _jobs(pending)
     if jobs <= 1:
         for index, raw, name in pending:
-            yield index, (cache.load(raw, name) if cache is not None else load_file(raw, name))
+            if cache is None:
+                yield index, load_file(raw, name)
+            else:
+                yield index, cache.load(raw, name, digests[name])
         return
     import multiprocessing
 
@@ -117,7 +120,7 @@ def _load_pending(pending, cache: ParseCache | None, progress):
         encoded_results = pool.imap(load_encoded, [(raw, name) for _, raw, name in pending])
         for (index, raw, name), encoded in zip(pending, encoded_results, strict=True):
             if cache is not None:
-                cache.store(raw, name, encoded)
+                cache.store(digests[name], name, encoded)
             yield index, decode(json.loads(encoded), raw)
 
 

@@ -41,23 +41,20 @@ class ParseCache:
         self._writable = True
 
     @staticmethod
-    def key(raw: bytes, name: str) -> str:
-        digest = hashlib.sha256(
-            f"seta-align {__version__} {CACHE_FORMAT} {code_fingerprint()}\0{name}\0".encode(
-                "utf-8",
-                "surrogateescape",  # a file name that is not valid UTF-8
-            )
-        )
-        digest.update(raw)
-        return digest.hexdigest()
+    def key(digest: str, name: str) -> str:
+        """The entry for a file's bytes (by their ``content_digest``, which the reader has made
+        anyway) read under ``name``."""
+        text = f"seta-align {__version__} {CACHE_FORMAT} {code_fingerprint()}\0{name}\0{digest}"
+        # surrogateescape: a file name that is not valid UTF-8
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def lookup(self, raw: bytes, name: str) -> FileLoad | None:
-        """What loading these bytes under this name gave before, or ``None``."""
+    def lookup(self, raw: bytes, name: str, digest: str) -> FileLoad | None:
+        """What loading these bytes (``digest``) under this name gave before, or ``None``."""
         try:
-            with open(self._path(self.key(raw, name)), encoding="utf-8") as stream:
+            with open(self._path(self.key(digest, name)), encoding="utf-8") as stream:
                 entry = json.load(stream)
                 self._keep_fresh(stream.fileno())
             if entry.get("format") == CACHE_FORMAT:
@@ -69,23 +66,23 @@ class ParseCache:
         self.misses += 1
         return None
 
-    def load(self, raw: bytes, name: str) -> FileLoad:
+    def load(self, raw: bytes, name: str, digest: str) -> FileLoad:
         """What loading the file gives, from the cache when these bytes were loaded before."""
-        result = self.lookup(raw, name)
+        result = self.lookup(raw, name, digest)
         if result is None:
             result = load_file(raw, name)
             try:
                 encoded = _COMPACT.encode(encode(result))
             except (TypeError, ValueError):
                 return result  # a value JSON cannot hold: this file is simply not cached
-            self.store(raw, name, encoded)
+            self.store(digest, name, encoded)
         return result
 
-    def store(self, raw: bytes, name: str, encoded: str) -> None:
+    def store(self, digest: str, name: str, encoded: str) -> None:
         """Keep ``encoded`` (JSON text of ``file_load.encode``) as what these bytes give."""
         if not self._writable:
             return
-        target = self._path(self.key(raw, name))
+        target = self._path(self.key(digest, name))
         try:
             self._prepare()
             target.parent.mkdir(exist_ok=True)
