@@ -19,7 +19,7 @@ from .i18n import Text
 from .models import Measure
 from .normalise import normalise_measure
 from .validation import schema_findings
-from .yaml_source import Path_, SourceMap, input_problem, parse_bytes
+from .yaml_source import Path_, SourceMap, input_problem, parse_bytes, schema_problem_at
 
 
 @dataclass(slots=True)
@@ -66,18 +66,15 @@ def _load(raw: bytes, name: str) -> FileLoad:
         return result
     for at, item in items:
         if not isinstance(item, dict):
-            where = document.source.locate(at) or (None, None)
             result.problems.append(
-                input_problem(
-                    "SA003",
-                    "schema",
+                schema_problem_at(
+                    name,
+                    document.source,
+                    at,
                     Text(
                         "リストの各項目は施策（「キー: 値」の組）にしてください。",
                         "Each list item must be a measure (a mapping of 'key: value').",
                     ),
-                    name,
-                    *where,
-                    source_line=document.source.line_text(where[0]),
                 )
             )
             continue

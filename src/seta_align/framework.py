@@ -12,7 +12,7 @@ from .findings import Finding
 from .i18n import Text
 from .models import FieldDef, FrameworkFile, NodeDef, RelationDef
 from .validation import schema_findings
-from .yaml_source import Path_, SourceMap, input_problem, read_yaml_file
+from .yaml_source import Path_, SourceMap, input_problem, read_yaml_file, schema_problem_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,12 +151,7 @@ def _build(path: Path, name: str, spec: FrameworkFile, source: SourceMap) -> Fra
     problems: list[Finding] = []
 
     def problem(at: Path_, message: Text, hint: Text | None = None) -> None:
-        where = source.locate(at) or (None, None)
-        problems.append(
-            input_problem(
-                "SA003", "schema", message, name, *where, hint, source.line_text(where[0])
-            )
-        )
+        problems.append(schema_problem_at(name, source, at, message, hint))
 
     fields: dict[str, FieldDef] = {}
     for index, field_def in enumerate(spec.fields):

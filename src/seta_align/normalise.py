@@ -14,7 +14,7 @@ import unicodedata
 from .findings import Finding, Location, Severity
 from .i18n import Text
 from .models import ID_PATTERN
-from .yaml_source import Path_, SourceMap, input_problem
+from .yaml_source import Path_, SourceMap, schema_problem_at
 
 _ID = re.compile(ID_PATTERN)
 # Dashes and long vowel marks that people type for '-' in ids.
@@ -58,19 +58,7 @@ class _Notes:
         )
 
     def error(self, path: Path_, message: Text, hint: Text | None = None) -> None:
-        line, column = self.source.locate(path) or (None, None)
-        self.findings.append(
-            input_problem(
-                "SA003",
-                "schema",
-                message,
-                self.file,
-                line,
-                column,
-                hint,
-                self.source.line_text(line),
-            )
-        )
+        self.findings.append(schema_problem_at(self.file, self.source, path, message, hint))
 
 
 _ID_HINT = Text(

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import Finding
 from .i18n import Text
-from .yaml_source import Path_, SourceMap, input_problem
+from .yaml_source import Path_, SourceMap, schema_problem_at
 
 _TYPE_NAMES = {
     "string": Text("文字列", "a string"),
@@ -233,11 +233,7 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
         hint = Text("start と end を確認してください。", "Check start and end.")
     else:
         message = Text(f"「{name}」: {detail.get('msg')}", f"'{name}': {detail.get('msg')}")
-    where = source.locate(path, prefer_key=prefer_key)
-    line, column = where if where else (None, None)
-    return input_problem(
-        "SA003", "schema", message, file, line, column, hint, source.line_text(line)
-    )
+    return schema_problem_at(file, source, path, message, hint, prefer_key)
 
 
 def _yaml_type_en(as_type: str) -> str:

@@ -114,6 +114,21 @@ def syntax_problem(file: str, message: Text, line=None, column=None, hint=None, 
     return input_problem("SA001", "unreadable-file", message, file, line, column, hint, source_line)
 
 
+def schema_problem_at(
+    file: str,
+    source: SourceMap,
+    path: Path_,
+    message: Text,
+    hint: Text | None = None,
+    prefer_key: bool = False,
+) -> Finding:
+    """An SA003 finding at ``path`` of a parsed file, showing the line it is on."""
+    line, column = source.locate(path, prefer_key) or (None, None)
+    return input_problem(
+        "SA003", "schema", message, file, line, column, hint, source.line_text(line)
+    )
+
+
 # Where a parsed value came from, as a tree shaped like the value itself (1-based positions):
 #   scalar   (line, column)
 #   list     (line, column, [position of each item])
