@@ -8,7 +8,7 @@ Usage::
 For each size it generates a draft with ``bench/generate.py`` (or reuses the one cached under
 ``bench/out/drafts/``), then measures, in this process:
 
-* discover     ``measures.discover`` (walking the folders)
+* discover     ``files.discover`` (walking the folders)
 * parse        ``yaml_source.read_yaml_file`` over every file (read, decode, compose, convert)
 * validate     ``measures.load_draft`` minus parse (normalise + pydantic + schema findings)
 * setup        config and framework loading (``find_config``, ``load_settings``,
@@ -136,11 +136,12 @@ class Stages:
 def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
     import networkx  # noqa: F401 - imported when a check starts; not part of a stage here
 
-    from seta_align.config import Settings, find_config, load_settings
+    from seta_align.config import Settings, load_settings
     from seta_align.engine import run_check, validate_settings
+    from seta_align.files import discover, display_name, find_config
     from seta_align.framework import load_framework
     from seta_align.graph import build_graph
-    from seta_align.measures import discover, display_name, load_draft
+    from seta_align.measures import load_draft
     from seta_align.yaml_source import read_yaml_file
 
     s = Stages(memory)

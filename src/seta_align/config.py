@@ -8,7 +8,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .files import CONFIG_NAMES, find_config  # noqa: F401 - find_config re-exported
 from .findings import Finding
 from .i18n import Text
 from .models import Config, LevelSetting, Waiver

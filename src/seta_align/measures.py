@@ -9,16 +9,7 @@ from pathlib import Path
 
 from .cache_dir import content_digest
 from .file_load import FileLoad, load_file
-
-# Re-exported: the commands and tests know them from here.
-from .files import (  # noqa: F401
-    CONFIG_NAMES,
-    MEASURE_SUFFIXES,
-    SKIPPED_PATTERNS,
-    MissingPathError,
-    discover,
-    display_name,
-)
+from .files import display_name
 from .findings import Finding
 from .models import Measure
 from .parse_cache import ParseCache

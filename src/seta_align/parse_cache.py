@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .cache_dir import CACHE_DIR_NAME, cache_directory, code_fingerprint  # noqa: F401
+from .cache_dir import cache_directory, code_fingerprint
 from .file_load import FileLoad, decode, encode, load_file
 
 CACHE_FORMAT = 2

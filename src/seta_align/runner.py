@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import ConfigError, Settings, find_config, load_settings
+from .config import ConfigError, Settings, load_settings
 from .engine import CheckResult, run_check, validate_settings
-from .files import MissingPathError, default_paths, discover, display_name  # noqa: F401
+from .files import MissingPathError, discover, display_name, find_config
 from .findings import Finding
 from .framework import Framework, FrameworkError, load_framework
 from .i18n import Text

@@ -26,8 +26,9 @@ def load_whole_draft(
     """
     from rich.console import Console
 
+    from ..files import default_paths
     from ..reporters.rich_report import render_findings
-    from ..runner import default_paths, prepare
+    from ..runner import prepare
 
     prepared = prepare(paths or default_paths(), framework, config)
     result = prepared.result

@@ -106,8 +106,8 @@ def import_sheet(
     """
     import datetime as dt
 
+    from ..files import display_name
     from ..i18n import Text
-    from ..measures import display_name
     from ..sheet.notes import Notes
     from ..sheet.rows import read_measures
     from ..sheet.table import SheetError, check_header, choose_sheet, read_sheets
@@ -286,7 +286,7 @@ def _files(
 
 
 def _other_measure_files(folder: Path, written: set[Path]) -> list[Path]:
-    from ..measures import discover
+    from ..files import discover
 
     if not folder.is_dir():
         return []
@@ -306,8 +306,8 @@ def _summary(
     others: list[Path],
     lang: Lang,
 ) -> None:
+    from ..files import display_name
     from ..i18n import Text
-    from ..measures import display_name
 
     sheet = result.sheet
     count = sum(len(items) for _path, items in written)
@@ -371,9 +371,9 @@ def _framework(path: Path | None, target: Path, lang: Lang) -> Framework:
     """-F, else the framework of the nearest config above the output, else the bundled one."""
     from rich.console import Console
 
-    from ..config import ConfigError, find_config, load_settings
+    from ..config import ConfigError, load_settings
+    from ..files import display_name, find_config
     from ..framework import FrameworkError, load_framework
-    from ..measures import display_name
     from ..reporters.rich_report import render_findings
 
     console = Console(stderr=True, highlight=False)
@@ -398,8 +398,8 @@ def _load_mapping(path: Path, lang: Lang) -> dict[str, Role]:
 
     from rich.console import Console
 
+    from ..files import display_name
     from ..i18n import Text
-    from ..measures import display_name
     from ..reporters.rich_report import render_findings
     from ..sheet.columns import header_key, parse_role, role_names
     from ..yaml_source import input_problem, read_yaml_file
