@@ -136,13 +136,13 @@ class Stages:
 def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
     import networkx  # noqa: F401 - imported when a check starts; not part of a stage here
 
-    from seta_align.config import Settings, load_settings
     from seta_align.engine import run_check, validate_settings
-    from seta_align.files import discover, display_name, find_config
-    from seta_align.framework import load_framework
     from seta_align.graph import build_graph
-    from seta_align.measures import load_draft
-    from seta_align.yaml_source import read_yaml_file
+    from seta_align.loading.config import Settings, load_settings
+    from seta_align.loading.files import discover, display_name, find_config
+    from seta_align.loading.framework import load_framework
+    from seta_align.loading.measures import load_draft
+    from seta_align.loading.yaml_source import read_yaml_file
 
     s = Stages(memory)
     cwd = os.getcwd()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from seta_align.framework import load_framework
+from seta_align.loading.framework import load_framework
 
 from conftest import ROOT, check_json
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from seta_align.cache_dir import content_digest
-from seta_align.files import display_name
-from seta_align.parse_cache import CACHE_FORMAT, ParseCache
+from seta_align.loading.cache_dir import content_digest
+from seta_align.loading.files import display_name
+from seta_align.loading.parse_cache import CACHE_FORMAT, ParseCache
 
 from conftest import CLEAN, DRAFTS, ROOT, run_cli
 

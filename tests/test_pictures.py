@@ -163,7 +163,7 @@ def test_font_comes_from_the_package_and_has_every_glyph():
     from seta_align.exporters import pictures
     from seta_align.exporters.graph_formats import alignment_graph
     from seta_align.exporters.network_layout import layout
-    from seta_align.files import default_paths
+    from seta_align.loading.files import default_paths
     from seta_align.runner import prepare
 
     path = pictures.font_path()

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .config import DEFAULT_PLAN_PERIOD, Settings
 from .findings import Finding, Location, Severity
-from .framework import Framework
 from .i18n import Text
-from .measures import Draft, LoadedMeasure
+from .loading.config import DEFAULT_PLAN_PERIOD, Settings
+from .loading.framework import Framework
+from .loading.measures import Draft, LoadedMeasure
+from .loading.yaml_source import input_problem
 from .rules import ALL_RULES, rule_by_key
 from .suggest import IdIndex
-from .yaml_source import input_problem
 
 if TYPE_CHECKING:  # networkx is imported when a check runs, not to read settings
     import networkx as nx

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .framework import Framework
-from .measures import LoadedMeasure
+from .loading.framework import Framework
+from .loading.measures import LoadedMeasure
 
 if TYPE_CHECKING:  # imported where a graph is built: the rules import this module to read one
     import networkx as nx

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
-from .cache_dir import cache_directory, code_fingerprint, content_digest
-from .files import MissingPathError, discover, display_name, find_config
+from .loading.cache_dir import cache_directory, code_fingerprint, content_digest
+from .loading.files import MissingPathError, discover, display_name, find_config
 
 if TYPE_CHECKING:
-    from .measures import Draft
+    from .loading.measures import Draft
     from .runner import Inputs
 
 REPLAY_FORMAT = 2

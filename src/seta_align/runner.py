@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import ConfigError, Settings, load_settings
 from .engine import CheckResult, run_check, validate_settings
-from .files import MissingPathError, discover, display_name, find_config
 from .findings import Finding
-from .framework import Framework, FrameworkError, load_framework
 from .i18n import Text
-from .measures import load_draft
-from .parse_cache import default_cache
-from .yaml_source import syntax_problem
+from .loading.config import ConfigError, Settings, load_settings
+from .loading.files import MissingPathError, discover, display_name, find_config
+from .loading.framework import Framework, FrameworkError, load_framework
+from .loading.measures import load_draft
+from .loading.parse_cache import default_cache
+from .loading.yaml_source import syntax_problem
 
 
 @dataclass(slots=True)

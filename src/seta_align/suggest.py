@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from . import normalise
+from .loading import normalise
 
 _PREFIX = re.compile(r"^[A-Za-z]+")
 # Past this many same-prefix ids, the fuzzy fallback compares only ids of a similar length.

@@ -3,9 +3,9 @@
 
 Every input goes through the three entry points a measure file meets:
 
-1. ``seta_align.yaml_source.decode`` + ``parse_yaml_text`` (the bytes as text),
-2. ``seta_align.yaml_source.read_yaml_file`` (the bytes as a file on disk),
-3. ``seta_align.measures.load_draft`` on that file (normalisation and the pydantic schema),
+1. ``seta_align.loading.yaml_source.decode`` + ``parse_yaml_text`` (the bytes as text),
+2. ``seta_align.loading.yaml_source.read_yaml_file`` (the bytes as a file on disk),
+3. ``seta_align.loading.measures.load_draft`` on that file (normalisation and the pydantic schema),
 4. ``load_draft`` again through the parse cache, cold and then warm (where the loader has one),
 
 and the result is checked: no exception, every problem a well-formed ``Finding`` (a code
@@ -70,13 +70,13 @@ def loader() -> SimpleNamespace:
     """The loader's modules, imported on first use (atheris instruments them at import)."""
     global _loader
     if _loader is None:
-        from seta_align import measures, yaml_source
         from seta_align.findings import Finding, Severity
         from seta_align.i18n import Text
+        from seta_align.loading import measures, yaml_source
         from seta_align.models import ID_PATTERN, Measure
 
         try:  # the parse cache, where this version of the loader has one
-            from seta_align.parse_cache import ParseCache
+            from seta_align.loading.parse_cache import ParseCache
         except ImportError:
             ParseCache = None
         takes_cache = "cache" in inspect.signature(measures.load_draft).parameters

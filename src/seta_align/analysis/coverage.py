@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..framework import Framework, Level
 from ..graph import SUPPORTS, edges_of_kind
+from ..loading.framework import Framework, Level
 
 
 @dataclass(slots=True)

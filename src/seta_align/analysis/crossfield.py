@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..framework import Framework
 from ..graph import MEASURE, SUPPORTS, edges_of_kind
+from ..loading.framework import Framework
 from .coverage import Coverage
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..framework import Framework
-from ..measures import LoadedMeasure
+from ..loading.framework import Framework
+from ..loading.measures import LoadedMeasure
 from ..models import Measure
 from ..suggest import IdIndex
 from .coverage import Coverage

@@ -26,7 +26,7 @@ def load_whole_draft(
     """
     from rich.console import Console
 
-    from ..files import default_paths
+    from ..loading.files import default_paths
     from ..reporters.rich_report import render_findings
     from ..runner import prepare
 

@@ -72,7 +72,7 @@ def check(
     Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;
     2 usage or input errors (unreadable or invalid files); 3 internal error.
     """
-    from ..files import default_paths
+    from ..loading.files import default_paths
 
     language = chosen_lang(lang)
     chosen_paths = paths or default_paths()

@@ -63,7 +63,7 @@ def export(
 
     from ..atomic import refuse_existing
     from ..exporters import measures_sheet
-    from ..files import default_paths
+    from ..loading.files import default_paths
     from ._draft import load_whole_draft
 
     refuse_existing(target, force=force, lang=language)

@@ -17,8 +17,8 @@ import typer
 from ..app import ForceOpt, FrameworkOpt, LangOpt, app, chosen_lang
 
 if TYPE_CHECKING:
-    from ..framework import Framework
     from ..i18n import Lang, Text
+    from ..loading.framework import Framework
     from ..sheet.columns import Role
     from ..sheet.notes import Notes
     from ..sheet.rows import ImportedMeasure, SheetMeasures
@@ -106,8 +106,8 @@ def import_sheet(
     """
     import datetime as dt
 
-    from ..files import display_name
     from ..i18n import Text
+    from ..loading.files import display_name
     from ..sheet.notes import Notes
     from ..sheet.rows import read_measures
     from ..sheet.table import SheetError, check_header, choose_sheet, read_sheets
@@ -286,7 +286,7 @@ def _files(
 
 
 def _other_measure_files(folder: Path, written: set[Path]) -> list[Path]:
-    from ..files import discover
+    from ..loading.files import discover
 
     if not folder.is_dir():
         return []
@@ -306,8 +306,8 @@ def _summary(
     others: list[Path],
     lang: Lang,
 ) -> None:
-    from ..files import display_name
     from ..i18n import Text
+    from ..loading.files import display_name
 
     sheet = result.sheet
     count = sum(len(items) for _path, items in written)
@@ -371,9 +371,9 @@ def _framework(path: Path | None, target: Path, lang: Lang) -> Framework:
     """-F, else the framework of the nearest config above the output, else the bundled one."""
     from rich.console import Console
 
-    from ..config import ConfigError, load_settings
-    from ..files import display_name, find_config
-    from ..framework import FrameworkError, load_framework
+    from ..loading.config import ConfigError, load_settings
+    from ..loading.files import display_name, find_config
+    from ..loading.framework import FrameworkError, load_framework
     from ..reporters.rich_report import render_findings
 
     console = Console(stderr=True, highlight=False)
@@ -383,7 +383,7 @@ def _framework(path: Path | None, target: Path, lang: Lang) -> Framework:
             settings = load_settings(config, display_name(config)) if config else None
             path = settings.framework_path if settings else None
         if path is None:
-            from ..resources import bundled_framework
+            from ..loading.resources import bundled_framework
 
             path = bundled_framework()
         return load_framework(path, display_name(path))
@@ -398,11 +398,11 @@ def _load_mapping(path: Path, lang: Lang) -> dict[str, Role]:
 
     from rich.console import Console
 
-    from ..files import display_name
     from ..i18n import Text
+    from ..loading.files import display_name
+    from ..loading.yaml_source import input_problem, read_yaml_file
     from ..reporters.rich_report import render_findings
     from ..sheet.columns import header_key, parse_role, role_names
-    from ..yaml_source import input_problem, read_yaml_file
 
     name = display_name(path)
     document = read_yaml_file(path, name)

@@ -23,7 +23,7 @@ from ..sheet.columns import Role, export_roles, heading_of, support_column
 from .matrix_common import display_width, neutralise
 
 if TYPE_CHECKING:
-    from ..framework import Framework
+    from ..loading.framework import Framework
     from ..models import Measure
 
 BOM = "\ufeff"

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..framework import Framework
 from ..graph import MEASURE, SUPPORTS
 from ..i18n import Lang, Text
+from ..loading.framework import Framework
 
 FONT_SIZE = 11.0
 ROW = 16.0  # pitch of the measure rows

@@ -11,7 +11,7 @@ from ..i18n import Text
 
 if TYPE_CHECKING:
     from ..engine import CheckContext
-    from ..measures import LoadedMeasure
+    from ..loading.measures import LoadedMeasure
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from ..exporters.matrix_common import FORMULA_STARTS
 from ..i18n import Text
+from ..loading.normalise import _year, normalise_id
 from ..models import ID_PATTERN
-from ..normalise import _year, normalise_id
 from .notes import Notes, Place
 from .table import Cell, cell_text
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..framework import Framework
+    from ..loading.framework import Framework
 
 KPI_PARTS = (
     "name",

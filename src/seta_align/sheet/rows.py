@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from ..i18n import Text
+from ..loading.normalise import normalise_id
 from ..models import ID_PATTERN, Measure
-from ..normalise import normalise_id
 from ..suggest import IdIndex
 from . import cells
 from .cells import At, Resolver
@@ -24,7 +24,7 @@ from .notes import Notes, Place
 from .table import Cell, Header, Sheet
 
 if TYPE_CHECKING:
-    from ..framework import Framework
+    from ..loading.framework import Framework
 
 
 @dataclass(slots=True)

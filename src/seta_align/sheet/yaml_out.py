@@ -240,9 +240,9 @@ def measure_yaml(
 def _verify(text: str, items: list[ImportedMeasure]) -> None:
     """The file must read back, through the same reader ``check`` uses, as exactly the
     measures it was written from, with nothing to normalise."""
+    from ..loading.normalise import normalise_measure
+    from ..loading.yaml_source import parse_yaml_text
     from ..models import Measure
-    from ..normalise import normalise_measure
-    from ..yaml_source import parse_yaml_text
 
     document = parse_yaml_text(text, "<import>")
     data = document.data

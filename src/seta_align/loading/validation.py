@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from .findings import Finding
-from .i18n import Text
+from ..findings import Finding
+from ..i18n import Text
 from .yaml_source import Path_, SourceMap, schema_problem_at
 
 _TYPE_NAMES = {

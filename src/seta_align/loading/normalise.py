@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .findings import Finding, Location, Severity
-from .i18n import Text
-from .models import ID_PATTERN
+from ..findings import Finding, Location, Severity
+from ..i18n import Text
+from ..models import ID_PATTERN
 from .yaml_source import Path_, SourceMap, schema_problem_at
 
 _ID = re.compile(ID_PATTERN)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from pydantic import TypeAdapter, ValidationError
 
-from .findings import Finding, Location, Severity
-from .i18n import Text
-from .models import Measure
+from ..findings import Finding, Location, Severity
+from ..i18n import Text
+from ..models import Measure
 from .normalise import normalise_measure
 from .validation import schema_findings
 from .yaml_source import Path_, SourceMap, input_problem, parse_bytes, schema_problem_at

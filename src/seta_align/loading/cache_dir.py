@@ -30,7 +30,7 @@ def cache_directory() -> Path | None:
 def code_fingerprint() -> str:
     """Which code this is: the version alone does not change while seta-align is developed
     (an editable install), so the size and modification time of every module count too."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # the whole seta_align package
     digest = hashlib.sha256()
     for module in sorted(package.rglob("*.py")):
         try:

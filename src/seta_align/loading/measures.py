@@ -7,11 +7,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..findings import Finding
+from ..models import Measure
 from .cache_dir import content_digest
 from .file_load import FileLoad, load_file
 from .files import display_name
-from .findings import Finding
-from .models import Measure
 from .parse_cache import ParseCache
 from .yaml_source import Path_, SourceMap, read_bytes
 
@@ -48,7 +48,7 @@ def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
     Files the cache does not know are parsed in worker processes when that pays (see
     :func:`_jobs`); the draft is the same either way, in the order of ``files``.
     """
-    from .progress import LoadProgress
+    from ..progress import LoadProgress
 
     draft = Draft()
     progress = LoadProgress(len(files), "施策ファイルを読み込み中 / reading measure files")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .findings import Finding
-from .i18n import Text
-from .models import Config, LevelSetting, Waiver
+from ..findings import Finding
+from ..i18n import Text
+from ..models import Config, LevelSetting, Waiver
 from .resources import bundled_framework
 from .validation import schema_findings
 from .yaml_source import SourceMap, input_problem, read_yaml_file

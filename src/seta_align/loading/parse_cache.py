@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 from .cache_dir import cache_directory, code_fingerprint
 from .file_load import FileLoad, decode, encode, load_file
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .findings import Finding
-from .i18n import Text
-from .models import FieldDef, FrameworkFile, NodeDef, RelationDef
+from ..findings import Finding
+from ..i18n import Text
+from ..models import FieldDef, FrameworkFile, NodeDef, RelationDef
 from .validation import schema_findings
 from .yaml_source import Path_, SourceMap, input_problem, read_yaml_file, schema_problem_at
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
-_CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
+_PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
+_CHECKOUT_DATA = Path(__file__).resolve().parents[3] / "data"
 
 
 def bundled_data_dir() -> Path:

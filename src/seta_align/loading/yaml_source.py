@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
+from ..findings import Finding, Location, Severity
+from ..i18n import Text
 from .cache_dir import content_digest
-from .findings import Finding, Location, Severity
-from .i18n import Text
 
 try:  # The C composer is many times faster; its typing rules are the same resolver's.
     _BaseLoader: type = yaml.CSafeLoader
