@@ -149,7 +149,7 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
     os.chdir(folder)  # as the CLI would run: display names relative to the draft folder
     try:
         paths = [Path("measures")]
-        files = s.run("discover", discover, paths)
+        files = s.run("discover", lambda: discover(paths).files)
         s.run("parse", lambda: [read_yaml_file(p, display_name(p)) for p in files])
         draft = s.run("load_draft", load_draft, files)
 

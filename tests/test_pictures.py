@@ -163,7 +163,6 @@ def test_font_comes_from_the_package_and_has_every_glyph():
     from seta_align.exporters import pictures
     from seta_align.exporters.graph_formats import alignment_graph
     from seta_align.exporters.network_layout import layout
-    from seta_align.loading.files import default_paths
     from seta_align.runner import prepare
 
     path = pictures.font_path()
@@ -171,7 +170,7 @@ def test_font_comes_from_the_package_and_has_every_glyph():
     spec_dir = Path(__import__("importlib").util.find_spec("japanize_matplotlib").origin).parent
     assert path.parent.parent == spec_dir  # inside the installed package, not the system
 
-    context = prepare(default_paths()).result.context
+    context = prepare(None).result.context
     labels = []
     for lang in ("ja", "en"):
         picture = layout(alignment_graph(context), context.framework, lang)

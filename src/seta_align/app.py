@@ -45,8 +45,9 @@ class FailOn(StrEnum):
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="施策ファイルまたはフォルダ（既定: ./data/measures、なければ同梱のサンプル）/ "
-        "Measure files or folders (default: ./data/measures, else the bundled sample).",
+        help="施策ファイル・フォルダ・glob（既定: プロジェクトの measures:、./data/measures、"
+        "どちらもなければ同梱のサンプル）/ Measure files, folders or globs (default: the "
+        "project's measures:, else ./data/measures, else the bundled sample).",
         show_default=False,
     ),
 ]
@@ -56,6 +57,13 @@ FrameworkOpt = Annotated[
         "--framework",
         "-F",
         help="フレームワークファイル / Framework file (default: config, else bundled).",
+    ),
+]
+SampleOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sample",
+        help="同梱のサンプル草案を使う（CI でも）/ Use the bundled sample draft (also in CI).",
     ),
 ]
 ConfigOpt = Annotated[
@@ -84,6 +92,19 @@ def chosen_lang(lang: LangChoice | None):
     from .i18n import lang_from_environment
 
     return lang.value if lang else lang_from_environment()
+
+
+def announce_sample(lang: str) -> None:
+    """Say on stderr that the bundled sample is being checked: never a silent stand-in."""
+    from .loading.files import SAMPLE_NOTICE
+
+    typer.echo(f"seta-align: {SAMPLE_NOTICE[0] if lang == 'ja' else SAMPLE_NOTICE[1]}", err=True)
+
+
+def usage_error(ja: str, en: str, lang: str) -> typer.Exit:
+    """A usage error in the same style as every other message; exit code 2."""
+    typer.echo(f"seta-align: {ja if lang == 'ja' else en}", err=True)
+    return typer.Exit(2)
 
 
 def _version(value: bool) -> None:

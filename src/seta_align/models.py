@@ -166,6 +166,17 @@ class LevelSetting(_Strict):
 
 
 class Config(_Strict):
+    measures: list[NonEmptyText] | None = Field(
+        None,
+        description="Measure folders, files or globs, relative to this file, checked when no "
+        "path is given (default: data/measures). Giving the project's folder on the command "
+        "line means these too.",
+    )
+    exclude: list[NonEmptyText] = Field(
+        default_factory=list,
+        description="Patterns of files and folders never read as measure files, in .gitignore "
+        "syntax, relative to this file (e.g. drafts/old/, '*.draft.yaml')",
+    )
     framework: str | None = Field(None, description="Framework file, relative to this file")
     plan_period: Period | None = Field(None, description="Plan period; default from framework")
     required_frameworks: (
@@ -191,6 +202,12 @@ class Config(_Strict):
         default_factory=dict, description="Per rule code or name: a severity, or off"
     )
     fail_on: SeverityName | Literal["never"] | None = None
+
+    @field_validator("measures", "exclude", mode="before")
+    @classmethod
+    def _one_is_a_list(cls, value: object) -> object:
+        # `measures: data/measures` means the list of that one folder.
+        return [value] if isinstance(value, str) else value
 
     @field_validator("rules", mode="before")
     @classmethod

@@ -33,13 +33,21 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
 from .loading.cache_dir import cache_directory, code_fingerprint, content_digest
-from .loading.files import MissingPathError, discover, display_name, find_config
+from .loading.files import (
+    MissingPathError,
+    Selection,
+    Target,
+    discover,
+    display_name,
+    in_ci,
+    plan_target,
+)
 
 if TYPE_CHECKING:
     from .loading.measures import Draft
     from .runner import Inputs
 
-REPLAY_FORMAT = 2
+REPLAY_FORMAT = 3
 REPLAYED_FORMATS = ("json", "sarif", "junit", "text", "markdown")
 
 # Reports of other requests (drafts, formats, languages) kept besides the newest.
@@ -57,19 +65,11 @@ Manifest = dict[str, object]
 class Replay:
     """The saved report for one request, if there is one and it still holds."""
 
-    def __init__(
-        self,
-        directory: Path,
-        key: str,
-        paths: list[Path],
-        framework: Path | None,
-        config: Path | None,
-    ):
+    def __init__(self, directory: Path, key: str, target: Target, framework: Path | None):
         self.directory = directory
         self.path = directory / f"{key}.txt"
-        self._paths = paths
+        self.target = target
         self._framework = framework
-        self._config = config
 
     def write_saved(self, stream: TextIO) -> int | None:
         """Write the saved report to ``stream`` and return its exit code; ``None`` when there
@@ -109,28 +109,31 @@ class Replay:
 
     def _holds(self, manifest: Manifest) -> bool:
         """Whether the files this request reads are still those the report was made from."""
-        unreadable: list[Path] = []
-        empty: list[Path] = []
-        try:
-            files = discover(self._paths, unreadable, empty)
-        except (MissingPathError, OSError):
-            return False
-        if unreadable or empty:
-            return False
-        config = self._config or find_config(self._paths[0])
-        if _absolute(config) != manifest["config"]:
-            return False
-        measures = manifest["measures"]
-        if [display_name(path) for path in files] != [name for name, _ in measures]:
+        config = self.target.config
+        if _absolute(config) != manifest["config"] or self.target.sample != manifest["sample"]:
             return False
         framework = self._framework or manifest["framework"]
         expected = [manifest["config_digest"], manifest["framework_digest"]]
         actual = [_digest(config), _digest(framework)]
         if actual != expected or None in actual:
             return False
+        # The config is the one the report was made with, so the folders it named and its
+        # exclude patterns are too: walk them as the check did.
+        try:
+            discovery = discover(
+                [Path(path) for path in manifest["paths"]],
+                Selection.from_json(manifest["selection"]),
+            )
+        except (MissingPathError, OSError):
+            return False
+        if discovery.unreadable or discovery.empty:
+            return False
+        measures = manifest["measures"]
+        if [display_name(path) for path in discovery.files] != [name for name, _ in measures]:
+            return False
         return all(
             digest is not None and _digest(path) == digest
-            for path, (_, digest) in zip(files, measures, strict=True)
+            for path, (_, digest) in zip(discovery.files, measures, strict=True)
         )
 
     def manifest(self, inputs: Inputs, draft: Draft) -> Manifest | None:
@@ -139,7 +142,12 @@ class Replay:
         could not be read (such a check is never saved)."""
         settings, framework = inputs.settings, inputs.framework
         measures = [[name, draft.digests.get(name)] for name in draft.files]
+        if inputs.stdin is not None:
+            return None  # standard input is read once: nothing to compare next time
         manifest = {
+            "paths": [str(path) for path in inputs.paths],
+            "selection": inputs.selection.as_json(),
+            "sample": settings.sample,
             "config": _absolute(inputs.config_path),
             "config_digest": "-" if inputs.config_path is None else settings.config_digest,
             "framework": _absolute(settings.framework_path),
@@ -225,13 +233,22 @@ class Recorder:
 
 
 def slot_for(
-    paths: list[Path],
+    paths: list[Path] | None,
     framework: Path | None,
     config: Path | None,
     options: dict[str, object],
+    *,
+    sample: bool = False,
 ) -> Replay | None:
-    """Where the report of this request is saved; ``None`` when the cache is off."""
-    directory = cache_directory()
+    """Where the report of this request is saved; ``None`` when the cache is off (or the
+    request must be refused, which only a fresh check does)."""
+    target = plan_target(paths, config, sample=sample)
+    if target.fallback and in_ci():
+        return None
+    root = None
+    if target.config is not None and not target.sample:
+        root = Path(os.path.abspath(target.config)).parent
+    directory = cache_directory(root)
     if directory is None:
         return None
     try:
@@ -242,12 +259,13 @@ def slot_for(
         "tool": [__version__, REPLAY_FORMAT, code_fingerprint()],
         "cwd": cwd,
         "options": options,
-        "paths": [os.path.abspath(path) for path in paths],
+        "paths": None if paths is None else [os.path.abspath(path) for path in paths],
+        "sample": sample,
         "framework": _absolute(framework),
         "config": _absolute(config),
     }
     key = hashlib.sha256(json.dumps(request, sort_keys=True, default=str).encode()).hexdigest()
-    return Replay(directory / "reports", key, paths, framework, config)
+    return Replay(directory / "reports", key, target, framework)
 
 
 def _takes_utf8_bytes(stream: TextIO) -> bool:

@@ -6,17 +6,30 @@ Every command that looks at a draft (check, matrix, trace, graph, diff …) goes
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine import CheckResult, run_check, validate_settings
 from .findings import Finding
 from .i18n import Text
-from .loading.config import ConfigError, Settings, load_settings
-from .loading.files import MissingPathError, discover, display_name, find_config
+from .loading.config import ConfigError, Settings, load_settings, project_root
+from .loading.files import (
+    Discovery,
+    MissingPathError,
+    Selection,
+    Target,
+    discover,
+    display_name,
+    in_ci,
+    is_glob,
+    locate_config,
+    plan_target,
+)
 from .loading.framework import Framework, FrameworkError, load_framework
 from .loading.measures import load_draft
 from .loading.parse_cache import default_cache
+from .loading.resources import BUNDLED_FRAMEWORK_NAME, bundled_framework
 from .loading.yaml_source import syntax_problem
 
 
@@ -40,18 +53,27 @@ class Inputs:
     settings: Settings
     framework: Framework
     config_path: Path | None
+    # What was walked and how (kept in a saved report's manifest, see replay.py).
+    paths: list[Path] = field(default_factory=list)
+    selection: Selection = field(default_factory=Selection)
+    discovery: Discovery = field(default_factory=Discovery)
+    # A measure file read from standard input: (name, bytes).
+    stdin: tuple[str, bytes] | None = None
 
 
 def prepare(
-    paths: list[Path],
+    paths: list[Path] | None,
     framework_path: Path | None = None,
     config_path: Path | None = None,
     search_root: Path | None = None,
     use_cache: bool = True,
+    *,
+    sample: bool = False,
 ) -> Prepared:
-    """Read and check a draft. ``search_root`` bounds the search for a config file (for a
+    """Read and check a draft. ``paths`` ``None``: the project's measures (see
+    :func:`files.plan_target`). ``search_root`` bounds the search for a config file (for a
     draft exported from git into a scratch folder)."""
-    inputs = resolve_inputs(paths, framework_path, config_path, search_root)
+    inputs = resolve_inputs(paths, framework_path, config_path, search_root, sample=sample)
     if isinstance(inputs, Prepared):
         return inputs
     return check_inputs(inputs, use_cache)
@@ -59,37 +81,51 @@ def prepare(
 
 def check_inputs(inputs: Inputs, use_cache: bool = True) -> Prepared:
     """Read the measure files and check them."""
-    cache = default_cache() if use_cache else None
-    draft = load_draft(inputs.files, cache)
+    cache = default_cache(cache_root(inputs.settings)) if use_cache else None
+    supplied = None
+    if inputs.stdin is not None:
+        name, raw = inputs.stdin
+        supplied = {STDIN: (name, raw)}
+    draft = load_draft(inputs.files, cache, supplied)
     return Prepared(run_check(inputs.framework, draft, inputs.settings))
 
 
+STDIN = Path("-")
+
+
+def cache_root(settings: Settings) -> Path | None:
+    """Where the cache lives: beside the project's config, else in the working directory
+    (never inside the installed package, for the bundled sample)."""
+    root = project_root(settings)
+    if root is None or settings.sample:
+        return None
+    return root
+
+
 def resolve_inputs(
-    paths: list[Path],
+    paths: list[Path] | None,
     framework_path: Path | None = None,
     config_path: Path | None = None,
     search_root: Path | None = None,
+    *,
+    sample: bool = False,
+    stdin: tuple[str, bytes] | None = None,
 ) -> Inputs | Prepared:
     """The measure files, settings and framework; or, when one of them is unusable, a
     :class:`Prepared` holding the problems (exit code 2)."""
-    unreadable: list[Path] = []
-    empty: list[Path] = []
-    try:
-        files = discover(paths, unreadable, empty)
-    except MissingPathError as error:
-        return Prepared(None, [_missing(error.path)])
-    except OSError as error:  # e.g. a folder we may not list
-        return Prepared(None, [_missing(Path(error.filename or paths[0]), error.strerror)])
-    if unreadable:
-        return Prepared(None, [_missing(path, "permission denied") for path in unreadable])
-    if empty:
-        return Prepared(None, [_no_measure_files([path]) for path in empty])
+    if stdin is not None:
+        # The config that applies to the file's name (--stdin-filename), else the project's.
+        named = [Path(stdin[0])] if stdin[0] != STDIN_NAME else None
+        target = Target(locate_config(named, config_path, search_root), [STDIN])
+    else:
+        target = plan_target(paths, config_path, sample=sample, stop=search_root)
+    if target.fallback and in_ci():
+        return Prepared(None, [_sample_refused_in_ci()])
 
-    # Settings: an explicit --config, else the nearest seta-align.yaml above the measures.
     # A config or framework path that is missing, a folder or unreadable is reported by the
     # reader like any other unreadable file.
+    chosen_config = target.config
     try:
-        chosen_config = config_path or find_config(paths[0], search_root)
         settings = (
             load_settings(chosen_config, display_name(chosen_config))
             if chosen_config
@@ -97,18 +133,107 @@ def resolve_inputs(
         )
     except ConfigError as error:
         return Prepared(None, error.findings)
+    settings.sample = target.sample
 
     if framework_path is not None:
         settings.framework_path = framework_path
     try:
-        framework = load_framework(settings.framework_path, display_name(settings.framework_path))
+        framework = load_framework(settings.framework_path, framework_name(settings.framework_path))
     except FrameworkError as error:
         return Prepared(None, error.findings)
 
     problems = validate_settings(settings, framework)
     if problems:
         return Prepared(None, problems)
-    return Inputs(files, settings, framework, chosen_config)
+
+    selection = selection_for(settings)
+    if stdin is not None:
+        return Inputs([STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin)
+    walked = _measure_paths(target, settings)
+    if isinstance(walked, Prepared):
+        return walked
+    settings.measure_paths = walked
+    try:
+        discovery = discover(walked, selection)
+    except MissingPathError as error:
+        return Prepared(None, [_missing(error.path)])
+    except OSError as error:  # e.g. a folder we may not list
+        return Prepared(None, [_missing(Path(error.filename or walked[0]), error.strerror)])
+    if discovery.unreadable:
+        return Prepared(
+            None, [_missing(path, "permission denied") for path in discovery.unreadable]
+        )
+    if discovery.empty:
+        return Prepared(None, [_no_measure_files(path, discovery) for path in discovery.empty])
+    return Inputs(
+        discovery.files, settings, framework, chosen_config, walked, selection, discovery
+    )
+
+
+STDIN_NAME = "<stdin>"
+
+
+def framework_name(path: Path) -> str:
+    """How messages name a framework file: the bundled one by a name that means the same on
+    every machine, not by where the package happens to be installed."""
+    if os.path.abspath(path) == os.path.abspath(bundled_framework()):
+        return BUNDLED_FRAMEWORK_NAME
+    return display_name(path)
+
+
+def selection_for(settings: Settings) -> Selection:
+    """The config's ``exclude:`` and the files of the run that are not measures."""
+    root = project_root(settings)
+    never: list[str] = []
+    reasons: list[str] = []
+    if settings.config_path is not None:
+        never.append(os.path.realpath(settings.config_path))
+        reasons.append("config")
+    never.append(os.path.realpath(settings.framework_path))
+    reasons.append("framework")
+    return Selection(
+        str(root) if root is not None else None,
+        tuple(settings.exclude),
+        tuple(never),
+        tuple(reasons),
+    )
+
+
+def _measure_paths(target: Target, settings: Settings) -> list[Path] | Prepared:
+    """The paths to walk: those given, where the project's own folder means its ``measures:``;
+    with none given, the config's ``measures:`` (default ``data/measures``)."""
+    root = project_root(settings)
+    if target.paths is not None:
+        if root is None or settings.measures is None:
+            return target.paths
+        # `check .` in a project whose config says where its measures are: those.
+        walked: list[Path] = []
+        for path in target.paths:
+            if os.path.isdir(path) and os.path.realpath(path) == os.path.realpath(root):
+                walked.extend(_configured(root, settings.measures))
+            else:
+                walked.append(path)
+        return walked
+    assert root is not None  # plan_target gives paths whenever there is no config
+    specs = settings.measures if settings.measures is not None else [DEFAULT_MEASURES]
+    configured = _configured(root, specs)
+    missing = [
+        spec
+        for spec, path in zip(specs, configured, strict=True)
+        if not os.path.lexists(path) and not is_glob(spec)
+    ]
+    if missing:
+        return Prepared(None, [_no_measures_folder(settings, missing)])
+    return configured
+
+
+DEFAULT_MEASURES = "data/measures"
+
+
+def _configured(root: Path, specs: list[str]) -> list[Path]:
+    """The config's ``measures:`` entries as paths: relative to the config's folder, shown
+    relative to the working directory when inside it."""
+    return [Path(display_name(root / spec)) for spec in specs]
 
 
 def _missing(path: Path, reason: str | None = None) -> Finding:
@@ -121,13 +246,66 @@ def _missing(path: Path, reason: str | None = None) -> Finding:
     )
 
 
-def _no_measure_files(paths: list[Path]) -> Finding:
-    shown = ", ".join(str(p) for p in paths)
+def _no_measure_files(path: Path, discovery: Discovery) -> Finding:
+    shown = str(path)
+    skipped = sum(1 for skipped, _ in discovery.skipped if _is_within(skipped, path))
+    message = Text(
+        f"{shown} に施策ファイル（*.yaml, *.yml）がありません。",
+        f"No measure files (*.yaml, *.yml) under {shown}.",
+    )
+    if skipped:
+        message += Text(
+            f"（除外したファイル・フォルダ {skipped} 件: 理由は seta-align check --list-files -v）",
+            f" ({skipped} files or folders skipped: see why with seta-align check "
+            "--list-files -v)",
+        )
     return syntax_problem(
-        shown,
+        shown, message, hint=Text("パスを確認してください。", "Check the path.")
+    )
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return os.path.abspath(path).startswith(os.path.abspath(folder).rstrip(os.sep) + os.sep)
+
+
+def _no_measures_folder(settings: Settings, missing: list[str]) -> Finding:
+    shown = ", ".join(missing)
+    config = settings.config_name or str(settings.config_path)
+    said = settings.measures is not None
+    line, column = settings.locate("measures") if said else (None, None)
+    return syntax_problem(
+        config,
         Text(
-            f"{shown} に施策ファイル（*.yaml, *.yml）がありません。",
-            f"No measure files (*.yaml, *.yml) under {shown}.",
+            f"施策フォルダ {shown} がありません（{config} の"
+            + ("measures: で指定）。" if said else "場所から見た既定の場所）。"),
+            f"The measures folder {shown} does not exist ("
+            + ("named by measures: in " if said else "the default, relative to ")
+            + f"{config}).",
         ),
-        hint=Text("パスを確認してください。", "Check the path."),
+        hint=Text(
+            "施策ファイルのフォルダを seta-align.yaml の measures: に書くか、コマンドで"
+            "パスを指定してください（例: seta-align check data/measures）。",
+            "Name your measure folders under measures: in seta-align.yaml, or give them on the "
+            "command line (e.g. seta-align check data/measures).",
+        ),
+        line=line,
+        column=column,
+    )
+
+
+def _sample_refused_in_ci() -> Finding:
+    return syntax_problem(
+        "seta-align",
+        Text(
+            "施策ファイルが見つからないため同梱のサンプル草案を検査するところでしたが、CI では"
+            "誤りとして止めます（CI が常に合格してしまうのを防ぐため）。",
+            "No measure files were found, so the bundled sample draft would be checked; in CI "
+            "this is an error (a gate that checks the sample would always pass).",
+        ),
+        hint=Text(
+            "検査するフォルダを指定するか（seta-align check data/measures）、作業ディレクトリを"
+            "確認してください。サンプルを検査するつもりなら --sample を付けてください。",
+            "Give the folders to check (seta-align check data/measures) or check the working "
+            "directory; to check the sample on purpose, add --sample.",
+        ),
     )

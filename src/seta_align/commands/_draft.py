@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from ..app import announce_sample
 from ..engine import CheckResult
 from ..i18n import Lang
 
@@ -17,6 +18,7 @@ def load_whole_draft(
     lang: Lang,
     *,
     stderr: bool = True,
+    sample: bool = False,
 ) -> CheckResult:
     """The checked draft, when every file could be read.
 
@@ -26,12 +28,13 @@ def load_whole_draft(
     """
     from rich.console import Console
 
-    from ..loading.files import default_paths
     from ..reporters.rich_report import render_findings
     from ..runner import prepare
 
-    prepared = prepare(paths or default_paths(), framework, config)
+    prepared = prepare(paths or None, framework, config, sample=sample)
     result = prepared.result
+    if result is not None and result.context.settings.sample:
+        announce_sample(lang)
     problems = (
         prepared.problems
         if result is None

@@ -8,7 +8,18 @@ from typing import Annotated
 
 import typer
 
-from ..app import ConfigOpt, FailOn, FrameworkOpt, LangOpt, PathsArg, app, chosen_lang
+from ..app import (
+    ConfigOpt,
+    FailOn,
+    FrameworkOpt,
+    LangOpt,
+    PathsArg,
+    SampleOpt,
+    announce_sample,
+    app,
+    chosen_lang,
+    usage_error,
+)
 from ..replay import REPLAYED_FORMATS
 
 
@@ -22,12 +33,7 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
 
 
-class Section(StrEnum):
-    summary = "summary"
-    findings = "findings"
-    coverage = "coverage"
-    crossfield = "crossfield"
-    all = "all"
+SECTION_NAMES = ("summary", "findings", "coverage", "crossfield", "all")
 
 
 @app.command()
@@ -56,28 +62,76 @@ def check(
         ),
     ] = False,
     show: Annotated[
-        list[Section] | None,
+        list[str] | None,
         typer.Option(
             "--show",
             "-s",
-            help="表示する表（複数可）/ Tables to show (repeatable; default: summary, "
+            help="表示する表（複数可、カンマ区切りも可）/ Tables to show: summary, findings, "
+            "coverage, crossfield, all (repeatable or comma-separated; default: summary, "
             "findings, crossfield).",
+        ),
+    ] = None,
+    sample: SampleOpt = False,
+    list_files: Annotated[
+        bool,
+        typer.Option(
+            "--list-files",
+            help="検査するファイルを一覧して終了（-v で除外したものと理由も）/ Print the files "
+            "that would be read and exit (with -v also what was skipped, and why).",
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="詳しく表示 / Say more."),
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            help="標準入力（-）から読む施策ファイルの名前 / The name of the measure file read "
+            "from standard input (-), used in findings and to find the config.",
         ),
     ] = None,
 ) -> None:
     """施策ファイルを検査し、網羅率・指摘事項・分野横断の状況を表示します。
 
-    Check measure files: coverage, findings and cross-field links.
+    Check measure files: coverage, findings and cross-field links. Without PATHS: the
+    project's measures (the measures: of the nearest seta-align.yaml), else ./data/measures,
+    else the bundled sample (said every time; an error under CI unless --sample). PATHS may be
+    globs, and - reads one measure file from standard input.
 
     Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;
     2 usage or input errors (unreadable or invalid files); 3 internal error.
     """
-    from ..loading.files import default_paths
-
     language = chosen_lang(lang)
-    chosen_paths = paths or default_paths()
+    sections = _sections(show, language)
+    given = list(paths) if paths else None
+    stdin = None
+    if given is not None and any(str(path) == "-" for path in given):
+        if len(given) > 1:
+            raise usage_error(
+                "- （標準入力）は他のパスと一緒には指定できません。",
+                "- (standard input) cannot be combined with other paths.",
+                language,
+            )
+        stdin = _read_stdin(stdin_filename, language)
+    elif stdin_filename is not None:
+        raise usage_error(
+            "--stdin-filename は - （標準入力）と一緒に使います。",
+            "--stdin-filename goes with - (standard input).",
+            language,
+        )
+    if sample and given is not None:
+        raise usage_error(
+            "--sample とパスは一緒に指定できません。",
+            "--sample cannot be combined with paths.",
+            language,
+        )
+
     replay = None
-    if not no_cache and output_format.value in REPLAYED_FORMATS:
+    announced = False  # the bundled-sample notice, said once
+    replayable = stdin is None and not list_files and output_format.value in REPLAYED_FORMATS
+    if not no_cache and replayable:
         # Before anything heavy is imported: a report that still holds is written at once.
         from ..replay import slot_for
 
@@ -87,17 +141,26 @@ def check(
             "lang": language,
             "fail_on": fail_on.value if fail_on else None,
         }
-        replay = slot_for(chosen_paths, framework, config, options)
-        if replay is not None and (saved_exit := replay.write_saved(sys.stdout)) is not None:
-            raise typer.Exit(saved_exit)
+        replay = slot_for(given, framework, config, options, sample=sample)
+        if replay is not None:
+            if replay.target.sample:
+                announce_sample(language)
+                announced = True
+            if (saved_exit := replay.write_saved(sys.stdout)) is not None:
+                raise typer.Exit(saved_exit)
 
     from ..runner import Prepared, check_inputs, resolve_inputs
 
-    inputs = resolve_inputs(chosen_paths, framework, config)
+    inputs = resolve_inputs(given, framework, config, sample=sample, stdin=stdin)
     manifest = None
     if isinstance(inputs, Prepared):
         prepared = inputs
     else:
+        if inputs.settings.sample and not announced:
+            announce_sample(language)
+        if list_files:
+            _list_files(inputs, verbose, language)
+            raise typer.Exit(0)
         prepared = check_inputs(inputs, use_cache=not no_cache)
         if replay is not None and prepared.result is not None:
             manifest = replay.manifest(inputs, prepared.result.context.draft)
@@ -113,12 +176,7 @@ def check(
         from rich.console import Console
 
         from ..reporters import rich_report
-        from ..reporters.rich_report import DEFAULT_SECTIONS, SECTIONS
 
-        sections = DEFAULT_SECTIONS
-        if show:
-            chosen = tuple(s.value for s in show)
-            sections = SECTIONS if "all" in chosen else chosen
         # Colour only on a terminal, never with NO_COLOR (rich honours both).
         console = Console(highlight=False, soft_wrap=False)
         rich_report.render(console, result, prepared.findings, language, sections)
@@ -142,3 +200,72 @@ def check(
             if recorder is not None:
                 recorder.abandon()  # a broken pipe or Ctrl-C: no half report is kept
     raise typer.Exit(exit_code)
+
+
+def _sections(show: list[str] | None, language: str) -> tuple[str, ...]:
+    """``--show a,b`` as well as ``--show a --show b``."""
+    from ..reporters.rich_report import DEFAULT_SECTIONS, SECTIONS
+
+    if not show:
+        return DEFAULT_SECTIONS
+    chosen: list[str] = []
+    for value in show:
+        for name in value.split(","):
+            name = name.strip().lower()
+            if not name:
+                continue
+            if name not in SECTION_NAMES:
+                raise usage_error(
+                    f"--show に「{name}」は指定できません（使えるもの: {', '.join(SECTION_NAMES)}）。",
+                    f"--show: unknown table '{name}' (choose from {', '.join(SECTION_NAMES)}).",
+                    language,
+                )
+            chosen.append(name)
+    if "all" in chosen:
+        return SECTIONS
+    return tuple(dict.fromkeys(chosen)) or DEFAULT_SECTIONS
+
+
+def _read_stdin(name: str | None, language: str) -> tuple[str, bytes]:
+    from ..loading.yaml_source import MAX_FILE_BYTES
+    from ..runner import STDIN_NAME
+
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise usage_error(
+            f"標準入力が大きすぎます（上限 {MAX_FILE_BYTES:,} バイト）。",
+            f"Standard input is too large (at most {MAX_FILE_BYTES:,} bytes).",
+            language,
+        )
+    return (name or STDIN_NAME, raw)
+
+
+def _list_files(inputs, verbose: bool, language: str) -> None:
+    """What ``check`` would read, one file a line (as ``ruff check --show-files``); with
+    ``--verbose`` also what it passed over and why, as ``#`` lines."""
+    from ..loading.files import SKIP_REASONS, display_name
+
+    for path in inputs.files:
+        typer.echo(display_name(path))
+    if not verbose:
+        return
+    settings = inputs.settings
+    ja = language == "ja"
+    config = settings.config_name or ("なし" if ja else "none")
+    from ..runner import framework_name
+
+    typer.echo(f"# {'設定' if ja else 'config'}: {config}")
+    typer.echo(
+        f"# {'フレームワーク' if ja else 'framework'}: {framework_name(settings.framework_path)}"
+    )
+    if settings.exclude:
+        typer.echo(f"# exclude: {', '.join(settings.exclude)}")
+    skipped = inputs.discovery.skipped
+    typer.echo(
+        f"# {'読まなかったもの' if ja else 'skipped'}: {len(skipped)}"
+    )
+    for path, reason in skipped:
+        words = SKIP_REASONS[reason]
+        typer.echo(f"#   {display_name(path)}  ({words[0] if ja else words[1]})")
+    for note in inputs.discovery.notes:
+        typer.echo(f"# {note[0] if ja else note[1]}")

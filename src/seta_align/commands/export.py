@@ -63,14 +63,13 @@ def export(
 
     from ..atomic import refuse_existing
     from ..exporters import measures_sheet
-    from ..loading.files import default_paths
     from ._draft import load_whole_draft
 
     refuse_existing(target, force=force, lang=language)
-    given = paths or default_paths()
-    result = load_whole_draft(given, framework, config, language)
+    result = load_whole_draft(paths, framework, config, language)
 
     context = result.context
+    given = context.settings.measure_paths
     measures = [(m.measure, _relative(m.file, given)) for m in context.draft.measures]
     sheet = measures_sheet.build(measures, context.framework)
     if chosen is ExportFormat.csv:

@@ -291,7 +291,7 @@ def _other_measure_files(folder: Path, written: set[Path]) -> list[Path]:
     if not folder.is_dir():
         return []
     try:
-        found = discover([folder])
+        found = discover([folder]).files
     except OSError:
         return []
     mine = {path.resolve() for path in written}

@@ -12,14 +12,17 @@ from pathlib import Path
 CACHE_DIR_NAME = ".seta-align-cache"
 
 
-def cache_directory() -> Path | None:
-    """``$SETA_ALIGN_CACHE_DIR``, else ``.seta-align-cache`` in the working directory; ``None``
-    when ``SETA_ALIGN_NO_CACHE`` is set."""
+def cache_directory(root: Path | None = None) -> Path | None:
+    """``$SETA_ALIGN_CACHE_DIR``, else ``.seta-align-cache`` at the project's root (beside its
+    ``seta-align.yaml``), else in the working directory; ``None`` when ``SETA_ALIGN_NO_CACHE``
+    is set."""
     if os.environ.get("SETA_ALIGN_NO_CACHE"):
         return None
     directory = os.environ.get("SETA_ALIGN_CACHE_DIR")
     if directory:
         return Path(directory)
+    if root is not None:
+        return Path(root) / CACHE_DIR_NAME
     try:
         return Path.cwd() / CACHE_DIR_NAME
     except OSError:  # the working directory was deleted: no cache, the check still runs

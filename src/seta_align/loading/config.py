@@ -35,6 +35,13 @@ class Settings:
     config_source: SourceMap | None = None
     config_digest: str | None = None  # of the config file's bytes as read
     framework_path: Path = field(default_factory=bundled_framework)
+    # The config's `measures:` and `exclude:`, as written (relative to the config's folder).
+    measures: list[str] | None = None
+    exclude: list[str] = field(default_factory=list)
+    # Whether this run checks the bundled sample draft (said in every report).
+    sample: bool = False
+    # The files and folders the run walked for measure files (given or from `measures:`).
+    measure_paths: list[Path] = field(default_factory=list)
     plan_period: tuple[int, int] | None = None
     required_frameworks: list[tuple[str, ...]] = field(
         default_factory=lambda: list(DEFAULT_REQUIRED_FRAMEWORKS)
@@ -92,6 +99,8 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     settings.config_name = name
     settings.config_source = document.source
     settings.config_digest = document.digest
+    settings.measures = config.measures
+    settings.exclude = list(config.exclude)
     if config.framework:
         settings.framework_path = Path(os.path.abspath(config_path.parent / config.framework))
     if config.plan_period:
@@ -110,3 +119,10 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     if config.fail_on:
         settings.fail_on = config.fail_on
     return settings
+
+
+def project_root(settings: Settings) -> Path | None:
+    """The folder of the config in use: what its relative paths are relative to."""
+    if settings.config_path is None:
+        return None
+    return Path(os.path.abspath(settings.config_path)).parent

@@ -42,8 +42,15 @@ PARALLEL_MIN_BYTES = {"fork": 2_000_000, "spawn": 16_000_000}
 MAX_JOBS = 8
 
 
-def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
+def load_draft(
+    files: list[Path],
+    cache: ParseCache | None = None,
+    supplied: dict[Path, tuple[str, bytes]] | None = None,
+) -> Draft:
     """Read every file (from the cache where it knows the bytes) and gather the draft.
+
+    ``supplied`` gives the name and bytes of files that are not read from disk (a measure file
+    piped to standard input).
 
     Files the cache does not know are parsed in worker processes when that pays (see
     :func:`_jobs`); the draft is the same either way, in the order of ``files``.
@@ -57,9 +64,13 @@ def load_draft(files: list[Path], cache: ParseCache | None = None) -> Draft:
     try:
         done = 0
         for index, path in enumerate(files):
-            name = display_name(path)
+            if supplied is not None and path in supplied:
+                name, raw = supplied[path]
+                problem = None
+            else:
+                name = display_name(path)
+                raw, problem = read_bytes(path, name)
             draft.files.append(name)
-            raw, problem = read_bytes(path, name)
             if problem is not None:
                 results[index] = problem
                 done += 1

@@ -144,7 +144,8 @@ def _delete_old(folder: Path, names: re.Pattern[str], now: float) -> None:
             entry.unlink(missing_ok=True)
 
 
-def default_cache() -> ParseCache | None:
-    """The cache in :func:`cache_dir.cache_directory`, or none when it is turned off."""
-    directory = cache_directory()
+def default_cache(root: Path | None = None) -> ParseCache | None:
+    """The cache in :func:`cache_dir.cache_directory` (at the project ``root`` when there is
+    one), or none when it is turned off."""
+    directory = cache_directory(root)
     return ParseCache(directory) if directory is not None else None

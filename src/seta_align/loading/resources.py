@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# How messages and reports name the bundled framework: the same on every machine, wherever the
+# package is installed (a site-packages path means nothing to a reader and leaks the machine).
+BUNDLED_FRAMEWORK_NAME = "seta-align:policies.yaml"
+
 _PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
 _CHECKOUT_DATA = Path(__file__).resolve().parents[3] / "data"
 
