@@ -49,3 +49,11 @@ def findings_of(document: dict, code: str) -> list[dict]:
 def in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def outside_ci(monkeypatch):
+    """Every test runs as on a developer's machine, also when the suite itself runs in CI:
+    under ``CI`` a check that falls back to the bundled sample is refused (tests that test
+    exactly that set ``CI`` themselves)."""
+    monkeypatch.delenv("CI", raising=False)
