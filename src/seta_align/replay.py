@@ -41,6 +41,7 @@ from .loading.files import (
     display_name,
     in_ci,
     plan_target,
+    set_project_root,
 )
 
 if TYPE_CHECKING:
@@ -118,7 +119,10 @@ class Replay:
         if actual != expected or None in actual:
             return False
         # The config is the one the report was made with, so the folders it named and its
-        # exclude patterns are too: walk them as the check did.
+        # exclude patterns are too: walk them as the check did, naming files as it did.
+        set_project_root(
+            None if config is None or self.target.sample else Path(config).parent
+        )
         try:
             discovery = discover(
                 [Path(path) for path in manifest["paths"]],

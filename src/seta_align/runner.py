@@ -25,6 +25,7 @@ from .loading.files import (
     is_glob,
     locate_config,
     plan_target,
+    set_project_root,
 )
 from .loading.framework import Framework, FrameworkError, load_framework
 from .loading.measures import load_draft
@@ -125,6 +126,9 @@ def resolve_inputs(
     # A config or framework path that is missing, a folder or unreadable is reported by the
     # reader like any other unreadable file.
     chosen_config = target.config
+    set_project_root(
+        None if chosen_config is None or target.sample else Path(chosen_config).parent
+    )
     try:
         settings = (
             load_settings(chosen_config, display_name(chosen_config))

@@ -71,13 +71,29 @@ class MissingPathError(Exception):
         self.path = path
 
 
+# The project the run is about (set once its config is found): a file of the project is named
+# relative to the working directory even from a sub-folder (``../policies.yaml``), as linters
+# do, instead of by an absolute path that differs from machine to machine.
+_project_root: str | None = None
+
+
+def set_project_root(root: Path | None) -> None:
+    global _project_root
+    _project_root = None if root is None else os.path.abspath(root)
+
+
 def display_name(path: Path, base: Path | None = None) -> str:
-    """A short path for messages: relative to the working directory when it is inside it."""
+    """A short path for messages: relative to the working directory when it is inside it, or
+    inside the project that holds the working directory."""
     try:
         base = base or Path.cwd()
         absolute = os.path.abspath(path)
-        if Path(absolute).is_relative_to(os.path.abspath(base)):
-            return os.path.relpath(absolute, base)
+        start = os.path.abspath(base)
+        if _inside(absolute, start):
+            return os.path.relpath(absolute, start)
+        root = _project_root
+        if root is not None and _inside(absolute, root) and _inside(start, root):
+            return os.path.relpath(absolute, start)
     except (OSError, ValueError, RuntimeError):
         pass
     return str(path)

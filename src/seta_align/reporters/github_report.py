@@ -11,7 +11,7 @@ import os
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
-from . import markdown_report
+from . import markdown_report, scope
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -27,7 +27,9 @@ def _escape_property(text: str) -> str:
 def annotation(finding: Finding, lang: Lang) -> str:
     properties = []
     location = finding.location
-    if location is not None:
+    # The bundled framework (seta-align:policies.yaml) is no file of the repository: such a
+    # finding is annotated on the run, not on a path GitHub cannot find.
+    if location is not None and not location.file.startswith("seta-align:"):
         properties.append(f"file={_escape_property(location.file)}")
         if location.line is not None:
             properties.append(f"line={location.line}")
@@ -52,4 +54,8 @@ def render(
         # Appending is what GitHub expects: several steps may write to the same summary.
         with open(summary_path, "a", encoding="utf-8") as summary:
             summary.write(markdown_report.render(result, findings, lang, exit_code) + "\n")
-    return "".join(annotation(f, lang) + "\n" for f in findings)
+    lines = [annotation(f, lang) + "\n" for f in findings]
+    if notice := scope.sample_notice(result, lang):
+        # A workflow that checks the sample instead of the repository's draft must say so.
+        lines.insert(0, f"::warning title=seta-align::{_escape_data(notice)}\n")
+    return "".join(lines)

@@ -63,6 +63,7 @@ def build_document(
     framework = context.framework
     coverage = context.coverage
     links = sum(len(m.measure.supports) for m in context.measures.values())
+    document["sample"] = context.settings.sample
     document["framework"] = {"file": framework.display_name, "name": framework.name}
     document["config"] = context.settings.config_name
     document["plan_period"] = {"start": context.plan_period[0], "end": context.plan_period[1]}

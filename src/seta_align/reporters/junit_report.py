@@ -12,6 +12,7 @@ from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
 from ..rules import ALL_RULES
+from . import scope
 from .text_report import finding_line
 
 
@@ -29,6 +30,14 @@ def render(
 
     suites = ET.Element("testsuites", name="seta-align")
     suite = ET.SubElement(suites, "testsuite", name="seta-align check")
+    facts = scope.facts(result)
+    if facts:
+        properties = ET.SubElement(suite, "properties")
+        for name, value in facts.items():
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            ET.SubElement(properties, "property", name=name, value=shown)
+        if notice := scope.sample_notice(result, lang):
+            ET.SubElement(properties, "property", name="notice", value=notice)
     failures = 0
     for rule in ALL_RULES:
         case = ET.SubElement(

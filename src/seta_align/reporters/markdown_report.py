@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
+from . import scope
 
 _ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}
 # A PR comment has a size limit; past this many findings the rest are counted, not listed.
@@ -46,6 +47,8 @@ def render(
     counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
     status = "✅" if exit_code == 0 else "❌"
     lines = [f"## {status} {T['title'](lang)}", ""]
+    if notice := scope.sample_notice(result, lang):
+        lines += [f"> ⚠️ **{cell(notice)}**", ""]
     if result is None:
         lines += [T["unusable"](lang), ""]
     else:
