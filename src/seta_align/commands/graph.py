@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -90,7 +89,6 @@ def graph(
     """
 
     from ..analysis.trace import resolve_id
-    from ..atomic import write_or_exit
     from ..exporters import graph_formats
     from ._draft import load_whole_draft
 
@@ -107,9 +105,11 @@ def graph(
             ),
             language,
         )
+    from ..atomic import emit, to_stdout
+
     chosen = output_format.value if output_format else None
     if chosen is None:
-        if output is None:
+        if to_stdout(output):
             chosen = "mermaid"
         else:
             chosen = graph_formats.format_for(output) or PICTURE_SUFFIXES.get(output.suffix.lower())
@@ -162,15 +162,10 @@ def graph(
         if refusal is not None:
             raise _fail(refusal, language)
         picture = network_picture(laid, chosen, language)
-        if output is not None:
-            write_or_exit(output, picture, force=force, lang=language)
-        else:  # svg
-            sys.stdout.flush()
-            sys.stdout.buffer.write(picture)
-            sys.stdout.buffer.flush()
+        emit(output, picture, force=force, lang=language)
         return
 
-    fenced = chosen == "mermaid" and output is not None and output.suffix.lower() == ".md"
+    fenced = chosen == "mermaid" and not to_stdout(output) and output.suffix.lower() == ".md"
     text = graph_formats.render(exported, chosen, language, fenced=fenced)
     if chosen == "mermaid" and graph_formats.mermaid_too_large(exported, text):
         note = Text(
@@ -184,7 +179,4 @@ def graph(
             "it with --around, or use --format graphml.",
         )
         typer.echo(f"seta-align: {note(language)}", err=True)
-    if output is not None:
-        write_or_exit(output, text, force=force, lang=language)
-    else:
-        sys.stdout.write(text)
+    emit(output, text, force=force, lang=language)
