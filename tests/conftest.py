@@ -57,3 +57,36 @@ def outside_ci(monkeypatch):
     under ``CI`` a check that falls back to the bundled sample is refused (tests that test
     exactly that set ``CI`` themselves)."""
     monkeypatch.delenv("CI", raising=False)
+
+
+def run_in_terminal(*args: object, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run the real console script with standard output on a pseudo-terminal (as a person
+    at a terminal would), and return its exit code and everything it showed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    environment = {**os.environ, "SETA_ALIGN_LANG": "ja", "SETA_ALIGN_CACHE_DIR": CACHE_DIR}
+    environment.update(env or {})
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from seta_align.cli import main; main()", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=secondary,
+        stderr=secondary,
+        env=environment,
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the other side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    code = process.wait(timeout=120)
+    os.close(primary)
+    return code, b"".join(chunks).decode("utf-8", "replace")

@@ -665,9 +665,17 @@ def test_export_never_replaces_a_file_without_force(tmp_path):
     assert target.read_bytes().startswith(b"PK")
 
 
-def test_export_default_name_and_unknown_suffix(in_tmp):
-    assert run_cli("export", SAMPLE, "--format", "csv").exit_code == 0
-    assert (in_tmp / "measures.csv").is_file()
+def test_export_without_o_goes_to_stdout_and_unknown_suffix(in_tmp):
+    # One convention for every command: no -o (or -o -) is standard output, never a file
+    # named after the format.
+    for args in (["--format", "csv"], ["-o", "-", "--format", "csv"]):
+        result = run_cli("export", SAMPLE, *args)
+        assert result.exit_code == 0
+        assert result.stdout_bytes.startswith("\ufeff施策ID".encode())
+    assert not list(in_tmp.iterdir())
+    xlsx = run_cli("export", SAMPLE)  # not a terminal: a pipe takes the workbook's bytes
+    assert xlsx.exit_code == 0
+    assert xlsx.stdout_bytes.startswith(b"PK")
     result = run_cli("export", SAMPLE, "-o", "x.ods", "--lang", "en")
     assert result.exit_code == 2
     assert "Cannot tell the format from the suffix of 'x.ods'" in result.stderr

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from openpyxl import load_workbook
 
-from conftest import CLEAN, DRAFTS, FIXTURES, ROOT, run_cli
+from conftest import CLEAN, DRAFTS, FIXTURES, ROOT, run_cli, run_in_terminal
 
 HOSTILE = FIXTURES / "matrix" / "hostile.yaml"
 MINI_CONFIG = DRAFTS / "seta-align.yaml"
@@ -287,13 +287,18 @@ def test_xlsx_owner_rows_freeze_one_column(tmp_path):
     ]
 
 
-def test_xlsx_needs_an_output_file():
-    result = _matrix(CLEAN, "--format", "xlsx")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "-o" in result.stderr and "xlsx" in result.stderr
-    english = _matrix(CLEAN, "--format", "xlsx", lang="en")
-    assert "cannot be printed to the terminal" in english.stderr
+def test_xlsx_is_refused_on_a_terminal_and_written_to_a_pipe():
+    code, shown = run_in_terminal("matrix", CLEAN, "--format", "xlsx")
+    assert code == 2
+    assert "-o" in shown and "xlsx" in shown and "PK" not in shown
+    code, shown = run_in_terminal("matrix", CLEAN, "--format", "xlsx", "-o", "-",
+                                  env={"SETA_ALIGN_LANG": "en"})
+    assert code == 2
+    assert "cannot be shown on a terminal" in shown
+    piped = _matrix(CLEAN, "--format", "xlsx")  # CliRunner's stdout is no terminal
+    assert piped.exit_code == 0
+    assert piped.stdout_bytes.startswith(b"PK")
+    assert load_workbook(io.BytesIO(piped.stdout_bytes)).active.max_row > 1
 
 
 # --- Markdown and HTML -----------------------------------------------------------------------

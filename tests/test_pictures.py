@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CLEAN, DRAFTS, ROOT, run_cli
+from conftest import CLEAN, DRAFTS, ROOT, run_cli, run_in_terminal
 
 MINI_CONFIG = DRAFTS / "seta-align.yaml"
 SDG_GOAL_COLOURS = {
@@ -103,10 +103,13 @@ def test_matrix_counts_per_owner_and_field(tmp_path, rows):
     assert len(_colours(target)) > 20
 
 
-def test_matrix_png_needs_a_file_and_force(tmp_path):
-    result = run_cli("matrix", "--format", "png")
-    assert result.exit_code == 2
-    assert "-o ファイル名.png" in result.stderr
+def test_matrix_png_needs_a_file_on_a_terminal_and_force(tmp_path):
+    code, shown = run_in_terminal("matrix", CLEAN, "--format", "png")
+    assert code == 2
+    assert "-o ファイル名.png" in shown
+    piped = run_cli("matrix", CLEAN, "--format", "png")  # to a pipe: the picture's bytes
+    assert piped.exit_code == 0
+    assert piped.stdout_bytes.startswith(b"\x89PNG")
     target = tmp_path / "m.png"
     target.write_bytes(b"old")
     refused = run_cli("matrix", "-o", target)
@@ -149,9 +152,12 @@ def test_graph_svg_to_stdout_and_around(tmp_path):
     assert result.stdout.startswith("<?xml")
     small = ET.fromstring(result.stdout_bytes)
     assert small.tag.endswith("svg")
-    png = run_cli("graph", "--format", "png")
-    assert png.exit_code == 2
-    assert "-o ファイル名.png" in png.stderr
+    code, shown = run_in_terminal("graph", "--format", "png", "--around", "ECON-01")
+    assert code == 2
+    assert "-o ファイル名.png" in shown
+    png = run_cli("graph", "--format", "png", "--around", "ECON-01")  # a pipe takes it
+    assert png.exit_code == 0
+    assert png.stdout_bytes.startswith(b"\x89PNG")
 
 
 # --- the font ----------------------------------------------------------------------------------

@@ -6,17 +6,199 @@ and ``--version`` stay instant.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 
 from . import __version__
 
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as git and the shells report a reader that left
+
+
+class SetaAlignGroup(typer.core.TyperGroup):
+    """The command group, with one way of ending for every command (in tests too, which call
+    this ``main`` as the console script does):
+
+    - usage errors in the same bilingual style as every other message, exit code 2;
+    - a reader that stops reading (``check | head -1``) ends us quietly with 141;
+    - output that cannot be written (a full disk on standard output) is a clear message and
+      exit code 2, not an internal error;
+    - Ctrl-C is exit code 130.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        stdout_before = _identity(1)
+        try:
+            code = super().main(
+                args, prog_name, complete_var, standalone_mode=False, **extra
+            )
+            code = code if isinstance(code, int) else 0
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = _reader_left()
+        except SystemExit as ending:
+            # click and rich turn a broken pipe into exit code 1, the code of "findings": a
+            # reader that left is not a finding.
+            if ending.code != 1 or not _pipe_was_broken(stdout_before):
+                raise
+            code = _reader_left()
+        except OSError as error:
+            if error.errno not in _CANNOT_WRITE or error.filename is not None:
+                raise
+            _say_cannot_write(error)
+            code = 2
+        except KeyboardInterrupt:
+            code = 130
+        except Exception as error:
+            kinds = {kind.__name__ for kind in type(error).__mro__}
+            if "Abort" in kinds:
+                code = 130
+            elif "UsageError" in kinds:
+                typer.echo(f"seta-align: {usage_message(error, _argv_lang(args))}", err=True)
+                code = 2
+            elif "ClickException" in kinds:
+                error.show()
+                code = getattr(error, "exit_code", 1)
+            else:
+                raise
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+# Writing standard output failed for want of room, not because of a bug.
+_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _identity(fd: int) -> tuple[int, int] | None:
+    try:
+        status = os.fstat(fd)
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino)
+
+
+def _pipe_was_broken(stdout_before: tuple[int, int] | None) -> bool:
+    """Whether the exit came from a broken pipe: click wraps stdout to hush it, rich points the
+    descriptor at the null device."""
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        return True
+    now = _identity(1)
+    return now != stdout_before and now == _identity_of(os.devnull)
+
+
+def _identity_of(path: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
+
+
+def _reader_left() -> int:
+    # Whatever is still buffered would fail again when Python flushes at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _say_cannot_write(error: OSError) -> None:
+    from .i18n import lang_from_environment
+
+    reason = os.strerror(error.errno) if error.errno else str(error)
+    message = (
+        f"出力を書き込めません（{reason}）。ディスクの空きを確認するか、-o で別の場所に書き出してください。"
+        if lang_from_environment() == "ja"
+        else f"Cannot write the output ({reason}). Check the free disk space, or write it "
+        "elsewhere with -o."
+    )
+    with contextlib.suppress(OSError):
+        typer.echo(f"seta-align: {message}", err=True)
+    _reader_left()  # nothing more can be written there either
+
+
+def _argv_lang(args) -> str:
+    from .i18n import lang_from_environment
+
+    words = list(sys.argv[1:] if args is None else args)
+    for index, word in enumerate(words):
+        if word == "--lang" and index + 1 < len(words) and words[index + 1] in ("ja", "en"):
+            return words[index + 1]
+        if word in ("--lang=ja", "--lang=en"):
+            return word[-2:]
+    return lang_from_environment()
+
+
+def usage_message(error: Exception, lang: str) -> str:
+    """A click usage error in our words, in ``lang``, with where to read the help."""
+    kinds = {kind.__name__ for kind in type(error).__mro__}
+    message = re.sub(r"^Value error, ", "", str(getattr(error, "message", "") or error))
+    ja = lang == "ja"
+    hint = _param_hint(error)
+    if "NoSuchOption" in kinds:
+        option = error.option_name
+        possible = sorted(error.possibilities or [])
+        text = (
+            f"「{option}」というオプションはありません。"
+            + (f"「{'」「'.join(possible)}」ではありませんか？" if possible else "")
+            if ja
+            else f"No such option: {option}."
+            + (f" Did you mean {', '.join(possible)}?" if possible else "")
+        )
+    elif "MissingParameter" in kinds:
+        text = f"{hint} を指定してください。" if ja else f"Missing {hint}."
+    elif "BadParameter" in kinds:
+        choice = re.fullmatch(r"'(.*)' is not one of (.*)\.", message)
+        if choice:
+            value, choices = choice.group(1), choice.group(2).replace("'", "")
+            text = (
+                f"{hint} に「{value}」は使えません。使える値: {choices}"
+                if ja
+                else f"Invalid value for {hint}: '{value}' (choose from {choices})."
+            )
+        else:
+            text = (
+                f"{hint} の値が正しくありません: {message}"
+                if ja
+                else f"Invalid value for {hint}: {message}"
+            )
+    else:
+        text = f"使い方に誤りがあります: {message}" if ja else message
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "seta-align"
+    more = f"（使い方: {command} -h）" if ja else f" (see: {command} -h)"
+    return text + more
+
+
+def _param_hint(error: Exception) -> str:
+    hint = getattr(error, "param_hint", None)
+    param = getattr(error, "param", None)
+    if hint is None and param is not None:
+        try:
+            hint = param.get_error_hint(getattr(error, "ctx", None))
+        except TypeError:
+            hint = param.get_error_hint()
+    if hint is None:
+        return "?"
+    if not isinstance(hint, str):
+        hint = " / ".join(hint)
+    return hint.replace("'", "")
+
+
 app = typer.Typer(
     name="seta-align",
+    cls=SetaAlignGroup,
     help=(
         "施策案が政策（基本計画・条例・SDGs）に沿っているかを検査します。\n\n"
         "Checks that a plan draft's measures serve the policies they must serve."

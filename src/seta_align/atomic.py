@@ -1,13 +1,21 @@
-"""Writing output files so that nothing the user has is lost.
+"""Writing output so that nothing the user has is lost, and one convention for where it goes.
 
 The data goes to a temporary file in the same folder, which is renamed over the target only when
 it is complete: a failure (disk full, Ctrl-C) leaves the old file as it was. An existing file is
-replaced only with ``--force``.
+replaced only with ``--force``; a link to a file keeps being a link (the file it points to is
+replaced). A character device, FIFO or socket (``/dev/null``, ``/dev/stdout``, a named pipe) is
+written in place, never renamed over: as root, renaming over ``/dev/null`` would turn the
+machine's null device into a file. Block devices and folders are refused.
+
+``-o -`` and no ``-o`` at all both mean standard output (:func:`emit`); binary formats are
+refused on a terminal, where they would be garbage, and written to a pipe or a redirect.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -22,12 +30,48 @@ class OutputExists(Exception):
         self.path = path
 
 
+class NotAFileTarget(Exception):
+    """The output names something that cannot be written as a file (a folder, a disk)."""
+
+    def __init__(self, path: Path, kind: str):
+        super().__init__(str(path))
+        self.path = path
+        self.kind = kind
+
+
+def _stream_target(path: Path) -> bool:
+    """Whether ``path`` (after links) is a character device, FIFO or socket: written in place.
+    Raises :class:`NotAFileTarget` for a folder or a block device."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # missing, or a dangling link: written as a new file
+    if stat.S_ISDIR(mode):
+        raise NotAFileTarget(path, "folder")
+    if stat.S_ISBLK(mode):
+        raise NotAFileTarget(path, "block device")
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    # O_APPEND: harmless on a device or pipe; no O_TRUNC or O_CREAT, since nothing is replaced.
+    handle = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+
+
 def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an existing file unless forced."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    if _stream_target(path):
+        _write_in_place(path, data)
+        return
     if os.path.lexists(path) and not force:
         raise OutputExists(path)
+    if os.path.islink(path):
+        # Replace the file the link points to, so the link stays a link.
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -53,15 +97,44 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
         raise
 
 
+def to_stdout(path: Path | None) -> bool:
+    """No ``-o``, or ``-o -``: standard output."""
+    return path is None or str(path) == "-"
+
+
 def require_output_file(path: Path | None, file_format: str, *, lang: Lang) -> None:
-    """Binary formats (xlsx, png) cannot go to a terminal: without ``-o`` stop (exit code 2)."""
-    if path is None:
+    """Binary formats (xlsx, png) cannot go to a terminal: there, without ``-o FILE``, stop
+    (exit code 2). To a pipe or a redirect they are written."""
+    if to_stdout(path) and _is_terminal(sys.stdout):
         message = Text(
-            f"{file_format} 形式は端末に出力できません。-o ファイル名.{file_format} を指定してください。",
-            f"The {file_format} format cannot be printed to the terminal: give -o FILE.{file_format}.",
+            f"{file_format} 形式は端末に表示できません。-o ファイル名.{file_format} を指定するか、"
+            f"リダイレクトしてください（> ファイル名.{file_format}）。",
+            f"The {file_format} format cannot be shown on a terminal: give -o FILE.{file_format}, "
+            f"or redirect it (> FILE.{file_format}).",
         )
         typer.echo(f"seta-align: {message(lang)}", err=True)
         raise typer.Exit(2)
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def emit(path: Path | None, data: bytes | str, *, force: bool, lang: Lang) -> None:
+    """The one way every command puts out what it made: to the file ``path``, or to standard
+    output for no ``-o`` and for ``-o -``. Bytes go out exactly (a CSV's BOM and CRLF)."""
+    if not to_stdout(path):
+        write_or_exit(path, data, force=force, lang=lang)
+        return
+    if isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data)
 
 
 def refuse_existing(path: Path | None, *, force: bool, lang: Lang) -> None:
@@ -69,7 +142,14 @@ def refuse_existing(path: Path | None, *, force: bool, lang: Lang) -> None:
 
     write_or_exit() refuses too; saying so first spares a long run that cannot be saved.
     """
-    if path is not None and str(path) != "-" and os.path.lexists(path) and not force:
+    if path is None or to_stdout(path):
+        return
+    try:
+        if _stream_target(path):
+            return  # a device or pipe is written in place: nothing is replaced
+    except NotAFileTarget as error:
+        _refuse_target(error, lang)
+    if os.path.lexists(path) and not force:
         message = Text(
             f"「{path}」はすでにあります。上書きするには --force を付けてください。",
             f"'{path}' already exists. Add --force to overwrite it.",
@@ -82,6 +162,8 @@ def write_or_exit(path: Path, data: bytes | str, *, force: bool, lang: Lang) -> 
     """:func:`write_atomic` for commands: a refusal or an OS error becomes exit code 2."""
     try:
         write_atomic(path, data, force=force)
+    except NotAFileTarget as error:
+        _refuse_target(error, lang)
     except OutputExists:
         message = Text(
             f"「{path}」はすでにあります。上書きするには --force を付けてください。",
@@ -96,3 +178,13 @@ def write_or_exit(path: Path, data: bytes | str, *, force: bool, lang: Lang) -> 
         )
         typer.echo(f"seta-align: {message(lang)}", err=True)
         raise typer.Exit(2) from None
+
+
+def _refuse_target(error: NotAFileTarget, lang: Lang) -> None:
+    kinds = {"folder": "フォルダ", "block device": "ディスク装置（ブロックデバイス）"}
+    message = Text(
+        f"「{error.path}」は{kinds[error.kind]}なので書き出せません。ファイル名を指定してください。",
+        f"Cannot write to '{error.path}': it is a {error.kind}. Give a file name.",
+    )
+    typer.echo(f"seta-align: {message(lang)}", err=True)
+    raise typer.Exit(2)

@@ -27,9 +27,6 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-DEFAULT_NAME = "measures"
-
-
 @app.command()
 def export(
     paths: PathsArg = None,
@@ -53,19 +50,21 @@ def export(
 
     Write the measures of a draft to one sheet, one row per measure, in the columns that
     `seta-align import` reads: edit it in Excel and import it again.
-    Default output: measures.xlsx (measures.csv with --format csv).
+    Without -o (or with -o -) the sheet goes to standard output: CSV to the terminal or a pipe,
+    xlsx only to a pipe or a redirect (on a terminal give -o measures.xlsx).
 
     Example: seta-align export data/measures -o 施策一覧.xlsx
     """
     language = chosen_lang(lang)
     chosen = output_format or _format_from_suffix(output, language)
-    target = output if output is not None else Path(f"{DEFAULT_NAME}.{chosen.value}")
 
-    from ..atomic import refuse_existing
+    from ..atomic import emit, refuse_existing, require_output_file, to_stdout
     from ..exporters import measures_sheet
     from ._draft import load_whole_draft
 
-    refuse_existing(target, force=force, lang=language)
+    if chosen is ExportFormat.xlsx:
+        require_output_file(output, chosen.value, lang=language)
+    refuse_existing(output, force=force, lang=language)
     result = load_whole_draft(paths, framework, config, language)
 
     context = result.context
@@ -77,9 +76,10 @@ def export(
     else:
         data = measures_sheet.render_xlsx(sheet, context.framework, language)
 
-    from ..atomic import write_or_exit
-
-    write_or_exit(target, data, force=force, lang=language)
+    emit(output, data, force=force, lang=language)
+    if to_stdout(output):
+        return
+    target = output
     message = Text(
         f"{len(measures)} 件の施策を {target} に書き出しました。編集したら "
         f"seta-align import {target} で施策ファイルに戻せます。",
@@ -105,7 +105,7 @@ def _fail(message: Text, lang: Lang) -> NoReturn:
 
 
 def _format_from_suffix(output: Path | None, lang: Lang) -> ExportFormat:
-    if output is None:
+    if output is None or str(output) == "-":
         return ExportFormat.xlsx
     suffix = output.suffix.lower()
     if suffix in (".xlsx", ".csv"):

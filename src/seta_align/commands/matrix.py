@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -129,8 +128,10 @@ def matrix(
     except UnknownColumns as error:
         _fail(_unknown_columns(error), language)
 
+    from ..atomic import emit, to_stdout
+
     if chosen is MatrixFormat.rich:
-        if output is None:
+        if to_stdout(output):
             _print_rich(table, language)
             return
         data: str | bytes = _rich_text(table, language)
@@ -154,16 +155,7 @@ def matrix(
         exporter = import_module(f"..exporters.matrix_{chosen.value}", __package__)
         data = exporter.render(table, language)
 
-    if output is not None:
-        from ..atomic import write_or_exit
-
-        write_or_exit(output, data, force=force, lang=language)
-    elif isinstance(data, bytes):  # CSV: the BOM and CRLF exactly as a file would have them
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(data)
+    emit(output, data, force=force, lang=language)
 
 
 def _fail(message: Text, lang: Lang) -> NoReturn:
@@ -174,7 +166,7 @@ def _fail(message: Text, lang: Lang) -> NoReturn:
 def _format_from_suffix(output: Path | None, lang: Lang) -> MatrixFormat:
     from ..i18n import Text
 
-    if output is None:
+    if output is None or str(output) == "-":
         return MatrixFormat.rich
     inferred = SUFFIXES.get(output.suffix.lower())
     if inferred is None:

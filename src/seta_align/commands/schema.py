@@ -4,19 +4,29 @@ validate them, so editors (the YAML language server) complete and check measure 
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from ..app import ForceOpt, LangOpt, OutputOpt, app, chosen_lang
+from ..app import ForceOpt, LangOpt, OutputOpt, app, chosen_lang, usage_error
 
 
 class SchemaKind(StrEnum):
     measures = "measures"
     config = "config"
     framework = "framework"
+
+
+# Singular and plural both name the same schema (`schema measure`, `schema configs`).
+KIND_NAMES = {
+    "measure": "measures",
+    "measures": "measures",
+    "config": "config",
+    "configs": "config",
+    "framework": "framework",
+    "frameworks": "framework",
+}
 
 
 def build_schema(kind: str) -> dict:
@@ -51,11 +61,12 @@ def schema_text(kind: str) -> str:
 @app.command()
 def schema(
     kind: Annotated[
-        SchemaKind,
+        str,
         typer.Argument(
-            help="measures（施策ファイル）, config（設定）, framework（フレームワーク）"
+            help="measures（施策ファイル）, config（設定）, framework（フレームワーク）",
+            show_default=True,
         ),
-    ] = SchemaKind.measures,
+    ] = "measures",
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -66,10 +77,15 @@ def schema(
     Point the YAML language server at it for completion and checks in the editor, e.g. with the
     first line `# yaml-language-server: $schema=measure.schema.json` in a measure file.
     """
-    text = schema_text(kind.value)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from ..atomic import write_or_exit
+    language = chosen_lang(lang)
+    chosen = KIND_NAMES.get(kind.strip().lower())
+    if chosen is None:
+        raise usage_error(
+            f"kind に「{kind}」は使えません。使える値: measures, config, framework",
+            f"Invalid value for kind: '{kind}' (choose from measures, config, framework).",
+            language,
+        )
+    from ..atomic import emit, refuse_existing
 
-    write_or_exit(output, text, force=force, lang=chosen_lang(lang))
+    refuse_existing(output, force=force, lang=language)
+    emit(output, schema_text(chosen), force=force, lang=language)
