@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -41,7 +42,12 @@ def test_cache_holds_plain_json_and_ignores_itself_in_git(tmp_path):
     entries = list(cache.rglob("*.json"))
     assert len(entries) == 2
     for entry in entries:
-        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == CACHE_FORMAT
+        # Plain JSON (nothing in the cache can run code): a header line with the format and
+        # the digest of the payload, then the payload.
+        header, payload = entry.read_text(encoding="utf-8").split("\n", 1)
+        assert json.loads(header)["format"] == CACHE_FORMAT
+        assert len(json.loads(header)["digest"]) == 64
+        assert set(json.loads(payload)) == {"problems", "paths", "measures", "positions"}
 
 
 def test_a_corrupt_or_foreign_cache_entry_is_a_miss(tmp_path):
@@ -162,3 +168,50 @@ def test_a_file_name_that_is_not_utf8_is_cached_like_any_other(tmp_path):
         assert cached.stdout == uncached.stdout
     parallel = run_cli(*args, env={**env, "SETA_ALIGN_JOBS": "2"})
     assert parallel.exit_code == uncached.exit_code
+
+
+def test_an_edited_cache_entry_is_never_trusted(tmp_path):
+    """An entry edited so that it hides an unknown id (the unknown id replaced by a known one,
+    same length) does not verify against its digest: the file is read afresh, the finding is
+    there, and the entry is written anew."""
+    env = {"SETA_ALIGN_CACHE_DIR": str(tmp_path), "SETA_ALIGN_LANG": "en"}
+    draft = DRAFTS / "unknown-reference"
+    args = ["check", CLEAN, draft, "--format", "json", "--no-cache"]
+    expected = run_cli(*args, env=env)
+    unknown = [f for f in json.loads(expected.stdout)["findings"] if f["code"] == "SA102"]
+    assert unknown
+    cached = ["check", CLEAN, draft, "--format", "text"]  # text: the entries, not a replay
+    run_cli(*cached, env=env)
+    bad_id = unknown[0]["message"].split("'")[1]
+    edited_any = False
+    for entry in tmp_path.rglob("*.json"):
+        data = entry.read_bytes()
+        if f'"{bad_id}"'.encode() in data:
+            known = "PP-1.1"[: len(bad_id)].ljust(len(bad_id), "0")
+            entry.write_bytes(data.replace(f'"{bad_id}"'.encode(), f'"{known}"'.encode()))
+            edited_any = True
+    assert edited_any
+    for report in (tmp_path / "reports").glob("*.txt"):
+        report.unlink()  # so the check really reads the entries
+    again = run_cli("check", CLEAN, draft, "--format", "json", env=env)
+    assert [f for f in json.loads(again.stdout)["findings"] if f["code"] == "SA102"] == unknown
+    assert again.exit_code == expected.exit_code
+
+
+def test_cache_entries_that_are_no_regular_files_are_misses(tmp_path):
+    env = {"SETA_ALIGN_CACHE_DIR": str(tmp_path), "SETA_ALIGN_LANG": "en"}
+    args = ["check", CLEAN, "--format", "text"]
+    expected = run_cli(*args, env=env)
+    entries = sorted(tmp_path.rglob("*.json"))
+    assert len(entries) == 2
+    fifo, zero = entries
+    fifo.unlink()
+    os.mkfifo(fifo)  # a plain open() would wait for a writer for ever
+    zero.unlink()
+    zero.symlink_to("/dev/zero")  # a plain read() would never end
+    for report in (tmp_path / "reports").glob("*.txt"):
+        report.unlink()  # so the check really reads the entries
+    result = run_cli(*args, env=env)
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    # and both were replaced by real entries again
+    assert all(entry.is_file() and not entry.is_symlink() for entry in (fifo, zero))

@@ -4,6 +4,7 @@ of inputs that have changed since."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -46,11 +47,47 @@ def test_the_second_run_really_replays(tmp_path):
     trailer_length = int(data[-20:])
     trailer = json.loads(data[-20 - trailer_length : -20])
     body = b"saved report\n"
-    trailer.update(exit_code=1, length=len(body))
+    # Signed as seta-align signs what it saves (an unsigned edit is refused: see below).
+    from seta_align.replay import _body_digest, _sign
+
+    trailer.update(exit_code=1, length=len(body), body=_body_digest(body))
+    trailer["digest"] = _sign(saved.stem, trailer)
     new_trailer = json.dumps(trailer).encode()
     saved.write_bytes(body + new_trailer + b"%019d\n" % len(new_trailer))
     replayed = run_cli(*args, env=_env(tmp_path))
     assert (replayed.exit_code, replayed.stdout) == (1, "saved report\n")
+
+
+def test_an_edited_saved_report_is_never_trusted(tmp_path):
+    """The exit code flipped in place (same length), or the report's text edited: the saved
+    report does not verify, so the draft is checked afresh and the report written anew."""
+    args = ["check", *FINDINGS, "--format", "json"]
+    fresh = run_cli(*args, env=_env(tmp_path))
+    assert fresh.exit_code == 1
+    (saved,) = _saved(tmp_path)
+    original = saved.read_bytes()
+    for edited in (
+        original.replace(b'"exit_code": 1', b'"exit_code": 0'),  # in the trailer and report
+        original.replace(b'"SA401"', b'"SA4O1"', 1),  # the report's text
+    ):
+        assert edited != original and len(edited) == len(original)
+        saved.write_bytes(edited)
+        again = run_cli(*args, env=_env(tmp_path))
+        assert (again.exit_code, again.stdout) == (1, fresh.stdout)
+        assert saved.read_bytes() == original  # recomputed and overwritten
+
+
+def test_a_saved_report_that_is_no_regular_file_is_ignored(tmp_path):
+    args = ["check", CLEAN, "--format", "json"]
+    expected = run_cli(*args, env=_env(tmp_path))
+    (saved,) = _saved(tmp_path)
+    saved.unlink()
+    os.mkfifo(saved)  # a plain open() would wait for a writer for ever
+    assert run_cli(*args, env=_env(tmp_path)).stdout == expected.stdout
+    saved.unlink(missing_ok=True)
+    saved.symlink_to("/dev/zero")  # a read would never end
+    result = run_cli(*args, env=_env(tmp_path))
+    assert (result.exit_code, result.stdout) == (0, expected.stdout)
 
 
 def _draft_with_config(tmp_path, *sources, config_text=""):

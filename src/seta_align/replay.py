@@ -26,13 +26,18 @@ import hashlib
 import json
 import os
 import re
-import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
-from .loading.cache_dir import cache_directory, code_fingerprint, content_digest
+from .loading.cache_dir import (
+    cache_directory,
+    code_fingerprint,
+    content_digest,
+    payload_digest,
+    read_cache_file,
+)
 from .loading.files import (
     MissingPathError,
     Selection,
@@ -48,7 +53,7 @@ if TYPE_CHECKING:
     from .loading.measures import Draft
     from .runner import Inputs
 
-REPLAY_FORMAT = 3
+REPLAY_FORMAT = 4
 REPLAYED_FORMATS = ("json", "sarif", "junit", "text", "markdown")
 
 # Reports of other requests (drafts, formats, languages) kept besides the newest.
@@ -68,6 +73,7 @@ class Replay:
 
     def __init__(self, directory: Path, key: str, target: Target, framework: Path | None):
         self.directory = directory
+        self.key = key
         self.path = directory / f"{key}.txt"
         self.target = target
         self._framework = framework
@@ -76,25 +82,30 @@ class Replay:
         """Write the saved report to ``stream`` and return its exit code; ``None`` when there
         is no saved report that still holds (nothing is written then)."""
         try:
-            with open(self.path, "rb") as saved:
-                size = os.fstat(saved.fileno()).st_size
-                saved.seek(size - _FOOTER)
-                trailer_length = int(saved.read(_FOOTER))
-                saved.seek(size - _FOOTER - trailer_length)
-                trailer = json.loads(saved.read(trailer_length))
-                if trailer.get("format") != REPLAY_FORMAT:
-                    return None
-                length = trailer["length"]
-                if length + trailer_length + _FOOTER != size:
-                    return None  # cut short or grown: not a report we wrote
-                if not self._holds(trailer["manifest"]):
-                    return None
-                exit_code = int(trailer["exit_code"])
-                saved.seek(0)
-                body = saved.read(length)
+            data = read_cache_file(self.path)
+            if data is None or len(data) < _FOOTER:
+                return None  # missing, or not a regular file of a sane size
+            size = len(data)
+            trailer_length = int(data[size - _FOOTER :])
+            trailer = json.loads(data[size - _FOOTER - trailer_length : size - _FOOTER])
+            if trailer.get("format") != REPLAY_FORMAT:
+                return None
+            length = trailer["length"]
+            if length + trailer_length + _FOOTER != size:
+                return None  # cut short or grown: not a report we wrote
+            body = data[:length]
+            # The report and its trailer (exit code, manifest) verify against the digest they
+            # carry, or are not used: an edited or damaged report is checked afresh.
+            if trailer.get("body") != _body_digest(body) or trailer.get("digest") != _sign(
+                self.key, trailer
+            ):
+                return None
+            if not self._holds(trailer["manifest"]):
+                return None
+            exit_code = int(trailer["exit_code"])
             text = None if _takes_utf8_bytes(stream) else body.decode("utf-8")
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return None  # missing, partial or foreign: check afresh
+            return None  # partial or foreign: check afresh
         if text is None:
             # The saved bytes are what the stream would encode: written as they are.
             stream.flush()
@@ -177,6 +188,7 @@ class Recorder:
         self._copy: BinaryIO | None = None
         self._temporary: str | None = None
         self._length = 0
+        self._hash = hashlib.blake2b(digest_size=32)
         self._failed = False
 
     def write(self, text: str) -> int:
@@ -187,6 +199,7 @@ class Recorder:
                     self._open()
                 data = text.encode("utf-8")
                 self._copy.write(data)
+                self._hash.update(data)
                 self._length += len(data)
             except (OSError, UnicodeError):
                 self._abandon()
@@ -213,15 +226,15 @@ class Recorder:
         try:
             if self._copy is None:
                 self._open()
-            trailer = json.dumps(
-                {
-                    "format": REPLAY_FORMAT,
-                    "exit_code": exit_code,
-                    "length": self._length,
-                    "manifest": self._manifest,
-                },
-                ensure_ascii=False,
-            ).encode("utf-8")
+            fields = {
+                "format": REPLAY_FORMAT,
+                "exit_code": exit_code,
+                "length": self._length,
+                "manifest": self._manifest,
+                "body": self._hash.hexdigest(),
+            }
+            fields["digest"] = _sign(self._replay.key, fields)
+            trailer = json.dumps(fields, ensure_ascii=False).encode("utf-8")
             self._copy.write(trailer + b"%019d\n" % len(trailer))
             self._copy.close()
             os.replace(self._temporary, self._replay.path)
@@ -272,6 +285,17 @@ def slot_for(
     return Replay(directory / "reports", key, target, framework)
 
 
+def _body_digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=32).hexdigest()
+
+
+def _sign(key: str, trailer: dict) -> str:
+    """The digest of a saved report's trailer (exit code, manifest, the body's digest)."""
+    fields = {name: value for name, value in trailer.items() if name != "digest"}
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False)
+    return payload_digest(key, canonical.encode("utf-8", "surrogateescape"))
+
+
 def _takes_utf8_bytes(stream: TextIO) -> bool:
     """Whether writing the saved UTF-8 bytes under ``stream`` gives what writing the text would:
     a UTF-8 stream with a byte layer, on a system whose line ends need no translation."""
@@ -285,17 +309,11 @@ def _absolute(path: Path | str | None) -> str | None:
 
 def _digest(path: Path | str | None) -> str | None:
     """BLAKE2 digest of a regular file's bytes; ``None`` for anything else (a missing file,
-    a folder, a FIFO, which is never opened), and ``"-"`` for no file at all."""
+    a folder, a FIFO, which is never waited on), and ``"-"`` for no file at all."""
     if path is None:
         return "-"
-    try:
-        status = os.stat(path)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            return content_digest(handle.read(_MAX_BYTES + 1))
-    except (OSError, ValueError):
-        return None
+    data = read_cache_file(Path(path), _MAX_BYTES)
+    return None if data is None else content_digest(data)
 
 
 _SAVED = re.compile(r"[0-9a-f]{64}\.txt")

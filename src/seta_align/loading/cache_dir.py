@@ -7,6 +7,7 @@ import functools
 import hashlib
 import importlib.util
 import os
+import stat
 from pathlib import Path
 
 CACHE_DIR_NAME = ".seta-align-cache"
@@ -72,3 +73,49 @@ DEPENDENCIES = ("yaml", "pydantic", "pydantic_core", "networkx")
 def content_digest(raw: bytes) -> str:
     """The digest by which saved reports know a file's bytes (BLAKE2, fast on large drafts)."""
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+# No cache entry or saved report of ours is larger than this (a measure file is at most 64 MiB).
+MAX_CACHE_FILE_BYTES = 512 * 1024 * 1024
+
+
+def read_cache_file(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> bytes | None:
+    """The bytes of a cache file, or ``None`` when it is not a regular file of a sane size.
+
+    The cache is data we read, like a measure file: a FIFO put in its place would block a
+    plain ``open`` for ever, and a link to ``/dev/zero`` would never end. Opened without
+    blocking, checked with ``fstat`` on what was opened, then read up to the limit.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+            return None
+        chunks = []
+        remaining = max_bytes + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        return None if len(data) > max_bytes else data
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def payload_digest(key: str, *parts: bytes) -> str:
+    """The digest a cache entry or saved report carries of its own payload, bound to the name
+    it is stored under (an entry copied under another name does not verify either)."""
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(key.encode("ascii", "replace") + b"\0")
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()

@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 
 from .. import __version__
-from .cache_dir import cache_directory, code_fingerprint
+from .cache_dir import cache_directory, code_fingerprint, payload_digest, read_cache_file
 from .file_load import FileLoad, decode, encode, load_file
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # Entries not used for this many days are deleted (checked at most once a day).
 KEEP_DAYS = 30
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -52,17 +52,28 @@ class ParseCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def lookup(self, raw: bytes, name: str, digest: str) -> FileLoad | None:
-        """What loading these bytes (``digest``) under this name gave before, or ``None``."""
+        """What loading these bytes (``digest``) under this name gave before, or ``None``.
+
+        An entry is used only when it is a regular file whose payload verifies against the
+        digest it carries: a damaged or edited entry is a miss, and is overwritten.
+        """
+        key = self.key(digest, name)
+        path = self._path(key)
         try:
-            with open(self._path(self.key(digest, name)), encoding="utf-8") as stream:
-                entry = json.load(stream)
-                self._keep_fresh(stream.fileno())
-            if entry.get("format") == CACHE_FORMAT:
-                result = decode(entry["load"], raw)
-                self.hits += 1
-                return result
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-            pass  # a missing, partial or foreign entry is a miss
+            data = read_cache_file(path)
+            if data is not None:
+                header, _, payload = data.partition(b"\n")
+                fields = json.loads(header)
+                if (
+                    fields.get("format") == CACHE_FORMAT
+                    and fields.get("digest") == payload_digest(key, payload)
+                ):
+                    result = decode(json.loads(payload.decode("utf-8", "surrogateescape")), raw)
+                    self._keep_fresh(path)
+                    self.hits += 1
+                    return result
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            pass  # a partial or foreign entry is a miss
         self.misses += 1
         return None
 
@@ -82,23 +93,26 @@ class ParseCache:
         """Keep ``encoded`` (JSON text of ``file_load.encode``) as what these bytes give."""
         if not self._writable:
             return
-        target = self._path(self.key(digest, name))
+        key = self.key(digest, name)
+        target = self._path(key)
         try:
             self._prepare()
             target.parent.mkdir(exist_ok=True)
+            payload = encoded.encode("utf-8", "surrogateescape")
+            header = json.dumps({"format": CACHE_FORMAT, "digest": payload_digest(key, payload)})
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape") as stream:
-                stream.write(f'{{"format":{CACHE_FORMAT},"load":{encoded}}}')
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(header.encode("ascii") + b"\n" + payload)
             os.replace(temporary, target)
         except (OSError, ValueError):
             # A read-only checkout or a full disk only costs speed, never a result.
             self._writable = False
 
-    def _keep_fresh(self, descriptor: int) -> None:
+    def _keep_fresh(self, path: Path) -> None:
         """Mark an entry in use (now and then, not on every read), so pruning keeps it."""
         try:
-            if time.time() - os.fstat(descriptor).st_mtime > KEEP_DAYS * 86400 / 4:
-                os.utime(descriptor)
+            if time.time() - os.stat(path).st_mtime > KEEP_DAYS * 86400 / 4:
+                os.utime(path)
         except OSError:
             pass
 
