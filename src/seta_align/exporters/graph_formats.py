@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from ..graph import DEPENDS_ON, FRAMEWORK, MEASURE, PARENT, RELATION, SUPPORTS
+from ..printable import visible, xml_safe
 
 if TYPE_CHECKING:
     from ..engine import CheckContext
@@ -132,7 +133,7 @@ def display_label(data: dict, lang: Lang) -> str:
     else:
         candidates = ("short_title", "title")
     text = next((data[key] for key in candidates if data.get(key)), "")
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
 
 
@@ -148,7 +149,7 @@ def text_colour(fill: str) -> str:
 def to_graphml(graph: nx.DiGraph) -> str:
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue().decode("utf-8")
+    return xml_safe(buffer.getvalue().decode("utf-8"))
 
 
 def to_gexf(graph: nx.DiGraph) -> str:
@@ -161,7 +162,7 @@ def to_gexf(graph: nx.DiGraph) -> str:
             data["viz"] = {"color": {"r": red, "g": green, "b": blue, "a": 1.0}}
     buffer = io.BytesIO()
     nx.write_gexf(export, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue().decode("utf-8")
+    return xml_safe(buffer.getvalue().decode("utf-8"))
 
 
 # --- DOT (Graphviz) ----------------------------------------------------------------------------
@@ -176,7 +177,7 @@ _DOT_EDGE_STYLE = {
 
 def dot_quote(text: str) -> str:
     r"""A DOT double-quoted string: ``\`` and ``"`` escaped, line breaks as ``\n``."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = visible(text, keep_lines=True).replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{escaped}"'
 
@@ -235,7 +236,7 @@ _MERMAID_CLASSES = (
 
 def mermaid_text(text: str) -> str:
     """Text for inside a quoted Mermaid label: whitespace folded, special characters encoded."""
-    return "".join(_MERMAID_ENTITIES.get(c, c) for c in " ".join(text.split()))
+    return "".join(_MERMAID_ENTITIES.get(c, c) for c in " ".join(visible(text).split()))
 
 
 def mermaid_ids(graph: nx.DiGraph) -> dict[str, str]:

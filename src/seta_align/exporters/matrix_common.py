@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..analysis.matrix import Cell, Matrix, MatrixColumn, MatrixRow
 from ..i18n import Lang, Text
+from ..printable import visible
 
 DIRECT = "●"
 INHERITED = "○"
@@ -172,11 +173,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    """Text a spreadsheet shows as text: a leading formula character gets a ``'`` before it.
+    """Text a spreadsheet shows as text: a leading formula character gets a ``'`` before it,
+    and control characters are shown as escapes (see ``printable``), as in every format.
 
     Text that already starts with ``'`` and a formula character gets one more, so that taking
     one ``'`` off on import gives back exactly what was written.
     """
+    text = visible(text, keep_lines=True)
     if text.startswith(FORMULA_STARTS) or (
         text.startswith("'") and text[1:2] in FORMULA_STARTS and text[1:2]
     ):

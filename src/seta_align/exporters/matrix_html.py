@@ -12,6 +12,7 @@ from html import escape
 
 from ..analysis.matrix import Matrix
 from ..i18n import Lang
+from ..printable import visible
 from .matrix_common import T, grid, heading, legend_title, marks
 
 STYLE = """
@@ -29,7 +30,7 @@ caption { text-align: left; font-weight: bold; margin-bottom: 0.5em; }
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return escape(visible(str(value), keep_lines=True), quote=True)
 
 
 def render(matrix: Matrix, lang: Lang) -> str:

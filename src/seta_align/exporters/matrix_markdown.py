@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from ..analysis.matrix import Matrix
 from ..i18n import Lang
+from ..printable import visible
 from .matrix_common import T, grid, heading, legend_title, marks
 
 
 def cell(value: str | int) -> str:
-    text = str(value)
+    text = visible(str(value), keep_lines=True)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # A backslash before an escaped pipe would escape the escape: double backslashes first.
     text = text.replace("\\", "\\\\").replace("|", "\\|")

@@ -11,6 +11,7 @@ import re
 from html import escape
 
 from ..i18n import Lang, Text
+from ..printable import visible
 from .graph_formats import text_colour
 from .network_layout import FONT_SIZE, GOALS, NetworkLayout, tint
 
@@ -27,7 +28,7 @@ T = {
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return escape(visible(str(value), keep_lines=True), quote=True)
 
 
 def _colour(value: str) -> str:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..i18n import Lang, Text
+from ..printable import visible, xml_safe
 from .network_layout import FONT_SIZE, GOALS, NetworkLayout, fit, text_width, tint
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ class JapaneseFont:
 
     def write(self, axes, x: float, y: float, text: str, **options):
         # User text is never TeX: "US$5 から US$10" must stay as typed (and cannot crash).
+        text = visible(text)  # a control character is drawn as its escape, as everywhere
         return axes.text(
             x, y, text, fontproperties=self.for_text(text), parse_math=False, **options
         )
@@ -138,6 +140,7 @@ def save(figure: Figure, output_format: str) -> bytes:
     buffer = io.BytesIO()
     if output_format == "svg":
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "seta-align"})
+        return xml_safe(buffer.getvalue().decode("utf-8")).encode("utf-8")
     else:
         figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": "seta-align"})
     return buffer.getvalue()

@@ -21,6 +21,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..printable import visible
+
 MEASURE_SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = ("seta-align.yaml", "seta-align.yml")
 # Editor backups and office lock files are never measure files.
@@ -84,19 +86,20 @@ def set_project_root(root: Path | None) -> None:
 
 def display_name(path: Path, base: Path | None = None) -> str:
     """A short path for messages: relative to the working directory when it is inside it, or
-    inside the project that holds the working directory."""
+    inside the project that holds the working directory. A name that is not valid UTF-8 (or
+    holds control characters) is shown with ``\\x`` escapes, the same in every format."""
     try:
         base = base or Path.cwd()
         absolute = os.path.abspath(path)
         start = os.path.abspath(base)
         if _inside(absolute, start):
-            return os.path.relpath(absolute, start)
+            return visible(os.path.relpath(absolute, start))
         root = _project_root
         if root is not None and _inside(absolute, root) and _inside(start, root):
-            return os.path.relpath(absolute, start)
+            return visible(os.path.relpath(absolute, start))
     except (OSError, ValueError, RuntimeError):
         pass
-    return str(path)
+    return visible(str(path))
 
 
 def is_glob(path: Path | str) -> bool:

@@ -11,12 +11,14 @@ import os
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
+from ..printable import visible
 from . import markdown_report, scope
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
+    text = visible(text, keep_lines=True)  # no raw escape sequence reaches the job log
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -33,6 +33,7 @@ from ..exporters.network_layout import fit, layout, tint
 from ..exporters.network_svg import render as render_network
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
+from ..printable import visible
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 NEUTRAL = "#3b6ea8"
@@ -355,7 +356,8 @@ SCRIPT = """
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    # Control characters shown as escapes, as in every format (see printable).
+    return escape(visible(str(value), keep_lines=True), quote=True)
 
 
 def script_json(value: object) -> str:

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
+from ..printable import xml_safe
 from ..rules import ALL_RULES
 from . import scope
 from .text_report import finding_line
@@ -62,4 +63,6 @@ def render(
         element.set("failures", str(failures))
         element.set("errors", "0")
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
+    return xml_safe(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
+    )

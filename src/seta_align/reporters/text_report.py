@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
+from ..printable import visible
 
 
 def finding_line(finding: Finding, lang: Lang) -> str:
@@ -18,7 +19,8 @@ def finding_line(finding: Finding, lang: Lang) -> str:
     )
     if finding.hint is not None:
         line += f" ({finding.hint(lang)})"
-    return line
+    # One finding, one line: user text with line breaks or escape sequences stays inside it.
+    return visible(line)
 
 
 def render(
