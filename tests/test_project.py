@@ -288,13 +288,14 @@ def test_the_sample_is_said_in_every_format(tmp_path, monkeypatch):
     sarif = json.loads(run_cli("check", "--format", "sarif").stdout)
     assert sarif["runs"][0]["properties"]["sample"] is True
     assert sarif["runs"][0]["properties"]["notice"] == NOTICE_JA
-    for output_format in ("markdown", "junit", "github"):
+    for output_format in ("rich", "text", "markdown", "junit", "github"):
         result = run_cli("check", "--format", output_format)
         assert result.exit_code == 0
         assert NOTICE_JA in result.stdout, output_format
         assert NOTICE_JA in result.stderr, output_format
     english = run_cli("check", "--format", "text", "--lang", "en")
     assert "Checking the bundled sample draft" in english.stderr
+    assert english.stdout.startswith("notice: Checking the bundled sample draft")
 
 
 def test_a_replayed_sample_report_still_says_so(tmp_path, monkeypatch):

@@ -36,6 +36,19 @@ class SetaAlignGroup(typer.core.TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         stdout_before = _identity(1)
+        _state["quiet"] = False
+        colour_before = {name: os.environ.get(name) for name in _COLOUR_VARIABLES}
+        try:
+            return self._main(args, prog_name, complete_var, standalone_mode, stdout_before, extra)
+        finally:
+            # --color sets these for this invocation only (tests run many in one process).
+            for name, value in colour_before.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+    def _main(self, args, prog_name, complete_var, standalone_mode, stdout_before, extra):
         try:
             code = super().main(
                 args, prog_name, complete_var, standalone_mode=False, **extra
@@ -217,6 +230,12 @@ class LangChoice(StrEnum):
     en = "en"
 
 
+class ColorChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -274,6 +293,67 @@ def chosen_lang(lang: LangChoice | None):
     from .i18n import lang_from_environment
 
     return lang.value if lang else lang_from_environment()
+
+
+# What --quiet and --color chose for this invocation (reset by SetaAlignGroup.main).
+_state = {"quiet": False}
+# Colour is decided by rich from these variables, for every console a command makes.
+_COLOUR_VARIABLES = ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE")
+
+
+def _set_quiet(value: bool) -> bool:
+    _state["quiet"] = bool(value)
+    return value
+
+
+def _set_color(value: ColorChoice | None) -> ColorChoice | None:
+    chosen = value.value if isinstance(value, ColorChoice) else value
+    if chosen == "always":
+        os.environ["FORCE_COLOR"] = "1"
+        os.environ.pop("NO_COLOR", None)
+        os.environ.pop("TTY_COMPATIBLE", None)
+    elif chosen == "never":
+        # No colour and no other escape sequence either (bold, links): not a terminal.
+        os.environ["NO_COLOR"] = "1"
+        os.environ["TTY_COMPATIBLE"] = "0"
+        os.environ.pop("FORCE_COLOR", None)
+    return value
+
+
+def is_quiet() -> bool:
+    return _state["quiet"]
+
+
+def say(message: str) -> None:
+    """A progress or result message for people, on stderr; nothing with --quiet."""
+    if not _state["quiet"]:
+        typer.echo(message, err=True)
+
+
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        callback=_set_quiet,
+        expose_value=False,
+        is_eager=True,
+        help="指摘と判定の1行だけを表示 / Only findings and the one-line verdict; no other "
+        "messages.",
+    ),
+]
+ColorOpt = Annotated[
+    ColorChoice | None,
+    typer.Option(
+        "--color",
+        callback=_set_color,
+        expose_value=False,
+        is_eager=True,
+        help="色: auto（端末のときだけ）, always, never / Colour: auto (on a terminal only; "
+        "NO_COLOR and FORCE_COLOR are honoured), always, never.",
+        show_default=False,
+    ),
+]
 
 
 def announce_sample(lang: str) -> None:

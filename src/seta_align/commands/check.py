@@ -9,15 +9,18 @@ from typing import Annotated
 import typer
 
 from ..app import (
+    ColorOpt,
     ConfigOpt,
     FailOn,
     FrameworkOpt,
     LangOpt,
     PathsArg,
+    QuietOpt,
     SampleOpt,
     announce_sample,
     app,
     chosen_lang,
+    is_quiet,
     usage_error,
 )
 from ..replay import REPLAYED_FORMATS
@@ -82,8 +85,15 @@ def check(
     ] = False,
     verbose: Annotated[
         bool,
-        typer.Option("--verbose", "-v", help="詳しく表示 / Say more."),
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="詳しく表示（未網羅のノードを1件ずつ、--list-files では除外したものも）/ Say "
+            "more: uncovered nodes one by one; with --list-files, what was skipped.",
+        ),
     ] = False,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
     stdin_filename: Annotated[
         str | None,
         typer.Option(
@@ -104,6 +114,7 @@ def check(
     2 usage or input errors (unreadable or invalid files); 3 internal error.
     """
     language = chosen_lang(lang)
+    quiet = is_quiet()
     sections = _sections(show, language)
     given = list(paths) if paths else None
     stdin = None
@@ -140,6 +151,8 @@ def check(
             "format": output_format.value,
             "lang": language,
             "fail_on": fail_on.value if fail_on else None,
+            "verbose": verbose,
+            "quiet": quiet,
         }
         replay = slot_for(given, framework, config, options, sample=sample)
         if replay is not None:
@@ -179,7 +192,16 @@ def check(
 
         # Colour only on a terminal, never with NO_COLOR (rich honours both).
         console = Console(highlight=False, soft_wrap=False)
-        rich_report.render(console, result, prepared.findings, language, sections)
+        rich_report.render(
+            console,
+            result,
+            prepared.findings,
+            language,
+            sections,
+            exit_code=exit_code,
+            verbose=verbose,
+            quiet=quiet,
+        )
     else:
         from ..reporters import reporter
 
@@ -191,7 +213,13 @@ def check(
                 chosen.write(out, result, prepared.findings, language, exit_code)
             else:
                 text = chosen.render(
-                    result, prepared.findings, language, exit_code, fail_on=fail_level
+                    result,
+                    prepared.findings,
+                    language,
+                    exit_code,
+                    fail_on=fail_level,
+                    verbose=verbose,
+                    quiet=quiet,
                 )
                 out.write(text if text.endswith("\n") or not text else text + "\n")
             if recorder is not None:

@@ -23,6 +23,7 @@ def render(
     lang: Lang,
     exit_code: int,
     fail_on: str = "error",
+    **_options: object,
 ) -> str:
     threshold = Severity(fail_on).rank if fail_on != "never" else 99
     by_rule: dict[str, list[Finding]] = {}

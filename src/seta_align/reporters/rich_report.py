@@ -12,6 +12,11 @@ from rich.text import Text as RichText
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
+from ..loading.files import display_name
+from ..printable import visible
+from . import scope
+from .overview import UNCOVERED, UncoveredLevel, group_uncovered, ordered, verdict
+from .wrapping import Line, Wrapped
 
 SECTIONS = ("summary", "findings", "coverage", "crossfield")
 DEFAULT_SECTIONS = ("summary", "findings", "crossfield")
@@ -68,6 +73,15 @@ T = {
         "… and {count} more (all of them: --format json / markdown, seta-align matrix, "
         "seta-align report)",
     ),
+    "checked": Text("検査対象", "Checked"),
+    "uncovered": Text(
+        "まだどの施策も貢献していない政策・目標（階層ごと）",
+        "Policies and goals no measure serves yet (per level)",
+    ),
+    "uncovered_more": Text(
+        "名称と一覧: --show coverage ／ 1 件ずつ: -v",
+        "Titles and the full list: --show coverage; one line each: -v",
+    ),
     "skipped": Text(
         "読めないファイルがあるため、草案全体を見るルール（{codes}）は実行していません。"
         "網羅率は読めた施策だけの値です。",
@@ -93,18 +107,40 @@ def _table(title: Text, lang: Lang, **kwargs) -> Table:
 # are listed one line each, and the list of cross-field measures is cut (its note says where
 # the whole list is).
 TABLE_FINDINGS_LIMIT = 500
+# Ids listed per level of uncovered nodes (the rest are counted).
+UNCOVERED_LISTED = 40
 CROSS_FIELD_MEASURES_SHOWN = 100
 
 
-def render_findings(console: Console, findings: list[Finding], lang: Lang) -> None:
-    """Findings grouped by file, so each row needs only line:column, not a long path."""
+def render_findings(
+    console: Console,
+    findings: list[Finding],
+    lang: Lang,
+    result: CheckResult | None = None,
+    *,
+    verbose: bool = False,
+) -> None:
+    """Findings grouped by file, so each row needs only line:column, not a long path: the
+    user's own files first, the framework nodes no measure serves last, one line per level
+    (one row each with ``verbose``)."""
     if not findings:
         console.print(f"[green]✓ {T['no_findings'](lang)}[/green]")
         return
     console.print(RichText(T["findings"](lang), style="bold"))
-    if len(findings) > TABLE_FINDINGS_LIMIT:
-        _render_findings_compact(console, findings, lang)
-        return
+    if verbose:
+        shown, uncovered = ordered(findings, result), []
+    else:
+        others, uncovered = group_uncovered(findings, result)
+        shown = ordered(others, result)
+    if len(shown) > TABLE_FINDINGS_LIMIT:
+        _render_findings_compact(console, shown, lang)
+    else:
+        _render_findings_table(console, shown, lang)
+    if uncovered:
+        _render_uncovered(console, uncovered, lang)
+
+
+def _render_findings_table(console: Console, findings: list[Finding], lang: Lang) -> None:
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.location.file if finding.location else "", []).append(finding)
@@ -112,14 +148,14 @@ def render_findings(console: Console, findings: list[Finding], lang: Lang) -> No
         table = Table(
             box=box.SIMPLE_HEAD,
             show_header=False,
-            title=RichText(file, style="bold blue") if file else None,
+            title=RichText(visible(file), style="bold blue") if file else None,
             title_justify="left",
             title_style="bold blue",
             pad_edge=False,
         )
         table.add_column(no_wrap=True, justify="right")  # line:column
         table.add_column(no_wrap=True)  # severity and code
-        table.add_column(overflow="fold", ratio=1)  # message
+        table.add_column(ratio=1)  # message, wrapped as Japanese text is
         for finding in group:
             location = finding.location
             where = ""
@@ -127,15 +163,16 @@ def render_findings(console: Console, findings: list[Finding], lang: Lang) -> No
                 where = (
                     f"{location.line}:{location.column}" if location.column else str(location.line)
                 )
-            message = RichText(finding.message(lang))
+            message = Wrapped(Line(visible(finding.message(lang))))
             if finding.source_line is not None:
-                message.append("\n│ " + finding.source_line.rstrip(), style="dim")
+                source = visible(finding.source_line.rstrip())
+                message.append("│ " + source, "dim", wrap=False)
                 if location and location.column:
                     # Wide (Japanese) characters take two cells: align the caret by cells.
-                    offset = cell_len(finding.source_line[: location.column - 1])
-                    message.append("\n│ " + " " * offset + "^", style="red")
+                    offset = cell_len(visible(finding.source_line[: location.column - 1]))
+                    message.append("│ " + " " * offset + "^", "red", wrap=False)
             if finding.hint is not None:
-                message.append("\n→ " + finding.hint(lang), style="italic")
+                message.append("→ " + visible(finding.hint(lang)), "italic")
             label = RichText(finding.severity.label(lang), style=_SEVERITY_STYLE[finding.severity])
             label.append(f" {finding.code}\n")
             label.append(finding.name, style="dim")
@@ -143,18 +180,38 @@ def render_findings(console: Console, findings: list[Finding], lang: Lang) -> No
         console.print(table)
 
 
+def _render_uncovered(console: Console, levels: list[UncoveredLevel], lang: Lang) -> None:
+    """The nodes no measure serves yet, one row per level: what to work on next, not alarms."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_header=False,
+        title=RichText(T["uncovered"](lang), style="bold blue"),
+        title_justify="left",
+        pad_edge=False,
+        caption=RichText(T["uncovered_more"](lang), style="dim"),
+        caption_justify="left",
+    )
+    table.add_column(no_wrap=True)  # severity and code
+    table.add_column(ratio=1)
+    for level in levels:
+        label = RichText(level.severity.label(lang), style=_SEVERITY_STYLE[level.severity])
+        label.append(f" {UNCOVERED}")
+        table.add_row(label, Wrapped(Line(visible(level.message(lang, UNCOVERED_LISTED)))))
+    console.print(table)
+
+
 def _render_findings_compact(console: Console, findings: list[Finding], lang: Lang) -> None:
     """One line a finding (``file:line:column  severity code  message``), as linters print."""
     note = T["compact"].format(count=f"{len(findings):,}")(lang)
     console.print(RichText(note, style="dim"))
     for finding in findings:
-        line = RichText(str(finding.location) if finding.location else "", style="blue")
+        line = RichText(visible(str(finding.location)) if finding.location else "", style="blue")
         line.append("  ")
         line.append(
             f"{finding.severity.label(lang)} {finding.code}",
             style=_SEVERITY_STYLE[finding.severity],
         )
-        line.append("  " + finding.message(lang).replace("\n", " "))
+        line.append("  " + visible(finding.message(lang)))
         console.print(line, soft_wrap=True)
 
 
@@ -169,6 +226,7 @@ def _summary(result: CheckResult, lang: Lang) -> Group:
         escape(framework.name if lang == "ja" else framework.name_en or framework.name),
     )
     counts.add_row(T["config"](lang), escape(context.settings.config_name or T["none"](lang)))
+    counts.add_row(T["checked"](lang), escape(_checked(result, lang)))
     start, end = context.plan_period
     counts.add_row(T["plan_period"](lang), f"FY{start}–FY{end}")
     counts.add_row(T["files"](lang), str(len(context.draft.files)))
@@ -183,8 +241,8 @@ def _summary(result: CheckResult, lang: Lang) -> Group:
     counts.add_row(RichText(T["infos"](lang), style="cyan"), str(result.count(Severity.INFO)))
 
     levels = _table(T["coverage_title"], lang)
-    levels.add_column(T["framework"](lang))
-    levels.add_column(T["level"](lang), overflow="fold")
+    levels.add_column(T["framework"](lang), no_wrap=True)
+    levels.add_column(T["level"](lang), no_wrap=True)
     levels.add_column(T["covered"](lang), justify="right")
     levels.add_column(T["percent"](lang), justify="right")
     levels.add_column("", no_wrap=True)
@@ -224,7 +282,7 @@ def _node_coverage(result: CheckResult, lang: Lang) -> list[Table]:
             lang,
         )
         table.add_column(T["id"](lang), no_wrap=True)
-        table.add_column(T["title"](lang), overflow="fold", ratio=1)
+        table.add_column(T["title"](lang), ratio=1)
         table.add_column(T["direct"](lang), justify="right")
         table.add_column(T["all"](lang), justify="right")
         table.add_column(T["status"](lang))
@@ -240,7 +298,7 @@ def _node_coverage(result: CheckResult, lang: Lang) -> list[Table]:
                 status = RichText("✗", style="red")
             table.add_row(
                 "  " * depth + node_id,
-                escape(node.label(lang)),
+                Wrapped(Line(visible(node.label(lang)))),
                 str(len(coverage.direct.get(node_id, []))),
                 str(len(coverage.covering.get(node_id, ()))),
                 status,
@@ -274,14 +332,14 @@ def _cross_field(result: CheckResult, lang: Lang) -> Group:
 
     nodes = _table(T["cross_nodes"], lang)
     nodes.add_column(T["id"](lang), no_wrap=True)
-    nodes.add_column(T["title"](lang), overflow="fold", ratio=1)
+    nodes.add_column(T["title"](lang), ratio=1)
     nodes.add_column(T["fields"](lang))
     needed = context.settings.cross_field_min_fields
     for node_id, fields in cross.node_fields.items():
         style = "red" if len(fields) < needed else "green"
         nodes.add_row(
             node_id,
-            escape(framework.nodes[node_id].label(lang)),
+            Wrapped(Line(visible(framework.nodes[node_id].label(lang)))),
             RichText(f"{len(fields)}: " + "・".join(field_name(f) for f in fields), style=style),
         )
 
@@ -293,18 +351,33 @@ def _cross_field(result: CheckResult, lang: Lang) -> Group:
         lang,
     )
     measures.add_column(T["id"](lang), no_wrap=True)
-    measures.add_column(T["title"](lang), overflow="fold", ratio=1)
+    measures.add_column(T["title"](lang), ratio=1)
     measures.add_column(T["fields"](lang))
     listed = list(cross.cross_field_measures.items())
     for measure_id, fields in listed[:CROSS_FIELD_MEASURES_SHOWN]:
         measure = context.measures[measure_id].measure
         title = measure.title if lang == "ja" else measure.title_en or measure.title
-        measures.add_row(measure_id, escape(title), " → ".join(field_name(f) for f in fields))
+        measures.add_row(
+            measure_id,
+            Wrapped(Line(visible(title))),
+            " → ".join(field_name(f) for f in fields),
+        )
     if len(listed) > CROSS_FIELD_MEASURES_SHOWN:
         more = T["more_measures"].format(count=f"{len(listed) - CROSS_FIELD_MEASURES_SHOWN:,}")
         measures.caption = RichText(more(lang), style="dim")
         measures.caption_justify = "left"
     return Group(matrix, nodes, measures)
+
+
+def _checked(result: CheckResult, lang: Lang) -> str:
+    """Which folders and files were read (the first few), so a wrong place shows at once."""
+    paths = [visible(display_name(path)) for path in result.context.settings.measure_paths]
+    if not paths:
+        paths = [visible(name) for name in result.context.draft.files[:1]]
+    shown = ", ".join(paths[:3])
+    if len(paths) > 3:
+        shown += f" …（ほか {len(paths) - 3}）" if lang == "ja" else f" … (+{len(paths) - 3})"
+    return shown
 
 
 def render(
@@ -313,19 +386,30 @@ def render(
     findings: list[Finding],
     lang: Lang,
     sections: tuple[str, ...],
+    *,
+    exit_code: int | None = None,
+    verbose: bool = False,
+    quiet: bool = False,
 ) -> None:
+    if quiet:
+        sections = ("findings",)
+    if notice := scope.sample_notice(result, lang):
+        console.print(RichText("⚠ " + notice, style="bold yellow"))
     if result is None:
         render_findings(console, findings, lang)
-        return
-    if "summary" in sections:
-        console.print(_summary(result, lang))
-    if "coverage" in sections:
-        for table in _node_coverage(result, lang):
-            console.print(table)
-    if "crossfield" in sections:
-        console.print(_cross_field(result, lang))
-    if "findings" in sections:
-        render_findings(console, findings, lang)
-    if result.skipped_rules:
-        note = T["skipped"].format(codes=", ".join(result.skipped_rules))
-        console.print(f"[yellow]{escape(note(lang))}[/yellow]")
+    else:
+        if "summary" in sections:
+            console.print(_summary(result, lang))
+        if "coverage" in sections:
+            for table in _node_coverage(result, lang):
+                console.print(table)
+        if "crossfield" in sections:
+            console.print(_cross_field(result, lang))
+        if "findings" in sections:
+            render_findings(console, findings, lang, result, verbose=verbose)
+        if result.skipped_rules:
+            note = T["skipped"].format(codes=", ".join(result.skipped_rules))
+            console.print(f"[yellow]{escape(note(lang))}[/yellow]")
+    if exit_code is not None:
+        # The same last line as --format text: the answer, wherever the eye lands.
+        console.print(RichText(verdict(result, findings, lang, exit_code), style="bold"))

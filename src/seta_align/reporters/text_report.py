@@ -1,15 +1,20 @@
 """``--format text``: plain, stable lines without colour, for logs and grep.
 
-One line per finding, ``file:line:column: severity CODE [name] message``, then the coverage per
-level and a closing count. The shape of these lines does not change between versions.
+One line per finding, ``file:line:column: severity CODE [name] message`` (the user's own files
+first; the framework nodes no measure serves as one line per level, one line each with ``-v``),
+then the coverage per level (left out with ``--quiet``) and a closing verdict. A check of the
+bundled sample starts with a ``notice:`` line. The shape of these lines does not change between
+versions.
 """
 
 from __future__ import annotations
 
 from ..engine import CheckResult
-from ..findings import Finding, Severity
-from ..i18n import Lang, Text
+from ..findings import Finding
+from ..i18n import Lang
 from ..printable import visible
+from . import scope
+from .overview import UNCOVERED, group_uncovered, ordered, verdict
 
 
 def finding_line(finding: Finding, lang: Lang) -> str:
@@ -28,10 +33,28 @@ def render(
     findings: list[Finding],
     lang: Lang,
     exit_code: int,
+    *,
+    verbose: bool = False,
+    quiet: bool = False,
     **_options: object,
 ) -> str:
-    lines = [finding_line(f, lang) for f in findings]
-    if result is not None:
+    lines = []
+    if notice := scope.sample_notice(result, lang):
+        lines.append(f"notice: {notice}")
+    if verbose:
+        shown, uncovered = ordered(findings, result), []
+    else:
+        others, uncovered = group_uncovered(findings, result)
+        shown = ordered(others, result)
+    lines += [finding_line(f, lang) for f in shown]
+    for level in uncovered:
+        lines.append(
+            visible(
+                f"{level.file}: {level.severity.value} {UNCOVERED} [uncovered-node] "
+                f"{level.message(lang)}"
+            )
+        )
+    if result is not None and not quiet:
         for key, stats in result.context.coverage.levels.items():
             counted = stats.total - stats.waived
             minimum = f" min {stats.minimum:g}%" if stats.minimum is not None else ""
@@ -39,16 +62,5 @@ def render(
                 f"coverage {key} {stats.covered}/{counted} {stats.percent:.1f}%{minimum}"
                 + (f" waived {stats.waived}" if stats.waived else "")
             )
-        measures = len(result.context.measures)
-        files = len(result.context.draft.files)
-    else:
-        measures = files = 0
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
-    closing = Text(
-        f"施策 {measures} 件（{files} ファイル）: エラー {counts[Severity.ERROR]}、"
-        f"警告 {counts[Severity.WARNING]}、情報 {counts[Severity.INFO]}（終了コード {exit_code}）",
-        f"{measures} measures in {files} files: {counts[Severity.ERROR]} errors, "
-        f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} info (exit code {exit_code})",
-    )
-    lines.append(closing(lang))
+    lines.append(verdict(result, findings, lang, exit_code))
     return "\n".join(lines) + "\n"
