@@ -149,3 +149,23 @@ def test_color_always_never_and_force_color():
     assert "\x1b[31" not in shown
     # and the choice ends with the command: the next one decides afresh
     assert "\x1b[" not in run_cli(*args).stdout
+
+
+def test_every_command_takes_quiet_and_color(tmp_path, monkeypatch):
+    from conftest import CLEAN
+
+    monkeypatch.chdir(tmp_path)
+    for command in ("check", "matrix", "trace", "graph", "report", "export", "import", "diff",
+                    "schema", "rules", "init"):
+        shown = run_cli(command, "--help").stdout
+        assert "--quiet" in shown and "--color" in shown, command
+    loud = run_cli("export", CLEAN, "-o", "a.xlsx")
+    quiet = run_cli("export", CLEAN, "-o", "b.xlsx", "--quiet")
+    assert "a.xlsx" in loud.stderr and quiet.stderr == ""
+    loud = run_cli("report", CLEAN, "-o", "a.html")
+    quiet = run_cli("report", CLEAN, "-o", "b.html", "-q")
+    assert "a.html" in loud.stderr and quiet.stderr == ""
+    assert run_cli("init", "p1").stdout and run_cli("init", "p2", "--quiet").stdout == ""
+    _code, shown = run_in_terminal("matrix", CLEAN, "--color", "never")
+    assert "\x1b[" not in shown
+    assert "\x1b[" in run_cli("trace", "PP-6.5", CLEAN, "--color", "always").stdout

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..app import ConfigOpt, FrameworkOpt, LangOpt, app, chosen_lang
+from ..app import ColorOpt, ConfigOpt, FrameworkOpt, LangOpt, QuietOpt, app, chosen_lang
 from ..i18n import Text
 
 
@@ -67,6 +67,8 @@ def diff(
             "or new errors appeared.",
         ),
     ] = False,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """2つの草案を比較: 施策の追加・削除・変更、網羅率の増減、指摘の増減。
 

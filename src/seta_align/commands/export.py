@@ -10,14 +10,17 @@ from typing import Annotated, NoReturn
 import typer
 
 from ..app import (
+    ColorOpt,
     ConfigOpt,
     ForceOpt,
     FrameworkOpt,
     LangOpt,
     OutputOpt,
     PathsArg,
+    QuietOpt,
     app,
     chosen_lang,
+    say,
 )
 from ..i18n import Lang, Text
 
@@ -45,6 +48,8 @@ def export(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """施策を1シート（1行1施策）の Excel ブックか CSV に書き出します。
 
@@ -86,7 +91,7 @@ def export(
         f"Wrote {len(measures)} measures to {target}. After editing, turn it back into "
         f"measure files with: seta-align import {target}",
     )
-    typer.echo(message(language), err=True)
+    say(message(language))
 
 
 def _relative(file: str, given: list[Path]) -> str:

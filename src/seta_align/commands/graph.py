@@ -7,7 +7,19 @@ from typing import Annotated
 
 import typer
 
-from ..app import ConfigOpt, ForceOpt, FrameworkOpt, LangOpt, OutputOpt, PathsArg, app, chosen_lang
+from ..app import (
+    ColorOpt,
+    ConfigOpt,
+    ForceOpt,
+    FrameworkOpt,
+    LangOpt,
+    OutputOpt,
+    PathsArg,
+    QuietOpt,
+    app,
+    chosen_lang,
+    say,
+)
 from ..i18n import Text
 
 
@@ -67,6 +79,8 @@ def graph(
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """政策・施策の紐づけをグラフとして出力します（Gephi・yEd・Graphviz・GitHub の Mermaid 用）。
 
@@ -178,5 +192,5 @@ def graph(
             f"edges, {graph_formats.MERMAID_MAX_TEXT} characters) and will not be drawn. Narrow "
             "it with --around, or use --format graphml.",
         )
-        typer.echo(f"seta-align: {note(language)}", err=True)
+        say(f"seta-align: {note(language)}")
     emit(output, text, force=force, lang=language)

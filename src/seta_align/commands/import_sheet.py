@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ..app import ForceOpt, FrameworkOpt, LangOpt, app, chosen_lang
+from ..app import ColorOpt, ForceOpt, FrameworkOpt, LangOpt, QuietOpt, app, chosen_lang, is_quiet
 
 if TYPE_CHECKING:
     from ..i18n import Lang, Text
@@ -93,6 +93,8 @@ def import_sheet(
     framework: FrameworkOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """Excel・CSV の施策一覧（1行1施策）を施策ファイル（YAML）に変換します。
 
@@ -241,6 +243,8 @@ def _fail(message: Text, lang: Lang) -> NoReturn:
 
 
 def _print_notes(notes: Notes, lang: Lang) -> None:
+    if is_quiet():
+        return
     ordered = sorted(notes.items, key=lambda note: note.sort_key)
     for note in ordered[:MAX_NOTES]:
         typer.echo(note.render(lang), err=True)
@@ -363,6 +367,8 @@ def _summary(
             f"Next, check them: seta-align check {target}",
         )
     )
+    if is_quiet():
+        return
     for line in lines:
         typer.echo(line(lang))
 

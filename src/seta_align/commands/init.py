@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from ..app import LangOpt, app, chosen_lang
+from ..app import ColorOpt, LangOpt, QuietOpt, app, chosen_lang, is_quiet
 from ..i18n import Text
 
 EXAMPLE_MEASURES = """\
@@ -136,6 +136,8 @@ def init(
         Path, typer.Argument(help="作成するフォルダ / Folder to scaffold (created if missing).")
     ] = Path("."),
     lang: LangOpt = None,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """施策リポジトリのひな形を作成（既存のファイルは上書きしません）/ Scaffold a measures
     repository: example measures, schema, config, pre-commit and GitHub Actions (existing files
@@ -159,6 +161,8 @@ def init(
             typer.echo(f"seta-align: {message(language)}", err=True)
             raise typer.Exit(2) from None
         written.append(relative)
+    if is_quiet():
+        return
     for relative in written:
         typer.echo(Text(f"作成: {relative}", f"created: {relative}")(language))
     for relative in kept:

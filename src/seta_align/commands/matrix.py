@@ -9,14 +9,17 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ..app import (
+    ColorOpt,
     ConfigOpt,
     ForceOpt,
     FrameworkOpt,
     LangOpt,
     OutputOpt,
     PathsArg,
+    QuietOpt,
     app,
     chosen_lang,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -86,6 +89,8 @@ def matrix(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """施策と政策・目標の対応表（マトリクス）を出力します。
 
@@ -272,7 +277,7 @@ def _print_rich(matrix: Matrix, lang: Lang) -> None:
             f"{needed} columns wide. Write it with --format xlsx, html or csv, or view it "
             "with less -S.",
         )
-        typer.echo(f"seta-align: {hint(lang)}", err=True)
+        say(f"seta-align: {hint(lang)}")
         console = Console(highlight=False, soft_wrap=False, width=needed)
     _render_rich(console, matrix, lang)
 

@@ -7,7 +7,19 @@ from typing import Annotated
 
 import typer
 
-from ..app import ConfigOpt, ForceOpt, FrameworkOpt, LangOpt, OutputOpt, PathsArg, app, chosen_lang
+from ..app import (
+    ColorOpt,
+    ConfigOpt,
+    ForceOpt,
+    FrameworkOpt,
+    LangOpt,
+    OutputOpt,
+    PathsArg,
+    QuietOpt,
+    app,
+    chosen_lang,
+    say,
+)
 
 
 @app.command()
@@ -27,6 +39,8 @@ def report(
             show_default=False,
         ),
     ] = None,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """検査結果を1つの HTML ファイル（図表入りのレポート）に書き出します。
 
@@ -74,4 +88,4 @@ def report(
         f"Wrote '{output}' ({len(result.context.measures)} measures, {len(result.findings)} "
         "findings). Open it in a browser.",
     )
-    typer.echo(f"seta-align: {done(language)}", err=True)
+    say(f"seta-align: {done(language)}")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from ..app import LangOpt, app, chosen_lang
+from ..app import ColorOpt, LangOpt, QuietOpt, app, chosen_lang
 
 
 @app.command()
-def rules(lang: LangOpt = None) -> None:
+def rules(
+    lang: LangOpt = None,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
+) -> None:
     """ルールの一覧（コード・名前・既定の重要度）/ List the rules with code, name and severity."""
     from rich.console import Console
     from rich.table import Table

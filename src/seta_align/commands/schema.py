@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..app import ForceOpt, LangOpt, OutputOpt, app, chosen_lang, usage_error
+from ..app import ColorOpt, ForceOpt, LangOpt, OutputOpt, QuietOpt, app, chosen_lang, usage_error
 
 
 class SchemaKind(StrEnum):
@@ -70,6 +70,8 @@ def schema(
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """ファイル形式の JSON Schema を出力 / Print the JSON Schema of measure, config or framework
     files.

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import ConfigOpt, FrameworkOpt, LangOpt, PathsArg, app, chosen_lang
+from ..app import ColorOpt, ConfigOpt, FrameworkOpt, LangOpt, PathsArg, QuietOpt, app, chosen_lang
 from ..i18n import Text
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ def trace(
     output_format: Annotated[
         TraceFormat, typer.Option("--format", "-f", help="出力形式 / Output format.")
     ] = TraceFormat.rich,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """施策が貢献する政策を最上位までたどり、またはノードに貢献する施策を一覧します。
 
