@@ -8,6 +8,7 @@ import typer
 
 from ..app import announce_sample
 from ..engine import CheckResult
+from ..findings import Finding
 from ..i18n import Lang
 
 
@@ -44,3 +45,32 @@ def load_whole_draft(
         render_findings(Console(stderr=stderr, highlight=False), problems, lang)
         raise typer.Exit(2)
     return result
+
+
+def prepare_draft(
+    paths: list[Path] | None,
+    framework: Path | None,
+    config: Path | None,
+    lang: Lang,
+    *,
+    sample: bool = False,
+) -> tuple[CheckResult, list[Finding]]:
+    """The checked draft and the input problems of the files that could not be read (printed
+    on stderr). Only when nothing can be checked at all (the config, the framework or the
+    paths are unusable) does the command stop with exit code 2."""
+    from rich.console import Console
+
+    from ..reporters.rich_report import render_findings
+    from ..runner import prepare
+
+    prepared = prepare(paths or None, framework, config, sample=sample)
+    result = prepared.result
+    if result is None:
+        render_findings(Console(stderr=True, highlight=False), prepared.problems, lang)
+        raise typer.Exit(2)
+    if result.context.settings.sample:
+        announce_sample(lang)
+    problems = [finding for finding in result.findings if finding.is_input_problem]
+    if problems:
+        render_findings(Console(stderr=True, highlight=False), problems, lang)
+    return result, problems

@@ -18,6 +18,7 @@ from ..app import (
     OutputOpt,
     PathsArg,
     QuietOpt,
+    SampleOpt,
     app,
     chosen_lang,
     say,
@@ -48,6 +49,7 @@ def export(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    sample: SampleOpt = False,
     quiet: QuietOpt = False,
     color: ColorOpt = None,
 ) -> None:
@@ -70,7 +72,7 @@ def export(
     if chosen is ExportFormat.xlsx:
         require_output_file(output, chosen.value, lang=language)
     refuse_existing(output, force=force, lang=language)
-    result = load_whole_draft(paths, framework, config, language)
+    result = load_whole_draft(paths, framework, config, language, sample=sample)
 
     context = result.context
     given = context.settings.measure_paths

@@ -16,6 +16,7 @@ from ..app import (
     OutputOpt,
     PathsArg,
     QuietOpt,
+    SampleOpt,
     app,
     chosen_lang,
     say,
@@ -79,6 +80,7 @@ def graph(
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
+    sample: SampleOpt = False,
     quiet: QuietOpt = False,
     color: ColorOpt = None,
 ) -> None:
@@ -147,7 +149,7 @@ def graph(
         require(language)
 
     refuse_existing(output, force=force, lang=language)
-    result = load_whole_draft(paths, framework, config, language)
+    result = load_whole_draft(paths, framework, config, language, sample=sample)
     context = result.context
 
     exported = graph_formats.alignment_graph(context)

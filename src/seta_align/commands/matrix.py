@@ -17,6 +17,7 @@ from ..app import (
     OutputOpt,
     PathsArg,
     QuietOpt,
+    SampleOpt,
     app,
     chosen_lang,
     say,
@@ -89,6 +90,7 @@ def matrix(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    sample: SampleOpt = False,
     quiet: QuietOpt = False,
     color: ColorOpt = None,
 ) -> None:
@@ -118,7 +120,7 @@ def matrix(
 
     refuse_existing(output, force=force, lang=language)
     # On stdout, as matrix always printed its problems (stdout is only the table when read).
-    result = load_whole_draft(paths, framework, config, language, stderr=False)
+    result = load_whole_draft(paths, framework, config, language, stderr=False, sample=sample)
 
     context = result.context
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -16,6 +15,7 @@ from ..app import (
     OutputOpt,
     PathsArg,
     QuietOpt,
+    SampleOpt,
     app,
     chosen_lang,
     say,
@@ -39,6 +39,15 @@ def report(
             show_default=False,
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="読めないファイルがあれば書き出さない / Write nothing when a file cannot be read "
+            "(by default the report is written with a red banner listing them, exit code 2).",
+        ),
+    ] = False,
+    sample: SampleOpt = False,
     quiet: QuietOpt = False,
     color: ColorOpt = None,
 ) -> None:
@@ -53,8 +62,12 @@ def report(
 
     Example: seta-align report -o report.html
 
+    When some measure files cannot be read, the report is still written from the others,
+    with a red banner listing the files and their problems (every figure leaves their measures
+    out), and the exit code is 2; --strict writes nothing instead.
+
     Exit codes: 0 written (whatever the findings; use check --fail-on to gate); 2 unreadable
-    input, or an output file that exists (add --force).
+    input (with or without the report, see above), or an output file that exists (add --force).
     """
     from ..i18n import Text
 
@@ -67,21 +80,34 @@ def report(
         typer.echo(f"seta-align: {message(language)}", err=True)
         raise typer.Exit(2)
 
-    from ..atomic import refuse_existing
-    from ._draft import load_whole_draft
+    from ..atomic import emit, refuse_existing, to_stdout
+    from ._draft import load_whole_draft, prepare_draft
 
     refuse_existing(output, force=force, lang=language)
-    result = load_whole_draft(paths, framework, config, language)
+    if strict:
+        result = load_whole_draft(paths, framework, config, language, sample=sample)
+        problems = []
+    else:
+        # One colleague's typo must not stop the department's report: what could be read is
+        # reported, under a banner naming what could not (and the exit code says so).
+        result, problems = prepare_draft(paths, framework, config, language, sample=sample)
 
     from ..reporters.html_report import render
 
     page = render(result, result.findings, language, 0, title=title)
-    if str(output) == "-":
-        sys.stdout.write(page)
+    emit(output, page, force=force, lang=language)
+    if problems:
+        files = len({p.location.file for p in problems if p.location})
+        incomplete = Text(
+            f"読めないファイルが {files} 件あります。それらの施策を除いてレポートを書き出しました"
+            "（赤い帯に一覧）。--strict なら書き出しません。",
+            f"{files} files could not be read: the report was written without their measures "
+            "(listed in a red banner). --strict writes nothing instead.",
+        )
+        typer.echo(f"seta-align: {incomplete(language)}", err=True)
+        raise typer.Exit(2)
+    if to_stdout(output):
         return
-    from ..atomic import write_or_exit
-
-    write_or_exit(output, page, force=force, lang=language)
     done = Text(
         f"「{output}」に書き出しました（施策 {len(result.context.measures)} 件、指摘 "
         f"{len(result.findings)} 件）。ブラウザで開いてください。",

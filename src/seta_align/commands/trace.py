@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import ColorOpt, ConfigOpt, FrameworkOpt, LangOpt, PathsArg, QuietOpt, app, chosen_lang
+from ..app import (
+    ColorOpt,
+    ConfigOpt,
+    FrameworkOpt,
+    LangOpt,
+    PathsArg,
+    QuietOpt,
+    SampleOpt,
+    app,
+    chosen_lang,
+)
 from ..i18n import Text
 
 if TYPE_CHECKING:
@@ -44,6 +54,7 @@ def trace(
     output_format: Annotated[
         TraceFormat, typer.Option("--format", "-f", help="出力形式 / Output format.")
     ] = TraceFormat.rich,
+    sample: SampleOpt = False,
     quiet: QuietOpt = False,
     color: ColorOpt = None,
 ) -> None:
@@ -76,8 +87,7 @@ def trace(
     language = chosen_lang(lang)
     console = Console(highlight=False, soft_wrap=False, stderr=output_format is TraceFormat.json)
     result = load_whole_draft(
-        paths, framework, config, language, stderr=output_format is TraceFormat.json
-    )
+        paths, framework, config, language, stderr=output_format is TraceFormat.json, sample=sample)
     context = result.context
 
     resolved = resolve_id(context, identifier)

@@ -34,6 +34,7 @@ from ..exporters.network_svg import render as render_network
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
 from ..printable import visible
+from . import scope
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 NEUTRAL = "#3b6ea8"
@@ -147,6 +148,17 @@ T = {
     "tags": Text("タグ", "Tags"),
     "unknown_id": Text("存在しない ID", "unknown id"),
     "measure_findings": Text("指摘", "Findings"),
+    "unreadable_title": Text(
+        "読めなかったファイル {count} 件: このレポートは不完全です",
+        "{count} files could not be read: this report is incomplete",
+    ),
+    "unreadable_note": Text(
+        "網羅率・分野横断・件数は、読めたファイルの施策だけの値です。次のファイルを直して、"
+        "レポートを作り直してください。",
+        "Coverage, cross-field figures and counts leave out these files' measures. Fix the "
+        "files below and make the report again.",
+    ),
+    "unreadable_card": Text("読めなかったファイル", "Files not read"),
     "skipped": Text(
         "読めないファイルがあるため、草案全体を見るルール（{codes}）は実行していません。",
         "Some files could not be read, so the whole-draft rules ({codes}) were not run.",
@@ -177,6 +189,12 @@ h3 { font-size: 1.1rem; margin: 1.4rem 0 0.5rem; break-after: avoid; }
 h4 { font-size: 1rem; margin: 1rem 0 0.4rem; break-after: avoid; }
 p.meta, p.note, .muted { color: var(--muted); }
 p.note { font-size: 0.9rem; margin: 0.2rem 0 0.8rem; }
+.banner { border-radius: 6px; padding: 0.8rem 1rem; margin: 0.8rem 0 1.2rem; font-weight: 600; }
+.banner.sample { background: #fff4d6; border: 2px solid var(--warning); color: #5a3b00; }
+.banner.unreadable { background: #fdecea; border: 2px solid var(--error); color: #6d1010; }
+.banner.unreadable h2 { margin: 0 0 0.4rem; border: 0; color: var(--error); font-size: 1.15rem; }
+.banner.unreadable ul { margin: 0.4rem 0 0; padding-left: 1.2rem; font-weight: 400; }
+.banner.unreadable code { font-weight: 600; }
 nav.toc { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; font-size: 0.95rem; }
 nav.toc a { color: var(--accent); text-decoration: none; }
 nav.toc a:hover { text-decoration: underline; }
@@ -474,6 +492,31 @@ def _header(page: _Page, title: str) -> list[str]:
     return out
 
 
+def _banners(page: _Page) -> list[str]:
+    """What a reader must see before any figure: that the page is of the bundled sample, or
+    that some files could not be read (so every figure leaves their measures out)."""
+    out = []
+    if notice := scope.sample_notice(page.result, page.lang):
+        out.append(f'<div class="banner sample" role="note">⚠ {_e(notice)}</div>')
+    problems = [f for f in page.findings if f.is_input_problem]
+    if problems:
+        files = sorted({f.location.file for f in problems if f.location})
+        out += [
+            '<div class="banner unreadable" role="alert" id="unreadable">',
+            f"<h2>{_e(page.t('unreadable_title', count=len(files)))}</h2>",
+            f"<p>{_e(page.t('unreadable_note'))}</p>",
+            "<ul>",
+        ]
+        for finding in problems:
+            where = str(finding.location) if finding.location else ""
+            hint = f" — {_e(finding.hint(page.lang))}" if finding.hint else ""
+            out.append(
+                f"<li><code>{_e(where)}</code> {_e(finding.message(page.lang))}{hint}</li>"
+            )
+        out += ["</ul>", "</div>"]
+    return out
+
+
 def _card(label: str, value: str, css: str = "", sub: str = "") -> str:
     sub_html = f'<div class="sub">{_e(sub)}</div>' if sub else ""
     return (
@@ -519,6 +562,12 @@ def _summary(page: _Page) -> list[str]:
         '<div class="cards">',
         _card(page.t("measures"), str(len(context.measures))),
         _card(page.t("files"), str(len(context.draft.files))),
+        *(
+            [_card(page.t("unreadable_card"), str(unreadable), "error")]
+            if (unreadable := len({f.location.file for f in page.findings
+                                   if f.is_input_problem and f.location}))
+            else []
+        ),
         _card(page.t("links"), str(links)),
         _card(page.t("errors"), str(errors), "error" if errors else "good"),
         _card(page.t("warnings"), str(warnings), "warning" if warnings else "good"),
@@ -1022,6 +1071,7 @@ def render(
         "<body>",
     ]
     out += _header(page, title)
+    out += _banners(page)
     out.append("<main>")
     for section in (_summary, _coverage, _heatmap, _cross_field, _network, _findings, _owners):
         out += section(page)
