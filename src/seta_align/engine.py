@@ -171,14 +171,14 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
 def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckResult:
     from .analysis.coverage import compute_coverage
     from .analysis.crossfield import compute_cross_field
+    from .analysis.references import canonicalise, first_of_each_id
     from .graph import build_graph
 
-    measures: dict[str, LoadedMeasure] = {}
-    for loaded in draft.measures:
-        # A measure named like a framework node would overwrite the node in the graph;
-        # SA101 reports it, and it takes no part in the analysis.
-        if loaded.measure.id not in framework.nodes:
-            measures.setdefault(loaded.measure.id, loaded)
+    # A measure named like a framework node would overwrite the node in the graph, and a
+    # second measure of an id (in any case) would replace the first: SA101 reports both, and
+    # they take no part in the analysis.
+    measures = first_of_each_id(draft.measures, framework)
+    normalised = canonicalise(framework, measures)
     graph = build_graph(framework, measures)
     waivers: dict[str, str] = {}
     for waiver in settings.waivers:
@@ -208,7 +208,7 @@ def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckRe
     findings: list[Finding] = []
     # Findings made while reading (SA004 …) follow the user's rule settings too; input
     # problems cannot be changed.
-    for finding in draft.problems:
+    for finding in [*draft.problems, *normalised]:
         setting = overrides.get(finding.code)
         if finding.is_input_problem or setting is None:
             findings.append(finding)

@@ -65,7 +65,8 @@ class Measure(_Strict):
     title_en: str | None = Field(None, description="English title")
     description: str | None = Field(None, description="概要 Description")
     owner: NonEmptyText = Field(description="所管部 Owning department")
-    field: Identifier = Field(description="分野 Field id, e.g. ECON")
+    # Any text: a field id (ECON), or a field's name (地域経済), read as its id when checked.
+    field: NonEmptyText = Field(description="分野 Field id, e.g. ECON (or its name, 地域経済)")
     supports: list[Identifier] = Field(
         default_factory=list, description="Framework node ids this measure serves"
     )

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..analysis.references import fold
 from ..findings import Finding, Severity
 from ..i18n import Text
+from ..loading.measures import LoadedMeasure
 from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
+    # Ids are case-insensitive (see analysis/references.py): ECON-01 and econ-01 are one id.
+    nodes = {fold(node_id): node_id for node_id in context.framework.nodes}
+    first: dict[str, LoadedMeasure] = {}
     for loaded in context.draft.measures:
         identifier = loaded.measure.id
-        if identifier in context.framework.nodes:
+        if fold(identifier) in nodes:
             yield RULE.at_measure(
                 loaded,
                 Text(
@@ -28,15 +33,18 @@ def check(context) -> Iterator[Finding]:
                 ),
             )
             continue
-        original = context.measures[identifier]
+        original = first.setdefault(fold(identifier), loaded)
         if original is not loaded:
             line, _ = original.locate("id")
             where = f"{original.file}:{line}" if line else original.file
+            same = identifier if original.measure.id == identifier else original.measure.id
             yield RULE.at_measure(
                 loaded,
                 Text(
-                    f"施策 ID「{identifier}」は {where} でも使われています。",
-                    f"Measure id '{identifier}' is also used at {where}.",
+                    f"施策 ID「{identifier}」は {where} でも使われています"
+                    + ("。" if same == identifier else f"（{same}。ID は大文字・小文字を区別しません）。"),
+                    f"Measure id '{identifier}' is also used at {where}"
+                    + ("." if same == identifier else f" ({same}; ids are not case-sensitive)."),
                 ),
                 "id",
                 hint=Text("どちらかの ID を変えてください。", "Give one of them another id."),

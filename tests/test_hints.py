@@ -1,0 +1,83 @@
+"""The commonest mistakes get read or get a hint, and ids follow one rule: case-insensitive.
+
+Each both ways: the variant is read as what it means (SA004, info) and counts; a plain
+unknown stays an error with a did-you-mean; the clean spelling says nothing.
+"""
+
+from __future__ import annotations
+
+from conftest import FIXTURES, check_json, run_cli
+
+HINTS = FIXTURES / "hints"
+
+
+def _by_code(document: dict, code: str) -> list[dict]:
+    return [f for f in document["findings"] if f["code"] == code]
+
+
+def test_variants_are_read_as_what_they_mean():
+    _code, document = check_json(HINTS / "case.yaml", "--lang", "en")
+    notes = {(f["line"], f["message"]) for f in _by_code(document, "SA004")}
+    assert (4, "Read the field '地域経済' as ECON (fields are written by their id).") in notes
+    assert (14, "Read the field 'Residents' life' as LIFE (fields are written by their id).") in notes
+    assert (5, "Read 'sdg-8.3' as SDG-8.3 (ids are not case-sensitive).") in notes
+    assert (16, "Read 'Econ-01' as ECON-01 (ids are not case-sensitive).") in notes
+    assert not _by_code(document, "SA102")  # nothing unknown: all were read
+    covered = {n["id"] for n in document["coverage"]["nodes"] if n["direct"]}
+    assert {"SDG-8.3", "PP-6.5", "ORD-2.3"} <= covered  # and they count
+
+
+def test_the_clean_spelling_says_nothing():
+    code, document = check_json(HINTS / "clean.yaml")
+    assert code == 0
+    assert not _by_code(document, "SA004") and not _by_code(document, "SA101")
+
+
+def test_ids_differing_only_in_case_are_one_id():
+    _code, document = check_json(HINTS / "case.yaml", "--lang", "en")
+    duplicates = {f["line"]: f["message"] for f in _by_code(document, "SA101")}
+    assert "ECON-01; ids are not case-sensitive" in duplicates[6]
+    assert "also a framework node id" in duplicates[17]  # pp-1 is PP-1
+    assert document["summary"]["measures"] == 2  # econ-01 and pp-1 take no part
+
+
+def test_an_unknown_field_or_id_is_still_an_error_with_a_hint(tmp_path):
+    (tmp_path / "seta-align.yaml").write_text(
+        f"framework: {(FIXTURES / 'framework' / 'mini.yaml').as_posix()}\n", encoding="utf-8"
+    )
+    (tmp_path / "m.yaml").write_text(
+        "- id: A-1\n  title: x\n  owner: y\n  field: 地域の経済\n  supports: [sdg-8.33]\n",
+        encoding="utf-8",
+    )
+    code, document = check_json(tmp_path / "m.yaml", "--lang", "en")
+    assert code == 1
+    messages = [f["message"] for f in _by_code(document, "SA102")]
+    assert "Unknown field '地域の経済'." in messages
+    assert any("'sdg-8.33'" in m and "Did you mean 'SDG-8.3'?" in m for m in messages)
+    assert not _by_code(document, "SA004")
+
+
+def test_normalised_input_can_be_silenced(tmp_path):
+    (tmp_path / "seta-align.yaml").write_text(
+        f"framework: {(FIXTURES / 'framework' / 'mini.yaml').as_posix()}\n"
+        "rules: {normalised-input: off}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "m.yaml").write_text(
+        (HINTS / "case.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    _code, document = check_json(tmp_path / "m.yaml")
+    assert not _by_code(document, "SA004")
+
+
+def test_trace_and_graph_fold_case_and_suggest():
+    clean = HINTS / "clean.yaml"
+    config = ["-c", HINTS / "seta-align.yaml"]
+    folded = run_cli("trace", "econ-01", clean, *config, "--format", "json")
+    assert folded.exit_code == 0 and '"ECON-01"' in folded.stdout
+    around = run_cli("graph", clean, *config, "--around", "pp-6.5")
+    assert around.exit_code == 0 and "PP-6.5" in around.stdout
+    for command in (["trace", "ECN-01", clean], ["graph", clean, "--around", "ECN-01"]):
+        result = run_cli(*command, *config, "--lang", "en")
+        assert result.exit_code == 2
+        assert "ECON-01" in result.stderr, command  # the did-you-mean check has
