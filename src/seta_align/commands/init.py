@@ -84,8 +84,13 @@ repos:
         files: \\.(ya?ml)$
 """
 
+# The workflow: the check step records its exit code instead of failing at once, so that a
+# typo'd key (exit 2) still gives annotations and SARIF; the last step fails the job on it.
+# Code scanning is not available on every repository (a private one without it): the upload
+# may fail without failing the job, and says so. Written with str.replace on @@INSTALL@@, since
+# the workflow itself is full of ${{ }}.
 WORKFLOW = """\
-# GitHub Actions: 施策ファイルをプルリクエストごとに検査します。
+# GitHub Actions: 施策ファイルをプッシュ・プルリクエストごとに検査します。
 # Checks the draft on every push and pull request: annotations on the changed lines, a summary
 # on the run page, and SARIF for code scanning.
 name: seta-align
@@ -96,37 +101,113 @@ permissions:
   contents: read
   security-events: write
 env:
-  # pip requirement for seta-align: a package name, a wheel URL or a git URL
-  SETA_ALIGN: seta-align
+  # ---- seta-align の入手先 / Where seta-align is installed from: the one line to change ----
+  # seta-align はまだパッケージ索引にありません。リポジトリの固定したリビジョン（git+https://…@タグ
+  # またはコミット）か、wheel の URL を書いてください。他人が登録できる素の名前は使いません。
+  # seta-align is not on a package index yet: give its repository at a pinned revision
+  # (git+https://…@tag-or-commit) or a wheel's URL — never a bare name that anyone could
+  # register on an index.
+  SETA_ALIGN_INSTALL: "@@INSTALL@@"
 jobs:
   check:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@v5
+      - uses: actions/setup-python@v6
         with:
           python-version: "3.11"
-      - run: pip install "$SETA_ALIGN"
+      - name: Install seta-align
+        run: |
+          case "$SETA_ALIGN_INSTALL" in
+            *"<"*">"*) echo "::error title=seta-align::Set SETA_ALIGN_INSTALL in this workflow to where seta-align is installed from (see the comment there)."; exit 2 ;;
+          esac
+          python -m pip install "$SETA_ALIGN_INSTALL"
+      - name: seta-align check (annotations and step summary)
+        id: check
+        run: |
+          status=0
+          seta-align check --format github || status=$?
+          echo "status=$status" >> "$GITHUB_OUTPUT"
       - name: SARIF for code scanning
-        run: seta-align check --format sarif > seta-align.sarif || [ $? -eq 1 ]
-      - uses: github/codeql-action/upload-sarif@v3
-        if: always()
+        if: always() && steps.check.outputs.status != ''
+        run: |
+          status=0
+          seta-align check --format sarif > seta-align.sarif || status=$?
+          # 1 (findings) and 2 (unreadable input) both write a full SARIF file; 3 does not.
+          [ "$status" -le 2 ] && [ -s seta-align.sarif ]
+      - name: Upload SARIF
+        id: upload
+        if: always() && hashFiles('seta-align.sarif') != ''
+        continue-on-error: true
+        uses: github/codeql-action/upload-sarif@v4
         with:
           sarif_file: seta-align.sarif
-      - name: seta-align check (annotations and step summary)
-        run: seta-align check --format github
+      - name: Note when code scanning is not available
+        if: always() && steps.upload.outcome == 'failure'
+        run: echo "::notice title=seta-align::SARIF was not uploaded (code scanning is not available on this repository); the annotations and the summary above have every finding."
+      - name: Verdict
+        if: always() && steps.check.outputs.status != ''
+        env:
+          STATUS: ${{ steps.check.outputs.status }}
+        run: |
+          case "$STATUS" in
+            0) echo "seta-align: no finding at or above fail_on" ;;
+            1) echo "::error title=seta-align::findings at or above fail_on (see the annotations)"; exit 1 ;;
+            *) echo "::error title=seta-align::the draft could not be read (exit $STATUS: see the annotations)"; exit "$STATUS" ;;
+          esac
 """
 
+PLACEHOLDER_INSTALL = "git+https://github.com/<organisation>/seta-align@v{version}"
 
-def scaffold_files() -> dict[str, str]:
+
+def install_spec() -> tuple[str, bool]:
+    """Where the running seta-align came from, as a pip requirement a CI runner can use, and
+    whether that is only a placeholder to edit.
+
+    pip records where a package was installed from (PEP 610, ``direct_url.json``): from a git
+    repository, the URL pinned to the commit; from a wheel on the web, its URL; from an index,
+    the name pinned to this version. A local folder or file is of no use on a runner: then a
+    placeholder that the workflow refuses with a clear message until it is edited.
+    """
+    import json
+    from importlib import metadata
+
+    from .. import __version__
+
+    try:
+        distribution = metadata.distribution("seta-align")
+        recorded = distribution.read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return PLACEHOLDER_INSTALL.format(version=__version__), True
+    if not recorded:
+        return f"seta-align=={distribution.version}", False
+    try:
+        direct = json.loads(recorded)
+        url = direct["url"]
+    except (ValueError, KeyError, TypeError):
+        return PLACEHOLDER_INSTALL.format(version=__version__), True
+    vcs = direct.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"git+{url}@{vcs['commit_id']}", False
+    if "archive_info" in direct and url.startswith("https://"):
+        return url, False
+    return PLACEHOLDER_INSTALL.format(version=__version__), True
+
+
+def workflow_text(install: str) -> str:
+    return WORKFLOW.replace("@@INSTALL@@", install.replace('"', '\\"'))
+
+
+def scaffold_files(install: str | None = None) -> dict[str, str]:
     from .schema import schema_text
 
+    install = install if install is not None else install_spec()[0]
     return {
         "data/measures/example.yaml": EXAMPLE_MEASURES,
         "measure.schema.json": schema_text("measures"),
         "seta-align.yaml": CONFIG,
         ".pre-commit-config.yaml": PRE_COMMIT,
-        ".github/workflows/seta-align.yml": WORKFLOW,
+        ".github/workflows/seta-align.yml": workflow_text(install),
     }
 
 
@@ -135,6 +216,16 @@ def init(
     directory: Annotated[
         Path, typer.Argument(help="作成するフォルダ / Folder to scaffold (created if missing).")
     ] = Path("."),
+    install: Annotated[
+        str | None,
+        typer.Option(
+            "--install-spec",
+            help="CI で seta-align を入れる pip の指定（既定: 今の seta-align の入手先）/ The pip "
+            "requirement the CI workflow installs seta-align from (default: where this "
+            "seta-align came from, e.g. its git URL pinned to the commit).",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
     color: ColorOpt = None,
@@ -145,8 +236,11 @@ def init(
     from ..atomic import OutputExists, write_atomic
 
     language = chosen_lang(lang)
+    placeholder = False
+    if install is None:
+        install, placeholder = install_spec()
     written, kept = [], []
-    for relative, content in scaffold_files().items():
+    for relative, content in scaffold_files(install).items():
         target = directory / relative
         try:
             write_atomic(target, content, force=False)
@@ -161,6 +255,17 @@ def init(
             typer.echo(f"seta-align: {message(language)}", err=True)
             raise typer.Exit(2) from None
         written.append(relative)
+    if placeholder and ".github/workflows/seta-align.yml" in written:
+        # Said even with --quiet: the workflow would fail until this is done.
+        note = Text(
+            "CI ワークフローの SETA_ALIGN_INSTALL に seta-align の入手先（git の URL とタグなど）を"
+            "書いてください（このまま push すると、そのことを伝えて失敗します）。次回からは "
+            "--install-spec でも指定できます。",
+            "Set SETA_ALIGN_INSTALL in .github/workflows/seta-align.yml to where seta-align is "
+            "installed from (a git URL with a tag, say): until then the workflow stops and says "
+            "so. --install-spec sets it when scaffolding.",
+        )
+        typer.echo(f"seta-align: {note(language)}", err=True)
     if is_quiet():
         return
     for relative in written:

@@ -1,0 +1,285 @@
+"""The CI workflow ``seta-align init`` writes works on its first push.
+
+It is linted with actionlint, and its ``run:`` steps are run in order with bash as a GitHub
+runner would (a fresh virtual environment, seta-align installed from this checkout, the step
+outputs and ``if:`` conditions the workflow uses), on a clean draft and on a draft with a typo'd
+key: the annotations and the SARIF file must come out in both cases, and the job must fail on
+the second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_cli
+
+WORKFLOW = Path(".github/workflows/seta-align.yml")
+ACTIONLINT = shutil.which("actionlint") or str(Path(sys.executable).parent / "actionlint")
+
+
+def _scaffold(folder: Path, *args: str) -> Path:
+    result = run_cli("init", folder, *args)
+    assert result.exit_code == 0, result.output
+    return folder / WORKFLOW
+
+
+# --- actionlint ----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists(ACTIONLINT), reason="actionlint is a test dependency")
+def test_the_workflow_passes_actionlint_and_the_lint_can_fail(tmp_path):
+    workflow = _scaffold(tmp_path / "proj", "--install-spec", "git+https://example.org/s@v1")
+    result = subprocess.run(
+        [ACTIONLINT, "-no-color", str(workflow)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The same lint on a broken copy fails: the test above can fail.
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        workflow.read_text(encoding="utf-8").replace(
+            "steps.check.outputs.status", "steps.chek.outputs.status"
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [ACTIONLINT, "-no-color", str(broken)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0 and "chek" in result.stdout
+
+
+# --- where seta-align is installed from ------------------------------------------------------
+
+
+def _spec_with(direct_url: dict | None, tmp_path: Path) -> str:
+    """What install_spec() answers when seta-align was installed as ``direct_url`` says."""
+    site = tmp_path / "site"
+    info = site / "seta_align-9.9.9.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: seta-align\nVersion: 9.9.9\n", encoding="utf-8"
+    )
+    if direct_url is not None:
+        (info / "direct_url.json").write_text(json.dumps(direct_url), encoding="utf-8")
+    probe = (
+        f"import sys; sys.path.insert(0, {str(site)!r}); "
+        "from seta_align.commands.init import install_spec; print(install_spec())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_install_spec_is_where_seta_align_came_from(tmp_path):
+    git = {
+        "url": "https://github.com/example/seta-align",
+        "vcs_info": {"vcs": "git", "commit_id": "0123abc", "requested_revision": "v1.0"},
+    }
+    assert _spec_with(git, tmp_path / "a") == (
+        "('git+https://github.com/example/seta-align@0123abc', False)"
+    )
+    wheel = {"url": "https://example.org/seta_align-1.0-py3-none-any.whl", "archive_info": {}}
+    assert _spec_with(wheel, tmp_path / "b") == (
+        "('https://example.org/seta_align-1.0-py3-none-any.whl', False)"
+    )
+    assert _spec_with(None, tmp_path / "c") == "('seta-align==9.9.9', False)"  # an index
+    local = {"url": "file:///home/me/seta-align", "dir_info": {"editable": True}}
+    spec = _spec_with(local, tmp_path / "d")
+    assert "<organisation>" in spec and spec.endswith("True)")  # a placeholder to edit
+
+
+def test_a_placeholder_is_said_and_stops_the_workflow_with_a_message(tmp_path):
+    result = run_cli("init", tmp_path / "proj", "--lang", "en")
+    workflow = (tmp_path / "proj" / WORKFLOW).read_text(encoding="utf-8")
+    if "<organisation>" not in workflow:  # this seta-align was installed from git or an index
+        pytest.skip("installed from a usable place: no placeholder to test")
+    assert "Set SETA_ALIGN_INSTALL" in result.stderr
+    install = _steps(tmp_path / "proj" / WORKFLOW)[0]
+    process = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", install["run"]],
+        env={**os.environ, "SETA_ALIGN_INSTALL": _env(tmp_path / "proj" / WORKFLOW)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert process.returncode == 2
+    assert "::error title=seta-align::Set SETA_ALIGN_INSTALL" in process.stdout
+
+
+def test_install_spec_is_written_as_given(tmp_path):
+    workflow = _scaffold(tmp_path / "proj", "--install-spec", "./vendor/seta_align-1.0.whl")
+    assert 'SETA_ALIGN_INSTALL: "./vendor/seta_align-1.0.whl"' in workflow.read_text(
+        encoding="utf-8"
+    )
+
+
+# --- the run: steps, in order, as a runner would run them -----------------------------------
+
+
+def _steps(workflow: Path) -> list[dict]:
+    document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    steps = document["jobs"]["check"]["steps"]
+    return [step for step in steps if "run" in step or "uses" in step][2:]  # after setup
+
+
+def _env(workflow: Path) -> str:
+    return yaml.safe_load(workflow.read_text(encoding="utf-8"))["env"]["SETA_ALIGN_INSTALL"]
+
+
+def _expression(text: str, outputs: dict, outcomes: dict, folder: Path) -> str:
+    """The few GitHub expressions the workflow uses, evaluated as GitHub would."""
+
+    def value(term: str) -> object:
+        term = term.strip()
+        if term == "always()":
+            return True
+        match = re.fullmatch(r"steps\.(\w+)\.outputs\.(\w+)", term)
+        if match:
+            return outputs.get(match.group(1), {}).get(match.group(2), "")
+        match = re.fullmatch(r"steps\.(\w+)\.outcome", term)
+        if match:
+            return outcomes.get(match.group(1), "skipped")
+        match = re.fullmatch(r"hashFiles\('([^']+)'\)", term)
+        if match:
+            return "some-hash" if (folder / match.group(1)).exists() else ""
+        match = re.fullmatch(r"'([^']*)'", term)
+        if match:
+            return match.group(1)
+        raise AssertionError(f"an expression this test does not know: {term}")
+
+    def compare(part: str) -> bool:
+        for operator in ("!=", "=="):
+            if operator in part:
+                left, right = part.split(operator)
+                same = value(left) == value(right)
+                return not same if operator == "!=" else same
+        return bool(value(part))
+
+    return str(all(compare(part) for part in text.split("&&"))).lower()
+
+
+def _run_job(folder: Path, venv: Path, install: str) -> tuple[list[tuple[str, int, str]], dict]:
+    steps = _steps(folder / WORKFLOW)
+    outputs: dict[str, dict] = {}
+    outcomes: dict[str, str] = {}
+    record = []
+    summary = folder / "step-summary.md"
+    for index, step in enumerate(steps):
+        name = step.get("name", step.get("uses", ""))
+        condition = step.get("if")
+        if condition is None and any(code != 0 for _, code, _ in record):
+            continue  # success() is the default condition
+        if condition is not None and _expression(condition, outputs, outcomes, folder) != "true":
+            continue
+        if "uses" in step:  # an action: not run here (no GitHub), so it did not succeed
+            outcomes[step.get("id", f"step{index}")] = "failure"
+            record.append((name, 0 if step.get("continue-on-error") else 1, "skipped: action"))
+            continue
+        output_file = folder / f".output-{index}"
+        output_file.write_text("", encoding="utf-8")
+        env = {
+            **os.environ,
+            "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
+            "VIRTUAL_ENV": str(venv),
+            "CI": "true",
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_OUTPUT": str(output_file),
+            "GITHUB_STEP_SUMMARY": str(summary),
+            "SETA_ALIGN_INSTALL": install,
+            "SETA_ALIGN_LANG": "en",
+        }
+        env.pop("SETA_ALIGN_CACHE_DIR", None)
+        for key, raw in (step.get("env") or {}).items():
+            env[key] = re.sub(
+                r"\$\{\{(.*?)\}\}",
+                lambda m: str(
+                    outputs.get(re.search(r"steps\.(\w+)", m.group(1)).group(1), {}).get(
+                        m.group(1).strip().rsplit(".", 1)[1], ""
+                    )
+                ),
+                str(raw),
+            )
+        process = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        step_id = step.get("id", f"step{index}")
+        outcomes[step_id] = "success" if process.returncode == 0 else "failure"
+        outputs[step_id] = dict(
+            line.split("=", 1)
+            for line in output_file.read_text(encoding="utf-8").splitlines()
+            if "=" in line
+        )
+        record.append((name, process.returncode, process.stdout + process.stderr))
+    return record, outputs
+
+
+@pytest.fixture(scope="module")
+def runner_venv(tmp_path_factory):
+    """A fresh virtual environment, as on a runner; the workflow's own step installs into it."""
+    venv = tmp_path_factory.mktemp("runner") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    return venv
+
+
+def test_the_workflow_steps_run_in_order_on_a_clean_and_a_broken_draft(tmp_path, runner_venv):
+    folder = tmp_path / "proj"
+    _scaffold(folder, "--install-spec", str(ROOT))
+    record, outputs = _run_job(folder, runner_venv, str(ROOT))
+    codes = {name: code for name, code, _ in record}
+    assert codes["Install seta-align"] == 0, record[0][2][-3000:]
+    assert outputs["check"]["status"] == "0"
+    assert codes["SARIF for code scanning"] == 0
+    assert codes["Verdict"] == 0
+    sarif = json.loads((folder / "seta-align.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["invocations"][0]["exitCode"] == 0
+    assert "seta-align" in (folder / "step-summary.md").read_text(encoding="utf-8")
+
+    # A colleague's typo: an unknown key. The check exits 2, and still every later step runs:
+    # annotations, SARIF with the finding, and a job that fails at the end.
+    measures = folder / "data" / "measures" / "example.yaml"
+    measures.write_text(
+        measures.read_text(encoding="utf-8").replace("  owner: 経済産業部", "  ownr: 経済産業部"),
+        encoding="utf-8",
+    )
+    (folder / "seta-align.sarif").unlink()
+    record, outputs = _run_job(folder, runner_venv, str(ROOT))
+    by_name = {name: (code, text) for name, code, text in record}
+    assert outputs["check"]["status"] == "2"
+    check_code, check_text = by_name["seta-align check (annotations and step summary)"]
+    assert check_code == 0  # the exit code is recorded, not raised here
+    assert "::error file=data/measures/example.yaml,line=" in check_text
+    assert by_name["SARIF for code scanning"][0] == 0
+    sarif = json.loads((folder / "seta-align.sarif").read_text(encoding="utf-8"))
+    results = sarif["runs"][0]["results"]
+    assert any(r["ruleId"] == "SA003" for r in results)
+    assert sarif["runs"][0]["invocations"][0]["exitCode"] == 2
+    assert "Upload SARIF" in by_name  # attempted even though the check failed
+    assert "Note when code scanning is not available" in by_name
+    verdict_code, verdict_text = by_name["Verdict"]
+    assert verdict_code == 2
+    assert "could not be read" in verdict_text
+
+
+def test_the_workflow_is_readable_yaml_with_one_place_to_change(tmp_path):
+    workflow = _scaffold(tmp_path / "proj", "--install-spec", "git+https://example.org/s@v1")
+    text = workflow.read_text(encoding="utf-8")
+    assert text.count("SETA_ALIGN_INSTALL:") == 1
+    assert "pip install seta-align\n" not in text and '"seta-align"' not in text
+    comment = textwrap.dedent(text.split("env:", 1)[1].split("jobs:", 1)[0])
+    assert "never a bare name" in comment
