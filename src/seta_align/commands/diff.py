@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -93,7 +95,11 @@ def diff(
                     ),
                     language,
                 )
-            old_paths, new_paths, roots = _revision_paths(rev, path, Path(scratch), language)
+            sides = _revision_sides(rev, path, Path(scratch), language)
+            # Each side is checked from its own root, so findings name files as the
+            # repository does (data/measures/x.yaml), never by the scratch folder.
+            before = _prepare_at(sides[0], framework, config)
+            after = _prepare_at(sides[1], framework, config)
         else:
             if old is None or new is None:
                 raise _fail(
@@ -103,9 +109,8 @@ def diff(
                     ),
                     language,
                 )
-            old_paths, new_paths, roots = [old], [new], (None, None)
-        before = prepare(old_paths, framework, config, search_root=roots[0])
-        after = prepare(new_paths, framework, config, search_root=roots[1])
+            before = prepare([old], framework, config)
+            after = prepare([new], framework, config)
 
     problems = before.problems + after.problems
     for side in (before, after):
@@ -132,32 +137,90 @@ def diff(
     raise typer.Exit(exit_code)
 
 
-def _revision_paths(rev: str, paths: list[Path] | None, scratch: Path, lang: str):
-    from ..gitrev import GitError, export_revision, repository_root
+@dataclass(slots=True)
+class _Side:
+    root: Path  # checked from here (the scratch copy of a revision, or the working tree)
+    folders: list[Path]  # relative to root
+    scratch: bool
+    symlinked: list[str]
 
-    first, dots, second = rev.partition("..")
+
+def _prepare_at(side: _Side, framework: Path | None, config: Path | None):
+    from ..findings import Finding
+    from ..i18n import Text
+    from ..loading.yaml_source import syntax_problem
+    from ..runner import prepare
+
+    here = os.getcwd()
+    os.chdir(side.root)
+    try:
+        prepared = prepare(
+            list(side.folders),
+            framework,
+            config,
+            search_root=side.root if side.scratch else None,
+            use_cache=not side.scratch,
+        )
+    finally:
+        os.chdir(here)
+    links: list[Finding] = [
+        syntax_problem(
+            path,
+            Text(
+                "このリビジョンでは施策ファイルがシンボリックリンクです。リンクはたどりません。",
+                "In this revision the measure file is a symbolic link; links are not followed.",
+            ),
+            hint=Text(
+                "リンクの代わりにファイルそのものをコミットしてください。",
+                "Commit the file itself instead of a link to it.",
+            ),
+        )
+        for path in side.symlinked
+    ]
+    prepared.problems.extend(links)
+    return prepared
+
+
+def _revision_sides(rev: str, paths: list[Path] | None, scratch: Path, lang: str):
+    """``A..B`` (A against B), ``A...B`` (where B branched off A, against B, as GitHub compares
+    a pull request) or ``A`` (against the working tree)."""
+    from ..gitrev import GitError, extract, merge_base, repository_root, resolve
+
+    if "..." in rev:
+        first, _, second = rev.partition("...")
+        three_dots = True
+    else:
+        first, _, second = rev.partition("..")
+        three_dots = False
     try:
         root = repository_root(Path.cwd())
         inside = [
-            Path.cwd().resolve().relative_to(root.resolve()) / p
+            Path(os.path.relpath(Path.cwd().resolve() / p, root.resolve()))
             for p in (paths or [Path("data/measures")])
         ]
+        if any(part == ".." for folder in inside for part in folder.parts):
+            raise GitError("--path must be inside the repository / --path はリポジトリの中に")
+        new_commit = resolve(root, second) if second else None
+        old_commit = resolve(root, first)
+        if three_dots:
+            old_commit = merge_base(root, old_commit, new_commit or resolve(root, "HEAD"))
+        folders = [folder.as_posix() for folder in inside]
         old_root = scratch / "old"
-        export_revision(root, first, old_root)
-        if dots and second:
+        old_root.mkdir()
+        old_links = extract(root, old_commit, folders, old_root).symlinked_measures
+        if new_commit is not None:
             new_root = scratch / "new"
-            export_revision(root, second, new_root)
+            new_root.mkdir()
+            new_links = extract(root, new_commit, folders, new_root).symlinked_measures
+            new_side = _Side(new_root, inside, True, new_links)
         else:
-            new_root = root  # the working tree, as it is now
-    except (GitError, ValueError) as error:
+            new_side = _Side(root, inside, False, [])  # the working tree, as it is now
+    except (GitError, ValueError, OSError) as error:
         raise _fail(
             Text(
-                f"git のリビジョンを読めません: {error}", f"Cannot read the git revision: {error}"
+                f"git のリビジョン「{rev}」を読めません: {error}",
+                f"Cannot read the git revision '{rev}': {error}",
             ),
             lang,
         ) from None
-    return (
-        [old_root / p for p in inside],
-        [new_root / p for p in inside],
-        (old_root, new_root),
-    )
+    return _Side(old_root, inside, True, old_links), new_side

@@ -73,7 +73,13 @@ def render(diff: DraftDiff, lang: Lang, exit_code: int) -> str:
         if findings:
             lines += ["", f"**{T[label](lang)}** ({len(findings)})", ""]
             for finding in findings[:100]:
+                location = finding.location
+                where = ""
+                if location is not None:
+                    shown = f"{location.file}:{location.line}" if location.line else location.file
+                    where = f"`{cell(shown)}` "
                 lines.append(
-                    f"- {_ICON[finding.severity]} {finding.code} {cell(finding.message(lang))}"
+                    f"- {_ICON[finding.severity]} {finding.code} {where}"
+                    f"{cell(finding.message(lang))}"
                 )
     return "\n".join(lines) + "\n"

@@ -10,8 +10,16 @@ from rich.text import Text as RichText
 
 from ..analysis.diff import DraftDiff
 from ..i18n import Lang
+from ..printable import visible
 from .diff_markdown import T
 from .rich_report import _SEVERITY_STYLE
+
+
+def _where(finding) -> str:
+    location = finding.location
+    if location is None:
+        return ""
+    return visible(f"{location.file}:{location.line}" if location.line else location.file)
 
 
 def render(console: Console, diff: DraftDiff, lang: Lang) -> None:
@@ -66,6 +74,7 @@ def render(console: Console, diff: DraftDiff, lang: Lang) -> None:
             show_header=False,
         )
         table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True, style="blue")  # file:line, of the new side (old: fixed)
         table.add_column(overflow="fold")
         for finding in findings:
             table.add_row(
@@ -73,6 +82,7 @@ def render(console: Console, diff: DraftDiff, lang: Lang) -> None:
                     f"{finding.severity.label(lang)} {finding.code}",
                     style=_SEVERITY_STYLE[finding.severity],
                 ),
-                escape(finding.message(lang)),
+                _where(finding),
+                escape(visible(finding.message(lang))),
             )
         console.print(table)
