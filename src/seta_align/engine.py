@@ -148,6 +148,31 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
                         "Frameworks: " + ", ".join(framework.frameworks),
                     ),
                 )
+    # The same rule under two keys (its code and its name, or two spellings) would let the
+    # last one win silently, and their order decide the exit code: an error naming both.
+    first_key: dict[str, str] = {}
+    for key in settings.rules:
+        rule = rule_by_key(key)
+        if rule is None:
+            continue
+        if rule.code in first_key:
+            earlier = first_key[rule.code]
+            line, _ = settings.locate("rules", earlier)
+            problem(
+                ("rules", key),
+                Text(
+                    f"rules でルール {rule.code}（{rule.name}）が2回設定されています:"
+                    f"「{earlier}」（{line} 行目）と「{key}」。",
+                    f"rules: rule {rule.code} ({rule.name}) is set twice: '{earlier}' (line "
+                    f"{line}) and '{key}'.",
+                ),
+                Text(
+                    "どちらか一方だけを残してください。",
+                    "Keep only one of them.",
+                ),
+            )
+        else:
+            first_key[rule.code] = key
     for key in settings.rules:
         if rule_by_key(key) is None:
             problem(
