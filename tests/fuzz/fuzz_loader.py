@@ -205,7 +205,67 @@ def check_one(raw: bytes, workdir: Path, name: str = "input.yaml") -> list:
                     )
         finally:
             shutil.rmtree(cache_dir, ignore_errors=True)
+    # 5. Checked, and written in every output format: each survives whatever the input holds.
+    _check_encoders(draft)
     return [*from_file, *draft.problems]
+
+
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _encoders() -> SimpleNamespace:
+    lib = loader()
+    if not hasattr(lib, "encoders"):
+        from seta_align.engine import run_check
+        from seta_align.exporters import graph_formats
+        from seta_align.loading.config import Settings
+        from seta_align.loading.framework import load_framework
+        from seta_align.loading.resources import bundled_framework
+        from seta_align.reporters import html_report, reporter
+
+        lib.encoders = SimpleNamespace(
+            run_check=run_check,
+            framework=load_framework(bundled_framework(), "seta-align:policies.yaml"),
+            Settings=Settings,
+            reporter=reporter,
+            html=html_report.render,
+            graph=graph_formats,
+        )
+    return lib.encoders
+
+
+def _check_encoders(draft) -> None:
+    import io
+    import json as json_module
+    import xml.etree.ElementTree as ET
+
+    encoders = _encoders()
+    result = encoders.run_check(encoders.framework, draft, encoders.Settings())
+    exit_code = result.exit_code("error")
+    for name in ("text", "json", "sarif", "junit", "github", "markdown"):
+        chosen = encoders.reporter(name)
+        if hasattr(chosen, "write"):
+            buffer = io.StringIO()
+            chosen.write(buffer, result, result.findings, "ja", exit_code)
+            text = buffer.getvalue()
+        else:
+            text = chosen.render(result, result.findings, "en", exit_code)
+        text.encode("utf-8")  # strict: no lone surrogate reaches an output
+        if name in ("json", "sarif"):
+            json_module.loads(text)
+        elif name == "junit":
+            ET.fromstring(text.encode("utf-8"))
+        elif _RAW_CONTROL.search(text):
+            raise LoaderBug(f"--format {name} passes on a raw control character")
+    page = encoders.html(result, result.findings, "ja", exit_code)
+    page.encode("utf-8")
+    if _RAW_CONTROL.search(page):
+        raise LoaderBug("the HTML report passes on a raw control character")
+    graph = encoders.graph.alignment_graph(result.context)
+    for name in ("graphml", "gexf"):
+        ET.fromstring(encoders.graph.render(graph, name, "en").encode("utf-8"))
+    for name in ("dot", "mermaid"):
+        encoders.graph.render(graph, name, "en").encode("utf-8")
 
 
 def _outcome(draft) -> tuple:
