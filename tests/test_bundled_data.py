@@ -109,3 +109,54 @@ def test_every_sample_file_loads_with_plain_yaml():
     # The sample is plain YAML any tool can read, not a dialect of ours.
     for path in (ROOT / "data" / "measures").glob("*.yaml"):
         assert isinstance(yaml.safe_load(Path(path).read_text(encoding="utf-8")), list)
+
+
+# --- fidelity corrections: what the data says about its own readings --------------------------
+
+
+def test_relations_that_are_our_reading_say_so(framework):
+    inferred = {(r.source, r.target) for r in framework.relations if r.basis == "inferred"}
+    assert inferred == {("PP-6.4", "ORD-3"), ("PP-6.5", "ORD-2"), ("PP-6.6", "ORD-2")}
+    for relation in framework.relations:
+        if relation.basis == "inferred":
+            assert relation.note.startswith("The project's reading, not a sentence")
+
+
+def test_inferred_relations_can_be_turned_off(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    def relations(*config: str) -> set[tuple[str, str]]:
+        folder = tmp_path / ("off" if config else "on")
+        folder.mkdir()
+        (folder / "seta-align.yaml").write_text("\n".join(config) + "\n", encoding="utf-8")
+        result = run_cli(
+            "trace", "ORD-2", ROOT / "data" / "measures", "-c", folder / "seta-align.yaml",
+            "--format", "json",
+        )
+        assert result.exit_code == 0, result.output
+        document = json.loads(result.stdout)
+        return {(r["direction"], r["node"]["id"]) for r in document["relations"]}
+
+    assert ("incoming", "PP-6.5") in relations()  # used by default, and marked in the data
+    off = relations("inferred_relations: false")
+    assert ("incoming", "PP-6.5") not in off and ("incoming", "PP-6.6") not in off
+    assert ("incoming", "IV") in off  # a relation a source states stays
+
+
+def test_iv_is_credited_to_the_page_it_stands_on(framework):
+    text = POLICIES.read_text(encoding="utf-8")
+    assert "000_7791da3daf78c5bf.txt 別紙2 page" in text
+    assert "does not mark where the 別紙2 page ends" not in text
+    if SEEDS.is_dir():
+        seed = (SEEDS / "000_7791da3daf78c5bf.txt").read_text(encoding="utf-8")
+        theme = seed.index("「わくわく感が生む 世田谷の新たな価値と豊かさ」")
+        # the labels at the top of each attachment's page (not the body's 「（別紙３参照）」)
+        assert seed.index("\n別紙２\n") < theme < seed.index("\n別紙３\n")
+
+
+def test_the_coverage_consequence_of_dir_is_said(framework):
+    note = framework.nodes["DIR"].note
+    assert "side by side" in note and "also counts as serving DIR" in note
+    assert framework.nodes["PP-1"].parent == "DIR"

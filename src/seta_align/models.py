@@ -135,6 +135,9 @@ class RelationDef(_Strict):
     source: Identifier = Field(alias="from")
     target: Identifier = Field(alias="to")
     type: Literal["corresponds", "realises", "related"]
+    # "stated": a sentence of a source says so; "inferred": the project's reading of similar
+    # wording (the config's `inferred_relations: false` leaves such relations out).
+    basis: Literal["stated", "inferred"] = "stated"
     note: str | None = None
 
 
@@ -179,6 +182,11 @@ class Config(_Strict):
         "syntax, relative to this file (e.g. drafts/old/, '*.draft.yaml')",
     )
     framework: str | None = Field(None, description="Framework file, relative to this file")
+    inferred_relations: bool = Field(
+        True,
+        description="Use the framework's relations that are the project's reading of similar "
+        "wording (basis: inferred), not a sentence of a source",
+    )
     plan_period: Period | None = Field(None, description="Plan period; default from framework")
     required_frameworks: (
         list[FrameworkId | Annotated[list[FrameworkId], Field(min_length=1)]] | None

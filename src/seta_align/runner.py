@@ -146,6 +146,8 @@ def resolve_inputs(
     except FrameworkError as error:
         return Prepared(None, error.findings)
 
+    if not settings.inferred_relations:
+        framework.relations = [r for r in framework.relations if r.basis != "inferred"]
     problems = validate_settings(settings, framework)
     if problems:
         return Prepared(None, problems)

@@ -98,16 +98,14 @@ def alignment_graph(context: CheckContext) -> nx.DiGraph:
         attributes = {"kind": data["kind"]}
         if data["kind"] == RELATION:
             attributes["relation_type"] = data["type"]
-            note = next(
-                (
-                    r.note
-                    for r in framework.relations
-                    if (r.source, r.target) == (source_id, target_id)
-                ),
+            relation = next(
+                (r for r in framework.relations if (r.source, r.target) == (source_id, target_id)),
                 None,
             )
-            if note:
-                attributes["note"] = note
+            if relation is not None and relation.note:
+                attributes["note"] = relation.note
+            if relation is not None and relation.basis != "stated":
+                attributes["basis"] = relation.basis  # the project's reading, not a source's
         graph.add_edge(source_id, target_id, **attributes)
     return graph
 

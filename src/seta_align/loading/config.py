@@ -38,6 +38,8 @@ class Settings:
     # The config's `measures:` and `exclude:`, as written (relative to the config's folder).
     measures: list[str] | None = None
     exclude: list[str] = field(default_factory=list)
+    # Whether relations that are the framework's own reading (basis: inferred) are used.
+    inferred_relations: bool = True
     # Whether this run checks the bundled sample draft (said in every report).
     sample: bool = False
     # The files and folders the run walked for measure files (given or from `measures:`).
@@ -100,6 +102,7 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     settings.config_source = document.source
     settings.config_digest = document.digest
     settings.measures = config.measures
+    settings.inferred_relations = config.inferred_relations
     settings.exclude = list(config.exclude)
     if config.framework:
         settings.framework_path = Path(os.path.abspath(config_path.parent / config.framework))
