@@ -168,6 +168,25 @@ def import_sheet(
         folder = target
         files = _files(result, by, notes, language)
     paths = {folder / name: items for name, items in files.items()}
+    # Every file lands inside the output folder, also through a linked sub-folder that points
+    # elsewhere: refused before anything is written.
+    inside = os.path.realpath(folder)
+    escaping = [
+        path
+        for path in paths
+        if not Path(os.path.realpath(path)).is_relative_to(inside)
+    ]
+    if escaping:
+        listed = "\n".join(f"  {display_name(path)}" for path in escaping)
+        _fail(
+            Text(
+                "次のファイルは出力フォルダの外（リンクの先）になるため書き出しません。何も書き出して"
+                f"いません。\n{listed}",
+                "These files would land outside the output folder (through a link); nothing was "
+                f"written.\n{listed}",
+            ),
+            language,
+        )
 
     existing = [path for path in paths if path.exists() or path.is_symlink()]
     if existing and not force:

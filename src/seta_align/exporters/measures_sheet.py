@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import Lang, Text
-from ..sheet.cells import tidy_number
+from ..sheet.cells import join_tags, tidy_number
 from ..sheet.columns import Role, export_roles, heading_of, support_column
 from .matrix_common import display_width, neutralise
 
@@ -34,7 +34,6 @@ GUIDE_TITLE = Text("記入方法", "How to fill in")
 TEXT_FIELDS = ("id", "title", "title_en", "description", "owner", "field", "file")
 WIDE = {"title": 40, "title_en": 40, "description": 60}
 ID_SEPARATOR = ", "
-TAG_SEPARATOR = "、"
 
 Value = str | int | float | None
 
@@ -73,7 +72,7 @@ def _row(measure: Measure, file: str, roles: list[Role], framework: Framework) -
         elif role.field == "depends_on":
             value = ID_SEPARATOR.join(measure.depends_on) or None
         elif role.field == "tags":
-            value = TAG_SEPARATOR.join(t.strip() for t in measure.tags if t.strip()) or None
+            value = join_tags(measure.tags) or None
         elif role.field == "period":
             if measure.period is not None:
                 value = getattr(measure.period, role.part or "start")

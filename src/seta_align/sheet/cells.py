@@ -96,15 +96,72 @@ def owner(cell: Cell | None, at: At) -> str | None:
     return normal
 
 
-_TAG_SEPARATORS = re.compile(r"[、,，;；\n]+")
+_TAG_SEPARATORS = "、,，;；\n"
+TAG_SEPARATOR = "、"
+
+
+def join_tags(values: Iterable[str]) -> str:
+    """Tags in one cell, as people write them (「事業承継、中小企業」); a tag that holds a
+    separator, a double quote or spaces at its ends is written in double quotes (a quote inside
+    doubled, as CSV does), so that :func:`split_tags` gives back every tag exactly."""
+    parts = []
+    for value in values:
+        if (
+            not value
+            or value[0] == '"'
+            or value != value.strip()
+            or any(mark in value for mark in _TAG_SEPARATORS)
+        ):
+            value = '"' + value.replace('"', '""') + '"'
+        parts.append(value)
+    return TAG_SEPARATOR.join(parts)
+
+
+def split_tags(value: str) -> list[str]:
+    """The tags of a cell: separated by 、 , ; or line breaks (not ・: 「孤独・孤立」 is one tag);
+    a tag in double quotes is taken as written (see :func:`join_tags`)."""
+    found: list[str] = []
+    position, length = 0, len(value)
+    while position < length:
+        while position < length and (value[position] in _TAG_SEPARATORS or value[position] == " "):
+            position += 1
+        if position >= length:
+            break
+        if value[position] == '"':
+            end, part = position + 1, []
+            while end < length:
+                if value[end] == '"':
+                    if value[end + 1 : end + 2] == '"':
+                        part.append('"')
+                        end += 2
+                        continue
+                    break
+                part.append(value[end])
+                end += 1
+            closing = end < length
+            rest = end + 1
+            # Only a quote that closes before a separator (or the end) quotes a tag; anything
+            # else is text that happens to start with a quote.
+            if closing and (rest >= length or value[rest] in _TAG_SEPARATORS):
+                found.append("".join(part))
+                position = rest
+                continue
+        end = position
+        while end < length and value[end] not in _TAG_SEPARATORS:
+            end += 1
+        tag = value[position:end].strip()
+        if tag:
+            found.append(tag)
+        position = end
+    return found
 
 
 def tags(cell: Cell | None) -> list[str]:
-    """Tags, separated by 、 , ; or line breaks (not ・: 「孤独・孤立」 is one tag)."""
+    """Tags, separated by 、 , ; or line breaks, double quotes for a tag that holds them."""
     value = text(cell)
     if value is None:
         return []
-    return _unique(part.strip() for part in _TAG_SEPARATORS.split(value) if part.strip())
+    return split_tags(value)  # as written: export → import gives back the same list
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -447,4 +447,6 @@ def measure_file_name(value: str | None, at: At) -> str | None:
             ),
         )
         return None
-    return "/".join(parts)
+    from .yaml_out import windows_safe
+
+    return "/".join(windows_safe(part) for part in parts)

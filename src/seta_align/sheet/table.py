@@ -40,6 +40,10 @@ class Sheet:
     kind: str  # "xlsx" or "csv"
     rows: list[tuple[int, dict[int, Cell]]] = field(default_factory=list)
     encoding: str | None = None
+    hidden: bool = False  # a hidden (or very hidden) worksheet
+    active: bool = False  # the worksheet Excel opens on
+    # (row, column, formula) of formulas whose result the workbook does not hold
+    uncomputed: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -119,9 +123,59 @@ def read_sheets(path: Path, file: str, notes: Notes) -> list[Sheet]:
     )
 
 
+# A workbook is a zip: a few hundred KB can unpack to gigabytes (one cell inflated to 384 MiB
+# took minutes and over a gigabyte). Its unpacked size is bounded like a YAML file's size.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+_CHUNK = 1 << 20
+
+
+def _unpacked_size_problem(path: Path, file: str) -> tuple[SheetError | None, bool]:
+    """Refuse a workbook that unpacks to more than :data:`MAX_UNPACKED_BYTES`, by what its zip
+    declares and by what it really inflates to (a zip can lie); and say whether any worksheet
+    holds a formula (read on the way, so that formulas without a saved value can be found)."""
+    import zipfile
+
+    refusal = _fail(
+        Place(file),
+        Text(
+            f"「{file}」は展開すると大きすぎます（上限 {MAX_UNPACKED_BYTES // (1 << 20)} MiB）。",
+            f"'{file}' unpacks to too much data (at most {MAX_UNPACKED_BYTES // (1 << 20)} MiB).",
+        ),
+        Text(
+            "施策の一覧だけを残したブックにして保存し直すか、CSV で書き出してください。",
+            "Keep only the measure sheet in the workbook and save it again, or save it as CSV.",
+        ),
+    )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+                return refusal, False
+            total = 0
+            formulas = False
+            for member in members:
+                worksheet = member.filename.startswith("xl/worksheets/")
+                tail = b""
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        total += len(chunk)
+                        if total > MAX_UNPACKED_BYTES:
+                            return refusal, False
+                        if worksheet and not formulas:
+                            window = tail + chunk
+                            formulas = b"<f>" in window or b"<f " in window
+                            tail = chunk[-8:]
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError, EOFError):
+        return None, False  # not a zip we can read: openpyxl says what it is
+    return None, formulas
+
+
 def _read_workbook(path: Path, file: str) -> list[Sheet]:
     from openpyxl import load_workbook
 
+    refusal, formulas = _unpacked_size_problem(path, file)
+    if refusal is not None:
+        raise refusal
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
@@ -149,8 +203,11 @@ def _read_workbook(path: Path, file: str) -> list[Sheet]:
         ) from None
     try:
         sheets = []
+        active = _active_title(book)
         for worksheet in _worksheets(book, file):
             sheet = Sheet(file, worksheet.title, "xlsx")
+            sheet.hidden = getattr(worksheet, "sheet_state", "visible") != "visible"
+            sheet.active = worksheet.title == active
             worksheet.reset_dimensions()  # some writers record wrong sizes; read what is there
             blank_run = 0
             for row in worksheet.iter_rows():
@@ -186,7 +243,47 @@ def _read_workbook(path: Path, file: str) -> list[Sheet]:
         ) from None
     finally:
         book.close()
+    if formulas:
+        _find_uncomputed(path, sheets)
     return sheets
+
+
+def _active_title(book) -> str | None:
+    try:
+        return book.active.title if book.active is not None else None
+    except (AttributeError, IndexError, KeyError):
+        return None
+
+
+def _find_uncomputed(path: Path, sheets: list[Sheet]) -> None:
+    """Cells holding a formula whose result was never saved (a workbook written by a script
+    and never opened in Excel): read as empty, they would drop a link without a word."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # the first read succeeded; a second that fails changes nothing
+        return
+    try:
+        by_name = {sheet.name: sheet for sheet in sheets}
+        for worksheet in book.worksheets:
+            sheet = by_name.get(worksheet.title)
+            if sheet is None:
+                continue
+            known = {number: cells for number, cells in sheet.rows}
+            worksheet.reset_dimensions()
+            for row in worksheet.iter_rows():
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if not (isinstance(value, str) and value.startswith("=")):
+                        continue
+                    cached = known.get(cell.row, {}).get(cell.column)
+                    if cached is None:
+                        sheet.uncomputed.append((cell.row, cell.column, value))
+    except Exception:
+        return
+    finally:
+        book.close()
 
 
 def _worksheets(book, file: str) -> list:
@@ -338,12 +435,28 @@ def choose_sheet(
             )
         candidates = [chosen]
     else:
-        candidates = sheets
+        # The sheet Excel opens on first, then the other visible ones, hidden ones last: a
+        # hidden sheet is never read in place of a visible one with a header.
+        candidates = sorted(sheets, key=lambda s: (s.hidden, not s.active))
     for sheet in candidates:
         header = find_header(sheet, mapping)
         if header is not None:
             others = [s for s in sheets if s is not sheet]
-            if wanted is None and any(find_header(s, mapping) for s in others):
+            if sheet.hidden:
+                notes.warning(
+                    Place(sheet.name),
+                    Text(
+                        f"シート「{sheet.name}」は非表示のシートですが、見出し行があるのはこの"
+                        "シートだけなので読みます。",
+                        f"Sheet '{sheet.name}' is hidden; it is read because no visible sheet "
+                        "has a header row.",
+                    ),
+                    Text(
+                        "意図したシートか確かめてください（--sheet で選べます）。",
+                        "Check that this is the sheet you meant (choose one with --sheet).",
+                    ),
+                )
+            elif wanted is None and any(find_header(s, mapping) for s in others):
                 notes.info(
                     Place(sheet.name),
                     Text(
@@ -351,6 +464,7 @@ def choose_sheet(
                         f"Reading sheet '{sheet.name}' (choose another with --sheet).",
                     ),
                 )
+            _say_uncomputed(sheet, header, notes)
             return sheet, header
     sheet = candidates[0]
     expected = "、".join(heading_of(Role(f)) for f in REQUIRED)
@@ -371,6 +485,26 @@ def choose_sheet(
             + ("" if wanted or len(sheets) == 1 else " Choose the sheet with --sheet."),
         ),
     )
+
+
+def _say_uncomputed(sheet: Sheet, header: Header, notes: Notes) -> None:
+    for row, column, formula in sheet.uncomputed:
+        if row <= header.row or column not in header.roles:
+            continue  # above the table, or in a column that is not read
+        notes.error(
+            Place(sheet.name, row, column, header.headings.get(column)),
+            Text(
+                f"数式 {formula[:60]} の計算結果がブックに保存されていません（空として読むと"
+                "値が失われます）。",
+                f"The formula {formula[:60]} has no saved result in the workbook (read as "
+                "empty, its value would be lost).",
+            ),
+            Text(
+                "Excel でブックを開いて保存し直すか、数式の代わりに値を書いてください。",
+                "Open the workbook in Excel and save it, or write the value instead of the "
+                "formula.",
+            ),
+        )
 
 
 def check_header(sheet: Sheet, header: Header, notes: Notes) -> dict[int, Role]:

@@ -160,6 +160,26 @@ def romanise(owner: str) -> str | None:
     return "-".join(words) or None
 
 
+# Names Windows keeps for devices, whatever the extension or case (a supported platform).
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"COM{n}" for n in range(1, 10)}
+    | {f"LPT{n}" for n in range(1, 10)}
+    | {"COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³"}
+)
+
+
+def windows_safe(part: str) -> str:
+    """One file or folder name that every supported system can create: a name Windows
+    reserves gets ``_`` after its base (``con.yaml`` → ``con_.yaml``), and trailing dots and
+    spaces, which Windows drops, are removed."""
+    part = part.rstrip(". ") or "_"
+    base, dot, rest = part.partition(".")
+    if base.rstrip(" ").upper() in WINDOWS_RESERVED:
+        return f"{base}_{dot}{rest}"
+    return part
+
+
 def files_by_owner(measures: Iterable[ImportedMeasure]) -> dict[str, list[ImportedMeasure]]:
     """``{file name: measures}``: one file per owner, in the order owners first appear."""
     names: dict[str, str] = {}
@@ -173,6 +193,7 @@ def files_by_owner(measures: Iterable[ImportedMeasure]) -> dict[str, list[Import
             if stem is None:
                 unnamed += 1
                 stem = f"owner-{unnamed}"
+            stem = windows_safe(stem)
             candidate, number = stem, 1
             while candidate in taken:
                 number += 1
