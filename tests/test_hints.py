@@ -81,3 +81,29 @@ def test_trace_and_graph_fold_case_and_suggest():
         result = run_cli(*command, *config, "--lang", "en")
         assert result.exit_code == 2
         assert "ECON-01" in result.stderr, command  # the did-you-mean check has
+
+
+def test_diff_and_import_follow_the_same_rule(tmp_path):
+    import json
+    import shutil
+
+    old = tmp_path / "old"
+    new = tmp_path / "new"
+    for folder in (old, new):
+        folder.mkdir()
+        shutil.copy(HINTS / "clean.yaml", folder / "m.yaml")
+    renamed = (new / "m.yaml").read_text(encoding="utf-8").replace("id: ECON-01", "id: econ-01")
+    (new / "m.yaml").write_text(renamed, encoding="utf-8")
+    config = ["-c", HINTS / "seta-align.yaml"]
+    result = run_cli("diff", old, new, *config, "--format", "json")
+    assert result.exit_code == 0, result.output
+    measures = json.loads(result.stdout)["measures"]
+    assert measures["added"] == [] and measures["removed"] == []
+    assert measures["changed"]["econ-01"] == ["id"]  # the same measure, its id respelt
+
+    from test_import_export import GOOD_ROW, HEADER, _row, _workbook
+
+    book = _workbook(tmp_path / "b.xlsx", [HEADER, GOOD_ROW, _row(施策ID="econ-90")])
+    imported = run_cli("import", book, "-o", tmp_path / "out", "--lang", "en")
+    assert imported.exit_code == 2
+    assert "The measure id 'econ-90' is also in row 2" in imported.stderr

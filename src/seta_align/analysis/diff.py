@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..engine import CheckResult
 from ..findings import Finding, Severity
+from .references import fold
 
 # Findings are matched across the two drafts by what they say, not by where: lines move when a
 # file is edited, and the two drafts may live in different folders.
@@ -66,16 +67,20 @@ def finding_key(finding: Finding) -> tuple[str, str, str, str]:
 
 def diff_results(old: CheckResult, new: CheckResult) -> DraftDiff:
     result = DraftDiff()
-    old_measures = old.context.measures
-    new_measures = new.context.measures
-    result.added = sorted(set(new_measures) - set(old_measures))
-    result.removed = sorted(set(old_measures) - set(new_measures))
-    for measure_id in sorted(set(old_measures) & set(new_measures)):
-        before = old_measures[measure_id].measure.model_dump()
-        after = new_measures[measure_id].measure.model_dump()
+    # Ids are case-insensitive (analysis/references.py): econ-01 renamed ECON-01 is the same
+    # measure, changed in its id.
+    old_measures = {fold(key): loaded for key, loaded in old.context.measures.items()}
+    new_measures = {fold(key): loaded for key, loaded in new.context.measures.items()}
+    result.added = sorted(new_measures[k].measure.id for k in set(new_measures) - set(old_measures))
+    result.removed = sorted(
+        old_measures[k].measure.id for k in set(old_measures) - set(new_measures)
+    )
+    for key in sorted(set(old_measures) & set(new_measures)):
+        before = old_measures[key].measure.model_dump()
+        after = new_measures[key].measure.model_dump()
         fields = [name for name in after if before.get(name) != after.get(name)]
         if fields:
-            result.changed[measure_id] = fields
+            result.changed[new_measures[key].measure.id] = fields
 
     old_levels = old.context.coverage.levels
     for key, stats in new.context.coverage.levels.items():

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from ..analysis.references import fold
 from ..i18n import Text
 from ..loading.normalise import normalise_id
 from ..models import ID_PATTERN, Measure
@@ -137,7 +138,7 @@ def read_measures(
         imported = _measure(row, framework, node_ids, node_index, measure_ids)
         notes.extend(row_notes)
         if imported is not None and not row_notes.errors:
-            first = seen.get(imported.measure.id)
+            first = seen.get(fold(imported.measure.id))  # ids are case-insensitive
             if first is not None:
                 column = row.single["id"][0]
                 notes.error(
@@ -153,7 +154,7 @@ def read_measures(
                 )
                 imported = None
             else:
-                seen[imported.measure.id] = number
+                seen[fold(imported.measure.id)] = number
         if imported is None or row_notes.errors:
             result.bad_rows.append(number)
         else:
