@@ -442,3 +442,16 @@ def test_one_bad_measure_does_not_hide_the_others(tmp_path, monkeypatch):
     assert ("SA003", 11) in found  # A-2's unknown key
     assert ("SA102", 17) in found  # A-3's unknown dependency
     assert document["summary"]["measures"] == 2
+
+
+def test_without_a_git_program_it_says_gitignore_was_not_applied(project, monkeypatch):
+    monkeypatch.chdir(project)
+    with_git = run_cli("check", ".", "--list-files", "-v", "--lang", "en").stdout
+    assert "git was not found" not in with_git
+    empty = project.parent / "no-programs"
+    empty.mkdir()
+    without = run_cli(
+        "check", ".", "--list-files", "-v", "--lang", "en", env={"PATH": str(empty)}
+    ).stdout
+    assert "# git was not found, so .gitignore was not applied" in without
+    assert "build/generated.yaml" in without  # and so the ignored file is listed

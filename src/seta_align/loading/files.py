@@ -189,7 +189,7 @@ class _Walker:
         self._seen: set[str] = set()
         self._never = dict(zip(selection.never, selection.never_reasons, strict=False))
         self._exclude = _compile(selection.exclude)
-        self._git = _GitIgnores() if selection.use_gitignore else None
+        self._git = _GitIgnores(self.result.notes) if selection.use_gitignore else None
 
     def _add(self, candidate: Path) -> None:
         key = os.path.realpath(candidate)
@@ -324,8 +324,9 @@ class _GitIgnores:
     without git, nothing is ignored.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, notes: list[tuple[str, str]]) -> None:
         self._by_folder: dict[str, tuple[str, frozenset[str]] | None] = {}
+        self._notes = notes
 
     def ignored(self, real: str, *, folder: bool) -> bool:
         parent = real if folder else os.path.dirname(real)
@@ -350,9 +351,21 @@ class _GitIgnores:
                 answer = (top, ignored)
                 break
         if answer is None:
-            answer = _ask_git(folder)
+            try:
+                answer = _ask_git(folder)
+            except _NoGit:
+                note = (
+                    "git が見つからないため .gitignore を適用していません（git を入れると適用します）",
+                    "git was not found, so .gitignore was not applied (install git to apply it)",
+                )
+                if note not in self._notes:
+                    self._notes.append(note)
         self._by_folder[folder] = answer
         return answer
+
+
+class _NoGit(Exception):
+    pass
 
 
 def _ask_git(folder: str) -> tuple[str, frozenset[str]] | None:
@@ -372,6 +385,8 @@ def _ask_git(folder: str) -> tuple[str, frozenset[str]] | None:
             timeout=120,
             check=True,
         ).stdout
+    except FileNotFoundError:
+        raise _NoGit from None
     except (OSError, subprocess.SubprocessError):
         return None
     names = listing.decode("utf-8", "surrogateescape").split("\0")
