@@ -14,6 +14,7 @@ from .commands import (  # noqa: F401 - importing registers the commands
     diff,
     export,
     graph,
+    impacts,
     import_sheet,
     init,
     matrix,

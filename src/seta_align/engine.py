@@ -13,6 +13,7 @@ from .findings import Finding, Location, Severity
 from .i18n import Text
 from .loading.config import DEFAULT_PLAN_PERIOD, Settings
 from .loading.framework import Framework
+from .loading.interactions import Interactions
 from .loading.measures import Draft, LoadedMeasure
 from .loading.yaml_source import input_problem
 from .rules import ALL_RULES, rule_by_key
@@ -40,6 +41,8 @@ class CheckContext:
     measure_index: IdIndex
     # Rule code -> the user's severity or "off".
     overrides: dict[str, str] = field(default_factory=dict)
+    # The interactions file of the impact pre-assessment, when the config names one.
+    interactions: Interactions | None = None
 
     def warns_uncovered(self, level_key: str) -> bool:
         """Whether each uncovered node of this level is warned about (framework, then config)."""
@@ -193,7 +196,12 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
     return problems
 
 
-def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckResult:
+def run_check(
+    framework: Framework,
+    draft: Draft,
+    settings: Settings,
+    interactions: Interactions | None = None,
+) -> CheckResult:
     from .analysis.coverage import compute_coverage
     from .analysis.crossfield import compute_cross_field
     from .analysis.references import canonicalise, first_of_each_id
@@ -229,6 +237,7 @@ def run_check(framework: Framework, draft: Draft, settings: Settings) -> CheckRe
         node_index=IdIndex(framework.nodes),
         measure_index=IdIndex(measures),
         overrides=overrides,
+        interactions=interactions,
     )
     findings: list[Finding] = []
     # Findings made while reading (SA004 …) follow the user's rule settings too; input

@@ -57,6 +57,89 @@ class Period(_Strict):
         return self
 
 
+# --- Impacts: the seven-point scale of Nilsson et al. (2016), as SEI's SDG Synergies uses it ---
+
+# score -> (English name, Japanese label). The Japanese labels are this project's choice, used in
+# every message, table and sheet (docs/impacts.md).
+IMPACT_SCALE: dict[int, tuple[str, str]] = {
+    3: ("indivisible", "不可分"),
+    2: ("reinforcing", "強化"),
+    1: ("enabling", "促進"),
+    0: ("consistent", "中立"),
+    -1: ("constraining", "制約"),
+    -2: ("counteracting", "相反"),
+    -3: ("cancelling", "相殺"),
+}
+_SCORE_BY_NAME = {
+    name: score
+    for score, words in IMPACT_SCALE.items()
+    for name in (*words, words[0].capitalize())
+}
+
+
+def impact_score(value: object) -> object:
+    """A score as people write it: 2, +2, "+2", "reinforcing", "強化" → 2. Anything else is
+    passed on for the model to refuse with the accepted values."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().replace("＋", "+").replace("−", "-").replace("－", "-")
+        if text in _SCORE_BY_NAME:
+            return _SCORE_BY_NAME[text]
+        if text.lower() in _SCORE_BY_NAME:
+            return _SCORE_BY_NAME[text.lower()]
+        try:
+            return int(text)
+        except ValueError:
+            return value
+    return value
+
+
+ImpactScore = Annotated[int, Field(ge=-3, le=3)]
+
+
+class Impact(_Strict):
+    """How a measure helps or harms one framework node or another measure (影響の予測評価)."""
+
+    on: Identifier = Field(description="Framework node id or another measure's id")
+    score: ImpactScore = Field(
+        description="-3 cancelling (相殺) … 0 consistent (中立) … +3 indivisible (不可分); an "
+        "integer, '+2', the English name or the Japanese label"
+    )
+    note: str | None = Field(None, description="Why (根拠・説明)")
+    mitigation: str | None = Field(None, description="How a negative impact is managed (緩和策)")
+    evidence: str | None = Field(None, description="Evidence: free text or a URL")
+
+    @field_validator("score", mode="before")
+    @classmethod
+    def _score_words(cls, value: object) -> object:
+        return impact_score(value)
+
+
+class Interaction(_Strict):
+    """A target-to-target interaction of the municipality's cross-impact matrix."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+    source: Identifier = Field(alias="from")
+    target: Identifier = Field(alias="to")
+    score: ImpactScore
+    note: str | None = None
+
+    @field_validator("score", mode="before")
+    @classmethod
+    def _score_words(cls, value: object) -> object:
+        return impact_score(value)
+
+
+class InteractionsFile(_Strict):
+    """``interactions.yaml``: who judged it, and the interactions (a missing pair: not
+    assessed, not 0)."""
+
+    note: str | None = None
+    interactions: list[Interaction] = Field(default_factory=list)
+
+
 class Measure(_Strict):
     """A proposed measure (施策)."""
 
@@ -76,8 +159,12 @@ class Measure(_Strict):
     )
     period: Period | None = Field(None, description="Period (first and last fiscal year)")
     tags: list[str] = Field(default_factory=list, description="Free tags")
+    impacts: list[Impact] = Field(
+        default_factory=list,
+        description="影響の予測評価 Assessed impacts on framework nodes or other measures",
+    )
 
-    @field_validator("supports", "kpis", "depends_on", "tags", mode="before")
+    @field_validator("supports", "kpis", "depends_on", "tags", "impacts", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         # `supports:` with nothing after it is how people write "none yet": an empty list.
@@ -157,6 +244,28 @@ class FrameworkFile(_Strict):
 SeverityName = Literal["error", "warning", "info"]
 
 
+class ImpactWaiver(_Strict):
+    measure: Identifier = Field(description="The measure whose cancelling impact is accepted")
+    on: Identifier = Field(description="The node or measure it cancels")
+    reason: NonEmptyText = Field(description="Why it is accepted (可否の判断の理由)")
+
+
+class ImpactSettings(_Strict):
+    required: bool = Field(False, description="Every measure must carry impacts (SA604)")
+    interactions: str | None = Field(
+        None, description="Target-to-target interactions file, relative to this file"
+    )
+    max_indivisible_goals: Annotated[int, Field(ge=1)] = Field(
+        3, description="SA605: more SDG goals scored +3 than this is an inflated claim"
+    )
+    max_goals: Annotated[int, Field(ge=1)] = Field(
+        8, description="SA605: impacts on more SDG goals than this is an inflated claim"
+    )
+    waivers: list[ImpactWaiver] = Field(
+        default_factory=list, description="Cancelling impacts accepted for a written reason"
+    )
+
+
 class Waiver(_Strict):
     node: Identifier = Field(description="Framework node id to waive (its descendants too)")
     reason: NonEmptyText = Field(description="Why no measure serves it; shown in the report")
@@ -182,6 +291,9 @@ class Config(_Strict):
         "syntax, relative to this file (e.g. drafts/old/, '*.draft.yaml')",
     )
     framework: str | None = Field(None, description="Framework file, relative to this file")
+    impacts: ImpactSettings = Field(
+        default_factory=ImpactSettings, description="Impact pre-assessment (影響の予測評価)"
+    )
     inferred_relations: bool = Field(
         True,
         description="Use the framework's relations that are the project's reading of similar "

@@ -143,6 +143,9 @@ class Replay:
             return False
         if discovery.unreadable or discovery.empty:
             return False
+        interactions = manifest["interactions"]
+        if interactions is not None and _digest(interactions[0]) != interactions[1]:
+            return False
         measures = manifest["measures"]
         if [display_name(path) for path in discovery.files] != [name for name, _ in measures]:
             return False
@@ -167,6 +170,9 @@ class Replay:
             "config_digest": "-" if inputs.config_path is None else settings.config_digest,
             "framework": _absolute(settings.framework_path),
             "framework_digest": framework.source_digest,
+            "interactions": None
+            if inputs.interactions is None
+            else [_absolute(settings.interactions_path), inputs.interactions.digest],
             "measures": measures,
         }
         known = [manifest["config_digest"], manifest["framework_digest"]]

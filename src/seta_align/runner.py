@@ -28,6 +28,7 @@ from .loading.files import (
     set_project_root,
 )
 from .loading.framework import Framework, FrameworkError, load_framework
+from .loading.interactions import Interactions, InteractionsError, load_interactions
 from .loading.measures import load_draft
 from .loading.parse_cache import default_cache
 from .loading.resources import BUNDLED_FRAMEWORK_NAME, bundled_framework
@@ -60,6 +61,7 @@ class Inputs:
     discovery: Discovery = field(default_factory=Discovery)
     # A measure file read from standard input: (name, bytes).
     stdin: tuple[str, bytes] | None = None
+    interactions: Interactions | None = None
 
 
 def prepare(
@@ -88,7 +90,7 @@ def check_inputs(inputs: Inputs, use_cache: bool = True) -> Prepared:
         name, raw = inputs.stdin
         supplied = {STDIN: (name, raw)}
     draft = load_draft(inputs.files, cache, supplied)
-    return Prepared(run_check(inputs.framework, draft, inputs.settings))
+    return Prepared(run_check(inputs.framework, draft, inputs.settings, inputs.interactions))
 
 
 STDIN = Path("-")
@@ -151,10 +153,21 @@ def resolve_inputs(
     problems = validate_settings(settings, framework)
     if problems:
         return Prepared(None, problems)
+    interactions = None
+    if settings.interactions_path is not None:
+        try:
+            interactions = load_interactions(
+                settings.interactions_path, display_name(settings.interactions_path)
+            )
+        except InteractionsError as error:
+            return Prepared(None, error.findings)
 
     selection = selection_for(settings)
     if stdin is not None:
-        return Inputs([STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin)
+        return Inputs(
+            [STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin,
+            interactions=interactions,
+        )
     walked = _measure_paths(target, settings)
     if isinstance(walked, Prepared):
         return walked
@@ -172,7 +185,8 @@ def resolve_inputs(
     if discovery.empty:
         return Prepared(None, [_no_measure_files(path, discovery) for path in discovery.empty])
     return Inputs(
-        discovery.files, settings, framework, chosen_config, walked, selection, discovery
+        discovery.files, settings, framework, chosen_config, walked, selection, discovery,
+        interactions=interactions,
     )
 
 
@@ -197,6 +211,9 @@ def selection_for(settings: Settings) -> Selection:
         reasons.append("config")
     never.append(os.path.realpath(settings.framework_path))
     reasons.append("framework")
+    if settings.interactions_path is not None:
+        never.append(os.path.realpath(settings.interactions_path))
+        reasons.append("interactions")
     return Selection(
         str(root) if root is not None else None,
         tuple(settings.exclude),

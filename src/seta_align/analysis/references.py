@@ -68,6 +68,13 @@ def canonicalise(framework: Framework, measures: dict[str, LoadedMeasure]) -> li
             if canonical is not None:
                 notes.append(_note(loaded, target, canonical, ("supports", index)))
                 measure.supports[index] = canonical
+        for index, impact in enumerate(measure.impacts):
+            if impact.on in framework.nodes or impact.on in measures:
+                continue
+            canonical = nodes.get(fold(impact.on)) or known_measures.get(fold(impact.on))
+            if canonical is not None:
+                notes.append(_note(loaded, impact.on, canonical, ("impacts", index, "on")))
+                impact.on = canonical
         for index, target in enumerate(measure.depends_on):
             if target in measures:
                 continue

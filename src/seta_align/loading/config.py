@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from ..findings import Finding
 from ..i18n import Text
-from ..models import Config, LevelSetting, Waiver
+from ..models import Config, ImpactSettings, LevelSetting, Waiver
 from .resources import bundled_framework
 from .validation import schema_findings
 from .yaml_source import SourceMap, input_problem, read_yaml_file
@@ -38,6 +38,9 @@ class Settings:
     # The config's `measures:` and `exclude:`, as written (relative to the config's folder).
     measures: list[str] | None = None
     exclude: list[str] = field(default_factory=list)
+    # Impact pre-assessment: the config's `impacts:` block, and its interactions file resolved.
+    impacts: ImpactSettings = field(default_factory=ImpactSettings)
+    interactions_path: Path | None = None
     # Whether relations that are the framework's own reading (basis: inferred) are used.
     inferred_relations: bool = True
     # Whether this run checks the bundled sample draft (said in every report).
@@ -103,6 +106,11 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     settings.config_digest = document.digest
     settings.measures = config.measures
     settings.inferred_relations = config.inferred_relations
+    settings.impacts = config.impacts
+    if config.impacts.interactions:
+        settings.interactions_path = Path(
+            os.path.abspath(config_path.parent / config.impacts.interactions)
+        )
     settings.exclude = list(config.exclude)
     if config.framework:
         settings.framework_path = Path(os.path.abspath(config_path.parent / config.framework))

@@ -61,6 +61,7 @@ SKIP_REASONS = {
     "excluded": ("設定の exclude で除外", "excluded by the config's exclude:"),
     "config": ("seta-align の設定ファイル", "the seta-align config file"),
     "framework": ("使用中のフレームワークファイル", "the framework file in use"),
+    "interactions": ("設定で指定した相互作用ファイル", "the interactions file the config names"),
     "vendored": ("仮想環境・外部パッケージのフォルダ", "virtual environment or vendored folder"),
     "tool-file": ("他のツールの設定ファイル", "another tool's file (CI, pre-commit, mkdocs …)"),
     "backup": ("エディタのバックアップ・ロックファイル", "editor backup or lock file"),

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from . import (
+    cancelling_impact,
     coverage_threshold,
     cross_field,
     dependency_cycle,
     duplicate_measure_id,
+    impact_contradiction,
+    inflated_claim,
+    interaction_problem,
     missing_kpi,
     orphan_measure,
     plan_period,
     redundant_link,
     required_framework,
+    unassessed_measure,
     uncovered_node,
     unknown_reference,
+    unmitigated_impact,
     waivers,
 )
 from .base import Rule
@@ -36,6 +42,12 @@ ALL_RULES: tuple[Rule, ...] = (
     plan_period.RULE,
     redundant_link.RULE,
     dependency_cycle.RULE,
+    impact_contradiction.RULE,
+    cancelling_impact.RULE,
+    unmitigated_impact.RULE,
+    unassessed_measure.RULE,
+    inflated_claim.RULE,
+    interaction_problem.RULE,
 )
 
 _BY_KEY = {rule.code.upper(): rule for rule in ALL_RULES} | {

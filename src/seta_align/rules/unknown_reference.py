@@ -51,6 +51,22 @@ def check(context) -> Iterator[Finding]:
                     "'seta-align check --show coverage' lists every id.",
                 ),
             )
+        for index, impact in enumerate(measure.impacts):
+            if impact.on in nodes or impact.on in context.measures:
+                continue
+            guess = context.node_index.suggest(impact.on) or context.measure_index.suggest(impact.on)
+            yield RULE.at_measure(
+                loaded,
+                _unknown("impacts", impact.on, guess),
+                "impacts",
+                index,
+                "on",
+                node=impact.on,
+                hint=Text(
+                    "on には政策・目標のノード ID か、他の施策の ID を書きます。",
+                    "on names a framework node or another measure.",
+                ),
+            )
         for index, target in enumerate(measure.depends_on):
             if target in context.measures:
                 continue  # includes the measure itself: a cycle, which SA502 reports

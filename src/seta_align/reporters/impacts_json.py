@@ -1,0 +1,69 @@
+"""``seta-align impacts --format json``: the impact pre-assessment as one document
+(docs/json-output.md, *impacts*)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from .. import __version__
+from ..analysis.impacts import ImpactAnalysis, scale_name
+
+
+def _impact(impact, lang: str) -> dict:
+    data = asdict(impact)
+    data["scale"] = scale_name(impact.score, lang)
+    return data
+
+
+def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
+    profiles = analysis.profiles
+    if focus is not None and focus[0] == "--measure":
+        profiles = {focus[1]: profiles[focus[1]]} if focus[1] in profiles else {}
+    nodes = analysis.nodes
+    if focus is not None and focus[0] == "--node":
+        nodes = {focus[1]: nodes[focus[1]]} if focus[1] in nodes else {}
+    return {
+        "schema_version": 1,
+        "tool": {"name": "seta-align", "version": __version__},
+        "command": "impacts",
+        "lang": lang,
+        "sample": context.settings.sample,
+        "interactions": None
+        if context.interactions is None
+        else {"file": context.interactions.file, "note": context.interactions.note},
+        "measures": [
+            {
+                "id": p.measure,
+                "owner": p.owner,
+                "field": p.field,
+                "positive": p.positive,
+                "negative": p.negative,
+                "net": p.net,
+                "sdg_goals": p.sdg_goals,
+                "plan_nodes": p.plan_nodes,
+                "second_order": p.second_order,
+                "direct": [_impact(i, lang) for i in p.direct],
+            }
+            for p in profiles.values()
+        ],
+        "nodes": [
+            {
+                "id": n.node,
+                "positive": [_impact(i, lang) for i in n.positive],
+                "negative": [_impact(i, lang) for i in n.negative],
+                "fields": n.fields,
+                "contested": n.contested,
+            }
+            for n in nodes.values()
+        ],
+        "influence": [asdict(i) for i in analysis.influence.values()],
+        "measure_influence": [asdict(i) for i in analysis.measure_influence.values()],
+        "clusters": [
+            {**asdict(c), "cross_field": c.cross_field} for c in analysis.clusters
+        ],
+        "trade_offs": [asdict(t) for t in analysis.trade_offs],
+        "goal_balance": [
+            {"goal": goal, "positive": pos, "negative": neg}
+            for goal, (pos, neg) in analysis.goal_balance.items()
+        ],
+    }
