@@ -11,7 +11,7 @@ import pytest
 
 from seta_align.replay import KEPT_REPORTS, REPLAYED_FORMATS
 
-from conftest import CLEAN, DRAFTS, MINI_FRAMEWORK, run_cli
+from conftest import CLEAN, DRAFTS, FIXTURES, MINI_FRAMEWORK, run_cli
 
 FINDINGS = [CLEAN, DRAFTS / "kpi", DRAFTS / "unknown-reference", DRAFTS / "cycle"]
 
@@ -262,3 +262,19 @@ def test_a_deleted_working_directory_turns_the_cache_off(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Internal error" not in result.stderr
+
+
+def test_an_edited_interactions_file_is_checked_afresh(tmp_path):
+    """The interactions file is part of what a saved report depends on."""
+    draft = tmp_path / "draft"
+    shutil.copytree(FIXTURES / "impacts", draft)
+    args = ["check", draft / "measures", "--format", "json"]
+    first = json.loads(run_cli(*args, env=_env(tmp_path)).stdout)
+    assert not [f for f in first["findings"] if f["code"] == "SA606"]
+    interactions = draft / "interactions.yaml"
+    interactions.write_text(
+        interactions.read_text(encoding="utf-8").replace("SDG-12.5, to: SDG-13.2", "SDG-12.5, to: SDG-13.99"),
+        encoding="utf-8",
+    )
+    second = json.loads(run_cli(*args, env=_env(tmp_path)).stdout)
+    assert [f["code"] for f in second["findings"] if f["code"] == "SA606"] == ["SA606"]
