@@ -455,3 +455,39 @@ def test_without_a_git_program_it_says_gitignore_was_not_applied(project, monkey
     ).stdout
     assert "# git was not found, so .gitignore was not applied" in without
     assert "build/generated.yaml" in without  # and so the ignored file is listed
+
+
+def test_a_folder_that_git_ignores_is_read_when_named(project, monkeypatch):
+    """.gitignore keeps files below a folder out; a folder that git ignores as a whole is read
+    when named: the bundled sample inside a git-ignored virtual environment (.venv/…) is such a
+    folder."""
+    measures = project / "build" / "measures"
+    measures.mkdir()
+    shutil.copy(PROJECT / "data" / "measures" / "keizai.yaml", measures / "keizai.yaml")
+    (measures / "scratch.local.yaml").write_text("- id: [\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert run_cli("check", "build/measures", "--list-files").stdout.splitlines() == [
+        "build/measures/keizai.yaml",  # named, so read, git's patterns and all
+        "build/measures/scratch.local.yaml",
+    ]
+    assert "build/measures" not in run_cli("check", ".", "--list-files").stdout
+
+
+def test_the_sample_is_read_from_an_installed_package_in_a_git_ignored_venv(tmp_path):
+    """README command 1 in a clone: the venv is inside the (git-ignored) checkout."""
+    import sys
+
+    repo = tmp_path / "clone"
+    (repo / ".venv" / "lib" / "site-packages" / "pkg" / "data" / "measures").mkdir(parents=True)
+    folder = repo / ".venv" / "lib" / "site-packages" / "pkg" / "data" / "measures"
+    shutil.copy(PROJECT / "data" / "measures" / "keizai.yaml", folder / "keizai.yaml")
+    (repo / ".gitignore").write_text(".venv/\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    probe = (
+        "from pathlib import Path; from seta_align.loading.files import discover, Selection; "
+        f"print([p.name for p in discover([Path({str(folder)!r})], Selection()).files])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "['keizai.yaml']", result.stderr

@@ -191,6 +191,7 @@ class _Walker:
         self._never = dict(zip(selection.never, selection.never_reasons, strict=False))
         self._exclude = _compile(selection.exclude)
         self._git = _GitIgnores(self.result.notes) if selection.use_gitignore else None
+        self._git_here = self._git  # off while walking a folder that git itself ignores
 
     def _add(self, candidate: Path) -> None:
         key = os.path.realpath(candidate)
@@ -211,6 +212,11 @@ class _Walker:
 
     def _walk(self, path: Path) -> bool:
         root = os.path.realpath(path)
+        # .gitignore keeps files *below* a folder out; a folder that is itself ignored (named on
+        # purpose, or the bundled sample inside a git-ignored virtual environment) is read.
+        self._git_here = (
+            None if self._git is None or self._git.ignored(root, folder=True) else self._git
+        )
         base = self.selection.base or root
         visited: set[str] = set()
         listed = False  # whether the folder holds a measure file (found before or not)
@@ -260,7 +266,7 @@ class _Walker:
         real = os.path.realpath(path)
         if self._exclude is not None and _matches(self._exclude, real, base, folder=True):
             return "excluded"
-        if self._git is not None and self._git.ignored(real, folder=True):
+        if self._git_here is not None and self._git_here.ignored(real, folder=True):
             return "gitignored"
         return None
 
@@ -278,7 +284,7 @@ class _Walker:
             return self._never[real]
         if self._exclude is not None and _matches(self._exclude, real, base, folder=False):
             return "excluded"
-        if self._git is not None and self._git.ignored(real, folder=False):
+        if self._git_here is not None and self._git_here.ignored(real, folder=False):
             return "gitignored"
         return None
 
