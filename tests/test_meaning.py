@@ -78,8 +78,19 @@ def test_one_rule_set_twice_is_an_error_naming_both(tmp_path, rules):
     assert code == 2
     (problem,) = document["findings"]
     keys = [line.split(":")[0].strip() for line in rules.splitlines()[1:]]
-    assert problem["file"].endswith("seta-align.yaml") and problem["line"] == 4
-    assert f"'{keys[0]}' (line 3) and '{keys[1]}'" in problem["message"]
+    config = problem["file"]
+    assert config.endswith("seta-align.yaml") and (problem["line"], problem["column"]) == (4, 3)
+    assert f"'{keys[0]}' ({config}:3:3) and '{keys[1]}' ({config}:4:3)" in problem["message"]
+
+
+def test_a_rule_key_in_full_width_is_named_not_guessed(tmp_path):
+    code, document = check_json(
+        _draft(tmp_path, config="rules:\n  ＳＡ４０１: off\n"), "--lang", "en"
+    )
+    assert code == 2
+    (problem,) = document["findings"]
+    assert "Did you mean SA401 (missing-kpi)" in problem["message"]
+    assert (problem["line"], problem["column"]) == (3, 3)
 
 
 def test_each_rule_once_is_fine(tmp_path):

@@ -6,6 +6,7 @@ from the registry and applies the user's severities.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -97,10 +98,20 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
     problems: list[Finding] = []
     name = settings.config_name or "seta-align.yaml"
 
-    def problem(path: tuple, message: Text, hint: Text | None = None) -> None:
-        line, column = settings.locate(*path)
+    def key_at(*path: str) -> tuple[int | None, int | None]:
+        if settings.config_source is None:
+            return (None, None)
+        return settings.config_source.locate(path, prefer_key=True) or (None, None)
+
+    def problem(
+        path: tuple, message: Text, hint: Text | None = None, at_key: bool = False
+    ) -> None:
+        line, column = key_at(*path) if at_key else settings.locate(*path)
         source = settings.config_source.line_text(line) if settings.config_source else None
         problems.append(input_problem("SA003", "schema", message, name, line, column, hint, source))
+
+    def place(*path: str) -> str:
+        return ":".join(str(part) for part in (name, *key_at(*path)) if part is not None)
 
     level_keys = [level.key for level in framework.levels()]
     # Defaults written for the bundled framework do not bind a framework of one's own.
@@ -160,30 +171,42 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
             continue
         if rule.code in first_key:
             earlier = first_key[rule.code]
-            line, _ = settings.locate("rules", earlier)
+            first_at = place("rules", earlier)
+            second_at = place("rules", key)
             problem(
                 ("rules", key),
                 Text(
                     f"rules でルール {rule.code}（{rule.name}）が2回設定されています:"
-                    f"「{earlier}」（{line} 行目）と「{key}」。",
-                    f"rules: rule {rule.code} ({rule.name}) is set twice: '{earlier}' (line "
-                    f"{line}) and '{key}'.",
+                    f"「{earlier}」（{first_at}）と「{key}」（{second_at}）。",
+                    f"rules: rule {rule.code} ({rule.name}) is set twice: '{earlier}' "
+                    f"({first_at}) and '{key}' ({second_at}).",
                 ),
                 Text(
-                    "どちらか一方だけを残してください。",
-                    "Keep only one of them.",
+                    "どちらか一方だけを残してください（両方あると、書いた順でどちらが効くかが"
+                    "決まってしまいます）。",
+                    "Keep only one of them: with both, their order would decide which applies.",
                 ),
+                at_key=True,
             )
         else:
             first_key[rule.code] = key
     for key in settings.rules:
         if rule_by_key(key) is None:
+            # ＳＡ４０１ typed with the IME on: name the rule it spells rather than guess silently.
+            meant = rule_by_key(unicodedata.normalize("NFKC", key))
+            message = Text(f"rules の「{key}」というルールはありません。", f"rules: no rule '{key}'.")
+            if meant is not None:
+                message += Text(
+                    f"半角の {meant.code}（{meant.name}）の誤りではありませんか？",
+                    f" Did you mean {meant.code} ({meant.name}), in half-width characters?",
+                )
             problem(
                 ("rules", key),
-                Text(f"rules の「{key}」というルールはありません。", f"rules: no rule '{key}'."),
+                message,
                 Text(
                     "seta-align rules で一覧を表示できます。", "List them with 'seta-align rules'."
                 ),
+                at_key=True,
             )
         elif not rule_by_key(key).configurable:
             problem(
