@@ -45,10 +45,65 @@ def test_numbers_in_disguise_are_refused_with_what_was_typed(tmp_path, typed, re
     assert "plain decimal" in problem["hint"]
 
 
-@pytest.mark.parametrize("typed", ["10", "0", "0.5", "12.50", "-3", "+4", "1.5e+3", ".5", "1000000"])
+@pytest.mark.parametrize(
+    "typed", ["10", "0", "0.5", "12.50", "-3", "+4", "1.5e+3", ".5", "1000000", "010.5", "07"]
+)
 def test_plain_numbers_are_read_quietly(tmp_path, typed):
     _code, document = check_json(_draft(tmp_path, baseline=typed, target="1000001"))
     assert not [f for f in document["findings"] if f["code"] == "SA003"], document["findings"]
+
+
+def test_a_leading_zero_offers_both_readings(tmp_path):
+    _code, document = check_json(_draft(tmp_path, baseline="010"), "--lang", "en")
+    (problem,) = [f for f in document["findings"] if f["code"] == "SA003"]
+    assert problem["hint"] == "Write it in plain decimal: 10 or 8, whichever you mean."
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [('"1,200"', "1200"), ("１２００", "1200"), ('"010"', "10"), ("１２．５", "12.5")],
+)
+def test_separators_full_width_and_quoted_digits_are_read_and_said(tmp_path, typed, read_as):
+    code, document = check_json(_draft(tmp_path, baseline=typed, target="2000"), "--lang", "en")
+    assert code == 0, document["findings"]
+    notes = [f["message"] for f in document["findings"] if f["code"] == "SA004"]
+    assert notes == [f"Read '{typed.strip(chr(34))}' as {read_as}."]
+
+
+def test_thousands_written_plainly_in_block_style(tmp_path):
+    path = _draft(tmp_path)
+    block = "target:\n        year: 2031\n        value: 1,200\n"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("target: {year: 2031, value: 20}\n", block),
+        encoding="utf-8",
+    )
+    code, document = check_json(path, "--lang", "en")
+    assert code == 0, document["findings"]
+    (note,) = [f for f in document["findings"] if f["code"] == "SA004"]
+    assert (note["line"], note["message"]) == (12, "Read '1,200' as 1200.")
+
+
+@pytest.mark.parametrize("typed", ["0o10", '"1,2000"', '"12件"', "1.5e3"])
+def test_other_text_where_a_number_belongs_asks_for_plain_decimal(tmp_path, typed):
+    code, document = check_json(_draft(tmp_path, baseline=typed), "--lang", "en")
+    assert code == 2
+    (problem,) = [f for f in document["findings"] if f["code"] == "SA003"]
+    assert "must be a number" in problem["message"]
+    assert problem["hint"].startswith("Write the number in plain decimal, without its unit")
+
+
+@pytest.mark.parametrize(("score", "refused"), [("0b10", True), ("02", False), ("+2", False)])
+def test_an_impact_score_in_disguise(tmp_path, score, refused):
+    path = _draft(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"  impacts:\n    - on: PP-6.5\n      score: {score}\n",
+        encoding="utf-8",
+    )
+    code, document = check_json(path, "--lang", "en")
+    problems = [f for f in document["findings"] if f["code"] == "SA003"]
+    assert (code == 2) is refused and bool(problems) is refused
+    if refused:
+        assert problems[0]["message"] == "YAML reads '0b10' as binary: 2."
 
 
 def test_a_year_in_disguise_too(tmp_path):

@@ -10,7 +10,6 @@ can run code, unlike pickle).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 from pydantic import TypeAdapter, ValidationError
@@ -19,7 +18,7 @@ from ..findings import Finding, Location, Severity
 from ..i18n import Text
 from ..models import Measure
 from .normalise import normalise_measure
-from .validation import schema_findings
+from .validation import numbers_in_disguise, schema_findings
 from .yaml_source import Path_, SourceMap, input_problem, parse_bytes, schema_problem_at
 
 
@@ -65,7 +64,7 @@ def _load(raw: bytes, name: str) -> FileLoad:
             )
         )
         return result
-    result.problems.extend(_numbers_in_disguise(document.source, name))
+    result.problems.extend(numbers_in_disguise(document.source, name))
     for at, item in items:
         if not isinstance(item, dict):
             result.problems.append(
@@ -100,62 +99,6 @@ def _load(raw: bytes, name: str) -> FileLoad:
             continue
         result.measures.append((at, measure))
     return result
-
-
-# A number as anyone writes it: digits, a point, an exponent. YAML 1.1 reads more as numbers
-# (010 is octal 8, 0x1F is 31, 12:30 is sexagesimal 750, 1_000 is 1000), silently.
-_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+")
-# The keys whose values are numbers (KPI values, fiscal years).
-_NUMBER_KEYS = frozenset({"value", "year", "start", "end"})
-_READ_AS = {
-    "0x": Text("16 進数", "hexadecimal"),
-    "0o": Text("8 進数", "octal"),
-    "0b": Text("2 進数", "binary"),
-    ":": Text("60 進数（時刻のような書き方）", "base 60 (written like a time)"),
-    "_": Text("区切りの _ を無視した数", "a number with its _ separators dropped"),
-    "0": Text("8 進数（0 で始まる数）", "octal (a number starting with 0)"),
-}
-
-
-def _numbers_in_disguise(source: SourceMap, name: str) -> list[Finding]:
-    """Numbers written so that YAML reads another value than a reader sees: shown with what
-    was typed and what YAML made of it, and refused (the same guard text already has)."""
-    problems = []
-    for path, (typed, kind) in source.typed_as.items():
-        if kind not in ("int", "float") or _PLAIN_NUMBER.fullmatch(typed.strip()):
-            continue
-        if not path or path[-1] not in _NUMBER_KEYS:
-            continue  # where text belongs, the model's "quote it" says it better
-        if typed.strip().lstrip("+-").lower() in (".inf", ".nan"):
-            continue  # reported by the model as not a finite number
-        body = typed.strip().lstrip("+-").lower()
-        reason = next(
-            (words for mark, words in _READ_AS.items() if mark in body[:2] or mark in body),
-            Text("特別な書き方", "a special notation"),
-        )
-        try:
-            import yaml
-
-            value = yaml.safe_load(typed)
-        except yaml.YAMLError:
-            value = "?"
-        problems.append(
-            schema_problem_at(
-                name,
-                source,
-                path,
-                Text(
-                    f"「{typed}」は YAML では {reason.ja}として {value} と読まれます。",
-                    f"YAML reads '{typed}' as {reason.en}: {value}.",
-                ),
-                Text(
-                    "数値は 10 進数でそのまま書いてください（例: 10、750、31）。文字列なら引用符で"
-                    "囲んでください。",
-                    "Write numbers in plain decimal (e.g. 10, 750, 31); quote it if it is text.",
-                ),
-            )
-        )
-    return problems
 
 
 # --- the cache form ------------------------------------------------------------------------

@@ -140,6 +140,33 @@ def _year(value: object, path: Path_, notes: _Notes) -> object:
     return value
 
 
+# A KPI value as the import reads it from a sheet: 1,200 and １２００ (full width) are 1200.
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def _value(value: object, path: Path_, notes: _Notes) -> object:
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    if not _DECIMAL.match(text) or not text.isascii():
+        return value  # not a number: the model says so, with what was found
+    number = float(text)
+    if number.is_integer() and abs(number) < 2**53:
+        number = int(number)
+    notes.info(
+        path,
+        Text(f"「{value}」を {number} として読みました。", f"Read '{value}' as {number}."),
+        Text(
+            "半角の数字だけで、桁区切りなしに書くと確実です（例: 1200）。",
+            "Writing half-width digits without separators avoids this (e.g. 1200).",
+        ),
+    )
+    return number
+
+
 def normalise_measure(item: dict, at: Path_, file: str, source: SourceMap) -> list[Finding]:
     """Normalise ``item`` (a measure mapping, changed in place); the findings say what changed."""
     notes = _Notes(file, source)
@@ -177,4 +204,7 @@ def normalise_measure(item: dict, at: Path_, file: str, source: SourceMap) -> li
                 point = kpi.get(part)
                 if isinstance(point, dict) and "year" in point:
                     point["year"] = _year(point["year"], (*at, "kpis", index, part, "year"), notes)
+                if isinstance(point, dict) and "value" in point:
+                    where = (*at, "kpis", index, part, "value")
+                    point["value"] = _value(point["value"], where, notes)
     return notes.findings

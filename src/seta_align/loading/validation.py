@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding
@@ -191,6 +192,13 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
                     f"SDGs のターゲットなら SDG-{raw} と書いてください。",
                     f"For an SDG target write SDG-{raw}.",
                 )
+        elif expected in ("int", "float") and isinstance(value, str) and loc[-1] == "value":
+            hint = Text(
+                "数値は 10 進数で、単位を付けずに書いてください（例: 1200、1,200、18.5）。"
+                "単位は unit に書きます。",
+                "Write the number in plain decimal, without its unit (e.g. 1200, 1,200, "
+                "18.5); the unit goes in unit.",
+            )
         elif expected == "list" and isinstance(value, str):
             hint = Text(f"[{value}] のように書いてください。", f"Write it as [{value}].")
     elif kind == "string_pattern_mismatch":
@@ -290,3 +298,80 @@ def _submodel(annotation) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+# --- numbers YAML reads otherwise than they look ---------------------------------------------
+#
+# The same guard text has (a value YAML typed is shown as typed), for numbers: YAML 1.1 reads
+# 010 as octal 8, 0x1F as 31, 0b101 as 5, 12:30 as base 60 750 and 1_000 as 1000, silently.
+# A number as anyone writes it is left alone: digits, one point, an exponent; zeros before a
+# point (010.5) are read as they look.
+_PLAIN_NUMBER = re.compile(
+    r"[-+]?(?:(?:0|[1-9][0-9]*)|[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+)
+# The keys whose values are numbers: KPI values, fiscal years, impact scores.
+_NUMBER_KEYS = frozenset({"value", "year", "start", "end", "score"})
+_NOTATIONS = (
+    ("0x", Text("16 進数", "hexadecimal")),
+    ("0o", Text("8 進数", "octal")),
+    ("0b", Text("2 進数", "binary")),
+)
+
+
+def _notation(typed: str) -> Text:
+    body = typed.strip().lstrip("+-").lower()
+    for prefix, words in _NOTATIONS:
+        if body.startswith(prefix):
+            return words
+    if ":" in body:
+        return Text("60 進数（時刻のような書き方）", "base 60 (written like a time)")
+    if "_" in body:
+        return Text("区切りの _ を無視した数", "a number with its _ separators dropped")
+    if body.startswith("0"):
+        return Text("8 進数（0 で始まる数）", "octal (a number starting with 0)")
+    return Text("特別な書き方", "a special notation")
+
+
+def numbers_in_disguise(source: SourceMap, file: str) -> list[Finding]:
+    """A located error for each number YAML read otherwise than a reader sees it, with what
+    was typed and what YAML made of it."""
+    problems = []
+    for path, (typed, kind) in source.typed_as.items():
+        if kind not in ("int", "float") or not path or path[-1] not in _NUMBER_KEYS:
+            continue  # where text belongs, the schema's "quote it" says it better
+        text = typed.strip()
+        if _PLAIN_NUMBER.fullmatch(text) or text.lstrip("+-").lower() in (".inf", ".nan"):
+            continue  # infinity and NaN: the model says they are not finite numbers
+        try:
+            value = yaml.safe_load(text)
+        except (yaml.YAMLError, ValueError):
+            value = "?"
+        if re.fullmatch(r"[-+]?0[0-7]", text) and value == int(text, 8):
+            continue  # 00 to 07 mean the same in octal and in decimal
+        notation = _notation(text)
+        problems.append(
+            schema_problem_at(
+                file,
+                source,
+                path,
+                Text(
+                    f"「{typed}」は YAML では {notation.ja}として {value} と読まれます。",
+                    f"YAML reads '{typed}' as {notation.en}: {value}.",
+                ),
+                _plain_decimal_hint(text, value),
+            )
+        )
+    return problems
+
+
+def _plain_decimal_hint(typed: str, value: object) -> Text:
+    sign = "-" if typed.startswith("-") else ""
+    digits = typed.lstrip("+-").replace("_", "")
+    # 010 is most likely meant as ten: offer both readings, the user knows which is meant.
+    looks = f"{sign}{int(digits)}" if digits.isdigit() and len(digits) < 100 else None
+    if looks is not None and looks != str(value):
+        return Text(
+            f"10 進数で書いてください: {looks} または {value}（意図した方）。",
+            f"Write it in plain decimal: {looks} or {value}, whichever you mean.",
+        )
+    return Text(f"10 進数で書いてください: {value}", f"Write it in plain decimal: {value}.")
