@@ -107,3 +107,23 @@ def test_diff_and_import_follow_the_same_rule(tmp_path):
     imported = run_cli("import", book, "-o", tmp_path / "out", "--lang", "en")
     assert imported.exit_code == 2
     assert "The measure id 'econ-90' is also in row 2" in imported.stderr
+
+
+def test_a_waiver_in_another_case_waives_the_node(tmp_path):
+    def waived(node: str) -> tuple[list[dict], dict]:
+        (tmp_path / "seta-align.yaml").write_text(
+            f"framework: {(FIXTURES / 'framework' / 'mini.yaml').as_posix()}\n"
+            f"waivers:\n  - node: {node}\n    reason: 別の計画で扱う\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "m.yaml").write_text(
+            (HINTS / "clean.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+        _code, document = check_json(tmp_path / "m.yaml", "--lang", "en")
+        nodes = {n["id"]: n for n in document["coverage"]["nodes"]}
+        return _by_code(document, "SA203"), nodes["SDG-4"]
+
+    problems, node = waived("sdg-4")
+    assert not problems and node.get("waived") == "別の計画で扱う"
+    problems, node = waived("sdg-44")
+    assert "Did you mean 'SDG-4'?" in problems[0]["message"] and not node.get("waived")

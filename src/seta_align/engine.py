@@ -162,6 +162,13 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
                         "Frameworks: " + ", ".join(framework.frameworks),
                     ),
                 )
+    # Ids are case-insensitive (analysis/references.py): a waiver of pp-6.5 waives PP-6.5.
+    from .analysis.references import fold
+
+    nodes = {fold(node_id): node_id for node_id in framework.nodes}
+    for waiver in settings.waivers:
+        if waiver.node not in framework.nodes and fold(waiver.node) in nodes:
+            waiver.node = nodes[fold(waiver.node)]
     # The same rule under two keys (its code and its name, or two spellings) would let the
     # last one win silently, and their order decide the exit code: an error naming both.
     first_key: dict[str, str] = {}
