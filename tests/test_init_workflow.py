@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from conftest import ROOT, run_cli
 
 WORKFLOW = Path(".github/workflows/seta-align.yml")
 ACTIONLINT = shutil.which("actionlint") or str(Path(sys.executable).parent / "actionlint")
+SHELLCHECK = shutil.which("shellcheck") or str(Path(sys.executable).parent / "shellcheck")
 
 
 def _scaffold(folder: Path, *args: str) -> Path:
@@ -36,25 +38,31 @@ def _scaffold(folder: Path, *args: str) -> Path:
 # --- actionlint ----------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not os.path.exists(ACTIONLINT), reason="actionlint is a test dependency")
 def test_the_workflow_passes_actionlint_and_the_lint_can_fail(tmp_path):
+    """actionlint checks the workflow's syntax, expressions, step ids and action inputs, and
+    with shellcheck every run: script."""
+    if not os.path.exists(ACTIONLINT):
+        if platform.machine() in ("x86_64", "AMD64", "aarch64", "arm64"):
+            pytest.fail("actionlint is missing: pip install -e '.[test]'")
+        pytest.skip("the test extra has no actionlint for this machine")
+    if not os.path.exists(SHELLCHECK):
+        pytest.fail("shellcheck is missing: pip install -e '.[test]'")
+    lint = [ACTIONLINT, "-no-color", "-shellcheck", SHELLCHECK]
     workflow = _scaffold(tmp_path / "proj", "--install-spec", "git+https://example.org/s@v1")
-    result = subprocess.run(
-        [ACTIONLINT, "-no-color", str(workflow)], capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([*lint, str(workflow)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    # The same lint on a broken copy fails: the test above can fail.
-    broken = tmp_path / "broken.yml"
-    broken.write_text(
-        workflow.read_text(encoding="utf-8").replace(
-            "steps.check.outputs.status", "steps.chek.outputs.status"
-        ),
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [ACTIONLINT, "-no-color", str(broken)], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode != 0 and "chek" in result.stdout
+    # The same lint on broken copies fails: the test above can fail. A step id misspelt in an
+    # expression, and a run: script that would split the install spec on spaces.
+    text = workflow.read_text(encoding="utf-8")
+    for broken_text, said in (
+        (text.replace("steps.check.outputs.status", "steps.chek.outputs.status"), "chek"),
+        (text.replace('install "$SETA_ALIGN_INSTALL"', "install $SETA_ALIGN_INSTALL"), "SC2086"),
+    ):
+        assert broken_text != text
+        broken = tmp_path / "broken.yml"
+        broken.write_text(broken_text, encoding="utf-8")
+        result = subprocess.run([*lint, str(broken)], capture_output=True, text=True, timeout=120)
+        assert result.returncode != 0 and said in result.stdout, result.stdout
 
 
 # --- where seta-align is installed from ------------------------------------------------------
@@ -93,10 +101,11 @@ def test_the_install_spec_is_where_seta_align_came_from(tmp_path):
     assert _spec_with(wheel, tmp_path / "b") == (
         "('https://example.org/seta_align-1.0-py3-none-any.whl', False)"
     )
-    assert _spec_with(None, tmp_path / "c") == "('seta-align==9.9.9', False)"  # an index
+    # From a local folder or an index: a placeholder to edit, never the bare name.
     local = {"url": "file:///home/me/seta-align", "dir_info": {"editable": True}}
-    spec = _spec_with(local, tmp_path / "d")
-    assert "<organisation>" in spec and spec.endswith("True)")  # a placeholder to edit
+    for recorded, folder in ((local, "c"), (None, "d")):
+        spec = _spec_with(recorded, tmp_path / folder)
+        assert "github.com/<organisation>/seta-align@v" in spec and spec.endswith("True)")
 
 
 def test_a_placeholder_is_said_and_stops_the_workflow_with_a_message(tmp_path):
@@ -129,8 +138,9 @@ def test_install_spec_is_written_as_given(tmp_path):
 
 def _steps(workflow: Path) -> list[dict]:
     document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    setup = ("actions/checkout@", "actions/setup-python@")  # done by the test's own venv
     steps = document["jobs"]["check"]["steps"]
-    return [step for step in steps if "run" in step or "uses" in step][2:]  # after setup
+    return [step for step in steps if not str(step.get("uses", "")).startswith(setup)]
 
 
 def _env(workflow: Path) -> str:
@@ -169,7 +179,9 @@ def _expression(text: str, outputs: dict, outcomes: dict, folder: Path) -> str:
     return str(all(compare(part) for part in text.split("&&"))).lower()
 
 
-def _run_job(folder: Path, venv: Path, install: str) -> tuple[list[tuple[str, int, str]], dict]:
+def _run_job(folder: Path, venv: Path) -> tuple[list[tuple[str, int, str]], dict]:
+    """The job's steps after the setup actions, run as a runner would: the workflow's env,
+    each step's ``if:``, the step outputs; returns (name, exit code, output) per step run."""
     steps = _steps(folder / WORKFLOW)
     outputs: dict[str, dict] = {}
     outcomes: dict[str, str] = {}
@@ -196,7 +208,7 @@ def _run_job(folder: Path, venv: Path, install: str) -> tuple[list[tuple[str, in
             "GITHUB_ACTIONS": "true",
             "GITHUB_OUTPUT": str(output_file),
             "GITHUB_STEP_SUMMARY": str(summary),
-            "SETA_ALIGN_INSTALL": install,
+            **yaml.safe_load((folder / WORKFLOW).read_text(encoding="utf-8"))["env"],
             "SETA_ALIGN_LANG": "en",
         }
         env.pop("SETA_ALIGN_CACHE_DIR", None)
@@ -237,31 +249,62 @@ def runner_venv(tmp_path_factory):
     return venv
 
 
+CHECK_STEP = "seta-align check (annotations and step summary)"
+NOTE_STEP = "Note when code scanning is not available"
+
+
 def test_the_workflow_steps_run_in_order_on_a_clean_and_a_broken_draft(tmp_path, runner_venv):
+    # The upload action cannot run here; _run_job counts it as failed, as it does where code
+    # scanning is not available, so the note after it is exercised on every run.
     folder = tmp_path / "proj"
     _scaffold(folder, "--install-spec", str(ROOT))
-    record, outputs = _run_job(folder, runner_venv, str(ROOT))
+    measures = folder / "data" / "measures" / "example.yaml"
+    clean = measures.read_text(encoding="utf-8")
+
+    record, outputs = _run_job(folder, runner_venv)
     codes = {name: code for name, code, _ in record}
     assert codes["Install seta-align"] == 0, record[0][2][-3000:]
+    assert (runner_venv / "bin" / "seta-align").exists()  # the steps ran the one installed here
+    assert list(codes) == [
+        "Install seta-align",
+        CHECK_STEP,
+        "SARIF for code scanning",
+        "Upload SARIF",
+        NOTE_STEP,
+        "Verdict",
+    ]
+    assert set(codes.values()) == {0}, record  # the job passes
     assert outputs["check"]["status"] == "0"
-    assert codes["SARIF for code scanning"] == 0
-    assert codes["Verdict"] == 0
     sarif = json.loads((folder / "seta-align.sarif").read_text(encoding="utf-8"))
     assert sarif["runs"][0]["invocations"][0]["exitCode"] == 0
     assert "seta-align" in (folder / "step-summary.md").read_text(encoding="utf-8")
+    assert (
+        "::notice title=seta-align::SARIF was not uploaded"
+        in dict((name, text) for name, _, text in record)[NOTE_STEP]
+    )
+
+    # An error finding (the same id twice): exit 1, annotations and SARIF, the job fails.
+    measures.write_text(clean.replace("- id: KIDS-01", "- id: ECON-01"), encoding="utf-8")
+    (folder / "seta-align.sarif").unlink()
+    record, outputs = _run_job(folder, runner_venv)
+    by_name = {name: (code, text) for name, code, text in record}
+    assert outputs["check"]["status"] == "1"
+    assert "::error file=data/measures/example.yaml,line=23" in by_name[CHECK_STEP][1]
+    assert by_name["SARIF for code scanning"][0] == 0
+    sarif = json.loads((folder / "seta-align.sarif").read_text(encoding="utf-8"))
+    assert any(r["ruleId"] == "SA101" for r in sarif["runs"][0]["results"])
+    assert by_name["Verdict"][0] == 1
 
     # A colleague's typo: an unknown key. The check exits 2, and still every later step runs:
     # annotations, SARIF with the finding, and a job that fails at the end.
-    measures = folder / "data" / "measures" / "example.yaml"
     measures.write_text(
-        measures.read_text(encoding="utf-8").replace("  owner: 経済産業部", "  ownr: 経済産業部"),
-        encoding="utf-8",
+        clean.replace("  owner: 経済産業部", "  ownr: 経済産業部"), encoding="utf-8"
     )
     (folder / "seta-align.sarif").unlink()
-    record, outputs = _run_job(folder, runner_venv, str(ROOT))
+    record, outputs = _run_job(folder, runner_venv)
     by_name = {name: (code, text) for name, code, text in record}
     assert outputs["check"]["status"] == "2"
-    check_code, check_text = by_name["seta-align check (annotations and step summary)"]
+    check_code, check_text = by_name[CHECK_STEP]
     assert check_code == 0  # the exit code is recorded, not raised here
     assert "::error file=data/measures/example.yaml,line=" in check_text
     assert by_name["SARIF for code scanning"][0] == 0
@@ -270,10 +313,18 @@ def test_the_workflow_steps_run_in_order_on_a_clean_and_a_broken_draft(tmp_path,
     assert any(r["ruleId"] == "SA003" for r in results)
     assert sarif["runs"][0]["invocations"][0]["exitCode"] == 2
     assert "Upload SARIF" in by_name  # attempted even though the check failed
-    assert "Note when code scanning is not available" in by_name
+    assert NOTE_STEP in by_name
     verdict_code, verdict_text = by_name["Verdict"]
     assert verdict_code == 2
     assert "could not be read" in verdict_text
+
+
+def test_when_the_install_fails_nothing_else_runs_and_the_job_fails(tmp_path, runner_venv):
+    folder = tmp_path / "proj"
+    _scaffold(folder, "--install-spec", str(tmp_path / "no-such-folder"))
+    record, outputs = _run_job(folder, runner_venv)
+    assert [(name, code != 0) for name, code, _ in record] == [("Install seta-align", True)]
+    assert "check" not in outputs and not (folder / "seta-align.sarif").exists()
 
 
 def test_the_workflow_is_readable_yaml_with_one_place_to_change(tmp_path):

@@ -99,14 +99,18 @@ on:
   pull_request:
 permissions:
   contents: read
-  security-events: write
+  security-events: write  # SARIF upload
+  actions: read  # SARIF upload in a private repository (reads this run)
 env:
   # ---- seta-align の入手先 / Where seta-align is installed from: the one line to change ----
-  # seta-align はまだパッケージ索引にありません。リポジトリの固定したリビジョン（git+https://…@タグ
-  # またはコミット）か、wheel の URL を書いてください。他人が登録できる素の名前は使いません。
-  # seta-align is not on a package index yet: give its repository at a pinned revision
-  # (git+https://…@tag-or-commit) or a wheel's URL — never a bare name that anyone could
-  # register on an index.
+  # seta-align はまだパッケージ索引にありません。<organisation> があれば seta-align を公開している
+  # GitHub のアカウント名に置き換えてください。リポジトリの固定したリビジョン（git+https://…@タグ
+  # またはコミット）、wheel の URL、このリポジトリ内のパス（./vendor/seta_align-….whl）も書けます。
+  # 他人が登録できる素の名前（seta-align だけ）は使いません。
+  # seta-align is not on a package index yet. Replace <organisation>, if it is there, with the
+  # GitHub account that publishes seta-align; or give its repository at a pinned revision
+  # (git+https://…@tag-or-commit), a wheel's URL, or a path in this repository
+  # (./vendor/seta_align-….whl) — never a bare name that anyone could register on an index.
   SETA_ALIGN_INSTALL: "@@INSTALL@@"
 jobs:
   check:
@@ -165,9 +169,10 @@ def install_spec() -> tuple[str, bool]:
     whether that is only a placeholder to edit.
 
     pip records where a package was installed from (PEP 610, ``direct_url.json``): from a git
-    repository, the URL pinned to the commit; from a wheel on the web, its URL; from an index,
-    the name pinned to this version. A local folder or file is of no use on a runner: then a
-    placeholder that the workflow refuses with a clear message until it is edited.
+    repository, the URL pinned to the commit; from a wheel on the web, its URL. Anything else is
+    of no use on a runner — a local folder or file, and also an index: the runner's index may
+    not be the one it came from, and there a bare name is whatever someone registered under it.
+    Then a placeholder, which the workflow refuses with a clear message until it is edited.
     """
     import json
     from importlib import metadata
@@ -180,7 +185,7 @@ def install_spec() -> tuple[str, bool]:
     except metadata.PackageNotFoundError:
         return PLACEHOLDER_INSTALL.format(version=__version__), True
     if not recorded:
-        return f"seta-align=={distribution.version}", False
+        return PLACEHOLDER_INSTALL.format(version=__version__), True
     try:
         direct = json.loads(recorded)
         url = direct["url"]
