@@ -118,10 +118,36 @@ def test_the_first_run_reads_as_an_invitation(tmp_path, monkeypatch):
 
 def test_the_rich_view_ends_with_the_text_verdict(tmp_path, monkeypatch):
     for args in ([DRAFTS / "uncovered"], [DRAFTS / "cycle"], [DRAFTS / "syntax"]):
-        text = run_cli("check", *args, "--format", "text").stdout.splitlines()[-1]
-        rich = run_cli("check", *args, env={"COLUMNS": "80"}).stdout
-        last = [line for line in rich.splitlines() if line.strip()][-1].strip()
-        assert last == text
+        for lang in ("ja", "en"):
+            text = run_cli("check", *args, "--format", "text", "--lang", lang).stdout
+            verdict = text.splitlines()[-1]
+            # the whole line even where it is wider than the terminal (the terminal folds it)
+            for columns in ("80", "40"):
+                rich = run_cli("check", *args, "--lang", lang, env={"COLUMNS": columns}).stdout
+                last = [line for line in rich.splitlines() if line.strip()][-1].strip()
+                assert last == verdict
+
+
+def test_the_verdict_counts_in_plain_english(tmp_path, monkeypatch):
+    _first_run(tmp_path, monkeypatch)
+    verdict = run_cli("check", "--format", "text", "--lang", "en").stdout.splitlines()[-1]
+    assert verdict.startswith("2 measures in 1 file: 0 errors, ")
+    shown = run_cli("check", "--format", "text", "--lang", "en").stdout
+    assert re.search(r"\(SDG\.goal\), \d+ nodes no measure serves: SDG-1, ", shown)
+    assert "(IV.theme), 1 node no measure serves: IV\n" in shown
+
+
+def test_table_headings_wrap_at_characters(tmp_path, monkeypatch):
+    _first_run(tmp_path, monkeypatch)
+    for columns in (80, 60):
+        lines = run_cli(
+            "check", "--show", "crossfield", env={"COLUMNS": str(columns)}
+        ).stdout.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("分野横断マトリクス"))
+        heading = [lines[start].rstrip(), lines[start + 1].rstrip()]
+        assert heading[1].endswith("理念は除く）")  # the heading takes two lines …
+        # … the first of them full, not broken at the space after 「列:」
+        assert sum(2 if ord(c) > 0x2E7F else 1 for c in heading[0]) >= columns - 2, heading
 
 
 def test_quiet_shows_only_findings_and_the_verdict():

@@ -37,7 +37,8 @@ class UncoveredLevel:
             listed += f" … ほか {rest} 件" if lang == "ja" else f" … and {rest} more"
         words = Text(
             f"どの施策も貢献していない{self.title.ja}（{self.key}）{len(self.ids)} 件: {listed}",
-            f"{len(self.ids)} {self.title.en} ({self.key}) no measure serves: {listed}",
+            f"{self.title.en} ({self.key}), {_count(len(self.ids), 'node')} no measure serves: "
+            f"{listed}",
         )
         return words(lang)
 
@@ -103,7 +104,12 @@ def verdict(
     closing = Text(
         f"施策 {measures} 件（{files} ファイル）: エラー {counts[Severity.ERROR]}、"
         f"警告 {counts[Severity.WARNING]}、情報 {counts[Severity.INFO]}（終了コード {exit_code}）",
-        f"{measures} measures in {files} files: {counts[Severity.ERROR]} errors, "
-        f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} info (exit code {exit_code})",
+        f"{_count(measures, 'measure')} in {_count(files, 'file')}: "
+        f"{_count(counts[Severity.ERROR], 'error')}, {_count(counts[Severity.WARNING], 'warning')}, "
+        f"{counts[Severity.INFO]} info (exit code {exit_code})",
     )
     return closing(lang)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text as RichText
@@ -91,16 +91,22 @@ T = {
 }
 
 
+class _HeadedTable(Table):
+    """A table under a heading wrapped as Japanese text is: rich would wrap a table title only
+    at spaces (「…（行: 施策の分野 / 列:」 and the rest on the next line) and within the table's
+    width (a narrow table made a column of fragments of its title)."""
+
+    heading: str = ""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Wrapped(Line(self.heading, "bold"))  # text, never markup: titles come from data
+        yield from super().__rich_console__(console, options)
+
+
 def _table(title: Text, lang: Lang, **kwargs) -> Table:
-    heading = RichText(title(lang), style="bold")  # text, never markup: titles come from data
-    # A table narrower than its title would wrap the title into a column of fragments.
-    return Table(
-        title=heading,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        min_width=cell_len(heading.plain) + 2,
-        **kwargs,
-    )
+    table = _HeadedTable(box=box.SIMPLE_HEAD, **kwargs)
+    table.heading = visible(title(lang))
+    return table
 
 
 # Beyond these, a table would take seconds to lay out and screens to scroll through: findings
@@ -412,4 +418,7 @@ def render(
             console.print(f"[yellow]{escape(note(lang))}[/yellow]")
     if exit_code is not None:
         # The same last line as --format text: the answer, wherever the eye lands.
-        console.print(RichText(verdict(result, findings, lang, exit_code), style="bold"))
+        # One line whatever the width: a narrow terminal folds it, rich does not break it.
+        console.print(
+            RichText(verdict(result, findings, lang, exit_code), style="bold"), soft_wrap=True
+        )
