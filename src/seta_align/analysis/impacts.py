@@ -124,15 +124,16 @@ def scale_name(score: int, lang: str) -> str:
 def direct_impacts(context) -> dict[str, dict[str, DirectImpact]]:
     """Per measure, its direct impact on each node or measure (see the module's doc)."""
     result: dict[str, dict[str, DirectImpact]] = {}
-    for measure_id, loaded in context.measures.items():
+    nodes = context.framework.nodes
+    measures = context.measures
+    for measure_id, loaded in measures.items():
         measure = loaded.measure
-        known = set(context.framework.nodes) | set(context.measures)
         mine: dict[str, DirectImpact] = {}
         for node in measure.supports:
-            if node in context.framework.nodes:
+            if node in nodes:
                 mine[node] = DirectImpact(measure_id, node, 1, False)
         for impact in measure.impacts:
-            if impact.on not in known:
+            if impact.on not in nodes and impact.on not in measures:
                 continue  # SA102 reports it
             score = impact.score
             if impact.on in mine and not mine[impact.on].assessed:
@@ -171,7 +172,11 @@ def _goal_of(context, node_id: str) -> str | None:
     if node.parent is None:
         return node_id
     return next(
-        (a for a in context.framework.ancestors(node_id) if context.framework.nodes[a].parent is None),
+        (
+            a
+            for a in context.framework.ancestors(node_id)
+            if context.framework.nodes[a].parent is None
+        ),
         None,
     )
 
@@ -228,7 +233,10 @@ def analyse(context) -> ImpactAnalysis:
         _measure_influence(direct),
         _clusters(context, direct, matrix),
         _trade_offs(context, direct, matrix, nodes),
-        {goal: (b[0], b[1]) for goal, b in sorted(goal_balance.items(), key=lambda g: _goal_order(g[0]))},
+        {
+            goal: (b[0], b[1])
+            for goal, b in sorted(goal_balance.items(), key=lambda g: _goal_order(g[0]))
+        },
     )
 
 
@@ -319,7 +327,9 @@ def _clusters(context, direct, matrix) -> list[Cluster]:
                 owners.append(measure.owner)
         order = {f: i for i, f in enumerate(context.framework.fields)}
         clusters.append(
-            Cluster(members, in_draft, sorted(fields, key=lambda f: order.get(f, 99)), sorted(owners))
+            Cluster(
+                members, in_draft, sorted(fields, key=lambda f: order.get(f, 99)), sorted(owners)
+            )
         )
     clusters.sort(key=lambda c: (-len(c.measures), c.members))
     return clusters
@@ -354,7 +364,9 @@ def _trade_offs(context, direct, matrix, nodes) -> list[TradeOff]:
         for target, score in row.items():
             if score < 0:
                 found.append(
-                    TradeOff(source, target, score, "interaction", None, helpers(source), helpers(target))
+                    TradeOff(
+                        source, target, score, "interaction", None, helpers(source), helpers(target)
+                    )
                 )
     found.sort(key=lambda t: (t.score, t.kind, t.source, t.target))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -27,6 +28,24 @@ from ..app import (
 class ImpactsFormat(StrEnum):
     rich = "rich"
     json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    markdown = "markdown"
+    html = "html"
+    png = "png"
+
+
+# -o suffix -> the format it implies when --format is not given (as matrix does)
+SUFFIXES = {
+    ".json": ImpactsFormat.json,
+    ".csv": ImpactsFormat.csv,
+    ".xlsx": ImpactsFormat.xlsx,
+    ".md": ImpactsFormat.markdown,
+    ".markdown": ImpactsFormat.markdown,
+    ".html": ImpactsFormat.html,
+    ".htm": ImpactsFormat.html,
+    ".png": ImpactsFormat.png,
+}
 
 
 @app.command()
@@ -42,9 +61,25 @@ def impacts(
         str | None,
         typer.Option("--node", help="1つのノードへの影響 / What impacts one node."),
     ] = None,
+    columns: Annotated[
+        str,
+        typer.Option(
+            "--columns",
+            help="影響の対応表の列の階層（既定 SDG.goal、例 SDG.target）/ The level whose nodes "
+            "are the columns of the signed impact matrix (default SDG.goal, e.g. SDG.target).",
+        ),
+    ] = "SDG.goal",
     output_format: Annotated[
-        ImpactsFormat, typer.Option("--format", "-f", help="出力形式 / Output format.")
-    ] = ImpactsFormat.rich,
+        ImpactsFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="出力形式（既定: -o の拡張子、なければ rich）。png は pictures 追加パッケージが"
+            "必要 / Output format (default: from the -o suffix, else rich); png needs the "
+            "pictures extra.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -62,13 +97,32 @@ def impacts(
     """
     from ..analysis.impacts import analyse
     from ..analysis.trace import resolve_id
-    from ..atomic import emit, refuse_existing
+    from ..atomic import emit, refuse_existing, require_output_file, to_stdout
     from ._draft import load_whole_draft
+    from .matrix import _fail
 
     language = chosen_lang(lang)
+    chosen = output_format or _format_from_suffix(output, language)
+    if chosen in (ImpactsFormat.xlsx, ImpactsFormat.png):
+        require_output_file(output, chosen.value, lang=language)
+    if chosen is ImpactsFormat.png:
+        from ..exporters.pictures import require
+
+        require(language)
     refuse_existing(output, force=force, lang=language)
     result = load_whole_draft(paths, framework, config, language, sample=sample)
     context = result.context
+    if context.framework.level(columns) is None:
+        from ..i18n import Text
+
+        valid = ", ".join(level.key for level in context.framework.levels())
+        _fail(
+            Text(
+                f"--columns「{columns}」という階層はありません。使える値: {valid}",
+                f"--columns: there is no level '{columns}'. Valid values: {valid}",
+            ),
+            language,
+        )
     analysis = analyse(context)
     focus = None
     for option, wanted in (("--measure", measure), ("--node", node)):
@@ -78,23 +132,70 @@ def impacts(
         if resolved.id is None:
             raise usage_error(resolved.error().ja, resolved.error().en, language)
         focus = (option, resolved.id)
-    if output_format is ImpactsFormat.json:
+    view = ImpactView(context, analysis, language, focus, columns)
+    if chosen is ImpactsFormat.rich:
+        from rich.console import Console
+
+        from ..reporters import impacts_rich
+
+        if to_stdout(output):
+            impacts_rich.render(
+                Console(highlight=False, soft_wrap=False), context, analysis, language, focus
+            )
+            return
+        import io
+
+        buffer = io.StringIO()
+        impacts_rich.render(
+            Console(file=buffer, width=120, highlight=False), context, analysis, language, focus
+        )
+        emit(Path(output), buffer.getvalue(), force=force, lang=language)
+        return
+    if chosen is ImpactsFormat.json:
         import json
 
         from ..reporters.impacts_json import document
 
-        text = json.dumps(document(context, analysis, language, focus), ensure_ascii=False, indent=2)
+        text = json.dumps(
+            document(context, analysis, language, focus), ensure_ascii=False, indent=2
+        )
         emit(output, text + "\n", force=force, lang=language)
         return
-    from rich.console import Console
+    from importlib import import_module
 
-    from ..reporters import impacts_rich
+    # One module per format: exporters/impacts_<format>.py, each with render(view) -> str | bytes.
+    exporter = import_module(f"..exporters.impacts_{chosen.value}", __package__)
+    emit(output, exporter.render(view), force=force, lang=language)
 
-    if output is not None and str(output) != "-":
-        import io
 
-        buffer = io.StringIO()
-        impacts_rich.render(Console(file=buffer, width=120, highlight=False), context, analysis, language, focus)
-        emit(Path(output), buffer.getvalue(), force=force, lang=language)
-        return
-    impacts_rich.render(Console(highlight=False, soft_wrap=False), context, analysis, language, focus)
+@dataclass(slots=True)
+class ImpactView:
+    """What a format of ``seta-align impacts`` draws: the checked draft, its analysis, the
+    language, the --measure/--node focus (``(option, id)`` or None) and the level of the signed
+    matrix's columns (--columns)."""
+
+    context: object
+    analysis: object
+    lang: str
+    focus: tuple[str, str] | None
+    columns: str
+
+
+def _format_from_suffix(output: Path | None, lang) -> ImpactsFormat:
+    from ..i18n import Text
+    from .matrix import _fail
+
+    if output is None or str(output) == "-":
+        return ImpactsFormat.rich
+    inferred = SUFFIXES.get(output.suffix.lower())
+    if inferred is None:
+        _fail(
+            Text(
+                f"「{output}」の拡張子から出力形式が分かりません。--format を指定してください"
+                "（.json .csv .xlsx .md .html .png なら自動で選びます）。",
+                f"Cannot tell the format from the suffix of '{output}': give --format "
+                "(.json, .csv, .xlsx, .md, .html and .png choose it by themselves).",
+            ),
+            lang,
+        )
+    return inferred
