@@ -124,12 +124,33 @@ def test_synergy_clusters(document):
 
 
 def test_the_tables_answer_at_a_glance():
-    shown = run_cli("impacts", IMPACTS, "--lang", "en", env={"COLUMNS": "120"}).stdout
-    assert "-2 counteracting   ECON-01    SDG-12.5" in shown
-    assert "✗ none" in shown and "✓ 屋上緑化と公開空地を義務づける" in shown
+    shown = run_cli("impacts", IMPACTS, "--lang", "en", env={"COLUMNS": "160"}).stdout
+    # What was read comes first: one file, three measures, and the interactions file.
+    assert "Checked: " in shown and "(1 file, 3 measures)" in shown
+    assert "interactions: " in shown and "interactions.yaml" in shown
+    lines = shown.splitlines()
+    starts = [n for n, line in enumerate(lines) if "counteracting" in line]
+    first, second = (" ".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], starts[-1] + 3], strict=True))
+    # The worst trade-off first; the measure with its title and the priority policy it
+    # serves (ECON-01 supports PP-6.5, a part of PP-6), the target with its label.
+    assert "-2 counteracting   ECON-01 商店街イベント支援" in first and "〔PP-6〕" in first
+    assert "SDG-12.5 By 2030" in first and "✗ none" in first
+    assert "URBAN-01 駅前再開発" in second and "〔PP-6〕" in second
+    assert "✓ 屋上緑化と公開空地を義務づける" in second
     assert "(cross-field)" in shown
+    # Counted by hand from the fixture: impacts −2 ECON-01→12.5 (no mitigation), −2
+    # URBAN-01→11.7 (mitigated), −1 URBAN-01→13.2 (none); interactions 8.3→12.5 −1 and
+    # 8.3→13.2 −1; contested 11.7, 13.2, 12.5; clusters 2, of which 1 cross-field.
+    assert (
+        "5 trade-offs (3 impacts of measures: 1 mitigated, 2 not; 2 interactions between "
+        "targets); 3 contested nodes; 2 synergy clusters (1 cross-field)"
+    ) in " ".join(shown.split())
     profile = run_cli("impacts", IMPACTS, "--measure", "econ-01", "--lang", "en").stdout
     assert "+3 indivisible" in profile and "Net -0.33" in profile
+    node = run_cli("impacts", IMPACTS, "--node", "sdg-11.7", "--lang", "en", env={"COLUMNS": "160"})
+    lines = [line for line in node.stdout.splitlines() if "URBAN-01" in line or "ENV-01" in line]
+    assert "-2 counteracting" in lines[-1] and "屋上緑化と公開空地を義務づける" in lines[-1]
+    assert "+2 reinforcing" in lines[0]
 
 
 # --- the scale as people write it ----------------------------------------------------------

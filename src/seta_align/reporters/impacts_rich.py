@@ -26,7 +26,7 @@ T = {
     "score": Text("評価", "Score"),
     "from": Text("影響元", "From"),
     "to": Text("影響先", "On"),
-    "sides": Text("関係する所管（影響元 / 影響先を支える）", "Owners (source / those serving the target)"),
+    "sides": Text("所管（影響元 / 影響先を支える）", "Owners (source / serving the target)"),
     "mitigation": Text("緩和策", "Mitigation"),
     "none": Text("なし", "none"),
     "interaction": Text("相互作用", "interaction"),
@@ -39,6 +39,18 @@ T = {
     "members": Text("施策と目標", "Measures and goals"),
     "cross": Text("分野横断", "cross-field"),
     "balance": Text("SDG ゴールごとの収支（直接の影響）", "Balance per SDG goal (direct impacts)"),
+    "title": Text("施策名", "Title"),
+    "priority": Text("重点政策", "Priority policy"),
+    "note": Text("根拠・説明", "Why"),
+    "evidence": Text("根拠資料", "Evidence"),
+    "summary": Text(
+        "トレードオフ {total} 件（施策の影響 {impacts} 件: 緩和策あり {mitigated}・なし {open}、"
+        "目標間の相互作用 {interactions} 件）／正負の影響を受けるノード {contested} 件／"
+        "シナジーのまとまり {clusters} 件（うち分野横断 {cross}）",
+        "{total} trade-offs ({impacts} impacts of measures: {mitigated} mitigated, {open} not; "
+        "{interactions} interactions between targets); {contested} contested nodes; {clusters} "
+        "synergy clusters ({cross} cross-field)",
+    ),
     "no_impacts": Text(
         "影響の評価（impacts）のある施策がありません。supports だけでは +1 として数えます。",
         "No measure has an impact assessment (impacts); supports alone count +1.",
@@ -67,19 +79,28 @@ def render(console: Console, context, analysis: ImpactAnalysis, lang: str, focus
     if focus is not None and focus[0] == "--node":
         _node(console, context, analysis, focus[1], lang)
         return
+    from .scope import checked_line
+
+    console.print(RichText(checked_line(context, lang), style="dim"))
     if not any(loaded.measure.impacts for loaded in measures.values()):
         console.print(RichText(_t("no_impacts", lang), style="yellow"))
 
     ranking = _table(_t("ranking", lang))
     for key, justify in (
-        ("measure", "left"), ("owner", "left"), ("positive", "right"), ("negative", "right"),
-        ("second", "right"), ("net", "right"), ("goals", "left"),
+        ("measure", "left"), ("title", "left"), ("owner", "left"), ("positive", "right"),
+        ("negative", "right"), ("second", "right"), ("net", "right"), ("goals", "left"),
     ):
-        ranking.add_column(_t(key, lang), justify=justify, no_wrap=key in ("measure", "goals"))
+        ranking.add_column(
+            _t(key, lang),
+            justify=justify,
+            no_wrap=key not in ("title", "owner"),
+            ratio=1 if key == "title" else None,
+        )
     ordered = sorted(analysis.profiles.values(), key=lambda p: (-p.net, p.measure))
     for profile in ordered[:15] + [p for p in ordered[15:] if p.negative][-5:]:
         ranking.add_row(
             profile.measure,
+            Wrapped(Line(_measure_title(context, profile.measure, lang))),
             visible(profile.owner),
             RichText(f"+{profile.positive}", style="green"),
             RichText(str(profile.negative), style="red" if profile.negative else "dim"),
@@ -91,22 +112,34 @@ def render(console: Console, context, analysis: ImpactAnalysis, lang: str, focus
 
     trade = _table(_t("trade_offs", lang))
     trade.add_column(_t("score", lang), no_wrap=True)
-    trade.add_column(_t("from", lang), no_wrap=True)
-    trade.add_column(_t("to", lang), no_wrap=True)
-    trade.add_column(_t("sides", lang))
-    trade.add_column(_t("mitigation", lang), ratio=1)
-    for item in analysis.trade_offs:
+    trade.add_column(_t("from", lang), ratio=3)
+    trade.add_column(_t("to", lang), ratio=3)
+    trade.add_column(_t("sides", lang), ratio=2)
+    trade.add_column(_t("mitigation", lang), ratio=3)
+    # The worst first, and of equal severity the ones nobody manages yet.
+    ordered_trade = sorted(
+        analysis.trade_offs, key=lambda t: (t.score, t.kind != "impact", bool(t.mitigated))
+    )
+    for item in ordered_trade:
         if item.kind == "interaction":
             mitigation = RichText(_t("interaction", lang), style="dim")
         elif item.mitigated:
             mitigation = Wrapped(Line("✓ " + visible(item.mitigation or ""), "green"))
         else:
-            mitigation = RichText("✗ " + _t("none", lang), style="red")
+            mitigation = RichText("✗ " + _t("none", lang), style="bold red")
         trade.add_row(
             _score(item.score, lang),
-            item.source,
-            item.target,
-            visible(" / ".join(["・".join(item.source_owners) or "–", "・".join(item.target_owners) or "–"])),
+            Wrapped(Line(_labelled(context, item.source, lang) + _in_policies(context, item.source))),
+            Wrapped(Line(_labelled(context, item.target, lang))),
+            Wrapped(
+                Line(
+                    visible(
+                        " / ".join(
+                            ["・".join(item.source_owners) or "–", "・".join(item.target_owners) or "–"]
+                        )
+                    )
+                )
+            ),
             mitigation,
         )
     console.print(trade)
@@ -164,6 +197,72 @@ def render(console: Console, context, analysis: ImpactAnalysis, lang: str, focus
             )
         console.print(table)
 
+    impacts = [t for t in analysis.trade_offs if t.kind == "impact"]
+    mitigated = sum(1 for t in impacts if t.mitigated)
+    summary = T["summary"].format(
+        total=len(analysis.trade_offs),
+        impacts=len(impacts),
+        mitigated=mitigated,
+        open=len(impacts) - mitigated,
+        interactions=len(analysis.trade_offs) - len(impacts),
+        contested=len(contested),
+        clusters=len(analysis.clusters),
+        cross=sum(1 for c in analysis.clusters if c.cross_field),
+    )(lang)
+    console.print(Wrapped(Line(summary, "bold")))
+
+
+def _measure_title(context, measure_id: str, lang: str) -> str:
+    measure = context.measures[measure_id].measure
+    return visible((measure.title_en if lang == "en" else None) or measure.title)
+
+
+def _labelled(context, identifier: str, lang: str) -> str:
+    """An id with its short title: a measure's title or a framework node's label."""
+    if identifier in context.measures:
+        return f"{identifier} {_measure_title(context, identifier, lang)}"
+    node = context.framework.nodes.get(identifier)
+    if node is None:
+        return visible(identifier)
+    return f"{identifier} {_shortened(visible(node.label(lang)))}"
+
+
+def _shortened(label: str, limit: int = 40) -> str:
+    """An SDG target's official title is a paragraph: in a table row its opening words are
+    enough to recognise it (the full text is in --node, the docs and the HTML report).
+    ``limit`` counts terminal cells, so Japanese and English get the same room."""
+    from rich.cells import cell_len
+
+    if cell_len(label) <= limit:
+        return label
+    while cell_len(label) > limit - 1:
+        label = label[:-1]
+    return label + "…"
+
+
+def _in_policies(context, identifier: str) -> str:
+    """`` 〔PP-6〕``: the priority policies a measure serves, shown beside it in a trade-off."""
+    found = _priority_policies(context, identifier)
+    return f" 〔{' '.join(found)}〕" if found else ""
+
+
+def _priority_policies(context, identifier: str) -> list[str]:
+    """The priority policies (重点政策) a measure serves, directly or through one of their
+    parts, so a trade-off shows which priority policy it stands in."""
+    if identifier not in context.measures:
+        return []
+    framework = context.framework
+    found: list[str] = []
+    for node_id in context.measures[identifier].measure.supports:
+        if node_id not in framework.nodes:
+            continue
+        for candidate in (node_id, *framework.ancestors(node_id)):
+            if framework.nodes[candidate].level_key == "PLAN.priority_policy":
+                if candidate not in found:
+                    found.append(candidate)
+                break
+    return found
+
 
 def _field(context, field_id: str, lang: str) -> str:
     definition = context.framework.fields.get(field_id)
@@ -179,12 +278,19 @@ def _profile(console: Console, context, analysis: ImpactAnalysis, measure_id: st
         return
     title = visible(context.measures[measure_id].measure.title)
     table = _table(f"{measure_id}  {title}")
-    table.add_column(_t("to", lang), no_wrap=True)
+    table.add_column(_t("to", lang), ratio=1)
     table.add_column(_t("score", lang), no_wrap=True)
-    table.add_column(_t("mitigation", lang), ratio=1)
+    table.add_column(_t("note", lang), ratio=2)
+    table.add_column(_t("mitigation", lang), ratio=2)
     for impact in profile.direct:
+        why = visible(impact.note or "")
+        if impact.evidence:
+            why += f"（{_t('evidence', lang)}: {visible(impact.evidence)}）"
         table.add_row(
-            impact.on, _score(impact.score, lang), Wrapped(Line(visible(impact.mitigation or impact.note or "")))
+            Wrapped(Line(_labelled(context, impact.on, lang))),
+            _score(impact.score, lang),
+            Wrapped(Line(why)),
+            Wrapped(Line(visible(impact.mitigation or ""), "green")),
         )
     console.print(table)
     if profile.second_order:
@@ -192,7 +298,10 @@ def _profile(console: Console, context, analysis: ImpactAnalysis, measure_id: st
         second.add_column(_t("to", lang), no_wrap=True)
         second.add_column(_t("score", lang), justify="right")
         for node_id, value in profile.second_order.items():
-            second.add_row(node_id, RichText(f"{value:+.2f}", style="green" if value > 0 else "red"))
+            second.add_row(
+                Wrapped(Line(_labelled(context, node_id, lang))),
+                RichText(f"{value:+.2f}", style="green" if value > 0 else "red"),
+            )
         console.print(second)
     console.print(
         RichText(
@@ -205,10 +314,18 @@ def _profile(console: Console, context, analysis: ImpactAnalysis, measure_id: st
 
 def _node(console: Console, context, analysis: ImpactAnalysis, node_id: str, lang: str) -> None:
     entry = analysis.nodes.get(node_id)
-    table = _table(node_id)
-    table.add_column(_t("measure", lang), no_wrap=True)
+    table = _table(_labelled(context, node_id, lang))
+    table.add_column(_t("measure", lang), ratio=2)
     table.add_column(_t("score", lang), no_wrap=True)
     table.add_column(_t("owner", lang))
-    for impact in ([] if entry is None else entry.positive + entry.negative):
-        table.add_row(impact.measure, _score(impact.score, lang), visible(context.measures[impact.measure].measure.owner))
+    table.add_column(_t("note", lang), ratio=2)
+    table.add_column(_t("mitigation", lang), ratio=2)
+    for impact in [] if entry is None else entry.positive + entry.negative:
+        table.add_row(
+            Wrapped(Line(_labelled(context, impact.measure, lang))),
+            _score(impact.score, lang),
+            visible(context.measures[impact.measure].measure.owner),
+            Wrapped(Line(visible(impact.note or ""))),
+            Wrapped(Line(visible(impact.mitigation or ""), "green")),
+        )
     console.print(table)

@@ -31,3 +31,29 @@ def facts(result: CheckResult | None) -> dict:
         "files": len(context.draft.files),
         "measures": len(context.measures),
     }
+
+
+def checked_line(context, lang: Lang) -> str:
+    """One line naming what an analysis command read: files and measures, the config, the
+    framework and the interactions file — so a wrong place or a stand-in shows at once."""
+    from ..loading.files import display_name
+    from ..printable import visible
+
+    paths = [visible(display_name(path)) for path in context.settings.measure_paths]
+    if not paths:
+        paths = [visible(name) for name in context.draft.files[:1]]
+    shown = ", ".join(paths[:3]) + (f" (+{len(paths) - 3})" if len(paths) > 3 else "")
+    files, measures = len(context.draft.files), len(context.measures)
+    config = visible(context.settings.config_name or "—")
+    interactions = visible(context.interactions.file) if context.interactions else None
+    line = Text(
+        f"対象: {shown}（{files:,} ファイル・{measures:,} 施策）／設定: {config}"
+        f"／フレームワーク: {visible(context.framework.display_name)}"
+        f"／相互作用: {interactions or 'なし'}",
+        f"Checked: {shown} ({files:,} file{'s' if files != 1 else ''}, {measures:,} "
+        f"measure{'s' if measures != 1 else ''}); config: {config}; framework: "
+        f"{visible(context.framework.display_name)}; interactions: {interactions or 'none'}",
+    )(lang)
+    if context.settings.sample:
+        line = f"{SAMPLE(lang)}\n{line}"
+    return line
