@@ -278,3 +278,37 @@ def test_an_edited_interactions_file_is_checked_afresh(tmp_path):
     )
     second = json.loads(run_cli(*args, env=_env(tmp_path)).stdout)
     assert [f["code"] for f in second["findings"] if f["code"] == "SA606"] == ["SA606"]
+
+
+def test_a_new_or_corrected_result_is_checked_afresh(tmp_path):
+    """The results folder (its files and their bytes) and the indicators file are part of
+    what a saved report depends on."""
+    draft = tmp_path / "draft"
+    shutil.copytree(FIXTURES / "progress", draft)
+    args = ["check", draft / "measures", "--format", "json", "--lang", "en"]
+
+    def missing():
+        document = json.loads(run_cli(*args, env=_env(tmp_path)).stdout)
+        return sorted(f["measure"] for f in document["findings"] if f["code"] == "SA703")
+
+    assert missing() == ["LIFE-01", "URBAN-01"]
+    # a new file in the results folder
+    (draft / "results" / "2026b.yaml").write_text(
+        "- {measure: URBAN-01, kpi: 緑化助成件数, year: 2026, value: 31}\n", encoding="utf-8"
+    )
+    assert missing() == ["LIFE-01"]
+    # a corrected value in a file already there
+    path = draft / "results" / "2026.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("value: null, note: 調査は隔年で実施", "value: 50"),
+        encoding="utf-8",
+    )
+    assert missing() == []
+    # an edited indicators file
+    indicators = draft / "indicators.yaml"
+    indicators.write_text(
+        indicators.read_text(encoding="utf-8").replace("value: 1700", "value: 1060"),
+        encoding="utf-8",
+    )
+    document = json.loads(run_cli(*args, env=_env(tmp_path)).stdout)
+    assert not [f for f in document["findings"] if f["code"] == "SA702" and "PP-6.i1" in f["message"]]

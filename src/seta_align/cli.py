@@ -18,6 +18,7 @@ from .commands import (  # noqa: F401 - importing registers the commands
     import_sheet,
     init,
     matrix,
+    progress,
     report,
     rules,
     schema,

@@ -16,6 +16,7 @@ from .loading.config import DEFAULT_PLAN_PERIOD, Settings
 from .loading.framework import Framework
 from .loading.interactions import Interactions
 from .loading.measures import Draft, LoadedMeasure
+from .loading.results import Indicators, Results
 from .loading.yaml_source import input_problem
 from .rules import ALL_RULES, rule_by_key
 from .suggest import IdIndex
@@ -44,6 +45,11 @@ class CheckContext:
     overrides: dict[str, str] = field(default_factory=dict)
     # The interactions file of the impact pre-assessment, when the config names one.
     interactions: Interactions | None = None
+    # Outcome management: the results and the plan-level indicators, when there are any.
+    results: Results | None = None
+    indicators: Indicators | None = None
+    # Analyses computed once per check and shared by the rules that need them.
+    cache: dict = field(default_factory=dict)
 
     def warns_uncovered(self, level_key: str) -> bool:
         """Whether each uncovered node of this level is warned about (framework, then config)."""
@@ -231,6 +237,9 @@ def run_check(
     draft: Draft,
     settings: Settings,
     interactions: Interactions | None = None,
+    *,
+    results: Results | None = None,
+    indicators: Indicators | None = None,
 ) -> CheckResult:
     from .analysis.coverage import compute_coverage
     from .analysis.crossfield import compute_cross_field
@@ -268,11 +277,17 @@ def run_check(
         measure_index=IdIndex(measures),
         overrides=overrides,
         interactions=interactions,
+        results=results,
+        indicators=indicators,
     )
     findings: list[Finding] = []
     # Findings made while reading (SA004 …) follow the user's rule settings too; input
     # problems cannot be changed.
-    for finding in [*draft.problems, *normalised]:
+    read_notes = [
+        *(results.notes if results is not None else []),
+        *(indicators.notes if indicators is not None else []),
+    ]
+    for finding in [*draft.problems, *normalised, *read_notes]:
         setting = overrides.get(finding.code)
         if finding.is_input_problem or setting is None:
             findings.append(finding)

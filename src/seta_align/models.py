@@ -37,13 +37,49 @@ class YearValue(_Strict):
     value: float = Field(allow_inf_nan=False, description="The value, a number without its unit")
 
 
+Direction = Literal["increase", "decrease", "maintain"]
+
+
 class Kpi(_Strict):
     """A target indicator (目標指標)."""
 
+    id: Identifier | None = Field(
+        None,
+        description="A stable id of the KPI within its measure, e.g. ECON-01.k1 (results name "
+        "the KPI by it; without one, by its name)",
+    )
     name: NonEmptyText = Field(description="指標名 Indicator name")
     unit: NonEmptyText = Field(description="単位 Unit, e.g. 件, 人, %, t-CO2")
     baseline: YearValue | None = Field(None, description="現状値 Baseline (year and value)")
     target: YearValue = Field(description="目標値 Target (year and value)")
+    direction: Direction | None = Field(
+        None,
+        description="increase (増加) | decrease (減少) | maintain (維持); default: from the "
+        "baseline and the target",
+    )
+    milestones: dict[FiscalYear, Annotated[float, Field(allow_inf_nan=False)]] = Field(
+        default_factory=dict,
+        description="Yearly targets of the implementation plan (実施計画), e.g. {2026: 12, "
+        "2028: 16}; without them the expected path is a straight line from baseline to target",
+    )
+    contributes_to: Identifier | None = Field(
+        None, description="The plan-level indicator (indicators file) this KPI feeds (logic model)"
+    )
+
+    @field_validator("milestones", mode="before")
+    @classmethod
+    def _year_keys(cls, value: object) -> object:
+        # The cache and JSON give the years as text keys ("2026"); YAML gives numbers.
+        if isinstance(value, dict):
+            return {
+                int(k) if isinstance(k, str) and k.isdigit() and k.isascii() else k: v
+                for k, v in value.items()
+            }
+        return [] if value is None else value
+
+    def key(self) -> str:
+        """How results name this KPI: its id, else its name."""
+        return self.id or self.name
 
 
 class Period(_Strict):
@@ -171,6 +207,68 @@ class Measure(_Strict):
         return [] if value is None else value
 
 
+# --- Results (実績) and plan-level indicators (成果指標) ------------------------------------------
+
+
+class ResultRecord(_Strict):
+    """One reported result: a KPI of a measure (or a plan-level indicator) in one fiscal year."""
+
+    measure: Identifier | None = Field(None, description="施策番号 The measure's id")
+    kpi: NonEmptyText | None = Field(
+        None, description="指標 The KPI's id or name (may be left out when the measure has one KPI)"
+    )
+    indicator: Identifier | None = Field(
+        None, description="A plan-level indicator's id (instead of measure and kpi)"
+    )
+    year: FiscalYear = Field(description="年度 Fiscal year, e.g. 2025 or 令和7年度")
+    # None: not measured this year (say why in note).
+    value: Annotated[float, Field(allow_inf_nan=False)] | None = Field(
+        description="実績値 The value; null when not measured this year (say why in note)"
+    )
+    note: str | None = Field(None, description="備考 Note")
+
+    @model_validator(mode="after")
+    def _names_one_thing(self) -> ResultRecord:
+        if (self.measure is None) == (self.indicator is None):
+            raise ValueError("result_subject")
+        if self.indicator is not None and self.kpi is not None:
+            raise ValueError("result_subject")
+        return self
+
+
+class ResultsFile(_Strict):
+    """A results file: the list itself, or a mapping with a note and ``results:``."""
+
+    note: str | None = None
+    results: list[ResultRecord] = Field(default_factory=list)
+
+
+class Indicator(_Strict):
+    """A plan-level indicator (成果指標) on a framework node, e.g. a 重点政策 (大綱 ④)."""
+
+    id: Identifier = Field(description="Unique id, e.g. PP-1.i1")
+    on: Identifier = Field(description="The framework node it measures, e.g. PP-1")
+    name: NonEmptyText = Field(description="指標名 Indicator name")
+    unit: NonEmptyText = Field(description="単位 Unit")
+    baseline: YearValue | None = None
+    target: YearValue
+    direction: Direction | None = None
+    milestones: dict[FiscalYear, Annotated[float, Field(allow_inf_nan=False)]] = Field(
+        default_factory=dict
+    )
+    note: str | None = None
+
+    _year_keys = field_validator("milestones", mode="before")(Kpi._year_keys.__func__)
+
+    def key(self) -> str:
+        return self.id
+
+
+class IndicatorsFile(_Strict):
+    note: str | None = Field(None, description="Who set these indicators, and their status")
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
 # --- The framework file --------------------------------------------------------------------
 
 
@@ -266,6 +364,29 @@ class ImpactSettings(_Strict):
     )
 
 
+class ProgressSettings(_Strict):
+    year: FiscalYear | None = Field(
+        None, description="The evaluated fiscal year (default: the latest year with results)"
+    )
+    mostly_on_track: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.8,
+        description="おおむね順調 at or above this share of the expected progress (default 0.8)",
+    )
+    far_behind: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.5,
+        description="SA702: far behind below this share of the expected progress (default 0.5)",
+    )
+    maintain_tolerance: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.05,
+        description="A maintain KPI holds when within this share of its target (default 0.05)",
+    )
+    indicator_levels: list[str] = Field(
+        default_factory=list,
+        description="Levels whose nodes each need a plan-level indicator (SA709), e.g. "
+        "[PLAN.priority_policy]; default none",
+    )
+
+
 class Waiver(_Strict):
     node: Identifier = Field(description="Framework node id to waive (its descendants too)")
     reason: NonEmptyText = Field(description="Why no measure serves it; shown in the report")
@@ -293,6 +414,17 @@ class Config(_Strict):
     framework: str | None = Field(None, description="Framework file, relative to this file")
     impacts: ImpactSettings = Field(
         default_factory=ImpactSettings, description="Impact pre-assessment (影響の予測評価)"
+    )
+    results: list[NonEmptyText] | None = Field(
+        None,
+        description="Results folders or files (実績), relative to this file (default: "
+        "data/results when it exists)",
+    )
+    indicators: str | None = Field(
+        None, description="Plan-level indicators file (成果指標), relative to this file"
+    )
+    progress: ProgressSettings = Field(
+        default_factory=ProgressSettings, description="Outcome management (行政評価)"
     )
     inferred_relations: bool = Field(
         True,
@@ -324,7 +456,7 @@ class Config(_Strict):
     )
     fail_on: SeverityName | Literal["never"] | None = None
 
-    @field_validator("measures", "exclude", mode="before")
+    @field_validator("measures", "exclude", "results", mode="before")
     @classmethod
     def _one_is_a_list(cls, value: object) -> object:
         # `measures: data/measures` means the list of that one folder.

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from .loading.measures import Draft
     from .runner import Inputs
 
-REPLAY_FORMAT = 4
+REPLAY_FORMAT = 5
 REPLAYED_FORMATS = ("json", "sarif", "junit", "text", "markdown")
 
 # Reports of other requests (drafts, formats, languages) kept besides the newest.
@@ -146,6 +146,8 @@ class Replay:
         interactions = manifest["interactions"]
         if interactions is not None and _digest(interactions[0]) != interactions[1]:
             return False
+        if not _outcomes_hold(manifest["outcomes"]):
+            return False
         measures = manifest["measures"]
         if [display_name(path) for path in discovery.files] != [name for name, _ in measures]:
             return False
@@ -174,6 +176,13 @@ class Replay:
             if inputs.interactions is None
             else [_absolute(settings.interactions_path), inputs.interactions.digest],
             "measures": measures,
+            "outcomes": {
+                "results_paths": [_absolute(path) for path in settings.results_paths],
+                "results": [] if inputs.results is None else inputs.results.sources,
+                "indicators": None
+                if inputs.indicators is None
+                else [_absolute(settings.indicators_path), inputs.indicators.digest],
+            },
         }
         known = [manifest["config_digest"], manifest["framework_digest"]]
         if None in known or any(digest is None for _, digest in measures):
@@ -307,6 +316,26 @@ def _takes_utf8_bytes(stream: TextIO) -> bool:
     a UTF-8 stream with a byte layer, on a system whose line ends need no translation."""
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     return encoding == "utf8" and hasattr(stream, "buffer") and os.linesep == "\n"
+
+
+def _outcomes_hold(outcomes: dict) -> bool:
+    """Whether the results folders hold the same files with the same bytes, and the indicators
+    file is unchanged (a result added or corrected changes every progress figure)."""
+    from .loading.results import result_files
+
+    indicators = outcomes["indicators"]
+    if indicators is not None and _digest(indicators[0]) != indicators[1]:
+        return False
+    paths = [Path(path) for path in outcomes["results_paths"]]
+    if any(not os.path.exists(path) for path in paths):
+        return False
+    files = [os.path.abspath(path) for path in result_files(paths)]
+    recorded = outcomes["results"]
+    if files != [path for path, _ in recorded]:
+        return False
+    return all(
+        digest is not None and _digest(path) == digest for path, digest in recorded
+    )
 
 
 def _absolute(path: Path | str | None) -> str | None:

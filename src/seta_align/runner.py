@@ -32,6 +32,7 @@ from .loading.interactions import Interactions, InteractionsError, load_interact
 from .loading.measures import load_draft
 from .loading.parse_cache import default_cache
 from .loading.resources import BUNDLED_FRAMEWORK_NAME, bundled_framework
+from .loading.results import Indicators, Results, ResultsError, load_indicators, load_results
 from .loading.yaml_source import syntax_problem
 
 
@@ -62,6 +63,8 @@ class Inputs:
     # A measure file read from standard input: (name, bytes).
     stdin: tuple[str, bytes] | None = None
     interactions: Interactions | None = None
+    results: Results | None = None
+    indicators: Indicators | None = None
 
 
 def prepare(
@@ -90,7 +93,16 @@ def check_inputs(inputs: Inputs, use_cache: bool = True) -> Prepared:
         name, raw = inputs.stdin
         supplied = {STDIN: (name, raw)}
     draft = load_draft(inputs.files, cache, supplied)
-    return Prepared(run_check(inputs.framework, draft, inputs.settings, inputs.interactions))
+    return Prepared(
+        run_check(
+            inputs.framework,
+            draft,
+            inputs.settings,
+            inputs.interactions,
+            results=inputs.results,
+            indicators=inputs.indicators,
+        )
+    )
 
 
 STDIN = Path("-")
@@ -161,12 +173,16 @@ def resolve_inputs(
             )
         except InteractionsError as error:
             return Prepared(None, error.findings)
+    outcomes = _outcome_files(settings)
+    if isinstance(outcomes, Prepared):
+        return outcomes
+    results, indicators = outcomes
 
     selection = selection_for(settings)
     if stdin is not None:
         return Inputs(
             [STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin,
-            interactions=interactions,
+            interactions=interactions, results=results, indicators=indicators,
         )
     walked = _measure_paths(target, settings)
     if isinstance(walked, Prepared):
@@ -186,8 +202,24 @@ def resolve_inputs(
         return Prepared(None, [_no_measure_files(path, discovery) for path in discovery.empty])
     return Inputs(
         discovery.files, settings, framework, chosen_config, walked, selection, discovery,
-        interactions=interactions,
+        interactions=interactions, results=results, indicators=indicators,
     )
+
+
+def _outcome_files(settings: Settings) -> tuple[Results | None, Indicators | None] | Prepared:
+    """The results and the plan-level indicators the config names (outcome management)."""
+    results = indicators = None
+    missing = [path for path in settings.results_paths if not os.path.exists(path)]
+    if missing:
+        return Prepared(None, [_missing(path) for path in missing])
+    try:
+        if settings.results_paths:
+            results = load_results(settings.results_paths)
+        if settings.indicators_path is not None:
+            indicators = load_indicators(settings.indicators_path)
+    except ResultsError as error:
+        return Prepared(None, error.findings)
+    return results, indicators
 
 
 STDIN_NAME = "<stdin>"
@@ -214,6 +246,12 @@ def selection_for(settings: Settings) -> Selection:
     if settings.interactions_path is not None:
         never.append(os.path.realpath(settings.interactions_path))
         reasons.append("interactions")
+    if settings.indicators_path is not None:
+        never.append(os.path.realpath(settings.indicators_path))
+        reasons.append("indicators")
+    for path in settings.results_paths:
+        never.append(os.path.realpath(path))
+        reasons.append("results")
     return Selection(
         str(root) if root is not None else None,
         tuple(settings.exclude),

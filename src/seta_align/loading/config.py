@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from ..findings import Finding
 from ..i18n import Text
-from ..models import Config, ImpactSettings, LevelSetting, Waiver
+from ..models import Config, ImpactSettings, LevelSetting, ProgressSettings, Waiver
 from .resources import bundled_framework
 from .validation import schema_findings
 from .yaml_source import SourceMap, input_problem, read_yaml_file
@@ -41,6 +41,11 @@ class Settings:
     # Impact pre-assessment: the config's `impacts:` block, and its interactions file resolved.
     impacts: ImpactSettings = field(default_factory=ImpactSettings)
     interactions_path: Path | None = None
+    # Outcome management: the results folders or files (given, or data/results when it exists
+    # beside the config), the plan-level indicators file, and the config's `progress:` block.
+    results_paths: list[Path] = field(default_factory=list)
+    indicators_path: Path | None = None
+    progress: ProgressSettings = field(default_factory=ProgressSettings)
     # Whether relations that are the framework's own reading (basis: inferred) are used.
     inferred_relations: bool = True
     # Whether this run checks the bundled sample draft (said in every report).
@@ -111,6 +116,14 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
         settings.interactions_path = Path(
             os.path.abspath(config_path.parent / config.impacts.interactions)
         )
+    settings.progress = config.progress
+    base = config_path.parent
+    if config.results is not None:
+        settings.results_paths = [Path(os.path.abspath(base / entry)) for entry in config.results]
+    elif os.path.isdir(base / "data" / "results"):
+        settings.results_paths = [Path(os.path.abspath(base / "data" / "results"))]
+    if config.indicators:
+        settings.indicators_path = Path(os.path.abspath(base / config.indicators))
     settings.exclude = list(config.exclude)
     if config.framework:
         settings.framework_path = Path(os.path.abspath(config_path.parent / config.framework))

@@ -62,6 +62,8 @@ SKIP_REASONS = {
     "config": ("seta-align の設定ファイル", "the seta-align config file"),
     "framework": ("使用中のフレームワークファイル", "the framework file in use"),
     "interactions": ("設定で指定した相互作用ファイル", "the interactions file the config names"),
+    "results": ("設定で指定した実績のフォルダ・ファイル", "results the config names"),
+    "indicators": ("設定で指定した成果指標ファイル", "the indicators file the config names"),
     "vendored": ("仮想環境・外部パッケージのフォルダ", "virtual environment or vendored folder"),
     "tool-file": ("他のツールの設定ファイル", "another tool's file (CI, pre-commit, mkdocs …)"),
     "backup": ("エディタのバックアップ・ロックファイル", "editor backup or lock file"),
@@ -264,6 +266,8 @@ class _Walker:
         if name.startswith("."):
             return "hidden"
         real = os.path.realpath(path)
+        if real in self._never:
+            return self._never[real]
         if self._exclude is not None and _matches(self._exclude, real, base, folder=True):
             return "excluded"
         if self._git_here is not None and self._git_here.ignored(real, folder=True):

@@ -200,11 +200,86 @@ def normalise_measure(item: dict, at: Path_, file: str, source: SourceMap) -> li
         for index, kpi in enumerate(kpis):
             if not isinstance(kpi, dict):
                 continue
-            for part in ("baseline", "target"):
-                point = kpi.get(part)
-                if isinstance(point, dict) and "year" in point:
-                    point["year"] = _year(point["year"], (*at, "kpis", index, part, "year"), notes)
-                if isinstance(point, dict) and "value" in point:
-                    where = (*at, "kpis", index, part, "value")
-                    point["value"] = _value(point["value"], where, notes)
+            _indicator_values(kpi, (*at, "kpis", index), notes)
     return notes.findings
+
+
+# Directions as people write them in Japanese plans.
+_DIRECTIONS = {
+    "増加": "increase",
+    "増": "increase",
+    "上昇": "increase",
+    "向上": "increase",
+    "減少": "decrease",
+    "減": "decrease",
+    "削減": "decrease",
+    "低下": "decrease",
+    "維持": "maintain",
+}
+
+
+def _indicator_values(kpi: dict, at: Path_, notes: _Notes) -> None:
+    """The years and values of a KPI or a plan-level indicator, and its direction."""
+    for part in ("baseline", "target"):
+        point = kpi.get(part)
+        if isinstance(point, dict) and "year" in point:
+            point["year"] = _year(point["year"], (*at, part, "year"), notes)
+        if isinstance(point, dict) and "value" in point:
+            point["value"] = _value(point["value"], (*at, part, "value"), notes)
+    if "id" in kpi:
+        kpi["id"] = _normalised_id(kpi["id"], (*at, "id"), notes)
+    if "contributes_to" in kpi:
+        kpi["contributes_to"] = _normalised_id(kpi["contributes_to"], (*at, "contributes_to"), notes)
+    direction = kpi.get("direction")
+    if isinstance(direction, str):
+        text = unicodedata.normalize("NFKC", direction).strip()
+        meant = _DIRECTIONS.get(text) or (text.lower() if text.lower() != text else None)
+        if meant is not None and meant != direction:
+            notes.info(
+                (*at, "direction"),
+                Text(
+                    f"direction「{direction}」を {meant} として読みました。",
+                    f"Read direction '{direction}' as {meant}.",
+                ),
+            )
+            kpi["direction"] = meant
+    milestones = kpi.get("milestones")
+    if isinstance(milestones, dict):
+        read: dict = {}
+        for key, value in milestones.items():
+            year = _year(key, (*at, "milestones", key), notes) if isinstance(key, str) else key
+            read[year] = _value(value, (*at, "milestones", key), notes)
+        kpi["milestones"] = read
+
+
+def normalise_indicator(item: dict, at: Path_, file: str, source: SourceMap) -> list[Finding]:
+    """Normalise a plan-level indicator mapping in place, as a measure's KPI is."""
+    notes = _Notes(file, source)
+    if "on" in item:
+        item["on"] = _normalised_id(item["on"], (*at, "on"), notes)
+    _indicator_values(item, at, notes)
+    return notes.findings
+
+
+def normalise_result(item: dict, at: Path_, file: str, source: SourceMap) -> list[Finding]:
+    """Normalise a result record in place: ids, 令和7年度, 1,200 and full-width digits."""
+    notes = _Notes(file, source)
+    for key in ("measure", "indicator"):
+        if key in item:
+            item[key] = _normalised_id(item[key], (*at, key), notes)
+    if isinstance(item.get("kpi"), str):
+        item["kpi"] = unicodedata.normalize("NFKC", item["kpi"]).strip() or item["kpi"]
+    if "year" in item:
+        item["year"] = _year(item["year"], (*at, "year"), notes)
+    if "value" in item:
+        item["value"] = _value(item["value"], (*at, "value"), notes)
+    return notes.findings
+
+
+def read_fiscal_year(text: str) -> int | None:
+    """A fiscal year typed on the command line (2025, FY2025, 令和7年度, R7), or None."""
+    notes = _Notes("", SourceMap())
+    year = _year(text, (), notes)
+    if isinstance(year, int) and not any(n.is_input_problem for n in notes.findings):
+        return year
+    return None

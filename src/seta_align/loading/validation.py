@@ -239,6 +239,16 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
             "The period ends before it starts.",
         )
         hint = Text("start と end を確認してください。", "Check start and end.")
+    elif kind == "value_error" and "result_subject" in str(detail.get("msg")):
+        message = Text(
+            "実績には measure（と kpi）か indicator のどちらか一方を書いてください。",
+            "A result names either a measure (and its kpi) or an indicator, not both nor "
+            "neither.",
+        )
+        hint = Text(
+            "例: {measure: ECON-01, kpi: 創業件数, year: 2025, value: 120}",
+            "e.g. {measure: ECON-01, kpi: new businesses, year: 2025, value: 120}",
+        )
     else:
         message = Text(f"「{name}」: {detail.get('msg')}", f"'{name}': {detail.get('msg')}")
     return schema_problem_at(file, source, path, message, hint, prefer_key)

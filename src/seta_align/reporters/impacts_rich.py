@@ -81,7 +81,7 @@ def render(console: Console, context, analysis: ImpactAnalysis, lang: str, focus
         return
     from .scope import checked_line
 
-    console.print(RichText(checked_line(context, lang), style="dim"))
+    console.print(RichText(checked_line(context, lang), style="dim"), soft_wrap=True)
     if not any(loaded.measure.impacts for loaded in measures.values()):
         console.print(RichText(_t("no_impacts", lang), style="yellow"))
 

@@ -1,0 +1,198 @@
+"""``seta-align progress``: outcome management (行政評価) — each KPI's results against its path,
+achievement and status, rolled up to the plan, departments and fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..app import (
+    ColorOpt,
+    ConfigOpt,
+    ForceOpt,
+    FrameworkOpt,
+    LangOpt,
+    OutputOpt,
+    PathsArg,
+    QuietOpt,
+    SampleOpt,
+    app,
+    chosen_lang,
+)
+
+
+class ProgressBy(StrEnum):
+    node = "node"
+    measure = "measure"
+    owner = "owner"
+    field = "field"
+
+
+class ProgressFormat(StrEnum):
+    rich = "rich"
+    json = "json"
+
+
+SUFFIXES = {".json": ProgressFormat.json}
+
+
+@dataclass(slots=True)
+class ProgressView:
+    """What a format of ``seta-align progress`` draws."""
+
+    context: object
+    analysis: object  # analysis.progress.ProgressAnalysis
+    lang: str
+    by: str
+    changes: list | None  # analysis.progress.Change, with --compare
+    compared: tuple[int, int] | None  # (before, after) years with --compare
+
+
+@app.command()
+def progress(
+    paths: PathsArg = None,
+    framework: FrameworkOpt = None,
+    config: ConfigOpt = None,
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            help="評価する年度（例: 2025、令和7年度。既定: 実績のある最新の年度）/ The evaluated "
+            "fiscal year (default: the latest year with results).",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        ProgressBy,
+        typer.Option(
+            "--by",
+            help="集計の単位: 政策・目標、施策、所管部、分野 / Roll up by framework node, measure, "
+            "owner or field.",
+        ),
+    ] = ProgressBy.node,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            help="この年度と比べた状況の変化（例: 2024）/ How the statuses changed since this "
+            "year.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ProgressFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="出力形式（既定: -o の拡張子、なければ rich）/ Output format (default: from the "
+            "-o suffix, else rich).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    sample: SampleOpt = False,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
+) -> None:
+    """行政評価: 指標ごとの実績・達成率・状況（達成・順調・おおむね順調・遅れ・未報告・評価不能）と、
+    施策・重点政策・SDG・所管部・分野ごとの集計。
+
+    Outcome management (行政評価): each KPI's results against its expected path, its achievement
+    (達成率) and status, rolled up to measures, framework nodes (priority policies, SDG goals),
+    owners and fields; plan-level indicators beside the measures that contribute to them. The
+    method: docs/progress.md.
+
+    Example: seta-align progress --year 2025 --compare 2024
+    """
+    from ..analysis.progress import analyse
+    from ..analysis.progress import compare as compare_years
+    from ..atomic import emit, refuse_existing, to_stdout
+    from ._draft import load_whole_draft
+    from .matrix import _fail
+
+    language = chosen_lang(lang)
+    chosen = output_format or _format_from_suffix(output, language)
+    evaluated = None if year is None else _fiscal_year(year, "--year", language)
+    before = None if compare is None else _fiscal_year(compare, "--compare", language)
+    refuse_existing(output, force=force, lang=language)
+    result = load_whole_draft(paths, framework, config, language, sample=sample)
+    context = result.context
+    analysis = analyse(context, evaluated)
+    changes = compared = None
+    if before is not None:
+        if analysis.year is None:
+            from ..i18n import Text
+
+            _fail(
+                Text(
+                    "実績がないため --compare できません。", "No results to compare (--compare)."
+                ),
+                language,
+            )
+        compared = (min(before, analysis.year), max(before, analysis.year))
+        changes = compare_years(context, *compared)
+    view = ProgressView(context, analysis, language, by.value, changes, compared)
+    if chosen is ProgressFormat.json:
+        import json
+
+        from ..reporters.progress_json import document
+
+        text = json.dumps(document(view), ensure_ascii=False, indent=2)
+        emit(output, text + "\n", force=force, lang=language)
+        return
+    from rich.console import Console
+
+    from ..reporters import progress_rich
+
+    if to_stdout(output):
+        progress_rich.render(Console(highlight=False, soft_wrap=False), view)
+        return
+    import io
+
+    buffer = io.StringIO()
+    progress_rich.render(Console(file=buffer, width=120, highlight=False), view)
+    emit(Path(output), buffer.getvalue(), force=force, lang=language)
+
+
+def _fiscal_year(text: str, option: str, lang) -> int:
+    """A fiscal year as people type it (2025, FY2025, 令和7年度, R7), or exit 2."""
+    from ..i18n import Text
+    from ..loading.normalise import read_fiscal_year
+    from .matrix import _fail
+
+    year = read_fiscal_year(text)
+    if year is None:
+        _fail(
+            Text(
+                f"{option}「{text}」を年度として読めません（例: 2025、令和7年度）。",
+                f"{option}: cannot read '{text}' as a fiscal year (e.g. 2025 or 令和7年度).",
+            ),
+            lang,
+        )
+    return year
+
+
+def _format_from_suffix(output: Path | None, lang) -> ProgressFormat:
+    from ..i18n import Text
+    from .matrix import _fail
+
+    if output is None or str(output) == "-":
+        return ProgressFormat.rich
+    inferred = SUFFIXES.get(output.suffix.lower())
+    if inferred is None:
+        if output.suffix.lower() in (".txt", ""):
+            return ProgressFormat.rich
+        _fail(
+            Text(
+                f"「{output}」の拡張子から出力形式が分かりません。--format を指定してください。",
+                f"Cannot tell the format from the suffix of '{output}': give --format.",
+            ),
+            lang,
+        )
+    return inferred

@@ -1,0 +1,159 @@
+"""What every format of ``seta-align progress`` shares: labels, status colours, the rows of each
+view, sparklines. The figures themselves come from analysis/progress.py."""
+
+from __future__ import annotations
+
+from ..analysis.progress import ATTENTION, LABELS, KpiProgress, RollUp, Status
+from ..i18n import Text
+
+# Status colours, the same in every format (rich names and hex for HTML/XLSX).
+COLOURS: dict[Status, tuple[str, str]] = {
+    Status.achieved: ("blue", "#2b6cb0"),
+    Status.on_track: ("green", "#2f855a"),
+    Status.mostly_on_track: ("yellow", "#d69e2e"),
+    Status.behind: ("red", "#c53030"),
+    Status.not_reported: ("bright_black", "#a0aec0"),
+    Status.not_assessable: ("white", "#e2e8f0"),
+}
+# The order columns and legends list the statuses in: best first, then the unknowns.
+DISPLAY_ORDER: tuple[Status, ...] = (
+    Status.achieved,
+    Status.on_track,
+    Status.mostly_on_track,
+    Status.behind,
+    Status.not_reported,
+    Status.not_assessable,
+)
+SPARKS = "▁▂▃▄▅▆▇█"
+
+T = {
+    "evaluated": Text("評価年度", "Evaluated year"),
+    "years": Text("実績のある年度", "Years with results"),
+    "no_results": Text(
+        "実績がありません。設定の results:（既定 data/results）に実績ファイルを置いてください。",
+        "No results: put results files in the config's results: folder (default data/results).",
+    ),
+    "node": Text("政策・目標", "Node"),
+    "title": Text("名称", "Title"),
+    "measure": Text("施策", "Measure"),
+    "owner": Text("所管部", "Owner"),
+    "field": Text("分野", "Field"),
+    "measures": Text("施策数", "Measures"),
+    "status": Text("状況", "Status"),
+    "achievement": Text("平均達成率", "Mean achievement"),
+    "kpi": Text("指標", "KPI"),
+    "series": Text("推移", "Series"),
+    "value": Text("実績", "Actual"),
+    "expected": Text("見込み", "Expected"),
+    "target": Text("目標", "Target"),
+    "rate": Text("達成率", "Rate"),
+    "figures": Text("実績 / 見込み → 目標", "Actual / expected → target"),
+    "indicator": Text("成果指標", "Plan-level indicator"),
+    "contributors": Text("貢献する指標", "Contributing KPIs"),
+    "priority": Text("重点政策の進捗", "Priority policies"),
+    "goals": Text("SDG ゴールの進捗", "SDG goals"),
+    "by_measure": Text("施策ごとの進捗", "Progress by measure"),
+    "by_owner": Text("所管部ごとの進捗", "Progress by owner"),
+    "by_field": Text("分野ごとの進捗", "Progress by field"),
+    "attention": Text("遅れ・未報告の指標", "KPIs behind or not reported"),
+    "changes": Text("状況の変化（{before} → {after} 年度）", "Changes FY{before} → FY{after}"),
+    "before": Text("前", "Before"),
+    "after": Text("後", "After"),
+    "change": Text("変化", "Change"),
+    "outcome_gap": Text(
+        "施策は順調でも成果指標が遅れています", "measures on track, but the outcome is behind"
+    ),
+}
+CHANGE_LABELS = {
+    "fell_behind": Text("遅れに転じた", "fell behind"),
+    "recovered": Text("遅れから回復", "recovered"),
+    "improved": Text("改善", "improved"),
+    "worsened": Text("悪化", "worsened"),
+    "changed": Text("変化", "changed"),
+    "unchanged": Text("変化なし", "unchanged"),
+}
+CHANGE_ORDER = ("fell_behind", "worsened", "changed", "recovered", "improved", "unchanged")
+
+
+def status_label(status: Status | None, lang: str) -> str:
+    return "–" if status is None else LABELS[status](lang)
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+
+
+def sparkline(entry: KpiProgress, years: list[int]) -> str:
+    """The KPI's values over ``years`` as block characters, scaled between the lowest and the
+    highest of its baseline, target and values; a year without a value is a space."""
+    values = [entry.series.get(year) for year in years]
+    item = entry.item
+    scale = [v for v in values if v is not None] + [item.target[1]]
+    if item.baseline is not None:
+        scale.append(item.baseline[1])
+    low, high = min(scale), max(scale)
+    marks = []
+    for value in values:
+        if value is None:
+            marks.append(" ")
+        elif high == low:
+            marks.append(SPARKS[len(SPARKS) // 2])
+        else:
+            marks.append(SPARKS[round((value - low) / (high - low) * (len(SPARKS) - 1))])
+    return "".join(marks)
+
+
+def node_rows(view) -> list[tuple[str, list[str]]]:
+    """The default view's sections: the priority policies, then the SDG goals."""
+    framework = view.context.framework
+    sections = []
+    for key, level in (("priority", "PLAN.priority_policy"), ("goals", "SDG.goal")):
+        ids = [n.id for n in framework.nodes.values() if n.level_key == level]
+        if ids:
+            sections.append((key, ids))
+    return sections
+
+
+def counts_text(rollup: RollUp | None, lang: str) -> str:
+    if rollup is None:
+        return "–"
+    return " ".join(
+        f"{LABELS[s](lang)} {rollup.counts[s]}" for s in DISPLAY_ORDER if rollup.counts.get(s)
+    )
+
+
+def indicator_entries(view, node_id: str) -> list[KpiProgress]:
+    return [e for e in view.analysis.indicators if (e.item.on or "").casefold() == node_id.casefold()]
+
+
+def outcome_gap(view, entry: KpiProgress) -> bool:
+    """The plan-level indicator is behind while every KPI that contributes to it is on track
+    (or better): the measures move, the outcome does not."""
+    if entry.evaluation.status is not Status.behind:
+        return False
+    contributors = view.analysis.contributions.get(entry.item.key)
+    if contributors is None or not contributors.total:
+        return False
+    worst = contributors.worst
+    return worst in (Status.on_track, Status.achieved)
+
+
+def attention_kpis(view) -> list[KpiProgress]:
+    """KPIs behind or not reported, most urgent first (far behind before behind)."""
+    wanted = (Status.behind, Status.not_reported)
+    found = [e for e in view.analysis.kpis + view.analysis.indicators if e.evaluation.status in wanted]
+    return sorted(
+        found,
+        key=lambda e: (
+            ATTENTION.index(e.evaluation.status),
+            not e.evaluation.far_behind,
+            e.evaluation.achievement if e.evaluation.achievement is not None else 9,
+            e.item.label,
+        ),
+    )

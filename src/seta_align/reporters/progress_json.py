@@ -1,0 +1,92 @@
+"""``seta-align progress --format json``: outcome management as one document
+(docs/json-output.md, *progress*). Statuses by their English names (achieved, on_track,
+mostly_on_track, behind, not_reported, not_assessable); achievements as fractions (0.5 = 50 %)."""
+
+from __future__ import annotations
+
+from .. import __version__
+from ..analysis.progress import LABELS, KpiProgress, RollUp
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def kpi(entry: KpiProgress, lang: str) -> dict:
+    item = entry.item
+    evaluation = entry.evaluation
+    return {
+        "measure": item.measure,
+        "kpi": item.key,
+        "name": item.name,
+        "unit": item.unit,
+        "direction": item.direction,
+        "baseline": None if item.baseline is None else {"year": item.baseline[0], "value": item.baseline[1]},
+        "target": {"year": item.target[0], "value": item.target[1]},
+        "milestones": {str(y): v for y, v in item.milestones.items()},
+        "contributes_to": item.contributes_to,
+        "on": item.on,
+        "year": evaluation.year,
+        "value": evaluation.value,
+        "expected": _round(evaluation.expected),
+        "expected_progress": _round(evaluation.expected_progress),
+        "achievement": _round(evaluation.achievement),
+        "status": evaluation.status.value,
+        "status_label": LABELS[evaluation.status](lang),
+        "far_behind": evaluation.far_behind,
+        "reason": None if evaluation.reason is None else evaluation.reason(lang),
+        "note": evaluation.note,
+        "series": {str(y): v for y, v in entry.series.items()},
+    }
+
+
+def rollup(item: RollUp, counted: str = "measures") -> dict:
+    return {
+        "id": item.key,
+        counted: item.total,
+        "counts": {status.value: count for status, count in item.counts.items()},
+        "worst": None if item.worst is None else item.worst.value,
+        "mean_achievement": _round(item.mean_achievement),
+        "members": item.members,
+    }
+
+
+def document(view) -> dict:
+    analysis = view.analysis
+    context = view.context
+    results = context.results
+    data = {
+        "schema_version": 1,
+        "tool": {"name": "seta-align", "version": __version__},
+        "command": "progress",
+        "lang": view.lang,
+        "sample": context.settings.sample,
+        "results_files": [] if results is None else results.files,
+        "indicators_file": None if context.indicators is None else context.indicators.file,
+        "year": analysis.year,
+        "years": analysis.years,
+        "kpis": [kpi(e, view.lang) for e in analysis.kpis],
+        "indicators": [kpi(e, view.lang) for e in analysis.indicators],
+        "measures": [rollup(r, "kpis") for r in analysis.measures.values()],
+        "nodes": [rollup(r) for r in analysis.nodes.values()],
+        "owners": [rollup(r) for r in analysis.owners.values()],
+        "fields": [rollup(r) for r in analysis.fields.values()],
+        "contributions": [rollup(r, "kpis") for r in analysis.contributions.values()],
+    }
+    if view.changes is not None:
+        before, after = view.compared
+        data["compare"] = {
+            "before": before,
+            "after": after,
+            "changes": [
+                {
+                    "measure": c.item.measure,
+                    "kpi": c.item.key,
+                    "before": c.before.value,
+                    "after": c.after.value,
+                    "kind": c.kind,
+                }
+                for c in view.changes
+            ],
+        }
+    return data

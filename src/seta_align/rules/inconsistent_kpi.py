@@ -1,0 +1,92 @@
+"""SA708: a KPI (or plan-level indicator) that cannot be judged as written: a direction that
+contradicts its baseline and target, a milestone outside baseline…target years, or two KPIs of
+one measure with the same id or name (results could not tell them apart). A target year before
+the baseline year is SA402's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..i18n import Text
+from ._progress_places import kpi_location
+from .base import Rule
+
+_WORDS = {
+    "increase": ("増加", "increase"),
+    "decrease": ("減少", "decrease"),
+    "maintain": ("維持", "maintain"),
+}
+
+
+def check(context) -> Iterator[Finding]:
+    from ..analysis.progress import (
+        EPSILON,
+        kpi_name_key,
+        resolved_direction,
+        tracked_indicators,
+        tracked_kpis,
+    )
+
+    seen: dict[tuple[str | None, str], object] = {}
+    for item in tracked_kpis(context) + tracked_indicators(context):
+        for name in {kpi_name_key(item.key), kpi_name_key(item.name)}:
+            earlier = seen.setdefault((item.measure, name), item)
+            if earlier is not item and item.measure is not None:
+                location, measure = kpi_location(context, item)
+                yield RULE.at(
+                    Text(
+                        f"施策 {item.measure} に同じ名前・id の指標「{item.key}」が2つあります。実績が"
+                        "どちらのものか区別できません。",
+                        f"Measure {item.measure} has two KPIs named '{item.key}': results could "
+                        "not tell them apart.",
+                    ),
+                    location,
+                    measure=measure,
+                    hint=Text("指標に id を付けてください。", "Give the KPIs ids."),
+                )
+                break
+        stated = item.stated_direction
+        if stated is not None and item.baseline is not None:
+            implied = resolved_direction(None, item.baseline, item.target)
+            if implied != stated:
+                location, measure = kpi_location(context, item, "direction")
+                ja, en = _WORDS[stated]
+                yield RULE.at(
+                    Text(
+                        f"指標「{item.label}」は direction: {stated}（{ja}）ですが、現状値 "
+                        f"{item.baseline[1]:g} から目標値 {item.target[1]:g} へは"
+                        f"{_WORDS[implied][0]}です。",
+                        f"KPI '{item.label}' says direction: {en}, but from the baseline "
+                        f"{item.baseline[1]:g} to the target {item.target[1]:g} is to "
+                        f"{_WORDS[implied][1]}.",
+                    ),
+                    location,
+                    measure=measure,
+                    hint=Text(
+                        "direction か現状値・目標値を直してください。",
+                        "Correct the direction, the baseline or the target.",
+                    ),
+                )
+        first = item.baseline[0] if item.baseline is not None else None
+        for year in item.milestones:
+            if (first is not None and year < first) or year > item.target[0] + EPSILON:
+                location, measure = kpi_location(context, item, "milestones")
+                yield RULE.at(
+                    Text(
+                        f"指標「{item.label}」の milestones の {year} 年度が現状値〜目標の年度の外です。",
+                        f"KPI '{item.label}': the milestone for FY{year} is outside its baseline "
+                        "to target years.",
+                    ),
+                    location,
+                    measure=measure,
+                )
+
+
+RULE = Rule(
+    "SA708",
+    "inconsistent-kpi",
+    Severity.ERROR,
+    Text("判定できない指標（方向の矛盾など）", "A KPI that contradicts itself"),
+    check,
+)
