@@ -401,3 +401,50 @@ def _project(
     config = config.replace("progress:\n", f"progress:\n{progress}") + extra
     (project / "seta-align.yaml").write_text(config, encoding="utf-8")
     return project
+
+
+# --- diff between two results years ------------------------------------------------------------
+
+
+def test_diff_years_names_who_fell_behind_and_who_recovered():
+    result = run_cli(
+        "diff", MEASURES, "--years", "2024..令和7年度", "--format", "json", "--fail-on-regression"
+    )
+    document = json.loads(result.stdout)
+    # 2024 → 2025: ECON-01 順調 → おおむね順調 (worsened), ENV-01 遅れ → 順調 (recovered),
+    # LIFE-01 順調 → 遅れ (fell behind); URBAN-01's worst KPI status is 未報告 in both years
+    # (緑化助成件数 is never reported), so unchanged
+    kinds = {m["id"]: m["kind"] for m in document["measures"]}
+    assert kinds == {
+        "ECON-01": "worsened",
+        "ENV-01": "recovered",
+        "LIFE-01": "fell_behind",
+        "URBAN-01": "unchanged",
+    }
+    assert (document["fell_behind"], document["recovered"]) == (["LIFE-01"], ["ENV-01"])
+    econ = next(m for m in document["measures"] if m["id"] == "ECON-01")
+    assert (econ["before_achievement"], econ["after_achievement"]) == (0.3125, 0.3375)
+    assert result.exit_code == 1 and document["regression"] is True
+    shown = run_cli("diff", MEASURES, "--years", "2025..2026", "--format", "markdown").stdout
+    assert "| ECON-01 創業支援 | おおむね順調 | 遅れ | 遅れに転じた | 34% → 35% |" in shown
+
+
+def test_diff_years_without_a_regression_passes(tmp_path):
+    project = _project(
+        tmp_path,
+        results="- {measure: ENV-01, year: 2025, value: 88}\n"
+        "- {measure: ENV-01, year: 2026, value: 39}\n",
+    )
+    result = run_cli(
+        "diff", project / "measures", "--years", "2025..2026", "--fail-on-regression",
+        "--lang", "en",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Measures that fell behind: 0; recovered: 0" in " ".join(result.output.split())
+    assert "improved" in result.output
+
+
+@pytest.mark.parametrize("years", ["2025", "2025..2025", "2025..来年"])
+def test_diff_years_needs_two_years(years):
+    result = run_cli("diff", MEASURES, "--years", years)
+    assert result.exit_code == 2 and "--years" in result.output

@@ -149,7 +149,7 @@ class RollUp:
 
 @dataclass(slots=True)
 class Change:
-    item: Tracked
+    item: Tracked | None
     before: Status
     after: Status
 
@@ -504,12 +504,7 @@ def _contributions(kpis: list[KpiProgress], indicators: list[Tracked]) -> dict[s
 
 def compare(context, before: int, after: int) -> list[Change]:
     """How each KPI's status changed between two evaluated years."""
-    first = analyse(context, before)
-    second = analyse(context, after)
-    changes = []
-    for old, new in zip(first.kpis + first.indicators, second.kpis + second.indicators, strict=True):
-        changes.append(Change(new.item, old.evaluation.status, new.evaluation.status))
-    return changes
+    return diff_years(context, before, after).kpis
 
 
 def progress_of_context(context) -> ProgressAnalysis:
@@ -518,3 +513,63 @@ def progress_of_context(context) -> ProgressAnalysis:
     if cached is None:
         cached = context.cache["progress"] = analyse(context)
     return cached
+
+
+@dataclass(slots=True)
+class MeasureChange:
+    measure: str
+    before: Status | None  # the measure's worst KPI status (None: no KPIs)
+    after: Status | None
+    before_achievement: float | None
+    after_achievement: float | None
+
+    @property
+    def kind(self) -> str:
+        if self.before is None or self.after is None:
+            return "unchanged"
+        return Change(None, self.before, self.after).kind
+
+
+@dataclass(slots=True)
+class YearDiff:
+    """What changed between two evaluated years: ``seta-align diff --years A..B``."""
+
+    before: int
+    after: int
+    kpis: list[Change]
+    measures: list[MeasureChange]
+
+    @property
+    def fell_behind(self) -> list[MeasureChange]:
+        return [m for m in self.measures if m.kind == "fell_behind"]
+
+    @property
+    def recovered(self) -> list[MeasureChange]:
+        return [m for m in self.measures if m.kind == "recovered"]
+
+    @property
+    def regression(self) -> bool:
+        """A measure or a KPI fell behind."""
+        return bool(self.fell_behind) or any(c.kind == "fell_behind" for c in self.kpis)
+
+
+def diff_years(context, before: int, after: int) -> YearDiff:
+    first = analyse(context, before)
+    second = analyse(context, after)
+    kpis = [
+        Change(new.item, old.evaluation.status, new.evaluation.status)
+        for old, new in zip(
+            first.kpis + first.indicators, second.kpis + second.indicators, strict=True
+        )
+    ]
+    measures = [
+        MeasureChange(
+            measure_id,
+            first.measures[measure_id].worst,
+            second.measures[measure_id].worst,
+            first.measures[measure_id].mean_achievement,
+            second.measures[measure_id].mean_achievement,
+        )
+        for measure_id in second.measures
+    ]
+    return YearDiff(before, after, kpis, measures)

@@ -55,6 +55,16 @@ def diff(
             "repository with --rev (default: data/measures).",
         ),
     ] = None,
+    years: Annotated[
+        str | None,
+        typer.Option(
+            "--years",
+            help="実績の2つの年度 A..B を比較（例: 2024..2025）。遅れに転じた施策・回復した施策 / "
+            "Compare two results years A..B of one draft (OLD, or the project): which measures "
+            "fell behind, which recovered.",
+            show_default=False,
+        ),
+    ] = None,
     framework: FrameworkOpt = None,
     config: ConfigOpt = None,
     output_format: Annotated[
@@ -85,6 +95,9 @@ def diff(
     from ..runner import prepare
 
     language = chosen_lang(lang)
+    if years is not None:
+        _diff_years(years, old, new, rev, framework, config, output_format, language,
+                    fail_on_regression)
     with tempfile.TemporaryDirectory(prefix="seta-align-diff-") as scratch:
         if rev is not None:
             if old is not None or new is not None:
@@ -134,6 +147,45 @@ def diff(
         from ..reporters import diff_rich
 
         diff_rich.render(Console(highlight=False), changes, language)
+    raise typer.Exit(exit_code)
+
+
+def _diff_years(years, old, new, rev, framework, config, output_format, language, fail):
+    """``diff --years A..B``: one draft, its results in two fiscal years."""
+    from ..analysis.progress import diff_years
+    from ..loading.normalise import read_fiscal_year
+    from ._draft import load_whole_draft
+
+    if new is not None or rev is not None:
+        raise _fail(
+            Text(
+                "--years は1つの草案（OLD か、省略してプロジェクト）の2つの年度を比べます。",
+                "--years compares two years of one draft (OLD, or the project): no NEW, no --rev.",
+            ),
+            language,
+        )
+    first_text, separator, second_text = years.partition("..")
+    first, second = read_fiscal_year(first_text), read_fiscal_year(second_text)
+    if not separator or first is None or second is None or first == second:
+        raise _fail(
+            Text(
+                f"--years「{years}」は 2024..2025 のように2つの異なる年度で書いてください。",
+                f"--years '{years}': write two different fiscal years, e.g. 2024..2025.",
+            ),
+            language,
+        )
+    result = load_whole_draft([old] if old is not None else None, framework, config, language)
+    changes = diff_years(result.context, min(first, second), max(first, second))
+    exit_code = 1 if fail and changes.regression else 0
+    from importlib import import_module
+
+    reporter = import_module(f"..reporters.progress_diff_{output_format.value}", __package__)
+    if output_format is DiffFormat.rich:
+        from rich.console import Console
+
+        reporter.render(Console(highlight=False), result.context, changes, language)
+    else:
+        sys.stdout.write(reporter.render(result.context, changes, language, exit_code))
     raise typer.Exit(exit_code)
 
 
