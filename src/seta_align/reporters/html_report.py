@@ -21,7 +21,6 @@ import json
 import os
 import re
 from collections import Counter
-from html import escape
 
 from .. import __version__
 from ..analysis.crossfield import node_fields as fields_of_node
@@ -33,7 +32,7 @@ from ..exporters.network_layout import fit, layout, tint
 from ..exporters.network_svg import render as render_network
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
-from ..printable import visible
+from ..printable import html_text
 from . import scope
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -373,9 +372,9 @@ SCRIPT = """
 """.strip()
 
 
-def _e(value: object) -> str:
-    # Control characters shown as escapes, as in every format (see printable).
-    return escape(visible(str(value), keep_lines=True), quote=True)
+# Every text of the page goes through this (control characters shown as escapes, as in every
+# format, then HTML-escaped); the impact tables share it (exporters/impact_tables_html.py).
+_e = html_text
 
 
 def script_json(value: object) -> str:
@@ -470,24 +469,32 @@ def _header(page: _Page, title: str) -> list[str]:
         f"{page.t('framework')}: {name}",
         f"{page.t('config')}: {config}",
         f"{page.t('plan_period')}: FY{start}–FY{end}",
-        f"{page.t('generated')}: {_today()}",
     ]
     sections = [
-        ("summary", "summary"),
-        ("coverage", "coverage"),
-        ("heatmap", "heatmap"),
-        ("cross-field", "cross_field"),
-        ("network", "network"),
-        ("findings", "findings"),
-        ("owners", "owners"),
+        ("summary", page.t("summary")),
+        ("coverage", page.t("coverage")),
+        ("heatmap", page.t("heatmap")),
+        ("cross-field", page.t("cross_field")),
+        ("network", page.t("network")),
+        ("findings", page.t("findings")),
+        ("owners", page.t("owners")),
     ]
+    return page_header(title, meta, sections, page.lang)
+
+
+def page_header(
+    title: str, meta: list[str], sections: list[tuple[str, str]], lang: Lang
+) -> list[str]:
+    """The page's heading: the title, a line of facts (ending with the date it was made) and
+    the contents as in-page links ``(anchor, text)``."""
+    facts = [*meta, f"{T['generated'](lang)}: {_today()}"]
     out = [
         '<header class="top">',
         f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">{" ・ ".join(_e(item) for item in meta)}</p>',
-        f'<nav class="toc" aria-label="{_e(page.t("contents"))}">',
+        f'<p class="meta">{" ・ ".join(_e(item) for item in facts)}</p>',
+        f'<nav class="toc" aria-label="{_e(T["contents"](lang))}">',
     ]
-    out += [f'<a href="#{anchor}">{_e(page.t(key))}</a>' for anchor, key in sections]
+    out += [f'<a href="#{_e(anchor)}">{_e(text)}</a>' for anchor, text in sections]
     out += ["</nav>", "</header>"]
     return out
 
@@ -1053,11 +1060,30 @@ def render(
     page = _Page(result, findings, lang)
     title = title if title and title.strip() else T["title"](lang)
     data = {"shown": T["shown"](lang)}
+    out = page_start(title, lang, script=SCRIPT)
+    out += _header(page, title)
+    out += _banners(page)
+    out.append("<main>")
+    for section in (_summary, _coverage, _heatmap, _cross_field, _network, _findings, _owners):
+        out += section(page)
+    out.append("</main>")
+    out.append(page_footer(lang))
+    out.append(f'<script type="application/json" id="seta-align-data">{script_json(data)}</script>')
+    out.append(f"<script>{SCRIPT}</script>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def page_start(title: str, lang: Lang, *, script: str | None = None) -> list[str]:
+    """From the doctype to ``<body>``, for every page of this style (the report, the impact
+    page): the report's style inline, and a Content-Security-Policy that forbids every network
+    request and every script but ``script`` (ours, by its hash; none when not given)."""
+    scripts = f"'sha256-{_hash(script)}'" if script is not None else "'none'"
     policy = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        f"script-src 'sha256-{_hash(SCRIPT)}'; base-uri 'none'; form-action 'none'"
+        f"script-src {scripts}; base-uri 'none'; form-action 'none'"
     )
-    out = [
+    return [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang)}">',
         "<head>",
@@ -1070,14 +1096,7 @@ def render(
         "</head>",
         "<body>",
     ]
-    out += _header(page, title)
-    out += _banners(page)
-    out.append("<main>")
-    for section in (_summary, _coverage, _heatmap, _cross_field, _network, _findings, _owners):
-        out += section(page)
-    out.append("</main>")
-    out.append(f"<footer>{_e(T['footer'].format(version=__version__)(lang))}</footer>")
-    out.append(f'<script type="application/json" id="seta-align-data">{script_json(data)}</script>')
-    out.append(f"<script>{SCRIPT}</script>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+
+
+def page_footer(lang: Lang) -> str:
+    return f"<footer>{_e(T['footer'].format(version=__version__)(lang))}</footer>"
