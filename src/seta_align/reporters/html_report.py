@@ -26,6 +26,7 @@ from .. import __version__
 from ..analysis.crossfield import node_fields as fields_of_node
 from ..analysis.matrix import build_matrix, default_columns
 from ..engine import CheckContext, CheckResult
+from ..exporters import impact_tables_html as impact_tables
 from ..exporters.graph_formats import alignment_graph, text_colour
 from ..exporters.matrix_common import heading as matrix_heading
 from ..exporters.network_layout import fit, layout, tint
@@ -320,6 +321,7 @@ footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line
   a { color: inherit; text-decoration: none; }
 }
 """.replace("FONTS", FONT_STACK).strip()
+STYLE += "\n" + impact_tables.STYLE  # the 影響評価 tables, the same on the impacts page
 
 SCRIPT = """
 (function () {
