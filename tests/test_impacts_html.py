@@ -1,4 +1,4 @@
-"""`seta-align impacts --format html`: the signed cross-impact matrices as diverging heatmaps,
+"""`seta-align impacts --format html|png`: the signed cross-impact matrices as diverging heatmaps,
 against numbers and colours worked out by hand.
 
 The fixture (tests/fixtures/impacts, see tests/test_impacts.py for every impact):
@@ -42,7 +42,9 @@ The interactions matrix, over the ids it names in framework order (8.3, 11.7, 12
 
 from __future__ import annotations
 
+import struct
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -422,3 +424,63 @@ def test_written_from_the_suffix_and_never_over_a_file(tmp_path):
     refused = _impacts(IMPACTS, "-o", target)
     assert refused.exit_code == 2 and "--force" in refused.stderr
 
+
+# --- the picture --------------------------------------------------------------------------------
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_png_is_a_diverging_heatmap(tmp_path):
+    pytest.importorskip("matplotlib")
+    from matplotlib.image import imread
+
+    target = tmp_path / "impacts.png"
+    result = _impacts(IMPACTS, "-o", target)  # the format from the suffix
+    assert result.exit_code == 0, result.output
+    width, height = _png_size(target.read_bytes())
+    # 17 goal columns of 0.26 in and three rows at 150 dpi: about 7 × 5.5 inches
+    assert 800 < width < 1600 and 600 < height < 1200
+    pixels = (imread(target)[..., :3] * 255).round().astype("uint8").reshape(-1, 3)
+
+    def area(colour: str) -> int:
+        return int((pixels == list(_rgb(colour))).all(axis=1).sum())
+
+    cell = (0.26 * 150) ** 2  # one cell, in pixels
+    for value, colour in COLOURS.items():
+        # each of these scores is a cell of the matrix, in its colour (the same as on the page)
+        assert area(colour) > 0.5 * cell, value
+    assert area(NOT_ASSESSED) > 40 * 0.5 * cell  # the 43 cells nobody assessed
+
+
+def test_png_needs_a_file_and_refuses_a_picture_too_large(tmp_path):
+    pytest.importorskip("matplotlib")
+    piped = _impacts(IMPACTS, "--format", "png")
+    assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"\x89PNG")
+    lines = [
+        f"- id: BIG-{number:03d}\n  title: 施策{number}\n  owner: 部\n  field: ECON\n"
+        "  supports: [SDG-8.3]\n"
+        for number in range(1, 502)
+    ]
+    (tmp_path / "big.yaml").write_text("".join(lines), encoding="utf-8")
+    target = tmp_path / "big.png"
+    result = run_cli(
+        "impacts", tmp_path / "big.yaml", "-c", DRAFTS / "seta-align.yaml", "-o", target,
+        env={"SETA_ALIGN_LANG": "en"},
+    )
+    # 501 measures, each a row (supports SDG-8.3 counts +1): past the limit of 500
+    assert result.exit_code == 2
+    assert "Too many rows for a picture (501; the limit is 500)" in result.stderr
+    assert "Traceback" not in result.output
+    assert not target.exists()
+
+
+def test_png_in_english_from_a_narrowed_matrix(tmp_path):
+    pytest.importorskip("matplotlib")
+    target = Path(tmp_path) / "one.png"
+    result = _impacts(IMPACTS, "--measure", "ENV-01", "-o", target, lang="en")
+    assert result.exit_code == 0, result.output
+    width, height = _png_size(target.read_bytes())
+    assert width > 600 and 400 < height < 1000  # one row
