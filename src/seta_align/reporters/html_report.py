@@ -24,6 +24,8 @@ from collections import Counter
 
 from .. import __version__
 from ..analysis.crossfield import node_fields as fields_of_node
+from ..analysis.impact_matrix import measures_matrix
+from ..analysis.impacts import analyse as analyse_impacts
 from ..analysis.matrix import build_matrix, default_columns
 from ..engine import CheckContext, CheckResult
 from ..exporters import impact_tables_html as impact_tables
@@ -106,6 +108,17 @@ T = {
     "ok": Text("充足", "met"),
     "short": Text("不足", "short"),
     "cross_list": Text("分野横断の施策（{n} 件）", "Cross-field measures ({n})"),
+    "impacts": Text("影響評価", "Impact assessment"),
+    "impacts_note": Text(
+        "施策が SDGs と計画に与える影響の予測評価です（計画推進の指針 GL-1・GL-6）。"
+        "施策ごとの直接・二次の影響は seta-align impacts で見られます。",
+        "The pre-assessment of the measures' impacts on the SDGs and the plan (guidelines GL-1 "
+        "and GL-6). Each measure's direct and second-order impacts: seta-align impacts.",
+    ),
+    "no_impacts": Text(
+        "影響の評価（impacts）のある施策はありません。",
+        "No measure carries an impact assessment (impacts).",
+    ),
     "network": Text("紐づけの全体像", "The alignment network"),
     "network_note": Text(
         "中央が所管別の施策、左が計画・条例、右が SDGs。下位の項目への紐づけは最上位の項目への線として"
@@ -477,6 +490,7 @@ def _header(page: _Page, title: str) -> list[str]:
         ("coverage", page.t("coverage")),
         ("heatmap", page.t("heatmap")),
         ("cross-field", page.t("cross_field")),
+        ("impacts", page.t("impacts")),
         ("network", page.t("network")),
         ("findings", page.t("findings")),
         ("owners", page.t("owners")),
@@ -815,6 +829,26 @@ def _cross_field(page: _Page) -> list[str]:
     return out
 
 
+def _impacts(page: _Page) -> list[str]:
+    """The 影響評価 section: the signed measures × SDG goals heatmap (or the framework's first
+    level), the trade-offs with their mitigation, the synergy clusters and the influence
+    ranking — the tables of ``impacts --format html``. One line when nothing is assessed."""
+    context = page.context
+    out = ['<section id="impacts">', f"<h2>{_e(page.t('impacts'))}</h2>"]
+    if not impact_tables.has_impacts(context):
+        out += [f'<p class="note" id="no-impacts">{_e(page.t("no_impacts"))}</p>', "</section>"]
+        return out
+    analysis = analyse_impacts(context)
+    matrix = measures_matrix(context, analysis, default_columns(page.framework))
+    out.append(f'<p class="note">{_e(page.t("impacts_note"))}</p>')
+    out += impact_tables.heatmap(matrix, context, page.lang)
+    out += impact_tables.trade_offs(context, analysis, page.lang)
+    out += impact_tables.clusters(context, analysis, page.lang)
+    out += impact_tables.influence(context, analysis, page.lang)
+    out.append("</section>")
+    return out
+
+
 def _network(page: _Page) -> list[str]:
     picture = layout(alignment_graph(page.context), page.framework, page.lang)
     return [
@@ -1066,7 +1100,16 @@ def render(
     out += _header(page, title)
     out += _banners(page)
     out.append("<main>")
-    for section in (_summary, _coverage, _heatmap, _cross_field, _network, _findings, _owners):
+    for section in (
+        _summary,
+        _coverage,
+        _heatmap,
+        _cross_field,
+        _impacts,
+        _network,
+        _findings,
+        _owners,
+    ):
         out += section(page)
     out.append("</main>")
     out.append(page_footer(lang))
