@@ -43,13 +43,15 @@ The interactions matrix, over the ids it names in framework order (8.3, 11.7, 12
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
-from conftest import DRAFTS, FIXTURES, run_cli
+from conftest import DRAFTS, FIXTURES, ROOT, run_cli
 
 IMPACTS = FIXTURES / "impacts" / "measures"
 HOSTILE = FIXTURES / "impacts-hostile" / "measures"
@@ -484,3 +486,22 @@ def test_png_in_english_from_a_narrowed_matrix(tmp_path):
     assert result.exit_code == 0, result.output
     width, height = _png_size(target.read_bytes())
     assert width > 600 and 400 < height < 1000  # one row
+
+
+@pytest.mark.parametrize(
+    ("blocked", "missing"), [("matplotlib", "matplotlib"), ("japanize_matplotlib", "japanize-matplotlib")]
+)
+def test_png_without_the_pictures_extra_says_what_to_install(tmp_path, blocked, missing):
+    target = tmp_path / "impacts.png"
+    probe = (
+        f"import sys; sys.modules[{blocked!r}] = None; from seta_align.cli import main; "
+        f"sys.argv = ['seta-align', 'impacts', {str(IMPACTS)!r}, '-o', {str(target)!r}, "
+        "'--lang', 'en']; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"Pictures (png, svg) need extra packages ({missing})" in result.stderr
+    assert "pip install 'seta-align[pictures]'" in result.stderr
+    assert "Traceback" not in result.stderr and not target.exists()
