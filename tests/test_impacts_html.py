@@ -505,3 +505,16 @@ def test_png_without_the_pictures_extra_says_what_to_install(tmp_path, blocked, 
     assert f"Pictures (png, svg) need extra packages ({missing})" in result.stderr
     assert "pip install 'seta-align[pictures]'" in result.stderr
     assert "Traceback" not in result.stderr and not target.exists()
+
+
+def test_a_level_no_measure_impacts_says_so(tmp_path):
+    # the fixture's impacts are on SDG targets and plan nodes (PP-…), none on the ordinance
+    page = Elements(_impacts(IMPACTS, "--format", "html", "--columns", "ORD.vision_goal").stdout)
+    kinds = [a["data-kind"] for a, _ in page.find("table", class_="signed")]
+    assert kinds == ["interactions"]  # no measures matrix, the interactions one as always
+    assert "目指す姿 に直接の影響のある施策はありません。" in page.all_text
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "none.png"
+    assert _impacts(IMPACTS, "--columns", "ORD.vision_goal", "-o", target).exit_code == 0
+    # the heading and that one line: 1.2 inches at 150 dpi, not an empty grid
+    assert _png_size(target.read_bytes())[1] == 180

@@ -12,6 +12,8 @@ tooltip, what makes it up: the impacts with their notes and mitigations.
 
 from __future__ import annotations
 
+import re
+
 from ..analysis.impact_matrix import SignedMatrix, in_focus
 from ..analysis.impacts import DirectImpact, ImpactAnalysis, scale_name
 from ..i18n import Lang, Text
@@ -219,11 +221,13 @@ class Names:
         return node.label(self.lang) if node is not None else self.title(identifier)
 
     def colour(self, identifier: str) -> str | None:
+        """The node's colour or its nearest ancestor's (an SDG target: its goal's). It goes into
+        a style attribute, so only ``#rrggbb`` (the framework's schema allows nothing else)."""
         if identifier not in self.framework.nodes:
             return None
         for candidate in (identifier, *self.framework.ancestors(identifier)):
             colour = self.framework.nodes[candidate].color
-            if colour and len(colour) == 7 and colour.startswith("#"):
+            if colour and re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
                 return colour
         return None
 
@@ -486,14 +490,14 @@ def contested(
         *(f'<th scope="col">{_e(_t(k, lang))}</th>' for k in ("node", "helped", "harmed")),
         "</tr></thead><tbody>",
     ]
+
+    def side(impacts: list[DirectImpact], css: str) -> str:
+        return ("、" if lang == "ja" else ", ").join(
+            f'<code>{_e(i.measure)}</code> <span class="{css}">{_e(signed(i.score))}</span>'
+            for i in impacts
+        )
+
     for entry in found:
-
-        def side(impacts: list[DirectImpact], css: str) -> str:
-            return "、".join(
-                f'<code>{_e(i.measure)}</code> <span class="{css}">{_e(signed(i.score))}</span>'
-                for i in impacts
-            )
-
         out.append(
             f'<tr data-node="{_e(entry.node)}"><td>{_id_with_title(names, entry.node)}</td>'
             f"<td>{side(entry.positive, 'pos-text')}</td>"

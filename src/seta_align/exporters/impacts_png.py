@@ -79,6 +79,8 @@ def picture(matrix: SignedMatrix, context, lang: Lang) -> bytes:
     level = names.level(matrix.level)
     extent = matrix.extent
     heading = T["measures_matrix"].format(level=level)(lang)
+    if not matrix.rows:
+        return _nothing_to_draw(heading, T["no_rows"].format(level=level)(lang))
     with japanese_style() as font:
         labels = [f"{row} {names.title(row)}".strip() for row in matrix.rows]
         label_w = min(max((_inches(t, LABEL_PT) for t in labels), default=1.0) + 0.25, MAX_LABEL)
@@ -188,16 +190,6 @@ def picture(matrix: SignedMatrix, context, lang: Lang) -> bytes:
                 fills, facecolors=colours, edgecolors="#d5d9e0", linewidths=0.4, zorder=0
             )
         )
-        if not matrix.rows:
-            font.write(
-                axes,
-                margin,
-                grid_top + CELL / 2,
-                T["no_rows"].format(level=level)(lang),
-                fontsize=LABEL_PT,
-                va="center",
-                color=INK,
-            )
 
         # The colour bar: the diverging map, centred at 0, from -extent to +extent.
         legend_y = footer_y + CELL + 0.3
@@ -231,6 +223,17 @@ def picture(matrix: SignedMatrix, context, lang: Lang) -> bytes:
             va="center",
             color="#5b6475",
         )
+        return save(figure, "png")
+
+
+def _nothing_to_draw(heading: str, message: str) -> bytes:
+    """A picture that says no measure has an impact on the level, rather than an empty grid."""
+    margin = 0.25
+    with japanese_style() as font:
+        width = margin * 2 + max(_inches(heading, 11), _inches(message, LABEL_PT), 3.0)
+        figure, axes = _canvas(width, 1.2)
+        font.write(axes, margin, margin + 0.2, heading, fontsize=11, va="center", color=INK)
+        font.write(axes, margin, 0.85, message, fontsize=LABEL_PT, va="center", color=INK)
         return save(figure, "png")
 
 
