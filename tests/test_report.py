@@ -102,6 +102,7 @@ def test_sample_report_has_every_section(sample_html):
         "coverage",
         "heatmap",
         "cross-field",
+        "impacts",
         "network",
         "findings",
         "owners",
@@ -128,6 +129,13 @@ def test_sample_report_has_every_section(sample_html):
     assert len([s for s in page.tags("section") if s.get("class") == "owner"]) == 11
     assert "ECON-01" in text and "事業承継の成立件数" in text
     assert "@page { size: A4 landscape; margin: 12mm; }" in sample_html
+    # the sample assesses no impacts: the 影響評価 section says so in one line, with no tables
+    impacts = sample_html.split('<section id="impacts">')[1].split("</section>")[0]
+    assert impacts == (
+        "\n<h2>影響評価</h2>\n"
+        '<p class="note" id="no-impacts">影響の評価（impacts）のある施策はありません。</p>\n'
+    )
+    assert '<a href="#impacts">影響評価</a>' in sample_html
 
 
 def test_english_report(tmp_path):
@@ -226,6 +234,88 @@ def test_custom_framework_without_sdgs(tmp_path):
         FIXTURES / "drafts-custom", "--framework", FIXTURES / "framework" / "custom.yaml"
     )
     assert 'id="heatmap"' in html and 'id="network"' in html
+
+
+# --- the 影響評価 section -----------------------------------------------------------------------
+
+IMPACTS = FIXTURES / "impacts" / "measures"
+IMPACTS_HOSTILE = FIXTURES / "impacts-hostile" / "measures"
+
+
+@pytest.fixture(scope="module")
+def impacts_html() -> str:
+    return _report(IMPACTS)[1]
+
+
+def _section(html: str, anchor: str) -> str:
+    return html.split(f'<section id="{anchor}">')[1].split("</section>")[0]
+
+
+def test_impact_section_heatmap_trade_offs_clusters_influence(impacts_html):
+    """tests/fixtures/impacts; the figures are worked out by hand in tests/test_impacts_html.py
+    (measures × SDG goals: URBAN-01 8:+2 11:−2 13:−1, ECON-01 8:+3 12:−2, ENV-01 11:+2 12:+1
+    13:+3)."""
+    section = Page(_section(impacts_html, "impacts"))
+    assert next(h for h in section.text if h.strip()) == "影響評価"  # the section's heading
+    table = section.tags("table")[0]
+    assert (table["class"], table["data-kind"], table["data-level"]) == ("signed", "measures", "SDG.goal")
+    cells = {
+        (a["data-row"], a["data-column"]): int(a["data-value"])
+        for a in section.tags("td")
+        if (a.get("class") or "").startswith("v ")
+    }
+    assert cells == {
+        ("URBAN-01", "SDG-8"): 2, ("URBAN-01", "SDG-11"): -2, ("URBAN-01", "SDG-13"): -1,
+        ("ECON-01", "SDG-8"): 3, ("ECON-01", "SDG-12"): -2,
+        ("ENV-01", "SDG-11"): 2, ("ENV-01", "SDG-12"): 1, ("ENV-01", "SDG-13"): 3,
+    }
+    row_sums = {a["data-row"]: a["data-value"] for a in section.tags("td") if "data-row" in a and "sum" in (a.get("class") or "")}
+    assert row_sums == {"URBAN-01": "-1", "ECON-01": "1", "ENV-01": "6"}  # −2−1+2, 3−2, 2+1+3
+    assert len([a for a in section.tags("td") if a.get("class") == "na"]) == 17 * 3 - 8
+    mitigated = [a["data-mitigated"] for a in section.tags("tr") if "data-mitigated" in a]
+    assert mitigated == ["no", "yes", "no", "none", "none"]  # ECON-01 −2, URBAN-01 −2 (✓), …
+    assert [a["data-cross-field"] for a in section.tags("tr") if "data-cluster" in a] == ["true", "false"]
+    assert [a["data-measure"] for a in section.tags("tr") if "data-net" in a] == [
+        "ENV-01", "ECON-01", "URBAN-01",  # nets 10, −1/3, −3
+    ]
+    assert [a["data-node"] for a in section.tags("tr") if "data-out" in a] == [
+        "SDG-11.7", "SDG-12.5", "SDG-13.2", "SDG-8.3",  # row sums 2, 2, 1, −2
+    ]
+    assert '<a href="#impacts">影響評価</a>' in impacts_html
+
+
+def test_impact_tables_are_the_impacts_pages(impacts_html):
+    """The report and `impacts --format html` draw the heatmap and the tables in one place."""
+    page = run_cli("impacts", IMPACTS, "--format", "html", "--lang", "ja").stdout
+    for start, end in (
+        ('<table class="signed" data-kind="measures"', "</table>"),
+        ('<table class="data trade-offs">', "</table>"),
+        ('<table class="data clusters">', "</table>"),
+        ('<table class="data ranking targets-ranking">', "</table>"),
+    ):
+        ours = impacts_html[impacts_html.index(start) :]
+        theirs = page[page.index(start) :]
+        assert ours[: ours.index(end)] == theirs[: theirs.index(end)], start
+
+
+def test_impact_section_in_english_and_hostile_text():
+    _result, english = _report(IMPACTS, lang="en")
+    section = Page(_section(english, "impacts"))
+    assert "Impact assessment" in section.all_text and "Row sum" in section.all_text
+    assert "影響評価" not in section.all_text
+    _result, hostile = _report(IMPACTS_HOSTILE)
+    page = Page(hostile)
+    assert len(page.tags("script")) == 2  # ours only: the JSON data and the filter script
+    for tag, attrs in page.elements:
+        assert tag not in {"img", "i"}, (tag, attrs)
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+    text = Page(_section(hostile, "impacts")).all_text
+    for shown in (
+        "<script>alert('title')</script> 施策",
+        "<script>console.error('INJECTED')</script> 学びの場が減る",
+        "\"><img src=x onerror=console.error('INJECTED')> 代替の場",
+    ):
+        assert shown in text, shown
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -345,6 +435,8 @@ def browser_files(tmp_path_factory):
     for name, args in (
         ("sample.html", ()),
         ("hostile.html", (HOSTILE_MEASURES, "--config", HOSTILE_CONFIG, "--title", HOSTILE_TITLE)),
+        ("impacts.html", (IMPACTS,)),
+        ("impacts-hostile.html", (IMPACTS_HOSTILE,)),
     ):
         result = run_cli("report", *args, "-o", folder / name)
         assert result.exit_code == 0, result.output
@@ -386,7 +478,7 @@ def test_console_stays_clean_and_the_script_runs(browser_files):
     seen = _console(_dump_dom(control.as_uri(), browser_files))
     if not any("Uncaught" in line for line in seen):
         pytest.skip("this Chromium does not log console messages to stderr")
-    for name in ("sample.html", "hostile.html"):
+    for name in ("sample.html", "hostile.html", "impacts.html", "impacts-hostile.html"):
         result = _dump_dom((browser_files / name).as_uri(), browser_files)
         assert result.returncode == 0, result.stderr[-2000:]
         assert _console(result) == [], name  # no JS error, no CSP refusal, no injected script
@@ -425,3 +517,30 @@ def test_prints_to_a4_landscape_pdf(browser_files):
     for box in boxes:
         x0, y0, x1, y1 = (float(v) for v in box)
         assert abs((x1 - x0) - 842) < 2 and abs((y1 - y0) - 595) < 2, box  # A4 landscape
+
+
+@needs_chromium
+def test_impact_section_is_drawn_in_the_browser(browser_files):
+    """On the screen, the section shows the heatmap's cells in their colours (worked out in
+    tests/test_impacts_html.py: +3 #1a9850, −2 #e4756f, not assessed #e4e7ec). The window is
+    tall enough for the whole page of three measures (headless Chromium does not scroll to an
+    #anchor before its screenshot)."""
+    shot = browser_files / "impacts.png"
+    result = _chromium(
+        f"--screenshot={shot}",
+        "--window-size=1600,5000",
+        (browser_files / "impacts.html").as_uri(),
+        tmp=browser_files,
+    )
+    assert shot.is_file(), result.stderr[-2000:]
+    image = pytest.importorskip("matplotlib.image").imread(shot)
+    pixels = (image[..., :3] * 255).round().astype("uint8").reshape(-1, 3)
+
+    def area(colour: str) -> int:
+        wanted = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        return int((pixels == wanted).all(axis=1).sum())
+
+    for colour in ("#1a9850", "#e4756f", "#e4e7ec"):
+        assert area(colour) > 200, colour  # a cell is about 40 × 20 px
+    dom = Page(_dump_dom((browser_files / "impacts.html").as_uri(), browser_files).stdout)
+    assert any(a.get("data-kind") == "measures" for a in dom.tags("table"))

@@ -47,3 +47,11 @@ def xml_safe(document: str) -> str:
     values: replacing them in the finished document is the same as escaping every value, and no
     writer can forget one."""
     return visible(document, keep_lines=True)
+
+
+def html_text(value: object) -> str:
+    """``value`` as HTML text or a quoted attribute value: every unsafe character made visible
+    (line breaks kept), then ``& < > " '`` escaped, so user text can never become markup."""
+    from html import escape
+
+    return escape(visible(str(value), keep_lines=True), quote=True)

@@ -93,3 +93,41 @@ def interactions_matrix(context) -> SignedMatrix:
         levels = {context.framework.nodes[i].level_key for i in ids}
         level = levels.pop() if len(levels) == 1 else ""
     return SignedMatrix("interactions", level, ids, ids, cells)
+
+
+def in_focus(context, focus: tuple[str, str] | None, *ids: str) -> bool:
+    """Whether something about ``ids`` is what ``--measure ID`` or ``--node ID`` asks for: one
+    of them is that id or, for a framework node, a node below it. Always true without a focus."""
+    if focus is None:
+        return True
+    wanted = focus[1]
+    nodes = context.framework.nodes
+    return any(
+        identifier == wanted
+        or (identifier in nodes and wanted in context.framework.ancestors(identifier))
+        for identifier in ids
+    )
+
+
+def narrowed(
+    matrix: SignedMatrix, context, analysis: ImpactAnalysis, focus: tuple[str, str] | None
+) -> SignedMatrix:
+    """A measures matrix cut to the rows ``--measure``/``--node`` ask for: the measures that are
+    the focused id or have a direct impact on it (or, for a node, on a node below it). The
+    columns stay, so the picture keeps its shape."""
+    if focus is None or matrix.kind != "measures":
+        return matrix
+    rows = [
+        row
+        for row in matrix.rows
+        if in_focus(context, focus, row, *(i.on for i in analysis.profiles[row].direct))
+    ]
+    kept = set(rows)
+    return SignedMatrix(
+        matrix.kind,
+        matrix.level,
+        rows,
+        matrix.columns,
+        {key: value for key, value in matrix.cells.items() if key[0] in kept},
+        {key: value for key, value in matrix.parts.items() if key[0] in kept},
+    )

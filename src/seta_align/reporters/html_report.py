@@ -21,19 +21,21 @@ import json
 import os
 import re
 from collections import Counter
-from html import escape
 
 from .. import __version__
 from ..analysis.crossfield import node_fields as fields_of_node
+from ..analysis.impact_matrix import measures_matrix
+from ..analysis.impacts import analyse as analyse_impacts
 from ..analysis.matrix import build_matrix, default_columns
 from ..engine import CheckContext, CheckResult
+from ..exporters import impact_tables_html as impact_tables
 from ..exporters.graph_formats import alignment_graph, text_colour
 from ..exporters.matrix_common import heading as matrix_heading
 from ..exporters.network_layout import fit, layout, tint
 from ..exporters.network_svg import render as render_network
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
-from ..printable import visible
+from ..printable import html_text
 from . import scope
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -106,6 +108,17 @@ T = {
     "ok": Text("充足", "met"),
     "short": Text("不足", "short"),
     "cross_list": Text("分野横断の施策（{n} 件）", "Cross-field measures ({n})"),
+    "impacts": Text("影響評価", "Impact assessment"),
+    "impacts_note": Text(
+        "施策が SDGs と計画に与える影響の予測評価です（計画推進の指針 GL-1・GL-6）。"
+        "施策ごとの直接・二次の影響は seta-align impacts で見られます。",
+        "The pre-assessment of the measures' impacts on the SDGs and the plan (guidelines GL-1 "
+        "and GL-6). Each measure's direct and second-order impacts: seta-align impacts.",
+    ),
+    "no_impacts": Text(
+        "影響の評価（impacts）のある施策はありません。",
+        "No measure carries an impact assessment (impacts).",
+    ),
     "network": Text("紐づけの全体像", "The alignment network"),
     "network_note": Text(
         "中央が所管別の施策、左が計画・条例、右が SDGs。下位の項目への紐づけは最上位の項目への線として"
@@ -321,6 +334,7 @@ footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line
   a { color: inherit; text-decoration: none; }
 }
 """.replace("FONTS", FONT_STACK).strip()
+STYLE += "\n" + impact_tables.STYLE  # the 影響評価 tables, the same on the impacts page
 
 SCRIPT = """
 (function () {
@@ -373,9 +387,9 @@ SCRIPT = """
 """.strip()
 
 
-def _e(value: object) -> str:
-    # Control characters shown as escapes, as in every format (see printable).
-    return escape(visible(str(value), keep_lines=True), quote=True)
+# Every text of the page goes through this (control characters shown as escapes, as in every
+# format, then HTML-escaped); the impact tables share it (exporters/impact_tables_html.py).
+_e = html_text
 
 
 def script_json(value: object) -> str:
@@ -470,24 +484,33 @@ def _header(page: _Page, title: str) -> list[str]:
         f"{page.t('framework')}: {name}",
         f"{page.t('config')}: {config}",
         f"{page.t('plan_period')}: FY{start}–FY{end}",
-        f"{page.t('generated')}: {_today()}",
     ]
     sections = [
-        ("summary", "summary"),
-        ("coverage", "coverage"),
-        ("heatmap", "heatmap"),
-        ("cross-field", "cross_field"),
-        ("network", "network"),
-        ("findings", "findings"),
-        ("owners", "owners"),
+        ("summary", page.t("summary")),
+        ("coverage", page.t("coverage")),
+        ("heatmap", page.t("heatmap")),
+        ("cross-field", page.t("cross_field")),
+        ("impacts", page.t("impacts")),
+        ("network", page.t("network")),
+        ("findings", page.t("findings")),
+        ("owners", page.t("owners")),
     ]
+    return page_header(title, meta, sections, page.lang)
+
+
+def page_header(
+    title: str, meta: list[str], sections: list[tuple[str, str]], lang: Lang
+) -> list[str]:
+    """The page's heading: the title, a line of facts (ending with the date it was made) and
+    the contents as in-page links ``(anchor, text)``."""
+    facts = [*meta, f"{T['generated'](lang)}: {_today()}"]
     out = [
         '<header class="top">',
         f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">{" ・ ".join(_e(item) for item in meta)}</p>',
-        f'<nav class="toc" aria-label="{_e(page.t("contents"))}">',
+        f'<p class="meta">{" ・ ".join(_e(item) for item in facts)}</p>',
+        f'<nav class="toc" aria-label="{_e(T["contents"](lang))}">',
     ]
-    out += [f'<a href="#{anchor}">{_e(page.t(key))}</a>' for anchor, key in sections]
+    out += [f'<a href="#{_e(anchor)}">{_e(text)}</a>' for anchor, text in sections]
     out += ["</nav>", "</header>"]
     return out
 
@@ -806,6 +829,26 @@ def _cross_field(page: _Page) -> list[str]:
     return out
 
 
+def _impacts(page: _Page) -> list[str]:
+    """The 影響評価 section: the signed measures × SDG goals heatmap (or the framework's first
+    level), the trade-offs with their mitigation, the synergy clusters and the influence
+    ranking — the tables of ``impacts --format html``. One line when nothing is assessed."""
+    context = page.context
+    out = ['<section id="impacts">', f"<h2>{_e(page.t('impacts'))}</h2>"]
+    if not impact_tables.has_impacts(context):
+        out += [f'<p class="note" id="no-impacts">{_e(page.t("no_impacts"))}</p>', "</section>"]
+        return out
+    analysis = analyse_impacts(context)
+    matrix = measures_matrix(context, analysis, default_columns(page.framework))
+    out.append(f'<p class="note">{_e(page.t("impacts_note"))}</p>')
+    out += impact_tables.heatmap(matrix, context, page.lang)
+    out += impact_tables.trade_offs(context, analysis, page.lang)
+    out += impact_tables.clusters(context, analysis, page.lang)
+    out += impact_tables.influence(context, analysis, page.lang)
+    out.append("</section>")
+    return out
+
+
 def _network(page: _Page) -> list[str]:
     picture = layout(alignment_graph(page.context), page.framework, page.lang)
     return [
@@ -1053,11 +1096,39 @@ def render(
     page = _Page(result, findings, lang)
     title = title if title and title.strip() else T["title"](lang)
     data = {"shown": T["shown"](lang)}
+    out = page_start(title, lang, script=SCRIPT)
+    out += _header(page, title)
+    out += _banners(page)
+    out.append("<main>")
+    for section in (
+        _summary,
+        _coverage,
+        _heatmap,
+        _cross_field,
+        _impacts,
+        _network,
+        _findings,
+        _owners,
+    ):
+        out += section(page)
+    out.append("</main>")
+    out.append(page_footer(lang))
+    out.append(f'<script type="application/json" id="seta-align-data">{script_json(data)}</script>')
+    out.append(f"<script>{SCRIPT}</script>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def page_start(title: str, lang: Lang, *, script: str | None = None) -> list[str]:
+    """From the doctype to ``<body>``, for every page of this style (the report, the impact
+    page): the report's style inline, and a Content-Security-Policy that forbids every network
+    request and every script but ``script`` (ours, by its hash; none when not given)."""
+    scripts = f"'sha256-{_hash(script)}'" if script is not None else "'none'"
     policy = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        f"script-src 'sha256-{_hash(SCRIPT)}'; base-uri 'none'; form-action 'none'"
+        f"script-src {scripts}; base-uri 'none'; form-action 'none'"
     )
-    out = [
+    return [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang)}">',
         "<head>",
@@ -1070,14 +1141,7 @@ def render(
         "</head>",
         "<body>",
     ]
-    out += _header(page, title)
-    out += _banners(page)
-    out.append("<main>")
-    for section in (_summary, _coverage, _heatmap, _cross_field, _network, _findings, _owners):
-        out += section(page)
-    out.append("</main>")
-    out.append(f"<footer>{_e(T['footer'].format(version=__version__)(lang))}</footer>")
-    out.append(f'<script type="application/json" id="seta-align-data">{script_json(data)}</script>')
-    out.append(f"<script>{SCRIPT}</script>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+
+
+def page_footer(lang: Lang) -> str:
+    return f"<footer>{_e(T['footer'].format(version=__version__)(lang))}</footer>"

@@ -1,0 +1,259 @@
+"""``impacts --format png``: the signed measures × ``--columns`` matrix as a diverging heatmap
+picture (needs the pictures extra).
+
+The colour scale is diverging and centred at 0 with symmetric limits ±extent (the largest
+magnitude, at least 3): red through white to green, ColorBrewer RdYlGn's ends mixed linearly
+with white, so a cell's colour is exactly the one the HTML page gives it
+(:func:`.signed_colours.signed_colour`) and the colour bar below is the same map. A cell nobody
+assessed is grey. Every text goes through the packaged Japanese font (:mod:`.pictures`). The
+labels are the HTML tables' (:mod:`.impact_tables_html`), so the page and the picture say the
+same. ``--measure``/``--node`` narrow the rows as on the page.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from ..analysis.impact_matrix import SignedMatrix, measures_matrix, narrowed
+from ..analysis.impacts import scale_name
+from ..i18n import Lang, Text
+from ..models import IMPACT_SCALE
+from .impact_tables_html import Names, T, signed
+from .pictures import (
+    CELL,
+    INK,
+    LABEL_PT,
+    MAX_HEADER,
+    MAX_LABEL,
+    MAX_PICTURE_ROWS,
+    _canvas,
+    _fit_inches,
+    _inches,
+    contrast,
+    japanese_style,
+    picture_too_large,
+    save,
+)
+from .signed_colours import NEGATIVE, NOT_ASSESSED, POSITIVE, ZERO, signed_colour
+
+SUM_W = 0.55  # inches, the row-sum column
+BAR_H = 0.16  # inches, the colour bar
+
+
+def render(view) -> bytes:
+    matrix = narrowed(
+        measures_matrix(view.context, view.analysis, view.columns),
+        view.context,
+        view.analysis,
+        view.focus,
+    )
+    _refuse_too_large(matrix, view.lang)
+    return picture(matrix, view.context, view.lang)
+
+
+def _refuse_too_large(matrix: SignedMatrix, lang: Lang) -> None:
+    """Exit 2, before anything is drawn or written, when the picture would be too large to
+    show (as ``matrix --format png`` refuses)."""
+    for count, what in ((len(matrix.rows), Text("行", "rows")), (len(matrix.columns), Text("列", "columns"))):
+        refusal = picture_too_large(
+            count,
+            MAX_PICTURE_ROWS,
+            what,
+            Text(
+                "--measure・--node で絞るか、--columns SDG.goal にするか、html で出力してください。",
+                "Narrow it with --measure or --node, use --columns SDG.goal, or write html.",
+            ),
+        )
+        if refusal is not None:
+            typer.echo(f"seta-align: {refusal(lang)}", err=True)
+            raise typer.Exit(2)
+
+
+def picture(matrix: SignedMatrix, context, lang: Lang) -> bytes:
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.collections import PatchCollection
+    from matplotlib.colors import LinearSegmentedColormap, Normalize
+    from matplotlib.patches import Rectangle
+
+    names = Names(context, lang)
+    level = names.level(matrix.level)
+    extent = matrix.extent
+    heading = T["measures_matrix"].format(level=level)(lang)
+    if not matrix.rows:
+        return _nothing_to_draw(heading, T["no_rows"].format(level=level)(lang))
+    with japanese_style() as font:
+        labels = [f"{row} {names.title(row)}".strip() for row in matrix.rows]
+        label_w = min(max((_inches(t, LABEL_PT) for t in labels), default=1.0) + 0.25, MAX_LABEL)
+        headers = [f"{c} {names.label(c)}".strip() for c in matrix.columns]
+        header_h = min(max((_inches(t, 7.0) for t in headers), default=0.5) + 0.2, MAX_HEADER)
+        margin, title_h, legend_h = 0.25, 0.5, 1.05
+        rows = len(matrix.rows)
+        legend_items = [
+            (signed_colour(score, extent), f"{signed(score)} {scale_name(score, lang)}")
+            for score in sorted(IMPACT_SCALE, reverse=True)
+        ] + [(NOT_ASSESSED, T["not_assessed"](lang))]
+        width = margin * 2 + max(
+            label_w + CELL * len(matrix.columns) + SUM_W,
+            _inches(heading, 11),
+            sum(_swatch_width(label) for _, label in legend_items),
+            4.0,  # the colour bar
+        )
+        height = margin + title_h + header_h + CELL * (rows + 1) + 0.15 + legend_h + margin
+        figure, axes = _canvas(width, height)
+        font.write(axes, margin, margin + 0.2, heading, fontsize=11, va="center", color=INK)
+        top = margin + title_h
+        grid_top = top + header_h
+        left = margin + label_w
+        fills: list[Rectangle] = []
+        colours: list[str] = []
+
+        def box(x: float, y: float, w: float, h: float, colour: str) -> None:
+            fills.append(Rectangle((x, y), w, h))
+            colours.append(colour)
+
+        for index, column in enumerate(matrix.columns):
+            x = left + index * CELL
+            box(x, top, CELL, 0.06, names.colour(column) or "#d5d9e0")  # the goal's colour strip
+            font.write(
+                axes,
+                x + CELL / 2,
+                grid_top - 0.06,
+                _fit_inches(headers[index], header_h - 0.2, 7.0),
+                rotation=90,
+                fontsize=7.0,
+                ha="center",
+                va="bottom",
+                color=INK,
+            )
+        sums_x = left + CELL * len(matrix.columns)
+        font.write(
+            axes,
+            sums_x + SUM_W / 2,
+            grid_top - 0.06,
+            T["row_sum"](lang),
+            rotation=90,
+            fontsize=7.0,
+            ha="center",
+            va="bottom",
+            color=INK,
+        )
+        for r, row in enumerate(matrix.rows):
+            y = grid_top + r * CELL
+            if r % 2:
+                box(margin, y, label_w - 0.05, CELL, "#f5f7fa")
+            font.write(
+                axes,
+                margin + 0.05,
+                y + CELL / 2,
+                _fit_inches(labels[r], label_w - 0.15, LABEL_PT),
+                fontsize=LABEL_PT,
+                va="center",
+                color=INK,
+            )
+            values = []
+            for c, column in enumerate(matrix.columns):
+                x = left + c * CELL
+                value = matrix.cells.get((row, column))
+                if value is None:
+                    box(x, y, CELL, CELL, NOT_ASSESSED)
+                    continue
+                values.append(value)
+                fill = signed_colour(value, extent)
+                box(x, y, CELL, CELL, fill)
+                font.write(
+                    axes,
+                    x + CELL / 2,
+                    y + CELL / 2,
+                    signed(value),
+                    fontsize=6.5,
+                    ha="center",
+                    va="center",
+                    color=contrast(fill),
+                )
+            _sum(font, axes, sums_x + SUM_W / 2, y + CELL / 2, values)
+        footer_y = grid_top + rows * CELL
+        box(margin, footer_y, label_w - 0.05, CELL, "#e9ecf1")
+        font.write(
+            axes,
+            margin + 0.05,
+            footer_y + CELL / 2,
+            T["column_sum"](lang),
+            fontsize=LABEL_PT,
+            va="center",
+            color=INK,
+        )
+        for c, column in enumerate(matrix.columns):
+            values = [matrix.cells[(r, column)] for r in matrix.rows if (r, column) in matrix.cells]
+            _sum(font, axes, left + (c + 0.5) * CELL, footer_y + CELL / 2, values)
+        axes.add_collection(
+            PatchCollection(
+                fills, facecolors=colours, edgecolors="#d5d9e0", linewidths=0.4, zorder=0
+            )
+        )
+
+        # The colour bar: the diverging map, centred at 0, from -extent to +extent.
+        legend_y = footer_y + CELL + 0.3
+        bar_w = 4.0
+        bar = figure.add_axes(
+            (margin / width, 1 - (legend_y + BAR_H) / height, bar_w / width, BAR_H / height)
+        )
+        scale = LinearSegmentedColormap.from_list("seta-align-signed", [NEGATIVE, ZERO, POSITIVE])
+        colour_bar = figure.colorbar(
+            ScalarMappable(Normalize(-extent, extent), scale), cax=bar, orientation="horizontal"
+        )
+        step = 1 if extent <= 6 else max(1, extent // 6)
+        ticks = list(range(-extent, extent + 1, step))
+        colour_bar.set_ticks(ticks, labels=[signed(t) for t in ticks])
+        bar.tick_params(labelsize=6.5, colors=INK, length=2)
+        colour_bar.outline.set_edgecolor("#999999")
+        colour_bar.outline.set_linewidth(0.4)
+
+        # The scale's names, and the grey of not assessed.
+        swatch_y = legend_y + BAR_H + 0.38
+        x = margin
+        for colour, label in legend_items:
+            _swatch(font, axes, x, swatch_y, colour, label)
+            x += _swatch_width(label)
+        font.write(
+            axes,
+            margin,
+            swatch_y + 0.25,
+            T["strength"].format(extent=extent)(lang),
+            fontsize=6.5,
+            va="center",
+            color="#5b6475",
+        )
+        return save(figure, "png")
+
+
+def _nothing_to_draw(heading: str, message: str) -> bytes:
+    """A picture that says no measure has an impact on the level, rather than an empty grid."""
+    margin = 0.25
+    with japanese_style() as font:
+        width = margin * 2 + max(_inches(heading, 11), _inches(message, LABEL_PT), 3.0)
+        figure, axes = _canvas(width, 1.2)
+        font.write(axes, margin, margin + 0.2, heading, fontsize=11, va="center", color=INK)
+        font.write(axes, margin, 0.85, message, fontsize=LABEL_PT, va="center", color=INK)
+        return save(figure, "png")
+
+
+def _sum(font, axes, x: float, y: float, values: list[int]) -> None:
+    """A row's or column's sum; — when none of its cells is assessed (which is not 0)."""
+    total = sum(values)
+    colour = "#2e7d32" if total > 0 else "#c62828" if total < 0 else INK
+    text = signed(total) if values else "—"
+    font.write(axes, x, y, text, fontsize=7.0, ha="center", va="center", color=colour, weight="bold")
+
+
+def _swatch(font, axes, x: float, y: float, colour: str, label: str) -> None:
+    """A small square in ``colour`` with ``label`` after it."""
+    from matplotlib.patches import Rectangle
+
+    axes.add_patch(
+        Rectangle((x, y - 0.05), 0.1, 0.1, facecolor=colour, edgecolor="#999999", linewidth=0.4)
+    )
+    font.write(axes, x + 0.14, y, label, fontsize=6.5, va="center", color=INK)
+
+
+def _swatch_width(label: str) -> float:
+    return 0.14 + _inches(label, 6.5) + 0.15

@@ -1,0 +1,520 @@
+"""`seta-align impacts --format html|png`: the signed cross-impact matrices as diverging heatmaps,
+against numbers and colours worked out by hand.
+
+The fixture (tests/fixtures/impacts, see tests/test_impacts.py for every impact):
+
+    URBAN-01: PP-6 +1 (supports), SDG-11.7 −2 (mitigated), SDG-13.2 −1, SDG-8.3 +2
+    ECON-01:  PP-6.5 +1 (supports), SDG-8.3 +3, SDG-12.5 −2, URBAN-01 +1
+    ENV-01:   PP-5 +1 (supports), SDG-13.2 +3, SDG-11.7 +2, SDG-12.5 +1
+    matrix:   8.3→12.5 −1, 12.5→13.2 +2, 13.2→11.7 +1, 11.7→13.2 +2, 8.3→13.2 −1
+
+Measures × SDG goals (a cell sums the impacts on the goal and its targets; PP-… and URBAN-01
+are no SDG goal, so they are in no cell):
+
+              SDG-8   SDG-11   SDG-12   SDG-13 | row sum
+    URBAN-01   +2      −2        ·        −1   | 2 − 2 − 1 = −1
+    ECON-01    +3       ·       −2         ·   | 3 − 2     = +1
+    ENV-01      ·      +2       +1        +3   | 2 + 1 + 3 = +6
+    column sum 2+3=+5  −2+2=0  −2+1=−1  −1+3=+2
+
+Every other of the 17 goals: no cell in any row (17 × 3 − 8 = 43 cells not assessed), and its
+column sum is "—" (nothing assessed), which is not 0 (SDG-11 sums to 0 from assessed cells).
+The largest magnitude is 3, so the extent is 3 and a cell's colour is the end colour mixed with
+white by 1 − |v|/3: green #1a9850 = (26, 152, 80), red #d73027 = (215, 48, 39).
+
+    +3: (26, 152, 80)                                               = #1a9850
+    +2: 26 + 229/3 = 102.3, 152 + 103/3 = 186.3, 80 + 175/3 = 138.3 → #66ba8a
+    +1: 26 + 229·2/3 = 178.7, 152 + 103·2/3 = 220.7, 80 + 175·2/3 = 196.7 → #b3ddc5
+    −1: 215 + 40·2/3 = 241.7, 48 + 207·2/3 = 186, 39 + 216·2/3 = 183 → #f2bab7
+    −2: 215 + 40/3 = 228.3, 48 + 207/3 = 117, 39 + 216/3 = 111      → #e4756f
+
+The interactions matrix, over the ids it names in framework order (8.3, 11.7, 12.5, 13.2):
+
+              8.3   11.7   12.5   13.2 | row sum
+    SDG-8.3   self    ·     −1     −1  | −2
+    SDG-11.7   ·    self     ·     +2  | +2
+    SDG-12.5   ·      ·    self    +2  | +2
+    SDG-13.2   ·     +1      ·    self | +1
+    column     —     +1     −1   −1+2+2 = +3
+
+    (16 cells − 4 on the diagonal − 5 scored = 7 not assessed)
+"""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from conftest import DRAFTS, FIXTURES, ROOT, run_cli
+
+IMPACTS = FIXTURES / "impacts" / "measures"
+HOSTILE = FIXTURES / "impacts-hostile" / "measures"
+GOALS = [f"SDG-{n}" for n in range(1, 18)]
+
+# Worked out by hand in the module's docstring.
+MEASURE_CELLS = {
+    ("URBAN-01", "SDG-8"): 2,
+    ("URBAN-01", "SDG-11"): -2,
+    ("URBAN-01", "SDG-13"): -1,
+    ("ECON-01", "SDG-8"): 3,
+    ("ECON-01", "SDG-12"): -2,
+    ("ENV-01", "SDG-11"): 2,
+    ("ENV-01", "SDG-12"): 1,
+    ("ENV-01", "SDG-13"): 3,
+}
+COLOURS = {3: "#1a9850", 2: "#66ba8a", 1: "#b3ddc5", -1: "#f2bab7", -2: "#e4756f"}
+NOT_ASSESSED = "#e4e7ec"
+
+
+class Elements(HTMLParser):
+    """Every element with its attributes and the text inside it (nested text included)."""
+
+    VOID: ClassVar[set[str]] = {"meta", "br", "img", "input", "link", "hr", "col", "wbr", "source"}
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.elements: list[tuple[str, dict[str, str | None], list[str]]] = []
+        self.text: list[str] = []
+        self._open: list[list[str]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        parts: list[str] = []
+        self.elements.append((tag, dict(attrs), parts))
+        if tag not in self.VOID:
+            self._open.append(parts)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+        for parts in self._open:
+            parts.append(data)
+
+    def find(self, tag: str, **wanted: str) -> list[tuple[dict[str, str | None], str]]:
+        """(attributes, text) of every ``tag`` whose attributes include ``wanted``
+        (``class_`` for class, matched as one of its words; ``data_row`` for data-row)."""
+        found = []
+        for name, attrs, parts in self.elements:
+            if name != tag:
+                continue
+            ok = True
+            for key, value in wanted.items():
+                attribute = key.rstrip("_").replace("_", "-")
+                have = attrs.get(attribute)
+                if attribute == "class":
+                    ok = ok and have is not None and value in have.split()
+                else:
+                    ok = ok and have == value
+            if ok:
+                found.append((attrs, "".join(parts).strip()))
+        return found
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def _impacts(*args, lang="ja"):
+    return run_cli("impacts", *args, "--lang", lang)
+
+
+@pytest.fixture(scope="module")
+def page() -> Elements:
+    result = _impacts(IMPACTS, "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    return Elements(result.stdout)
+
+
+def _table(page: Elements, kind: str) -> Elements:
+    """The part of the page inside the signed table of ``kind``, as its own document."""
+    html = page.html
+    start = html.index(f'<table class="signed" data-kind="{kind}"')
+    return Elements(html[start : html.index("</table>", start) + len("</table>")])
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _fill(style: str) -> str:
+    return style.split("background-color: ")[1].split(";")[0]
+
+
+# --- the measures × SDG goals heatmap ----------------------------------------------------------
+
+
+def test_measures_heatmap_cells_and_their_values(page):
+    table = _table(page, "measures")
+    assert [a["data-row"] for a, _ in table.find("tr") if a.get("data-row")] == [
+        "URBAN-01", "ECON-01", "ENV-01",
+    ]
+    assert [a["data-column"] for a, _ in table.find("th", class_="col")] == GOALS
+    scored = {
+        (a["data-row"], a["data-column"]): (int(a["data-value"]), text)
+        for a, text in table.find("td", class_="v")
+    }
+    assert scored == {key: (value, f"{value:+d}") for key, value in MEASURE_CELLS.items()}
+    empty = table.find("td", class_="na")
+    assert len(empty) == 17 * 3 - 8  # 43
+    assert all(text == "" and "data-value" not in a for a, text in empty)
+    assert all(a["title"].endswith("未評価") for a, _ in empty)
+    assert table.find("table")[0][0]["data-extent"] == "3"
+
+
+def test_measures_heatmap_row_and_column_sums(page):
+    table = _table(page, "measures")
+    rows = {a["data-row"]: text for a, text in table.find("td", class_="sum") if "data-row" in a}
+    assert rows == {"URBAN-01": "-1", "ECON-01": "+1", "ENV-01": "+6"}
+    columns = {
+        a["data-column"]: text for a, text in table.find("td", class_="sum") if "data-column" in a
+    }
+    expected = dict.fromkeys(GOALS, "—")
+    expected.update({"SDG-8": "+5", "SDG-11": "0", "SDG-12": "-1", "SDG-13": "+2"})
+    assert columns == expected
+
+
+def test_heatmap_colours_diverge_green_red_by_strength(page):
+    table = _table(page, "measures")
+    fills = {
+        (a["data-row"], a["data-column"]): _fill(a["style"]) for a, _ in table.find("td", class_="v")
+    }
+    # the exact colours worked out in the module's docstring
+    assert fills == {key: COLOURS[value] for key, value in MEASURE_CELLS.items()}
+    # and what they mean: green for positive, red for negative, stronger for a larger |value|
+    for key, colour in fills.items():
+        red, green, _blue = _rgb(colour)
+        assert (green > red) == (MEASURE_CELLS[key] > 0), key
+
+    def strength(colour: str) -> int:  # how far from white
+        return 765 - sum(_rgb(colour))
+
+    minus_two = strength(fills[("URBAN-01", "SDG-11")])
+    minus_one = strength(fills[("URBAN-01", "SDG-13")])
+    assert minus_two > minus_one > 0
+    assert strength(COLOURS[3]) > strength(COLOURS[2]) > strength(COLOURS[1]) > 0
+    # not assessed is grey in the style, and not white
+    assert f"table.signed td.na {{ background: {NOT_ASSESSED}; }}" in page.html
+
+
+def test_a_cell_lists_what_makes_it_up(page):
+    table = _table(page, "measures")
+    titles = {(a["data-row"], a["data-column"]): a["title"] for a, _ in table.find("td", class_="v")}
+    assert titles[("URBAN-01", "SDG-11")] == (
+        "URBAN-01 × SDG-11: -2\nSDG-11.7 -2 相反 — 緑地が減る / 緩和策: 屋上緑化と公開空地を義務づける"
+    )
+    assert titles[("ECON-01", "SDG-12")] == "ECON-01 × SDG-12: -2\nSDG-12.5 -2 相反 — イベントごみ"
+    assert titles[("ECON-01", "SDG-8")] == "ECON-01 × SDG-8: +3\nSDG-8.3 +3 不可分"
+
+
+def test_interactions_heatmap(page):
+    table = _table(page, "interactions")
+    order = ["SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2"]
+    assert [a["data-column"] for a, _ in table.find("th", class_="col")] == order
+    scored = {
+        (a["data-row"], a["data-column"]): int(a["data-value"])
+        for a, _ in table.find("td", class_="v")
+    }
+    assert scored == {
+        ("SDG-8.3", "SDG-12.5"): -1,
+        ("SDG-8.3", "SDG-13.2"): -1,
+        ("SDG-11.7", "SDG-13.2"): 2,
+        ("SDG-12.5", "SDG-13.2"): 2,
+        ("SDG-13.2", "SDG-11.7"): 1,
+    }
+    assert [(a["data-row"], a["data-column"]) for a, _ in table.find("td", class_="self")] == [
+        (node, node) for node in order
+    ]
+    assert len(table.find("td", class_="na")) == 16 - 4 - 5
+    sums = table.find("td", class_="sum")
+    assert {a["data-row"]: t for a, t in sums if "data-row" in a} == {
+        "SDG-8.3": "-2", "SDG-11.7": "+2", "SDG-12.5": "+2", "SDG-13.2": "+1",
+    }
+    assert {a["data-column"]: t for a, t in sums if "data-column" in a} == {
+        "SDG-8.3": "—", "SDG-11.7": "+1", "SDG-12.5": "-1", "SDG-13.2": "+3",
+    }
+    title = next(
+        a["title"] for a, _ in table.find("td", data_row="SDG-8.3", data_column="SDG-12.5")
+    )
+    assert title.endswith("SDG-8.3 → SDG-12.5 -1 制約 — more production, more waste")
+    assert "A test fixture, not an assessment of anything." in page.all_text
+
+
+# --- trade-offs, clusters, influence, balance --------------------------------------------------
+
+
+def test_trade_offs_with_mitigation_status(page):
+    rows = [
+        (a["data-source"], a["data-target"], a["data-kind"], a["data-mitigated"])
+        for a, _ in page.find("tr")
+        if "data-mitigated" in a
+    ]
+    # as tests/test_impacts.py: the most severe first, impacts before interactions
+    assert rows == [
+        ("ECON-01", "SDG-12.5", "impact", "no"),
+        ("URBAN-01", "SDG-11.7", "impact", "yes"),
+        ("URBAN-01", "SDG-13.2", "impact", "no"),
+        ("SDG-8.3", "SDG-12.5", "interaction", "none"),
+        ("SDG-8.3", "SDG-13.2", "interaction", "none"),
+    ]
+    texts = [t for a, t in page.find("tr") if "data-mitigated" in a]
+    assert "✓ 緩和策あり 屋上緑化と公開空地を義務づける" in texts[1]
+    assert "✗ 緩和策なし" in texts[0] and "-2 相反" in texts[0]
+    assert "経済産業部 / 環境政策部" in texts[0]
+
+
+def test_contested_nodes_and_clusters(page):
+    contested = [a["data-node"] for a, _ in page.find("tr") if "data-node" in a and "data-out" not in a]
+    assert contested == ["SDG-11.7", "SDG-13.2", "SDG-12.5"]
+    clusters = [(a["data-cluster"], a["data-cross-field"], t) for a, t in page.find("tr") if "data-cluster" in a]
+    assert [(number, cross) for number, cross, _ in clusters] == [("1", "true"), ("2", "false")]
+    assert "地域経済・都市基盤" in clusters[0][2] and "分野横断" in clusters[0][2]
+    assert "PP-6 PP-6.5 SDG-8.3" in clusters[0][2]
+
+
+def test_influence_ranking(page):
+    measures = [(a["data-measure"], float(a["data-net"])) for a, _ in page.find("tr") if "data-net" in a]
+    # nets from tests/test_impacts.py: ENV-01 10, ECON-01 −1/3, URBAN-01 −3
+    assert [m for m, _ in measures] == ["ENV-01", "ECON-01", "URBAN-01"]
+    assert measures[1][1] == pytest.approx(-1 / 3)
+    targets = [
+        (a["data-node"], int(a["data-out"]), int(a["data-in"]), int(a["data-second"]))
+        for a, _ in page.find("tr")
+        if "data-out" in a
+    ]
+    # by row sum; 11.7 and 12.5 tie (2, second order 2) and keep the framework's order
+    assert targets == [
+        ("SDG-11.7", 2, 1, 2),
+        ("SDG-12.5", 2, -1, 2),
+        ("SDG-13.2", 1, 3, 2),
+        ("SDG-8.3", -2, 0, -3),
+    ]
+
+
+def test_goal_balance_as_diverging_bars(page):
+    rows = {
+        a["data-goal"]: (int(a["data-positive"]), int(a["data-negative"]))
+        for a, _ in page.find("div", class_="balance-row")
+    }
+    assert rows == {"SDG-8": (5, 0), "SDG-11": (2, -2), "SDG-12": (1, -2), "SDG-13": (3, -1)}
+    # the widest side is SDG-8's +5: every bar is its share of 5 (negative bar, positive bar)
+    bars = [a["style"].removeprefix("width: ").removesuffix("%") for a, _ in page.find("span", class_="bar")]
+    widths = [bars[i : i + 2] for i in range(0, len(bars), 2)]
+    assert widths == [
+        ["0.00", "100.00"],  # SDG-8: −0/5, 5/5
+        ["40.00", "40.00"],  # SDG-11: 2/5, 2/5
+        ["40.00", "20.00"],  # SDG-12: 2/5, 1/5
+        ["20.00", "60.00"],  # SDG-13: 1/5, 3/5
+    ]
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+def test_english_page():
+    result = _impacts(IMPACTS, "--format", "html", lang="en")
+    page = Elements(result.stdout)
+    assert page.find("html")[0][0]["lang"] == "en"
+    text = page.all_text
+    for words in ("Impact pre-assessment", "Trade-offs", "Row sum", "Column sum", "Synergy clusters"):
+        assert words in text
+    assert "-2 counteracting" in text and "✗ not mitigated" in text
+    for japanese in ("影響の予測評価", "未評価", "相反", "緩和策なし"):
+        assert japanese not in text
+
+
+def test_self_contained_with_no_script():
+    page = Elements(_impacts(IMPACTS, "--format", "html").stdout)
+    assert not page.find("script")
+    policy = next(a["content"] for a, _ in page.find("meta") if a.get("http-equiv"))
+    assert "default-src 'none'" in policy and "script-src 'none'" in policy
+    for _tag, attrs, _text in page.elements:
+        for name in ("src", "href", "action", "srcset"):
+            value = attrs.get(name)
+            assert value is None or value.startswith("#"), (name, value)
+    assert "url(" not in page.html and "@import" not in page.html
+
+
+def test_hostile_text_stays_text():
+    result = _impacts(HOSTILE, "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = Elements(result.stdout)
+    assert not page.find("script") and not page.find("img") and not page.find("i")
+    for _tag, attrs, _text in page.elements:
+        assert not any(name.startswith("on") for name in attrs), attrs
+    text = page.all_text
+    for hostile in (
+        "<script>alert('title')</script> 施策",
+        "<script>console.error('INJECTED')</script> 学びの場が減る",
+        "\"><img src=x onerror=console.error('INJECTED')> 代替の場",
+        '<b>経済産業部</b> & "所管"',
+        '</p><script>console.error("INJECTED")</script> 仮の評価 & "note"',
+    ):
+        assert hostile in text, hostile
+    assert "&lt;script&gt;console.error(&#x27;INJECTED&#x27;)&lt;/script&gt;" in result.stdout
+    # in a tooltip the note, the mitigation and the evidence are one attribute value, as text
+    cell = next(a for a, _ in page.find("td", data_row="HOST-01", data_column="SDG-4"))
+    assert cell["title"] == (
+        "HOST-01 × SDG-4: -2\nSDG-4.7 -2 相反 — <script>console.error('INJECTED')</script> "
+        "学びの場が減る / 緩和策: \"><img src=x onerror=console.error('INJECTED')> 代替の場 / "
+        "根拠: javascript:alert(1)"
+    )
+    interaction = next(a for a, _ in page.find("td", data_row="SDG-8.3", data_column="SDG-4.7"))
+    assert interaction["title"].endswith(
+        "— </td></tr></table><img src=x onerror=console.error('INJECTED')>"
+    )
+    # a score of 0 is assessed: a white cell that says 0, not a grey empty one
+    zero = next(t for t in page.find("td", data_row="HOST-01", data_column="SDG-11"))
+    assert zero[1] == "0" and _fill(zero[0]["style"]) == "#ffffff"
+    assert "zero" in zero[0]["class"].split()
+
+
+def test_focus_narrows_the_matrix_and_the_trade_offs():
+    measure = Elements(_impacts(IMPACTS, "--format", "html", "--measure", "urban-01").stdout)
+    table = _table(measure, "measures")
+    # URBAN-01 itself, and ECON-01, which impacts it (+1)
+    assert [a["data-row"] for a, _ in table.find("tr") if a.get("data-row")] == [
+        "URBAN-01", "ECON-01",
+    ]
+    assert [(a["data-source"], a["data-target"]) for a, _ in measure.find("tr") if "data-mitigated" in a] == [
+        ("URBAN-01", "SDG-11.7"), ("URBAN-01", "SDG-13.2"),
+    ]
+    assert "--measure URBAN-01" in measure.find("p", id="focus")[0][1]
+    node = Elements(_impacts(IMPACTS, "--format", "html", "--node", "SDG-13").stdout)
+    # the measures with an impact on SDG-13 or a target of it: URBAN-01 (13.2 −1), ENV-01 (13.2 +3)
+    assert [a["data-row"] for a, _ in _table(node, "measures").find("tr") if a.get("data-row")] == [
+        "URBAN-01", "ENV-01",
+    ]
+    assert [(a["data-source"], a["data-target"]) for a, _ in node.find("tr") if "data-mitigated" in a] == [
+        ("URBAN-01", "SDG-13.2"), ("SDG-8.3", "SDG-13.2"),
+    ]
+
+
+def test_columns_of_another_level():
+    page = Elements(_impacts(IMPACTS, "--format", "html", "--columns", "SDG.target").stdout)
+    table = _table(page, "measures")
+    # a level of more than 40 nodes: only the targets that are impacted, in framework order
+    assert [a["data-column"] for a, _ in table.find("th", class_="col")] == [
+        "SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2",
+    ]
+    sums = {a["data-column"]: t for a, t in table.find("td", class_="sum") if "data-column" in a}
+    assert sums == {"SDG-8.3": "+5", "SDG-11.7": "0", "SDG-12.5": "-1", "SDG-13.2": "+2"}
+
+
+def test_a_draft_without_impacts_says_so(tmp_path):
+    result = _impacts(DRAFTS / "clean", "--config", DRAFTS / "seta-align.yaml", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = Elements(result.stdout)
+    assert "影響の評価（impacts）のある施策がありません" in page.find("p", id="no-impacts")[0][1]
+
+
+def test_written_from_the_suffix_and_never_over_a_file(tmp_path):
+    target = tmp_path / "impacts.html"
+    assert _impacts(IMPACTS, "-o", target).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    refused = _impacts(IMPACTS, "-o", target)
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+
+
+# --- the picture --------------------------------------------------------------------------------
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_png_is_a_diverging_heatmap(tmp_path):
+    pytest.importorskip("matplotlib")
+    from matplotlib.image import imread
+
+    target = tmp_path / "impacts.png"
+    result = _impacts(IMPACTS, "-o", target)  # the format from the suffix
+    assert result.exit_code == 0, result.output
+    width, height = _png_size(target.read_bytes())
+    # 17 goal columns of 0.26 in and three rows at 150 dpi: about 7 × 5.5 inches
+    assert 800 < width < 1600 and 600 < height < 1200
+    pixels = (imread(target)[..., :3] * 255).round().astype("uint8").reshape(-1, 3)
+
+    def area(colour: str) -> int:
+        return int((pixels == list(_rgb(colour))).all(axis=1).sum())
+
+    cell = (0.26 * 150) ** 2  # one cell, in pixels
+    for value, colour in COLOURS.items():
+        # each of these scores is a cell of the matrix, in its colour (the same as on the page)
+        assert area(colour) > 0.5 * cell, value
+    assert area(NOT_ASSESSED) > 40 * 0.5 * cell  # the 43 cells nobody assessed
+
+
+def test_png_needs_a_file_and_refuses_a_picture_too_large(tmp_path):
+    pytest.importorskip("matplotlib")
+    piped = _impacts(IMPACTS, "--format", "png")
+    assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"\x89PNG")
+    lines = [
+        f"- id: BIG-{number:03d}\n  title: 施策{number}\n  owner: 部\n  field: ECON\n"
+        "  supports: [SDG-8.3]\n"
+        for number in range(1, 502)
+    ]
+    (tmp_path / "big.yaml").write_text("".join(lines), encoding="utf-8")
+    target = tmp_path / "big.png"
+    result = run_cli(
+        "impacts", tmp_path / "big.yaml", "-c", DRAFTS / "seta-align.yaml", "-o", target,
+        env={"SETA_ALIGN_LANG": "en"},
+    )
+    # 501 measures, each a row (supports SDG-8.3 counts +1): past the limit of 500
+    assert result.exit_code == 2
+    assert "Too many rows for a picture (501; the limit is 500)" in result.stderr
+    assert "Traceback" not in result.output
+    assert not target.exists()
+
+
+def test_png_in_english_from_a_narrowed_matrix(tmp_path):
+    pytest.importorskip("matplotlib")
+    target = Path(tmp_path) / "one.png"
+    result = _impacts(IMPACTS, "--measure", "ENV-01", "-o", target, lang="en")
+    assert result.exit_code == 0, result.output
+    width, height = _png_size(target.read_bytes())
+    assert width > 600 and 400 < height < 1000  # one row
+
+
+@pytest.mark.parametrize(
+    ("blocked", "missing"), [("matplotlib", "matplotlib"), ("japanize_matplotlib", "japanize-matplotlib")]
+)
+def test_png_without_the_pictures_extra_says_what_to_install(tmp_path, blocked, missing):
+    target = tmp_path / "impacts.png"
+    probe = (
+        f"import sys; sys.modules[{blocked!r}] = None; from seta_align.cli import main; "
+        f"sys.argv = ['seta-align', 'impacts', {str(IMPACTS)!r}, '-o', {str(target)!r}, "
+        "'--lang', 'en']; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"Pictures (png, svg) need extra packages ({missing})" in result.stderr
+    assert "pip install 'seta-align[pictures]'" in result.stderr
+    assert "Traceback" not in result.stderr and not target.exists()
+
+
+def test_a_level_no_measure_impacts_says_so(tmp_path):
+    # the fixture's impacts are on SDG targets and plan nodes (PP-…), none on the ordinance
+    page = Elements(_impacts(IMPACTS, "--format", "html", "--columns", "ORD.vision_goal").stdout)
+    kinds = [a["data-kind"] for a, _ in page.find("table", class_="signed")]
+    assert kinds == ["interactions"]  # no measures matrix, the interactions one as always
+    assert "目指す姿 に直接の影響のある施策はありません。" in page.all_text
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "none.png"
+    assert _impacts(IMPACTS, "--columns", "ORD.vision_goal", "-o", target).exit_code == 0
+    # the heading and that one line: 1.2 inches at 150 dpi, not an empty grid
+    assert _png_size(target.read_bytes())[1] == 180
