@@ -98,7 +98,7 @@ def read_measures(
             continue
         mapped = {column: cell for column, cell in row_cells.items() if column in roles}
         place = Place(sheet.name, number)
-        if _is_remark(row_cells):
+        if is_remark(row_cells):
             notes.info(
                 place,
                 Text("注記の行を読み飛ばしました。", "Skipped a row that is a remark (※, 注)."),
@@ -165,7 +165,7 @@ def read_measures(
 _REMARK = re.compile(r"^\s*([※*＊]|[(（]?注[0-9０-９]*[)）:：\s])")
 
 
-def _is_remark(row_cells: dict[int, Cell]) -> bool:
+def is_remark(row_cells: dict[int, Cell]) -> bool:
     """A note under the table (「※ 数値は見込み」): one text cell that starts like a remark."""
     if len(row_cells) != 1:
         return False
