@@ -225,6 +225,23 @@ def _text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _text)
 
+# Keys written plain although YAML 1.1 would read them as true/false: seta-align reads every key
+# as the text it is (`on:` of an impact, as the documentation writes it), and a file read back
+# is compared with what was meant before it is written.
+_PLAIN_KEYS = frozenset({"on"})
+
+
+def _mapping(dumper: yaml.SafeDumper, data: dict) -> yaml.MappingNode:
+    node = dumper.represent_dict(data)
+    for key, _value in node.value:
+        if key.value in _PLAIN_KEYS and key.tag == "tag:yaml.org,2002:str":
+            # Tagged as what a plain `on` resolves to, the key is written without quotes.
+            key.tag = "tag:yaml.org,2002:bool"
+    return node
+
+
+_Dumper.add_representer(dict, _mapping)
+
 
 def _comment(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", text)
@@ -273,3 +290,4 @@ def _verify(text: str, items: list[ImportedMeasure]) -> None:
         notes = normalise_measure(read, (index,), "<import>", document.source)
         if notes or read != item.data or Measure.model_validate(read) != item.measure:
             raise RuntimeError(f"generated YAML differs for {item.measure.id}")
+
