@@ -1,4 +1,5 @@
-"""Imported measures into measure files: which file each goes to, and the YAML text.
+"""Imported measures into measure files: which file each goes to, and the YAML text; and a
+square sheet's interactions into an interactions file.
 
 Files are named after the owner (所管部) in ASCII, so they work on every system and in git:
 common department names have a romanisation (経済産業部 → ``keizai-sangyo.yaml``, the names of
@@ -291,3 +292,41 @@ def _verify(text: str, items: list[ImportedMeasure]) -> None:
         if notes or read != item.data or Measure.model_validate(read) != item.measure:
             raise RuntimeError(f"generated YAML differs for {item.measure.id}")
 
+
+def interactions_yaml(items: list[dict], source: str, sheet: str, date: str) -> str:
+    """The interactions file of a square sheet: a header and a ``note:`` saying where it came
+    from, then one ``{from, to, score}`` per assessed pair, row by row. Read back and compared
+    before it is written, like a measure file."""
+    source, sheet = _comment(source), _comment(sheet)
+    note = (
+        f"{source}（シート「{sheet}」）から seta-align import で作成（{date}）/ "
+        f"Imported by seta-align from {source} (sheet '{sheet}') on {date}"
+    )
+    header = (
+        f"# seta-align import で {source}（シート「{sheet}」）から作成しました（{date}）。\n"
+        f"# Written by seta-align import from {source} (sheet '{sheet}') on {date}.\n"
+        "# 行の目標が列の目標に与える影響（-3 相殺 … +3 不可分）。書かれていない組は未評価です。\n"
+        "# The row's effect on the column (-3 cancelling … +3 indivisible); a pair not listed "
+        "is not assessed.\n"
+    )
+    document = {"note": note, "interactions": items}
+    text = header + yaml.dump(
+        document,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+        width=4096,
+    )
+    _verify_interactions(text, document)
+    return text
+
+
+def _verify_interactions(text: str, document: dict) -> None:
+    from ..loading.yaml_source import parse_yaml_text
+    from ..models import InteractionsFile
+
+    read = parse_yaml_text(text, "<import>")
+    if read.problems or read.data != document:
+        raise RuntimeError(f"generated interactions YAML does not read back: {read.problems}")
+    InteractionsFile.model_validate(read.data)
