@@ -127,6 +127,7 @@ def test_impacts_round_trip_export_import_export(tmp_path, suffix):
     out = tmp_path / "measures"
     imported = run_cli("import", first, "-o", out, "--by", "file")
     assert imported.exit_code == 0, imported.output
+    assert "目標指標 3 件、影響の評価 9 件。" in imported.stdout  # three impacts per measure
     measures = _measures(out)
     assert measures["URBAN-01"]["impacts"] == URBAN_IMPACTS
     assert measures["ECON-01"]["impacts"] == ECON_IMPACTS

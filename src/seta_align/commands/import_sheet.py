@@ -516,12 +516,15 @@ def _summary(
     links = sum(item.links for _path, items in written for item in items)
     dependencies = sum(item.dependencies for _path, items in written for item in items)
     kpis = sum(len(item.measure.kpis) for _path, items in written for item in items)
+    impacts = sum(len(item.measure.impacts) for _path, items in written for item in items)
     lines.append(
         Text(
             f"読み取った ID: 貢献する政策 {links} 件、依存する施策 {dependencies} 件。目標指標 "
-            f"{kpis} 件。全角・和暦などを読み替えた値 {notes.normalised} 件。",
+            f"{kpis} 件、影響の評価 {impacts} 件。全角・和暦などを読み替えた値 "
+            f"{notes.normalised} 件。",
             f"Ids read: {links} links (supports), {dependencies} dependencies; {kpis} "
-            f"indicators; {notes.normalised} values read as meant (full-width, era years …).",
+            f"indicators, {impacts} assessed impacts; {notes.normalised} values read as meant "
+            "(full-width, era years …).",
         )
     )
     if result.bad_rows:
