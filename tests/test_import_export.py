@@ -587,7 +587,17 @@ def test_export_sheet_layout(tmp_path):
         "目標年度2",
         "目標値2",
     ]
-    assert header[27:] == ["タグ", "施策名（英語）", "概要", "ファイル"]
+    # The impacts after the indicators (the sample has none: the columns are there to fill in).
+    assert header[27:] == [
+        "影響",
+        "影響の説明",
+        "緩和策",
+        "エビデンス",
+        "タグ",
+        "施策名（英語）",
+        "概要",
+        "ファイル",
+    ]
     assert sheet.freeze_panes == "C2"
     assert sheet["A1"].font.bold
     assert sheet.auto_filter.ref.startswith("A1:")

@@ -1,4 +1,5 @@
-"""``seta-align export``: the measures of a draft as one Excel sheet (or CSV), for editing."""
+"""``seta-align export``: the measures of a draft as one Excel sheet (or CSV), for editing; with
+``--interactions``, the config's interactions file as a square sheet."""
 
 from __future__ import annotations
 
@@ -48,6 +49,15 @@ def export(
         ),
     ] = None,
     output: OutputOpt = None,
+    interactions: Annotated[
+        bool,
+        typer.Option(
+            "--interactions",
+            help="施策の代わりに、設定の相互作用ファイルを正方行列（1行目と1列目に ID）で書き出す / "
+            "Write the config's interactions file as a square matrix (ids across the top and "
+            "down the side) instead of the measures.",
+        ),
+    ] = False,
     force: ForceOpt = False,
     sample: SampleOpt = False,
     quiet: QuietOpt = False,
@@ -59,6 +69,9 @@ def export(
     `seta-align import` reads: edit it in Excel and import it again.
     Without -o (or with -o -) the sheet goes to standard output: CSV to the terminal or a pipe,
     xlsx only to a pipe or a redirect (on a terminal give -o measures.xlsx).
+
+    With --interactions: the interactions file the config names (impacts: interactions), as
+    a square matrix that `seta-align import --interactions` reads back.
 
     Example: seta-align export data/measures -o 施策一覧.xlsx
     """
@@ -75,6 +88,9 @@ def export(
     result = load_whole_draft(paths, framework, config, language, sample=sample)
 
     context = result.context
+    if interactions:
+        _export_interactions(context, chosen, output, force, language)
+        return
     given = context.settings.measure_paths
     measures = [(m.measure, _relative(m.file, given)) for m in context.draft.measures]
     sheet = measures_sheet.build(measures, context.framework)
@@ -94,6 +110,70 @@ def export(
         f"measure files with: seta-align import {target}",
     )
     say(message(language))
+
+
+def _export_interactions(
+    context, chosen: ExportFormat, output: Path | None, force: bool, lang: Lang
+) -> None:
+    from rich.console import Console
+
+    from ..analysis.impact_matrix import interactions_matrix
+    from ..atomic import emit, to_stdout
+    from ..exporters import interactions_sheet
+    from ..reporters.rich_report import render_findings
+    from ..rules import interaction_problem
+
+    if context.interactions is None:
+        _fail(
+            Text(
+                "設定ファイルに相互作用ファイルがありません（impacts: {interactions: "
+                "data/interactions.yaml} のように書きます）。",
+                "The config names no interactions file (impacts: {interactions: "
+                "data/interactions.yaml}).",
+            ),
+            lang,
+        )
+    # What a square sheet cannot hold (an unknown id, a target with itself, one pair with two
+    # scores) would not come back the same: fixed in the file first, whatever the rule setting.
+    problems = list(interaction_problem.check(context))
+    if problems:
+        render_findings(Console(stderr=True, highlight=False), problems, lang)
+        _fail(
+            Text(
+                "相互作用ファイルを直してから書き出してください。何も書き出していません。",
+                "Fix the interactions file before exporting it. Nothing was written.",
+            ),
+            lang,
+        )
+    matrix = interactions_matrix(context)
+    if chosen is ExportFormat.csv:
+        data = interactions_sheet.render_csv(matrix, lang)
+    else:
+        data = interactions_sheet.render_xlsx(matrix, context.framework, lang)
+    emit(output, data, force=force, lang=lang)
+    noted = sum(1 for item in context.interactions.items if item.note is not None)
+    if noted or context.interactions.note:
+        say(
+            Text(
+                f"注意: 相互作用ファイルの注記（note: 全体 {1 if context.interactions.note else 0}"
+                f" 件、組ごと {noted} 件）はシートに入りません。評価だけを書き出しました。",
+                f"Note: the notes of the interactions file (the file's: "
+                f"{1 if context.interactions.note else 0}, the pairs': {noted}) are not in the "
+                "sheet; only the scores were written.",
+            )(lang)
+        )
+    if to_stdout(output):
+        return
+    size = len(matrix.rows)
+    say(
+        Text(
+            f"{len(matrix.cells)} 組の相互作用（{size}×{size}）を {output} に書き出しました。"
+            f"編集したら seta-align import {output} --interactions で相互作用ファイルに戻せます。",
+            f"Wrote {len(matrix.cells)} interactions ({size}×{size}) to {output}. After "
+            f"editing, turn it back into the interactions file with: seta-align import "
+            f"{output} --interactions",
+        )(lang)
+    )
 
 
 def _relative(file: str, given: list[Path]) -> str:

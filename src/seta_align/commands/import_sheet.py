@@ -3,6 +3,9 @@
 One measure per row; the columns are found by their headings (Japanese or English, or a mapping
 file for others). Every problem names the sheet, the row and the column. Nothing is written while
 a row has an error, unless ``--partial``; no existing file is replaced without ``--force``.
+
+With ``--interactions`` the sheet is a square matrix of interaction scores (ids across the top
+and down the side) and becomes the interactions file of the impact pre-assessment.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from ..sheet.rows import ImportedMeasure, SheetMeasures
 
 DEFAULT_OUTPUT = Path("data/measures")
+DEFAULT_INTERACTIONS = Path("data/interactions.yaml")
 SINGLE_FILE = "measures.yaml"
 # More notes than this are counted, not printed.
 MAX_NOTES = 300
@@ -90,6 +94,17 @@ def import_sheet(
             help="エラーのある行を除いて書き出す / Write the rows without errors, list the others.",
         ),
     ] = False,
+    interactions: Annotated[
+        bool,
+        typer.Option(
+            "--interactions",
+            help="FILE は相互作用の正方行列（1行目と1列目に同じ ID、セルに評価）。相互作用ファイル"
+            "（既定: 設定の impacts: interactions、なければ data/interactions.yaml）を書き出す / "
+            "FILE is a square matrix of interaction scores (the same ids across the top and down "
+            "the side); write the interactions file (default: the config's impacts: "
+            "interactions, else data/interactions.yaml).",
+        ),
+    ] = False,
     framework: FrameworkOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -100,6 +115,10 @@ def import_sheet(
 
     Read measures from an Excel sheet or CSV file, one per row, and write measure files.
     Headings such as 施策ID, 施策名, 所管部, 分野, 重点政策, SDGs, 指標名, 目標値 are recognised.
+
+    With --interactions, FILE is a square matrix of interaction scores between framework
+    nodes (ids across the top and down the side, empty = not assessed), written as the
+    interactions file.
 
     Exit codes: 0 written; 2 errors in the sheet (nothing written, unless --partial), an
     existing file (without --force) or an unreadable file.
@@ -115,6 +134,26 @@ def import_sheet(
     from ..sheet.table import SheetError, check_header, choose_sheet, read_sheets
 
     language = chosen_lang(lang)
+    if interactions:
+        others = [
+            name
+            for name, given in (
+                ("--mapping", mapping is not None),
+                ("--partial", partial),
+                ("--by", by is not ImportBy.owner),
+            )
+            if given
+        ]
+        if others:
+            _fail(
+                Text(
+                    f"--interactions と {'、'.join(others)} は一緒に使えません。",
+                    f"--interactions cannot be used with {', '.join(others)}.",
+                ),
+                language,
+            )
+        _import_interactions(source, output, sheet, framework, force, language)
+        return
     roles_mapping = _load_mapping(mapping, language) if mapping is not None else None
     target = output if output is not None else DEFAULT_OUTPUT
     single_target = target.suffix.lower() in (".yaml", ".yml")
@@ -256,6 +295,128 @@ def import_sheet(
     _summary(result, written, notes, target, others, language)
 
 
+def _import_interactions(
+    source: Path,
+    output: Path | None,
+    wanted: str | None,
+    framework_path: Path | None,
+    force: bool,
+    lang: Lang,
+) -> None:
+    """A square sheet of interaction scores into the interactions file."""
+    import datetime as dt
+
+    from ..atomic import emit, to_stdout
+    from ..i18n import Text
+    from ..loading.files import display_name
+    from ..sheet.notes import Notes
+    from ..sheet.square import choose_square, read_square
+    from ..sheet.table import SheetError, read_sheets
+    from ..sheet.yaml_out import interactions_yaml
+
+    target = output if output is not None else _interactions_target(lang)
+    if not to_stdout(target) and target.suffix.lower() not in (".yaml", ".yml"):
+        _fail(
+            Text(
+                f"相互作用ファイルの名前は .yaml で終わるようにしてください（「{target}」）。",
+                f"The interactions file's name must end in .yaml ('{target}').",
+            ),
+            lang,
+        )
+    chosen_framework = _framework(framework_path, target, lang)
+    notes = Notes()
+    try:
+        sheets = read_sheets(source, display_name(source), notes)
+        table = choose_square(sheets, wanted, notes)
+    except SheetError as error:
+        notes.extend(error.notes)
+        _print_notes(notes, lang)
+        raise typer.Exit(2) from None
+    result = read_square(table, chosen_framework, notes)
+    _print_notes(notes, lang)
+    errors = len(notes.errors)
+    if errors:
+        _fail(
+            Text(
+                f"エラーが {errors} 件あるため、何も書き出していません。直して再実行してください。",
+                f"{errors} error(s): nothing was written. Fix them and run again.",
+            ),
+            lang,
+        )
+    if not result.items:
+        _fail(
+            Text(
+                f"{table.name} に評価が1つもありません（空のセルは未評価です）。何も書き出して"
+                "いません。",
+                f"{table.name} holds no score (an empty cell is not assessed). Nothing was "
+                "written.",
+            ),
+            lang,
+        )
+    today = dt.date.today().isoformat()
+    text = interactions_yaml(result.items, source.name, table.name, today)
+    emit(target, text, force=force, lang=lang)
+    if to_stdout(target) or is_quiet():
+        return
+    size = len(result.ids)
+    typer.echo(
+        Text(
+            f"{table.file}（シート「{table.name}」）: {size}×{size} の行列から {len(result.items)} "
+            f"組の相互作用を {display_name(target)} に書き出しました。",
+            f"{table.file} (sheet '{table.name}'): wrote {len(result.items)} interactions of "
+            f"the {size}×{size} matrix to {display_name(target)}.",
+        )(lang)
+    )
+    if not _config_names(target):
+        typer.echo(
+            Text(
+                f"check と impacts に読ませるには、seta-align.yaml に impacts: {{interactions: "
+                f"{target.as_posix()}}} と書いてください（設定ファイルからの相対パス）。",
+                f"For check and impacts to read it, name it in seta-align.yaml: impacts: "
+                f"{{interactions: {target.as_posix()}}} (relative to the config file).",
+            )(lang)
+        )
+
+
+def _interactions_target(lang: Lang) -> Path:
+    """The interactions file of the config above the working directory, else the default."""
+    settings = _settings_above(Path.cwd(), lang)
+    if settings is not None and settings.interactions_path is not None:
+        return Path(os.path.relpath(settings.interactions_path))
+    return DEFAULT_INTERACTIONS
+
+
+def _config_names(target: Path) -> bool:
+    """Whether the config above ``target`` names it as its interactions file."""
+    try:
+        settings = _settings_above(target, "en")
+    except typer.Exit:
+        return False
+    return (
+        settings is not None
+        and settings.interactions_path is not None
+        and os.path.abspath(settings.interactions_path) == os.path.abspath(target)
+    )
+
+
+def _settings_above(start: Path, lang: Lang):
+    """The settings of the nearest config above ``start``, or None; a broken config exits 2."""
+    from rich.console import Console
+
+    from ..loading.config import ConfigError, load_settings
+    from ..loading.files import display_name, find_config
+    from ..reporters.rich_report import render_findings
+
+    config = find_config(start)
+    if config is None:
+        return None
+    try:
+        return load_settings(config, display_name(config))
+    except ConfigError as error:
+        render_findings(Console(stderr=True, highlight=False), error.findings, lang)
+        raise typer.Exit(2) from None
+
+
 def _fail(message: Text, lang: Lang) -> NoReturn:
     typer.echo(f"seta-align: {message(lang)}", err=True)
     raise typer.Exit(2)
@@ -355,12 +516,15 @@ def _summary(
     links = sum(item.links for _path, items in written for item in items)
     dependencies = sum(item.dependencies for _path, items in written for item in items)
     kpis = sum(len(item.measure.kpis) for _path, items in written for item in items)
+    impacts = sum(len(item.measure.impacts) for _path, items in written for item in items)
     lines.append(
         Text(
             f"読み取った ID: 貢献する政策 {links} 件、依存する施策 {dependencies} 件。目標指標 "
-            f"{kpis} 件。全角・和暦などを読み替えた値 {notes.normalised} 件。",
+            f"{kpis} 件、影響の評価 {impacts} 件。全角・和暦などを読み替えた値 "
+            f"{notes.normalised} 件。",
             f"Ids read: {links} links (supports), {dependencies} dependencies; {kpis} "
-            f"indicators; {notes.normalised} values read as meant (full-width, era years …).",
+            f"indicators, {impacts} assessed impacts; {notes.normalised} values read as meant "
+            "(full-width, era years …).",
         )
     )
     if result.bad_rows:

@@ -5,7 +5,9 @@ exported, edited in Excel and imported again gives the same measures, and export
 the same sheet. The links (supports) are split by framework into 重点政策, 条例, 理念, ビジョン, 指針,
 新産業ビジョン and SDGs, anything else in 貢献する政策（その他）; each KPI has its six columns
 (指標名, 単位, 基準年度, 現状値, 目標年度, 目標値; then 指標名2 …) for as many KPIs as the measure
-with the most has. Text cells are neutralised against formulas, like the matrix exports.
+with the most has; the impacts in 影響 (``SDG-7.2:+2; SDG-15.1:-1``) with one line per impact in
+影響の説明, 緩和策 and エビデンス (see :mod:`..sheet.impacts`). Text cells are neutralised
+against formulas, like the matrix exports.
 
 openpyxl is imported here only, so that the other commands never load it.
 """
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 from ..i18n import Lang, Text
 from ..sheet.cells import join_tags, tidy_number
 from ..sheet.columns import Role, export_roles, heading_of, support_column
+from ..sheet.impacts import format_impacts, format_texts, scale_text
 from .matrix_common import display_width, neutralise
 
 if TYPE_CHECKING:
@@ -32,7 +35,15 @@ GUIDE_TITLE = Text("記入方法", "How to fill in")
 # Cells holding ids or free text are formatted as text, so Excel keeps what people type there
 # (8.10 stays 8.10, 01 stays 01).
 TEXT_FIELDS = ("id", "title", "title_en", "description", "owner", "field", "file")
-WIDE = {"title": 40, "title_en": 40, "description": 60}
+# Columns of long text, by role key: at most this wide, the text wrapped.
+WIDE = {
+    "title": 40,
+    "title_en": 40,
+    "description": 60,
+    "impacts.note": 40,
+    "impacts.mitigation": 40,
+    "impacts.evidence": 40,
+}
 ID_SEPARATOR = ", "
 
 Value = str | int | float | None
@@ -78,6 +89,11 @@ def _row(measure: Measure, file: str, roles: list[Role], framework: Framework) -
                 value = getattr(measure.period, role.part or "start")
         elif role.field == "kpi":
             value = _kpi_value(measure, role)
+        elif role.field == "impacts":
+            if role.part is None:
+                value = format_impacts(measure.impacts)
+            else:
+                value = format_texts(measure.impacts, role.part)
         elif role.field == "file":
             value = file
         else:
@@ -106,10 +122,15 @@ def _kpi_value(measure: Measure, role: Role) -> Value:
 
 def render_csv(sheet: MeasureSheet) -> bytes:
     """UTF-8 with a BOM and CRLF line ends, which Excel opens as UTF-8."""
+    return csv_bytes([sheet.headings, *sheet.rows])
+
+
+def csv_bytes(lines: list[list[Value]]) -> bytes:
+    """Rows of a sheet as CSV for Excel: UTF-8 with a BOM, CRLF line ends, text neutralised
+    against formulas, an empty cell for None."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in sheet.headings])
-    for line in sheet.rows:
+    for line in lines:
         writer.writerow(
             ["" if v is None else neutralise(v) if isinstance(v, str) else v for v in line]
         )
@@ -119,7 +140,9 @@ def render_csv(sheet: MeasureSheet) -> bytes:
 # --- XLSX --------------------------------------------------------------------------------------
 
 
-def _cell_text(value: Value) -> Value:
+def xlsx_value(value: Value) -> Value:
+    """A value as a workbook cell holds it: text neutralised against formulas, characters a
+    workbook cannot hold replaced."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if not isinstance(value, str):
@@ -130,7 +153,7 @@ def _cell_text(value: Value) -> Value:
 def _is_text(role: Role) -> bool:
     if role.field == "kpi":
         return role.part in ("name", "unit")
-    return role.field in TEXT_FIELDS or role.is_list
+    return role.field in TEXT_FIELDS or role.is_list or role.field == "impacts"
 
 
 def render_xlsx(sheet: MeasureSheet, framework: Framework, lang: Lang) -> bytes:
@@ -143,9 +166,9 @@ def render_xlsx(sheet: MeasureSheet, framework: Framework, lang: Lang) -> bytes:
     book.properties.title = SHEET_TITLE(lang)
     table = book.active
     table.title = SHEET_TITLE("ja")  # the sheet the import looks for first, whatever --lang
-    table.append([_cell_text(h) for h in sheet.headings])
+    table.append([xlsx_value(h) for h in sheet.headings])
     for line in sheet.rows:
-        table.append([_cell_text(v) for v in line])
+        table.append([xlsx_value(v) for v in line])
 
     bold = Font(bold=True)
     heading_fill = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
@@ -160,13 +183,13 @@ def render_xlsx(sheet: MeasureSheet, framework: Framework, lang: Lang) -> bytes:
         ]
         widest = max(display_width(c) for c in contents)
         dimension = table.column_dimensions[letter]
-        dimension.width = max(8, min(WIDE.get(role.field, 30), widest) + 2)
+        dimension.width = max(8, min(WIDE.get(role.key, 30), widest) + 2)
         text = _is_text(role)
         if text:
             dimension.number_format = "@"  # rows added later in Excel stay text too
         for row in range(2, last_row + 1):
             cell = table.cell(row=row, column=position)
-            cell.alignment = wrapped if role.field in WIDE else top
+            cell.alignment = wrapped if role.key in WIDE else top
             if text:
                 cell.number_format = "@"
     for cell in table[1]:
@@ -235,6 +258,29 @@ _GUIDE: dict[str, tuple[str, str, str]] = {
     "kpi.baseline.value": ("現状値（数値のみ）", "Baseline value (a number)", "4"),
     "kpi.target.year": ("目標年度", "Target year", "2031"),
     "kpi.target.value": ("目標値（数値のみ）", "Target value (a number)", "1,200"),
+    "impacts": (
+        "影響の予測評価: 影響先の ID と評価を「:」でつなぎ「;」で区切る。評価は -3〜+3 の整数か"
+        f"尺度の名前（{scale_text(True)}）",
+        "Impact pre-assessment: the id of what is affected and the score joined by ':', "
+        f"separated by ';'. A score is a whole number from -3 to +3 or a name of the scale "
+        f"({scale_text(False)})",
+        "SDG-7.2:+2; SDG-15.1:-1",
+    ),
+    "impacts.note": (
+        '影響の説明: 影響ごとに1行「ID: 文」（複数行の文は "…" で囲む）',
+        'Why: one line "id: text" per impact (a text of several lines in "…")',
+        "SDG-15.1: 緑地が減る",
+    ),
+    "impacts.mitigation": (
+        "緩和策: 影響ごとに1行「ID: 文」。-2 と -3 の影響には必要",
+        'Mitigation: one line "id: text" per impact; needed for -2 and -3',
+        "SDG-15.1: 屋上緑化を義務づける",
+    ),
+    "impacts.evidence": (
+        "エビデンス（根拠資料・URL）: 影響ごとに1行「ID: 文」",
+        'Evidence (a document or URL): one line "id: text" per impact',
+        "SDG-15.1: https://example.org/report",
+    ),
     "tags": ("タグ（「、」で区切る）", "Tags, separated by 、", "事業承継、中小企業"),
     "title_en": ("英語の施策名", "English title", "Business succession support"),
     "description": ("概要", "Description", ""),
@@ -254,7 +300,7 @@ def _guide(sheet, table: MeasureSheet, bold, fill, wrapped) -> None:
         if role.field == "kpi" and role.group > 1:
             continue
         meaning = _GUIDE.get(role.key, ("", "", ""))
-        sheet.append([_cell_text(heading), *(_cell_text(m) for m in meaning)])
+        sheet.append([xlsx_value(heading), *(xlsx_value(m) for m in meaning)])
     sheet.append([])
     notes = (
         "ID は「、」「,」「・」や改行で区切って複数書けます。複数の目標指標は「指標名2」「単位2」…の"
@@ -263,7 +309,7 @@ def _guide(sheet, table: MeasureSheet, bold, fill, wrapped) -> None:
         "columns 指標名2, 単位2 … Read the sheet back with: seta-align import FILE.xlsx",
     )
     for note in notes:
-        sheet.append([_cell_text(note)])
+        sheet.append([xlsx_value(note)])
     for cell in sheet[1]:
         cell.font = bold
         cell.fill = fill

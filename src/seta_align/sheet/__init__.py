@@ -9,5 +9,8 @@ writes a draft back in the columns the import recognises, so a sheet survives th
 - :mod:`.table` — reading ``.xlsx`` and ``.csv`` files into rows of cells, finding the header;
 - :mod:`.cells` — reading one cell: ids, years, numbers, text;
 - :mod:`.rows` — rows into validated measures;
-- :mod:`.yaml_out` — measures into measure files (and the names of those files).
+- :mod:`.impacts` — impacts in cells: ``SDG-7.2:+2; SDG-15.1:-1``, note lines, one score;
+- :mod:`.square` — a square sheet of interaction scores (``import --interactions``);
+- :mod:`.yaml_out` — measures into measure files (and the names of those files), and the
+  interactions file.
 """

@@ -18,6 +18,9 @@ A column's *role* has a stable name, used in mapping files (``columns: {見出�
                            ``kpi.baseline.year`` 基準年度, ``kpi.baseline.value`` 現状値,
                            ``kpi.target.year`` 目標年度, ``kpi.target.value`` 目標値;
                            ``kpi2.name`` 指標名2 … the second, and so on
+``impacts``                影響: ``SDG-7.2:+2; SDG-15.1:-1`` (see :mod:`.impacts`)
+``impacts.note`` …         影響の説明, ``impacts.mitigation`` 緩和策, ``impacts.evidence``
+                           エビデンス: one line ``ID: text`` per impact
 ``tags``                   タグ
 ``file``                   ファイル: the measure file a row came from (``import --by file``)
 ``ignore``                 a column to leave out, without the info line
@@ -54,6 +57,8 @@ SINGLE_FIELDS = (
     "file",
 )
 LIST_FIELDS = ("supports", "depends_on", "tags")
+# The texts an impact may carry besides its score, each in a column of its own.
+IMPACT_PARTS = ("note", "mitigation", "evidence")
 REQUIRED = ("id", "title", "owner", "field")
 # The framework columns of the bundled framework, in the order the export writes them.
 SUPPORT_PREFIXES = ("PP", "ORD", "PR", "VIS", "GL", "IV", "SDG")
@@ -72,7 +77,7 @@ class Role:
     def key(self) -> str:
         if self.field == "kpi":
             return f"kpi{'' if self.group == 1 else self.group}.{self.part}"
-        if self.field in ("supports", "period") and self.part:
+        if self.field in ("supports", "period", "impacts") and self.part:
             return f"{self.field}.{self.part}"
         return self.field
 
@@ -83,13 +88,17 @@ class Role:
 
 _KPI_ROLE = re.compile(r"^kpi(\d*)\.(" + "|".join(re.escape(p) for p in KPI_PARTS) + r")$")
 _SUPPORT_ROLE = re.compile(r"^supports\.([A-Za-z][A-Za-z0-9_]*)$")
+_IMPACT_ROLE = re.compile(r"^impacts\.(" + "|".join(IMPACT_PARTS) + r")$")
 
 
 def parse_role(name: str) -> Role | None:
     """The role a mapping file names (``supports.SDG``, ``kpi2.unit`` …), or None."""
     name = name.strip()
-    if name in ("ignore", "supports", "depends_on", "tags"):
+    if name in ("ignore", "supports", "depends_on", "tags", "impacts"):
         return Role(name)
+    impact = _IMPACT_ROLE.match(name)
+    if impact:
+        return Role("impacts", impact.group(1))
     if name in SINGLE_FIELDS:
         field, _, part = name.partition(".")
         return Role(field, part or None)
@@ -113,6 +122,8 @@ def role_names() -> list[str]:
         "period.start",
         "period.end",
         *(f"kpi.{part}" for part in KPI_PARTS),
+        "impacts",
+        *(f"impacts.{part}" for part in IMPACT_PARTS),
         "tags",
         "file",
         "ignore",
@@ -140,6 +151,10 @@ HEADINGS: dict[str, str] = {
     "depends_on": "依存する施策",
     "period.start": "開始年度",
     "period.end": "終了年度",
+    "impacts": "影響",
+    "impacts.note": "影響の説明",
+    "impacts.mitigation": "緩和策",
+    "impacts.evidence": "エビデンス",
     "tags": "タグ",
     "file": "ファイル",
 }
@@ -187,6 +202,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "depends_on": ("前提となる施策", "依存先", "depends on", "depends_on"),
     "period.start": ("開始", "実施期間(開始)", "start", "start year", "period start"),
     "period.end": ("終了", "実施期間(終了)", "end", "end year", "period end"),
+    "impacts": ("影響の予測評価", "影響評価", "impact", "impacts"),
+    "impacts.note": ("影響の根拠・説明", "影響の理由", "impact note", "impact notes"),
+    "impacts.mitigation": ("影響の緩和策", "mitigation", "mitigations"),
+    "impacts.evidence": ("影響のエビデンス", "根拠資料", "evidence"),
     "tags": ("tag",),
     "file": ("ファイル名", "施策ファイル"),
 }
@@ -265,12 +284,14 @@ def known_headings() -> list[str]:
 
 def export_roles(kpi_groups: int) -> list[Role]:
     """The export's columns, in order: the KPI groups after the links and the period, so a
-    draft whose measures have more KPIs only adds columns to the right of them."""
+    draft whose measures have more KPIs only adds columns to the right of them; then the
+    impacts (score, note, mitigation, evidence)."""
     roles = [Role("id"), Role("title"), Role("owner"), Role("field")]
     roles += [Role("supports", prefix) for prefix in SUPPORT_PREFIXES]
     roles += [Role("supports"), Role("depends_on"), Role("period", "start"), Role("period", "end")]
     for group in range(1, max(1, kpi_groups) + 1):
         roles += [Role("kpi", part, group) for part in KPI_PARTS]
+    roles += [Role("impacts"), *(Role("impacts", part) for part in IMPACT_PARTS)]
     roles += [Role("tags"), Role("title_en"), Role("description"), Role("file")]
     return roles
 

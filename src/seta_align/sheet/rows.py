@@ -18,10 +18,10 @@ from ..i18n import Text
 from ..loading.normalise import normalise_id
 from ..models import ID_PATTERN, Measure
 from ..suggest import IdIndex
-from . import cells
+from . import cells, impacts
 from .cells import At, Resolver
-from .columns import KPI_PARTS, Role, header_key, heading_of
-from .notes import Notes, Place
+from .columns import IMPACT_PARTS, KPI_PARTS, Role, header_key, heading_of
+from .notes import Notes, Place, column_letter
 from .table import Cell, Header, Sheet
 
 if TYPE_CHECKING:
@@ -90,6 +90,11 @@ def read_measures(
     )
     node_ids = Resolver(framework.nodes)
     node_index = IdIndex(framework.nodes)
+    # An impact is on a framework node or on another measure of the sheet.
+    targets = Targets(
+        Resolver([*framework.nodes, *measure_ids.ids]),
+        IdIndex([*framework.nodes, *measure_ids.ids]),
+    )
     heading_keys = {c: header_key(h) for c, h in header.headings.items()}
     seen: dict[str, int] = {}
 
@@ -98,7 +103,7 @@ def read_measures(
             continue
         mapped = {column: cell for column, cell in row_cells.items() if column in roles}
         place = Place(sheet.name, number)
-        if _is_remark(row_cells):
+        if is_remark(row_cells):
             notes.info(
                 place,
                 Text("注記の行を読み飛ばしました。", "Skipped a row that is a remark (※, 注)."),
@@ -135,7 +140,7 @@ def read_measures(
                 row.lists.setdefault(role.field, []).append((column, role, cell))
             else:
                 row.single[role.key] = (column, cell)
-        imported = _measure(row, framework, node_ids, node_index, measure_ids)
+        imported = _measure(row, framework, node_ids, node_index, measure_ids, targets)
         notes.extend(row_notes)
         if imported is not None and not row_notes.errors:
             first = seen.get(fold(imported.measure.id))  # ids are case-insensitive
@@ -165,7 +170,7 @@ def read_measures(
 _REMARK = re.compile(r"^\s*([※*＊]|[(（]?注[0-9０-９]*[)）:：\s])")
 
 
-def _is_remark(row_cells: dict[int, Cell]) -> bool:
+def is_remark(row_cells: dict[int, Cell]) -> bool:
     """A note under the table (「※ 数値は見込み」): one text cell that starts like a remark."""
     if len(row_cells) != 1:
         return False
@@ -185,12 +190,21 @@ def _required(row: _Row, key: str) -> tuple[int | None, Cell | None]:
     return column, cell
 
 
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """What an impact may be on: the framework's nodes and the sheet's measures."""
+
+    ids: Resolver
+    index: IdIndex
+
+
 def _measure(
     row: _Row,
     framework: Framework,
     node_ids: Resolver,
     node_index: IdIndex,
     measure_ids: Resolver,
+    targets: Targets,
 ) -> ImportedMeasure | None:
     data: dict = {}
     column, cell = _required(row, "id")
@@ -271,6 +285,10 @@ def _measure(
     if tags:
         data["tags"] = list(dict.fromkeys(tags))
 
+    assessed = _impacts(row, targets)
+    if assessed:
+        data["impacts"] = assessed
+
     file = None
     if "file" in row.single:
         column, cell = row.single["file"]
@@ -311,6 +329,10 @@ def _column_for(row: _Row, loc: tuple) -> int | None:
         return row.column_of(Role("kpi", part if part in KPI_PARTS else "name", group))
     if loc[0] == "period":
         return row.column_of(Role("period", "end"))
+    if loc[0] == "impacts":
+        part = loc[2] if len(loc) >= 3 and loc[2] in IMPACT_PARTS else None
+        found = row.single.get(Role("impacts", part).key) or row.single.get("impacts")
+        return found[0] if found else None
     if loc[0] in ("supports", "depends_on", "tags"):
         found = row.lists.get(str(loc[0]))
         return found[0][0] if found else None
@@ -370,6 +392,61 @@ def _kpi(row: _Row, group: int) -> dict | None:
             kpi[point] = {"year": year, "value": value}
     # Keys in the documented order.
     return {key: kpi[key] for key in ("name", "unit", "baseline", "target") if key in kpi}
+
+
+def _impacts(row: _Row, targets: Targets) -> list[dict]:
+    """The 影響 cell with the lines of the note, mitigation and evidence cells joined to its
+    impacts by id. A line for an id the 影響 cell does not score is an error at its cell."""
+    scored: list[dict] | None = []
+    if "impacts" in row.single:
+        column, cell = row.single["impacts"]
+        scored = impacts.read_impacts(cell, row.at(column), targets.ids, targets.index)
+    if scored is None:
+        # The 影響 cell has an error: its lines are still read (for their own errors), but
+        # not matched against impacts that could not be read.
+        for part in IMPACT_PARTS:
+            if (found := row.single.get(Role("impacts", part).key)) is not None:
+                impacts.read_texts(found[1], row.at(found[0]), part, targets.ids)
+        return []
+    by_id = {fold(item["on"]): item for item in scored}
+    for part in IMPACT_PARTS:
+        key = Role("impacts", part).key
+        if key not in row.single:
+            continue
+        column, cell = row.single[key]
+        at = row.at(column)
+        lines = impacts.read_texts(cell, at, part, targets.ids)
+        for folded, (identifier, value) in (lines or {}).items():
+            item = by_id.get(folded)
+            if item is None:
+                scores = row.column_of(Role("impacts"))
+                heading = row.header.headings.get(scores) or heading_of(Role("impacts"))
+                where = (
+                    Text(
+                        f"列{column_letter(scores)}「{heading}」",
+                        f"column {column_letter(scores)} ({heading})",
+                    )
+                    if scores is not None
+                    else Text(f"「{heading}」の列", f"a {heading} column")
+                )
+                at.error(
+                    Text(
+                        f"{identifier} の行がありますが、{where.ja}に {identifier} の評価が"
+                        "ありません。",
+                        f"There is a line for {identifier}, but {where.en} gives "
+                        f"{identifier} no score.",
+                    ),
+                    Text(
+                        f"{where.ja}に「{identifier}:+1」のように評価を書くか、この行を消して"
+                        "ください。",
+                        f"Score it in {where.en} (e.g. {identifier}:+1), or delete the line.",
+                    ),
+                )
+                continue
+            item[part] = value
+    # Keys in the documented order.
+    order = ("on", "score", *IMPACT_PARTS)
+    return [{key: item[key] for key in order if key in item} for item in scored]
 
 
 def _field(cell: Cell, at: At, framework: Framework) -> str | None:

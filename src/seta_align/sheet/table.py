@@ -415,47 +415,13 @@ def choose_sheet(
     sheets: list[Sheet], wanted: str | None, mapping: dict[str, Role] | None, notes: Notes
 ) -> tuple[Sheet, Header]:
     """The sheet to read (``--sheet``, else the first with a header row) and its header."""
-    if wanted is not None:
-        names = [sheet.name for sheet in sheets]
-        chosen = next((s for s in sheets if s.name == wanted), None)
-        if chosen is None:
-            chosen = next((s for s in sheets if s.name.strip() == wanted.strip()), None)
-        if chosen is None:
-            close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.5)
-            hint = Text(f"シート: {'、'.join(names)}", f"Sheets: {', '.join(names)}")
-            if close:
-                hint = (
-                    Text(f"「{close[0]}」の誤りではありませんか？ ", f"Did you mean '{close[0]}'? ")
-                    + hint
-                )
-            raise _fail(
-                Place(sheets[0].file),
-                Text(f"シート「{wanted}」がありません。", f"There is no sheet '{wanted}'."),
-                hint,
-            )
-        candidates = [chosen]
-    else:
-        # The sheet Excel opens on first, then the other visible ones, hidden ones last: a
-        # hidden sheet is never read in place of a visible one with a header.
-        candidates = sorted(sheets, key=lambda s: (s.hidden, not s.active))
+    candidates = [named_sheet(sheets, wanted)] if wanted is not None else in_order(sheets)
     for sheet in candidates:
         header = find_header(sheet, mapping)
         if header is not None:
             others = [s for s in sheets if s is not sheet]
             if sheet.hidden:
-                notes.warning(
-                    Place(sheet.name),
-                    Text(
-                        f"シート「{sheet.name}」は非表示のシートですが、見出し行があるのはこの"
-                        "シートだけなので読みます。",
-                        f"Sheet '{sheet.name}' is hidden; it is read because no visible sheet "
-                        "has a header row.",
-                    ),
-                    Text(
-                        "意図したシートか確かめてください（--sheet で選べます）。",
-                        "Check that this is the sheet you meant (choose one with --sheet).",
-                    ),
-                )
+                read_hidden(sheet, notes, Text("見出し行", "a header row"))
             elif wanted is None and any(find_header(s, mapping) for s in others):
                 notes.info(
                     Place(sheet.name),
@@ -487,24 +453,74 @@ def choose_sheet(
     )
 
 
+def named_sheet(sheets: list[Sheet], wanted: str) -> Sheet:
+    """The sheet ``--sheet`` names (spaces at the ends aside), or an error with the names."""
+    names = [sheet.name for sheet in sheets]
+    chosen = next((s for s in sheets if s.name == wanted), None)
+    if chosen is None:
+        chosen = next((s for s in sheets if s.name.strip() == wanted.strip()), None)
+    if chosen is None:
+        close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.5)
+        hint = Text(f"シート: {'、'.join(names)}", f"Sheets: {', '.join(names)}")
+        if close:
+            hint = (
+                Text(f"「{close[0]}」の誤りではありませんか？ ", f"Did you mean '{close[0]}'? ")
+                + hint
+            )
+        raise _fail(
+            Place(sheets[0].file),
+            Text(f"シート「{wanted}」がありません。", f"There is no sheet '{wanted}'."),
+            hint,
+        )
+    return chosen
+
+
+def in_order(sheets: list[Sheet]) -> list[Sheet]:
+    """The sheet Excel opens on first, then the other visible ones, hidden ones last: a hidden
+    sheet is never read in place of a visible one that would do."""
+    return sorted(sheets, key=lambda s: (s.hidden, not s.active))
+
+
+def read_hidden(sheet: Sheet, notes: Notes, what: Text) -> None:
+    """Say that a hidden sheet is read, because only it has ``what``."""
+    notes.warning(
+        Place(sheet.name),
+        Text(
+            f"シート「{sheet.name}」は非表示のシートですが、{what.ja}があるのはこの"
+            "シートだけなので読みます。",
+            f"Sheet '{sheet.name}' is hidden; it is read because no visible sheet "
+            f"has {what.en}.",
+        ),
+        Text(
+            "意図したシートか確かめてください（--sheet で選べます）。",
+            "Check that this is the sheet you meant (choose one with --sheet).",
+        ),
+    )
+
+
 def _say_uncomputed(sheet: Sheet, header: Header, notes: Notes) -> None:
     for row, column, formula in sheet.uncomputed:
         if row <= header.row or column not in header.roles:
             continue  # above the table, or in a column that is not read
-        notes.error(
-            Place(sheet.name, row, column, header.headings.get(column)),
-            Text(
-                f"数式 {formula[:60]} の計算結果がブックに保存されていません（空として読むと"
-                "値が失われます）。",
-                f"The formula {formula[:60]} has no saved result in the workbook (read as "
-                "empty, its value would be lost).",
-            ),
-            Text(
-                "Excel でブックを開いて保存し直すか、数式の代わりに値を書いてください。",
-                "Open the workbook in Excel and save it, or write the value instead of the "
-                "formula.",
-            ),
-        )
+        uncomputed(Place(sheet.name, row, column, header.headings.get(column)), formula, notes)
+
+
+def uncomputed(place: Place, formula: str, notes: Notes) -> None:
+    """A formula whose result the workbook does not hold, where a value is read."""
+    notes.error(
+        place,
+        Text(
+            f"数式 {formula[:60]} の計算結果がブックに保存されていません（空として読むと"
+            "値が失われます）。",
+            f"The formula {formula[:60]} has no saved result in the workbook (read as "
+            "empty, its value would be lost).",
+        ),
+        Text(
+            "Excel でブックを開いて保存し直すか、数式の代わりに値を書いてください。",
+            "Open the workbook in Excel and save it, or write the value instead of the "
+            "formula.",
+        ),
+    )
 
 
 def check_header(sheet: Sheet, header: Header, notes: Notes) -> dict[int, Role]:

@@ -1,4 +1,5 @@
-"""Imported measures into measure files: which file each goes to, and the YAML text.
+"""Imported measures into measure files: which file each goes to, and the YAML text; and a
+square sheet's interactions into an interactions file.
 
 Files are named after the owner (所管部) in ASCII, so they work on every system and in git:
 common department names have a romanisation (経済産業部 → ``keizai-sangyo.yaml``, the names of
@@ -225,6 +226,23 @@ def _text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _text)
 
+# Keys written plain although YAML 1.1 would read them as true/false: seta-align reads every key
+# as the text it is (`on:` of an impact, as the documentation writes it), and a file read back
+# is compared with what was meant before it is written.
+_PLAIN_KEYS = frozenset({"on"})
+
+
+def _mapping(dumper: yaml.SafeDumper, data: dict) -> yaml.MappingNode:
+    node = dumper.represent_dict(data)
+    for key, _value in node.value:
+        if key.value in _PLAIN_KEYS and key.tag == "tag:yaml.org,2002:str":
+            # Tagged as what a plain `on` resolves to, the key is written without quotes.
+            key.tag = "tag:yaml.org,2002:bool"
+    return node
+
+
+_Dumper.add_representer(dict, _mapping)
+
 
 def _comment(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", text)
@@ -273,3 +291,42 @@ def _verify(text: str, items: list[ImportedMeasure]) -> None:
         notes = normalise_measure(read, (index,), "<import>", document.source)
         if notes or read != item.data or Measure.model_validate(read) != item.measure:
             raise RuntimeError(f"generated YAML differs for {item.measure.id}")
+
+
+def interactions_yaml(items: list[dict], source: str, sheet: str, date: str) -> str:
+    """The interactions file of a square sheet: a header and a ``note:`` saying where it came
+    from, then one ``{from, to, score}`` per assessed pair, row by row. Read back and compared
+    before it is written, like a measure file."""
+    source, sheet = _comment(source), _comment(sheet)
+    note = (
+        f"{source}（シート「{sheet}」）から seta-align import で作成（{date}）/ "
+        f"Imported by seta-align from {source} (sheet '{sheet}') on {date}"
+    )
+    header = (
+        f"# seta-align import で {source}（シート「{sheet}」）から作成しました（{date}）。\n"
+        f"# Written by seta-align import from {source} (sheet '{sheet}') on {date}.\n"
+        "# 行の目標が列の目標に与える影響（-3 相殺 … +3 不可分）。書かれていない組は未評価です。\n"
+        "# The row's effect on the column (-3 cancelling … +3 indivisible); a pair not listed "
+        "is not assessed.\n"
+    )
+    document = {"note": note, "interactions": items}
+    text = header + yaml.dump(
+        document,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+        width=4096,
+    )
+    _verify_interactions(text, document)
+    return text
+
+
+def _verify_interactions(text: str, document: dict) -> None:
+    from ..loading.yaml_source import parse_yaml_text
+    from ..models import InteractionsFile
+
+    read = parse_yaml_text(text, "<import>")
+    if read.problems or read.data != document:
+        raise RuntimeError(f"generated interactions YAML does not read back: {read.problems}")
+    InteractionsFile.model_validate(read.data)
