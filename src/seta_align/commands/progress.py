@@ -35,9 +35,21 @@ class ProgressBy(StrEnum):
 class ProgressFormat(StrEnum):
     rich = "rich"
     json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    markdown = "markdown"
+    html = "html"
 
 
-SUFFIXES = {".json": ProgressFormat.json}
+SUFFIXES = {
+    ".json": ProgressFormat.json,
+    ".csv": ProgressFormat.csv,
+    ".xlsx": ProgressFormat.xlsx,
+    ".md": ProgressFormat.markdown,
+    ".markdown": ProgressFormat.markdown,
+    ".html": ProgressFormat.html,
+    ".htm": ProgressFormat.html,
+}
 
 
 @dataclass(slots=True)
@@ -112,12 +124,14 @@ def progress(
     """
     from ..analysis.progress import analyse
     from ..analysis.progress import compare as compare_years
-    from ..atomic import emit, refuse_existing, to_stdout
+    from ..atomic import emit, refuse_existing, require_output_file, to_stdout
     from ._draft import load_whole_draft
     from .matrix import _fail
 
     language = chosen_lang(lang)
     chosen = output_format or _format_from_suffix(output, language)
+    if chosen is ProgressFormat.xlsx:
+        require_output_file(output, chosen.value, lang=language)
     evaluated = None if year is None else _fiscal_year(year, "--year", language)
     before = None if compare is None else _fiscal_year(compare, "--compare", language)
     refuse_existing(output, force=force, lang=language)
@@ -145,6 +159,13 @@ def progress(
 
         text = json.dumps(document(view), ensure_ascii=False, indent=2)
         emit(output, text + "\n", force=force, lang=language)
+        return
+    if chosen is not ProgressFormat.rich:
+        from importlib import import_module
+
+        # One module per format: exporters/progress_<format>.py, render(view) -> str | bytes.
+        exporter = import_module(f"..exporters.progress_{chosen.value}", __package__)
+        emit(output, exporter.render(view), force=force, lang=language)
         return
     from rich.console import Console
 
