@@ -343,3 +343,30 @@ def test_without_impacts_the_graph_is_the_alignment_graph(in_tmp):
     kinds = {data["kind"] for _, _, data in graph.edges(data=True)}
     assert kinds <= {"parent", "supports", "depends_on", "relation"}
     assert not any("score" in data for _, _, data in graph.edges(data=True))
+
+
+def test_a_consistent_impact_is_a_grey_hairline(tmp_path):
+    # 0 (中立, consistent) is neither a synergy nor a trade-off: grey, 0.75 wide, in the legend.
+    (tmp_path / "seta-align.yaml").write_text(
+        f"framework: {MINI_FRAMEWORK.as_posix()}\n", encoding="utf-8"
+    )
+    (tmp_path / "m.yaml").write_text(
+        "- id: KIDS-01\n  title: t\n  owner: o\n  field: LIFE\n  supports: [PP-1.1]\n"
+        "  impacts: [{on: SDG-8.3, score: 中立}]\n",
+        encoding="utf-8",
+    )
+    root = _svg(tmp_path / "m.yaml")
+    (edge,) = [g for g in root.iter(f"{SVG}g") if g.get("data-to") == "SDG-8.3"]
+    path = edge.find(f"{SVG}path")
+    assert (edge.get("data-score"), path.get("stroke"), path.get("stroke-width")) == (
+        "0",
+        "#8a8f98",
+        "0.8",  # 0.75 written with one decimal
+    )
+    (legend,) = [g for g in root.iter(f"{SVG}g") if g.get("class") == "legend"]
+    assert "0 consistent (no significant interaction)" in [
+        t.text for t in legend.iter(f"{SVG}text")
+    ]
+    dot = _dot_edges(_graph(tmp_path / "m.yaml", "--impacts", "--format", "dot").stdout)
+    assert dot[("KIDS-01", "SDG-8.3")]["label"] == "0 中立"
+    assert dot[("KIDS-01", "SDG-8.3")]["color"] == "#8a8f98"

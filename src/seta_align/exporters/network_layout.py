@@ -472,7 +472,9 @@ def impact_layout(graph: nx.DiGraph, framework: Framework, lang: Lang) -> Networ
         LegendEntry(IMPACT_TEXT["negative"](lang), signed_colour(-1), signed_width(2), False),
     ]
     if 0 in scores:
-        legend.append(LegendEntry(IMPACT_TEXT["neutral"](lang), signed_colour(0), 0.75, False))
+        legend.append(
+            LegendEntry(IMPACT_TEXT["neutral"](lang), signed_colour(0), signed_width(0), False)
+        )
     if any(edge.dashed for edge in result.signed_edges):
         legend.append(LegendEntry(IMPACT_TEXT["interaction"](lang), "#555555", 1.5, True))
     legend.append(LegendEntry(IMPACT_TEXT["width"](lang), "#555555", 0.0, False))

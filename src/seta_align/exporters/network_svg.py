@@ -113,14 +113,14 @@ def render(
 ) -> str:
     width, height = layout.width, layout.height
     title = T["impacts_title"] if layout.impacts else T["title"]
-    namespace = ""
+    file_attributes = ""
     if standalone:
         # Outside the report no page styles the text: the report's Japanese font stack.
         from ..reporters.html_report import FONT_STACK
 
-        namespace = f' xmlns="http://www.w3.org/2000/svg" font-family="{_e(FONT_STACK)}"'
+        file_attributes = f' xmlns="http://www.w3.org/2000/svg" font-family="{_e(FONT_STACK)}"'
     out = [
-        f'<svg{namespace} id="{_e(element_id)}" class="network-svg" viewBox="0 0 {_n(width)} {_n(height)}" '
+        f'<svg{file_attributes} id="{_e(element_id)}" class="network-svg" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'width="{_n(width)}" height="{_n(height)}" role="img" aria-labelledby="{_e(element_id)}-title" '
         f'font-size="{_n(FONT_SIZE)}">',
         f'<title id="{_e(element_id)}-title">{_e(title(lang))}</title>',
