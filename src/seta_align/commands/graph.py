@@ -1,4 +1,5 @@
-"""``seta-align graph``: the alignment graph as GraphML, GEXF, DOT or Mermaid."""
+"""``seta-align graph``: the alignment graph as GraphML, GEXF, DOT or Mermaid, or with
+``--impacts`` the signed network of the impact pre-assessment."""
 
 from __future__ import annotations
 
@@ -35,6 +36,14 @@ class GraphFormat(StrEnum):
 
 # Pictures drawn with matplotlib (the pictures extra): -o suffix -> format.
 PICTURE_SUFFIXES = {".png": "png", ".svg": "svg"}
+
+
+NO_ASSESSMENT = Text(
+    "注意: impacts を書いた施策も相互作用ファイルもありません。supports を +1 として描きます"
+    "（docs/impacts.md）。",
+    "Note: no measure has impacts and there is no interactions file; supports are drawn as "
+    "+1 each (docs/impacts.md).",
+)
 
 
 def _fail(message: Text, lang: str) -> typer.Exit:
@@ -77,6 +86,16 @@ def graph(
             show_default=False,
         ),
     ] = None,
+    impacts: Annotated[
+        bool,
+        typer.Option(
+            "--impacts",
+            help="影響の予測評価を符号付きのネットワークとして出力（緑: 正、赤: 負、線の太さ: "
+            "|点数|、破線: 相互作用）/ The impact pre-assessment as a signed network: measures "
+            "and what they impact, and the interactions between targets; green positive, red "
+            "negative, width by |score|, interactions dashed.",
+        ),
+    ] = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -99,6 +118,14 @@ def graph(
     link drawn to the top-level node it falls under. Without --format the format follows the
     suffix of -o; without -o, Mermaid is printed (SVG can be printed too; PNG needs -o).
     Titles in DOT and Mermaid boxes are shortened; the attributes keep them whole.
+
+    With --impacts: the impact pre-assessment (docs/impacts.md) instead — measures, the nodes
+    and measures they impact (supports counting +1) and the interactions file's target →
+    target scores; edges kind (impact, interaction), score (signed), weight (|score|), sign,
+    scale, scale_ja, note, mitigation, evidence; measures add positive, negative,
+    second_order and net, and nodes their synergy cluster. Pictures draw positive impacts
+    green and negative ones red, width by |score|, interactions dashed, with a legend; its
+    SVG is written by seta-align itself (text stays text) and needs no extra.
 
     Exit codes: 0 written; 2 unknown --around id, unusable input, or an output file that
     exists (add --force).
@@ -141,9 +168,11 @@ def graph(
                 )
     from ..atomic import refuse_existing, require_output_file
 
-    if chosen in PICTURE_SUFFIXES.values():
-        if chosen == "png":
-            require_output_file(output, chosen, lang=language)
+    # The impact network's SVG is our own writer's: only PNG needs matplotlib then.
+    needs_matplotlib = chosen == "png" or (chosen == "svg" and not impacts)
+    if chosen == "png":
+        require_output_file(output, chosen, lang=language)
+    if needs_matplotlib:
         from ..exporters.pictures import require
 
         require(language)
@@ -152,7 +181,16 @@ def graph(
     result = load_whole_draft(paths, framework, config, language, sample=sample)
     context = result.context
 
-    exported = graph_formats.alignment_graph(context)
+    if impacts:
+        from ..analysis.impacts import analyse
+
+        if context.interactions is None and not any(
+            loaded.measure.impacts for loaded in context.measures.values()
+        ):
+            say(f"seta-align: {NO_ASSESSMENT(language)}")
+        exported = graph_formats.impact_graph(context, analyse(context))
+    else:
+        exported = graph_formats.alignment_graph(context)
     if around is not None:
         resolved = resolve_id(context, around)
         if resolved.id is None:
@@ -162,10 +200,13 @@ def graph(
         exported = graph_formats.neighbourhood(exported, resolved.id, 1 if depth is None else depth)
 
     if chosen in PICTURE_SUFFIXES.values():
-        from ..exporters.network_layout import layout
-        from ..exporters.pictures import MAX_PICTURE_NODES, network_picture, picture_too_large
+        from ..exporters.network_layout import impact_layout, layout
+        from ..exporters.pictures import MAX_PICTURE_NODES, picture_too_large
 
-        laid = layout(exported, context.framework, language)
+        if impacts:
+            laid = impact_layout(exported, context.framework, language)
+        else:
+            laid = layout(exported, context.framework, language)
         refusal = picture_too_large(
             len(laid.nodes),
             MAX_PICTURE_NODES,
@@ -177,7 +218,14 @@ def graph(
         )
         if refusal is not None:
             raise _fail(refusal, language)
-        picture = network_picture(laid, chosen, language)
+        if impacts and chosen == "svg":
+            from ..exporters.network_svg import render as render_svg
+
+            picture = render_svg(laid, language, standalone=True)
+        else:
+            from ..exporters.pictures import network_picture
+
+            picture = network_picture(laid, chosen, language)
         emit(output, picture, force=force, lang=language)
         return
 

@@ -13,19 +13,26 @@ and ``graph --format png|svg`` with matplotlib, so both pictures are the same. T
 always gives the same layout: no randomness, no iteration to convergence; measures are ordered
 within their owner by the mean height of what they serve (one barycentre pass), which untangles
 the lines without moving any department.
+
+:func:`impact_layout` lays out the signed network of ``graph --impacts`` in the same three
+columns: every impacted node is drawn as itself (an impact on ``SDG-8.3`` is not an impact on all
+of ``SDG-8``), each edge is a :class:`SignedEdge` coloured by its sign and as wide as its score,
+an edge between two boxes of one column (an interaction between targets, a measure's impact on
+another measure) bows out to the right of the column with an arrowhead, and a legend says so.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
 from ..graph import MEASURE, SUPPORTS
 from ..i18n import Lang, Text
 from ..loading.framework import Framework
+from ..models import IMPACT_SCALE
 
 FONT_SIZE = 11.0
 ROW = 16.0  # pitch of the measure rows
@@ -42,6 +49,11 @@ POLICIES, MEASURES, GOALS = 0, 1, 2
 # Frameworks have no colour of their own: the policy columns' lines get one of these, in order.
 FRAMEWORK_PALETTE = ("#3b6ea8", "#2a8c82", "#8a5cb8", "#b5654a", "#5f7f2f", "#a0527a")
 MEASURE_COLOUR = "#c98a00"
+
+LOOP_ROOM = 110.0  # right of the goals column, for the interactions between targets
+LEGEND_ROW = 18.0
+LEGEND_SAMPLE = 44.0  # the length of a legend's sample line
+ARROW = 7.0  # length of an arrowhead
 
 HEADINGS = {
     POLICIES: Text("計画・条例", "Plan and ordinance"),
@@ -82,6 +94,29 @@ class LaidEdge:
 
 
 @dataclass(frozen=True, slots=True)
+class SignedEdge:
+    """An impact (measure → node or measure) or an interaction (target → target)."""
+
+    source: str
+    target: str
+    score: int
+    kind: str  # "impact" or "interaction" (graph_formats.IMPACT, INTERACTION)
+    color: str
+    width: float
+    dashed: bool  # interactions
+    arrow: bool  # the direction is not plain from the columns: drawn with an arrowhead
+    title: str  # tooltip: the two ends, the score and its name, note and mitigation
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    text: str
+    color: str
+    width: float  # 0: text only, no sample line
+    dashed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class GroupLabel:
     """A heading inside a column: an owner above its measures, a framework above its nodes."""
 
@@ -100,16 +135,39 @@ class NetworkLayout:
     edges: list[LaidEdge] = field(default_factory=list)
     groups: list[GroupLabel] = field(default_factory=list)
     headings: list[tuple[str, float]] = field(default_factory=list)  # (text, x of the column)
+    # graph --impacts: the signed edges instead of ``edges``, and a legend below the columns
+    impacts: bool = False
+    signed_edges: list[SignedEdge] = field(default_factory=list)
+    legend: list[LegendEntry] = field(default_factory=list)
+    legend_top: float = 0.0
 
     def curve(self, edge: LaidEdge) -> tuple[tuple[float, float], ...]:
         """The four points of the cubic Bézier of an edge, from the measure to the node."""
-        measure, node = self.nodes[edge.measure], self.nodes[edge.node]
-        if node.column == POLICIES:
-            start, end = (measure.left, measure.y), (node.right, node.y)
+        return self.path(edge.measure, edge.node)
+
+    def path(self, source: str, target: str) -> tuple[tuple[float, float], ...]:
+        """The four points of the cubic Bézier from ``source`` to ``target``: between columns
+        from the facing sides; within a column out of the right side and back, bowing further
+        for a longer way and for an upward one (so A → B and B → A do not overlap)."""
+        first, second = self.nodes[source], self.nodes[target]
+        if first.column == second.column:
+            rise = second.y - first.y
+            bulge = min(18 + abs(rise) * 0.22 + (16 if rise < 0 else 0), LOOP_ROOM - 12)
+            start, end = (first.right, first.y), (second.right, second.y)
+            return start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end
+        if second.column < first.column:
+            start, end = (first.left, first.y), (second.right, second.y)
         else:
-            start, end = (measure.right, measure.y), (node.left, node.y)
+            start, end = (first.right, first.y), (second.left, second.y)
         middle = (start[0] + end[0]) / 2
         return start, (middle, start[1]), (middle, end[1]), end
+
+    def arrowhead(self, edge: SignedEdge) -> tuple[tuple[float, float], ...]:
+        """The triangle at the end of ``edge``, pointing the way the curve arrives."""
+        *_, (control_x, _), (x, y) = self.path(edge.source, edge.target)
+        way = 1.0 if x >= control_x else -1.0
+        half = 2.5 + edge.width / 2
+        return (x, y), (x - way * ARROW, y - half), (x - way * ARROW, y + half)
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
@@ -174,7 +232,6 @@ def layout(graph: nx.DiGraph, framework: Framework, lang: Lang) -> NetworkLayout
     """Lay out ``graph`` (from :func:`graph_formats.alignment_graph`, maybe a neighbourhood)."""
     present = {n for n, data in graph.nodes(data=True) if data["kind"] != MEASURE}
     skip = headings(framework)
-    goals = goal_frameworks(framework)
 
     # measure -> the top-level nodes it serves, in the order of its links
     served: dict[str, list[str]] = {}
@@ -191,11 +248,32 @@ def layout(graph: nx.DiGraph, framework: Framework, lang: Lang) -> NetworkLayout
     linked = {anchor for targets in served.values() for anchor in targets}
     shown = {top_level(framework, n, present, skip) for n in present}
     shown = {n for n in shown if n not in skip or n in linked}
+    links = Counter(anchor for targets in served.values() for anchor in targets)
+    result = _place(graph, framework, lang, measures, served, shown, links)
+    for measure_id in measures:
+        for anchor in served[measure_id]:
+            if anchor in result.nodes:
+                result.edges.append(LaidEdge(measure_id, anchor, result.nodes[anchor].color))
+    return result
+
+
+def _place(
+    graph: nx.DiGraph,
+    framework: Framework,
+    lang: Lang,
+    measures: list[str],
+    served: dict[str, list[str]],
+    shown: set[str],
+    links: Counter,
+) -> NetworkLayout:
+    """The three columns: ``measures`` by owner in the middle, ordered by where what they serve
+    (``served``) sits; the ``shown`` framework nodes at the sides, framework by framework;
+    ``links`` is how many lines end at each node."""
+    goals = goal_frameworks(framework)
     palette = {
         framework_id: FRAMEWORK_PALETTE[index % len(FRAMEWORK_PALETTE)]
         for index, framework_id in enumerate(f for f in framework.frameworks if f not in goals)
     }
-    links = Counter(anchor for targets in served.values() for anchor in targets)
 
     # --- the middle column: owners in order of appearance, measures by barycentre ------------
     owners: dict[str, list[str]] = {}
@@ -290,10 +368,6 @@ def layout(graph: nx.DiGraph, framework: Framework, lang: Lang) -> NetworkLayout
                 links=links[node_id],
             )
 
-    for measure_id in measures:
-        for anchor in served[measure_id]:
-            if anchor in result.nodes:
-                result.edges.append(LaidEdge(measure_id, anchor, result.nodes[anchor].color))
     result.width = xs[GOALS] + SIDE_WIDTH + MARGIN
     result.height = height
     used = {node.column for node in result.nodes.values()}
@@ -302,6 +376,111 @@ def layout(graph: nx.DiGraph, framework: Framework, lang: Lang) -> NetworkLayout
         for column, x in ((POLICIES, xs[POLICIES]), (MEASURES, middle_x), (GOALS, xs[GOALS]))
         if column in used
     ]
+    return result
+
+
+IMPACT_TEXT = {
+    "positive": Text(
+        "正の影響: " + "・".join(f"+{s} {IMPACT_SCALE[s][1]}" for s in (1, 2, 3)),
+        "Positive impact: " + ", ".join(f"+{s} {IMPACT_SCALE[s][0]}" for s in (1, 2, 3)),
+    ),
+    "negative": Text(
+        "負の影響: " + "・".join(f"{s} {IMPACT_SCALE[s][1]}" for s in (-1, -2, -3)),
+        "Negative impact: " + ", ".join(f"{s} {IMPACT_SCALE[s][0]}" for s in (-1, -2, -3)),
+    ),
+    "neutral": Text(
+        f"0 {IMPACT_SCALE[0][1]}（目立った影響なし）",
+        f"0 {IMPACT_SCALE[0][0]} (no significant interaction)",
+    ),
+    "interaction": Text(
+        "破線の矢印: ターゲット間の相互作用（相互作用ファイル）。二次的影響 s·t/3 はこれを通ります",
+        "Dashed arrow: an interaction between targets (the interactions file); second-order "
+        "impacts (s·t/3) pass along it",
+    ),
+    "width": Text(
+        "線の太さ: |点数|。supports に書いたノードは +1 と数えます",
+        "Line width: |score|. A node in supports counts +1",
+    ),
+    "mitigation": Text("緩和策", "mitigation"),
+    "supports": Text("（supports による +1）", " (+1 from supports)"),
+    "figures": Text(
+        "正 {positive}・負 {negative}・二次 {second}・正味 {net}",
+        "positive {positive}, negative {negative}, second order {second}, net {net}",
+    ),
+}
+
+
+def _figure(value: float) -> str:
+    """A signed figure as the tables show it: +3, -3, -0.33."""
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):+d}" if round(value) else "0"
+    return f"{value:+.2f}"
+
+
+def impact_layout(graph: nx.DiGraph, framework: Framework, lang: Lang) -> NetworkLayout:
+    """Lay out the impact graph (:func:`graph_formats.impact_graph`, maybe a neighbourhood)."""
+    from .graph_formats import INTERACTION, score_label, signed_colour, signed_width
+
+    measures = [n for n, data in graph.nodes(data=True) if data["kind"] == MEASURE]
+    shown = {n for n, data in graph.nodes(data=True) if data["kind"] != MEASURE}
+    served = {
+        measure_id: [target for target in graph.successors(measure_id) if target in shown]
+        for measure_id in measures
+    }
+    links = Counter(end for edge in graph.edges for end in edge if end in shown)
+    result = _place(graph, framework, lang, measures, served, shown, links)
+    result.impacts = True
+
+    for source, target, data in graph.edges(data=True):
+        if source not in result.nodes or target not in result.nodes:
+            continue
+        title = f"{source} → {target}: {score_label(data, lang)}"
+        if data.get("assessed") is False:
+            title += IMPACT_TEXT["supports"](lang)
+        if data.get("note"):
+            title += f" — {data['note']}"
+        if data.get("mitigation"):
+            title += f" / {IMPACT_TEXT['mitigation'](lang)}: {data['mitigation']}"
+        result.signed_edges.append(
+            SignedEdge(
+                source=source,
+                target=target,
+                score=data["score"],
+                kind=data["kind"],
+                color=signed_colour(data["score"]),
+                width=signed_width(data["score"]),
+                dashed=data["kind"] == INTERACTION,
+                arrow=data["kind"] == INTERACTION or target not in shown,
+                title=title,
+            )
+        )
+    for measure_id in measures:
+        data = graph.nodes[measure_id]
+        figures = IMPACT_TEXT["figures"].format(
+            positive=_figure(data["positive"]),
+            negative=_figure(data["negative"]),
+            second=_figure(data["second_order"]),
+            net=_figure(data["net"]),
+        )
+        node = result.nodes[measure_id]
+        result.nodes[measure_id] = replace(node, title=f"{node.title} — {figures(lang)}")
+
+    result.width += LOOP_ROOM
+    scores = {edge.score for edge in result.signed_edges}
+    legend = [
+        LegendEntry(IMPACT_TEXT["positive"](lang), signed_colour(1), signed_width(2), False),
+        LegendEntry(IMPACT_TEXT["negative"](lang), signed_colour(-1), signed_width(2), False),
+    ]
+    if 0 in scores:
+        legend.append(
+            LegendEntry(IMPACT_TEXT["neutral"](lang), signed_colour(0), signed_width(0), False)
+        )
+    if any(edge.dashed for edge in result.signed_edges):
+        legend.append(LegendEntry(IMPACT_TEXT["interaction"](lang), "#555555", 1.5, True))
+    legend.append(LegendEntry(IMPACT_TEXT["width"](lang), "#555555", 0.0, False))
+    result.legend = legend
+    result.legend_top = result.height
+    result.height += LEGEND_ROW * len(legend) + BOTTOM
     return result
 
 

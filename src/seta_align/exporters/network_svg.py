@@ -1,8 +1,14 @@
-"""The network picture as inline SVG for the HTML report (no matplotlib, no external files).
+"""The network picture as inline SVG for the HTML report (no matplotlib, no external files),
+and as an SVG file of its own for ``graph --impacts --format svg``.
 
 Every id and title is escaped; colours come from the framework file, whose schema allows only
-``#RRGGBB``, and are checked again here. Measures link to their card in the report
-(``#m-ID``). The SVG has no ``xmlns``: inside HTML the parser puts it in the SVG namespace.
+``#RRGGBB``, and are checked again here. Inside the report measures link to their card
+(``#m-ID``) and the SVG has no ``xmlns``: the HTML parser puts it in the SVG namespace. A
+``standalone`` file has the XML declaration and the namespace, and no links to a report.
+
+The impact network (a layout with ``impacts``) draws its signed edges — green positive, red
+negative, width by |score|, interactions dashed, an arrowhead where the direction is not plain
+from the columns, each with its score, note and mitigation as a tooltip — and a legend.
 """
 
 from __future__ import annotations
@@ -13,7 +19,15 @@ from html import escape
 from ..i18n import Lang, Text
 from ..printable import visible
 from .graph_formats import text_colour
-from .network_layout import FONT_SIZE, GOALS, NetworkLayout, tint
+from .network_layout import (
+    FONT_SIZE,
+    GOALS,
+    LEGEND_ROW,
+    LEGEND_SAMPLE,
+    MARGIN,
+    NetworkLayout,
+    tint,
+)
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 FALLBACK = "#3b6ea8"
@@ -22,6 +36,11 @@ T = {
     "title": Text(
         "施策と計画・条例・SDGs の紐づけ（最上位の項目にまとめて表示）",
         "Measures and the plan, ordinance and SDG nodes they serve (drawn to the top-level nodes)",
+    ),
+    "impacts_title": Text(
+        "施策の影響の予測評価（緑: 正の影響、赤: 負の影響、線の太さ: |点数|、破線: 相互作用）",
+        "Impact pre-assessment: measures' impacts (green positive, red negative, width by "
+        "|score|, dashed: interactions between targets)",
     ),
     "unlinked": Text("（紐づく施策なし）", " (no measure)"),
 }
@@ -39,15 +58,76 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def render(layout: NetworkLayout, lang: Lang, *, element_id: str = "network-svg") -> str:
+def _points(points) -> str:
+    return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+
+
+def _signed_edges(layout: NetworkLayout) -> list[str]:
+    out = ['<g class="impacts" fill="none" stroke-opacity="0.75">']
+    for edge in layout.signed_edges:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = layout.path(edge.source, edge.target)
+        colour = _colour(edge.color)
+        dash = ' stroke-dasharray="6 4"' if edge.dashed else ""
+        out.append(
+            f'<g class="edge {_e(edge.kind)}" data-from="{_e(edge.source)}" '
+            f'data-to="{_e(edge.target)}" data-score="{edge.score}">'
+            f"<title>{_e(edge.title)}</title>"
+            f'<path d="M{_n(x0)} {_n(y0)}C{_n(x1)} {_n(y1)} {_n(x2)} {_n(y2)} {_n(x3)} {_n(y3)}" '
+            f'stroke="{colour}" stroke-width="{_n(edge.width)}"{dash}/>'
+        )
+        if edge.arrow:
+            out.append(
+                f'<polygon points="{_points(layout.arrowhead(edge))}" fill="{colour}" '
+                'stroke="none"/>'
+            )
+        out.append("</g>")
+    out.append("</g>")
+    return out
+
+
+def _legend(layout: NetworkLayout) -> list[str]:
+    out = ['<g class="legend" fill="#1b2233">']
+    for row, entry in enumerate(layout.legend):
+        y = layout.legend_top + LEGEND_ROW * (row + 0.5)
+        x = MARGIN
+        if entry.width:
+            dash = ' stroke-dasharray="6 4"' if entry.dashed else ""
+            out.append(
+                f'<line x1="{_n(x)}" y1="{_n(y)}" x2="{_n(x + LEGEND_SAMPLE)}" y2="{_n(y)}" '
+                f'stroke="{_colour(entry.color)}" stroke-width="{_n(entry.width)}"{dash}/>'
+            )
+        text_x = x + LEGEND_SAMPLE + 8
+        out.append(
+            f'<text x="{_n(text_x)}" y="{_n(y + FONT_SIZE * 0.36)}">{_e(entry.text)}</text>'
+        )
+    out.append("</g>")
+    return out
+
+
+def render(
+    layout: NetworkLayout,
+    lang: Lang,
+    *,
+    element_id: str = "network-svg",
+    standalone: bool = False,
+) -> str:
     width, height = layout.width, layout.height
+    title = T["impacts_title"] if layout.impacts else T["title"]
+    file_attributes = ""
+    if standalone:
+        # Outside the report no page styles the text: the report's Japanese font stack.
+        from ..reporters.html_report import FONT_STACK
+
+        file_attributes = f' xmlns="http://www.w3.org/2000/svg" font-family="{_e(FONT_STACK)}"'
     out = [
-        f'<svg id="{_e(element_id)}" class="network-svg" viewBox="0 0 {_n(width)} {_n(height)}" '
+        f'<svg{file_attributes} id="{_e(element_id)}" class="network-svg" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'width="{_n(width)}" height="{_n(height)}" role="img" aria-labelledby="{_e(element_id)}-title" '
         f'font-size="{_n(FONT_SIZE)}">',
-        f'<title id="{_e(element_id)}-title">{_e(T["title"](lang))}</title>',
+        f'<title id="{_e(element_id)}-title">{_e(title(lang))}</title>',
         '<g class="edges" fill="none" stroke-width="1.1" stroke-opacity="0.38">',
     ]
+    if standalone:
+        out.insert(0, '<?xml version="1.0" encoding="UTF-8"?>')
     for edge in layout.edges:
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = layout.curve(edge)
         out.append(
@@ -56,6 +136,8 @@ def render(layout: NetworkLayout, lang: Lang, *, element_id: str = "network-svg"
             f'data-to="{_e(edge.node)}"/>'
         )
     out.append("</g>")
+    if layout.signed_edges:
+        out += _signed_edges(layout)
     out.append('<g class="headings" font-weight="bold" font-size="13" fill="#1b2233">')
     out += [f'<text x="{_n(x)}" y="24">{_e(text)}</text>' for text, x in layout.headings]
     out.append("</g>")
@@ -70,14 +152,19 @@ def render(layout: NetworkLayout, lang: Lang, *, element_id: str = "network-svg"
         top = node.y - node.height / 2
         baseline = node.y + FONT_SIZE * 0.36
         if node.kind == "measure":
+            # In the report a measure links to its card; a file of its own has no cards.
+            if standalone:
+                opening, closing = f'<g class="node measure" data-id="{_e(node.id)}">', "</g>"
+            else:
+                opening, closing = f'<a href="#m-{_e(node.id)}" class="node measure">', "</a>"
             out.append(
-                f'<a href="#m-{_e(node.id)}" class="node measure"><title>{_e(title)}</title>'
+                f"{opening}<title>{_e(title)}</title>"
                 f'<rect x="{_n(node.left)}" y="{_n(top)}" width="{_n(node.width)}" '
                 f'height="{_n(node.height)}" rx="3" fill="#fffaf0" stroke="#e8d3a6"/>'
                 f'<circle cx="{_n(node.left)}" cy="{_n(node.y)}" r="2.6" fill="{colour}"/>'
                 f'<circle cx="{_n(node.right)}" cy="{_n(node.y)}" r="2.6" fill="{colour}"/>'
                 f'<text x="{_n(node.left + 6)}" y="{_n(baseline)}" fill="#1b2233">'
-                f"{_e(node.label)}</text></a>"
+                f"{_e(node.label)}</text>{closing}"
             )
             continue
         if node.column == GOALS:
@@ -96,5 +183,7 @@ def render(layout: NetworkLayout, lang: Lang, *, element_id: str = "network-svg"
             f"{_e(node.label)}</text></g>"
         )
     out.append("</g>")
+    if layout.legend:
+        out += _legend(layout)
     out.append("</svg>")
-    return "\n".join(out)
+    return "\n".join(out) + ("\n" if standalone else "")

@@ -373,8 +373,69 @@ def matrix_picture(matrix: Matrix, lang: Lang) -> bytes:
 # --- graph --format png|svg --------------------------------------------------------------------
 
 
+def _signed_edges(axes, layout: NetworkLayout, points: float) -> None:
+    """graph --impacts: each edge in its sign's colour, as wide as its score, interactions
+    dashed, arrowheads where the columns do not tell the direction (as the SVG draws them)."""
+    from matplotlib.patches import PathPatch, Polygon
+    from matplotlib.path import Path as MplPath
+
+    for edge in layout.signed_edges:
+        curve = MplPath(
+            list(layout.path(edge.source, edge.target)),
+            [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4],
+        )
+        axes.add_patch(
+            PathPatch(
+                curve,
+                facecolor="none",
+                edgecolor=edge.color,
+                linewidth=edge.width * points,
+                linestyle=(0, (4, 2.7)) if edge.dashed else "solid",
+                alpha=0.75,
+                zorder=1,
+            )
+        )
+        if edge.arrow:
+            axes.add_patch(
+                Polygon(
+                    layout.arrowhead(edge),
+                    closed=True,
+                    facecolor=edge.color,
+                    edgecolor="none",
+                    alpha=0.9,
+                    zorder=1.5,
+                )
+            )
+
+
+def _legend(axes, font: JapaneseFont, layout: NetworkLayout, points: float) -> None:
+    from .network_layout import LEGEND_ROW, LEGEND_SAMPLE, MARGIN
+
+    for row, entry in enumerate(layout.legend):
+        y = layout.legend_top + LEGEND_ROW * (row + 0.5)
+        if entry.width:
+            axes.plot(
+                [MARGIN, MARGIN + LEGEND_SAMPLE],
+                [y, y],
+                color=entry.color,
+                linewidth=entry.width * points,
+                linestyle=(0, (4, 2.7)) if entry.dashed else "solid",
+                solid_capstyle="butt",
+            )
+        font.write(
+            axes,
+            MARGIN + LEGEND_SAMPLE + 8,
+            y,
+            entry.text,
+            fontsize=FONT_SIZE * points,
+            va="center_baseline",
+            color=INK,
+        )
+
+
 def network_picture(layout: NetworkLayout, output_format: str, lang: Lang) -> bytes:
-    """The layered network (see :mod:`network_layout`) as PNG or SVG, like the report's."""
+    """The layered network (see :mod:`network_layout`) as PNG or SVG, like the report's; the
+    impact network with its signed edges and legend."""
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Circle, PathPatch, Rectangle
     from matplotlib.path import Path as MplPath
@@ -393,6 +454,8 @@ def network_picture(layout: NetworkLayout, output_format: str, lang: Lang) -> by
             axes.add_patch(
                 PathPatch(curve, facecolor="none", edgecolor=edge.color, linewidth=0.8, alpha=0.4)
             )
+        if layout.signed_edges:
+            _signed_edges(axes, layout, points)
         boxes: list[Rectangle] = []
         faces: list[str] = []
         edges: list[str] = []
@@ -439,4 +502,6 @@ def network_picture(layout: NetworkLayout, output_format: str, lang: Lang) -> by
                 va="center_baseline",
                 color="#333333",
             )
+        if layout.legend:
+            _legend(axes, font, layout, points)
         return save(figure, output_format)

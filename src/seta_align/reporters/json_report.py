@@ -127,9 +127,71 @@ def build_document(
             for node_id, fields in cross.node_fields.items()
         ],
     }
+    document["impacts"] = impacts_block(context)
     document["skipped_rules"] = result.skipped_rules
     document["findings"] = [finding_dict(f, lang) for f in findings]
     return document
+
+
+def impacts_block(context) -> dict | None:
+    """The impact pre-assessment in brief (docs/json-output.md, *The impacts block*), or None
+    when the draft has no assessment: no measure has ``impacts`` and no interactions file is
+    named. ``supports`` alone count +1 each, which is no assessment worth a block, and skipping
+    the analysis keeps a large draft without impacts as quick as before. Everything is taken
+    from :func:`analysis.impacts.analyse`, run once here (only the JSON format asks for it)."""
+    assessed = context.interactions is not None or any(
+        loaded.measure.impacts for loaded in context.measures.values()
+    )
+    if not assessed:
+        return None
+    from ..analysis.impacts import analyse
+
+    analysis = analyse(context)
+    # Contested nodes in the framework file's order, then measures (an impact may be on one)
+    # in draft order: the order people look things up in.
+    contested = {entry.node for entry in analysis.nodes.values() if entry.contested}
+    contested_in_order = [n for n in context.framework.nodes if n in contested]
+    contested_in_order += [m for m in context.measures if m in contested]
+    interactions = context.interactions
+    return {
+        "interactions": None
+        if interactions is None
+        else {"file": interactions.file, "note": interactions.note},
+        "measures": [
+            {
+                "id": profile.measure,
+                "positive": profile.positive,
+                "negative": profile.negative,
+                "second_order_sum": round(sum(profile.second_order.values()), 6),
+                "net": profile.net,
+            }
+            for profile in analysis.profiles.values()
+        ],
+        "trade_offs": [
+            {
+                "source": trade_off.source,
+                "target": trade_off.target,
+                "kind": trade_off.kind,
+                "score": trade_off.score,
+                "mitigated": trade_off.mitigated,
+            }
+            for trade_off in analysis.trade_offs
+        ],
+        "clusters": [
+            {
+                "measures": cluster.measures,
+                "members": cluster.members,
+                "fields": cluster.fields,
+                "cross_field": cluster.cross_field,
+            }
+            for cluster in analysis.clusters
+        ],
+        "goal_balance": [
+            {"goal": goal, "positive": positive, "negative": negative}
+            for goal, (positive, negative) in analysis.goal_balance.items()
+        ],
+        "contested": contested_in_order,
+    }
 
 
 def render(
