@@ -448,3 +448,57 @@ def test_diff_years_without_a_regression_passes(tmp_path):
 def test_diff_years_needs_two_years(years):
     result = run_cli("diff", MEASURES, "--years", years)
     assert result.exit_code == 2 and "--years" in result.output
+
+
+# --- the progress block of check --format json --------------------------------------------------
+
+
+def _documented_progress_schema() -> dict:
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "json-output.md").read_text(encoding="utf-8")
+    for block in re.findall(r"```json\n(.*?)```", text, re.S):
+        try:
+            data = json.loads(block)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(data, dict) and data.get("title") == "seta-align check --format json: progress":
+            return data
+    raise AssertionError("docs/json-output.md has no JSON Schema for the progress block")
+
+
+def test_check_json_progress_block(findings):
+    import jsonschema
+
+    _, document = check_json(MEASURES, "--lang", "en")
+    block = document["progress"]
+    schema = _documented_progress_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(block, schema)
+    # hand-computed in the module's docstring
+    assert (block["year"], block["kpi_statuses"]) == (
+        2026, {"behind": 1, "achieved": 2, "not_reported": 2}
+    )
+    assert {p["id"]: (p["counts"], p["mean_achievement"]) for p in block["priority_policies"]} == {
+        "PP-2": ({"not_reported": 1}, None),
+        "PP-5": ({"achieved": 1}, 1.016667),
+        "PP-6": ({"behind": 1, "not_reported": 1}, 0.35),
+    }
+    assert [(i["id"], i["outcome_gap"]) for i in block["indicators"]] == [
+        ("PP-6.i1", False),
+        ("PP-5.i1", True),
+    ]
+    assert [(b["kpi"], b["far_behind"]) for b in block["behind"]] == [
+        ("ECON-01.k1", False), ("PP-6.i1", True), ("PP-5.i1", True)
+    ]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**block, "kpi_statuses": {"late": 1}}, schema)
+
+
+def test_check_json_progress_block_is_null_without_results():
+    from conftest import CLEAN
+
+    _, document = check_json(CLEAN)
+    assert document["progress"] is None

@@ -573,3 +573,14 @@ def diff_years(context, before: int, after: int) -> YearDiff:
         for measure_id in second.measures
     ]
     return YearDiff(before, after, kpis, measures)
+
+
+def outcome_gap(analysis: ProgressAnalysis, entry: KpiProgress) -> bool:
+    """A plan-level indicator behind while every KPI that contributes to it is on track or has
+    reached its target: the measures move, the outcome does not."""
+    if entry.evaluation.status is not Status.behind:
+        return False
+    contributors = analysis.contributions.get(entry.item.key)
+    if contributors is None or not contributors.total:
+        return False
+    return contributors.worst in (Status.on_track, Status.achieved)

@@ -128,6 +128,7 @@ def build_document(
         ],
     }
     document["impacts"] = impacts_block(context)
+    document["progress"] = progress_block(context)
     document["skipped_rules"] = result.skipped_rules
     document["findings"] = [finding_dict(f, lang) for f in findings]
     return document
@@ -191,6 +192,74 @@ def impacts_block(context) -> dict | None:
             for goal, (positive, negative) in analysis.goal_balance.items()
         ],
         "contested": contested_in_order,
+    }
+
+
+def progress_block(context) -> dict | None:
+    """Outcome management in brief (docs/json-output.md, *The progress block*), or None when
+    there are neither results nor plan-level indicators. Taken from the analysis the SA70x
+    rules already made (computed once per check)."""
+    if context.results is None and context.indicators is None:
+        return None
+    from ..analysis.progress import outcome_gap, progress_of_context
+
+    analysis = progress_of_context(context)
+    counts: dict[str, int] = {}
+    for entry in analysis.kpis:
+        status = entry.evaluation.status.value
+        counts[status] = counts.get(status, 0) + 1
+
+    def figure(value: float | None) -> float | None:
+        return None if value is None else round(value, 6)
+
+    def rollups(level_key: str) -> list[dict]:
+        return [
+            {
+                "id": node.id,
+                "measures": rollup.total,
+                "counts": {s.value: n for s, n in rollup.counts.items()},
+                "worst": None if rollup.worst is None else rollup.worst.value,
+                "mean_achievement": figure(rollup.mean_achievement),
+            }
+            for node in context.framework.nodes.values()
+            if node.level_key == level_key and (rollup := analysis.nodes.get(node.id))
+        ]
+
+    return {
+        "year": analysis.year,
+        "years": analysis.years,
+        "kpi_statuses": counts,
+        "measures": [
+            {
+                "id": rollup.key,
+                "worst": None if rollup.worst is None else rollup.worst.value,
+                "mean_achievement": figure(rollup.mean_achievement),
+            }
+            for rollup in analysis.measures.values()
+        ],
+        "priority_policies": rollups("PLAN.priority_policy"),
+        "sdg_goals": rollups("SDG.goal"),
+        "indicators": [
+            {
+                "id": entry.item.key,
+                "on": entry.item.on,
+                "status": entry.evaluation.status.value,
+                "achievement": figure(entry.evaluation.achievement),
+                "outcome_gap": outcome_gap(analysis, entry),
+            }
+            for entry in analysis.indicators
+        ],
+        "behind": [
+            {
+                "measure": entry.item.measure,
+                "kpi": entry.item.key,
+                "achievement": figure(entry.evaluation.achievement),
+                "expected_progress": figure(entry.evaluation.expected_progress),
+                "far_behind": entry.evaluation.far_behind,
+            }
+            for entry in analysis.kpis + analysis.indicators
+            if entry.evaluation.status.value == "behind"
+        ],
     }
 
 

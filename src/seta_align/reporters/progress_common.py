@@ -133,15 +133,9 @@ def indicator_entries(view, node_id: str) -> list[KpiProgress]:
 
 
 def outcome_gap(view, entry: KpiProgress) -> bool:
-    """The plan-level indicator is behind while every KPI that contributes to it is on track
-    (or better): the measures move, the outcome does not."""
-    if entry.evaluation.status is not Status.behind:
-        return False
-    contributors = view.analysis.contributions.get(entry.item.key)
-    if contributors is None or not contributors.total:
-        return False
-    worst = contributors.worst
-    return worst in (Status.on_track, Status.achieved)
+    from ..analysis.progress import outcome_gap as gap
+
+    return gap(view.analysis, entry)
 
 
 def attention_kpis(view) -> list[KpiProgress]:
