@@ -90,3 +90,22 @@ def run_in_terminal(*args: object, env: dict[str, str] | None = None) -> tuple[i
     code = process.wait(timeout=120)
     os.close(primary)
     return code, b"".join(chunks).decode("utf-8", "replace")
+
+
+def gfm_cells(line: str) -> list[str]:
+    """Split a GFM table row on its unescaped pipes, as GitHub does."""
+    cells, current, index = [], "", 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\" and index + 1 < len(line):
+            current += line[index : index + 2]
+            index += 2
+            continue
+        if char == "|":
+            cells.append(current)
+            current = ""
+        else:
+            current += char
+        index += 1
+    cells.append(current)
+    return [cell.strip() for cell in cells[1:-1]]

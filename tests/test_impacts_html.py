@@ -213,6 +213,7 @@ def test_a_cell_lists_what_makes_it_up(page):
     titles = {(a["data-row"], a["data-column"]): a["title"] for a, _ in table.find("td", class_="v")}
     assert titles[("URBAN-01", "SDG-11")] == (
         "URBAN-01 × SDG-11: -2\nSDG-11.7 -2 相反 — 緑地が減る / 緩和策: 屋上緑化と公開空地を義務づける"
+        " / 根拠資料: https://example.org/eia-report: 第4章"
     )
     assert titles[("ECON-01", "SDG-12")] == "ECON-01 × SDG-12: -2\nSDG-12.5 -2 相反 — イベントごみ"
     assert titles[("ECON-01", "SDG-8")] == "ECON-01 × SDG-8: +3\nSDG-8.3 +3 不可分"
@@ -368,7 +369,7 @@ def test_hostile_text_stays_text():
     assert cell["title"] == (
         "HOST-01 × SDG-4: -2\nSDG-4.7 -2 相反 — <script>console.error('INJECTED')</script> "
         "学びの場が減る / 緩和策: \"><img src=x onerror=console.error('INJECTED')> 代替の場 / "
-        "根拠: javascript:alert(1)"
+        "根拠資料: javascript:alert(1)"
     )
     interaction = next(a for a, _ in page.find("td", data_row="SDG-8.3", data_column="SDG-4.7"))
     assert interaction["title"].endswith(

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from openpyxl import load_workbook
 
-from conftest import CLEAN, DRAFTS, FIXTURES, ROOT, run_cli, run_in_terminal
+from conftest import CLEAN, DRAFTS, FIXTURES, ROOT, gfm_cells, run_cli, run_in_terminal
 
 HOSTILE = FIXTURES / "matrix" / "hostile.yaml"
 MINI_CONFIG = DRAFTS / "seta-align.yaml"
@@ -304,36 +304,17 @@ def test_xlsx_is_refused_on_a_terminal_and_written_to_a_pipe():
 # --- Markdown and HTML -----------------------------------------------------------------------
 
 
-def _gfm_cells(line: str) -> list[str]:
-    """Split a GFM table row on its unescaped pipes, as GitHub does."""
-    cells, current, index = [], "", 0
-    while index < len(line):
-        char = line[index]
-        if char == "\\" and index + 1 < len(line):
-            current += line[index : index + 2]
-            index += 2
-            continue
-        if char == "|":
-            cells.append(current)
-            current = ""
-        else:
-            current += char
-        index += 1
-    cells.append(current)
-    return [cell.strip() for cell in cells[1:-1]]
-
-
 def test_markdown_escapes_cells():
     result = _matrix(CLEAN, HOSTILE, "--config", MINI_CONFIG, "--format", "markdown")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("### 対応表: 施策 × ")
     header = next(line for line in lines if line.startswith("| ID |"))
-    width = len(_gfm_cells(header))
-    assert _gfm_cells(header) == ["ID", "施策名", "SDG-4", "SDG-8", *TOTALS]
+    width = len(gfm_cells(header))
+    assert gfm_cells(header) == ["ID", "施策名", "SDG-4", "SDG-8", *TOTALS]
     row = next(line for line in lines if "INJ-03" in line)
     assert "<script>" not in result.stdout
-    cells = _gfm_cells(row)
+    cells = gfm_cells(row)
     assert len(cells) == width
     assert cells[1] == "&lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\\\\\| c"
     assert "| SDG-8 | 働きがいも" not in result.stdout  # the mini framework has no short titles

@@ -65,7 +65,7 @@ T = {
     ),
     "from_supports": Text("supports による +1", "+1 from supports"),
     "mitigation": Text("緩和策", "Mitigation"),
-    "evidence": Text("根拠", "Evidence"),
+    "evidence": Text("根拠資料", "Evidence"),
     "trade_offs": Text("トレードオフ（負の影響・相互作用）", "Trade-offs (negative impacts and interactions)"),
     "no_trade_offs": Text("トレードオフはありません。", "No trade-offs."),
     "score": Text("評価", "Score"),
