@@ -502,3 +502,20 @@ def test_check_json_progress_block_is_null_without_results():
 
     _, document = check_json(CLEAN)
     assert document["progress"] is None
+
+
+def test_nothing_is_due_before_a_measure_starts(tmp_path):
+    # MGMT-01 starts in FY2027 and its KPI's baseline is FY2026: in FY2026 (the evaluated
+    # year) a missing result is 評価不能 (not yet due), not 未報告, and SA703 stays quiet.
+    project = _project(
+        tmp_path,
+        kpis="    - {name: 率, unit: '%', baseline: {year: 2026, value: 1}, target: {year: 2030,"
+        " value: 2}}\n  period: {start: 2027, end: 2031}\n",
+    )
+    document = _progress(path=project / "measures")
+    late = _kpi(document, "MGMT-01", "率")
+    assert (late["status"], late["reason"]) == (
+        "not_assessable", "measured from FY2027 (FY2026 is before that)"
+    )
+    _, checked = check_json(project / "measures")
+    assert "MGMT-01" not in {f["measure"] for f in _codes(checked["findings"], "SA703")}

@@ -81,6 +81,7 @@ class Tracked:
     contributes_to: str | None = None
     on: str | None = None  # the framework node of a plan-level indicator
     index: int = 0  # the KPI's place in its measure (for findings)
+    starts: int | None = None  # the measure's first year (period.start): nothing is due before
 
     @property
     def label(self) -> str:
@@ -197,7 +198,7 @@ def resolved_direction(stated: str | None, baseline, target) -> str | None:
     return "maintain"
 
 
-def _tracked(kpi, measure_id: str | None, index: int = 0) -> Tracked:
+def _tracked(kpi, measure_id: str | None, index: int = 0, starts: int | None = None) -> Tracked:
     baseline = None if kpi.baseline is None else (kpi.baseline.year, kpi.baseline.value)
     target = (kpi.target.year, kpi.target.value)
     return Tracked(
@@ -213,12 +214,18 @@ def _tracked(kpi, measure_id: str | None, index: int = 0) -> Tracked:
         contributes_to=getattr(kpi, "contributes_to", None),
         on=getattr(kpi, "on", None),
         index=index,
+        starts=starts,
     )
 
 
 def tracked_kpis(context) -> list[Tracked]:
     return [
-        _tracked(kpi, measure_id, index)
+        _tracked(
+            kpi,
+            measure_id,
+            index,
+            loaded.measure.period.start if loaded.measure.period is not None else None,
+        )
         for measure_id, loaded in context.measures.items()
         for index, kpi in enumerate(loaded.measure.kpis)
     ]
@@ -318,6 +325,21 @@ def reached(item: Tracked, value: float, tolerance: float) -> bool:
 
 def evaluate(item: Tracked, year: int | None, value: float | None, settings) -> Evaluation:
     """The status of ``item`` in ``year`` with the result ``value`` (None: not reported)."""
+    if year is not None and value is None:
+        # Nothing is due before the measure starts or before the KPI's baseline is measured.
+        first = max(
+            [y for y in (item.starts, item.baseline[0] if item.baseline else None) if y is not None],
+            default=None,
+        )
+        if first is not None and year < first:
+            return Evaluation(
+                year,
+                Status.not_assessable,
+                reason=Text(
+                    f"{first} 年度から測る指標です（{year} 年度はまだ対象外）",
+                    f"measured from FY{first} (FY{year} is before that)",
+                ),
+            )
     if year is None or value is None:
         return Evaluation(
             year,
