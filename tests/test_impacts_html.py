@@ -213,6 +213,7 @@ def test_a_cell_lists_what_makes_it_up(page):
     titles = {(a["data-row"], a["data-column"]): a["title"] for a, _ in table.find("td", class_="v")}
     assert titles[("URBAN-01", "SDG-11")] == (
         "URBAN-01 × SDG-11: -2\nSDG-11.7 -2 相反 — 緑地が減る / 緩和策: 屋上緑化と公開空地を義務づける"
+        " / 根拠: https://example.org/eia-report: 第4章"  # the fixture's evidence (tests/test_impacts.py)
     )
     assert titles[("ECON-01", "SDG-12")] == "ECON-01 × SDG-12: -2\nSDG-12.5 -2 相反 — イベントごみ"
     assert titles[("ECON-01", "SDG-8")] == "ECON-01 × SDG-8: +3\nSDG-8.3 +3 不可分"
