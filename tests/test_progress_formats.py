@@ -39,10 +39,15 @@ The hostile fixture (tests/fixtures/progress-hostile, FY2025): HOST-01 10 (2023)
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
+import shutil
 
+import pytest
 from openpyxl import load_workbook
+from test_impacts_html import Elements
 from test_matrix import _gfm_cells
 
 from conftest import CLEAN, FIXTURES, run_cli
@@ -417,3 +422,194 @@ def test_markdown_escapes_user_text():
 def test_no_results_is_one_line():
     text = _run(CLEAN, "--format", "markdown").stdout
     assert "実績がありません。" in text and "|" not in text
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+
+def _page(*args, lang="ja") -> Elements:
+    result = _run(*args, "--format", "html", lang=lang)
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    return Elements(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def page() -> Elements:
+    return _page(PROGRESS)
+
+
+def _points(text: str) -> list[tuple[float, float]]:
+    return [tuple(float(v) for v in pair.split(",")) for pair in text.split()]
+
+
+def _chart(page: Elements, kpi: str) -> Elements:
+    """The SVG chart of the KPI row ``kpi`` of the KPI table, as its own document."""
+    html = page.html
+    start = html.index(f'data-kpi="{kpi}"', html.index('id="progress-kpis"'))
+    start = html.index("<svg", start)
+    return Elements(html[start : html.index("</svg>", start) + len("</svg>")])
+
+
+def test_html_sections_per_by(page):
+    ids = [a.get("id") for a, _ in page.find("section")]
+    assert ids == ["priority", "goals", "indicators", "attention", "kpis"]
+    measure = _page(PROGRESS, "--by", "measure", "--compare", "2025")
+    assert [a.get("id") for a, _ in measure.find("section")] == ["attention", "kpis", "changes"]
+    owners = _page(PROGRESS, "--by", "owner")
+    assert [a.get("id") for a, _ in owners.find("section")] == ["owners", "attention", "kpis"]
+    assert "評価年度 2026（実績のある年度: 2024, 2025, 2026）。" in page.all_text
+
+
+def test_html_rollups_with_status_coloured_bars(page):
+    rows = {a["data-id"]: a for a, _ in page.find("tr") if a.get("data-measures")}
+    pp6 = rows["PP-6"]
+    assert (pp6["data-measures"], pp6["data-worst"], pp6["data-mean"]) == ("2", "behind", "0.35")
+    assert rows["PP-5"]["data-mean"] == "1.016667"
+    assert (rows["PP-1"]["data-measures"], rows["PP-1"]["data-worst"]) == ("0", "")
+    assert rows["SDG-11"]["data-worst"] == "not_reported"
+    html = page.html
+    row = html[html.index('<tr data-id="PP-6"') :]
+    bar = Elements(row[: row.index("</tr>")])
+    segments = [(a["data-status"], a["data-count"], a["style"]) for a, _ in bar.find("span") if a.get("data-count")]
+    # 1 of 2 behind, 1 of 2 not reported: half the bar each
+    assert segments == [
+        ("behind", "1", "width: 50.00%; background-color: #c53030"),
+        ("not_reported", "1", "width: 50.00%; background-color: #a0aec0"),
+    ]
+
+
+def test_html_kpi_rows_and_indicators(page):
+    kpis = {a["data-kpi"]: a for a, _ in page.find("tr", class_="kpi")}
+    assert len(kpis) == 7  # five KPIs and two indicators
+    econ = kpis["ECON-01.k1"]
+    assert (econ["data-status"], econ["data-achievement"], econ["data-expected"]) == ("behind", "0.35", "140")
+    assert kpis["区内CO2排出量"]["data-expected"] == "80"
+    assert kpis["PP-5.i1"]["data-far"] == "true"
+    texts = {a["data-kpi"]: t for a, t in page.find("tr", class_="kpi")}
+    assert "128 / 140 → 180 件" in texts["ECON-01.k1"] and "遅れ" in texts["ECON-01.k1"]
+    assert "調査は隔年で実施" in texts["地域活動の参加率"]
+    gaps = {a["data-indicator"]: a["data-outcome-gap"] for a, _ in page.find("tr") if a.get("data-indicator")}
+    assert gaps == {"PP-6.i1": "false", "PP-5.i1": "true"}
+    badge = next(a for a, _ in page.find("span", class_="st") if a["data-status"] == "behind")
+    assert badge["style"] == "background-color: #c53030; color: #ffffff"
+
+
+def test_html_chart_points_on_the_documented_scale(page):
+    econ = _chart(page, "ECON-01.k1")
+    assert _points(econ.find("polyline", class_="expected")[0][0]["points"]) == [(10, 50), (190, 10)]
+    actual = econ.find("polyline", class_="actual")
+    assert len(actual) == 1
+    assert _points(actual[0][0]["points"]) == [(55, 37.5), (77.5, 36.5), (100, 36)]
+    assert actual[0][0]["stroke"] == "#c53030"  # behind
+    dots = [(a["data-year"], float(a["cx"]), float(a["cy"])) for a, _ in econ.find("circle", class_="result")]
+    assert dots == [("2024", 55, 37.5), ("2025", 77.5, 36.5), ("2026", 100, 36)]
+    target = econ.find("circle", class_="target")[0][0]
+    assert (float(target["cx"]), float(target["cy"])) == (190, 10)
+    now = econ.find("line", class_="now")[0][0]
+    assert (now["data-year"], now["x1"]) == ("2026", "100")
+    assert [t for _, t in econ.find("text", class_="year")] == ["2022", "2030"]
+    assert "125" in econ.find("title")[0][1] and "180 件" in econ.find("title")[0][1]
+
+    park = _chart(page, "公園面積")
+    assert not park.find("polyline", class_="expected")  # the path is the target alone
+    assert not park.find("polyline", class_="actual")  # 2025 missing: a gap, two lone dots
+    dots = [(a["data-year"], float(a["cx"]), float(a["cy"])) for a, _ in park.find("circle", class_="result")]
+    assert dots == [("2024", 10, 50), ("2026", 70, 10)]
+    target = park.find("circle", class_="target")[0][0]
+    assert (float(target["cx"]), float(target["cy"])) == (190, 23.33)
+
+    life = _chart(page, "地域活動の参加率")
+    assert _points(life.find("polyline", class_="expected")[0][0]["points"]) == [(10, 10), (190, 10)]
+    assert _points(life.find("polyline", class_="actual")[0][0]["points"]) == [(35.71, 23.33), (61.43, 50)]
+    assert [a["data-year"] for a, _ in life.find("circle", class_="result")] == ["2024", "2025"]
+
+
+def test_html_heatmap_by_owner():
+    owners = _page(PROGRESS, "--by", "owner")
+    rows = [(a["data-id"], a["data-worst"]) for a, _ in owners.find("tr") if "data-worst" in a and "data-measures" not in a]
+    # those behind first, then not reported, then achieved
+    assert rows == [
+        ("経済産業部", "behind"),
+        ("生活文化政策部", "not_reported"),
+        ("都市整備政策部", "not_reported"),
+        ("環境政策部", "achieved"),
+    ]
+    cells = {
+        (a["data-status"], a["data-count"]): a.get("style")
+        for a, _ in owners.find("td", class_="hm")
+        if a["data-count"] != "0"
+    }
+    # one measure each: every count is the whole row, the full status colour
+    assert cells == {
+        ("behind", "1"): "background-color: #c53030; color: #ffffff",
+        ("not_reported", "1"): "background-color: #a0aec0; color: #000000",
+        ("achieved", "1"): "background-color: #2b6cb0; color: #ffffff",
+    }
+    # the statuses across, most urgent first
+    header = [text for _, text in owners.find("th", class_="hm")]
+    assert header == ["遅れ", "未報告", "おおむね順調", "評価不能", "順調", "達成"]
+
+
+def test_html_heatmap_strength_is_the_share_of_the_row(tmp_path):
+    project = tmp_path / "progress"
+    shutil.copytree(FIXTURES / "progress", project)
+    measures = project / "measures" / "measures.yaml"
+    text = measures.read_text(encoding="utf-8").replace("owner: 都市整備政策部", "owner: 経済産業部")
+    measures.write_text(text, encoding="utf-8")
+    owners = _page(project / "measures", "--by", "owner")
+    cells = {
+        a["data-status"]: (a["data-count"], a["style"])
+        for a, _ in owners.find("td", class_="hm")
+        if a["data-count"] != "0" and "経済産業部" in a.get("title", "")
+    }
+    # 経済産業部: ECON-01 behind, URBAN-01 not reported, of 2: each 1/2, white 0.85 × (1 − 1/2)
+    # = 0.425: #c53030 = (197, 48, 48) → 197 + 58·0.425 = 221.65, 48 + 207·0.425 = 135.98
+    # → #de8888; #a0aec0 = (160, 174, 192) → 160 + 95·0.425 = 200.4, 174 + 81·0.425 = 208.4,
+    # 192 + 63·0.425 = 218.8 → #c8d0db
+    assert cells == {
+        "behind": ("1", "background-color: #de8888; color: #000000"),
+        "not_reported": ("1", "background-color: #c8d0db; color: #000000"),
+    }
+
+
+def test_html_filter_and_its_script(page):
+    form = page.find("form", id="progress-filters")[0][0]
+    assert form["class"] == "filters"
+    options = [a["value"] for a, _ in page.find("option")]
+    assert options == ["", "attention", "behind", "not_reported"]
+    count = page.find("p", id="progress-count")[0]
+    assert count[1] == "7 / 7 件を表示" and count[0]["data-template"] == "{shown} / {total} 件を表示"
+    ((_attrs, script),) = page.find("script")
+    policy = next(a["content"] for a, _ in page.find("meta") if a.get("http-equiv"))
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
+    # without JavaScript every row is shown
+    assert not any("hidden" in a for a, _ in page.find("tr"))
+
+
+def test_html_changes_in_english():
+    english = _page(PROGRESS, "--compare", "2025", "--by", "measure", lang="en")
+    kinds = [(a["data-kpi"], a["data-kind"]) for a, _ in english.find("tr") if a.get("data-kind")]
+    assert kinds[0] == ("ECON-01.k1", "fell_behind") and kinds[-1] == ("区内CO2排出量", "improved")
+    assert "Changes FY2025 → FY2026" in english.all_text
+    assert "Each KPI over the years" in english.all_text and "遅れ" not in english.all_text
+
+
+def test_html_hostile_text_stays_text():
+    page = _page(HOSTILE)
+    assert len(page.find("script")) == 1  # ours
+    assert not page.find("img")
+    assert [text for _, text in page.find("b")] == ["指標 2 件（FY2025）: 遅れ 1、未報告 1"]  # ours
+    for _tag, attrs, _text in page.elements:
+        assert not any(name.startswith("on") for name in attrs), attrs
+    text = page.all_text
+    for hostile in HOSTILE_TEXTS:
+        assert hostile in text, hostile
+    host = next(a for a, _ in page.find("tr", class_="kpi") if a["data-kpi"] == "HOST-01.k1")
+    assert (host["data-status"], host["data-far"], host["data-achievement"]) == ("behind", "true", "0.028571")
+
+
+def test_html_without_results_is_one_line():
+    page = _page(CLEAN)
+    assert [a.get("id") for a, _ in page.find("p") if a.get("id")] == ["no-progress"]
+    assert not page.find("table") and not page.find("section")

@@ -29,6 +29,7 @@ from ..analysis.impacts import analyse as analyse_impacts
 from ..analysis.matrix import build_matrix, default_columns
 from ..engine import CheckContext, CheckResult
 from ..exporters import impact_tables_html as impact_tables
+from ..exporters import progress_tables_html as progress_tables
 from ..exporters.graph_formats import alignment_graph, text_colour
 from ..exporters.matrix_common import heading as matrix_heading
 from ..exporters.network_layout import fit, layout, tint
@@ -335,6 +336,7 @@ footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line
 }
 """.replace("FONTS", FONT_STACK).strip()
 STYLE += "\n" + impact_tables.STYLE  # the 影響評価 tables, the same on the impacts page
+STYLE += "\n" + progress_tables.STYLE  # the 進捗 tables and charts, the same on the progress page
 
 SCRIPT = """
 (function () {
