@@ -103,6 +103,7 @@ def test_sample_report_has_every_section(sample_html):
         "heatmap",
         "cross-field",
         "impacts",
+        "progress",
         "network",
         "findings",
         "owners",
@@ -318,6 +319,95 @@ def test_impact_section_in_english_and_hostile_text():
         assert shown in text, shown
 
 
+# --- the 進捗 section ----------------------------------------------------------------------------
+
+PROGRESS = FIXTURES / "progress" / "measures"
+PROGRESS_HOSTILE = FIXTURES / "progress-hostile" / "measures"
+
+
+@pytest.fixture(scope="module")
+def progress_html() -> str:
+    return _report(PROGRESS)[1]
+
+
+def test_progress_section_rollups_heatmap_and_charts(progress_html):
+    """tests/fixtures/progress in FY2026; the figures are worked out by hand in
+    tests/test_progress.py (PP-6: ECON-01 遅れ and URBAN-01 未報告, mean 0.35; PP-5: ENV-01
+    達成) and the chart's points in tests/test_progress_formats.py."""
+    section = _section(progress_html, "progress")
+    page = Page(section)
+    assert next(h for h in page.text if h.strip()) == "進捗"
+    assert "評価年度 2026（実績のある年度: 2024, 2025, 2026）。" in page.all_text
+    rollups = {
+        (a["data-id"], a["data-worst"], a["data-mean"])
+        for a in page.tags("tr")
+        if a.get("data-measures")
+    }
+    assert ("PP-6", "behind", "0.35") in rollups and ("PP-5", "achieved", "1.016667") in rollups
+    assert ("SDG-11", "not_reported", "") in rollups
+    # the department heatmap: rows owners (those behind first), columns statuses
+    owners = [a["data-id"] for a in page.tags("tr") if "data-worst" in a and "data-measures" not in a]
+    assert owners == ["経済産業部", "生活文化政策部", "都市整備政策部", "環境政策部"]
+    behind = next(a for a in page.tags("td") if a.get("data-status") == "behind" and a["data-count"] == "1")
+    assert behind["style"] == "background-color: #c53030; color: #ffffff"
+    kpis = [(a["data-kpi"], a["data-status"]) for a in page.tags("tr") if a.get("class") == "kpi"]
+    assert len(kpis) == 7 and kpis[0] == ("ECON-01.k1", "behind")
+    assert len(page.tags("svg")) == 2 + 7  # the indicators' charts, then every KPI's
+    econ = section[section.index('data-kpi="ECON-01.k1"') :]
+    assert 'points="55,37.5 77.5,36.5 100,36"' in econ[: econ.index("</svg>")]
+    assert [a.get("id") for a in page.tags("form")] == ["progress-filters"]
+    assert '<a href="#progress">進捗</a>' in progress_html
+
+
+def test_progress_tables_are_the_progress_pages(progress_html):
+    """The report and `progress --format html` write the roll-ups, the heatmap, the
+    indicators and the KPI table in one place."""
+    pages = {
+        by: run_cli("progress", PROGRESS, "--format", "html", "--by", by, "--lang", "ja").stdout
+        for by in ("node", "owner")
+    }
+    for start, end, by in (
+        ('<table class="data progress-rollup" data-section="priority">', "</table>", "node"),
+        ('<table class="data progress-rollup" data-section="goals">', "</table>", "node"),
+        ('<table class="data progress-indicators">', "</table>", "node"),
+        ('<table class="data progress-heatmap" data-section="owner">', "</table>", "owner"),
+        ('<form id="progress-filters"', "</table>", "node"),
+    ):
+        ours = progress_html[progress_html.index(start) :]
+        theirs = pages[by][pages[by].index(start) :]
+        assert ours[: ours.index(end)] == theirs[: theirs.index(end)], start
+
+
+def test_progress_section_without_results_is_one_line(hostile_html):
+    # the hostile report fixture has KPIs but no results
+    assert _section(hostile_html, "progress") == (
+        "\n<h2>進捗</h2>\n"
+        '<p class="note" id="no-progress">実績がありません。設定の results:（既定 data/results）に'
+        "実績ファイルを置いてください。</p>\n"
+    )
+
+
+def test_progress_section_in_english_and_hostile_text():
+    _result, english = _report(PROGRESS, lang="en")
+    text = Page(_section(english, "progress")).all_text
+    assert "Progress" in text and "Each KPI over the years" in text and "遅れ" not in text
+    _result, hostile = _report(PROGRESS_HOSTILE)
+    page = Page(hostile)
+    assert len(page.tags("script")) == 2  # ours only: the JSON data and the one script
+    for tag, attrs in page.elements:
+        assert tag not in {"img", "iframe", "object", "embed"}, (tag, attrs)
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+    text = Page(_section(hostile, "progress")).all_text
+    for shown in (
+        "<script>alert('title')</script> 施策",
+        '=HYPERLINK("http://evil.example","所管")',
+        "<img src=x onerror=console.error('INJECTED')> 件数",
+        "</script><script>console.error('INJECTED')</script>",
+        "+1 </td></tr><script>console.error('INJECTED')</script>",
+    ):
+        assert shown in text, shown
+
+
 # --- the command -------------------------------------------------------------------------------
 
 
@@ -437,8 +527,16 @@ def browser_files(tmp_path_factory):
         ("hostile.html", (HOSTILE_MEASURES, "--config", HOSTILE_CONFIG, "--title", HOSTILE_TITLE)),
         ("impacts.html", (IMPACTS,)),
         ("impacts-hostile.html", (IMPACTS_HOSTILE,)),
+        ("progress.html", (PROGRESS,)),
+        ("progress-hostile.html", (PROGRESS_HOSTILE,)),
     ):
         result = run_cli("report", *args, "-o", folder / name)
+        assert result.exit_code == 0, result.output
+    for name, args in (
+        ("progress-page.html", (PROGRESS,)),
+        ("progress-page-hostile.html", (PROGRESS_HOSTILE,)),
+    ):
+        result = run_cli("progress", *args, "--format", "html", "-o", folder / name)
         assert result.exit_code == 0, result.output
     return folder
 
@@ -478,14 +576,28 @@ def test_console_stays_clean_and_the_script_runs(browser_files):
     seen = _console(_dump_dom(control.as_uri(), browser_files))
     if not any("Uncaught" in line for line in seen):
         pytest.skip("this Chromium does not log console messages to stderr")
-    for name in ("sample.html", "hostile.html", "impacts.html", "impacts-hostile.html"):
+    for name in (
+        "sample.html",
+        "hostile.html",
+        "impacts.html",
+        "impacts-hostile.html",
+        "progress.html",
+        "progress-hostile.html",
+    ):
         result = _dump_dom((browser_files / name).as_uri(), browser_files)
         assert result.returncode == 0, result.stderr[-2000:]
         assert _console(result) == [], name  # no JS error, no CSP refusal, no injected script
         dom = Page(result.stdout)
         root = dom.tags("html")[0]
         assert root.get("class") == "js" and root.get("data-report-ready") == "1", name
+        assert root.get("data-progress-ready") == "1", name  # the 進捗 filter ran too
         assert "INJECTED" not in "".join(line for line in _console(result))
+    for name in ("progress-page.html", "progress-page-hostile.html"):
+        result = _dump_dom((browser_files / name).as_uri(), browser_files)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert _console(result) == [], name
+        root = Page(result.stdout).tags("html")[0]
+        assert root.get("class") == "js" and root.get("data-progress-ready") == "1", name
 
 
 @needs_chromium
@@ -544,3 +656,70 @@ def test_impact_section_is_drawn_in_the_browser(browser_files):
         assert area(colour) > 200, colour  # a cell is about 40 × 20 px
     dom = Page(_dump_dom((browser_files / "impacts.html").as_uri(), browser_files).stdout)
     assert any(a.get("data-kind") == "measures" for a in dom.tags("table"))
+
+
+def _kpi_rows(dom: Page) -> list[dict]:
+    return [a for a in dom.tags("tr") if a.get("class") == "kpi"]
+
+
+@needs_chromium
+def test_progress_filter_shows_only_kpis_behind_or_not_reported(browser_files):
+    """tests/fixtures/progress in FY2026: of the seven rows (five KPIs, two indicators),
+    behind: ECON-01 創業件数, PP-6.i1, PP-5.i1; not reported: LIFE-01 地域活動の参加率, URBAN-01
+    緑化助成件数. ENV-01's one KPI is achieved, so its measure's heading row goes too."""
+    url = (browser_files / "progress.html").as_uri() + "?status=attention"
+    result = _dump_dom(url, browser_files)
+    assert _console(result) == []
+    dom = Page(result.stdout)
+    rows = _kpi_rows(dom)
+    shown = [(r["data-kpi"], r["data-status"]) for r in rows if "hidden" not in r]
+    assert shown == [
+        ("ECON-01.k1", "behind"),
+        ("地域活動の参加率", "not_reported"),
+        ("緑化助成件数", "not_reported"),
+        ("PP-6.i1", "behind"),
+        ("PP-5.i1", "behind"),
+    ]
+    hidden = [(r["data-kpi"], r["data-status"]) for r in rows if "hidden" in r]
+    assert hidden == [("区内CO2排出量", "achieved"), ("公園面積", "achieved")]
+    assert "5 / 7 件を表示" in dom.all_text
+    table = result.stdout[result.stdout.index('id="progress-kpis"') :]
+    table = Page("<table " + table[: table.index("</table>")])
+    # the heading rows of ECON-01, ENV-01, LIFE-01, URBAN-01 and the indicators
+    groups = ["hidden" in a for a in table.tags("tr") if a.get("class") == "group"]
+    assert groups == [False, True, False, False, False]
+    # the findings' filters are untouched by it
+    findings = [a for a in dom.tags("tr") if (a.get("id") or "").startswith("finding-")]
+    assert findings and not any("hidden" in a for a in findings)
+    # and without a filter in the address, every row is shown
+    every = Page(_dump_dom((browser_files / "progress.html").as_uri(), browser_files).stdout)
+    assert not any("hidden" in r for r in _kpi_rows(every))
+    assert "7 / 7 件を表示" in every.all_text
+
+
+@needs_chromium
+def test_progress_page_filter_and_picture(browser_files):
+    url = (browser_files / "progress-page.html").as_uri() + "?status=not_reported"
+    dom = Page(_dump_dom(url, browser_files).stdout)
+    shown = [r["data-kpi"] for r in _kpi_rows(dom) if "hidden" not in r]
+    assert shown == ["地域活動の参加率", "緑化助成件数"]
+    assert "2 / 7 件を表示" in dom.all_text
+    shot = browser_files / "progress-page.png"
+    result = _chromium(
+        f"--screenshot={shot}",
+        "--window-size=1400,3000",
+        (browser_files / "progress-page.html").as_uri(),
+        tmp=browser_files,
+    )
+    assert shot.is_file(), result.stderr[-2000:]
+    image = pytest.importorskip("matplotlib.image").imread(shot)
+    pixels = (image[..., :3] * 255).round().astype("uint8").reshape(-1, 3)
+
+    def area(colour: str) -> int:
+        wanted = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        return int((pixels == wanted).all(axis=1).sum())
+
+    # the bars in the status colours: behind (PP-6's half, SDG-8's whole bar), achieved
+    # (PP-5, SDG-13), not reported (PP-2, PP-6's other half, SDG-11)
+    for colour in ("#c53030", "#2b6cb0", "#a0aec0"):
+        assert area(colour) > 2000, colour

@@ -54,11 +54,12 @@ def report(
     """検査結果を1つの HTML ファイル（図表入りのレポート）に書き出します。
 
     Write the check as one self-contained HTML report: summary cards, coverage per framework
-    and level, the measures × SDGs heatmap in the goals' colours, the cross-field matrix, a
-    network picture of measures, policies and goals, the findings with filters by severity,
-    owner and field, and every owner's measures with their links and KPIs. The file needs no
-    network and no other file: open it in any browser, attach it to a mail, or print it
-    (A4 landscape).
+    and level, the measures × SDGs heatmap in the goals' colours, the cross-field matrix, the
+    impact assessment, the progress of the KPIs (進捗: by priority policy, SDG goal and
+    department, a chart per KPI), a network picture of measures, policies and goals, the
+    findings with filters by severity, owner and field, and every owner's measures with their
+    links and KPIs. The file needs no network and no other file: open it in any browser,
+    attach it to a mail, or print it (A4 landscape).
 
     Example: seta-align report -o report.html
 

@@ -8,7 +8,8 @@ hash). Every piece of text from the user's files or the framework file goes thro
 
 Without JavaScript every finding is shown and the filter controls stay hidden; with it, the
 findings can be filtered by severity, owner (所管) and field (分野), also from the address
-(``report.html?severity=error&owner=経済産業部``). Printed (A4 landscape) the controls are
+(``report.html?severity=error&owner=経済産業部``), and the 進捗 section's KPIs narrowed to
+those behind or not reported (``?status=attention``). Printed (A4 landscape) the controls are
 hidden, and cards, rows and measures are not split across pages.
 """
 
@@ -27,8 +28,10 @@ from ..analysis.crossfield import node_fields as fields_of_node
 from ..analysis.impact_matrix import measures_matrix
 from ..analysis.impacts import analyse as analyse_impacts
 from ..analysis.matrix import build_matrix, default_columns
+from ..analysis.progress import progress_of_context
 from ..engine import CheckContext, CheckResult
 from ..exporters import impact_tables_html as impact_tables
+from ..exporters import progress_tables_html as progress_tables
 from ..exporters.graph_formats import alignment_graph, text_colour
 from ..exporters.matrix_common import heading as matrix_heading
 from ..exporters.network_layout import fit, layout, tint
@@ -37,6 +40,7 @@ from ..findings import Finding, Severity
 from ..i18n import Lang, Text
 from ..printable import html_text
 from . import scope
+from .progress_common import T as PROGRESS
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 NEUTRAL = "#3b6ea8"
@@ -118,6 +122,13 @@ T = {
     "no_impacts": Text(
         "影響の評価（impacts）のある施策はありません。",
         "No measure carries an impact assessment (impacts).",
+    ),
+    "progress": Text("進捗", "Progress"),
+    "progress_note": Text(
+        "目標指標（KPI）の実績と見込みの道筋による行政評価です（計画推進の指針 GL-6）。"
+        "表・CSV・Excel は seta-align progress で作れます。",
+        "Outcome management by the KPIs' results against their expected paths (guideline "
+        "GL-6). Tables, CSV and Excel: seta-align progress.",
     ),
     "network": Text("紐づけの全体像", "The alignment network"),
     "network_note": Text(
@@ -335,6 +346,7 @@ footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line
 }
 """.replace("FONTS", FONT_STACK).strip()
 STYLE += "\n" + impact_tables.STYLE  # the 影響評価 tables, the same on the impacts page
+STYLE += "\n" + progress_tables.STYLE  # the 進捗 tables and charts, the same on the progress page
 
 SCRIPT = """
 (function () {
@@ -385,6 +397,9 @@ SCRIPT = """
   root.setAttribute("data-report-ready", "1");
 }());
 """.strip()
+# The 進捗 section's filter is the progress page's script, run first in the same element (one
+# script, one hash in the Content-Security-Policy).
+SCRIPT = progress_tables.SCRIPT + "\n" + SCRIPT
 
 
 # Every text of the page goes through this (control characters shown as escapes, as in every
@@ -491,6 +506,7 @@ def _header(page: _Page, title: str) -> list[str]:
         ("heatmap", page.t("heatmap")),
         ("cross-field", page.t("cross_field")),
         ("impacts", page.t("impacts")),
+        ("progress", page.t("progress")),
         ("network", page.t("network")),
         ("findings", page.t("findings")),
         ("owners", page.t("owners")),
@@ -849,6 +865,29 @@ def _impacts(page: _Page) -> list[str]:
     return out
 
 
+def _progress(page: _Page) -> list[str]:
+    """The 進捗 section: the priority policies and SDG goals by status, the departments as a
+    status heatmap, the plan-level indicators and every KPI's chart with the 遅れ / 未報告
+    filter — the tables of ``progress --format html``. One line when there are no results."""
+    context = page.context
+    out = ['<section id="progress">', f"<h2>{_e(page.t('progress'))}</h2>"]
+    analysis = progress_of_context(context)
+    if not analysis.has_results:
+        note = PROGRESS["no_results"](page.lang)
+        return [*out, f'<p class="note" id="no-progress">{_e(note)}</p>', "</section>"]
+    view = progress_tables.SectionView(context, analysis, page.lang)
+    out.append(f'<p class="note">{_e(page.t("progress_note"))}</p>')
+    out.append(progress_tables.evaluated_note(view))
+    out += progress_tables.legend(context.settings.progress, page.lang)
+    out += progress_tables.rollup_table(view, "priority")
+    out += progress_tables.rollup_table(view, "goals")
+    out += progress_tables.heatmap(view, "owner")
+    out += progress_tables.indicators_table(view)
+    out += progress_tables.kpi_table(view)
+    out.append("</section>")
+    return out
+
+
 def _network(page: _Page) -> list[str]:
     picture = layout(alignment_graph(page.context), page.framework, page.lang)
     return [
@@ -1106,6 +1145,7 @@ def render(
         _heatmap,
         _cross_field,
         _impacts,
+        _progress,
         _network,
         _findings,
         _owners,

@@ -3,6 +3,8 @@ view, sparklines. The figures themselves come from analysis/progress.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..analysis.progress import ATTENTION, LABELS, KpiProgress, RollUp, Status
 from ..i18n import Text
 
@@ -63,6 +65,42 @@ T = {
     "outcome_gap": Text(
         "施策は順調でも成果指標が遅れています", "measures on track, but the outcome is behind"
     ),
+    "far": Text("（大幅）", " (far)"),
+    "breakdown": Text("内訳", "Breakdown"),
+    "legend": Text("状況の凡例", "What the statuses mean"),
+    "summary": Text("指標 {total} 件（FY{year}）: {parts}", "{total} KPIs (FY{year}): {parts}"),
+}
+DIRECTIONS = {
+    "increase": Text("増加", "increase"),
+    "decrease": Text("減少", "decrease"),
+    "maintain": Text("維持", "maintain"),
+}
+# What each status means, with the config's thresholds put in (docs/progress.md, The figures).
+MEANINGS: dict[Status, Text] = {
+    Status.achieved: Text(
+        "目標値に到達（維持の指標は目標年度以降も目標の範囲内）",
+        "the target is reached (a maintain KPI: held in or after the target year)",
+    ),
+    Status.on_track: Text(
+        "達成率が見込みの進捗以上（維持の指標は目標の ±{tolerance} 以内）",
+        "achievement ≥ expected progress (a maintain KPI: within ±{tolerance} of the target)",
+    ),
+    Status.mostly_on_track: Text(
+        "達成率が見込みの進捗の {mostly} 倍以上", "achievement ≥ {mostly} × expected progress"
+    ),
+    Status.behind: Text(
+        "それ未満（見込みの進捗の {far} 倍未満は大幅な遅れ）",
+        "below that (far behind: below {far} × expected progress)",
+    ),
+    Status.not_reported: Text(
+        "評価年度の実績がない（value: null を含む）",
+        "no result for the evaluated year (or value: null)",
+    ),
+    Status.not_assessable: Text(
+        "現状値も年度ごとの目標もなく目標に未到達、または増やすのか減らすのかが分からない",
+        "no baseline and no milestones and the target not reached, or no way to tell whether it "
+        "should rise or fall",
+    ),
 }
 CHANGE_LABELS = {
     "fell_behind": Text("遅れに転じた", "fell behind"),
@@ -77,6 +115,15 @@ CHANGE_ORDER = ("fell_behind", "worsened", "changed", "recovered", "improved", "
 
 def status_label(status: Status | None, lang: str) -> str:
     return "–" if status is None else LABELS[status](lang)
+
+
+def meaning(status: Status, settings, lang: str) -> str:
+    """What ``status`` means, with the thresholds of ``settings`` (the config's progress:)."""
+    return MEANINGS[status].format(
+        tolerance=f"{settings.maintain_tolerance:.0%}",
+        mostly=f"{settings.mostly_on_track:g}",
+        far=f"{settings.far_behind:g}",
+    )(lang)
 
 
 def percent(value: float | None) -> str:
@@ -118,6 +165,75 @@ def node_rows(view) -> list[tuple[str, list[str]]]:
         if ids:
             sections.append((key, ids))
     return sections
+
+
+@dataclass(slots=True)
+class RollupRow:
+    """A row of a roll-up view: the node, owner or field, how it is shown, and its roll-up
+    (None: no measure serves the node)."""
+
+    id: str
+    label: str
+    rollup: RollUp | None
+    colour: str | None = None  # an SDG goal's colour, as the framework file gives it
+
+
+def rollup_rows(view, section: str) -> list[RollupRow]:
+    """The rows of ``section``: ``priority`` (every priority policy: one no measure serves is
+    news), ``goals`` (the SDG goals measures serve), ``owner`` or ``field``."""
+    analysis = view.analysis
+    framework = view.context.framework
+    lang = view.lang
+    if section in ("priority", "goals"):
+        level = "PLAN.priority_policy" if section == "priority" else "SDG.goal"
+        return [
+            RollupRow(node.id, node.label(lang), analysis.nodes.get(node.id), node.color)
+            for node in framework.nodes.values()
+            if node.level_key == level and (section == "priority" or node.id in analysis.nodes)
+        ]
+    if section == "owner":
+        return [RollupRow(name, name, rollup) for name, rollup in analysis.owners.items()]
+    rows = []
+    for field_id, rollup in analysis.fields.items():
+        definition = framework.fields.get(field_id)
+        label = field_id
+        if definition is not None:
+            label = definition.title if lang == "ja" else definition.title_en or definition.title
+        rows.append(RollupRow(field_id, label, rollup))
+    return rows
+
+
+def kpi_summary(view) -> str:
+    """The closing count: every KPI of the measures by status, best first."""
+    lang = view.lang
+    counts: dict[Status, int] = {}
+    for entry in view.analysis.kpis:
+        counts[entry.evaluation.status] = counts.get(entry.evaluation.status, 0) + 1
+    parts = [f"{status_label(s, lang)} {counts[s]}" for s in DISPLAY_ORDER if counts.get(s)]
+    return T["summary"].format(
+        total=len(view.analysis.kpis),
+        year=view.analysis.year,
+        parts=("、" if lang == "ja" else ", ").join(parts),
+    )(lang)
+
+
+def item_title(item) -> str:
+    """How a row names a KPI: its measure and name, or an indicator's id, name and node."""
+    if item.measure is None:
+        return f"{item.key} {item.name}（{item.on}）"
+    return f"{item.measure} {item.name}"
+
+
+def measure_title(context, measure_id: str, lang: str) -> str:
+    measure = context.measures[measure_id].measure
+    return (measure.title_en or measure.title) if lang == "en" else measure.title
+
+
+def sorted_changes(changes: list) -> list:
+    """The KPIs whose status changed, those that fell behind first (then worsened, changed,
+    recovered, improved)."""
+    changed = [c for c in changes if c.kind != "unchanged"]
+    return sorted(changed, key=lambda c: (CHANGE_ORDER.index(c.kind), c.item.label))
 
 
 def counts_text(rollup: RollUp | None, lang: str) -> str:

@@ -13,18 +13,19 @@ from ..i18n import Text
 from ..printable import visible
 from .progress_common import (
     CHANGE_LABELS,
-    CHANGE_ORDER,
     COLOURS,
     DISPLAY_ORDER,
     T,
     attention_kpis,
     counts_text,
+    item_title,
+    kpi_summary,
     node_rows,
     number,
     outcome_gap,
     percent,
+    sorted_changes,
     sparkline,
-    status_label,
 )
 from .wrapping import Line, Wrapped
 
@@ -189,10 +190,7 @@ def _short(label: str, limit: int = 36) -> str:
 
 
 def kpi_title(item) -> str:
-    """How a row names a KPI: its measure and name, or an indicator's id, name and node."""
-    if item.measure is None:
-        return f"{item.key} {visible(item.name)}（{item.on}）"
-    return f"{item.measure} {visible(item.name)}"
+    return visible(item_title(item))
 
 
 def _kpi_row(entry: KpiProgress, years: list[int], lang: str, *, with_measure: bool) -> list:
@@ -286,9 +284,7 @@ def _changes(console: Console, view) -> None:
     table.add_column(_t("before", lang), no_wrap=True)
     table.add_column(_t("after", lang), no_wrap=True)
     table.add_column(_t("change", lang), no_wrap=True)
-    changed = [c for c in view.changes if c.kind != "unchanged"]
-    changed.sort(key=lambda c: (CHANGE_ORDER.index(c.kind), c.item.label))
-    for change in changed:
+    for change in sorted_changes(view.changes):
         style = "red" if change.kind in ("fell_behind", "worsened") else "green"
         if change.kind == "changed":
             style = ""
@@ -302,16 +298,4 @@ def _changes(console: Console, view) -> None:
 
 
 def _summary(console: Console, view) -> None:
-    lang = view.lang
-    counts: dict[Status, int] = {}
-    for entry in view.analysis.kpis:
-        counts[entry.evaluation.status] = counts.get(entry.evaluation.status, 0) + 1
-    parts = [
-        f"{status_label(s, lang)} {counts[s]}" for s in DISPLAY_ORDER if counts.get(s)
-    ]
-    total = len(view.analysis.kpis)
-    line = Text(
-        f"指標 {total} 件（FY{view.analysis.year}）: " + "、".join(parts),
-        f"{total} KPIs (FY{view.analysis.year}): " + ", ".join(parts),
-    )(lang)
-    console.print(Wrapped(Line(line, "bold")))
+    console.print(Wrapped(Line(kpi_summary(view), "bold")))
