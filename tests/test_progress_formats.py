@@ -48,9 +48,8 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 from test_impacts_html import Elements
-from test_matrix import _gfm_cells
 
-from conftest import CLEAN, FIXTURES, run_cli
+from conftest import CLEAN, FIXTURES, gfm_cells, run_cli
 
 PROGRESS = FIXTURES / "progress" / "measures"
 HOSTILE = FIXTURES / "progress-hostile" / "measures"
@@ -348,7 +347,7 @@ def _rows(text: str, first: str) -> list[list[str]]:
     for line in lines[start:]:
         if not line.startswith("|"):
             break
-        table.append(_gfm_cells(line))
+        table.append(gfm_cells(line))
     header, rule, *body = table
     assert len(rule) == len(header)
     assert all(len(row) == len(header) for row in body), body

@@ -124,7 +124,11 @@ def test_sample_report_has_every_section(sample_html):
     for colour in SDG_COLOURS:
         assert f"background-color: {colour}" in sample_html
     assert sample_html.count('class="c i"') > 50  # inherited marks (○)
-    assert len(page.tags("svg")) == 1
+    svgs = [svg.get("class") for svg in page.tags("svg")]
+    # the network picture, and a chart per KPI (136) and plan-level indicator (6) in the 進捗
+    # section's series, plus the 6 indicators' charts beside their roll-up
+    assert svgs.count("network-svg") == 1 and svgs.count("kpi-chart") == 136 + 6 + 6
+    assert len(svgs) == 1 + 148
     assert sample_html.count('class="node measure"') == 85
     assert len([a for a in page.tags("article") if a.get("class") == "measure"]) == 85
     assert len([s for s in page.tags("section") if s.get("class") == "owner"]) == 11
