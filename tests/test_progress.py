@@ -86,6 +86,7 @@ def test_decrease_with_milestones(latest):
     assert env["direction"] == "decrease"  # written 減少
     assert env["milestones"] == {"2025": 90, "2027": 70}  # 令和9年度 is 2027
     assert env["expected"] == 80  # halfway from 90 (2025) to 70 (2027)
+    assert env["expected_progress"] == 0.333333  # (80 − 100) / (40 − 100) = 20/60
     assert (env["achievement"], env["status"]) == (1.016667, "achieved")
 
 

@@ -371,8 +371,11 @@ def evaluate(item: Tracked, year: int | None, value: float | None, settings) -> 
     achievement = None
     if span is not None and abs(span) > EPSILON:
         achievement = (value - baseline[1]) / span
+    expected_progress = None
+    if expected is not None and achievement is not None:
+        expected_progress = (expected - baseline[1]) / span
     if reached(item, value, settings.maintain_tolerance):
-        return Evaluation(year, Status.achieved, value, achievement, expected)
+        return Evaluation(year, Status.achieved, value, achievement, expected, expected_progress)
     if expected is None:
         return Evaluation(
             year,
@@ -387,7 +390,6 @@ def evaluate(item: Tracked, year: int | None, value: float | None, settings) -> 
         # A path from milestones alone: ahead of it or not.
         ahead = value >= expected - EPSILON if item.direction == "increase" else value <= expected + EPSILON
         return Evaluation(year, Status.on_track if ahead else Status.behind, value, None, expected)
-    expected_progress = (expected - baseline[1]) / span
     if achievement >= expected_progress - EPSILON:
         status = Status.on_track
     elif achievement >= settings.mostly_on_track * expected_progress - EPSILON:

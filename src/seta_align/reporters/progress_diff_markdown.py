@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .markdown_report import cell
+from ..exporters.matrix_markdown import cell
 from .progress_common import percent
 from .progress_diff_common import CHANGE_LABELS, T, changed_kpis, changed_measures, status_label
 
