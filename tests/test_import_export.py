@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,18 @@ def _measures(folder: Path) -> dict[str, dict]:
         for item in yaml.safe_load(path.read_text(encoding="utf-8")):
             found[item["id"]] = item
     return found
+
+
+def _sample_config_without_required_impacts(folder: Path) -> Path:
+    """The sample's config, but with impacts not required: the measures sheet does not carry
+    impacts yet (test_the_sheet_keeps_the_sample_impacts), so every measure imported from it
+    would be SA604 for that alone. Its interactions file is copied beside it."""
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    assert "  required: true " in text
+    config = folder / "seta-align.yaml"
+    config.write_text(text.replace("  required: true ", "  required: false "), encoding="utf-8")
+    shutil.copy(SAMPLE_CONFIG.parent / "interactions.yaml", folder / "interactions.yaml")
+    return config
 
 
 def _cells(path: Path) -> dict[str, list[list]]:
@@ -515,9 +528,12 @@ def test_round_trip_of_the_bundled_sample(tmp_path):
     assert run_cli("export", out, "-o", second).exit_code == 0
     assert _cells(first) == _cells(second)
 
-    # The same measures: the same coverage, cross-field view and findings with the same config.
+    # The same measures: the same coverage, cross-field view and findings with the same config
+    # (but for impacts, which the sheet does not carry yet).
+    config = _sample_config_without_required_impacts(tmp_path)
+
     def outcome(folder):
-        _code, document = check_json(folder, "--config", SAMPLE_CONFIG)
+        _code, document = check_json(folder, "--config", config)
         findings = sorted(
             (f["code"], f.get("node") or "", f.get("measure") or "") for f in document["findings"]
         )
@@ -530,7 +546,23 @@ def test_round_trip_of_the_bundled_sample(tmp_path):
         copy = again[identifier]
         # Links come back grouped by framework column; their order means nothing.
         assert sorted(copy.pop("supports")) == sorted(measure.pop("supports"))
+        measure.pop("impacts")  # not in the sheet yet: see the next test
         assert copy == measure
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the measures sheet has no impacts column yet: export drops the sample's impacts. "
+    "Strict, so this test fails once the sheet carries them and the exception above must go.",
+)
+def test_the_sheet_keeps_the_sample_impacts(tmp_path):
+    sheet = tmp_path / "sheet.xlsx"
+    assert run_cli("export", SAMPLE, "-o", sheet).exit_code == 0
+    out = tmp_path / "measures"
+    assert _import(sheet, "-o", out, "--by", "file").exit_code == 0
+    again = _measures(out)
+    for identifier, measure in _measures(SAMPLE).items():
+        assert again[identifier].get("impacts") == measure["impacts"], identifier
 
 
 def test_round_trip_by_owner_and_single_file_keeps_the_measures(tmp_path):
@@ -612,9 +644,10 @@ def test_export_csv_for_excel_and_back(tmp_path):
     assert len(rows) == 86
     out = tmp_path / "out"
     assert _import(target, "-o", out, "--by", "file").exit_code == 0
+    config = _sample_config_without_required_impacts(tmp_path)
     assert (
-        check_json(out, "--config", SAMPLE_CONFIG)[1]["summary"]
-        == check_json(SAMPLE, "--config", SAMPLE_CONFIG)[1]["summary"]
+        check_json(out, "--config", config)[1]["summary"]
+        == check_json(SAMPLE, "--config", config)[1]["summary"]
     )
 
 
