@@ -28,6 +28,7 @@ T = {
     "to": Text("影響先", "On"),
     "sides": Text("関係する所管（影響元 / 影響先を支える）", "Owners (source / those serving the target)"),
     "mitigation": Text("緩和策", "Mitigation"),
+    "note": Text("根拠・説明", "Note"),
     "none": Text("なし", "none"),
     "interaction": Text("相互作用", "interaction"),
     "contested": Text("正負の影響を受けるノード", "Contested nodes (helped and harmed)"),
@@ -181,10 +182,19 @@ def _profile(console: Console, context, analysis: ImpactAnalysis, measure_id: st
     table = _table(f"{measure_id}  {title}")
     table.add_column(_t("to", lang), no_wrap=True)
     table.add_column(_t("score", lang), no_wrap=True)
+    # The note (why) and the mitigation (what is done about a harm) are different answers: each
+    # has its own column, so a reason is never read as a mitigation, nor hidden by one.
+    table.add_column(_t("note", lang), ratio=1)
     table.add_column(_t("mitigation", lang), ratio=1)
     for impact in profile.direct:
+        if impact.mitigation:
+            mitigation = Wrapped(Line("✓ " + visible(impact.mitigation), "green"))
+        elif impact.score < 0:
+            mitigation = RichText("✗ " + _t("none", lang), style="red")
+        else:
+            mitigation = RichText("")
         table.add_row(
-            impact.on, _score(impact.score, lang), Wrapped(Line(visible(impact.mitigation or impact.note or "")))
+            impact.on, _score(impact.score, lang), Wrapped(Line(visible(impact.note or ""))), mitigation
         )
     console.print(table)
     if profile.second_order:
