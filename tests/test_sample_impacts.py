@@ -25,8 +25,9 @@ IMPACT_RULES = {"SA601", "SA602", "SA603", "SA604", "SA605", "SA606"}
 
 
 def _raw(path: Path):
-    # BaseLoader: every scalar as the text written (plain YAML 1.1 would read the key `on` as true).
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    # Plain YAML, as any tool reads the sample: a bare key `on` would come back as True here
+    # (YAML 1.1), which is why the sample quotes it.
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def _sample_measures() -> dict[str, dict]:
