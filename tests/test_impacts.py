@@ -153,6 +153,25 @@ def test_the_tables_answer_at_a_glance():
     assert "+2 reinforcing" in lines[0]
 
 
+def test_a_measure_profile_shows_the_note_and_the_mitigation_apart():
+    """URBAN-01's SDG-11.7 (−2) has a note and a mitigation, its SDG-13.2 (−1) a note and no
+    mitigation, its SDG-8.3 (+2) neither: each answer in its own column, never one for the
+    other."""
+    shown = run_cli("impacts", IMPACTS, "--measure", "URBAN-01", "--lang", "en", env={"COLUMNS": "120"})
+    lines = shown.stdout.splitlines()
+    assert any(h.split() == ["On", "Score", "Note", "Mitigation"] for h in lines)
+    green = next(line for line in lines if line.strip().startswith("SDG-11.7"))
+    assert "緑地が減る" in green and "✓ 屋上緑化と公開空地を義務づけ" in green
+    climate = next(line for line in lines if line.strip().startswith("SDG-13.2"))
+    assert "建設時の排出" in climate and "✗ none" in climate
+    growth = next(line for line in lines if line.strip().startswith("SDG-8.3"))
+    # the target with its label, the score, and nothing under Note or Mitigation
+    assert "+2 reinforcing" in growth and growth.split()[-2:] == ["+2", "reinforcing"]
+    japanese = run_cli("impacts", IMPACTS, "--measure", "URBAN-01", env={"COLUMNS": "120"}).stdout
+    assert any(h.split() == ["影響先", "評価", "根拠・説明", "緩和策"] for h in japanese.splitlines())
+    assert "✗ なし" in japanese
+
+
 # --- the scale as people write it ----------------------------------------------------------
 
 

@@ -515,9 +515,12 @@ def test_round_trip_of_the_bundled_sample(tmp_path):
     assert run_cli("export", out, "-o", second).exit_code == 0
     assert _cells(first) == _cells(second)
 
-    # The same measures: the same coverage, cross-field view and findings with the same config.
+    # The same measures: the same coverage, cross-field view and findings with the same config
+    # (impacts required, the interactions, results and indicators of the sample).
+    config = SAMPLE_CONFIG
+
     def outcome(folder):
-        _code, document = check_json(folder, "--config", SAMPLE_CONFIG)
+        _code, document = check_json(folder, "--config", config)
         findings = sorted(
             (f["code"], f.get("node") or "", f.get("measure") or "") for f in document["findings"]
         )
@@ -531,6 +534,24 @@ def test_round_trip_of_the_bundled_sample(tmp_path):
         # Links come back grouped by framework column; their order means nothing.
         assert sorted(copy.pop("supports")) == sorted(measure.pop("supports"))
         assert copy == measure
+
+
+def test_the_sheet_keeps_the_sample_impacts(tmp_path):
+    sheet = tmp_path / "sheet.xlsx"
+    assert run_cli("export", SAMPLE, "-o", sheet).exit_code == 0
+    out = tmp_path / "measures"
+    assert _import(sheet, "-o", out, "--by", "file").exit_code == 0
+
+    def assessed(folder):  # every measure's direct impacts as seta-align reads them
+        result = run_cli("impacts", folder, "-c", SAMPLE_CONFIG, "--format", "json")
+        assert result.exit_code == 0, result.output
+        # Supports come back grouped by framework column: the order of a measure's links means nothing.
+        return {
+            m["id"]: sorted(m["direct"], key=lambda impact: impact["on"])
+            for m in json.loads(result.stdout)["measures"]
+        }
+
+    assert assessed(out) == assessed(SAMPLE)
 
 
 def test_round_trip_by_owner_and_single_file_keeps_the_measures(tmp_path):
@@ -617,14 +638,21 @@ def test_export_csv_for_excel_and_back(tmp_path):
     assert result.exit_code == 0, result.output
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf\xe6\x96\xbd\xe7\xad\x96ID,")  # BOM, 施策ID
-    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    # Every record ends with CRLF; a bare LF only inside a quoted cell (an impact per line).
+    quoted = False
+    for index, byte in enumerate(data):
+        if byte == ord('"'):
+            quoted = not quoted
+        elif byte == ord("\n") and not quoted:
+            assert data[index - 1] == ord("\r"), index
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert len(rows) == 86
     out = tmp_path / "out"
     assert _import(target, "-o", out, "--by", "file").exit_code == 0
+    config = SAMPLE_CONFIG
     assert (
-        check_json(out, "--config", SAMPLE_CONFIG)[1]["summary"]
-        == check_json(SAMPLE, "--config", SAMPLE_CONFIG)[1]["summary"]
+        check_json(out, "--config", config)[1]["summary"]
+        == check_json(SAMPLE, "--config", config)[1]["summary"]
     )
 
 

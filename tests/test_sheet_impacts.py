@@ -132,9 +132,9 @@ def test_impacts_round_trip_export_import_export(tmp_path, suffix):
     assert measures["URBAN-01"]["impacts"] == URBAN_IMPACTS
     assert measures["ECON-01"]["impacts"] == ECON_IMPACTS
     assert measures["ENV-01"]["impacts"] == ENV_IMPACTS
-    # `on:` is written as the documentation writes it, not quoted.
+    # `on` is quoted, as the sample writes it: YAML 1.1 tools read a plain `on` key as true.
     text = (out / "measures.yaml").read_text(encoding="utf-8")
-    assert "- {on: SDG-13.2, score: -1, note: 建設時の排出}" in text
+    assert '- {"on": SDG-13.2, score: -1, note: 建設時の排出}' in text
 
     second = tmp_path / f"second{suffix}"
     assert run_cli("export", out, "-c", CONFIG, "-o", second).exit_code == 0

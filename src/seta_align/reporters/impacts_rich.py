@@ -28,6 +28,7 @@ T = {
     "to": Text("影響先", "On"),
     "sides": Text("所管（影響元 / 影響先を支える）", "Owners (source / serving the target)"),
     "mitigation": Text("緩和策", "Mitigation"),
+    "note": Text("根拠・説明", "Note"),
     "none": Text("なし", "none"),
     "interaction": Text("相互作用", "interaction"),
     "contested": Text("正負の影響を受けるノード", "Contested nodes (helped and harmed)"),
@@ -41,7 +42,6 @@ T = {
     "balance": Text("SDG ゴールごとの収支（直接の影響）", "Balance per SDG goal (direct impacts)"),
     "title": Text("施策名", "Title"),
     "priority": Text("重点政策", "Priority policy"),
-    "note": Text("根拠・説明", "Why"),
     "evidence": Text("根拠資料", "Evidence"),
     "summary": Text(
         "トレードオフ {total} 件（施策の影響 {impacts} 件: 緩和策あり {mitigated}・なし {open}、"
@@ -280,17 +280,25 @@ def _profile(console: Console, context, analysis: ImpactAnalysis, measure_id: st
     table = _table(f"{measure_id}  {title}")
     table.add_column(_t("to", lang), ratio=1)
     table.add_column(_t("score", lang), no_wrap=True)
+    # The note (why) and the mitigation (what is done about a harm) are different answers: each
+    # has its own column, so a reason is never read as a mitigation, nor hidden by one.
     table.add_column(_t("note", lang), ratio=2)
     table.add_column(_t("mitigation", lang), ratio=2)
     for impact in profile.direct:
         why = visible(impact.note or "")
         if impact.evidence:
             why += f"（{_t('evidence', lang)}: {visible(impact.evidence)}）"
+        if impact.mitigation:
+            mitigation = Wrapped(Line("✓ " + visible(impact.mitigation), "green"))
+        elif impact.score < 0:
+            mitigation = RichText("✗ " + _t("none", lang), style="red")
+        else:
+            mitigation = RichText("")
         table.add_row(
             Wrapped(Line(_labelled(context, impact.on, lang))),
             _score(impact.score, lang),
             Wrapped(Line(why)),
-            Wrapped(Line(visible(impact.mitigation or ""), "green")),
+            mitigation,
         )
     console.print(table)
     if profile.second_order:

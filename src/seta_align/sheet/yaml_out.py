@@ -226,18 +226,13 @@ def _text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _text)
 
-# Keys written plain although YAML 1.1 would read them as true/false: seta-align reads every key
-# as the text it is (`on:` of an impact, as the documentation writes it), and a file read back
-# is compared with what was meant before it is written.
-_PLAIN_KEYS = frozenset({"on"})
-
-
+# An impact's `on:` key is written quoted ("on":), as the bundled sample writes it: YAML 1.1
+# tools (PyYAML's safe_load among them) read a plain `on` key as true.
 def _mapping(dumper: yaml.SafeDumper, data: dict) -> yaml.MappingNode:
     node = dumper.represent_dict(data)
     for key, _value in node.value:
-        if key.value in _PLAIN_KEYS and key.tag == "tag:yaml.org,2002:str":
-            # Tagged as what a plain `on` resolves to, the key is written without quotes.
-            key.tag = "tag:yaml.org,2002:bool"
+        if key.value == "on" and key.tag == "tag:yaml.org,2002:str":
+            key.style = '"'
     return node
 
 
