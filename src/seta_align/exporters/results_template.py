@@ -329,11 +329,11 @@ def render_xlsx(template: ResultsTemplate, lang: Lang) -> bytes:
             table.add_data_validation(prompt)
         table.freeze_panes = table.cell(row=header_row + 1, column=5)
         table.auto_filter.ref = f"A{header_row}:{get_column_letter(width)}{max(last, header_row)}"
-        # Locked cells stay as they are; filtering, sorting and column widths stay possible.
+        # Locked cells stay as they are; filtering and column widths and row heights do not
+        # change them, so those stay possible.
         protection = table.protection
         protection.sheet = True
         protection.autoFilter = False
-        protection.sort = False
         protection.formatColumns = False
         protection.formatRows = False
     _guide(book.create_sheet(GUIDE_SHEET), template, bold, fill(HEADING), wrapped)
