@@ -680,3 +680,40 @@ def test_a_hidden_sheet_is_read_only_when_no_visible_one_has_results(tmp_path):
     assert alone.exit_code == 0, alone.output
     assert "シート「前年度」は非表示のシートですが" in alone.stderr
     assert [item["measure"] for item in _yaml(tmp_path / "h.yaml")] == ["ENV-01"]
+
+
+def test_kpis_named_by_id_and_by_name(tmp_path):
+    config = PROGRESS / "seta-align.yaml"
+    header = ["施策番号", "指標ID", "指標名", "年度", "実績値"]
+    rows = [
+        header,
+        [None, "ECON-01.k1", None, 2025, 127],  # a KPI id alone says the measure too
+        [None, "pp-6.i1", None, 2025, 1030],  # a plan-level indicator, any case
+        ["ENV-01", None, "区内CO2排出量", 2025, 88],
+        ["ECON-01", "ECON-01.k1", "創業の件数", 2024, 125],  # the name differs: the id wins
+    ]
+    target = tmp_path / "r.yaml"
+    result = run_cli("import", _book(tmp_path / "ids.xlsx", rows), "--results", "-c", config,
+                     "-o", target)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert _yaml(target) == [
+        {"measure": "ECON-01", "kpi": "ECON-01.k1", "year": 2025, "value": 127},
+        {"indicator": "PP-6.i1", "year": 2025, "value": 1030},
+        {"measure": "ENV-01", "kpi": "区内CO2排出量", "year": 2025, "value": 88},
+        {"measure": "ECON-01", "kpi": "ECON-01.k1", "year": 2024, "value": 125},
+    ]
+    assert (
+        "警告 経済産業部 行5 列C「指標名」: 指標名「創業の件数」は、指標ID ECON-01.k1 の指標名"
+        "「創業件数」と違います。指標ID で読みました。"
+    ) in result.stderr
+
+    # An id and a name of two different KPIs of one measure: which was meant cannot be told.
+    clash = [header, ["URBAN-01", "公園面積", "緑化助成件数", 2025, 12]]
+    refused = run_cli("import", _book(tmp_path / "clash.xlsx", clash), "--results", "-c", config,
+                      "-o", tmp_path / "c.yaml", "--lang", "en")  # fmt: skip
+    assert refused.exit_code == 2
+    assert (
+        "error 経済産業部!R2C3 (C2, 指標名): The KPI id '公園面積' and the KPI name '緑化助成件数' "
+        "name different KPIs."
+    ) in refused.stderr
+    assert not (tmp_path / "c.yaml").exists()
