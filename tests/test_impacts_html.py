@@ -211,8 +211,11 @@ def test_heatmap_colours_diverge_green_red_by_strength(page):
 def test_a_cell_lists_what_makes_it_up(page):
     table = _table(page, "measures")
     titles = {(a["data-row"], a["data-column"]): a["title"] for a, _ in table.find("td", class_="v")}
+    # The fixture's impact on SDG-11.7 carries a note, a mitigation and evidence (see
+    # tests/fixtures/impacts): the tooltip lists all three.
     assert titles[("URBAN-01", "SDG-11")] == (
         "URBAN-01 × SDG-11: -2\nSDG-11.7 -2 相反 — 緑地が減る / 緩和策: 屋上緑化と公開空地を義務づける"
+        " / 根拠: https://example.org/eia-report: 第4章"
     )
     assert titles[("ECON-01", "SDG-12")] == "ECON-01 × SDG-12: -2\nSDG-12.5 -2 相反 — イベントごみ"
     assert titles[("ECON-01", "SDG-8")] == "ECON-01 × SDG-8: +3\nSDG-8.3 +3 不可分"
