@@ -1,5 +1,6 @@
 """``seta-align export``: the measures of a draft as one Excel sheet (or CSV), for editing; with
-``--interactions``, the config's interactions file as a square sheet."""
+``--interactions``, the config's interactions file as a square sheet; with
+``--results-template``, the sheet each department fills in with a year's results."""
 
 from __future__ import annotations
 
@@ -58,6 +59,24 @@ def export(
             "down the side) instead of the measures.",
         ),
     ] = False,
+    results_template: Annotated[
+        bool,
+        typer.Option(
+            "--results-template",
+            help="施策の代わりに、--year の実績を記入するシート（所管部ごとに1シート、指標ごとに1行）を"
+            "書き出す / Write the sheet the departments fill in with the results of --year (one "
+            "sheet per department, one row per KPI) instead of the measures.",
+        ),
+    ] = False,
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            help="--results-template で記入する年度（例: 2025、令和7年度）/ With "
+            "--results-template: the fiscal year to report (e.g. 2025 or 令和7年度).",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOpt = False,
     sample: SampleOpt = False,
     quiet: QuietOpt = False,
@@ -73,10 +92,16 @@ def export(
     With --interactions: the interactions file the config names (impacts: interactions), as
     a square matrix that `seta-align import --interactions` reads back.
 
+    With --results-template --year Y: one sheet per department listing its KPIs, the earlier
+    years' results and empty cells for the year's results (実績値, 備考), which `seta-align
+    import --results` reads back into the results folder. As CSV: one table with a 所管
+    column.
+
     Example: seta-align export data/measures -o 施策一覧.xlsx
     """
     language = chosen_lang(lang)
     chosen = output_format or _format_from_suffix(output, language)
+    reported = _results_year(results_template, interactions, year, language)
 
     from ..atomic import emit, refuse_existing, require_output_file, to_stdout
     from ..exporters import measures_sheet
@@ -90,6 +115,9 @@ def export(
     context = result.context
     if interactions:
         _export_interactions(context, chosen, output, force, language)
+        return
+    if reported is not None:
+        _export_results_template(context, reported, chosen, output, force, language)
         return
     given = context.settings.measure_paths
     measures = [(m.measure, _relative(m.file, given)) for m in context.draft.measures]
@@ -172,6 +200,105 @@ def _export_interactions(
             f"Wrote {len(matrix.cells)} interactions ({size}×{size}) to {output}. After "
             f"editing, turn it back into the interactions file with: seta-align import "
             f"{output} --interactions",
+        )(lang)
+    )
+
+
+def _results_year(
+    results_template: bool, interactions: bool, year: str | None, lang: Lang
+) -> int | None:
+    """The year of --results-template (None without it); a missing or unreadable year, and
+    the options that do not go together, exit 2 before anything is read."""
+    from ..loading.normalise import read_fiscal_year
+
+    if not results_template:
+        if year is not None:
+            _fail(
+                Text(
+                    "--year は --results-template と一緒に使います。",
+                    "--year goes with --results-template.",
+                ),
+                lang,
+            )
+        return None
+    if interactions:
+        _fail(
+            Text(
+                "--results-template と --interactions は一緒に使えません。",
+                "--results-template cannot be used with --interactions.",
+            ),
+            lang,
+        )
+    if year is None:
+        _fail(
+            Text(
+                "--results-template には記入する年度を --year で指定してください（例: --year 2025）。",
+                "--results-template needs the year to report: --year (e.g. --year 2025).",
+            ),
+            lang,
+        )
+    reported = read_fiscal_year(year)
+    if reported is None:
+        _fail(
+            Text(
+                f"--year「{year}」を年度として読めません（例: 2025、令和7年度）。",
+                f"--year: cannot read '{year}' as a fiscal year (e.g. 2025 or 令和7年度).",
+            ),
+            lang,
+        )
+    return reported
+
+
+def _export_results_template(
+    context, year: int, chosen: ExportFormat, output: Path | None, force: bool, lang: Lang
+) -> None:
+    from ..analysis.progress import analyse
+    from ..atomic import emit, to_stdout
+    from ..exporters import results_template
+
+    template = results_template.build(context, analyse(context, year), year)
+    if not template.kpis:
+        _fail(
+            Text(
+                "目標指標（kpis）のある施策も成果指標もないため、記入シートを作れません。",
+                "No measure has KPIs and there are no plan-level indicators: there is nothing "
+                "to report on.",
+            ),
+            lang,
+        )
+    if chosen is ExportFormat.csv:
+        data = results_template.render_csv(template)
+    else:
+        data = results_template.render_xlsx(template, lang)
+    emit(output, data, force=force, lang=lang)
+    existing = [
+        located
+        for located in (context.results.records if context.results is not None else [])
+        if located.record.year == year
+    ]
+    if existing:
+        files = "、".join(dict.fromkeys(located.file for located in existing))
+        say(
+            Text(
+                f"注意: {year} 年度の実績はすでに {len(existing)} 件あります（{files}）。シートの"
+                "実績値は空にしてあります。取り込むと同じ年度の実績ファイルを置き換えます"
+                "（--force）。",
+                f"Note: there are already {len(existing)} results for FY{year} "
+                f"({files.replace('、', ', ')}). The sheet's 実績値 cells are empty; importing it "
+                "replaces that year's results file (--force).",
+            )(lang)
+        )
+    if to_stdout(output):
+        return
+    departments = sum(1 for sheet in template.sheets if not sheet.indicators)
+    say(
+        Text(
+            f"{year} 年度の実績記入シート（{departments} 部局、指標 {template.kpis} 件）を "
+            f"{output} に書き出しました。記入したら seta-align import {output} --results で"
+            "実績ファイルに取り込めます。",
+            f"Wrote the FY{year} results sheet ({departments} department(s), {template.kpis} "
+            f"KPIs) to {output}. Once filled in, read it into the results folder with: "
+            f"seta-align import {output} --results",
         )(lang)
     )
 

@@ -6,6 +6,10 @@ a row has an error, unless ``--partial``; no existing file is replaced without `
 
 With ``--interactions`` the sheet is a square matrix of interaction scores (ids across the top
 and down the side) and becomes the interactions file of the impact pre-assessment.
+
+With ``--results`` the sheets hold a year's results (行政評価の実績), one KPI per row, as
+``export --results-template`` writes them or as a department keeps them; they are checked
+against the project's draft and written as a results file that ``progress`` reads.
 """
 
 from __future__ import annotations
@@ -17,7 +21,17 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ..app import ColorOpt, ForceOpt, FrameworkOpt, LangOpt, QuietOpt, app, chosen_lang, is_quiet
+from ..app import (
+    ColorOpt,
+    ConfigOpt,
+    ForceOpt,
+    FrameworkOpt,
+    LangOpt,
+    QuietOpt,
+    app,
+    chosen_lang,
+    is_quiet,
+)
 
 if TYPE_CHECKING:
     from ..i18n import Lang, Text
@@ -28,6 +42,7 @@ if TYPE_CHECKING:
 
 DEFAULT_OUTPUT = Path("data/measures")
 DEFAULT_INTERACTIONS = Path("data/interactions.yaml")
+DEFAULT_RESULTS = Path("data/results")
 SINGLE_FILE = "measures.yaml"
 # More notes than this are counted, not printed.
 MAX_NOTES = 300
@@ -105,6 +120,18 @@ def import_sheet(
             "interactions, else data/interactions.yaml).",
         ),
     ] = False,
+    results: Annotated[
+        bool,
+        typer.Option(
+            "--results",
+            help="FILE は実績の記入シート（施策番号・指標名または指標ID・年度・実績値・備考）。"
+            "プロジェクトの施策と照合し、実績ファイル（既定: 設定の results: のフォルダの "
+            "年度.yaml）を書き出す / FILE holds results (施策番号, 指標名 or 指標ID, 年度, 実績値, "
+            "備考): check them against the project's measures and write a results file (default: "
+            "YEAR.yaml in the config's results folder).",
+        ),
+    ] = False,
+    config: ConfigOpt = None,
     framework: FrameworkOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -120,6 +147,11 @@ def import_sheet(
     nodes (ids across the top and down the side, empty = not assessed), written as the
     interactions file.
 
+    With --results, FILE holds a year's results, one KPI per row (the sheet `seta-align export
+    --results-template` writes, or a department's own): checked against the project's
+    measures (-c, else the config above -o or the working directory) and written as a results
+    file, by default YEAR.yaml in the config's results folder.
+
     Exit codes: 0 written; 2 errors in the sheet (nothing written, unless --partial), an
     existing file (without --force) or an unreadable file.
 
@@ -134,6 +166,35 @@ def import_sheet(
     from ..sheet.table import SheetError, check_header, choose_sheet, read_sheets
 
     language = chosen_lang(lang)
+    if results:
+        others = [
+            name
+            for name, given in (
+                ("--interactions", interactions),
+                ("--mapping", mapping is not None),
+                ("--partial", partial),
+                ("--by", by is not ImportBy.owner),
+            )
+            if given
+        ]
+        if others:
+            _fail(
+                Text(
+                    f"--results と {'、'.join(others)} は一緒に使えません。",
+                    f"--results cannot be used with {', '.join(others)}.",
+                ),
+                language,
+            )
+        _import_results(source, output, sheet, config, framework, force, language)
+        return
+    if config is not None:
+        _fail(
+            Text(
+                "-c/--config は --results と一緒に使います。",
+                "-c/--config goes with --results.",
+            ),
+            language,
+        )
     if interactions:
         others = [
             name
@@ -378,6 +439,228 @@ def _import_interactions(
         )
 
 
+def _import_results(
+    source: Path,
+    output: Path | None,
+    wanted: str | None,
+    config: Path | None,
+    framework_path: Path | None,
+    force: bool,
+    lang: Lang,
+) -> None:
+    """Results sheets into a results file, checked against the project's draft."""
+    import datetime as dt
+
+    from ..atomic import emit, refuse_existing, to_stdout
+    from ..i18n import Text
+    from ..loading.files import display_name, find_config
+    from ..sheet.notes import Notes
+    from ..sheet.results import ResultTargets, choose_result_sheets, read_results
+    from ..sheet.table import SheetError, read_sheets
+    from ..sheet.yaml_out import results_yaml
+    from ._draft import load_whole_draft
+
+    if output is not None and not to_stdout(output):
+        if output.suffix.lower() not in (".yaml", ".yml"):
+            _fail(
+                Text(
+                    f"実績ファイルの名前は .yaml で終わるようにしてください（「{output}」）。",
+                    f"The results file's name must end in .yaml ('{output}').",
+                ),
+                lang,
+            )
+        refuse_existing(output, force=force, lang=lang)
+    if config is None and output is not None and not to_stdout(output):
+        config = find_config(output)
+    context = load_whole_draft(None, framework_path, config, lang).context
+    if context.settings.sample:
+        _fail(
+            Text(
+                "プロジェクト（seta-align.yaml か data/measures）が見つからないため、実績を照合する"
+                "施策がありません。プロジェクトのフォルダで実行するか、-c で設定ファイルを指定して"
+                "ください。",
+                "No project found (seta-align.yaml or data/measures): there are no measures to "
+                "check the results against. Run it in the project's folder, or name the config "
+                "with -c.",
+            ),
+            lang,
+        )
+    targets = ResultTargets.of(
+        (loaded.measure for loaded in context.draft.measures),
+        (item.indicator for item in context.indicators.items) if context.indicators else (),
+    )
+    notes = Notes()
+    try:
+        sheets = read_sheets(source, display_name(source), notes)
+        tables = choose_result_sheets(sheets, wanted, notes)
+    except SheetError as error:
+        notes.extend(error.notes)
+        _print_notes(notes, lang)
+        raise typer.Exit(2) from None
+    order = [table.sheet.name for table in tables]
+    if notes.errors:
+        _print_notes(notes, lang, order)
+        _fail(
+            Text(
+                "見出し行を直してから再実行してください。何も書き出していません。",
+                "Fix the header row and run again. Nothing was written.",
+            ),
+            lang,
+        )
+    read = read_results(tables, targets, notes)
+    _print_notes(notes, lang, order)
+    errors = len(notes.errors)
+    if errors:
+        _fail(
+            Text(
+                f"エラーが {errors} 件あるため、何も書き出していません。直して再実行してください。",
+                f"{errors} error(s): nothing was written. Fix them and run again.",
+            ),
+            lang,
+        )
+    if not read.results:
+        _fail(
+            Text(
+                "書き出す実績がありません（実績値も備考も空です）。何も書き出していません。",
+                "There is no result to write (実績値 and 備考 are empty). Nothing was written.",
+            ),
+            lang,
+        )
+    years = read.years
+    target = output if output is not None else _results_target(context, years, lang)
+    names = list(dict.fromkeys(item.sheet for item in read.results))
+    today = dt.date.today().isoformat()
+    text = results_yaml(read.results, source.name, names, today)
+    emit(target, text, force=force, lang=lang)
+    if to_stdout(target) or is_quiet():
+        return
+    shown = display_name(target)
+    lines = [
+        Text(
+            f"{tables[0].sheet.file}（シート {len(tables)} 枚）: {read.rows_read} 行を読み、"
+            f"{len(read.results)} 件の実績（{'、'.join(map(str, years))} 年度）を {shown} に"
+            "書き出しました。",
+            f"{tables[0].sheet.file} ({len(tables)} sheet(s)): read {read.rows_read} rows, wrote "
+            f"{len(read.results)} results (FY{', FY'.join(map(str, years))}) to {shown}.",
+        )
+    ]
+    not_reported = sum(1 for item in read.results if item.data["value"] is None)
+    if not_reported:
+        lines.append(
+            Text(
+                f"  うち未報告（value: null）{not_reported} 件。",
+                f"  {not_reported} of them not reported (value: null).",
+            )
+        )
+    if read.empty:
+        lines.append(
+            Text(
+                f"  実績値も備考も空の行 {read.empty} 件は書き出していません。",
+                f"  {read.empty} row(s) with neither 実績値 nor 備考 were not written.",
+            )
+        )
+    if notes.normalised:
+        lines.append(
+            Text(
+                f"  全角・和暦・桁区切りなどを読み替えた値 {notes.normalised} 件。",
+                f"  {notes.normalised} value(s) read as meant (full width, era years, "
+                "separators …).",
+            )
+        )
+    if read.repeated:
+        lines.append(
+            Text(
+                f"  同じ実績を繰り返した行 {read.repeated} 件は1件として書き出しました。",
+                f"  {read.repeated} row(s) repeating a result were written once.",
+            )
+        )
+    lines += _results_elsewhere(context, target, years)
+    lines.append(
+        Text(
+            f"次に進捗を確かめてください: seta-align progress --year {years[-1]}",
+            f"Next, see the progress: seta-align progress --year {years[-1]}",
+        )
+    )
+    for line in lines:
+        typer.echo(line(lang))
+
+
+def _results_target(context, years: list[int], lang: Lang) -> Path:
+    """``<year>.yaml`` in the first results folder of the config (default: data/results beside
+    it); several years need -o."""
+    from ..i18n import Text
+
+    if len(years) != 1:
+        _fail(
+            Text(
+                f"シートに複数の年度（{'、'.join(map(str, years))}）の実績があります。書き出す"
+                "ファイルを -o で指定してください（例: -o data/results/実績.yaml）。",
+                f"The sheets hold results of several years ({', '.join(map(str, years))}): name "
+                "the file to write with -o (e.g. -o data/results/results.yaml).",
+            ),
+            lang,
+        )
+    settings = context.settings
+    folders = [
+        path
+        for path in settings.results_paths
+        if path.is_dir() or path.suffix.lower() not in (".yaml", ".yml")
+    ]
+    if folders:
+        folder = folders[0]
+    elif settings.config_path is not None:
+        folder = Path(settings.config_path).parent / DEFAULT_RESULTS
+    else:
+        folder = DEFAULT_RESULTS
+    return Path(os.path.relpath(folder / f"{years[0]}.yaml"))
+
+
+def _results_elsewhere(context, target: Path, years: list[int]) -> list[Text]:
+    """Whether ``progress`` will read the file written, and the other files that hold results
+    of the same years (read beside it)."""
+    from ..i18n import Text
+    from ..loading.files import display_name
+
+    settings = context.settings
+    written = Path(os.path.abspath(target))
+    lines: list[Text] = []
+    read_by_progress = any(
+        written == Path(os.path.abspath(path)) or written.is_relative_to(os.path.abspath(path))
+        for path in settings.results_paths
+    )
+    default_folder = (
+        Path(settings.config_path).parent / DEFAULT_RESULTS
+        if settings.config_path is not None
+        else DEFAULT_RESULTS
+    )
+    if not settings.results_paths and written.is_relative_to(os.path.abspath(default_folder)):
+        read_by_progress = True  # data/results exists now, and the config's default reads it
+    if not read_by_progress:
+        lines.append(
+            Text(
+                f"progress に読ませるには、設定ファイルの results: に {target.parent.as_posix()} を"
+                "加えてください（設定ファイルからの相対パス）。",
+                f"For progress to read it, add {target.parent.as_posix()} to results: in the config "
+                "(relative to the config file).",
+            )
+        )
+    shown = display_name(target)
+    others: dict[str, int] = {}
+    for located in context.results.records if context.results is not None else []:
+        if located.record.year in years and located.file != shown:
+            others[located.file] = others.get(located.file, 0) + 1
+    for file, count in others.items():
+        lines.append(
+            Text(
+                f"注意: {file} にも同じ年度の実績が {count} 件あります。progress は両方を読みます"
+                "（同じ指標・年度で値が違えば SA706）。",
+                f"Note: {file} holds {count} result(s) of the same year(s) too; progress reads "
+                "both (the same KPI and year with another value is SA706).",
+            )
+        )
+    return lines
+
+
 def _interactions_target(lang: Lang) -> Path:
     """The interactions file of the config above the working directory, else the default."""
     settings = _settings_above(Path.cwd(), lang)
@@ -422,10 +705,17 @@ def _fail(message: Text, lang: Lang) -> NoReturn:
     raise typer.Exit(2)
 
 
-def _print_notes(notes: Notes, lang: Lang) -> None:
+def _print_notes(notes: Notes, lang: Lang, sheets: list[str] | None = None) -> None:
+    """The notes by row and column; with ``sheets``, sheet by sheet in that order first."""
     if is_quiet():
         return
-    ordered = sorted(notes.items, key=lambda note: note.sort_key)
+    order = {name: index for index, name in enumerate(sheets or [])}
+
+    def position(note) -> tuple:
+        sheet = note.place.sheet if note.place else None
+        return (order.get(sheet, -1), *note.sort_key)
+
+    ordered = sorted(notes.items, key=position)
     for note in ordered[:MAX_NOTES]:
         typer.echo(note.render(lang), err=True)
     if len(ordered) > MAX_NOTES:

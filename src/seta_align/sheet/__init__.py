@@ -11,6 +11,10 @@ writes a draft back in the columns the import recognises, so a sheet survives th
 - :mod:`.rows` — rows into validated measures;
 - :mod:`.impacts` — impacts in cells: ``SDG-7.2:+2; SDG-15.1:-1``, note lines, one score;
 - :mod:`.square` — a square sheet of interaction scores (``import --interactions``);
-- :mod:`.yaml_out` — measures into measure files (and the names of those files), and the
-  interactions file.
+- :mod:`.result_columns` — the columns of a results sheet (shared with
+  ``export --results-template``);
+- :mod:`.results` — results sheets into results, checked against the draft
+  (``import --results``);
+- :mod:`.yaml_out` — measures into measure files (and the names of those files), the
+  interactions file and a results file.
 """

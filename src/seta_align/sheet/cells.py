@@ -36,6 +36,9 @@ class At:
     def error(self, message: Text, hint: Text | None = None) -> None:
         self.notes.error(self.place, message, hint)
 
+    def warning(self, message: Text, hint: Text | None = None) -> None:
+        self.notes.warning(self.place, message, hint)
+
     def info(self, message: Text, hint: Text | None = None) -> None:
         self.notes.info(self.place, message, hint)
 

@@ -12,6 +12,7 @@ import codecs
 import csv
 import difflib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -393,14 +394,20 @@ def _headings(sheet: Sheet, index: int) -> dict[int, str]:
     return headings
 
 
-def find_header(sheet: Sheet, mapping: dict[str, Role] | None) -> Header | None:
+def find_header(
+    sheet: Sheet,
+    mapping: dict[str, Role] | None,
+    role_of: Callable[[str, dict[str, Role] | None], Role | None] = role_of_heading,
+) -> Header | None:
+    """The row among the first ones whose headings name the most columns (at least two), by
+    ``role_of`` — the measures sheet's headings unless another kind of sheet is read."""
     best: tuple[int, int, dict[int, str], dict[int, Role]] | None = None
     for index in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
         headings = _headings(sheet, index)
         roles = {
             column: role
             for column, heading in headings.items()
-            if (role := role_of_heading(heading, mapping)) is not None
+            if (role := role_of(heading, mapping)) is not None
         }
         score = sum(1 for role in roles.values() if role.field != "ignore")
         if score >= 2 and (best is None or score > best[0]):

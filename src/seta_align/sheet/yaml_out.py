@@ -325,3 +325,62 @@ def _verify_interactions(text: str, document: dict) -> None:
     if read.problems or read.data != document:
         raise RuntimeError(f"generated interactions YAML does not read back: {read.problems}")
     InteractionsFile.model_validate(read.data)
+
+
+def results_yaml(items: list, source: str, sheets: list[str], date: str) -> str:
+    """A results file from results sheets: a header saying where it came from, then the
+    results sheet by sheet, each on one line that names its row (a note of several lines
+    takes the line before). Read back and compared before it is written."""
+    source = _comment(source)
+    names_ja = "」「".join(_comment(name) for name in sheets)
+    names_en = "', '".join(_comment(name) for name in sheets)
+    text = (
+        f"# seta-align import で {source}（シート「{names_ja}」）から作成しました（{date}）。\n"
+        f"# Written by seta-align import from {source} (sheet{'s' if len(sheets) > 1 else ''} "
+        f"'{names_en}') on {date}.\n"
+        "# value: null は未報告（理由は note）/ value: null means not reported (why: note).\n"
+    )
+    sheet = None
+    for item in items:
+        if item.sheet != sheet:
+            sheet = item.sheet
+            text += f"\n# {_comment(sheet)}\n"
+        place = f"# 行{item.row} / row {item.row}"
+        flow = yaml.dump(
+            item.data,
+            Dumper=_Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=True,
+            width=4096,
+        )
+        if flow.count("\n") == 1:
+            text += f"- {flow.rstrip()}  {place}\n"
+        else:  # a note longer than a line is wrapped: the item as a block
+            block = yaml.dump(
+                [item.data], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096
+            )
+            text += f"{place}\n{block}"
+    _verify_results(text, [item.data for item in items])
+    return text
+
+
+def _verify_results(text: str, expected: list[dict]) -> None:
+    """The file must read back, through the loader ``progress`` uses, as exactly these results,
+    with nothing to normalise."""
+    import copy
+
+    from ..loading.normalise import normalise_result
+    from ..loading.yaml_source import parse_yaml_text
+    from ..models import ResultRecord
+
+    document = parse_yaml_text(text, "<import>")
+    data = document.data
+    if document.problems or not isinstance(data, list) or len(data) != len(expected):
+        raise RuntimeError(f"generated results YAML does not read back: {document.problems}")
+    for index, (read, item) in enumerate(zip(data, expected, strict=True)):
+        wanted = copy.deepcopy(item)
+        normalise_result(wanted, (index,), "<import>", document.source)
+        if normalise_result(read, (index,), "<import>", document.source) or read != wanted:
+            raise RuntimeError(f"generated results YAML differs at row {index}")
+        ResultRecord.model_validate(read)
