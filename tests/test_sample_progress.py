@@ -54,3 +54,16 @@ def test_the_sample_still_passes_check():
     assert document["progress"]["year"] == 2025
     codes = {f["code"] for f in document["findings"]}
     assert {"SA701", "SA703", "SA707"} <= codes and "SA709" not in codes
+
+
+def test_the_sample_shows_an_outcome_that_does_not_move():
+    # PP-3.i1 (地域活動の参加率, sample): 30.4 % in FY2025 from 30.0 (2023) toward 40.0 (2031):
+    # 0.4 / 10 = 4 % against 2/8 = 25 % expected, far behind — while the three KPIs that
+    # contribute to it (COMM-01, COMM-02, DISA-01) are all on track.
+    _, document = check_json(SAMPLE)
+    indicators = {i["id"]: i for i in document["progress"]["indicators"]}
+    assert indicators["PP-3.i1"]["achievement"] == 0.04
+    assert indicators["PP-3.i1"]["outcome_gap"] is True
+    assert [i for i, v in indicators.items() if v["outcome_gap"]] == ["PP-3.i1"]
+    contributions = {c["id"]: c for c in _document()["contributions"]}
+    assert contributions["PP-3.i1"]["counts"] == {"on_track": 3}
