@@ -134,12 +134,15 @@ def test_sample_report_has_every_section(sample_html):
     assert len([s for s in page.tags("section") if s.get("class") == "owner"]) == 11
     assert "ECON-01" in text and "事業承継の成立件数" in text
     assert "@page { size: A4 landscape; margin: 12mm; }" in sample_html
-    # the sample assesses no impacts: the 影響評価 section says so in one line, with no tables
+    # The sample assesses every measure (tests/test_sample_impacts.py): the heatmap has a row
+    # for each of the 84 measures that touch an SDG (PLAN-05 impacts only guideline nodes),
+    # and its 20 negative impacts are 19 mitigated (✓) and one not (✗, URBN-05 → SDG-11.1).
     impacts = sample_html.split('<section id="impacts">')[1].split("</section>")[0]
-    assert impacts == (
-        "\n<h2>影響評価</h2>\n"
-        '<p class="note" id="no-impacts">影響の評価（impacts）のある施策はありません。</p>\n'
-    )
+    assert '<table class="signed" data-kind="measures" data-level="SDG.goal"' in impacts
+    rows = set(re.findall(r'data-row="([^"]+)"', impacts))
+    assert len(rows) == 84 and "PLAN-05" not in rows
+    assert (impacts.count("✓"), impacts.count("✗")) == (19, 1)
+    assert 'id="no-impacts"' not in impacts
     assert '<a href="#impacts">影響評価</a>' in sample_html
 
 
