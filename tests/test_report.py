@@ -730,3 +730,16 @@ def test_progress_page_filter_and_picture(browser_files):
     # (PP-5, SDG-13), not reported (PP-2, PP-6's other half, SDG-11)
     for colour in ("#c53030", "#2b6cb0", "#a0aec0"):
         assert area(colour) > 2000, colour
+
+
+def test_a_draft_without_impacts_or_results_gets_one_line_each():
+    from conftest import CLEAN
+
+    _result, html = _report(CLEAN)
+    impacts = html.split('<section id="impacts">')[1].split("</section>")[0]
+    assert impacts == (
+        "\n<h2>影響評価</h2>\n"
+        '<p class="note" id="no-impacts">影響の評価（impacts）のある施策はありません。</p>\n'
+    )
+    progress = html.split('<section id="progress">')[1].split("</section>")[0]
+    assert "<table" not in progress and "<svg" not in progress
