@@ -37,6 +37,27 @@ def test_config_and_framework_schemas_accept_the_bundled_files():
     )
 
 
+def test_outcome_and_impact_schemas_accept_the_bundled_files_and_refuse_mistakes():
+    results = _schema("results")
+    for path in (ROOT / "data" / "results").glob("*.yaml"):
+        jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), results)
+    jsonschema.validate([{"measure": "ECON-01", "kpi": "k", "year": 2025, "value": None}], results)
+    with pytest.raises(jsonschema.ValidationError):  # a result needs its year
+        jsonschema.validate([{"measure": "ECON-01", "value": 1}], results)
+    indicators = _schema("indicator")
+    jsonschema.validate(yaml.safe_load((ROOT / "data" / "indicators.yaml").read_text("utf-8")), indicators)
+    with pytest.raises(jsonschema.ValidationError):  # an indicator is on a node
+        jsonschema.validate({"indicators": [{"id": "X", "name": "n", "unit": "u",
+                                             "target": {"year": 2030, "value": 1}}]}, indicators)
+    interactions = _schema("interactions")
+    jsonschema.validate(
+        yaml.safe_load((ROOT / "data" / "interactions.yaml").read_text("utf-8")), interactions
+    )
+    assert run_cli("schema", "result").exit_code == 0
+    wrong = run_cli("schema", "outcomes")
+    assert wrong.exit_code == 2 and "results, indicators, interactions" in wrong.output
+
+
 def test_schema_to_a_file_refuses_to_overwrite(tmp_path):
     target = tmp_path / "measure.schema.json"
     target.write_text("mine", encoding="utf-8")

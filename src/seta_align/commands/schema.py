@@ -16,6 +16,9 @@ class SchemaKind(StrEnum):
     measures = "measures"
     config = "config"
     framework = "framework"
+    results = "results"
+    indicators = "indicators"
+    interactions = "interactions"
 
 
 # Singular and plural both name the same schema (`schema measure`, `schema configs`).
@@ -26,11 +29,25 @@ KIND_NAMES = {
     "configs": "config",
     "framework": "framework",
     "frameworks": "framework",
+    "result": "results",
+    "results": "results",
+    "indicator": "indicators",
+    "indicators": "indicators",
+    "interaction": "interactions",
+    "interactions": "interactions",
 }
+VALID = "measures, config, framework, results, indicators, interactions"
 
 
 def build_schema(kind: str) -> dict:
-    from ..models import Config, FrameworkFile, Measure
+    from ..models import (
+        Config,
+        FrameworkFile,
+        IndicatorsFile,
+        InteractionsFile,
+        Measure,
+        ResultsFile,
+    )
 
     if kind == "measures":
         measure = Measure.model_json_schema(ref_template="#/$defs/{model}")
@@ -48,6 +65,26 @@ def build_schema(kind: str) -> dict:
     elif kind == "config":
         schema = Config.model_json_schema()
         schema["title"] = "seta-align config (seta-align.yaml)"
+    elif kind == "results":
+        results = ResultsFile.model_json_schema(ref_template="#/$defs/{model}")
+        definitions = results.pop("$defs", {})
+        definitions["ResultsFile"] = results
+        schema = {
+            "title": "seta-align results file",
+            "description": "実績ファイル: 実績のリスト、または note: と results: の組 / A list of "
+            "results, or a mapping with note: and results:.",
+            "oneOf": [
+                {"type": "array", "items": {"$ref": "#/$defs/ResultRecord"}},
+                {"$ref": "#/$defs/ResultsFile"},
+            ],
+            "$defs": definitions,
+        }
+    elif kind == "indicators":
+        schema = IndicatorsFile.model_json_schema()
+        schema["title"] = "seta-align plan-level indicators file"
+    elif kind == "interactions":
+        schema = InteractionsFile.model_json_schema(by_alias=True)
+        schema["title"] = "seta-align interactions file"
     else:
         schema = FrameworkFile.model_json_schema(by_alias=True)
         schema["title"] = "seta-align framework file"
@@ -63,7 +100,8 @@ def schema(
     kind: Annotated[
         str,
         typer.Argument(
-            help="measures（施策ファイル）, config（設定）, framework（フレームワーク）",
+            help="measures（施策ファイル）, config（設定）, framework（フレームワーク）, results"
+            "（実績）, indicators（成果指標）, interactions（相互作用）",
             show_default=True,
         ),
     ] = "measures",
@@ -73,8 +111,8 @@ def schema(
     quiet: QuietOpt = False,
     color: ColorOpt = None,
 ) -> None:
-    """ファイル形式の JSON Schema を出力 / Print the JSON Schema of measure, config or framework
-    files.
+    """ファイル形式の JSON Schema を出力 / Print the JSON Schema of measure, config, framework,
+    results, indicators or interactions files.
 
     Point the YAML language server at it for completion and checks in the editor, e.g. with the
     first line `# yaml-language-server: $schema=measure.schema.json` in a measure file.
@@ -83,8 +121,8 @@ def schema(
     chosen = KIND_NAMES.get(kind.strip().lower())
     if chosen is None:
         raise usage_error(
-            f"kind に「{kind}」は使えません。使える値: measures, config, framework",
-            f"Invalid value for kind: '{kind}' (choose from measures, config, framework).",
+            f"kind に「{kind}」は使えません。使える値: {VALID}",
+            f"Invalid value for kind: '{kind}' (choose from {VALID}).",
             language,
         )
     from ..atomic import emit, refuse_existing
