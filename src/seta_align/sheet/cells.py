@@ -651,8 +651,10 @@ def milestones(cell: Cell, at: At, unit: str | None) -> dict[int, int | float] |
             # 「2026:140, 2028:160」: a comma is read as in 1,200, so this is one milestone.
             at.error(
                 Text(
-                    f"年度目標「{entry}」に「:」が {colons} つあります。",
-                    f"The milestone '{entry}' has {colons} ':'.",
+                    f"年度目標「{entry}」に「:」が {colons} つあります（年度目標の間は「;」か"
+                    "「、」で区切ります。「,」は 1,200 の桁区切りとして読みます）。",
+                    f"The milestone '{entry}' has {colons} colons: separate milestones with ';' "
+                    "or '、' (a ',' is read as in 1,200).",
                 ),
                 MILESTONE_HINT,
             )
