@@ -112,6 +112,23 @@ def test_export_writes_id_direction_milestones_and_indicator(tmp_path, suffix, l
         assert "指標ID2" not in guide  # the further KPIs are explained once
 
 
+def test_export_writes_milestones_by_year_and_as_numbers_are_written(tmp_path):
+    draft = tmp_path / "draft"
+    draft.mkdir()
+    (draft / "m.yaml").write_text(
+        "- id: X-1\n  title: t\n  owner: 経済産業部\n  field: ECON\n  supports: [PP-6]\n"
+        "  kpis:\n    - {name: n, unit: 件, baseline: {year: 2024, value: 0},\n"
+        "       target: {year: 2031, value: 2000},\n"
+        "       milestones: {2030: 1500.0, 令和8年度: 12.5, 2028: 1200}}\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "x.csv"
+    assert run_cli("export", draft, "-o", sheet).exit_code == 0
+    # 令和8年度 = 2026 first; 1500.0 as 1500; 1200 without a separator (the ',' of 1,200 would
+    # read back too, but a plain number is what a value cell holds).
+    assert _rows_by_id(sheet)["X-1"]["年度目標"] == "2026:12.5; 2028:1200; 2030:1500"
+
+
 # --- The round trip -----------------------------------------------------------------------------
 
 
@@ -395,6 +412,31 @@ MALFORMED = [
         "2026:140; 令和9年度:150",
         "2026 年度の年度目標が2つあります（「2026:140」と「令和8年度:150」）。",
         "Two milestones for FY2026 ('2026:140' and '令和8年度:150').",
+    ),
+    (
+        "年度目標",
+        "1800:5",
+        "2026:5",
+        "年度目標「1800:5」の年度を読めません: 年度 1800 は範囲外です（1900〜2200）。",
+        "Cannot read the year of the milestone '1800:5': The year 1800 is out of range (1900 "
+        "to 2200).",
+    ),
+    (
+        # A number too large for a float: the model refuses the infinity, at the milestones'
+        # cell (not at the KPI's name).
+        "年度目標",
+        "2026:1e999",
+        "2026:1e9",
+        "値が正しくありません: Input should be a finite number",
+        "Invalid value: Input should be a finite number",
+    ),
+    (
+        # Longer than an id may be (64): the model says so, at the KPI's id cell.
+        "指標ID",
+        "K" * 65,
+        "K" * 64,
+        "値が正しくありません: String should have at most 64 characters",
+        "Invalid value: String should have at most 64 characters",
     ),
     (
         "指標ID",
