@@ -595,21 +595,31 @@ def test_export_sheet_layout(tmp_path):
         "終了年度",
         "指標名",
     ]
-    assert header[16:27] == [
+    # Each KPI: its six columns, then the outcome-management ones (id, direction, milestones,
+    # the plan-level indicator it feeds); the second KPI numbered alike.
+    assert header[16:35] == [
         "単位",
         "基準年度",
         "現状値",
         "目標年度",
         "目標値",
+        "指標ID",
+        "方向",
+        "年度目標",
+        "成果指標",
         "指標名2",
         "単位2",
         "基準年度2",
         "現状値2",
         "目標年度2",
         "目標値2",
+        "指標ID2",
+        "方向2",
+        "年度目標2",
+        "成果指標2",
     ]
-    # The impacts after the indicators (the sample has none: the columns are there to fill in).
-    assert header[27:] == [
+    # The impacts after the indicators.
+    assert header[35:] == [
         "影響",
         "影響の説明",
         "緩和策",
@@ -627,6 +637,14 @@ def test_export_sheet_layout(tmp_path):
     assert econ[5] == "ORD-1.2, ORD-4.2"
     assert econ[7] == "VIS-6" and econ[9] == "IV-2" and econ[10] == "SDG-8.3"
     assert econ[13:21] == [2024, 2031, "事業承継に関する相談件数", "件", 2022, 62, 2031, 150]
+    # ECON-01's KPI gives no id, direction, milestones or plan-level indicator.
+    assert econ[21:25] == [None, None, None, None]
+    # ECON-20's first KPI feeds PP-6.i1 (data/measures/keizai-sangyo.yaml); its second none.
+    shops = [c.value for c in rows["ECON-20"]]
+    assert shops[15] == "空き店舗を活用した創業件数（累計）" and shops[24] == "PP-6.i1"
+    assert shops[25] == "創業3年後の事業継続率" and shops[34] is None
+    for letter in ("V", "W", "X", "Y", "AF", "AI"):  # 指標ID … 成果指標, 指標ID2, 成果指標2
+        assert sheet.column_dimensions[letter].number_format == "@", letter
     assert rows["ECON-01"][10].number_format == "@"  # SDGs typed later stay text (8.10)
     assert sheet.column_dimensions["B"].width <= 42  # titles wrap rather than run on
     assert sheet.column_dimensions["K"].number_format == "@"

@@ -3,11 +3,16 @@
 The columns are the ones ``seta-align import`` reads (see :mod:`..sheet.columns`), so a sheet
 exported, edited in Excel and imported again gives the same measures, and exporting those gives
 the same sheet. The links (supports) are split by framework into 重点政策, 条例, 理念, ビジョン, 指針,
-新産業ビジョン and SDGs, anything else in 貢献する政策（その他）; each KPI has its six columns
-(指標名, 単位, 基準年度, 現状値, 目標年度, 目標値; then 指標名2 …) for as many KPIs as the measure
-with the most has; the impacts in 影響 (``SDG-7.2:+2; SDG-15.1:-1``) with one line per impact in
-影響の説明, 緩和策 and エビデンス (see :mod:`..sheet.impacts`). Text cells are neutralised
-against formulas, like the matrix exports.
+新産業ビジョン and SDGs, anything else in 貢献する政策（その他）; each KPI has its ten columns
+(指標名, 単位, 基準年度, 現状値, 目標年度, 目標値, then the outcome-management ones 指標ID, 方向,
+年度目標, 成果指標; then 指標名2 …) for as many KPIs as the measure with the most has; the impacts
+in 影響 (``SDG-7.2:+2; SDG-15.1:-1``) with one line per impact in 影響の説明, 緩和策 and
+エビデンス (see :mod:`..sheet.impacts`). Text cells are neutralised against formulas, like the
+matrix exports.
+
+方向 is written 増加, 減少 or 維持 whatever ``--lang`` — the sheet is the clerks' (its headings
+are Japanese too), and the words are the ones the progress views show; the import reads them and
+increase, decrease, maintain alike. 年度目標 is ``2026:140; 2028:160``, by year.
 
 openpyxl is imported here only, so that the other commands never load it.
 """
@@ -20,7 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import Lang, Text
-from ..sheet.cells import join_tags, tidy_number
+from ..reporters.progress_common import DIRECTIONS
+from ..sheet.cells import format_milestones, join_tags, tidy_number
 from ..sheet.columns import Role, export_roles, heading_of, support_column
 from ..sheet.impacts import format_impacts, format_texts, scale_text
 from .matrix_common import display_width, neutralise
@@ -107,8 +113,12 @@ def _kpi_value(measure: Measure, role: Role) -> Value:
         return None
     kpi = measure.kpis[role.group - 1]
     part = role.part or "name"
-    if part in ("name", "unit"):
+    if part in ("id", "name", "unit", "contributes_to"):
         return _text(getattr(kpi, part))
+    if part == "direction":
+        return DIRECTIONS[kpi.direction].ja if kpi.direction else None
+    if part == "milestones":
+        return format_milestones(kpi.milestones)
     point_name, _, attribute = part.partition(".")
     point = getattr(kpi, point_name)
     if point is None:
@@ -152,7 +162,8 @@ def xlsx_value(value: Value) -> Value:
 
 def _is_text(role: Role) -> bool:
     if role.field == "kpi":
-        return role.part in ("name", "unit")
+        # Ids and words; milestones too, or Excel turns 2026:40 into a time.
+        return role.part in ("name", "unit", "id", "direction", "milestones", "contributes_to")
     return role.field in TEXT_FIELDS or role.is_list or role.field == "impacts"
 
 
@@ -258,6 +269,30 @@ _GUIDE: dict[str, tuple[str, str, str]] = {
     "kpi.baseline.value": ("現状値（数値のみ）", "Baseline value (a number)", "4"),
     "kpi.target.year": ("目標年度", "Target year", "2031"),
     "kpi.target.value": ("目標値（数値のみ）", "Target value (a number)", "1,200"),
+    "kpi.id": (
+        "指標の ID（任意。実績はこの ID で指標を指す。施策の中で一意）",
+        "The KPI's id (optional; results name the KPI by it; unique within the measure)",
+        "ECON-01.k1",
+    ),
+    "kpi.direction": (
+        "目指す方向: 増加・減少・維持（任意。空なら現状値と目標値から決まる。increase、decrease、"
+        "maintain も可）",
+        "Direction: 増加 (increase), 減少 (decrease) or 維持 (maintain); optional, else the "
+        "baseline and the target decide. The English words are read too",
+        "減少",
+    ),
+    "kpi.milestones": (
+        "年度目標（実施計画の年度ごとの目標値。任意）: 「年度:目標値」を「;」か「、」で区切る"
+        "（令和8年度:1,200 とも書ける）",
+        "Milestones, the implementation plan's yearly targets (optional): 'year:value', "
+        "separated by ';' or '、' (令和8年度:1,200 is read too)",
+        "2026:140; 2028:160",
+    ),
+    "kpi.contributes_to": (
+        "この指標が貢献する成果指標の ID（成果指標ファイルの id。任意）",
+        "The id of the plan-level indicator this KPI feeds (from the indicators file; optional)",
+        "PP-6.i1",
+    ),
     "impacts": (
         "影響の予測評価: 影響先の ID と評価を「:」でつなぎ「;」で区切る。評価は -3〜+3 の整数か"
         f"尺度の名前（{scale_text(True)}）",

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import get_args
 
 from ..findings import Finding, Location, Severity
 from ..i18n import Text
-from ..models import ID_PATTERN
+from ..models import ID_PATTERN, Direction
 from .yaml_source import Path_, SourceMap, schema_problem_at
 
 _ID = re.compile(ID_PATTERN)
@@ -216,6 +217,17 @@ _DIRECTIONS = {
     "低下": "decrease",
     "維持": "maintain",
 }
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+
+
+def read_direction(text: str) -> str | None:
+    """A KPI's direction as people write it — 増加, 減少, 維持 (also 上昇, 削減 …) or increase,
+    decrease, maintain in any case and width — as the model's word; None for any other word.
+    Measure files and the measures sheet read it alike."""
+    normal = unicodedata.normalize("NFKC", text).strip()
+    if normal in _DIRECTIONS:
+        return _DIRECTIONS[normal]
+    return normal.lower() if normal.lower() in DIRECTIONS else None
 
 
 def _indicator_values(kpi: dict, at: Path_, notes: _Notes) -> None:
@@ -233,7 +245,7 @@ def _indicator_values(kpi: dict, at: Path_, notes: _Notes) -> None:
     direction = kpi.get("direction")
     if isinstance(direction, str):
         text = unicodedata.normalize("NFKC", direction).strip()
-        meant = _DIRECTIONS.get(text) or (text.lower() if text.lower() != text else None)
+        meant = read_direction(direction) or (text.lower() if text.lower() != text else None)
         if meant is not None and meant != direction:
             notes.info(
                 (*at, "direction"),

@@ -12,12 +12,12 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..exporters.matrix_common import FORMULA_STARTS
 from ..i18n import Text
-from ..loading.normalise import _year, normalise_id
+from ..loading.normalise import DIRECTIONS, _year, normalise_id, read_direction
 from ..models import ID_PATTERN
 from .notes import Notes, Place
 from .table import Cell, cell_text
@@ -399,8 +399,10 @@ def _dropped_zero(raw: str, prefix: str | None, at: At) -> None:
     )
 
 
-def single_id(cell: Cell, at: At) -> str | None:
-    """A measure's own id: full-width and dash variants are read, nothing else is changed."""
+def single_id(cell: Cell, at: At, hint: Text | None = None) -> str | None:
+    """One id (a measure's own, a KPI's, the indicator a KPI contributes to): full-width and
+    dash variants are read, nothing else is changed. ``hint``: how to write it, when not a
+    measure's id."""
     value = text(cell)
     if value is None:
         return None
@@ -411,7 +413,7 @@ def single_id(cell: Cell, at: At) -> str | None:
                 f"「{value}」は ID にできません（半角英字で始まる半角英数字と -_. だけ）。",
                 f"'{value}' cannot be an id (an ASCII letter, then letters, digits, -, _ or .).",
             ),
-            Text("例: ECON-01", "For example: ECON-01"),
+            hint or Text("例: ECON-01", "For example: ECON-01"),
         )
         return None
     if normal != value:
@@ -554,3 +556,166 @@ def tidy_number(value: int | float) -> int | float:
 
 def _plain(value: float) -> str:
     return str(tidy_number(value))
+
+
+# --- A KPI's direction and milestones -----------------------------------------------------------
+
+
+def direction(cell: Cell, at: At) -> str | None:
+    """増加, 減少, 維持 (what the export writes; also 上昇, 削減 … as in measure files) or
+    increase, decrease, maintain in any case: the model's word. None when empty or after an
+    error."""
+    value = text(cell)
+    if value is None:
+        return None
+    meant = read_direction(value)
+    if meant is None:
+        at.error(
+            Text(
+                f"「{value}」は指標の方向として読めません。",
+                f"Cannot read '{value}' as the direction of an indicator.",
+            ),
+            Text(
+                "「増加」「減少」「維持」のどれかを書くか、空けてください（空なら現状値と目標値"
+                "から決まります）。",
+                "Write 増加 (increase), 減少 (decrease) or 維持 (maintain), or leave it empty "
+                "(then the baseline and the target decide).",
+            ),
+        )
+        return None
+    if value not in ("増加", "減少", "維持", *DIRECTIONS):
+        at.notes.normalised += 1
+    return meant
+
+
+MILESTONE_SEPARATOR = "; "
+# Between milestones (after NFKC: ； → ;). Not ",": 1,200 is one value.
+_BETWEEN_MILESTONES = re.compile(r"[;、\n]+")
+MILESTONE_HINT = Text(
+    "年度目標は「年度:目標値」を「;」か「、」で区切って書きます（例: 2026:140; 2028:160。"
+    "令和8年度:1,200 とも書けます）。列の書式は「文字列」にしてください（Excel が 26:40 を時刻に"
+    "変えないように）。",
+    "Write each milestone as 'year:value', separated by ';' or '、' (e.g. 2026:140; 2028:160; "
+    "令和8年度:1,200 is read too). Format the column as text, so that Excel does not turn 26:40 "
+    "into a time.",
+)
+
+
+def format_milestones(milestones: dict[int, float]) -> str | None:
+    """``2026:140; 2028:160``, by year; None for a KPI without milestones."""
+    return (
+        MILESTONE_SEPARATOR.join(
+            f"{fiscal_year}:{tidy_number(value)}"
+            for fiscal_year, value in sorted(milestones.items())
+        )
+        or None
+    )
+
+
+def milestones(cell: Cell, at: At, unit: str | None) -> dict[int, int | float] | None:
+    """The 年度目標 cell, ``2026:140; 2028:160``, into ``{2026: 140, 2028: 160}``: years as the
+    other year cells take them (令和8年度, R8, FY2026), values as the other value cells take
+    them (1,200, １２００, 140件 for a KPI in 件), ``、`` ``；`` or line breaks between them. Empty:
+    ``{}``; None after an error, which names the milestone and says what is wrong with it."""
+    value = cell.value
+    if not isinstance(value, str):
+        # A number, or a time Excel made of 26:40 typed into a cell not formatted as text.
+        at.error(
+            Text(
+                f"「{text(cell)}」を年度目標として読めません（「年度:目標値」の形ではありません）。",
+                f"Cannot read '{text(cell)}' as milestones (they are not 'year:value').",
+            ),
+            MILESTONE_HINT,
+        )
+        return None
+    raw = text(cell)
+    if raw is None:
+        return {}
+    found: dict[int, int | float] = {}
+    written: dict[int, str] = {}
+    failed = False
+    for entry in _BETWEEN_MILESTONES.split(unicodedata.normalize("NFKC", raw)):
+        entry = entry.strip()
+        if not entry:
+            continue
+        colons = entry.count(":")
+        if colons == 0:
+            at.error(
+                Text(
+                    f"年度目標「{entry}」に「:」がありません（年度と目標値の間に書きます）。",
+                    f"The milestone '{entry}' has no ':' (it goes between the year and the value).",
+                ),
+                MILESTONE_HINT,
+            )
+        elif colons > 1:
+            # 「2026:140, 2028:160」: a comma is read as in 1,200, so this is one milestone.
+            at.error(
+                Text(
+                    f"年度目標「{entry}」に「:」が {colons} つあります（年度目標の間は「;」か"
+                    "「、」で区切ります。「,」は 1,200 の桁区切りとして読みます）。",
+                    f"The milestone '{entry}' has {colons} colons: separate milestones with ';' "
+                    "or '、' (a ',' is read as in 1,200).",
+                ),
+                MILESTONE_HINT,
+            )
+        if colons != 1:
+            failed = True
+            continue
+        year_text, _colon, value_text = (part.strip() for part in entry.partition(":"))
+        year_read = _part(entry, year_text, Text("年度", "year"), at, year)
+        value_read = _part(
+            entry, value_text, Text("目標値", "value"), at, lambda c, a: number(c, a, unit)
+        )
+        if year_read is None or value_read is None:
+            failed = True
+            continue
+        if year_read in found:
+            at.error(
+                Text(
+                    f"{year_read} 年度の年度目標が2つあります（「{written[year_read]}」と"
+                    f"「{entry}」）。",
+                    f"Two milestones for FY{year_read} ('{written[year_read]}' and '{entry}').",
+                ),
+                Text("1つの年度には目標値を1つ書きます。", "Give one value per year."),
+            )
+            failed = True
+            continue
+        found[year_read] = value_read
+        written[year_read] = entry
+    if failed:
+        return None
+    if format_milestones(found) != raw:
+        at.notes.normalised += 1
+    return found
+
+
+def _part(
+    entry: str,
+    raw: str,
+    what: Text,
+    at: At,
+    read: Callable[[Cell, At], int | float | None],
+) -> int | float | None:
+    """The year or the value of one milestone, read as its own cell would be; an error names
+    the milestone and gives the reason the cell reader gives."""
+    if not raw:
+        at.error(
+            Text(
+                f"年度目標「{entry}」に{what.ja}がありません。",
+                f"The milestone '{entry}' has no {what.en}.",
+            ),
+            MILESTONE_HINT,
+        )
+        return None
+    probe = At(at.place, Notes())
+    result = read(Cell(raw), probe)
+    if result is None:
+        reason = probe.notes.errors[0].message
+        at.error(
+            Text(
+                f"年度目標「{entry}」の{what.ja}を読めません: {reason.ja}",
+                f"Cannot read the {what.en} of the milestone '{entry}': {reason.en}",
+            ),
+            MILESTONE_HINT,
+        )
+    return result

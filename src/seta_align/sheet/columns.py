@@ -16,7 +16,10 @@ A column's *role* has a stable name, used in mapping files (``columns: {見出�
 ``period.start`` ``.end``  開始年度, 終了年度
 ``kpi.name`` …             the first KPI: ``kpi.name`` 指標名, ``kpi.unit`` 単位,
                            ``kpi.baseline.year`` 基準年度, ``kpi.baseline.value`` 現状値,
-                           ``kpi.target.year`` 目標年度, ``kpi.target.value`` 目標値;
+                           ``kpi.target.year`` 目標年度, ``kpi.target.value`` 目標値,
+                           ``kpi.id`` 指標ID, ``kpi.direction`` 方向 (増加・減少・維持),
+                           ``kpi.milestones`` 年度目標 (``2026:140; 2028:160``),
+                           ``kpi.contributes_to`` 成果指標 (a plan-level indicator's id);
                            ``kpi2.name`` 指標名2 … the second, and so on
 ``impacts``                影響: ``SDG-7.2:+2; SDG-15.1:-1`` (see :mod:`.impacts`)
 ``impacts.note`` …         影響の説明, ``impacts.mitigation`` 緩和策, ``impacts.evidence``
@@ -44,6 +47,11 @@ KPI_PARTS = (
     "baseline.value",
     "target.year",
     "target.value",
+    # The outcome-management parts (docs/progress.md), after the six every KPI sheet has.
+    "id",
+    "direction",
+    "milestones",
+    "contributes_to",
 )
 SINGLE_FIELDS = (
     "id",
@@ -165,6 +173,10 @@ KPI_HEADINGS: dict[str, str] = {
     "baseline.value": "現状値",
     "target.year": "目標年度",
     "target.value": "目標値",
+    "id": "指標ID",
+    "direction": "方向",
+    "milestones": "年度目標",
+    "contributes_to": "成果指標",
 }
 
 # Other headings people use for the same columns, Japanese and English (matched normalised).
@@ -210,12 +222,32 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "file": ("ファイル名", "施策ファイル"),
 }
 _KPI_ALIASES: dict[str, tuple[str, ...]] = {
-    "name": ("指標", "目標指標", "成果指標", "KPI", "kpi name", "indicator"),
+    # Not 成果指標: that is the plan-level indicator a KPI contributes to (contributes_to).
+    "name": ("指標", "目標指標", "KPI", "kpi name", "indicator"),
     "unit": ("unit",),
     "baseline.year": ("現状値の年度", "現状年度", "基準年", "baseline year"),
     "baseline.value": ("基準値", "現状", "baseline", "baseline value"),
     "target.year": ("目標値の年度", "目標年", "target year"),
     "target.value": ("目標", "target", "target value"),
+    "id": ("指標コード", "指標番号", "kpi id", "kpi_id", "indicator id"),
+    "direction": ("指標の方向", "目指す方向", "方向性", "direction"),
+    "milestones": (
+        "年度別目標",
+        "年度ごとの目標",
+        "年度別目標値",
+        "中間目標",
+        "マイルストーン",
+        "milestones",
+        "milestone",
+        "yearly targets",
+    ),
+    "contributes_to": (
+        "成果指標ID",
+        "貢献する成果指標",
+        "上位の成果指標",
+        "contributes to",
+        "contributes_to",
+    ),
 }
 
 _MARKS = re.compile(r"[(\[【]\s*(必須|任意|required|optional)\s*[)\]】]", re.IGNORECASE)

@@ -324,9 +324,11 @@ def _column_for(row: _Row, loc: tuple) -> int | None:
     if not loc:
         return None
     if loc[0] == "kpis" and len(loc) >= 3 and isinstance(loc[1], int):
-        part = ".".join(str(p) for p in loc[2:4])
+        part = ".".join(str(p) for p in loc[2:4])  # baseline.year …
+        if part not in KPI_PARTS:  # id, milestones (with the year after it) …
+            part = str(loc[2]) if loc[2] in KPI_PARTS else "name"
         group = sorted(row.kpis)[loc[1]] if loc[1] < len(row.kpis) else 1
-        return row.column_of(Role("kpi", part if part in KPI_PARTS else "name", group))
+        return row.column_of(Role("kpi", part, group))
     if loc[0] == "period":
         return row.column_of(Role("period", "end"))
     if loc[0] == "impacts":
@@ -390,8 +392,57 @@ def _kpi(row: _Row, group: int) -> dict | None:
             year = cells.year(year_cell[1], row.at(year_cell[0]))
             value = cells.number(value_cell[1], row.at(value_cell[0]), unit_text)
             kpi[point] = {"year": year, "value": value}
-    # Keys in the documented order.
-    return {key: kpi[key] for key in ("name", "unit", "baseline", "target") if key in kpi}
+    _outcome_parts(row, parts, kpi, unit_text)
+    # Keys in the documented order (docs/progress.md).
+    return {key: kpi[key] for key in _KPI_KEYS if key in kpi}
+
+
+# A KPI's keys in the order docs/progress.md writes them (and the model defines them).
+_KPI_KEYS = (
+    "id",
+    "name",
+    "unit",
+    "baseline",
+    "target",
+    "direction",
+    "milestones",
+    "contributes_to",
+)
+
+
+_KPI_ID_HINT = Text(
+    "指標の ID は施策の中で一意の ID です（例: ECON-01.k1）。",
+    "A KPI's id is unique within its measure (e.g. ECON-01.k1).",
+)
+_CONTRIBUTES_HINT = Text(
+    "成果指標の列には、指標が貢献する成果指標（成果指標ファイルの id）を書きます（例: PP-6.i1）。"
+    "指標の名前は「指標名」の列に書きます。",
+    "The 成果指標 (contributes to) column holds the id of the plan-level indicator the KPI "
+    "feeds (e.g. PP-6.i1, from the indicators file); the KPI's name goes in 指標名 (name).",
+)
+
+
+def _outcome_parts(
+    row: _Row, parts: dict[str, tuple[int, Cell]], kpi: dict, unit: str | None
+) -> None:
+    """指標ID, 方向, 年度目標 and 成果指標 of one KPI, into ``kpi``; each is optional, and a cell
+    that cannot be read is an error at it."""
+    if (found := parts.get("id")) is not None:
+        identifier = cells.single_id(found[1], row.at(found[0]), _KPI_ID_HINT)
+        if identifier is not None:
+            kpi["id"] = identifier
+    if (found := parts.get("direction")) is not None:
+        direction = cells.direction(found[1], row.at(found[0]))
+        if direction is not None:
+            kpi["direction"] = direction
+    if (found := parts.get("milestones")) is not None:
+        milestones = cells.milestones(found[1], row.at(found[0]), unit)
+        if milestones:
+            kpi["milestones"] = milestones
+    if (found := parts.get("contributes_to")) is not None:
+        indicator = cells.single_id(found[1], row.at(found[0]), _CONTRIBUTES_HINT)
+        if indicator is not None:
+            kpi["contributes_to"] = indicator
 
 
 def _impacts(row: _Row, targets: Targets) -> list[dict]:
