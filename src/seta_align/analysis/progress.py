@@ -62,6 +62,12 @@ QUALITY: tuple[Status, ...] = (
     Status.mostly_on_track,
     Status.behind,
 )
+# The three directions of a KPI, in the words of every table, sheet and message.
+DIRECTION_LABELS: dict[str, Text] = {
+    "increase": Text("増加", "increase"),
+    "decrease": Text("減少", "decrease"),
+    "maintain": Text("維持", "maintain"),
+}
 EPSILON = 1e-9  # figures written with decimals are compared with this much slack
 
 

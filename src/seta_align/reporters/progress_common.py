@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis.progress import ATTENTION, LABELS, KpiProgress, RollUp, Status
+from ..analysis.progress import ATTENTION, DIRECTION_LABELS, LABELS, KpiProgress, RollUp, Status
 from ..i18n import Text
 
 # Status colours, the same in every format (rich names and hex for HTML/XLSX).
@@ -70,11 +70,7 @@ T = {
     "legend": Text("状況の凡例", "What the statuses mean"),
     "summary": Text("指標 {total} 件（FY{year}）: {parts}", "{total} KPIs (FY{year}): {parts}"),
 }
-DIRECTIONS = {
-    "increase": Text("増加", "increase"),
-    "decrease": Text("減少", "decrease"),
-    "maintain": Text("維持", "maintain"),
-}
+DIRECTIONS = DIRECTION_LABELS
 # What each status means, with the config's thresholds put in (docs/progress.md, The figures).
 MEANINGS: dict[Status, Text] = {
     Status.achieved: Text(

@@ -12,15 +12,10 @@ from ..i18n import Text
 from ._progress_places import kpi_location
 from .base import Rule
 
-_WORDS = {
-    "increase": ("増加", "increase"),
-    "decrease": ("減少", "decrease"),
-    "maintain": ("維持", "maintain"),
-}
-
 
 def check(context) -> Iterator[Finding]:
     from ..analysis.progress import (
+        DIRECTION_LABELS,
         EPSILON,
         kpi_name_key,
         resolved_direction,
@@ -51,15 +46,15 @@ def check(context) -> Iterator[Finding]:
             implied = resolved_direction(None, item.baseline, item.target)
             if implied != stated:
                 location, measure = kpi_location(context, item, "direction")
-                ja, en = _WORDS[stated]
+                ja, en = DIRECTION_LABELS[stated].ja, DIRECTION_LABELS[stated].en
                 yield RULE.at(
                     Text(
                         f"指標「{item.label}」は direction: {stated}（{ja}）ですが、現状値 "
                         f"{item.baseline[1]:g} から目標値 {item.target[1]:g} へは"
-                        f"{_WORDS[implied][0]}です。",
+                        f"{DIRECTION_LABELS[implied].ja}です。",
                         f"KPI '{item.label}' says direction: {en}, but from the baseline "
                         f"{item.baseline[1]:g} to the target {item.target[1]:g} is to "
-                        f"{_WORDS[implied][1]}.",
+                        f"{DIRECTION_LABELS[implied].en}.",
                     ),
                     location,
                     measure=measure,
