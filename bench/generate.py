@@ -479,7 +479,9 @@ class Generator:
             if self.lean:
                 lines.append("    - {" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}")
             else:
-                lines += [f"    {'-' if i == 0 else ' '} {k}: {v}" for i, (k, v) in enumerate(pairs)]
+                lines += [
+                    f"    {'-' if i == 0 else ' '} {k}: {v}" for i, (k, v) in enumerate(pairs)
+                ]
         return lines
 
     def interactions(self) -> str:
