@@ -189,9 +189,10 @@ def analyse(context) -> ImpactAnalysis:
     nodes: dict[str, NodeImpacts] = {}
     goal_balance: dict[str, list[int]] = {}
     framework_nodes = context.framework.nodes
-    # Each node's SDG goal, looked up once: thousands of measures impact the same targets.
+    # Each node's SDG goal, and the second-order impacts s·t/3 of a score on a node, worked out
+    # once: thousands of measures impact the same targets with the same few scores.
     goal_of: dict[str, str | None] = {}
-    no_interactions: dict[str, int] = {}
+    reaches: dict[tuple[str, int], list[tuple[str, float]]] = {}
     for measure_id, impacts in direct.items():
         measure = measures[measure_id].measure
         second: dict[str, float] = defaultdict(float)
@@ -199,8 +200,13 @@ def analyse(context) -> ImpactAnalysis:
         plan = 0
         for impact in impacts.values():
             on = impact.on
-            for target, t in matrix.get(on, no_interactions).items():
-                second[target] += impact.score * t / 3
+            key = (on, impact.score)
+            further = reaches.get(key)
+            if further is None:
+                row = matrix.get(on, {})
+                further = reaches[key] = [(b, impact.score * t / 3) for b, t in row.items()]
+            for target, value in further:
+                second[target] += value
             if on in goal_of:
                 goal = goal_of[on]
             else:
@@ -362,21 +368,20 @@ def _trade_offs(context, direct, matrix, nodes) -> list[TradeOff]:
     # The owners helping a node, worked out once per node: a node hindered by many measures
     # would otherwise walk all its helpers again for each of them (quadratic at scale).
     owners_helping: dict[str, list[str]] = {}
+    owner_of = {measure_id: loaded.measure.owner for measure_id, loaded in context.measures.items()}
 
     def helpers(target: str) -> list[str]:
         owners = owners_helping.get(target)
         if owners is None:
             entry = nodes.get(target)
             owners = owners_helping[target] = (
-                []
-                if entry is None
-                else sorted({context.measures[i.measure].measure.owner for i in entry.positive})
+                [] if entry is None else sorted({owner_of[i.measure] for i in entry.positive})
             )
         return list(owners)  # each trade-off its own list
 
     found = []
     for measure_id, impacts in direct.items():
-        owner = context.measures[measure_id].measure.owner
+        owner = owner_of[measure_id]
         for impact in impacts.values():
             if impact.score < 0:
                 found.append(
