@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/run.py [--sizes 1000 10000 100000] [--repeat N] [--keep]
                                   [--profile sample|issue] [--seed N] [--no-memory]
+                                  [--impacts-only] [--no-stages]
 
 For each size it generates a draft with ``bench/generate.py`` (or reuses the one cached under
 ``bench/out/drafts/``), then measures, in this process:
@@ -25,6 +26,13 @@ same command again: the saved report is replayed), one file edited (that file pa
 the others from the cache, the whole draft checked) and ``--no-cache``. Two floors over the same
 data: ``yaml.load(text, Loader=yaml.CSafeLoader)`` and ``json.loads`` of the same data as JSON
 text (texts in memory; file reading excluded).
+
+The impact pre-assessment (docs/impacts.md), at each size, against the same draft generated
+without impacts (``generate.py --no-impacts``): the cold CLI check of both (alternating runs),
+each SA60x rule of ``check`` and ``analysis.impacts.analyse`` in one process (with the synergy
+clusters, Louvain, timed apart), ``seta-align impacts measures --format json`` cold, and the
+in-process stages of both drafts (where a check with impacts spends its extra time; skipped with
+``--no-stages``). ``--impacts-only`` runs just this part.
 
 Wall times are medians of ``--repeat`` runs. Peak memory of in-process stages is measured in a
 separate pass under ``tracemalloc`` (Python allocations only, above the memory held when the
@@ -384,6 +392,7 @@ def impact_in_process(folder: Path, repeat: int) -> dict:
     (what ``seta-align impacts`` computes), medians of ``repeat`` runs."""
     import gc
 
+    from seta_align.analysis import impacts
     from seta_align.analysis.impacts import analyse
     from seta_align.cli import tune_garbage_collector
     from seta_align.rules import ALL_RULES
@@ -401,6 +410,7 @@ def impact_in_process(folder: Path, repeat: int) -> dict:
         rules = [rule for rule in ALL_RULES if rule.code in IMPACT_RULES]
         timings: dict[str, list[float]] = {rule.code: [] for rule in rules}
         timings["analyse"] = []
+        timings["clusters"] = []
         findings: dict[str, int] = {}
         analysis = None
         for _ in range(repeat):
@@ -414,6 +424,15 @@ def impact_in_process(folder: Path, repeat: int) -> dict:
             started = time.perf_counter()
             analysis = analyse(context)
             timings["analyse"].append(time.perf_counter() - started)
+            # The synergy clusters (Louvain) alone: a private step of analyse, timed apart
+            # because it is most of analyse at scale.
+            direct = impacts.direct_impacts(context)
+            matrix = impacts.interaction_matrix(context)
+            gc.collect()
+            started = time.perf_counter()
+            impacts._clusters(context, direct, matrix)
+            timings["clusters"].append(time.perf_counter() - started)
+            del direct, matrix
     finally:
         os.chdir(cwd)
         if before is None:
@@ -506,12 +525,38 @@ def report_impacts(entry: dict) -> str:
             [f"  {code} ({found:,} findings)", fine_ms(seconds), "", percent(seconds, base)]
         )
     analysed = st["analyse"]["seconds"]
+    clustered = st["clusters"]["seconds"]
     rows.append(["SA601–SA606 together", fine_ms(rule_total), "", percent(rule_total, base)])
     rows.append(["analyse (analysis.impacts)", ms(analysed), "", percent(analysed, base)])
+    rows.append(["  of which clusters (Louvain)", ms(clustered), "", percent(clustered, base)])
+    rows.append(
+        [
+            "  analyse without clusters",
+            ms(analysed - clustered),
+            "",
+            percent(analysed - clustered, base),
+        ]
+    )
     rows.append(
         ["rules + analyse", ms(rule_total + analysed), "", percent(rule_total + analysed, base)]
     )
     lines.append(table(["", "wall", "max RSS", "vs cold check without"], rows))
+    stages = entry["impacts"].get("stages")
+    if stages:
+        lines.append("")
+        rows = []
+        for name in ("parse", "validate", "graph", "rules", "render-json"):
+            bare_s, with_s = stages["without"][name]["seconds"], stages["with"][name]["seconds"]
+            rows.append(
+                [
+                    name,
+                    ms(bare_s),
+                    ms(with_s),
+                    f"{(with_s - bare_s) * 1000:+,.0f} ms",
+                    percent(with_s - bare_s, bare_s),
+                ]
+            )
+        lines.append(table(["one process", "without impacts", "with", "difference", ""], rows))
     lines.append(
         f"(links: {facts['supports']:,} supports + {facts['impacts']:,} impacts + "
         f"{facts['depends_on']:,} depends_on = {links:,}; analyse "
@@ -530,17 +575,29 @@ def report_linearity(entries: list[dict]) -> str:
         facts = st["_facts"]
         work = facts["measures"] + facts["supports"] + facts["impacts"] + facts["depends_on"]
         rules = sum(st[code]["seconds"] for code in IMPACT_RULES)
+        analysed, clustered = st["analyse"]["seconds"], st["clusters"]["seconds"]
         rows.append(
             [
                 f"{facts['measures']:,}",
                 f"{work:,}",
                 fine_ms(rules),
                 f"{rules / work * 1e6:.2f}",
-                ms(st["analyse"]["seconds"]),
-                f"{st['analyse']['seconds'] / work * 1e6:.2f}",
+                ms(analysed - clustered),
+                f"{(analysed - clustered) / work * 1e6:.2f}",
+                ms(clustered),
+                f"{clustered / work * 1e6:.2f}",
             ]
         )
-    headers = ["measures", "measures + links", "SA60x", "µs each", "analyse", "µs each"]
+    headers = [
+        "measures",
+        "measures + links",
+        "SA60x",
+        "µs each",
+        "analyse w/o clusters",
+        "µs each",
+        "clusters",
+        "µs each",
+    ]
     return "== linearity: time per measure or link ==\n\n" + table(headers, rows)
 
 
@@ -624,6 +681,11 @@ def main(argv: list[str] | None = None) -> int:
         help="only the impact pre-assessment: cold check with and without impacts, the SA60x "
         "rules, analyse and impacts --format json",
     )
+    parser.add_argument(
+        "--no-stages",
+        action="store_true",
+        help="skip the in-process stages with and without impacts (parse, validate, rules …)",
+    )
     args = parser.parse_args(argv)
 
     OUT.mkdir(exist_ok=True)
@@ -665,6 +727,11 @@ def main(argv: list[str] | None = None) -> int:
             "in-process": impact_in_process(folder, args.repeat),
             "cli": impact_cli(folder, bare, args.repeat),
         }
+        if not args.no_stages:  # where the extra time of a check with impacts goes
+            entry["impacts"]["stages"] = {
+                "without": in_process(bare, args.repeat, memory=False),
+                "with": entry.get("stages") or in_process(folder, args.repeat, memory=False),
+            }
         results["sizes"].append(entry)
         print()
         print(report_impacts(entry), flush=True)
