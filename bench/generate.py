@@ -24,6 +24,13 @@ Profiles:
     description cannot get a sample-shaped measure near 240 bytes, hence a separate profile.
 
 ``--desc-chars LO HI`` overrides the description length of either profile (0 0: none).
+
+Impact pre-assessment (影響の予測評価, docs/impacts.md): every measure gets 1–4 ``impacts``
+(mostly positive, about a fifth negative, most strongly negative ones with a ``mitigation``, a
+few on an earlier measure's id) and the project gets ``interactions.yaml``, a partial 50×50
+cross-impact matrix over 50 SDG targets (about 40 % of the pairs scored), named in the config.
+Impacts and the matrix come from random streams of their own, so ``--no-impacts`` gives the
+very same draft without them (the baseline the benchmark compares against).
 """
 
 from __future__ import annotations
@@ -195,6 +202,49 @@ PROFILES = {
     "issue": ((0, 0), True),
 }
 
+# Impact pre-assessment. The scores of an assessment (Nilsson et al.'s scale, +3 … −3): mostly
+# helping, about a fifth hindering, cancelling (−3, the decision gate SA602) rare.
+IMPACT_SCORES = {3: 4, 2: 24, 1: 34, 0: 5, -1: 19, -2: 12, -3: 0.4}
+# The matrix of targets: a little more often neutral, otherwise alike.
+INTERACTION_SCORES = {3: 3, 2: 25, 1: 34, 0: 10, -1: 18, -2: 9, -3: 1}
+MATRIX_TARGETS = 50  # SDG targets in the interactions file (rows and columns)
+MATRIX_FILLED = 0.4  # share of the 50×49 ordered pairs that are scored
+# How some scores are written besides an integer: the English name and the Japanese label.
+SCALE_WORDS = {
+    3: ("indivisible", "不可分"),
+    2: ("reinforcing", "強化"),
+    1: ("enabling", "促進"),
+    0: ("consistent", "中立"),
+    -1: ("constraining", "制約"),
+    -2: ("counteracting", "相反"),
+    -3: ("cancelling", "相殺"),
+}
+# Short reasons and mitigations as an assessor would write them (synthetic, generic).
+HELPING_NOTES = [
+    "利用者の増加が見込まれる",
+    "地域の担い手の育成につながる",
+    "関連事業との相乗効果がある",
+    "取組の基盤となる",
+    "情報の共有が進む",
+    "区民の参加の機会が増える",
+]
+HINDERING_NOTES = [
+    "工事に伴う排出と騒音",
+    "緑地の一部が失われる",
+    "財源と人員が競合する",
+    "来訪者の増加によりごみが増える",
+    "自動車交通が増える",
+    "エネルギー消費が増える",
+]
+MITIGATIONS = [
+    "工程を調整し低排出の建設機械を使う",
+    "代替の緑地を確保する",
+    "効果を毎年度モニタリングし見直す",
+    "分別と回収の体制を整える",
+    "公共交通での来訪を案内する",
+    "再生可能エネルギーの電力を調達する",
+]
+
 
 def _walk(nodes, framework, parent, out):
     for node in nodes or []:
@@ -258,8 +308,12 @@ def flow(items: list[str]) -> str:
 
 
 class Generator:
-    def __init__(self, seed: int, desc_chars: tuple[int, int], lean: bool):
+    def __init__(self, seed: int, desc_chars: tuple[int, int], lean: bool, impacts: bool = True):
         self.rng = random.Random(seed)
+        # Impacts draw from a stream of their own: with or without them, the rest of the draft
+        # is the same bytes.
+        self.impact_rng = random.Random(f"impacts {seed}")
+        self.with_impacts = impacts
         self.desc_chars = desc_chars
         self.lean = lean
         nodes, self.pools, self.tags, self.config = load_pools()
@@ -272,6 +326,20 @@ class Generator:
             f: [4 if n["leaf"] else 1 for n in ns] for f, ns in self.by_framework.items()
         }
         self.recent: dict[str, list[str]] = {}
+        self.earlier: list[str] = []  # every measure generated so far (impacts on measures)
+        sdg_targets = [n["id"] for n in self.by_framework["SDG"] if n["parent"] is not None]
+        order = {node_id: i for i, node_id in enumerate(sdg_targets)}
+        self.matrix_targets = sorted(
+            random.Random(f"interactions {seed}").sample(sdg_targets, MATRIX_TARGETS),
+            key=order.__getitem__,
+        )
+        self.other_nodes = [
+            n["id"]
+            for framework in ("SDG", "PLAN", "ORD")
+            for n in self.by_framework[framework]
+            if n["leaf"] and n["id"] not in set(self.matrix_targets)
+        ]
+        self.seed = seed
 
     def lineage(self, node_id: str) -> set[str]:
         out = set()
@@ -353,6 +421,85 @@ class Generator:
             length += len(sentence)
         return "".join(parts)
 
+    def impacts(self, supports: list[str]) -> list[dict]:
+        """1–4 impacts: a supported node scored higher now and then, mostly targets of the
+        matrix (so that second-order impacts arise), other nodes, and a few earlier measures.
+        A node in ``supports`` is never scored 0 or below (that would be SA601)."""
+        rng = self.impact_rng
+        supported = [s for s in supports if s in self.by_id]
+        count = rng.choices([1, 2, 3, 4], [30, 35, 25, 10])[0]
+        chosen: dict[str, int] = {}
+        attempts = 0
+        while len(chosen) < count and attempts < 20:
+            attempts += 1
+            roll = rng.random()
+            if roll < 0.2 and supported:
+                on = rng.choice(supported)
+            elif roll < 0.85:
+                on = rng.choice(self.matrix_targets)
+            elif roll < 0.97 or not self.earlier:
+                on = rng.choice(self.other_nodes)
+            else:
+                on = rng.choice(self.earlier[-5000:])
+            if on in chosen:
+                continue
+            score = rng.choices(list(IMPACT_SCORES), list(IMPACT_SCORES.values()))[0]
+            if on in supports and score <= 0:
+                score = rng.choice([1, 2, 2, 3])
+            chosen[on] = score
+        out = []
+        notes = 0.1 if self.lean else 0.45
+        for on, score in chosen.items():
+            impact: dict = {"on": on, "score": score}
+            if rng.random() < notes or (score < 0 and rng.random() < 0.5):
+                impact["note"] = rng.choice(HINDERING_NOTES if score < 0 else HELPING_NOTES)
+            if rng.random() < {-3: 0.8, -2: 0.75, -1: 0.3}.get(score, 0):
+                impact["mitigation"] = rng.choice(MITIGATIONS)
+            if not self.lean and rng.random() < 0.1:
+                impact["evidence"] = f"https://example.org/assessment/{rng.randint(1, 999):03d}"
+            out.append(impact)
+        return out
+
+    def score_text(self, score: int) -> str:
+        """Mostly an integer; now and then the English name or the Japanese label."""
+        roll = self.impact_rng.random()
+        if roll < 0.9:
+            return str(score)
+        return SCALE_WORDS[score][0 if roll < 0.95 else 1]
+
+    def impact_lines(self, impacts: list[dict]) -> list[str]:
+        lines = ["  impacts:"]
+        for impact in impacts:
+            pairs = [("on", impact["on"]), ("score", self.score_text(impact["score"]))]
+            pairs += [
+                (key, scalar(impact[key]))
+                for key in ("note", "mitigation", "evidence")
+                if key in impact
+            ]
+            if self.lean:
+                lines.append("    - {" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}")
+            else:
+                lines += [
+                    f"    {'-' if i == 0 else ' '} {k}: {v}" for i, (k, v) in enumerate(pairs)
+                ]
+        return lines
+
+    def interactions(self) -> str:
+        """The 50×50 matrix of targets, about 40 % of the ordered pairs scored, one a line."""
+        rng = random.Random(f"interaction scores {self.seed}")
+        lines = [
+            "# 相互作用（ターゲット間のクロスインパクト） — synthetic benchmark matrix",
+            "note: A synthetic matrix for benchmarking (bench/generate.py), not an assessment.",
+            "interactions:",
+        ]
+        for source in self.matrix_targets:
+            for target in self.matrix_targets:
+                if source == target or rng.random() >= MATRIX_FILLED:
+                    continue
+                score = rng.choices(list(INTERACTION_SCORES), list(INTERACTION_SCORES.values()))[0]
+                lines.append(f"  - {{from: {source}, to: {target}, score: {score}}}")
+        return "\n".join(lines) + "\n"
+
     def kpi_list(self, field: str) -> list[dict]:
         rng = self.rng
         out = []
@@ -413,6 +560,9 @@ class Generator:
                     lines.append(f"      baseline: {{year: {year}, value: {value}}}")
                 year, value = kpi["target"]
                 lines.append(f"      target: {{year: {year}, value: {value}}}")
+        if self.with_impacts:
+            lines += self.impact_lines(self.impacts(supports))
+        self.earlier.append(measure_id)
         if depends:
             lines.append(f"  depends_on: {flow(depends)}")
         if not self.lean:
@@ -448,11 +598,18 @@ def plan_files(size: int, rng: random.Random) -> list[tuple[int, int, int]]:
     return files
 
 
-def generate(size: int, outdir: Path, seed: int = 1, profile: str = "sample", desc=None) -> dict:
+def generate(
+    size: int,
+    outdir: Path,
+    seed: int = 1,
+    profile: str = "sample",
+    desc=None,
+    impacts: bool = True,
+) -> dict:
     desc_chars, lean = PROFILES[profile]
     if desc is not None:
         desc_chars = tuple(desc)
-    gen = Generator(seed, desc_chars, lean)
+    gen = Generator(seed, desc_chars, lean, impacts)
     measures_dir = outdir / "measures"
     if measures_dir.exists():
         for old in sorted(measures_dir.rglob("*.yaml")):
@@ -491,8 +648,25 @@ def generate(size: int, outdir: Path, seed: int = 1, profile: str = "sample", de
         gen.config,
     )
     assert "waivers:" not in config
+    interactions = outdir / "interactions.yaml"
+    if impacts:
+        assert "\nimpacts:" not in config
+        config += (
+            "\n# 影響の予測評価: 区の相互作用（クロスインパクト）表\n"
+            "# Impact pre-assessment: the cross-impact matrix of targets (synthetic).\n"
+            "impacts:\n  interactions: interactions.yaml\n"
+        )
+        interactions.write_text(gen.interactions(), "utf-8")
+    elif interactions.exists():
+        interactions.unlink()
     (outdir / "seta-align.yaml").write_text(config, "utf-8")
-    return {"size": size, "files": len(files), "bytes": total_bytes, "profile": profile}
+    return {
+        "size": size,
+        "files": len(files),
+        "bytes": total_bytes,
+        "profile": profile,
+        "impacts": impacts,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -502,8 +676,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", choices=sorted(PROFILES), default="sample")
     parser.add_argument("--desc-chars", type=int, nargs=2, metavar=("LO", "HI"))
+    parser.add_argument(
+        "--no-impacts",
+        action="store_true",
+        help="the same draft without impacts and without the interactions file",
+    )
     args = parser.parse_args(argv)
-    info = generate(args.size, args.outdir, args.seed, args.profile, args.desc_chars)
+    info = generate(
+        args.size, args.outdir, args.seed, args.profile, args.desc_chars, not args.no_impacts
+    )
     print(
         f"{info['size']:,} measures, {info['files']} files, {info['bytes']:,} bytes "
         f"({info['bytes'] / 1e6:.1f} MB, {info['bytes'] / info['size']:.0f} B/measure) "

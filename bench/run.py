@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/run.py [--sizes 1000 10000 100000] [--repeat N] [--keep]
                                   [--profile sample|issue] [--seed N] [--no-memory]
+                                  [--impacts-only] [--no-stages]
 
 For each size it generates a draft with ``bench/generate.py`` (or reuses the one cached under
 ``bench/out/drafts/``), then measures, in this process:
@@ -25,6 +26,13 @@ same command again: the saved report is replayed), one file edited (that file pa
 the others from the cache, the whole draft checked) and ``--no-cache``. Two floors over the same
 data: ``yaml.load(text, Loader=yaml.CSafeLoader)`` and ``json.loads`` of the same data as JSON
 text (texts in memory; file reading excluded).
+
+The impact pre-assessment (docs/impacts.md), at each size, against the same draft generated
+without impacts (``generate.py --no-impacts``): the cold CLI check of both (alternating runs),
+each SA60x rule of ``check`` and ``analysis.impacts.analyse`` in one process (with the synergy
+clusters, Louvain, timed apart), ``seta-align impacts measures --format json`` cold, and the
+in-process stages of both drafts (where a check with impacts spends its extra time; skipped with
+``--no-stages``). ``--impacts-only`` runs just this part.
 
 Wall times are medians of ``--repeat`` runs. Peak memory of in-process stages is measured in a
 separate pass under ``tracemalloc`` (Python allocations only, above the memory held when the
@@ -76,13 +84,15 @@ def median(values: list[float]) -> float:
 # drafts
 
 
-def draft_dir(size: int, profile: str, seed: int) -> Path:
-    return OUT / "drafts" / f"{profile}-{size}-seed{seed}"
+def draft_dir(size: int, profile: str, seed: int, impacts: bool = True) -> Path:
+    return OUT / "drafts" / f"{profile}-{size}-seed{seed}{'' if impacts else '-noimpacts'}"
 
 
-def ensure_draft(size: int, profile: str, seed: int) -> tuple[Path, dict, bool]:
+def ensure_draft(
+    size: int, profile: str, seed: int, impacts: bool = True
+) -> tuple[Path, dict, bool]:
     """The cached draft, generated when missing or made by another version of the generator."""
-    folder = draft_dir(size, profile, seed)
+    folder = draft_dir(size, profile, seed, impacts)
     stamp = folder / "stamp.json"
     version = (BENCH / "generate.py").stat().st_mtime_ns
     if stamp.exists():
@@ -90,7 +100,7 @@ def ensure_draft(size: int, profile: str, seed: int) -> tuple[Path, dict, bool]:
         if info.get("generator") == version:
             return folder, info, False
     started = time.perf_counter()
-    info = generate.generate(size, folder, seed, profile)
+    info = generate.generate(size, folder, seed, profile, impacts=impacts)
     info["generator"] = version
     info["seconds"] = time.perf_counter() - started
     stamp.write_text(json.dumps(info))
@@ -141,6 +151,7 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
     from seta_align.loading.config import Settings, load_settings
     from seta_align.loading.files import discover, display_name, find_config
     from seta_align.loading.framework import load_framework
+    from seta_align.loading.interactions import load_interactions
     from seta_align.loading.measures import load_draft
     from seta_align.loading.yaml_source import read_yaml_file
 
@@ -161,9 +172,14 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
             )
             problems = validate_settings(settings, framework)
             assert not problems, problems
-            return settings, framework
+            interactions = None
+            if settings.interactions_path is not None:
+                interactions = load_interactions(
+                    settings.interactions_path, display_name(settings.interactions_path)
+                )
+            return settings, framework, interactions
 
-        settings, framework = s.run("setup", setup)
+        settings, framework, interactions = s.run("setup", setup)
 
         def graph():
             measures = {}
@@ -173,7 +189,7 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
             return build_graph(framework, measures)
 
         s.run("graph", graph)
-        result = s.run("run_check", run_check, framework, draft, settings)
+        result = s.run("run_check", run_check, framework, draft, settings, interactions)
         exit_code = result.exit_code(settings.fail_on)
 
         def render_json():
@@ -365,6 +381,227 @@ def startup(repeat_help: int = 10, repeat_sample: int = 5) -> dict:
 
 
 # --------------------------------------------------------------------------------------------
+# the impact pre-assessment
+
+IMPACT_RULES = ("SA601", "SA602", "SA603", "SA604", "SA605", "SA606")
+
+
+def impact_in_process(folder: Path, repeat: int) -> dict:
+    """The impact pre-assessment's own work on the checked draft, in one process with the CLI's
+    garbage-collector setting: each SA60x rule of ``check`` and ``analysis.impacts.analyse``
+    (what ``seta-align impacts`` computes), medians of ``repeat`` runs."""
+    import gc
+
+    from seta_align.analysis import impacts
+    from seta_align.analysis.impacts import analyse
+    from seta_align.cli import tune_garbage_collector
+    from seta_align.rules import ALL_RULES
+    from seta_align.runner import prepare
+
+    tune_garbage_collector()
+    before = os.environ.get("SETA_ALIGN_JOBS")
+    os.environ["SETA_ALIGN_JOBS"] = "1"
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        prepared = prepare([Path("measures")], use_cache=False)
+        assert prepared.result is not None, [f.message.en for f in prepared.problems]
+        context = prepared.result.context
+        rules = [rule for rule in ALL_RULES if rule.code in IMPACT_RULES]
+        timings: dict[str, list[float]] = {rule.code: [] for rule in rules}
+        timings["analyse"] = []
+        timings["clusters"] = []
+        findings: dict[str, int] = {}
+        analysis = None
+        for _ in range(repeat):
+            gc.collect()
+            for rule in rules:
+                started = time.perf_counter()
+                findings[rule.code] = len(list(rule.check(context)))
+                timings[rule.code].append(time.perf_counter() - started)
+            analysis = None  # the previous run's analysis is not held while timing this one
+            gc.collect()
+            started = time.perf_counter()
+            analysis = analyse(context)
+            timings["analyse"].append(time.perf_counter() - started)
+            # The synergy clusters (Louvain) alone: a private step of analyse, timed apart
+            # because it is most of analyse at scale.
+            direct = impacts.direct_impacts(context)
+            matrix = impacts.interaction_matrix(context)
+            gc.collect()
+            started = time.perf_counter()
+            impacts._clusters(context, direct, matrix)
+            timings["clusters"].append(time.perf_counter() - started)
+            del direct, matrix
+    finally:
+        os.chdir(cwd)
+        if before is None:
+            del os.environ["SETA_ALIGN_JOBS"]
+        else:
+            os.environ["SETA_ALIGN_JOBS"] = before
+    measures = [loaded.measure for loaded in context.measures.values()]
+    interactions = context.interactions.items if context.interactions is not None else []
+    out = {name: {"seconds": median(values)} for name, values in timings.items()}
+    out["_facts"] = {
+        "measures": len(measures),
+        "impacts": sum(len(m.impacts) for m in measures),
+        "supports": sum(len(m.supports) for m in measures),
+        "depends_on": sum(len(m.depends_on) for m in measures),
+        "interactions": len(interactions),
+        "findings": findings,
+        "clusters": len(analysis.clusters),
+        "trade_offs": len(analysis.trade_offs),
+        "nodes": len(analysis.nodes),
+    }
+    return out
+
+
+def impact_cli(folder: Path, bare: Path, repeat: int) -> dict:
+    """Cold ``check --format json`` on the draft with impacts and on the same draft without
+    (alternating, so that a busy moment of a shared machine falls on both), and cold
+    ``impacts --format json``."""
+    check = [cli_executable(), "check", "measures", "--format", "json"]
+    with_impacts, without = [], []
+    for _ in range(repeat):
+        remove_caches(bare)
+        without.append(run_child(check, bare))
+        remove_caches(folder)
+        with_impacts.append(run_child(check, folder))
+    impacts = [cli_executable(), "impacts", "measures", "--format", "json"]
+    runs = []
+    for _ in range(repeat):
+        remove_caches(folder)
+        runs.append(run_child(impacts, folder))
+    remove_caches(folder)
+    remove_caches(bare)
+    return {
+        "check without impacts": summarise(without),
+        "check with impacts": summarise(with_impacts),
+        "impacts --format json": summarise(runs),
+    }
+
+
+def fine_ms(seconds: float) -> str:
+    """Like :func:`ms`, with a decimal below 10 ms (the rules take a few)."""
+    return f"{seconds * 1000:.1f} ms" if seconds < 0.01 else ms(seconds)
+
+
+def percent(part: float, whole: float) -> str:
+    return f"{100 * part / whole:+.1f} %"
+
+
+def report_impacts(entry: dict) -> str:
+    d, bare, st, cli = (
+        entry["draft"],
+        entry["bare draft"],
+        entry["impacts"]["in-process"],
+        entry["impacts"]["cli"],
+    )
+    facts = st["_facts"]
+    links = facts["supports"] + facts["impacts"] + facts["depends_on"]
+    lines = [
+        f"== impact pre-assessment, {d['size']:,} measures ({d['profile']} profile): "
+        f"{facts['impacts']:,} impacts, {facts['interactions']:,} interactions; "
+        f"YAML {d['bytes'] / 1e6:.1f} MB with impacts, {bare['bytes'] / 1e6:.1f} MB without ==",
+        "",
+    ]
+    base = cli["check without impacts"]["seconds"]
+    rows = []
+    for name in ("check without impacts", "check with impacts", "impacts --format json"):
+        seconds = cli[name]["seconds"]
+        rows.append(
+            [
+                f"CLI {name}",
+                ms(seconds),
+                mb(cli[name]["max_rss_bytes"]),
+                percent(seconds - base, base),
+            ]
+        )
+    rule_total = sum(st[code]["seconds"] for code in IMPACT_RULES)
+    for code in IMPACT_RULES:
+        seconds = st[code]["seconds"]
+        found = facts["findings"].get(code, 0)
+        rows.append(
+            [f"  {code} ({found:,} findings)", fine_ms(seconds), "", percent(seconds, base)]
+        )
+    analysed = st["analyse"]["seconds"]
+    clustered = st["clusters"]["seconds"]
+    rows.append(["SA601–SA606 together", fine_ms(rule_total), "", percent(rule_total, base)])
+    rows.append(["analyse (analysis.impacts)", ms(analysed), "", percent(analysed, base)])
+    rows.append(["  of which clusters (Louvain)", ms(clustered), "", percent(clustered, base)])
+    rows.append(
+        [
+            "  analyse without clusters",
+            ms(analysed - clustered),
+            "",
+            percent(analysed - clustered, base),
+        ]
+    )
+    rows.append(
+        ["rules + analyse", ms(rule_total + analysed), "", percent(rule_total + analysed, base)]
+    )
+    lines.append(table(["", "wall", "max RSS", "vs cold check without"], rows))
+    stages = entry["impacts"].get("stages")
+    if stages:
+        lines.append("")
+        rows = []
+        for name in ("parse", "validate", "graph", "rules", "render-json"):
+            bare_s, with_s = stages["without"][name]["seconds"], stages["with"][name]["seconds"]
+            rows.append(
+                [
+                    name,
+                    ms(bare_s),
+                    ms(with_s),
+                    f"{(with_s - bare_s) * 1000:+,.0f} ms",
+                    percent(with_s - bare_s, bare_s),
+                ]
+            )
+        lines.append(table(["one process", "without impacts", "with", "difference", ""], rows))
+    lines.append(
+        f"(links: {facts['supports']:,} supports + {facts['impacts']:,} impacts + "
+        f"{facts['depends_on']:,} depends_on = {links:,}; analyse "
+        f"{analysed / (d['size'] + links) * 1e6:.2f} µs per measure or link; "
+        f"{facts['clusters']} clusters, {facts['trade_offs']:,} trade-offs)"
+    )
+    return "\n".join(lines)
+
+
+def report_linearity(entries: list[dict]) -> str:
+    rows = []
+    for entry in entries:
+        if "impacts" not in entry:
+            continue
+        st = entry["impacts"]["in-process"]
+        facts = st["_facts"]
+        work = facts["measures"] + facts["supports"] + facts["impacts"] + facts["depends_on"]
+        rules = sum(st[code]["seconds"] for code in IMPACT_RULES)
+        analysed, clustered = st["analyse"]["seconds"], st["clusters"]["seconds"]
+        rows.append(
+            [
+                f"{facts['measures']:,}",
+                f"{work:,}",
+                fine_ms(rules),
+                f"{rules / work * 1e6:.2f}",
+                ms(analysed - clustered),
+                f"{(analysed - clustered) / work * 1e6:.2f}",
+                ms(clustered),
+                f"{clustered / work * 1e6:.2f}",
+            ]
+        )
+    headers = [
+        "measures",
+        "measures + links",
+        "SA60x",
+        "µs each",
+        "analyse w/o clusters",
+        "µs each",
+        "clusters",
+        "µs each",
+    ]
+    return "== linearity: time per measure or link ==\n\n" + table(headers, rows)
+
+
+# --------------------------------------------------------------------------------------------
 # output
 
 
@@ -438,6 +675,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", choices=sorted(generate.PROFILES), default="sample")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
+    parser.add_argument(
+        "--impacts-only",
+        action="store_true",
+        help="only the impact pre-assessment: cold check with and without impacts, the SA60x "
+        "rules, analyse and impacts --format json",
+    )
+    parser.add_argument(
+        "--no-stages",
+        action="store_true",
+        help="skip the in-process stages with and without impacts (parse, validate, rules …)",
+    )
     args = parser.parse_args(argv)
 
     OUT.mkdir(exist_ok=True)
@@ -456,34 +704,53 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"seta-align benchmark {results['date']}  Python {results['python']}  {results['platform']}"
     )
-    results["startup"] = startup()
-    rows = [
-        [name, ms(v["seconds"]), mb(v["max_rss_bytes"]), f"median of {v['runs']}"]
-        for name, v in results["startup"].items()
-    ]
-    print()
-    print(table(["subprocess", "wall", "max RSS", ""], rows))
+    if not args.impacts_only:
+        results["startup"] = startup()
+        rows = [
+            [name, ms(v["seconds"]), mb(v["max_rss_bytes"]), f"median of {v['runs']}"]
+            for name, v in results["startup"].items()
+        ]
+        print()
+        print(table(["subprocess", "wall", "max RSS", ""], rows))
     for size in args.sizes:
         folder, info, fresh = ensure_draft(size, args.profile, args.seed)
         entry = {"draft": info, "path": str(folder)}
-        entry["stages"] = in_process(folder, args.repeat, not args.no_memory)
-        entry["floors"] = floors(folder, args.repeat)
-        entry["cli"] = cli_runs(folder, args.repeat)
+        if not args.impacts_only:
+            entry["stages"] = in_process(folder, args.repeat, not args.no_memory)
+            entry["floors"] = floors(folder, args.repeat)
+            entry["cli"] = cli_runs(folder, args.repeat)
+            print()
+            print(report_size(entry), flush=True)
+        bare, bare_info, bare_fresh = ensure_draft(size, args.profile, args.seed, impacts=False)
+        entry["bare draft"] = bare_info
+        entry["impacts"] = {
+            "in-process": impact_in_process(folder, args.repeat),
+            "cli": impact_cli(folder, bare, args.repeat),
+        }
+        if not args.no_stages:  # where the extra time of a check with impacts goes
+            entry["impacts"]["stages"] = {
+                "without": in_process(bare, args.repeat, memory=False),
+                "with": entry.get("stages") or in_process(folder, args.repeat, memory=False),
+            }
         results["sizes"].append(entry)
         print()
-        print(report_size(entry), flush=True)
-        if fresh and not args.keep:
-            shutil.rmtree(folder)
+        print(report_impacts(entry), flush=True)
+        for made, path in ((fresh, folder), (bare_fresh, bare)):
+            if made and not args.keep:
+                shutil.rmtree(path)
+    print()
+    print(report_linearity(results["sizes"]))
     out = OUT / f"results-{started:%Y-%m-%d}.json"
-    if out.exists():  # several runs on one day: keep the other sizes and profiles
+    if out.exists():  # several runs on one day: keep the other sizes, profiles and parts
         earlier = json.loads(out.read_text())
-        ours = {(e["draft"]["size"], e["draft"]["profile"]) for e in results["sizes"]}
-        results["sizes"] = [
-            e
-            for e in earlier.get("sizes", [])
-            if (e["draft"]["size"], e["draft"]["profile"]) not in ours
-        ] + results["sizes"]
-        results["sizes"].sort(key=lambda e: (e["draft"]["profile"], e["draft"]["size"]))
+        merged = {(e["draft"]["size"], e["draft"]["profile"]): e for e in earlier.get("sizes", [])}
+        for e in results["sizes"]:
+            key = (e["draft"]["size"], e["draft"]["profile"])
+            merged[key] = {**merged.get(key, {}), **e}
+        results["sizes"] = sorted(
+            merged.values(), key=lambda e: (e["draft"]["profile"], e["draft"]["size"])
+        )
+        results["startup"] = results.get("startup") or earlier.get("startup")
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     elapsed = (dt.datetime.now() - started).total_seconds()
     print(f"\nwritten {out.relative_to(ROOT)} after {elapsed:.0f} s")

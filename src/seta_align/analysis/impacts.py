@@ -188,23 +188,39 @@ def analyse(context) -> ImpactAnalysis:
     profiles: dict[str, MeasureProfile] = {}
     nodes: dict[str, NodeImpacts] = {}
     goal_balance: dict[str, list[int]] = {}
+    framework_nodes = context.framework.nodes
+    # Each node's SDG goal, and the second-order impacts s·t/3 of a score on a node, worked out
+    # once: thousands of measures impact the same targets with the same few scores.
+    goal_of: dict[str, str | None] = {}
+    reaches: dict[tuple[str, int], list[tuple[str, float]]] = {}
     for measure_id, impacts in direct.items():
         measure = measures[measure_id].measure
         second: dict[str, float] = defaultdict(float)
         goals: set[str] = set()
         plan = 0
         for impact in impacts.values():
-            for target, t in matrix.get(impact.on, {}).items():
-                second[target] += impact.score * t / 3
-            goal = _goal_of(context, impact.on)
+            on = impact.on
+            key = (on, impact.score)
+            further = reaches.get(key)
+            if further is None:
+                row = matrix.get(on, {})
+                further = reaches[key] = [(b, impact.score * t / 3) for b, t in row.items()]
+            for target, value in further:
+                second[target] += value
+            if on in goal_of:
+                goal = goal_of[on]
+            else:
+                goal = goal_of[on] = _goal_of(context, on)
             if goal is not None:
                 goals.add(goal)
                 balance = goal_balance.setdefault(goal, [0, 0])
                 balance[0 if impact.score > 0 else 1] += impact.score if impact.score else 0
-            elif impact.on in context.framework.nodes:
+            elif on in framework_nodes:
                 plan += 1
-            if impact.on in context.framework.nodes or impact.on in measures:
-                entry = nodes.setdefault(impact.on, NodeImpacts(impact.on))
+            if on in framework_nodes or on in measures:
+                entry = nodes.get(on)
+                if entry is None:
+                    entry = nodes[on] = NodeImpacts(on)
                 if impact.score > 0:
                     entry.positive.append(impact)
                 elif impact.score < 0:
@@ -247,10 +263,15 @@ def _goal_order(goal: str) -> tuple[int, str]:
 
 def _influence(matrix: dict[str, dict[str, int]]) -> dict[str, Influence]:
     ids = sorted(set(matrix) | {t for row in matrix.values() for t in row})
+    # The columns in one pass over the matrix, not one pass per target.
+    columns: dict[str, list[int]] = defaultdict(list)
+    for row in matrix.values():
+        for target, score in row.items():
+            columns[target].append(score)
     result = {}
     for identifier in ids:
         row = matrix.get(identifier, {})
-        column = [m[identifier] for m in matrix.values() if identifier in m]
+        column = columns.get(identifier, [])
         second = sum(
             score * matrix.get(middle, {}).get(target, 0)
             for middle, score in row.items()
@@ -297,19 +318,27 @@ def _measure_influence(direct: dict[str, dict[str, DirectImpact]]) -> dict[str, 
 def _clusters(context, direct, matrix) -> list[Cluster]:
     import networkx as nx
 
-    graph = nx.Graph()
+    # The weights are summed per pair first and the graph built in one go, in the order the
+    # pairs first appear: the same nodes and neighbours in the same order as adding the edges
+    # one by one, so Louvain (whose result depends on that order) finds the same clusters.
+    weights: dict[tuple[str, str], int] = {}
+
+    def add(one: str, other: str, score: int) -> None:
+        pair = (other, one) if (other, one) in weights else (one, other)
+        weights[pair] = weights.get(pair, 0) + score
+
     for measure_id, impacts in direct.items():
         for impact in impacts.values():
             if impact.score > 0:
-                weight = graph.get_edge_data(measure_id, impact.on, {}).get("weight", 0)
-                graph.add_edge(measure_id, impact.on, weight=weight + impact.score)
+                add(measure_id, impact.on, impact.score)
     for source, row in matrix.items():
         for target, score in row.items():
             if score > 0:
-                weight = graph.get_edge_data(source, target, {}).get("weight", 0)
-                graph.add_edge(source, target, weight=weight + score)
-    if graph.number_of_edges() == 0:
+                add(source, target, score)
+    if not weights:
         return []
+    graph = nx.Graph()
+    graph.add_weighted_edges_from((one, other, w) for (one, other), w in weights.items())
     communities = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
     clusters = []
     for community in communities:
@@ -336,23 +365,23 @@ def _clusters(context, direct, matrix) -> list[Cluster]:
 
 
 def _trade_offs(context, direct, matrix, nodes) -> list[TradeOff]:
-    # Once per target: a goal harmed by thousands of measures and helped by thousands more
-    # would otherwise cost thousands × thousands (a minute on 20,000 measures).
-    helping_owners: dict[str, list[str]] = {}
+    # The owners helping a node, worked out once per node: a node hindered by many measures
+    # would otherwise walk all its helpers again for each of them (quadratic at scale).
+    owners_helping: dict[str, list[str]] = {}
+    owner_of = {measure_id: loaded.measure.owner for measure_id, loaded in context.measures.items()}
 
     def helpers(target: str) -> list[str]:
-        if target not in helping_owners:
+        owners = owners_helping.get(target)
+        if owners is None:
             entry = nodes.get(target)
-            helping_owners[target] = (
-                []
-                if entry is None
-                else sorted({context.measures[i.measure].measure.owner for i in entry.positive})
+            owners = owners_helping[target] = (
+                [] if entry is None else sorted({owner_of[i.measure] for i in entry.positive})
             )
-        return list(helping_owners[target])
+        return list(owners)  # each trade-off its own list
 
     found = []
     for measure_id, impacts in direct.items():
-        owner = context.measures[measure_id].measure.owner
+        owner = owner_of[measure_id]
         for impact in impacts.values():
             if impact.score < 0:
                 found.append(

@@ -20,11 +20,16 @@ def _goal(context, node_id: str) -> str | None:
 
 def check(context) -> Iterator[Finding]:
     limits = context.settings.impacts
+    # Each node's goal, looked up once: thousands of measures impact the same targets.
+    goal_of: dict[str, str | None] = {}
     for measure_id, loaded in context.measures.items():
         goals: set[str] = set()
         indivisible: set[str] = set()
         for impact in loaded.measure.impacts:
-            goal = _goal(context, impact.on)
+            if impact.on in goal_of:
+                goal = goal_of[impact.on]
+            else:
+                goal = goal_of[impact.on] = _goal(context, impact.on)
             if goal is None:
                 continue
             goals.add(goal)
