@@ -26,17 +26,24 @@ from ..models import Indicator, IndicatorsFile, ResultRecord
 from .files import BACKUP_PATTERNS, MEASURE_SUFFIXES, display_name
 from .normalise import normalise_indicator, normalise_result
 from .validation import numbers_in_disguise, schema_findings
-from .yaml_source import SourceMap, input_problem, read_yaml_file, schema_problem_at
+from .yaml_source import Path_, SourceMap, input_problem, read_yaml_file, schema_problem_at
 
 
 @dataclass(slots=True)
 class LocatedResult:
     record: ResultRecord
     file: str
-    line: int | None
-    column: int | None
-    # where each key of the record stands, for findings about one value
-    places: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    source: SourceMap  # the positions of the file, shared by all its results
+    at: Path_  # where the result sits in the file: (index,) or ("results", index)
+
+    def place(self, key: str | None = None) -> tuple[int | None, int | None]:
+        """Where the result stands, or its value of ``key`` (else the result). Looked up only
+        when a finding names it: a results file of 100,000 lines has few findings."""
+        if key is not None:
+            found = self.source.locate((*self.at, key))
+            if found is not None:
+                return found
+        return self.source.locate(self.at) or (None, None)
 
 
 @dataclass(slots=True)
@@ -146,11 +153,7 @@ def load_results(paths: list[Path]) -> Results:
                     schema_findings(error, ResultRecord, name, document.source, at, item)
                 )
                 continue
-            line, column = document.source.locate(at) or (None, None)
-            places = {
-                key: document.source.locate((*at, key)) or (line, column) for key in item
-            }
-            results.records.append(LocatedResult(record, name, line, column, places))
+            results.records.append(LocatedResult(record, name, document.source, at))
     if problems:
         raise ResultsError(problems)
     return results
