@@ -1,15 +1,19 @@
-"""Where the findings about results point.
+"""Where the findings about results point, and one analysis shared by the check and
+``progress``.
 
 A result's positions are looked up only when a finding names it (a results file of 100,000
-lines has a handful of findings). These tests pin what that must not change: the line and
-column of each finding in a results file written in block style under ``results:``.
+lines has a handful of findings), and the KPIs with their matched results are worked out once
+per check for every rule and year. These tests pin what that must not change: the line and
+column of each finding in a results file written in block style under ``results:``, and the
+same ``progress`` document whether the evaluated year is the default or given.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 
-from conftest import FIXTURES, check_json, findings_of
+from conftest import FIXTURES, check_json, findings_of, run_cli
 
 PROGRESS = FIXTURES / "progress"
 
@@ -78,3 +82,31 @@ def test_a_clean_results_file_has_no_such_findings(tmp_path):
     project = _project(tmp_path, clean)
     _, document = check_json(project / "measures", "--lang", "en")
     assert not [f for f in document["findings"] if f["code"] in ("SA704", "SA705", "SA706")]
+
+
+def _progress(*args: str) -> dict:
+    result = run_cli("progress", PROGRESS / "measures", "--format", "json", "--lang", "en", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_default_year_and_the_same_year_given_agree():
+    # The default year (the latest with results, 2026) is the one the check's rules evaluated;
+    # --year 2026 is worked out afresh. ECON-01 in 2026: 128 against 140, 28/80 = 0.35 (behind).
+    default, given = _progress(), _progress("--year", "2026")
+    assert default == given
+    econ = next(k for k in default["kpis"] if k["measure"] == "ECON-01")
+    assert (default["year"], econ["value"], econ["achievement"], econ["status"]) == (
+        2026,
+        128,
+        0.35,
+        "behind",
+    )
+    # ... and another year is another document: 2025's 127 is 27/80 = 0.3375, mostly on track.
+    earlier = _progress("--year", "2025")
+    econ = next(k for k in earlier["kpis"] if k["measure"] == "ECON-01")
+    assert (earlier["year"], econ["achievement"], econ["status"]) == (
+        2025,
+        0.3375,
+        "mostly_on_track",
+    )
