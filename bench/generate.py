@@ -31,6 +31,12 @@ few on an earlier measure's id) and the project gets ``interactions.yaml``, a pa
 cross-impact matrix over 50 SDG targets (about 40 % of the pairs scored), named in the config.
 Impacts and the matrix come from random streams of their own, so ``--no-impacts`` gives the
 very same draft without them (the baseline the benchmark compares against).
+
+``--results`` adds outcome management (行政評価, docs/progress.md): ``results/2024.yaml`` and
+``results/2025.yaml`` (most KPIs reported near their expected path, about 5 % ``value: null``
+with a note, a few not reported, rare typos and double reports), the sample's plan-level
+indicators in ``indicators.yaml`` with their results, and the config naming them. The results
+come from a random stream of their own: the measure files are the same bytes with or without.
 """
 
 from __future__ import annotations
@@ -575,6 +581,129 @@ class Generator:
         return "\n".join(lines) + "\n"
 
 
+# Outcome management (--results): the fiscal years reported, and how the results are written.
+RESULT_YEARS = (2024, 2025)
+NULL_NOTES = ["調査は隔年で実施", "集計中（次年度に確定予定）", "事業の休止により測定なし"]
+
+
+def write_results(outdir: Path, seed: int) -> dict:
+    """``results/<year>.yaml`` for :data:`RESULT_YEARS` and ``indicators.yaml`` (the sample's
+    plan-level indicators), from the KPIs of the measure files already written in ``outdir``.
+
+    A KPI keeps one pace over the years (its achievement over the expected progress, around
+    1), so statuses are a realistic mix and stay alike from year to year: on track, mostly,
+    behind, now and then far behind or already achieved. Per year about 92 % of the KPIs are
+    reported, 5 % ``value: null`` with a note, 3 % not at all (SA703); a few years and numbers
+    are typed the Japanese way (令和7年度, "1,200": SA004), about 1 in 3,000 results names a
+    measure without its hyphen (SA704, with a did-you-mean) and 1 in 2,000 is reported twice
+    with another value (SA706)."""
+    rng = random.Random(f"results {seed}")
+    kpis: list[tuple[str, str, dict, bool]] = []  # (measure, name, kpi, the measure's only)
+    for path in sorted((outdir / "measures").rglob("*.yaml")):
+        for measure in yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader):
+            own = measure.get("kpis") or []
+            seen: set[str] = set()
+            for kpi in own:
+                if kpi["name"] not in seen:  # a second KPI of one name cannot be told apart
+                    seen.add(kpi["name"])
+                    kpis.append((measure["id"], kpi["name"], kpi, len(own) == 1))
+    indicators_text = (DATA / "indicators.yaml").read_text("utf-8")
+    indicators = yaml.load(indicators_text, Loader=yaml.CSafeLoader)["indicators"]
+    pace = [rng.gauss(1.0, 0.3) for _ in kpis]
+    indicator_pace = [rng.gauss(0.9, 0.3) for _ in indicators]
+
+    def value_in(kpi: dict, year: int, speed: float) -> float:
+        target_year, target = kpi["target"]["year"], kpi["target"]["value"]
+        if "baseline" in kpi:
+            base_year, base = kpi["baseline"]["year"], kpi["baseline"]["value"]
+            share = min(1.0, (year - base_year) / max(1, target_year - base_year))
+            value = base + (target - base) * share * (speed + rng.gauss(0, 0.1))
+        else:  # no path to follow: somewhere below the target, now and then past it
+            value = target * rng.uniform(0.5, 1.05)
+        if kpi["unit"] == "%":
+            return round(min(100.0, max(0.0, value)), 1)
+        if isinstance(target, float):  # written with decimals (indicators)
+            return round(value, 1)
+        return max(0, round(value))
+
+    def year_text(year: int) -> str:
+        return f"令和{year - 2018}年度" if rng.random() < 0.03 else str(year)
+
+    def value_text(value: float) -> str:
+        if isinstance(value, int) and value >= 1000 and rng.random() < 0.02:
+            return f'"{value:,}"'
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    folder = outdir / "results"
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("*.yaml"):
+        old.unlink()
+    counts = {"results": 0, "null": 0, "not reported": 0}
+    for year in RESULT_YEARS:
+        era = year - 2018
+        lines = [
+            f"# 令和{era}年度（FY{year}）の実績 — synthetic benchmark results (bench/generate.py)",
+            f"note: 令和{era}年度の実績（合成データ） / FY{year} results (synthetic)",
+            "results:",
+        ]
+        doubles: list[str] = []
+        for (measure_id, name, kpi, only), speed in zip(kpis, pace, strict=True):
+            roll = rng.random()
+            if roll < 0.03:
+                counts["not reported"] += 1
+                continue
+            subject = f"measure: {measure_id}"
+            if rng.random() < 1 / 3000:
+                subject = f"measure: {measure_id.replace('-', '', 1)}"
+            if not (only and rng.random() < 0.3):  # a measure's only KPI need not be named
+                subject += f", kpi: {scalar(name)}"
+            head = f"  - {{{subject}, year: {year_text(year)}"
+            if roll < 0.08:
+                lines.append(f"{head}, value: null, note: {rng.choice(NULL_NOTES)}}}")
+                counts["null"] += 1
+                continue
+            value = value_in(kpi, year, speed)
+            lines.append(f"{head}, value: {value_text(value)}}}")
+            if rng.random() < 1 / 2000:  # a correction sent later, with another value
+                doubles.append(f"{head}, value: {value_text(value + 1)}}}")
+            counts["results"] += 1
+        for indicator, speed in zip(indicators, indicator_pace, strict=True):
+            value = value_in(indicator, year, speed)
+            lines.append(f"  - {{indicator: {indicator['id']}, year: {year}, value: {value:g}}}")
+        lines += ["  # 追加の報告 / sent later", *doubles] if doubles else []
+        (folder / f"{year}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    (outdir / "indicators.yaml").write_text(indicators_text, "utf-8")
+    return {"kpis": len(kpis), **counts, "indicators": len(indicators)}
+
+
+def without_sample_files(config: str) -> str:
+    """The sample's config without the top-level blocks that name the sample's own files or
+    settings for them (``impacts:`` its interactions file; ``results:``, ``indicators:``,
+    ``progress:``), each with the comment lines above it: a generated draft has none of those
+    files unless asked for."""
+    blocks: list[list[str]] = [[]]
+    for line in config.splitlines(keepends=True):
+        if line[:1] not in ("", " ", "#", "\n"):  # a top-level key starts a block …
+            current = blocks[-1]
+            cut = len(current)
+            while cut and current[cut - 1].startswith("#"):  # … with the comments above it
+                cut -= 1
+            blocks[-1] = current[:cut]
+            blocks.append(current[cut:])
+        blocks[-1].append(line)
+    dropped = re.compile(r"(impacts|results|indicators|progress):")
+    return "".join("".join(b) for b in blocks if not any(dropped.match(line) for line in b))
+
+
+OUTCOME_CONFIG = """
+# 行政評価: 年度ごとの実績と成果指標（合成データ）/ Outcome management (synthetic)
+results: [results]
+indicators: indicators.yaml
+progress:
+  indicator_levels: [PLAN.priority_policy]
+"""
+
+
 def plan_files(size: int, rng: random.Random) -> list[tuple[int, int, int]]:
     """(department index, section index, measure count) per file, 50–300 measures a file."""
     counts: list[int] = []
@@ -605,6 +734,8 @@ def generate(
     profile: str = "sample",
     desc=None,
     impacts: bool = True,
+    *,
+    results: bool = False,
 ) -> dict:
     desc_chars, lean = PROFILES[profile]
     if desc is not None:
@@ -648,9 +779,9 @@ def generate(
         gen.config,
     )
     assert "waivers:" not in config
+    config = without_sample_files(config)
     interactions = outdir / "interactions.yaml"
     if impacts:
-        assert "\nimpacts:" not in config
         config += (
             "\n# 影響の予測評価: 区の相互作用（クロスインパクト）表\n"
             "# Impact pre-assessment: the cross-impact matrix of targets (synthetic).\n"
@@ -659,14 +790,19 @@ def generate(
         interactions.write_text(gen.interactions(), "utf-8")
     elif interactions.exists():
         interactions.unlink()
+    outcome = None
+    if results:
+        outcome = write_results(outdir, seed)
+        config += OUTCOME_CONFIG
     (outdir / "seta-align.yaml").write_text(config, "utf-8")
-    return {
+    info = {
         "size": size,
         "files": len(files),
         "bytes": total_bytes,
         "profile": profile,
         "impacts": impacts,
     }
+    return info if outcome is None else {**info, "outcome": outcome}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -681,15 +817,33 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the same draft without impacts and without the interactions file",
     )
+    parser.add_argument(
+        "--results",
+        action="store_true",
+        help="add results for two fiscal years and plan-level indicators (outcome management)",
+    )
     args = parser.parse_args(argv)
     info = generate(
-        args.size, args.outdir, args.seed, args.profile, args.desc_chars, not args.no_impacts
+        args.size,
+        args.outdir,
+        args.seed,
+        args.profile,
+        args.desc_chars,
+        not args.no_impacts,
+        results=args.results,
     )
     print(
         f"{info['size']:,} measures, {info['files']} files, {info['bytes']:,} bytes "
         f"({info['bytes'] / 1e6:.1f} MB, {info['bytes'] / info['size']:.0f} B/measure) "
         f"-> {args.outdir}"
     )
+    if "outcome" in info:
+        o = info["outcome"]
+        print(
+            f"{o['kpis']:,} KPIs; per year of {len(RESULT_YEARS)}: {o['results'] // 2:,} results, "
+            f"{o['null'] // 2:,} null, {o['not reported'] // 2:,} not reported; "
+            f"{o['indicators']} plan-level indicators"
+        )
     return 0
 
 

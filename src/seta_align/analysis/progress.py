@@ -204,7 +204,15 @@ def resolved_direction(stated: str | None, baseline, target) -> str | None:
     return "maintain"
 
 
-def _tracked(kpi, measure_id: str | None, index: int = 0, starts: int | None = None) -> Tracked:
+def _tracked(
+    kpi,
+    measure_id: str | None,
+    index: int = 0,
+    starts: int | None = None,
+    *,
+    contributes_to: str | None = None,
+    on: str | None = None,
+) -> Tracked:
     baseline = None if kpi.baseline is None else (kpi.baseline.year, kpi.baseline.value)
     target = (kpi.target.year, kpi.target.value)
     return Tracked(
@@ -217,30 +225,29 @@ def _tracked(kpi, measure_id: str | None, index: int = 0, starts: int | None = N
         direction=resolved_direction(kpi.direction, baseline, target),
         stated_direction=kpi.direction,
         milestones=dict(sorted(kpi.milestones.items())),
-        contributes_to=getattr(kpi, "contributes_to", None),
-        on=getattr(kpi, "on", None),
+        contributes_to=contributes_to,
+        on=on,
         index=index,
         starts=starts,
     )
 
 
 def tracked_kpis(context) -> list[Tracked]:
-    return [
-        _tracked(
-            kpi,
-            measure_id,
-            index,
-            loaded.measure.period.start if loaded.measure.period is not None else None,
-        )
-        for measure_id, loaded in context.measures.items()
-        for index, kpi in enumerate(loaded.measure.kpis)
-    ]
+    out = []
+    for measure_id, loaded in context.measures.items():
+        period = loaded.measure.period
+        starts = period.start if period is not None else None
+        for index, kpi in enumerate(loaded.measure.kpis):
+            out.append(_tracked(kpi, measure_id, index, starts, contributes_to=kpi.contributes_to))
+    return out
 
 
 def tracked_indicators(context) -> list[Tracked]:
     if context.indicators is None:
         return []
-    return [_tracked(item.indicator, None) for item in context.indicators.items]
+    return [
+        _tracked(item.indicator, None, on=item.indicator.on) for item in context.indicators.items
+    ]
 
 
 def kpi_name_key(text: str) -> str:
@@ -303,6 +310,34 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
             located
         )
     return Matched(by_item, unknown)
+
+
+@dataclass(slots=True)
+class Tracking:
+    """The KPIs and plan-level indicators of a checked draft, and their results matched to them:
+    the same whatever year is evaluated."""
+
+    kpis: list[Tracked]
+    indicators: list[Tracked]
+    matched: Matched
+    by_key: dict[tuple[str | None, str], Tracked]  # (measure, key) -> the KPI or indicator
+
+
+def tracking_of_context(context) -> Tracking:
+    """The KPIs, indicators and matched results, worked out once per check: every evaluated year
+    (``analyse``, ``diff_years``) and the rules that look at results (SA704–SA706, SA708) share
+    them, so a check with results reads each result once."""
+    cached = context.cache.get("tracking")
+    if cached is None:
+        kpis = tracked_kpis(context)
+        indicators = tracked_indicators(context)
+        cached = context.cache["tracking"] = Tracking(
+            kpis,
+            indicators,
+            match_results(context, kpis, indicators),
+            {(i.measure, i.key): i for i in kpis + indicators},
+        )
+    return cached
 
 
 def _guess(wrong: str, known: dict, measure_id: str | None = None) -> str | None:
@@ -413,9 +448,8 @@ def analyse(context, year: int | None = None) -> ProgressAnalysis:
     """Every KPI and indicator evaluated for ``year`` (default: the config's ``progress.year``,
     else the latest year with results), and the roll-ups."""
     settings = context.settings.progress
-    kpis = tracked_kpis(context)
-    indicators = tracked_indicators(context)
-    matched = match_results(context, kpis, indicators)
+    tracking = tracking_of_context(context)
+    kpis, indicators, matched = tracking.kpis, tracking.indicators, tracking.matched
     years = sorted({y for by_year in matched.by_item.values() for y in by_year})
     evaluated = year if year is not None else settings.year
     if evaluated is None and years:
@@ -434,15 +468,16 @@ def analyse(context, year: int | None = None) -> ProgressAnalysis:
     kpi_progress = [progress_of(item) for item in kpis]
     indicator_progress = [progress_of(item) for item in indicators]
     measures = _measure_rollups(context, kpi_progress)
+    standings = _standings(measures)
     return ProgressAnalysis(
         evaluated,
         years,
         kpi_progress,
         indicator_progress,
         measures,
-        _node_rollups(context, measures),
-        _group_rollups(context, measures, lambda m: m.owner),
-        _group_rollups(context, measures, lambda m: m.field),
+        _node_rollups(context, standings),
+        _group_rollups(context, standings, lambda m: m.owner),
+        _group_rollups(context, standings, lambda m: m.field),
         _contributions(kpi_progress, indicators),
         context.results is not None and bool(context.results.records),
     )
@@ -470,21 +505,26 @@ def _measure_rollups(context, kpis: list[KpiProgress]) -> dict[str, RollUp]:
     return rollups
 
 
-def _summarise(key: str, members: list[str], measures: dict[str, RollUp]) -> RollUp:
+def _standings(measures: dict[str, RollUp]) -> dict[str, tuple[Status | None, float | None]]:
+    """Each measure's worst status and mean achievement, worked out once for every roll-up
+    that counts the measure (a measure is counted by ten or so nodes)."""
+    return {m: (rollup.worst, rollup.mean_achievement) for m, rollup in measures.items()}
+
+
+def _summarise(key: str, members: list[str], standings: dict) -> RollUp:
     """Measures counted by their (worst) status, and the mean of their mean achievements."""
     counts: dict[Status, int] = {}
     achievements = []
     for measure_id in members:
-        rollup = measures[measure_id]
-        worst = rollup.worst
+        worst, achievement = standings[measure_id]
         if worst is not None:
             counts[worst] = counts.get(worst, 0) + 1
-        if rollup.mean_achievement is not None:
-            achievements.append(rollup.mean_achievement)
+        if achievement is not None:
+            achievements.append(achievement)
     return RollUp(key, counts, _mean(achievements), members)
 
 
-def _node_rollups(context, measures: dict[str, RollUp]) -> dict[str, RollUp]:
+def _node_rollups(context, standings: dict) -> dict[str, RollUp]:
     framework = context.framework
     served: dict[str, list[str]] = {}
     for measure_id, loaded in context.measures.items():
@@ -496,17 +536,17 @@ def _node_rollups(context, measures: dict[str, RollUp]) -> dict[str, RollUp]:
         for node_id in reached_nodes:
             served.setdefault(node_id, []).append(measure_id)
     return {
-        node_id: _summarise(node_id, served[node_id], measures)
+        node_id: _summarise(node_id, served[node_id], standings)
         for node_id in framework.nodes
         if node_id in served
     }
 
 
-def _group_rollups(context, measures: dict[str, RollUp], key) -> dict[str, RollUp]:
+def _group_rollups(context, standings: dict, key) -> dict[str, RollUp]:
     groups: dict[str, list[str]] = {}
     for measure_id, loaded in context.measures.items():
         groups.setdefault(key(loaded.measure), []).append(measure_id)
-    return {name: _summarise(name, members, measures) for name, members in groups.items()}
+    return {name: _summarise(name, members, standings) for name, members in groups.items()}
 
 
 def _contributions(kpis: list[KpiProgress], indicators: list[Tracked]) -> dict[str, RollUp]:

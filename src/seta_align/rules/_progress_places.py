@@ -20,8 +20,4 @@ def kpi_location(context, item, key: str = "name") -> tuple[Location | None, str
 
 
 def result_location(located, key: str | None = None) -> Location:
-    line, column = located.places.get(key, (located.line, located.column)) if key else (
-        located.line,
-        located.column,
-    )
-    return Location(located.file, line, column)
+    return Location(located.file, *located.place(key))

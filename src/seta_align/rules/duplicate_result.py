@@ -12,15 +12,16 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
-    from ..analysis.progress import match_results, tracked_indicators, tracked_kpis
+    from ..analysis.progress import tracking_of_context
 
     if context.results is None:
         return
-    kpis = tracked_kpis(context)
-    indicators = tracked_indicators(context)
-    labels = {(i.measure, i.key): i.label for i in kpis + indicators}
-    for key, by_year in match_results(context, kpis, indicators).by_item.items():
+    tracking = tracking_of_context(context)
+    for key, by_year in tracking.matched.by_item.items():
         for year, results in by_year.items():
+            if len(results) < 2:
+                continue
+            label = tracking.by_key[key].label
             first = results[0]
             for later in results[1:]:
                 if later.record.value == first.record.value:
@@ -28,9 +29,9 @@ def check(context) -> Iterator[Finding]:
                 where = result_location(first, "value")
                 yield RULE.at(
                     Text(
-                        f"指標「{labels[key]}」の {year} 年度の実績が2回あり、値が違います"
+                        f"指標「{label}」の {year} 年度の実績が2回あり、値が違います"
                         f"（{_shown(later.record.value)} と {where} の {_shown(first.record.value)}）。",
-                        f"KPI '{labels[key]}' has two different results for FY{year} "
+                        f"KPI '{label}' has two different results for FY{year} "
                         f"({_shown(later.record.value)}, and {_shown(first.record.value)} at "
                         f"{where}).",
                     ),

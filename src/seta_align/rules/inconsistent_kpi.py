@@ -19,12 +19,12 @@ def check(context) -> Iterator[Finding]:
         EPSILON,
         kpi_name_key,
         resolved_direction,
-        tracked_indicators,
-        tracked_kpis,
+        tracking_of_context,
     )
 
+    tracking = tracking_of_context(context)
     seen: dict[tuple[str | None, str], object] = {}
-    for item in tracked_kpis(context) + tracked_indicators(context):
+    for item in tracking.kpis + tracking.indicators:
         for name in {kpi_name_key(item.key), kpi_name_key(item.name)}:
             earlier = seen.setdefault((item.measure, name), item)
             if earlier is not item and item.measure is not None:

@@ -11,17 +11,18 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
-    from ..analysis.progress import match_results, tracked_indicators, tracked_kpis
+    from ..analysis.progress import tracking_of_context
 
     if context.results is None:
         return
     start, end = context.plan_period
-    kpis = tracked_kpis(context)
-    indicators = tracked_indicators(context)
-    items = {(i.measure, i.key): i for i in kpis + indicators}
-    for key, by_year in match_results(context, kpis, indicators).by_item.items():
-        item = items[key]
+    tracking = tracking_of_context(context)
+    for key, by_year in tracking.matched.by_item.items():
+        item = tracking.by_key[key]
+        first = item.baseline[0] if item.baseline is not None else None
         for year, results in by_year.items():
+            if start <= year <= end and (first is None or year >= first):
+                continue  # the usual case, decided once for every result of the year
             for located in results:
                 if not start <= year <= end:
                     message = Text(

@@ -18,11 +18,12 @@ def _meant(guess: str | None) -> tuple[str, str]:
 
 
 def check(context) -> Iterator[Finding]:
-    from ..analysis.progress import match_results, tracked_indicators, tracked_kpis
+    from ..analysis.progress import tracking_of_context
 
-    kpis = tracked_kpis(context)
-    indicators = tracked_indicators(context)
-    for located, what, guess in match_results(context, kpis, indicators).unknown:
+    tracking = tracking_of_context(context)
+    kpis, indicators = tracking.kpis, tracking.indicators
+    spelled: dict[str, str] = {}  # measure ids by their case-folded form, made when first needed
+    for located, what, guess in tracking.matched.unknown:
         record = located.record
         ja, en = _meant(guess)
         if what == "measure":
@@ -38,7 +39,10 @@ def check(context) -> Iterator[Finding]:
             )
             key = "indicator"
         elif what == "kpi_missing":
-            names = "、".join(k.key() for k in context.measures[_id(context, record)].measure.kpis)
+            if not spelled:
+                spelled = {m.casefold(): m for m in context.measures}
+            measure = context.measures[spelled[record.measure.casefold()]].measure
+            names = "、".join(k.key() for k in measure.kpis)
             message = Text(
                 f"施策 {record.measure} には指標が複数（または0）あるため kpi が必要です: {names}",
                 f"Measure {record.measure} has several KPIs (or none): name one with kpi: "
@@ -94,10 +98,6 @@ def check(context) -> Iterator[Finding]:
                 Location(context.indicators.file, located.line, located.column),
                 node=indicator.on,
             )
-
-
-def _id(context, record) -> str:
-    return next(m for m in context.measures if m.casefold() == record.measure.casefold())
 
 
 RULE = Rule(
