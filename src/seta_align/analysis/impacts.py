@@ -14,9 +14,10 @@ The scale is Nilsson et al. (2016): +3 indivisible … 0 consistent … −3 can
 - **Influence** (SEI's SDG Synergies): for each target of the matrix, the row sum (how much it
   drives others), the column sum (how much others drive it), both also over positive and over
   negative scores only, and the row sum of the matrix squared (second-order influence).
-- **Synergy clusters**: communities of the graph of positive impacts and interactions (Louvain,
-  with a fixed seed so every run gives the same clusters), each with the fields and owners of
-  its measures; a cluster of measures of two or more fields is cross-field work (分野横断).
+- **Synergy clusters**: Louvain communities (fixed seed, the same clusters on every run) of the
+  goals that measures help together and that reinforce each other, each measure then joining
+  the community it helps most (see ``_clusters``); each cluster lists the fields and owners of
+  its measures, and one of two or more fields is cross-field work (分野横断).
 - **Trade-offs**: every negative impact or interaction, with its severity, who is on each side,
   and whether a mitigation is written.
 """
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
+from operator import itemgetter
 
 from ..models import IMPACT_SCALE
 
@@ -52,8 +55,20 @@ class MeasureProfile:
     negative: int  # sum of the negative direct scores
     sdg_goals: list[str]  # SDG goals touched (directly or through a target)
     plan_nodes: int  # non-SDG framework nodes touched
-    second_order: dict[str, float]  # node -> Σ s·t/3
-    net: float  # positive + negative + Σ second order
+    second_order_sum: float  # Σ s·t/3 over every direct impact and interaction it reaches
+    net: float  # positive + negative + second_order_sum
+    matrix: dict[str, dict[str, int]] = field(repr=False, compare=False, default_factory=dict)
+
+    @property
+    def second_order(self) -> dict[str, float]:
+        """node -> Σ s·t/3, worked out when asked: one measure reaches every target of the
+        matrix its targets interact with, and only the per-measure outputs list them."""
+        reached: dict[str, int] = defaultdict(int)
+        for impact in self.direct:
+            for target, score in self.matrix.get(impact.on, {}).items():
+                reached[target] += impact.score * score
+        # Σ s·t is a whole number: one division per node keeps the thirds exact.
+        return {node: round(total / 3, 6) for node, total in sorted(reached.items()) if total}
 
 
 @dataclass(slots=True)
@@ -62,6 +77,7 @@ class NodeImpacts:
     positive: list[DirectImpact] = field(default_factory=list)
     negative: list[DirectImpact] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
+    helping_owners: set[str] = field(default_factory=set)  # owners of the measures helping it
 
     @property
     def contested(self) -> bool:
@@ -189,47 +205,49 @@ def analyse(context) -> ImpactAnalysis:
     nodes: dict[str, NodeImpacts] = {}
     goal_balance: dict[str, list[int]] = {}
     framework_nodes = context.framework.nodes
-    # Each node's SDG goal, and the second-order impacts s·t/3 of a score on a node, worked out
-    # once: thousands of measures impact the same targets with the same few scores.
+    # A measure's second-order sum needs only the row sums of the matrix: Σ s·t/3 over the
+    # targets t of A is s·(row sum of A)/3. The per-node second order is worked out when an
+    # output asks for it (MeasureProfile.second_order), so analyse stays linear in the links.
+    row_sums = {source: sum(row.values()) for source, row in matrix.items()}
+    # Each node's SDG goal and each goal's place in the order 1…17, worked out once: thousands
+    # of measures impact the same few hundred nodes.
     goal_of: dict[str, str | None] = {}
-    reaches: dict[tuple[str, int], list[tuple[str, float]]] = {}
+    goal_rank: dict[str, tuple[int, str]] = {}
     for measure_id, impacts in direct.items():
         measure = measures[measure_id].measure
-        second: dict[str, float] = defaultdict(float)
         goals: set[str] = set()
-        plan = 0
+        plan = positive = negative = reached = 0
         for impact in impacts.values():
             on = impact.on
-            key = (on, impact.score)
-            further = reaches.get(key)
-            if further is None:
-                row = matrix.get(on, {})
-                further = reaches[key] = [(b, impact.score * t / 3) for b, t in row.items()]
-            for target, value in further:
-                second[target] += value
+            score = impact.score
+            if score > 0:
+                positive += score
+            elif score < 0:
+                negative += score
+            reached += score * row_sums.get(on, 0)
             if on in goal_of:
                 goal = goal_of[on]
             else:
                 goal = goal_of[on] = _goal_of(context, on)
+                if goal is not None and goal not in goal_rank:
+                    goal_rank[goal] = _goal_order(goal)
             if goal is not None:
                 goals.add(goal)
                 balance = goal_balance.setdefault(goal, [0, 0])
-                balance[0 if impact.score > 0 else 1] += impact.score if impact.score else 0
+                balance[0 if score > 0 else 1] += score
             elif on in framework_nodes:
                 plan += 1
-            if on in framework_nodes or on in measures:
-                entry = nodes.get(on)
-                if entry is None:
-                    entry = nodes[on] = NodeImpacts(on)
-                if impact.score > 0:
-                    entry.positive.append(impact)
-                elif impact.score < 0:
-                    entry.negative.append(impact)
-                if measure.field not in entry.fields:
-                    entry.fields.append(measure.field)
-        positive = sum(i.score for i in impacts.values() if i.score > 0)
-        negative = sum(i.score for i in impacts.values() if i.score < 0)
-        rounded = {k: round(v, 6) for k, v in sorted(second.items()) if v}
+            entry = nodes.get(on)
+            if entry is None:
+                entry = nodes[on] = NodeImpacts(on)
+            if score > 0:
+                entry.positive.append(impact)
+                entry.helping_owners.add(measure.owner)
+            elif score < 0:
+                entry.negative.append(impact)
+            if measure.field not in entry.fields:
+                entry.fields.append(measure.field)
+        second = reached / 3  # a whole number of thirds, divided once
         profiles[measure_id] = MeasureProfile(
             measure_id,
             measure.owner,
@@ -237,17 +255,18 @@ def analyse(context) -> ImpactAnalysis:
             list(impacts.values()),
             positive,
             negative,
-            sorted(goals, key=_goal_order),
+            sorted(goals, key=goal_rank.__getitem__),
             plan,
-            rounded,
-            round(positive + negative + sum(rounded.values()), 6),
+            round(second, 6),
+            round(positive + negative + second, 6),
+            matrix,
         )
     return ImpactAnalysis(
         profiles,
         nodes,
         _influence(matrix),
-        _measure_influence(direct),
-        _clusters(context, direct, matrix),
+        _measure_influence(profiles, nodes),
+        _clusters(context, profiles, matrix),
         _trade_offs(context, direct, matrix, nodes),
         {
             goal: (b[0], b[1])
@@ -290,75 +309,129 @@ def _influence(matrix: dict[str, dict[str, int]]) -> dict[str, Influence]:
     return result
 
 
-def _measure_influence(direct: dict[str, dict[str, DirectImpact]]) -> dict[str, Influence]:
-    """Measures as rows of the cross-impact matrix: out over their impacts, in over the impacts
-    other measures have on them."""
-    incoming: dict[str, list[int]] = defaultdict(list)
-    for impacts in direct.values():
-        for impact in impacts.values():
-            if impact.on in direct:
-                incoming[impact.on].append(impact.score)
+def _measure_influence(
+    profiles: dict[str, MeasureProfile], nodes: dict[str, NodeImpacts]
+) -> dict[str, Influence]:
+    """Measures as rows of the cross-impact matrix: out over their impacts (the profile's
+    sums), in over the impacts other measures have on them (the measure as a node)."""
     result = {}
-    for measure_id, impacts in direct.items():
-        row = [i.score for i in impacts.values()]
-        column = incoming.get(measure_id, [])
+    for measure_id, profile in profiles.items():
+        entry = nodes.get(measure_id)
+        helping = sum(i.score for i in entry.positive) if entry else 0
+        hindering = sum(i.score for i in entry.negative) if entry else 0
         result[measure_id] = Influence(
             measure_id,
-            sum(row),
-            sum(column),
-            sum(s for s in row if s > 0),
-            sum(s for s in row if s < 0),
-            sum(s for s in column if s > 0),
-            sum(s for s in column if s < 0),
+            profile.positive + profile.negative,
+            helping + hindering,
+            profile.positive,
+            profile.negative,
+            helping,
+            hindering,
             0,
         )
     return result
 
 
-def _clusters(context, direct, matrix) -> list[Cluster]:
+def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Cluster]:
+    """Synergy clusters in two steps, so that their cost follows the draft's links (Louvain
+    over every measure and node took 16 s at 100,000 measures; see bench/README.md):
+
+    1. Louvain (fixed seed) over the *goals side*: the framework nodes and targets that a
+       measure helps or that take part in a positive interaction. Two of them are joined by
+       their positive interactions, and by every measure that helps both: a measure with
+       positive scores a on X and b on Y, of d in all on the goals side, adds a·b/d between X
+       and Y (what one measure works on together belongs together).
+    2. Every measure joins the cluster it pulls towards most: its positive scores on the
+       cluster's nodes, plus, for a measure it helps with score s, s shared out as that
+       measure's own pulls are (helping a measure helps what that measure works on). A tie
+       goes to the cluster whose members sort first.
+    """
     import networkx as nx
 
-    # The weights are summed per pair first and the graph built in one go, in the order the
-    # pairs first appear: the same nodes and neighbours in the same order as adding the edges
-    # one by one, so Louvain (whose result depends on that order) finds the same clusters.
-    weights: dict[tuple[str, str], int] = {}
-
-    def add(one: str, other: str, score: int) -> None:
-        pair = (other, one) if (other, one) in weights else (one, other)
-        weights[pair] = weights.get(pair, 0) + score
-
-    for measure_id, impacts in direct.items():
-        for impact in impacts.values():
-            if impact.score > 0:
-                add(measure_id, impact.on, impact.score)
+    # The goals side as numbers (pairs of numbers hash faster than pairs of ids, and there
+    # are a·(a−1)/2 pairs for each measure), in the order the nodes first appear.
+    index: dict[str, int] = {}
+    ids: list[str] = []
+    helped_nodes: dict[str, list[tuple[int, int]]] = {}
+    helped_measures: dict[str, list[tuple[str, int]]] = {}
+    weights: dict[int, float] = defaultdict(float)
+    for measure_id, profile in profiles.items():
+        nodes: list[tuple[int, int]] = []
+        for impact in profile.direct:
+            score = impact.score
+            if score <= 0:
+                continue
+            on = impact.on
+            if on in profiles:
+                helped_measures.setdefault(measure_id, []).append((on, score))
+                continue
+            number = index.get(on)
+            if number is None:
+                number = index[on] = len(ids)
+                ids.append(on)
+            nodes.append((number, score))
+        if not nodes:
+            continue
+        helped_nodes[measure_id] = nodes
+        if len(nodes) > 1:
+            nodes.sort()
+            share = 1 / sum(score for _, score in nodes)
+            for (one, a), (other, b) in combinations(nodes, 2):
+                weights[one << 32 | other] += a * b * share
     for source, row in matrix.items():
         for target, score in row.items():
             if score > 0:
-                add(source, target, score)
-    if not weights:
+                for on in (source, target):
+                    if on not in index:
+                        index[on] = len(ids)
+                        ids.append(on)
+                one, other = sorted((index[source], index[target]))
+                weights[one << 32 | other] += score
+    if not ids:
         return []
+    low = (1 << 32) - 1
     graph = nx.Graph()
-    graph.add_weighted_edges_from((one, other, w) for (one, other), w in weights.items())
+    graph.add_nodes_from(range(len(ids)))
+    graph.add_weighted_edges_from((key >> 32, key & low, w) for key, w in weights.items())
     communities = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+    groups = sorted(sorted(ids[n] for n in community) for community in communities)
+    cluster_of = [0] * len(ids)
+    for number, group in enumerate(groups):
+        for node in group:
+            cluster_of[index[node]] = number
+
+    def pulls_of(measure_id: str) -> dict[int, float]:
+        pulls: dict[int, float] = defaultdict(float)
+        for node, score in helped_nodes.get(measure_id, ()):
+            pulls[cluster_of[node]] += score
+        return pulls
+
+    for measure_id in profiles:
+        nodes = helped_nodes.get(measure_id)
+        if nodes is not None and len(nodes) == 1 and measure_id not in helped_measures:
+            groups[cluster_of[nodes[0][0]]].append(measure_id)  # one node: its cluster
+            continue
+        pulls = pulls_of(measure_id)
+        for other, score in helped_measures.get(measure_id, ()):
+            theirs = pulls_of(other)
+            total = sum(theirs.values())
+            for number, pull in theirs.items():
+                pulls[number] += score * pull / total
+        if pulls:
+            # max keeps the first of equal pulls: sorted, the cluster whose members sort first
+            best = max(sorted(pulls.items()), key=itemgetter(1))[0]
+            groups[best].append(measure_id)
     clusters = []
-    for community in communities:
-        members = sorted(community)
-        in_draft = [m for m in members if m in context.measures]
+    order = {f: i for i, f in enumerate(context.framework.fields)}
+    for group in groups:
+        group.sort()
+        in_draft = [m for m in group if m in profiles]
         if not in_draft:
             continue
-        fields: list[str] = []
-        owners: list[str] = []
-        for measure_id in in_draft:
-            measure = context.measures[measure_id].measure
-            if measure.field not in fields:
-                fields.append(measure.field)
-            if measure.owner not in owners:
-                owners.append(measure.owner)
-        order = {f: i for i, f in enumerate(context.framework.fields)}
+        fields = {profiles[m].field for m in in_draft}
+        owners = {profiles[m].owner for m in in_draft}
         clusters.append(
-            Cluster(
-                members, in_draft, sorted(fields, key=lambda f: order.get(f, 99)), sorted(owners)
-            )
+            Cluster(group, in_draft, sorted(fields, key=lambda f: (order.get(f, 99), f)), sorted(owners))
         )
     clusters.sort(key=lambda c: (-len(c.measures), c.members))
     return clusters
@@ -374,9 +447,7 @@ def _trade_offs(context, direct, matrix, nodes) -> list[TradeOff]:
         owners = owners_helping.get(target)
         if owners is None:
             entry = nodes.get(target)
-            owners = owners_helping[target] = (
-                [] if entry is None else sorted({owner_of[i.measure] for i in entry.positive})
-            )
+            owners = owners_helping[target] = [] if entry is None else sorted(entry.helping_owners)
         return list(owners)  # each trade-off its own list
 
     found = []

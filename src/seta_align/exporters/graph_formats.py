@@ -190,7 +190,7 @@ def impact_graph(context: CheckContext, analysis: ImpactAnalysis) -> nx.DiGraph:
             **_node_attributes(context, measure_id, MEASURE),
             positive=profile.positive,
             negative=profile.negative,
-            second_order=float(round(sum(profile.second_order.values()), 6)),
+            second_order=float(profile.second_order_sum),
             net=float(profile.net),
         )
     for node_id, number in cluster_of.items():

@@ -564,7 +564,7 @@ def influence(context, analysis: ImpactAnalysis, lang: Lang, *, level: int = 3) 
     ]
     ordered = sorted(analysis.profiles.values(), key=lambda p: (-p.net, p.measure))
     for rank, profile in enumerate(ordered, 1):
-        second = sum(profile.second_order.values())
+        second = profile.second_order_sum
         out.append(
             f'<tr data-measure="{_e(profile.measure)}" data-net="{profile.net}"><td>{rank}</td>'
             f"<td>{_id_with_title(names, profile.measure)}</td><td>{_e(profile.owner)}</td>"

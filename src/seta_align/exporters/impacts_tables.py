@@ -349,7 +349,7 @@ def _ranking(names: _Names, analysis: ImpactAnalysis, measure_ids: list[str], *,
                 profile.field,
                 profile.positive,
                 profile.negative,
-                round(sum(profile.second_order.values()), 6),
+                profile.second_order_sum,
                 profile.net,
                 ", ".join(profile.sdg_goals) or None,
             ]

@@ -104,7 +104,7 @@ def render(console: Console, context, analysis: ImpactAnalysis, lang: str, focus
             visible(profile.owner),
             RichText(f"+{profile.positive}", style="green"),
             RichText(str(profile.negative), style="red" if profile.negative else "dim"),
-            f"{sum(profile.second_order.values()):+.2f}",
+            f"{profile.second_order_sum:+.2f}",
             RichText(f"{profile.net:+.2f}", style="bold"),
             " ".join(g.removeprefix("SDG-") for g in profile.sdg_goals),
         )

@@ -163,7 +163,7 @@ def impacts_block(context) -> dict | None:
                 "id": profile.measure,
                 "positive": profile.positive,
                 "negative": profile.negative,
-                "second_order_sum": round(sum(profile.second_order.values()), 6),
+                "second_order_sum": profile.second_order_sum,
                 "net": profile.net,
             }
             for profile in analysis.profiles.values()

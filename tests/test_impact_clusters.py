@@ -1,0 +1,87 @@
+"""Synergy clusters (analysis.impacts._clusters, docs/impacts.md), against a partition worked
+out by hand on tests/fixtures/impact-clusters.
+
+The fixture: SDG-7.2 ⇄ SDG-13.2 (+3, +2) and SDG-11.7 ⇄ SDG-15.1 (+3, +2), and five measures
+(supports count +1):
+
+    ENV-A1: PP-5.1 +1, SDG-7.2 +2, SDG-13.2 +2            (d = 5)
+    URB-B1: PP-5.2 +1, SDG-11.7 +2, SDG-15.1 +2           (d = 5)
+    ECON-X: PP-5.1 +1, SDG-13.2 +2, SDG-11.7 +1           (d = 4, on both sides)
+    ECON-T: PP-5.2 +1, SDG-7.2 +1                         (d = 2, a tie)
+    LIFE-M: PP-5.2 +1, ENV-A1 +3                          (helps another measure)
+
+Step 1, the goals side. Edges: the positive interactions, plus a·b/d for two nodes one measure
+helps with a and b:
+    7.2–13.2   5 + 2·2/5 = 5.8      11.7–15.1   5 + 2·2/5 = 5.8
+    PP-5.1–7.2 2/5 = 0.4            PP-5.2–11.7 2/5 = 0.4,  PP-5.2–15.1 2/5 = 0.4
+    PP-5.1–13.2 2/5 + 1·2/4 = 0.9   (ENV-A1 and ECON-X)
+    PP-5.1–11.7 1·1/4 = 0.25, 13.2–11.7 2·1/4 = 0.5 (ECON-X);  PP-5.2–7.2 1·1/2 = 0.5 (ECON-T)
+    LIFE-M helps one node (PP-5.2): no edge.                       total weight m = 14.95
+Modularity Q = Σ_c [L_c/m − (d_c/2m)²] of A = {PP-5.1, 7.2, 13.2}, B = {PP-5.2, 11.7, 15.1}:
+    L_A = 7.1, L_B = 6.6, d_A = 15.45, d_B = 14.45: Q = 0.4749 − 0.2670 + 0.4415 − 0.2336 = 0.416
+    PP-5.2 moved to A instead: L = 7.6 and 5.8, d = 16.75 and 13.15: Q = 0.389 (lower);
+    everything in one cluster: Q = 0. Louvain finds A | B.
+Step 2, each measure to the cluster it pulls towards most:
+    ENV-A1 A 5;  URB-B1 B 5;  ECON-X A 1+2 = 3 against B 1 → A;
+    ECON-T A 1 against B 1, a tie → A, whose members sort first ([PP-5.1, …] < [PP-5.2, …]);
+    LIFE-M B 1, and ENV-A1's +3 shared as ENV-A1 pulls (all of it A): A 3 → A.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+
+MEASURES = FIXTURES / "impact-clusters" / "measures"
+
+CLIMATE = {
+    "members": ["ECON-T", "ECON-X", "ENV-A1", "LIFE-M", "PP-5.1", "SDG-13.2", "SDG-7.2"],
+    "measures": ["ECON-T", "ECON-X", "ENV-A1", "LIFE-M"],
+    "fields": ["LIFE", "ECON", "ENV"],  # the framework's order of fields
+    "owners": ["環境政策部", "生活文化政策部", "経済産業部"],
+    "cross_field": True,
+}
+GREEN = {
+    "members": ["PP-5.2", "SDG-11.7", "SDG-15.1", "URB-B1"],
+    "measures": ["URB-B1"],
+    "fields": ["URBAN"],
+    "owners": ["都市整備政策部"],
+    "cross_field": False,
+}
+
+
+@pytest.fixture(scope="module")
+def clusters():
+    result = run_cli("impacts", MEASURES, "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["clusters"]
+
+
+def test_the_partition_worked_out_by_hand(clusters):
+    # Largest first (by measures); within each, members in sorted order.
+    assert clusters == [CLIMATE, GREEN]
+
+
+def test_a_measure_on_both_sides_joins_the_side_it_helps_more(clusters):
+    climate, green = clusters
+    assert "ECON-X" in climate["measures"] and "ECON-X" not in green["measures"]
+    # ... and a measure on one side only stays there.
+    assert "URB-B1" in green["measures"] and "ENV-A1" in climate["measures"]
+
+
+def test_helping_a_measure_counts_as_helping_what_it_works_on(clusters):
+    # LIFE-M supports PP-5.2 (green, +1) but helps ENV-A1 by +3, and ENV-A1 works on climate.
+    assert "LIFE-M" in clusters[0]["measures"] and "PP-5.2" in clusters[1]["members"]
+
+
+def test_the_same_clusters_on_every_run_and_in_check_json(clusters):
+    again = json.loads(run_cli("impacts", MEASURES, "--format", "json").stdout)["clusters"]
+    assert again == clusters
+    checked = run_cli("check", MEASURES, "--format", "json")
+    block = json.loads(checked.stdout)["impacts"]
+    assert [(c["measures"], c["members"], c["cross_field"]) for c in block["clusters"]] == [
+        (c["measures"], c["members"], c["cross_field"]) for c in clusters
+    ]
