@@ -3,16 +3,32 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 
 from .. import __version__
-from ..analysis.impacts import ImpactAnalysis, scale_name
+from ..analysis.impacts import ImpactAnalysis, Influence, TradeOff, scale_name
+
+# The fields of each record written out by name: dataclasses.asdict copies every value
+# recursively, most of the time of this format for a large draft.
+_INFLUENCE = [f.name for f in fields(Influence)]
+_TRADE_OFF = [f.name for f in fields(TradeOff)]
 
 
 def _impact(impact, lang: str) -> dict:
-    data = asdict(impact)
-    data["scale"] = scale_name(impact.score, lang)
-    return data
+    return {
+        "measure": impact.measure,
+        "on": impact.on,
+        "score": impact.score,
+        "assessed": impact.assessed,
+        "note": impact.note,
+        "mitigation": impact.mitigation,
+        "evidence": impact.evidence,
+        "scale": scale_name(impact.score, lang),
+    }
+
+
+def _record(item, names: list[str]) -> dict:
+    return {name: getattr(item, name) for name in names}
 
 
 def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
@@ -56,12 +72,21 @@ def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
             }
             for n in nodes.values()
         ],
-        "influence": [asdict(i) for i in analysis.influence.values()],
-        "measure_influence": [asdict(i) for i in analysis.measure_influence.values()],
-        "clusters": [
-            {**asdict(c), "cross_field": c.cross_field} for c in analysis.clusters
+        "influence": [_record(i, _INFLUENCE) for i in analysis.influence.values()],
+        "measure_influence": [
+            _record(i, _INFLUENCE) for i in analysis.measure_influence.values()
         ],
-        "trade_offs": [asdict(t) for t in analysis.trade_offs],
+        "clusters": [
+            {
+                "members": c.members,
+                "measures": c.measures,
+                "fields": c.fields,
+                "owners": c.owners,
+                "cross_field": c.cross_field,
+            }
+            for c in analysis.clusters
+        ],
+        "trade_offs": [_record(t, _TRADE_OFF) for t in analysis.trade_offs],
         "goal_balance": [
             {"goal": goal, "positive": pos, "negative": neg}
             for goal, (pos, neg) in analysis.goal_balance.items()
