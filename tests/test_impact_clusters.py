@@ -42,6 +42,7 @@ CLIMATE = {
     "measures": ["ECON-T", "ECON-X", "ENV-A1", "LIFE-M"],
     "fields": ["LIFE", "ECON", "ENV"],  # the framework's order of fields
     "owners": ["環境政策部", "生活文化政策部", "経済産業部"],
+    "priority_policies": ["PP-5"],  # PP-5.1 and PP-5.2 are parts of PP-5
     "cross_field": True,
 }
 GREEN = {
@@ -49,6 +50,7 @@ GREEN = {
     "measures": ["URB-B1"],
     "fields": ["URBAN"],
     "owners": ["都市整備政策部"],
+    "priority_policies": ["PP-5"],
     "cross_field": False,
 }
 

@@ -123,6 +123,20 @@ def test_synergy_clusters(document):
     ]
 
 
+def test_clusters_name_the_priority_policies_behind_them(document):
+    # URBAN-01 supports PP-6 and ECON-01 PP-6.5 (a part of PP-6); ENV-01 supports PP-5.
+    assert [c["priority_policies"] for c in document["clusters"]] == [["PP-6"], ["PP-5"]]
+    shown = run_cli("impacts", IMPACTS, "--lang", "en", env={"COLUMNS": "160"}).stdout
+    rows = shown[shown.index("Synergy clusters"):].splitlines()
+    assert "Priority policy" in rows[2]
+    assert "(cross-field)" in rows[4] and " PP-6 " in rows[4] and "ECON-01" in rows[4]
+    assert "Natural environment" in rows[5] and " PP-5 " in rows[5]
+    markdown = run_cli("impacts", IMPACTS, "--format", "markdown", "--lang", "en").stdout
+    clusters = markdown[markdown.index("### Synergy clusters"):].splitlines()
+    assert "| Priority policies |" in next(line for line in clusters if line.startswith("| #"))
+    assert "| PP-6 |" in next(line for line in clusters if line.startswith("| 1 "))
+
+
 def test_the_tables_answer_at_a_glance():
     shown = run_cli("impacts", IMPACTS, "--lang", "en", env={"COLUMNS": "160"}).stdout
     # What was read comes first: one file, three measures, and the interactions file.

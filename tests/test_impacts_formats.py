@@ -219,9 +219,9 @@ def test_xlsx_sheets_and_tables(tmp_path):
         ["SDG-12.5", "ENV-01 +1", f"ECON-01 {MINUS}2"],
     ]
     assert _values(book["シナジー"])[2:] == [
-        [1, "地域経済・都市基盤", "はい", "経済産業部、都市整備政策部",
+        [1, "地域経済・都市基盤", "はい", "PP-6", "経済産業部、都市整備政策部",
          "ECON-01, PP-6, PP-6.5, SDG-8.3, URBAN-01"],
-        [2, "自然環境", "いいえ", "環境政策部", "ENV-01, PP-5, SDG-11.7, SDG-12.5, SDG-13.2"],
+        [2, "自然環境", "いいえ", "PP-5", "環境政策部", "ENV-01, PP-5, SDG-11.7, SDG-12.5, SDG-13.2"],
     ]
     # per goal: positive, negative, net (the matrix's column sums again)
     assert _values(book["SDGゴールの収支"])[2:] == [

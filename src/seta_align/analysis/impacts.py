@@ -102,6 +102,9 @@ class Cluster:
     measures: list[str]
     fields: list[str]
     owners: list[str]
+    # The priority policies (重点政策) its measures serve, in the framework's order: which
+    # priority policy a cluster carries forward, and across which fields.
+    priority_policies: list[str] = field(default_factory=list)
 
     @property
     def cross_field(self) -> bool:
@@ -423,6 +426,8 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
             groups[best].append(measure_id)
     clusters = []
     order = {f: i for i, f in enumerate(context.framework.fields)}
+    place = {node: i for i, node in enumerate(context.framework.nodes)}
+    behind: dict[str, str | None] = {}
     for group in groups:
         group.sort()
         in_draft = [m for m in group if m in profiles]
@@ -430,11 +435,46 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
             continue
         fields = {profiles[m].field for m in in_draft}
         owners = {profiles[m].owner for m in in_draft}
+        served = {p for m in in_draft for p in priority_policies_served(context, m, behind)}
         clusters.append(
-            Cluster(group, in_draft, sorted(fields, key=lambda f: (order.get(f, 99), f)), sorted(owners))
+            Cluster(
+                group,
+                in_draft,
+                sorted(fields, key=lambda f: (order.get(f, 99), f)),
+                sorted(owners),
+                sorted(served, key=lambda p: (place.get(p, len(place)), p)),
+            )
         )
     clusters.sort(key=lambda c: (-len(c.measures), c.members))
     return clusters
+
+
+PRIORITY_POLICY_LEVEL = "PLAN.priority_policy"
+
+
+def priority_policies_served(
+    context, measure_id: str, behind: dict[str, str | None] | None = None
+) -> list[str]:
+    """The priority policies (重点政策) a measure serves, directly or through one of their
+    parts, in the order of its ``supports``. ``behind`` remembers each node's priority policy
+    (or None) across calls."""
+    if measure_id not in context.measures:
+        return []
+    framework = context.framework
+    behind = {} if behind is None else behind
+    found: list[str] = []
+    for node_id in context.measures[measure_id].measure.supports:
+        if node_id not in behind:
+            behind[node_id] = None
+            if node_id in framework.nodes:
+                for candidate in (node_id, *framework.ancestors(node_id)):
+                    if framework.nodes[candidate].level_key == PRIORITY_POLICY_LEVEL:
+                        behind[node_id] = candidate
+                        break
+        policy = behind[node_id]
+        if policy is not None and policy not in found:
+            found.append(policy)
+    return found
 
 
 def _trade_offs(context, direct, matrix, nodes) -> list[TradeOff]:

@@ -96,6 +96,7 @@ T = {
     "no_clusters": Text("シナジーのまとまりはありません。", "No synergy clusters."),
     "fields": Text("分野", "Fields"),
     "owners": Text("所管", "Owners"),
+    "priority_policies": Text("重点政策", "Priority policies"),
     "measures": Text("施策", "Measures"),
     "nodes": Text("目標・項目", "Goals and nodes"),
     "cross_field": Text("分野横断", "cross-field"),
@@ -518,7 +519,7 @@ def clusters(context, analysis: ImpactAnalysis, lang: Lang, *, level: int = 3) -
         '<thead><tr><th scope="col">#</th>',
         *(
             f'<th scope="col">{_e(_t(k, lang))}</th>'
-            for k in ("fields", "owners", "measures", "nodes")
+            for k in ("fields", "priority_policies", "owners", "measures", "nodes")
         ),
         "</tr></thead><tbody>",
     ]
@@ -536,7 +537,9 @@ def clusters(context, analysis: ImpactAnalysis, lang: Lang, *, level: int = 3) -
         )
         out.append(
             f'<tr data-cluster="{number}" data-cross-field="{str(cluster.cross_field).lower()}">'
-            f"<td>{number}</td><td>{fields}</td><td>{_e(names.join(cluster.owners))}</td>"
+            f"<td>{number}</td><td>{fields}</td>"
+            f"<td>{_e(' '.join(cluster.priority_policies))}</td>"
+            f"<td>{_e(names.join(cluster.owners))}</td>"
             f"<td>{measures}</td><td>{nodes}</td></tr>"
         )
     out.append("</tbody></table>")

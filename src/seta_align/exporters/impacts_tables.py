@@ -71,6 +71,7 @@ T = {
     "number": Text("番号", "#"),
     "fields": Text("分野", "Fields"),
     "cross": Text("分野横断", "Cross-field"),
+    "priority_policies": Text("重点政策", "Priority policies"),
     "owners": Text("所管", "Owners"),
     "members": Text("施策と目標", "Measures and goals"),
     "goal": Text("ゴール", "Goal"),
@@ -431,6 +432,7 @@ def _clusters(names: _Names, analysis: ImpactAnalysis) -> Table:
             Column(names.t("number"), NUMBER),
             Column(names.t("fields")),
             Column(names.t("cross")),
+            Column(names.t("priority_policies")),
             Column(names.t("owners")),
             Column(names.t("members")),
         ],
@@ -441,6 +443,7 @@ def _clusters(names: _Names, analysis: ImpactAnalysis) -> Table:
                 number,
                 "・".join(names.field(f) for f in cluster.fields),
                 names.t("true" if cluster.cross_field else "false"),
+                " ".join(cluster.priority_policies),
                 _joined(cluster.owners),
                 ", ".join(cluster.members),
             ]

@@ -82,6 +82,7 @@ def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
                 "measures": c.measures,
                 "fields": c.fields,
                 "owners": c.owners,
+                "priority_policies": c.priority_policies,
                 "cross_field": c.cross_field,
             }
             for c in analysis.clusters

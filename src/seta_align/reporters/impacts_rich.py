@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text as RichText
 
-from ..analysis.impacts import ImpactAnalysis, scale_name
+from ..analysis.impacts import ImpactAnalysis, priority_policies_served, scale_name
 from ..i18n import Text
 from ..printable import visible
 from .wrapping import Line, Wrapped
@@ -161,9 +161,11 @@ def render(console: Console, context, analysis: ImpactAnalysis, lang: str, focus
     if analysis.clusters:
         table = _table(_t("clusters", lang))
         table.add_column("#", justify="right")
-        table.add_column(_t("fields", lang), no_wrap=True)
-        table.add_column(_t("owner", lang))
-        table.add_column(_t("members", lang), ratio=1)
+        # Every column may wrap, so that the members keep a readable width in a narrow window.
+        table.add_column(_t("fields", lang), ratio=3)
+        table.add_column(_t("priority", lang), ratio=1)
+        table.add_column(_t("owner", lang), ratio=2)
+        table.add_column(_t("members", lang), ratio=4)
         for number, cluster in enumerate(analysis.clusters, 1):
             fields = "・".join(_field(context, f, lang) for f in cluster.fields)
             if cluster.cross_field:
@@ -171,6 +173,7 @@ def render(console: Console, context, analysis: ImpactAnalysis, lang: str, focus
             table.add_row(
                 str(number),
                 RichText(fields, style="bold green" if cluster.cross_field else ""),
+                " ".join(cluster.priority_policies) or "—",
                 visible("、".join(cluster.owners)),
                 Wrapped(Line(", ".join(cluster.members))),
             )
@@ -242,26 +245,8 @@ def _shortened(label: str, limit: int = 40) -> str:
 
 def _in_policies(context, identifier: str) -> str:
     """`` 〔PP-6〕``: the priority policies a measure serves, shown beside it in a trade-off."""
-    found = _priority_policies(context, identifier)
+    found = priority_policies_served(context, identifier)
     return f" 〔{' '.join(found)}〕" if found else ""
-
-
-def _priority_policies(context, identifier: str) -> list[str]:
-    """The priority policies (重点政策) a measure serves, directly or through one of their
-    parts, so a trade-off shows which priority policy it stands in."""
-    if identifier not in context.measures:
-        return []
-    framework = context.framework
-    found: list[str] = []
-    for node_id in context.measures[identifier].measure.supports:
-        if node_id not in framework.nodes:
-            continue
-        for candidate in (node_id, *framework.ancestors(node_id)):
-            if framework.nodes[candidate].level_key == "PLAN.priority_policy":
-                if candidate not in found:
-                    found.append(candidate)
-                break
-    return found
 
 
 def _field(context, field_id: str, lang: str) -> str:

@@ -183,6 +183,7 @@ def impacts_block(context) -> dict | None:
                 "measures": cluster.measures,
                 "members": cluster.members,
                 "fields": cluster.fields,
+                "priority_policies": cluster.priority_policies,
                 "cross_field": cluster.cross_field,
             }
             for cluster in analysis.clusters
