@@ -88,10 +88,11 @@ T = {
     "harmed": Text("妨げる施策", "Harmed by"),
     "clusters": Text("シナジーのまとまり", "Synergy clusters"),
     "clusters_note": Text(
-        "正の影響と正の相互作用でつながる施策と項目のまとまり（Louvain 法）。2 分野以上の施策を含む"
-        "まとまりは分野横断の取り組みです。",
-        "Measures and nodes joined by positive impacts and interactions (Louvain communities). A "
-        "cluster with measures of two or more fields is cross-field work.",
+        "同じ施策がともに後押しし、互いに強め合う目標のまとまり（Louvain 法）と、それを最も後押し"
+        "する施策。2 分野以上の施策を含むまとまりは分野横断の取り組みです。",
+        "Goals that the same measures help together and that reinforce each other (Louvain "
+        "communities), with the measures that help each most. A cluster with measures of two or "
+        "more fields is cross-field work.",
     ),
     "no_clusters": Text("シナジーのまとまりはありません。", "No synergy clusters."),
     "fields": Text("分野", "Fields"),
