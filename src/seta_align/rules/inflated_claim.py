@@ -10,26 +10,15 @@ from ..i18n import Text
 from .base import Rule
 
 
-def _goal(context, node_id: str) -> str | None:
-    framework = context.framework
-    node = framework.nodes.get(node_id)
-    if node is None or node.framework != "SDG":
-        return None
-    return node_id if node.parent is None else list(framework.ancestors(node_id))[-1]
-
-
 def check(context) -> Iterator[Finding]:
+    from ..analysis.impacts import sdg_goal
+
     limits = context.settings.impacts
-    # Each node's goal, looked up once: thousands of measures impact the same targets.
-    goal_of: dict[str, str | None] = {}
     for measure_id, loaded in context.measures.items():
         goals: set[str] = set()
         indivisible: set[str] = set()
         for impact in loaded.measure.impacts:
-            if impact.on in goal_of:
-                goal = goal_of[impact.on]
-            else:
-                goal = goal_of[impact.on] = _goal(context, impact.on)
+            goal = sdg_goal(context, impact.on)
             if goal is None:
                 continue
             goals.add(goal)
