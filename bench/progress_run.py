@@ -37,13 +37,10 @@ import datetime as dt
 import gc
 import json
 import os
-import platform
 import shutil
 import sys
 import time
 from pathlib import Path
-
-import yaml
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -268,17 +265,7 @@ def main(argv: list[str] | None = None) -> int:
 
     OUT.mkdir(exist_ok=True)
     started = dt.datetime.now()
-    results = {
-        "date": started.isoformat(timespec="seconds"),
-        "python": sys.version.split()[0],
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "pyyaml": yaml.__version__,
-        "repeat": args.repeat,
-        "profile": args.profile,
-        "seed": args.seed,
-        "sizes": [],
-    }
+    results = run.run_facts(started, args)
     print(f"seta-align progress benchmark {results['date']}  Python {results['python']}  "
           f"{results['platform']}  {results['cpus']} CPUs")
     for size in args.sizes:

@@ -71,6 +71,21 @@ CACHE_NAMES = (".seta-align-cache",)
 STAGES = ("discover", "parse", "validate", "setup", "graph", "rules", "render-json", "render-rich")
 
 
+def run_facts(started: dt.datetime, args: argparse.Namespace) -> dict:
+    """What a results file records of the run: when, on what, and with which settings."""
+    return {
+        "date": started.isoformat(timespec="seconds"),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "pyyaml": yaml.__version__,
+        "repeat": args.repeat,
+        "profile": args.profile,
+        "seed": args.seed,
+        "sizes": [],
+    }
+
+
 def cli_executable() -> str:
     beside = Path(sys.executable).parent / "seta-align"
     return str(beside) if beside.exists() else (shutil.which("seta-align") or "seta-align")
@@ -689,17 +704,7 @@ def main(argv: list[str] | None = None) -> int:
 
     OUT.mkdir(exist_ok=True)
     started = dt.datetime.now()
-    results = {
-        "date": started.isoformat(timespec="seconds"),
-        "python": sys.version.split()[0],
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "pyyaml": yaml.__version__,
-        "repeat": args.repeat,
-        "profile": args.profile,
-        "seed": args.seed,
-        "sizes": [],
-    }
+    results = run_facts(started, args)
     print(
         f"seta-align benchmark {results['date']}  Python {results['python']}  {results['platform']}"
     )
