@@ -644,15 +644,9 @@ def _node_focus(names: _Names, analysis: ImpactAnalysis, node_id: str) -> list[T
         ],
     )
     for profile in analysis.profiles.values():
-        if node_id in profile.second_order:
-            second.rows.append(
-                [
-                    profile.measure,
-                    names.title(profile.measure),
-                    profile.owner,
-                    profile.second_order[node_id],
-                ]
-            )
+        value = profile.second_order.get(node_id)  # worked out on each access: once a measure
+        if value is not None:
+            second.rows.append([profile.measure, names.title(profile.measure), profile.owner, value])
     involved = [t for t in analysis.trade_offs if node_id in (t.source, t.target)]
     trade = _trade_offs(
         names, involved, names.t("trade_offs_of", id=node_id), names.t("trade_offs_sheet")

@@ -286,11 +286,12 @@ def _profile(console: Console, context, analysis: ImpactAnalysis, measure_id: st
             mitigation,
         )
     console.print(table)
-    if profile.second_order:
+    reached = profile.second_order  # worked out on each access: once here
+    if reached:
         second = _table(_t("second", lang) + " (s·t/3)")
         second.add_column(_t("to", lang), no_wrap=True)
         second.add_column(_t("score", lang), justify="right")
-        for node_id, value in profile.second_order.items():
+        for node_id, value in reached.items():
             second.add_row(
                 Wrapped(Line(_labelled(context, node_id, lang))),
                 RichText(f"{value:+.2f}", style="green" if value > 0 else "red"),
