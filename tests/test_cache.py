@@ -47,7 +47,9 @@ def test_cache_holds_plain_json_and_ignores_itself_in_git(tmp_path):
         header, payload = entry.read_text(encoding="utf-8").split("\n", 1)
         assert json.loads(header)["format"] == CACHE_FORMAT
         assert len(json.loads(header)["digest"]) == 64
-        assert set(json.loads(payload)) == {"problems", "paths", "measures", "positions"}
+        assert set(json.loads(payload)) == {
+                "problems", "paths", "measures", "positions", "salvaged", "id_only", "complete"
+            }
 
 
 def test_a_corrupt_or_foreign_cache_entry_is_a_miss(tmp_path):

@@ -441,7 +441,18 @@ def test_one_bad_measure_does_not_hide_the_others(tmp_path, monkeypatch):
     assert ("SA102", 5) in found  # A-1's unknown id, in the same first run
     assert ("SA003", 11) in found  # A-2's unknown key
     assert ("SA102", 17) in found  # A-3's unknown dependency
-    assert document["summary"]["measures"] == 2
+    # A-2 is still a measure: only its unknown key is left out (one slip, one finding).
+    assert document["summary"]["measures"] == 3
+    assert document["summary"]["measures_partly_unreadable"] == 1
+    assert document["left_out"] == [
+        {
+            "measure": "A-2",
+            "file": "measures.yaml",
+            "line": 6,
+            "left_out": ["colour"],
+            "whole_measure": False,
+        }
+    ]
 
 
 def test_without_a_git_program_it_says_gitignore_was_not_applied(project, monkeypatch):

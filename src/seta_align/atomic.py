@@ -123,11 +123,24 @@ def _is_terminal(stream) -> bool:
         return False
 
 
-def emit(path: Path | None, data: bytes | str, *, force: bool, lang: Lang) -> None:
+def emit(
+    path: Path | None,
+    data: bytes | str,
+    *,
+    force: bool,
+    lang: Lang,
+    confirm: Text | bool = True,
+) -> None:
     """The one way every command puts out what it made: to the file ``path``, or to standard
-    output for no ``-o`` and for ``-o -``. Bytes go out exactly (a CSV's BOM and CRLF)."""
+    output for no ``-o`` and for ``-o -``. Bytes go out exactly (a CSV's BOM and CRLF).
+
+    A file written is confirmed on stderr, the same way for every command (nothing with
+    ``--quiet``): ``confirm`` is the sentence to say (default: the file and its size), or
+    ``False`` for a command that says more once it has finished."""
     if not to_stdout(path):
         write_or_exit(path, data, force=force, lang=lang)
+        if confirm is not False:
+            confirm_written(path, data, lang, confirm if isinstance(confirm, Text) else None)
         return
     if isinstance(data, bytes):
         sys.stdout.flush()
@@ -135,6 +148,19 @@ def emit(path: Path | None, data: bytes | str, *, force: bool, lang: Lang) -> No
         sys.stdout.buffer.flush()
     else:
         sys.stdout.write(data)
+
+
+def confirm_written(path: Path, data: bytes | str, lang: Lang, said: Text | None = None) -> None:
+    """「report.html」に書き出しました（12,345 バイト）。 on stderr, unless --quiet."""
+    from .app import say
+
+    if said is None:
+        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+        said = Text(
+            f"「{path}」に書き出しました（{size:,} バイト）。",
+            f"Wrote '{path}' ({size:,} bytes).",
+        )
+    say(f"seta-align: {said(lang)}")
 
 
 def refuse_existing(path: Path | None, *, force: bool, lang: Lang) -> None:

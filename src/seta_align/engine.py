@@ -6,19 +6,17 @@ from the registry and applies the user's severities.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .findings import Finding, Location, Severity
-from .i18n import Text
 from .loading.config import DEFAULT_PLAN_PERIOD, Settings
 from .loading.framework import Framework
 from .loading.interactions import Interactions
-from .loading.measures import Draft, LoadedMeasure
+from .loading.measures import Draft, LoadedMeasure, UnreadMeasure
 from .loading.results import Indicators, Results
-from .loading.yaml_source import input_problem
 from .rules import ALL_RULES, rule_by_key
+from .rules.input_problems import NORMALISED_INPUT
 from .suggest import IdIndex
 
 if TYPE_CHECKING:  # networkx is imported when a check runs, not to read settings
@@ -50,6 +48,39 @@ class CheckContext:
     indicators: Indicators | None = None
     # Analyses computed once per check and shared by the rules that need them.
     cache: dict = field(default_factory=dict)
+    # Measures known by their id only (their title, owner or field could not be read), by id:
+    # counted and known, left out of the analyses.
+    unread: dict[str, UnreadMeasure] = field(default_factory=dict)
+
+    def knows_measure(self, measure_id: str) -> bool:
+        """Whether a measure of this id exists, read whole or not (ids case-insensitive)."""
+        from .analysis.references import fold
+
+        known = self.cache.get("known_measures")
+        if known is None:
+            known = self.cache["known_measures"] = {
+                fold(m) for m in (*self.measures, *self.unread)
+            }
+        return fold(measure_id) in known
+
+    def unread_measure(self, measure_id: str) -> UnreadMeasure | None:
+        """The measure of this id known by its id only, if it is one."""
+        from .analysis.references import fold
+
+        by_fold = self.cache.get("unread_by_fold")
+        if by_fold is None:
+            by_fold = self.cache["unread_by_fold"] = {fold(m): u for m, u in self.unread.items()}
+        return by_fold.get(fold(measure_id))
+
+    @property
+    def measure_count(self) -> int:
+        """The measures of the draft, those with unreadable parts included."""
+        return len(self.measures) + len(self.unread)
+
+    @property
+    def partly_unread(self) -> int:
+        """How many of them have parts that could not be read."""
+        return len(self.unread) + sum(1 for m in self.measures.values() if m.salvage is not None)
 
     def warns_uncovered(self, level_key: str) -> bool:
         """Whether each uncovered node of this level is warned about (framework, then config)."""
@@ -82,6 +113,10 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     # Codes of whole-draft rules not run because some files could not be read.
     skipped_rules: list[str] = field(default_factory=list)
+    # Accepted spellings read as what they mean (SA004: 令和7年度, full-width digits …): said
+    # once in a summary line under -v, not as a finding on each line, unless the config sets
+    # the rule (rules: {normalised-input: info}).
+    read_as_meant: list[Finding] = field(default_factory=list)
 
     @property
     def has_input_problems(self) -> bool:
@@ -99,139 +134,6 @@ class CheckResult:
         return 1 if any(f.severity.rank >= threshold for f in self.findings) else 0
 
 
-def validate_settings(settings: Settings, framework: Framework) -> list[Finding]:
-    """Config values that name things the framework or the rule registry does not have."""
-    problems: list[Finding] = []
-    name = settings.config_name or "seta-align.yaml"
-
-    def key_at(*path: str) -> tuple[int | None, int | None]:
-        if settings.config_source is None:
-            return (None, None)
-        return settings.config_source.locate(path, prefer_key=True) or (None, None)
-
-    def problem(
-        path: tuple, message: Text, hint: Text | None = None, at_key: bool = False
-    ) -> None:
-        line, column = key_at(*path) if at_key else settings.locate(*path)
-        source = settings.config_source.line_text(line) if settings.config_source else None
-        problems.append(input_problem("SA003", "schema", message, name, line, column, hint, source))
-
-    def place(*path: str) -> str:
-        return ":".join(str(part) for part in (name, *key_at(*path)) if part is not None)
-
-    level_keys = [level.key for level in framework.levels()]
-    # Defaults written for the bundled framework do not bind a framework of one's own.
-    if "cross_field_levels" not in settings.explicit:
-        settings.cross_field_levels = tuple(
-            key for key in settings.cross_field_levels if framework.level(key) is not None
-        )
-    if "required_frameworks" not in settings.explicit:
-        settings.required_frameworks = [
-            group
-            for group in (
-                tuple(g for g in group if g in framework.frameworks)
-                for group in settings.required_frameworks
-            )
-            if group
-        ]
-    for key in settings.coverage:
-        if framework.level(key) is None:
-            problem(
-                ("coverage", key),
-                Text(
-                    f"coverage の「{key}」という階層はありません。",
-                    f"coverage: there is no level '{key}'.",
-                ),
-                Text("使える階層: " + ", ".join(level_keys), "Levels: " + ", ".join(level_keys)),
-            )
-    for index, key in enumerate(settings.cross_field_levels):
-        if framework.level(key) is None:
-            problem(
-                ("cross_field_levels", index),
-                Text(
-                    f"cross_field_levels の「{key}」という階層はありません。",
-                    f"cross_field_levels: there is no level '{key}'.",
-                ),
-                Text("使える階層: " + ", ".join(level_keys), "Levels: " + ", ".join(level_keys)),
-            )
-    for index, group in enumerate(settings.required_frameworks):
-        for framework_id in group:
-            if framework_id not in framework.frameworks:
-                problem(
-                    ("required_frameworks", index),
-                    Text(
-                        f"required_frameworks の「{framework_id}」というフレームワークはありません。",
-                        f"required_frameworks: there is no framework '{framework_id}'.",
-                    ),
-                    Text(
-                        "使えるフレームワーク: " + ", ".join(framework.frameworks),
-                        "Frameworks: " + ", ".join(framework.frameworks),
-                    ),
-                )
-    # Ids are case-insensitive (analysis/references.py): a waiver of pp-6.5 waives PP-6.5.
-    from .analysis.references import fold
-
-    nodes = {fold(node_id): node_id for node_id in framework.nodes}
-    for waiver in settings.waivers:
-        if waiver.node not in framework.nodes and fold(waiver.node) in nodes:
-            waiver.node = nodes[fold(waiver.node)]
-    # The same rule under two keys (its code and its name, or two spellings) would let the
-    # last one win silently, and their order decide the exit code: an error naming both.
-    first_key: dict[str, str] = {}
-    for key in settings.rules:
-        rule = rule_by_key(key)
-        if rule is None:
-            continue
-        if rule.code in first_key:
-            earlier = first_key[rule.code]
-            first_at = place("rules", earlier)
-            second_at = place("rules", key)
-            problem(
-                ("rules", key),
-                Text(
-                    f"rules でルール {rule.code}（{rule.name}）が2回設定されています:"
-                    f"「{earlier}」（{first_at}）と「{key}」（{second_at}）。",
-                    f"rules: rule {rule.code} ({rule.name}) is set twice: '{earlier}' "
-                    f"({first_at}) and '{key}' ({second_at}).",
-                ),
-                Text(
-                    "どちらか一方だけを残してください（両方あると、書いた順でどちらが効くかが"
-                    "決まってしまいます）。",
-                    "Keep only one of them: with both, their order would decide which applies.",
-                ),
-                at_key=True,
-            )
-        else:
-            first_key[rule.code] = key
-    for key in settings.rules:
-        if rule_by_key(key) is None:
-            # ＳＡ４０１ typed with the IME on: name the rule it spells rather than guess silently.
-            meant = rule_by_key(unicodedata.normalize("NFKC", key))
-            message = Text(f"rules の「{key}」というルールはありません。", f"rules: no rule '{key}'.")
-            if meant is not None:
-                message += Text(
-                    f"半角の {meant.code}（{meant.name}）の誤りではありませんか？",
-                    f" Did you mean {meant.code} ({meant.name}), in half-width characters?",
-                )
-            problem(
-                ("rules", key),
-                message,
-                Text(
-                    "seta-align rules で一覧を表示できます。", "List them with 'seta-align rules'."
-                ),
-                at_key=True,
-            )
-        elif not rule_by_key(key).configurable:
-            problem(
-                ("rules", key),
-                Text(
-                    f"ルール {key} は読み込みの誤りなので変更できません。",
-                    f"Rule {key} reports unreadable input and cannot be changed.",
-                ),
-            )
-    return problems
-
-
 def run_check(
     framework: Framework,
     draft: Draft,
@@ -243,13 +145,19 @@ def run_check(
 ) -> CheckResult:
     from .analysis.coverage import compute_coverage
     from .analysis.crossfield import compute_cross_field
-    from .analysis.references import canonicalise, first_of_each_id
+    from .analysis.references import canonicalise, first_of_each_id, fold
     from .graph import build_graph
 
     # A measure named like a framework node would overwrite the node in the graph, and a
     # second measure of an id (in any case) would replace the first: SA101 reports both, and
     # they take no part in the analysis.
     measures = first_of_each_id(draft.measures, framework)
+    unread: dict[str, UnreadMeasure] = {}
+    known = {fold(measure_id) for measure_id in measures}
+    for item in draft.unread:
+        if fold(item.id) not in known:
+            known.add(fold(item.id))
+            unread[item.id] = item
     normalised = canonicalise(framework, measures)
     graph = build_graph(framework, measures)
     waivers: dict[str, str] = {}
@@ -274,11 +182,12 @@ def run_check(
         cross_field=cross_field,
         plan_period=plan_period,
         node_index=IdIndex(framework.nodes),
-        measure_index=IdIndex(measures),
+        measure_index=IdIndex([*measures, *unread]),
         overrides=overrides,
         interactions=interactions,
         results=results,
         indicators=indicators,
+        unread=unread,
     )
     findings: list[Finding] = []
     # Findings made while reading (SA004 …) follow the user's rule settings too; input
@@ -287,9 +196,20 @@ def run_check(
         *(results.notes if results is not None else []),
         *(indicators.notes if indicators is not None else []),
     ]
-    for finding in [*draft.problems, *normalised, *read_notes]:
+    # What could not be read in the files beside the measures: located errors (exit 2) that
+    # leave out only the entries they are in.
+    side_problems = [
+        *settings.problems,
+        *(interactions.problems if interactions is not None else []),
+        *(results.problems if results is not None else []),
+        *(indicators.problems if indicators is not None else []),
+    ]
+    read_as_meant: list[Finding] = []
+    for finding in [*draft.problems, *side_problems, *normalised, *read_notes]:
         setting = overrides.get(finding.code)
-        if finding.is_input_problem or setting is None:
+        if finding.code == NORMALISED_INPUT.code and setting is None:
+            read_as_meant.append(finding)
+        elif finding.is_input_problem or setting is None:
             findings.append(finding)
         elif setting != "off":
             finding.severity = Severity(setting)
@@ -298,7 +218,7 @@ def run_check(
     for rule in ALL_RULES:
         if rule.check is None or overrides.get(rule.code) == "off":
             continue
-        if rule.whole_draft and any(p.is_input_problem for p in draft.problems):
+        if rule.whole_draft and not draft.whole_for_coverage:
             skipped.append(rule.code)
             continue
         severity = Severity(overrides[rule.code]) if rule.code in overrides else None
@@ -307,4 +227,4 @@ def run_check(
                 finding.severity = severity
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
-    return CheckResult(context, findings, skipped)
+    return CheckResult(context, findings, skipped, read_as_meant)

@@ -280,7 +280,7 @@ def slot_for(
     root = None
     if target.config is not None and not target.sample:
         root = Path(os.path.abspath(target.config)).parent
-    directory = cache_directory(root)
+    directory = cache_directory(root, sample=target.sample)
     if directory is None:
         return None
     try:

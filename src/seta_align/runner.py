@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import CheckResult, run_check, validate_settings
+from .engine import CheckResult, run_check
 from .findings import Finding
 from .i18n import Text
 from .loading.config import ConfigError, Settings, load_settings, project_root
@@ -28,12 +28,13 @@ from .loading.files import (
     set_project_root,
 )
 from .loading.framework import Framework, FrameworkError, load_framework
-from .loading.interactions import Interactions, InteractionsError, load_interactions
+from .loading.interactions import Interactions, load_interactions
 from .loading.measures import load_draft
 from .loading.parse_cache import default_cache
 from .loading.resources import BUNDLED_FRAMEWORK_NAME, bundled_framework
-from .loading.results import Indicators, Results, ResultsError, load_indicators, load_results
+from .loading.results import Indicators, Results, load_indicators, load_results
 from .loading.yaml_source import syntax_problem
+from .settings_check import validate_settings
 
 
 @dataclass(slots=True)
@@ -87,7 +88,9 @@ def prepare(
 
 def check_inputs(inputs: Inputs, use_cache: bool = True) -> Prepared:
     """Read the measure files and check them."""
-    cache = default_cache(cache_root(inputs.settings)) if use_cache else None
+    # The bundled sample leaves no cache folder where the user happens to stand.
+    sample = inputs.settings.sample
+    cache = default_cache(cache_root(inputs.settings), sample=sample) if use_cache else None
     supplied = None
     if inputs.stdin is not None:
         name, raw = inputs.stdin
@@ -162,17 +165,15 @@ def resolve_inputs(
 
     if not settings.inferred_relations:
         framework.relations = [r for r in framework.relations if r.basis != "inferred"]
-    problems = validate_settings(settings, framework)
-    if problems:
-        return Prepared(None, problems)
+    # A config value naming nothing that exists is a located error; the entry is left out and
+    # the check goes on with the rest (see run_check).
+    settings.problems.extend(validate_settings(settings, framework))
     interactions = None
     if settings.interactions_path is not None:
-        try:
-            interactions = load_interactions(
-                settings.interactions_path, display_name(settings.interactions_path)
-            )
-        except InteractionsError as error:
-            return Prepared(None, error.findings)
+        # A broken pair is a located error; the rest of the check goes on (see run_check).
+        interactions = load_interactions(
+            settings.interactions_path, display_name(settings.interactions_path)
+        )
     outcomes = _outcome_files(settings)
     if isinstance(outcomes, Prepared):
         return outcomes
@@ -212,13 +213,12 @@ def _outcome_files(settings: Settings) -> tuple[Results | None, Indicators | Non
     missing = [path for path in settings.results_paths if not os.path.exists(path)]
     if missing:
         return Prepared(None, [_missing(path) for path in missing])
-    try:
-        if settings.results_paths:
-            results = load_results(settings.results_paths)
-        if settings.indicators_path is not None:
-            indicators = load_indicators(settings.indicators_path)
-    except ResultsError as error:
-        return Prepared(None, error.findings)
+    # Problems inside these files are located errors that the check reports beside its own
+    # findings: one broken result or indicator hides nothing else (see run_check).
+    if settings.results_paths:
+        results = load_results(settings.results_paths)
+    if settings.indicators_path is not None:
+        indicators = load_indicators(settings.indicators_path)
     return results, indicators
 
 

@@ -69,6 +69,11 @@ class IdIndex:
         normal = normalise_id(wrong)
         if normal in by_normal:  # only case, width or dash differs
             return by_normal[normal]
+        # A letter typed for the digit it looks like (ECON-O1 for ECON-01), or the other way:
+        # among ids one character away it is the one meant, where a plain distance ties.
+        for variant in _look_alikes(normal):
+            if variant in by_normal:
+                return by_normal[variant]
         # One character extra (a deletion of the wrong id is an id) ...
         for variant in sorted(_deletions(normal)):
             if variant in by_normal:
@@ -84,6 +89,18 @@ class IdIndex:
             pool = [c for c in pool if abs(len(c) - len(wrong)) <= 2][:_FALLBACK_POOL]
         matches = difflib.get_close_matches(wrong, pool, n=1, cutoff=0.75)
         return matches[0] if matches else None
+
+
+_LOOK_ALIKE = {"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "0": "O", "1": "I"}
+
+
+def _look_alikes(text: str) -> list[str]:
+    """``text`` with one character swapped for the one it looks like (O and 0, l and 1)."""
+    return [
+        text[:index] + _LOOK_ALIKE[char] + text[index + 1 :]
+        for index, char in enumerate(text)
+        if char in _LOOK_ALIKE
+    ]
 
 
 def _closest(wrong: str, candidates: list[str]) -> str | None:

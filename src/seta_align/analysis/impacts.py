@@ -43,6 +43,14 @@ class DirectImpact:
     note: str | None = None
     mitigation: str | None = None
     evidence: str | None = None
+    # The score as the measure's file wrote it, where it contradicts supports (0 or less on a
+    # node it supports, SA601): every view shows this, marked, and never the +1 that
+    # ``score`` counts in the sums until the contradiction is resolved.
+    written: int | None = None
+
+    @property
+    def contradiction(self) -> bool:
+        return self.written is not None
 
 
 @dataclass(slots=True)
@@ -155,7 +163,10 @@ def direct_impacts(context) -> dict[str, dict[str, DirectImpact]]:
             if impact.on not in nodes and impact.on not in measures:
                 continue  # SA102 reports it
             score = impact.score
+            written = None
             if impact.on in mine and not mine[impact.on].assessed:
+                if score <= 0:
+                    written = score  # a contradiction (SA601): shown as written, marked
                 score = max(score, 1)  # supports counts +1 unless impacts scores it higher
             mine[impact.on] = DirectImpact(
                 measure_id,
@@ -165,6 +176,7 @@ def direct_impacts(context) -> dict[str, dict[str, DirectImpact]]:
                 impact.note,
                 impact.mitigation,
                 impact.evidence,
+                written,
             )
         result[measure_id] = mine
     return result

@@ -261,6 +261,9 @@ class Matched:
 
     by_item: dict[tuple[str | None, str], dict[int, list]]  # (measure, key) -> year -> results
     unknown: list  # (result, Text why, suggestion or None)
+    # Results naming a measure, KPI or indicator that exists but could not be read: neither
+    # evaluated nor unknown (the reading error is reported where it stands).
+    left_out: list = field(default_factory=list)
 
 
 def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Matched:
@@ -268,8 +271,20 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
     with one KPI needs no kpi) or indicator it names."""
     by_item: dict[tuple[str | None, str], dict[int, list]] = {}
     unknown: list = []
+    left_out: list = []
     if context.results is None:
         return Matched(by_item, unknown)
+    unreadable_kpis = {
+        (measure_id, kpi_name_key(name))
+        for measure_id, loaded in context.measures.items()
+        if loaded.salvage is not None
+        for name in loaded.salvage.unreadable_kpis
+    }
+    indicators_file = context.indicators
+    unreadable_indicators = (
+        {i.casefold() for i in indicators_file.unreadable} if indicators_file else set()
+    )
+    all_indicators_unread = indicators_file is not None and indicators_file.unread_whole
     measures = {m.casefold(): m for m in context.measures}
     kpis_of: dict[str, list[Tracked]] = {}
     for item in kpis:
@@ -284,22 +299,38 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
         if record.indicator is not None:
             item = indicator_ids.get(record.indicator.casefold())
             if item is None:
+                if record.indicator.casefold() in unreadable_indicators or all_indicators_unread:
+                    left_out.append(located)
+                    continue
                 unknown.append((located, "indicator", _guess(record.indicator, indicator_ids)))
                 continue
         else:
             measure_id = measures.get(record.measure.casefold())
             if measure_id is None:
+                if context.knows_measure(record.measure):
+                    left_out.append(located)
+                    continue
                 guess = context.measure_index.suggest(record.measure)
                 unknown.append((located, "measure", guess))
                 continue
+            loaded = context.measures[measure_id]
             if record.kpi is None:
                 own = kpis_of.get(measure_id, [])
+                if loaded.left_out("kpis"):  # which KPI it means is not known
+                    left_out.append(located)
+                    continue
                 if len(own) != 1:
                     unknown.append((located, "kpi_missing", None))
                     continue
                 item = own[0]
             else:
                 item = names.get((measure_id, kpi_name_key(record.kpi)))
+                if item is None and (
+                    (measure_id, kpi_name_key(record.kpi)) in unreadable_kpis
+                    or (loaded.left_out("kpis") and not loaded.salvage.unreadable_kpis)
+                ):
+                    left_out.append(located)
+                    continue
                 if item is None:
                     choices = {
                         kpi_name_key(k.name): k.name for k in kpis_of.get(measure_id, [])
@@ -309,7 +340,7 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
         by_item.setdefault((item.measure, item.key), {}).setdefault(record.year, []).append(
             located
         )
-    return Matched(by_item, unknown)
+    return Matched(by_item, unknown, left_out)
 
 
 @dataclass(slots=True)

@@ -127,7 +127,7 @@ def export(
     else:
         data = measures_sheet.render_xlsx(sheet, context.framework, language)
 
-    emit(output, data, force=force, lang=language)
+    emit(output, data, force=force, lang=language, confirm=False)
     if to_stdout(output):
         return
     target = output
@@ -178,7 +178,7 @@ def _export_interactions(
         data = interactions_sheet.render_csv(matrix, lang)
     else:
         data = interactions_sheet.render_xlsx(matrix, context.framework, lang)
-    emit(output, data, force=force, lang=lang)
+    emit(output, data, force=force, lang=lang, confirm=False)
     noted = sum(1 for item in context.interactions.items if item.note is not None)
     if noted or context.interactions.note:
         say(
@@ -270,7 +270,7 @@ def _export_results_template(
         data = results_template.render_csv(template)
     else:
         data = results_template.render_xlsx(template, lang)
-    emit(output, data, force=force, lang=lang)
+    emit(output, data, force=force, lang=lang, confirm=False)
     existing = [
         located
         for located in (context.results.records if context.results is not None else [])

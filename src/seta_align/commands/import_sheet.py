@@ -416,7 +416,7 @@ def _import_interactions(
         )
     today = dt.date.today().isoformat()
     text = interactions_yaml(result.items, source.name, table.name, today)
-    emit(target, text, force=force, lang=lang)
+    emit(target, text, force=force, lang=lang, confirm=False)
     if to_stdout(target) or is_quiet():
         return
     size = len(result.ids)
@@ -531,7 +531,7 @@ def _import_results(
     names = list(dict.fromkeys(item.sheet for item in read.results))
     today = dt.date.today().isoformat()
     text = results_yaml(read.results, source.name, names, today)
-    emit(target, text, force=force, lang=lang)
+    emit(target, text, force=force, lang=lang, confirm=False)
     if to_stdout(target) or is_quiet():
         return
     shown = display_name(target)

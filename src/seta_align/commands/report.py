@@ -96,7 +96,7 @@ def report(
     from ..reporters.html_report import render
 
     page = render(result, result.findings, language, 0, title=title)
-    emit(output, page, force=force, lang=language)
+    emit(output, page, force=force, lang=language, confirm=False)
     if problems:
         files = len({p.location.file for p in problems if p.location})
         incomplete = Text(
@@ -110,9 +110,9 @@ def report(
     if to_stdout(output):
         return
     done = Text(
-        f"「{output}」に書き出しました（施策 {len(result.context.measures)} 件、指摘 "
+        f"「{output}」に書き出しました（施策 {result.context.measure_count} 件、指摘 "
         f"{len(result.findings)} 件）。ブラウザで開いてください。",
-        f"Wrote '{output}' ({len(result.context.measures)} measures, {len(result.findings)} "
+        f"Wrote '{output}' ({result.context.measure_count} measures, {len(result.findings)} "
         "findings). Open it in a browser.",
     )
     say(f"seta-align: {done(language)}")

@@ -64,6 +64,10 @@ T = {
         "{level} に直接の影響のある施策はありません。", "No measure has a direct impact on {level}."
     ),
     "from_supports": Text("supports による +1", "+1 from supports"),
+    "contradiction": Text(
+        "矛盾（SA601）: supports にあるノード。集計では supports の +1",
+        "contradiction (SA601): the node is in supports; the sums count its +1",
+    ),
     "mitigation": Text("緩和策", "Mitigation"),
     "evidence": Text("根拠資料", "Evidence"),
     "trade_offs": Text("トレードオフ（負の影響・相互作用）", "Trade-offs (negative impacts and interactions)"),
@@ -285,6 +289,11 @@ def _id_with_title(names: Names, identifier: str) -> str:
 def _part_line(impact: DirectImpact, lang: Lang) -> str:
     """One impact of a cell's tooltip: target, score and scale, then its note and mitigation."""
     line = f"{impact.on} {signed(impact.score)} {scale_name(impact.score, lang)}"
+    if impact.contradiction:  # as the file wrote it, marked: never shown as the +1
+        line = (
+            f"{impact.on} {signed(impact.written)} {scale_name(impact.written, lang)} "
+            f"— {_t('contradiction', lang)}"
+        )
     if not impact.assessed:
         return f"{line} — {_t('from_supports', lang)}"
     details = [text for text in (impact.note,) if text]

@@ -65,6 +65,10 @@ T = {
     "basis": Text("評価の出所", "Scored by"),
     "assessed": Text("impacts", "impacts"),
     "supports": Text("supports（+1）", "supports (+1)"),
+    "contradiction": Text(
+        "矛盾（SA601）: supports にあり、集計では +1",
+        "contradiction (SA601): in supports, counted +1 in the sums",
+    ),
     "node": Text("ノード", "Node"),
     "helped": Text("支える施策", "Helped by"),
     "harmed": Text("妨げる施策", "Harmed by"),
@@ -575,9 +579,9 @@ def _measure_focus(names: _Names, analysis: ImpactAnalysis, measure_id: str) -> 
                 [
                     impact.on,
                     names.title(impact.on),
-                    impact.score,
-                    scale_name(impact.score, names.lang),
-                    names.t("assessed" if impact.assessed else "supports"),
+                    _shown(impact),
+                    scale_name(_shown(impact), names.lang),
+                    _basis(names, impact),
                     impact.note,
                     impact.mitigation,
                     impact.evidence,
@@ -597,6 +601,17 @@ def _measure_focus(names: _Names, analysis: ImpactAnalysis, measure_id: str) -> 
         names, involved, names.t("trade_offs_of", id=measure_id), names.t("trade_offs_sheet")
     )
     return [direct, second, summary, trade]
+
+
+def _shown(impact) -> int:
+    """The score a table shows: as the file wrote it, also where it contradicts supports."""
+    return impact.written if impact.contradiction else impact.score
+
+
+def _basis(names: _Names, impact) -> str:
+    if impact.contradiction:
+        return names.t("contradiction")
+    return names.t("assessed" if impact.assessed else "supports")
 
 
 def _node_focus(names: _Names, analysis: ImpactAnalysis, node_id: str) -> list[Table]:
@@ -625,9 +640,9 @@ def _node_focus(names: _Names, analysis: ImpactAnalysis, node_id: str) -> list[T
                 names.title(impact.measure),
                 measure.owner,
                 measure.field,
-                impact.score,
-                scale_name(impact.score, names.lang),
-                names.t("assessed" if impact.assessed else "supports"),
+                _shown(impact),
+                scale_name(_shown(impact), names.lang),
+                _basis(names, impact),
                 impact.note,
                 impact.mitigation,
             ]

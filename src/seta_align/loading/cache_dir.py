@@ -13,15 +13,18 @@ from pathlib import Path
 CACHE_DIR_NAME = ".seta-align-cache"
 
 
-def cache_directory(root: Path | None = None) -> Path | None:
+def cache_directory(root: Path | None = None, *, sample: bool = False) -> Path | None:
     """``$SETA_ALIGN_CACHE_DIR``, else ``.seta-align-cache`` at the project's root (beside its
     ``seta-align.yaml``), else in the working directory; ``None`` when ``SETA_ALIGN_NO_CACHE``
-    is set."""
+    is set. The bundled sample is cached only in ``$SETA_ALIGN_CACHE_DIR``: it belongs to no
+    folder of the user's, and should leave nothing where the user happens to stand."""
     if os.environ.get("SETA_ALIGN_NO_CACHE"):
         return None
     directory = os.environ.get("SETA_ALIGN_CACHE_DIR")
     if directory:
         return Path(directory)
+    if sample:
+        return None
     if root is not None:
         return Path(root) / CACHE_DIR_NAME
     try:

@@ -65,6 +65,10 @@ class Settings:
     # Keys the config file set; defaults that do not fit the framework are dropped quietly,
     # written values that do not fit are errors.
     explicit: set[str] = field(default_factory=set)
+    # Values of the config that could not be read: located errors (exit 2), and the entries
+    # left out for them (the check ran with their defaults), as labels like coverage.SDG.goal.
+    problems: list[Finding] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
 
     def locate(self, *path: str | int) -> tuple[int | None, int | None]:
         if self.config_source is None:
@@ -100,9 +104,12 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     try:
         config = Config.model_validate(data)
     except ValidationError as error:
-        raise ConfigError(
-            schema_findings(error, Config, name, document.source, data=data)
-        ) from None
+        problems = schema_findings(error, Config, name, document.source, data=data)
+        config, left_out = _without_broken_values(data, error)
+        if config is None:
+            raise ConfigError(problems) from None
+        settings.problems = problems
+        settings.left_out = left_out
 
     settings.explicit = set(config.model_fields_set)
     settings.config_path = config_path
@@ -143,6 +150,53 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     if config.fail_on:
         settings.fail_on = config.fail_on
     return settings
+
+
+# Keys that say what to check: with one of them unreadable, a check of anything else would
+# answer a question nobody asked, so the run stops there.
+_WHAT_TO_CHECK = frozenset({"measures", "exclude", "framework", "results", "indicators"})
+
+
+def _without_broken_values(data: dict, error: ValidationError) -> tuple[Config | None, list[str]]:
+    """The config without the entries the schema found wrong (an item of a list, an entry of
+    a mapping such as one rule or one level, or else the whole key), and their labels; ``None``
+    when a key that says what to check is among them."""
+    from .validation import field_label, real_location
+
+    pruned = {key: (dict(value) if isinstance(value, dict) else value) for key, value in data.items()}
+    labels: list[str] = []
+    drop_items: dict[str, set[int]] = {}
+    for detail in error.errors():
+        place = real_location(tuple(detail["loc"]), data)
+        if not place:
+            return None, []
+        key = place[0]
+        if key in _WHAT_TO_CHECK or (key == "impacts" and place[1:2] == ("interactions",)):
+            return None, []
+        value = data.get(key)
+        if len(place) > 1 and isinstance(value, list) and isinstance(place[1], int):
+            drop_items.setdefault(key, set()).add(place[1])
+            labels.append(field_label(place[:2]))
+        elif len(place) > 1 and isinstance(pruned.get(key), dict) and place[1] in value:
+            pruned[key].pop(place[1], None)
+            labels.append(field_label(place[:2]))
+        else:
+            pruned.pop(key, None)
+            labels.append(field_label(place[:1]))
+    for key, indices in drop_items.items():
+        if isinstance(pruned.get(key), list):
+            pruned[key] = [item for i, item in enumerate(data[key]) if i not in indices]
+    try:
+        return Config.model_validate(pruned), sorted(set(labels))
+    except ValidationError:
+        pass
+    # Some entry cannot stand alone (a period without its start): leave out the whole keys.
+    keys = {real_location(tuple(d["loc"]), data)[0] for d in error.errors()}
+    pruned = {key: value for key, value in data.items() if key not in keys}
+    try:
+        return Config.model_validate(pruned), sorted(str(key) for key in keys)
+    except ValidationError:
+        return None, []
 
 
 def project_root(settings: Settings) -> Path | None:

@@ -18,8 +18,18 @@ from ..findings import Finding, Location, Severity
 from ..i18n import Text
 from ..models import Measure
 from .normalise import normalise_measure
-from .validation import numbers_in_disguise, schema_findings
-from .yaml_source import Path_, SourceMap, input_problem, parse_bytes, schema_problem_at
+from .salvage import SYNTAX, IdOnly, Salvage, ids_in_text, recover_items, salvage_measure
+from .validation import disguised_numbers, schema_findings
+from .yaml_source import (
+    Path_,
+    SourceMap,
+    YamlDocument,
+    input_problem,
+    parse_bytes,
+    parse_yaml_text,
+    schema_problem_at,
+)
+from .yaml_source import decode as decode_text
 
 
 @dataclass(slots=True)
@@ -28,6 +38,13 @@ class FileLoad:
     # Each valid measure with where it sits inside its file: () or (index,).
     measures: list[tuple[Path_, Measure]] = field(default_factory=list)
     source: SourceMap = field(default_factory=SourceMap)
+    # For a measure of ``measures`` (by its index there) with parts left out: which.
+    salvaged: dict[int, Salvage] = field(default_factory=dict)
+    # Measures of which only the id could be read, with where each sits.
+    id_only: list[tuple[Path_, IdOnly]] = field(default_factory=list)
+    # False when something of the file could not be read as a measure at all (a syntax
+    # error, an item without a readable id): the draft is then not whole.
+    complete: bool = True
 
 
 def load_file(raw: bytes, name: str) -> FileLoad:
@@ -41,7 +58,28 @@ def _load(raw: bytes, name: str) -> FileLoad:
     document = parse_bytes(raw, name)
     result = FileLoad(list(document.problems), [], document.source)
     data = document.data
+    if data is None and document.problems:
+        recovered = _recovered(raw, name, document)
+        if recovered is not None:
+            document, broken_items = recovered
+            result = FileLoad(list(document.problems), [], document.source)
+            result.id_only.extend(
+                ((), IdOnly(identifier, (SYNTAX,), (), line))
+                for line, identifier in broken_items
+                if identifier is not None
+            )
+            # The broken items' links are unknown: the draft is not whole for coverage.
+            result.complete = False
+            data = document.data
     if data is None:
+        result.complete = not any(p.is_input_problem for p in document.problems)
+        if not result.complete:
+            text, problem = decode_text(raw, name)
+            if problem is None and text is not None:
+                result.id_only.extend(
+                    ((), IdOnly(identifier, (SYNTAX,), (), line))
+                    for line, identifier in ids_in_text(text)
+                )
         return result
     if isinstance(data, dict):
         items: list[tuple[Path_, object]] = [((), data)]
@@ -63,8 +101,10 @@ def _load(raw: bytes, name: str) -> FileLoad:
                 source_line=document.source.line_text(line),
             )
         )
+        result.complete = False
         return result
-    result.problems.extend(numbers_in_disguise(document.source, name))
+    disguised = disguised_numbers(document.source, name)
+    result.problems.extend(finding for _, finding in disguised)
     for at, item in items:
         if not isinstance(item, dict):
             result.problems.append(
@@ -78,12 +118,18 @@ def _load(raw: bytes, name: str) -> FileLoad:
                     ),
                 )
             )
+            result.complete = False
             continue
         notes = normalise_measure(item, at, name, document.source)
         result.problems.extend(notes)
+        # A number YAML read otherwise than it looks passes the schema with the wrong value:
+        # it is left out like any broken part.
+        wrong = [path[len(at):] for path, _ in disguised if path[: len(at)] == at]
+        error = None
         try:
             measure = Measure.model_validate(item)
-        except ValidationError as error:
+        except ValidationError as failed:
+            error = failed
             # One finding per place: where the reader already said what is wrong (a bad
             # tag, say), the model's complaint about the same value adds nothing.
             said = {
@@ -96,9 +142,42 @@ def _load(raw: bytes, name: str) -> FileLoad:
                 for finding in schema_findings(error, Measure, name, document.source, at, item)
                 if (finding.location.line, finding.location.column) not in said
             )
+        if error is None and not wrong:
+            result.measures.append((at, measure))
             continue
-        result.measures.append((at, measure))
+        kept = salvage_measure(item, error, wrong)
+        if kept is None:
+            result.complete = False
+        elif isinstance(kept, IdOnly):
+            result.id_only.append((at, kept))
+        else:
+            result.salvaged[len(result.measures)] = kept[1]
+            result.measures.append((at, kept[0]))
     return result
+
+
+def _recovered(raw: bytes, name: str, document: YamlDocument):
+    """The document read again without the list items that hold its YAML syntax errors (see
+    :func:`salvage.recover_items`), with each such item's first line and id; ``None`` when it
+    cannot be done (the error is not inside an item of a top-level list)."""
+    text, problem = decode_text(raw, name)
+    if problem is not None or text is None:
+        return None
+    first = document.problems[0].location
+    first_line = first.line if first is not None else None
+
+    def parse(candidate: str):
+        attempt = parse_yaml_text(candidate, name)
+        located = next((p.location for p in attempt.problems if p.location), None)
+        usable = attempt if attempt.data is not None else None
+        return usable, attempt.problems, located.line if located else None
+
+    recovered = recover_items(text, first_line, parse)
+    if recovered is None:
+        return None
+    again, later_problems, items = recovered
+    again.problems = [*document.problems, *later_problems]
+    return again, items
 
 
 # --- the cache form ------------------------------------------------------------------------
@@ -118,6 +197,20 @@ def encode(result: FileLoad) -> dict:
         # exclude_unset: the model read back knows which fields the file gave, as the original.
         "measures": [m.model_dump(mode="json", exclude_unset=True) for _, m in result.measures],
         "positions": result.source.packed(),
+        "salvaged": {str(index): kept.to_json() for index, kept in result.salvaged.items()},
+        "id_only": [
+            [
+                list(at),
+                {
+                    "id": m.id,
+                    "unreadable": list(m.unreadable),
+                    "kpis": list(m.kpis),
+                    "line": m.line,
+                },
+            ]
+            for at, m in result.id_only
+        ],
+        "complete": result.complete,
     }
 
 
@@ -146,6 +239,12 @@ def decode(entry: dict, raw: bytes) -> FileLoad:
         [_finding_from_json(f) for f in entry["problems"]],
         list(zip(paths, measures, strict=True)),
         SourceMap.deferred(positions, raw),
+        {int(index): Salvage.from_json(kept) for index, kept in entry["salvaged"].items()},
+        [
+            (tuple(at), IdOnly(m["id"], tuple(m["unreadable"]), tuple(m["kpis"]), m["line"]))
+            for at, m in entry["id_only"]
+        ],
+        entry["complete"],
     )
 
 

@@ -1,9 +1,10 @@
 """The interactions file (``impacts: {interactions: …}`` in the config): the municipality's own
 cross-impact matrix of targets, on the same seven-point scale as measures' impacts.
 
-Read like every other input: located YAML and schema problems stop the check (exit 2). What
-needs the framework (unknown ids, a target interacting with itself, one pair scored twice) is
-the SA606 rule's.
+Read like every other input: located YAML and schema problems are errors (exit 2). A pair that
+cannot be read is left out (the analysis treats it as not assessed, and says how many were left
+out); every other pair and check goes on. What needs the framework (unknown ids, a target
+interacting with itself, one pair scored twice) is the SA606 rule's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from ..findings import Finding
 from ..i18n import Text
 from ..models import Interaction, InteractionsFile
-from .validation import schema_findings
+from .validation import disguised_numbers, real_location, schema_findings
 from .yaml_source import SourceMap, input_problem, read_yaml_file
 
 
@@ -29,43 +30,73 @@ class Interactions:
     source: SourceMap = field(default_factory=SourceMap)
     note: str | None = None
     digest: str | None = None
+    # Located errors (exit 2), and how many pairs were left out for them (-1: the whole file).
+    problems: list[Finding] = field(default_factory=list)
+    unread: int = 0
+    # With pairs left out: the index in the file of each pair kept.
+    kept: list[int] | None = None
 
     def locate(self, index: int, key: str = "from") -> tuple[int | None, int | None]:
+        if self.kept is not None and 0 <= index < len(self.kept):
+            index = self.kept[index]
         return self.source.locate(("interactions", index, key)) or (None, None)
-
-
-class InteractionsError(Exception):
-    def __init__(self, findings: list[Finding]):
-        super().__init__(f"{len(findings)} problem(s) in the interactions file")
-        self.findings = findings
 
 
 def load_interactions(path: Path, name: str) -> Interactions:
     document = read_yaml_file(path, name)
     if document.problems:
-        raise InteractionsError(document.problems)
+        return Interactions(name, problems=list(document.problems), unread=-1)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
-        raise InteractionsError(
-            [
-                input_problem(
-                    "SA003",
-                    "schema",
-                    Text(
-                        "相互作用ファイルの最上位は interactions: のリストにしてください。",
-                        "The interactions file's top level must be a mapping with an "
-                        "interactions: list.",
-                    ),
-                    name,
-                    1,
-                    1,
-                )
-            ]
+        top = input_problem(
+            "SA003",
+            "schema",
+            Text(
+                "相互作用ファイルの最上位は interactions: のリストにしてください。",
+                "The interactions file's top level must be a mapping with an interactions: list.",
+            ),
+            name,
+            1,
+            1,
         )
+        return Interactions(name, source=document.source, problems=[top], unread=-1)
+    disguised = disguised_numbers(document.source, name)
+    problems = [finding for _, finding in disguised]
+    broken = {path[1] for path, _ in disguised if len(path) > 1 and path[0] == "interactions"}
     try:
         parsed = InteractionsFile.model_validate(data)
+        if not broken:
+            return Interactions(
+                name, parsed.interactions, document.source, parsed.note, document.digest,
+                problems,
+            )
     except ValidationError as error:
-        raise InteractionsError(
-            schema_findings(error, InteractionsFile, name, document.source, data=data)
-        ) from None
-    return Interactions(name, parsed.interactions, document.source, parsed.note, document.digest)
+        problems.extend(schema_findings(error, InteractionsFile, name, document.source, data=data))
+        for detail in error.errors():
+            place = real_location(tuple(detail["loc"]), data)
+            if len(place) > 1 and place[0] == "interactions" and isinstance(place[1], int):
+                broken.add(place[1])
+            elif place[:1] != ("note",):
+                return Interactions(name, source=document.source, problems=problems, unread=-1)
+    items = data.get("interactions") or []
+    kept: list[Interaction] = []
+    positions: list[int] = []
+    for index, item in enumerate(items):
+        if index in broken:
+            continue
+        try:
+            kept.append(Interaction.model_validate(item))
+            positions.append(index)
+        except ValidationError:
+            broken.add(index)
+    note = data.get("note")
+    return Interactions(
+        name,
+        kept,
+        document.source,
+        note if isinstance(note, str) else None,
+        document.digest,
+        problems,
+        len(broken),
+        positions,
+    )

@@ -13,6 +13,7 @@ from .cache_dir import content_digest
 from .file_load import FileLoad, load_file
 from .files import display_name
 from .parse_cache import ParseCache
+from .salvage import Salvage
 from .yaml_source import Path_, SourceMap, read_bytes
 
 
@@ -22,8 +23,43 @@ class LoadedMeasure:
     file: str
     source: SourceMap
     path: Path_  # where the measure sits inside its file: () or (index,)
+    # The parts that could not be read and were left out (None: the whole measure was read).
+    salvage: Salvage | None = None
 
     def locate(self, *inner: str | int) -> tuple[int | None, int | None]:
+        if self.salvage is not None and len(inner) >= 2 and isinstance(inner[1], int):
+            kept = self.salvage.kept.get(str(inner[0]))
+            if kept is not None and 0 <= inner[1] < len(kept):  # the n-th item kept, in the file
+                inner = (inner[0], kept[inner[1]], *inner[2:])
+        return self.source.locate((*self.path, *inner)) or (None, None)
+
+    @property
+    def unreadable(self) -> tuple[str, ...]:
+        """The parts left out (``kpis[0]``, ``period``), as field labels."""
+        return self.salvage.unreadable if self.salvage is not None else ()
+
+    def left_out(self, key: str) -> bool:
+        """Whether some of ``key`` (``kpis``, ``supports`` …) could not be read: a rule that
+        would speak of its absence does not know what it held."""
+        return any(label == key or label.startswith(key + "[") for label in self.unreadable)
+
+
+@dataclass(slots=True)
+class UnreadMeasure:
+    """A measure whose id could be read, but not a field every analysis needs (its title,
+    owner or field). It is counted and its id is known; the analyses leave it out."""
+
+    id: str
+    file: str
+    source: SourceMap
+    path: Path_
+    unreadable: tuple[str, ...]
+    kpis: tuple[str, ...]  # the ids and names of its KPIs, as results may name them
+    line: int | None = None  # an item the YAML reader could not parse has no positions
+
+    def locate(self, *inner: str | int) -> tuple[int | None, int | None]:
+        if self.line is not None:
+            return self.line, 1
         return self.source.locate((*self.path, *inner)) or (None, None)
 
 
@@ -34,6 +70,26 @@ class Draft:
     problems: list[Finding] = field(default_factory=list)
     # file name -> digest of the bytes read (what a saved report was made from)
     digests: dict[str, str] = field(default_factory=dict)
+    # Measures known by their id only (see UnreadMeasure).
+    unread: list[UnreadMeasure] = field(default_factory=list)
+    # Files from which something could not be read as a measure at all.
+    incomplete: list[str] = field(default_factory=list)
+
+    @property
+    def whole_for_coverage(self) -> bool:
+        """Whether every measure's links are known: the rules that judge the draft as a whole
+        (coverage, cross-field) would otherwise report on a part of it as if it were all."""
+        return (
+            not self.incomplete
+            and not self.unread
+            and not any(m.left_out("supports") for m in self.measures)
+        )
+
+    @property
+    def partly_unread(self) -> int:
+        """How many measures have parts that could not be read (left out, or known by id
+        only): the summary says 「施策 10 件（うち 1 件に読めない項目）」."""
+        return len(self.unread) + sum(1 for m in self.measures if m.salvage is not None)
 
 
 # Loading in several processes pays once there is enough to parse: a forked worker starts in
@@ -94,10 +150,20 @@ def load_draft(
     for name, result in zip(draft.files, results, strict=True):
         if isinstance(result, Finding):
             draft.problems.append(result)
+            draft.incomplete.append(name)
             continue
+        if not result.complete:
+            draft.incomplete.append(name)
         draft.problems.extend(result.problems)
         draft.measures.extend(
-            LoadedMeasure(measure, name, result.source, at) for at, measure in result.measures
+            LoadedMeasure(measure, name, result.source, at, result.salvaged.get(index))
+            for index, (at, measure) in enumerate(result.measures)
+        )
+        draft.unread.extend(
+            UnreadMeasure(
+                known.id, name, result.source, at, known.unreadable, known.kpis, known.line
+            )
+            for at, known in result.id_only
         )
     return draft
 

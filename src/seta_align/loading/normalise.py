@@ -32,7 +32,8 @@ _ERAS = {
 }
 _ERA_YEAR = re.compile(r"^(令和|平成|昭和|[RHS])\s*(\d{1,3}|元)\s*(年度|年)?$", re.IGNORECASE)
 _WESTERN_YEAR = re.compile(r"^(?:FY\s*)?(\d{4})\s*(?:年度|年)?$", re.IGNORECASE)
-_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+# A date where a year belongs, as people type one: 2024-04-01, 2024/4/1, 2024.4.1.
+_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
 def normalise_id(text: str) -> str:

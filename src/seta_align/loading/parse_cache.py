@@ -27,7 +27,7 @@ from .. import __version__
 from .cache_dir import cache_directory, code_fingerprint, payload_digest, read_cache_file
 from .file_load import FileLoad, decode, encode, load_file
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # Entries not used for this many days are deleted (checked at most once a day).
 KEEP_DAYS = 30
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -158,8 +158,8 @@ def _delete_old(folder: Path, names: re.Pattern[str], now: float) -> None:
             entry.unlink(missing_ok=True)
 
 
-def default_cache(root: Path | None = None) -> ParseCache | None:
+def default_cache(root: Path | None = None, *, sample: bool = False) -> ParseCache | None:
     """The cache in :func:`cache_dir.cache_directory` (at the project ``root`` when there is
     one), or none when it is turned off."""
-    directory = cache_directory(root)
+    directory = cache_directory(root, sample=sample)
     return ParseCache(directory) if directory is not None else None

@@ -5,10 +5,12 @@ config's ``results:``, default ``data/results`` beside the config) of YAML files
 of ``{measure, kpi, year, value, note}`` (or a mapping with a ``note:`` and that list under
 ``results:``). The plan-level indicators are one file (the config's ``indicators:``).
 
-Read like every other input: located YAML and schema problems stop the run (exit 2), and the
+Read like every other input: located YAML and schema problems are errors (exit 2), and the
 Japanese variants people type (令和7年度, １，２００, 1,200) are read as what they mean and said
-so (SA004). What needs the draft (an unknown measure or KPI, a year outside the plan, the same
-result twice) is for the rules (SA704–SA706).
+so (SA004). One broken result hides nothing else: it is left out, what could be read of it
+(its measure, KPI and year) is kept so that no rule speaks of its absence, and every other
+result and check goes on. What needs the draft (an unknown measure or KPI, a year outside the
+plan, the same result twice) is for the rules (SA704–SA706).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ..i18n import Text
 from ..models import Indicator, IndicatorsFile, ResultRecord
 from .files import BACKUP_PATTERNS, MEASURE_SUFFIXES, display_name
 from .normalise import normalise_indicator, normalise_result
-from .validation import numbers_in_disguise, schema_findings
+from .validation import disguised_numbers, real_location, schema_findings
 from .yaml_source import (
     Packed,
     SourceMap,
@@ -54,6 +56,34 @@ class LocatedResult:
 
 
 @dataclass(slots=True)
+class UnreadResult:
+    """A result that could not be read, with what could be read of it (``None``: unreadable)."""
+
+    file: str
+    line: int | None
+    measure: str | None
+    kpi: str | None
+    indicator: str | None
+    year: int | None
+
+    def may_be_for(self, measure: str | None, names: tuple[str, ...], year: int) -> bool:
+        """Whether this result may be the one of the KPI or indicator (``measure`` None) known
+        by ``names``, in ``year``: whatever could not be read may be anything."""
+        if self.year is not None and self.year != year:
+            return False
+        folded = {name.casefold() for name in names}
+        if measure is None:
+            if self.measure is not None:
+                return False
+            return self.indicator is None or self.indicator.casefold() in folded
+        if self.indicator is not None:
+            return False
+        if self.measure is not None and self.measure.casefold() != measure.casefold():
+            return False
+        return self.kpi is None or self.kpi.casefold() in folded
+
+
+@dataclass(slots=True)
 class Results:
     """Every result read, in file order, with the files and what reading them noted."""
 
@@ -63,6 +93,18 @@ class Results:
     digests: dict[str, str] = field(default_factory=dict)  # file -> digest of its bytes
     # (absolute path, digest of the bytes read) of each file, for a saved report's manifest
     sources: list[tuple[str, str | None]] = field(default_factory=list)
+    # What could not be read: located errors (exit 2), the results left out, and the files
+    # none of whose results could be read (a YAML syntax error).
+    problems: list[Finding] = field(default_factory=list)
+    unread: list[UnreadResult] = field(default_factory=list)
+    unread_files: list[str] = field(default_factory=list)
+
+    def may_have(self, measure: str | None, names: tuple[str, ...], year: int) -> bool:
+        """Whether a result that could not be read may be the one of this KPI (or indicator,
+        ``measure`` None) in ``year``."""
+        return bool(self.unread_files) or any(
+            unread.may_be_for(measure, names, year) for unread in self.unread
+        )
 
     @property
     def years(self) -> list[int]:
@@ -83,12 +125,16 @@ class Indicators:
     note: str | None = None
     notes: list[Finding] = field(default_factory=list)
     digest: str | None = None
+    # What could not be read: located errors (exit 2); the ids and the nodes (``on``) of the
+    # indicators left out, as far as they could be read; whether all of them are unknown.
+    problems: list[Finding] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
+    unreadable_on: set[str] = field(default_factory=set)
+    unread_whole: bool = False
 
-
-class ResultsError(Exception):
-    def __init__(self, findings: list[Finding]):
-        super().__init__(f"{len(findings)} problem(s) in the results or indicators files")
-        self.findings = findings
+    def may_be_on(self, node: str) -> bool:
+        """Whether an indicator that could not be read may be the one on ``node``."""
+        return self.unread_whole or node.casefold() in {n.casefold() for n in self.unreadable_on}
 
 
 def result_files(paths: list[Path]) -> list[Path]:
@@ -112,15 +158,17 @@ def result_files(paths: list[Path]) -> list[Path]:
 
 
 def load_results(paths: list[Path]) -> Results:
-    """Read every results file; any located problem stops the run (:class:`ResultsError`)."""
+    """Read every results file. A result that cannot be read is a located error and is left
+    out (what can be read of it is kept in ``unread``); the others are read as usual."""
     results = Results()
-    problems: list[Finding] = []
+    problems = results.problems
     for path in result_files(paths):
         name = display_name(path)
         results.files.append(name)
         document = read_yaml_file(path, name)
         if document.problems:
             problems.extend(document.problems)
+            results.unread_files.append(name)
             continue
         if document.digest:
             results.digests[name] = document.digest
@@ -133,12 +181,16 @@ def load_results(paths: list[Path]) -> Results:
             data, prefix = data.get("results") or [], ("results",)
         if not isinstance(data, list):
             problems.append(_top_level(name, document.source))
+            results.unread_files.append(name)
             continue
-        problems.extend(numbers_in_disguise(document.source, name))
+        disguised = disguised_numbers(document.source, name)
+        problems.extend(finding for _, finding in disguised)
+        wrong_items = {path[len(prefix)] for path, _ in disguised if len(path) > len(prefix)}
         places = _item_positions(document.source, prefix) if data else []
         for index, item in enumerate(data):
             at = (*prefix, index)
             if not isinstance(item, dict):
+                results.unread.append(_unread(name, document.source, at, {}))
                 problems.append(
                     schema_problem_at(
                         name,
@@ -160,56 +212,121 @@ def load_results(paths: list[Path]) -> Results:
                 problems.extend(
                     schema_findings(error, ResultRecord, name, document.source, at, item)
                 )
+                results.unread.append(_unread(name, document.source, at, item))
+                continue
+            if index in wrong_items or any(n.is_input_problem for n in notes):
+                # A value YAML read otherwise than it looks (010 is 8): not to be trusted.
+                results.unread.append(_unread(name, document.source, at, item))
                 continue
             results.records.append(LocatedResult(record, name, pack_positions(places[index])))
-    if problems:
-        raise ResultsError(problems)
     return results
 
 
+def _unread(name: str, source: SourceMap, at: tuple, item: dict) -> UnreadResult:
+    """What can be read of a result that cannot be read whole."""
+
+    def text(key: str) -> str | None:
+        value = item.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    year = item.get("year")
+    line = (source.locate(at) or (None, None))[0]
+    return UnreadResult(
+        name,
+        line,
+        text("measure"),
+        text("kpi"),
+        text("indicator"),
+        year if isinstance(year, int) and not isinstance(year, bool) else None,
+    )
+
+
 def load_indicators(path: Path) -> Indicators:
+    """Read the plan-level indicators. An indicator that cannot be read is left out with a
+    located error; its id and ``on``, where they can be read, stay known (see
+    :class:`Indicators`)."""
     name = display_name(path)
     document = read_yaml_file(path, name)
     if document.problems:
-        raise ResultsError(document.problems)
+        return Indicators(name, problems=list(document.problems), unread_whole=True)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
-        raise ResultsError(
-            [
-                input_problem(
-                    "SA003",
-                    "schema",
-                    Text(
-                        "成果指標ファイルの最上位は indicators: のリストを持つ組にしてください。",
-                        "The indicators file's top level must be a mapping with an indicators: "
-                        "list.",
-                    ),
-                    name,
-                    1,
-                    1,
-                )
-            ]
+        top = input_problem(
+            "SA003",
+            "schema",
+            Text(
+                "成果指標ファイルの最上位は indicators: のリストを持つ組にしてください。",
+                "The indicators file's top level must be a mapping with an indicators: list.",
+            ),
+            name,
+            1,
+            1,
         )
-    problems = list(numbers_in_disguise(document.source, name))
-    notes: list[Finding] = []
+        return Indicators(name, problems=[top], unread_whole=True)
+    disguised = disguised_numbers(document.source, name)
+    indicators = Indicators(name, digest=document.digest)
+    indicators.problems.extend(finding for _, finding in disguised)
+    broken: set[int] = {
+        path[1] for path, _ in disguised if len(path) > 1 and path[0] == "indicators"
+    }
     items = data.get("indicators")
     if isinstance(items, list):
         for index, item in enumerate(items):
             if isinstance(item, dict):
                 found = normalise_indicator(item, ("indicators", index), name, document.source)
-                notes.extend(n for n in found if not n.is_input_problem)
-                problems.extend(n for n in found if n.is_input_problem)
+                indicators.notes.extend(n for n in found if not n.is_input_problem)
+                indicators.problems.extend(n for n in found if n.is_input_problem)
+                if any(n.is_input_problem for n in found):
+                    broken.add(index)
     try:
         parsed = IndicatorsFile.model_validate(data)
     except ValidationError as error:
-        problems.extend(schema_findings(error, IndicatorsFile, name, document.source, data=data))
-    if problems:
-        raise ResultsError(problems)
-    located = [
+        indicators.problems.extend(
+            schema_findings(error, IndicatorsFile, name, document.source, data=data)
+        )
+        for detail in error.errors():
+            place = real_location(tuple(detail["loc"]), data)
+            if len(place) > 1 and place[0] == "indicators" and isinstance(place[1], int):
+                broken.add(place[1])
+            elif place[:1] != ("note",):
+                indicators.unread_whole = True
+        parsed = None
+    if not isinstance(items, list) and items is not None:
+        indicators.unread_whole = True
+    kept: list[tuple[int, Indicator]] = []
+    if parsed is not None and not broken:
+        kept = list(enumerate(parsed.indicators))
+        indicators.note = parsed.note
+    elif isinstance(items, list) and not indicators.unread_whole:
+        for index, item in enumerate(items):
+            if index in broken or not isinstance(item, dict):
+                _left_out(indicators, item)
+                continue
+            try:
+                kept.append((index, Indicator.model_validate(item)))
+            except ValidationError:
+                _left_out(indicators, item)
+        note = data.get("note")
+        indicators.note = note if isinstance(note, str) else None
+    indicators.items = [
         LocatedIndicator(item, *(document.source.locate(("indicators", i)) or (None, None)))
-        for i, item in enumerate(parsed.indicators)
+        for i, item in kept
     ]
-    return Indicators(name, located, parsed.note, notes, document.digest)
+    return indicators
+
+
+def _left_out(indicators: Indicators, item: object) -> None:
+    """Keep what can be read of an indicator left out: its id and the node it is on."""
+    if not isinstance(item, dict):
+        indicators.unread_whole = True  # which node it was on cannot be known
+        return
+    identifier, on = item.get("id"), item.get("on")
+    if isinstance(identifier, str):
+        indicators.unreadable.add(identifier.strip())
+    if isinstance(on, str):
+        indicators.unreadable_on.add(on.strip())
+    else:
+        indicators.unread_whole = True
 
 
 def _item_positions(source: SourceMap, prefix: tuple) -> list:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding
 from ..i18n import Text
+from .slips import comma_split, ideographic_comma
 from .yaml_source import Path_, SourceMap, schema_problem_at
 
 _TYPE_NAMES = {
@@ -67,8 +68,9 @@ def schema_findings(
     # in the location. One finding per place is what a person can act on: the first branch's,
     # except that the allowed words of several literal branches are merged.
     by_place: dict[tuple, dict] = {}
-    for detail in error.errors():
-        loc = _real_location(detail["loc"], data)
+    details = _one_slip_one_place(error.errors(), data)
+    for detail in details:
+        loc = real_location(detail["loc"], data)
         earlier = by_place.get(loc)
         if earlier is None:
             by_place[loc] = dict(detail)
@@ -78,6 +80,29 @@ def schema_findings(
     return [
         _one(detail, loc, (*prefix, *loc), model, file, source) for loc, detail in by_place.items()
     ]
+
+
+# A number with its unit typed after it: 150人, 1,500 件, 12.5%.
+_NUMBER_WITH_UNIT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s,.+-][^\d]*)")
+
+def _one_slip_one_place(details: list[dict], data: object) -> list[dict]:
+    """``tile:`` for ``title:`` is one slip that the schema sees twice: an unknown field
+    ``tile`` and a missing ``title``. The unknown field's finding already asks "did you mean
+    title?", so the missing field's is left out."""
+    unknown: dict[tuple, list[str]] = {}
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            loc = real_location(tuple(detail["loc"]), data)
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
+    kept = []
+    for detail in details:
+        if detail["type"] == "missing":
+            loc = real_location(tuple(detail["loc"]), data)
+            near = unknown.get(loc[:-1], [])
+            if near and difflib.get_close_matches(str(loc[-1]), near, n=1, cutoff=0.6):
+                continue
+        kept.append(detail)
+    return kept
 
 
 _MODEL_NAMES = {
@@ -101,7 +126,7 @@ _TYPE_LABEL = re.compile(
 )
 
 
-def _real_location(loc: tuple, data: object) -> tuple:
+def real_location(loc: tuple, data: object) -> tuple:
     """``loc`` without union-branch labels. A part that is a key or index of the data is real
     even when it looks like a label (a measure may well have an unknown key named ``int``)."""
     real: list[str | int] = []
@@ -192,6 +217,18 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
                     f"SDGs のターゲットなら SDG-{raw} と書いてください。",
                     f"For an SDG target write SDG-{raw}.",
                 )
+        elif (
+            expected in ("int", "float")
+            and isinstance(value, str)
+            and (unit := _NUMBER_WITH_UNIT.fullmatch(value.strip())) is not None
+        ):
+            number = unit.group(1).replace(",", "")
+            hint = Text(
+                f"数値だけを {number} と書き、「{unit.group(2)}」は書かないでください。",
+                f"Write the number alone, {number}, without '{unit.group(2)}'.",
+            )
+            if loc[-1] == "value":
+                hint += Text("指標の単位は unit に書きます。", " The KPI's unit goes under unit.")
         elif expected in ("int", "float") and isinstance(value, str) and loc[-1] == "value":
             hint = Text(
                 "数値は 10 進数で、単位を付けずに書いてください（例: 1200、1,200、18.5）。"
@@ -251,7 +288,16 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
         )
     else:
         message = Text(f"「{name}」: {detail.get('msg')}", f"'{name}': {detail.get('msg')}")
-    return schema_problem_at(file, source, path, message, hint, prefer_key)
+    if (joined := ideographic_comma(value)) is not None:
+        hint = joined
+    finding = schema_problem_at(file, source, path, message, hint, prefer_key)
+    # A thousands comma inside { } that YAML took for a separator: say that, not "unknown
+    # field 500".
+    location = finding.location
+    split = comma_split(finding.source_line, location.column if location else None)
+    if split is not None:
+        finding.message, finding.hint = split
+    return finding
 
 
 def _yaml_type_en(as_type: str) -> str:
@@ -345,6 +391,12 @@ def _notation(typed: str) -> Text:
 def numbers_in_disguise(source: SourceMap, file: str) -> list[Finding]:
     """A located error for each number YAML read otherwise than a reader sees it, with what
     was typed and what YAML made of it."""
+    return [finding for _, finding in disguised_numbers(source, file)]
+
+
+def disguised_numbers(source: SourceMap, file: str) -> list[tuple[Path_, Finding]]:
+    """:func:`numbers_in_disguise` with the place of each number in the document, so that a
+    reader can leave out the value it cannot trust."""
     problems = []
     for path, (typed, kind) in source.typed_as.items():
         if kind not in ("int", "float") or not path or path[-1] not in _NUMBER_KEYS:
@@ -359,7 +411,8 @@ def numbers_in_disguise(source: SourceMap, file: str) -> list[Finding]:
         if re.fullmatch(r"[-+]?0[0-7]", text) and value == int(text, 8):
             continue  # 00 to 07 mean the same in octal and in decimal
         notation = _notation(text)
-        problems.append(
+        problems.append((
+            path,
             schema_problem_at(
                 file,
                 source,
@@ -369,8 +422,8 @@ def numbers_in_disguise(source: SourceMap, file: str) -> list[Finding]:
                     f"YAML reads '{typed}' as {notation.en}: {value}.",
                 ),
                 _plain_decimal_hint(text, value),
-            )
-        )
+            ),
+        ))
     return problems
 
 

@@ -183,10 +183,7 @@ T = {
         "files below and make the report again.",
     ),
     "unreadable_card": Text("読めなかったファイル", "Files not read"),
-    "skipped": Text(
-        "読めないファイルがあるため、草案全体を見るルール（{codes}）は実行していません。",
-        "Some files could not be read, so the whole-draft rules ({codes}) were not run.",
-    ),
+    "skipped": scope.SKIPPED,
     "footer": Text(
         "seta-align {version} で作成。このファイルは単独で開け、ネットワークに接続しません。",
         "Made with seta-align {version}. This file stands alone and makes no network request.",
@@ -599,7 +596,7 @@ def _summary(page: _Page) -> list[str]:
         '<section id="summary">',
         f"<h2>{_e(page.t('summary'))}</h2>",
         '<div class="cards">',
-        _card(page.t("measures"), str(len(context.measures))),
+        _card(page.t("measures"), str(context.measure_count)),
         _card(page.t("files"), str(len(context.draft.files))),
         *(
             [_card(page.t("unreadable_card"), str(unreadable), "error")]
@@ -615,6 +612,8 @@ def _summary(page: _Page) -> list[str]:
         headline,
         "</div>",
     ]
+    for line in scope.left_out_lines(context, page.lang):
+        out.append(f'<p class="note">{_e(line)}</p>')
     if page.result.skipped_rules:
         note = page.t("skipped", codes=", ".join(page.result.skipped_rules))
         out.append(f'<p class="note">{_e(note)}</p>')

@@ -24,6 +24,10 @@ def _impact(impact, lang: str) -> dict:
         "mitigation": impact.mitigation,
         "evidence": impact.evidence,
         "scale": scale_name(impact.score, lang),
+        # A score that contradicts supports (SA601), as the file wrote it; "score" is the +1
+        # that supports counts in the sums meanwhile.
+        "written_score": impact.written,
+        "contradiction": impact.contradiction,
     }
 
 

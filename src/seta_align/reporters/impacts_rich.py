@@ -30,6 +30,10 @@ T = {
     "mitigation": Text("緩和策", "Mitigation"),
     "note": Text("根拠・説明", "Note"),
     "none": Text("なし", "none"),
+    "contradiction": Text(
+        "矛盾（SA601）: supports にあるノード。集計では supports の +1",
+        "contradiction (SA601): the node is in supports; the sums count its +1",
+    ),
     "interaction": Text("相互作用", "interaction"),
     "contested": Text("正負の影響を受けるノード", "Contested nodes (helped and harmed)"),
     "node": Text("ノード", "Node"),
@@ -279,9 +283,15 @@ def _profile(console: Console, context, analysis: ImpactAnalysis, measure_id: st
             mitigation = RichText("✗ " + _t("none", lang), style="red")
         else:
             mitigation = RichText("")
+        shown = _score(impact.score, lang)
+        if impact.contradiction:  # what the file says, marked; never the +1 of supports
+            shown = Wrapped(
+                Line(f"{impact.written:+d} {scale_name(impact.written, lang)}", "red"),
+                Line(_t("contradiction", lang), "bold red"),
+            )
         table.add_row(
             Wrapped(Line(_labelled(context, impact.on, lang))),
-            _score(impact.score, lang),
+            shown,
             Wrapped(Line(why)),
             mitigation,
         )

@@ -12,7 +12,7 @@ from .. import __version__
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
-from . import json_text
+from . import json_text, scope
 
 SCHEMA_VERSION = 1
 
@@ -69,7 +69,9 @@ def build_document(
     document["plan_period"] = {"start": context.plan_period[0], "end": context.plan_period[1]}
     document["summary"] = {
         "files": len(context.draft.files),
-        "measures": len(context.measures),
+        "measures": context.measure_count,
+        "measures_partly_unreadable": context.partly_unread,
+        "read_as_meant": len(result.read_as_meant),
         "links": links,
         "findings": _findings_summary(findings),
     }
@@ -130,6 +132,11 @@ def build_document(
     document["impacts"] = impacts_block(context)
     document["progress"] = progress_block(context)
     document["skipped_rules"] = result.skipped_rules
+    document["left_out"] = scope.left_out(context)
+    document["left_out_notes"] = [note(lang) for note in scope.side_files_left_out(context)]
+    # The accepted spellings read as meant (SA004): not findings unless the config asks for
+    # them, but a CI log or an audit can still see each one here.
+    document["read_as_meant"] = [finding_dict(f, lang) for f in result.read_as_meant]
     document["findings"] = [finding_dict(f, lang) for f in findings]
     return document
 

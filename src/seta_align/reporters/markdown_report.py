@@ -57,7 +57,7 @@ def render(
     else:
         context = result.context
         lines += [
-            f"**{len(context.measures)}** {T['measures'](lang)} / **{len(context.draft.files)}** "
+            f"**{context.measure_count}** {T['measures'](lang)} / **{len(context.draft.files)}** "
             f"{T['files'](lang)} — {_ICON[Severity.ERROR]} {counts[Severity.ERROR]} · "
             f"{_ICON[Severity.WARNING]} {counts[Severity.WARNING]} · "
             f"{_ICON[Severity.INFO]} {counts[Severity.INFO]}",

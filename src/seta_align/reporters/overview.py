@@ -95,16 +95,24 @@ def verdict(
     result: CheckResult | None, findings: list[Finding], lang: Lang, exit_code: int
 ) -> str:
     """The one-line verdict that ends both views for people."""
+    from .scope import measures_phrase
+
     if result is not None:
-        measures = len(result.context.measures)
+        measures = result.context.measure_count
+        partly = result.context.partly_unread
         files = len(result.context.draft.files)
     else:
-        measures = files = 0
+        measures = partly = files = 0
     counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+    counted = (
+        measures_phrase(result.context)
+        if partly
+        else Text(f"{measures} 件", _count(measures, "measure"))
+    )
     closing = Text(
-        f"施策 {measures} 件（{files} ファイル）: エラー {counts[Severity.ERROR]}、"
+        f"施策 {counted.ja}（{files} ファイル）: エラー {counts[Severity.ERROR]}、"
         f"警告 {counts[Severity.WARNING]}、情報 {counts[Severity.INFO]}（終了コード {exit_code}）",
-        f"{_count(measures, 'measure')} in {_count(files, 'file')}: "
+        f"{counted.en} in {_count(files, 'file')}: "
         f"{_count(counts[Severity.ERROR], 'error')}, {_count(counts[Severity.WARNING], 'warning')}, "
         f"{counts[Severity.INFO]} info (exit code {exit_code})",
     )

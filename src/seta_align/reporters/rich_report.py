@@ -82,12 +82,7 @@ T = {
         "名称と一覧: --show coverage ／ 1 件ずつ: -v",
         "Titles and the full list: --show coverage; one line each: -v",
     ),
-    "skipped": Text(
-        "読めないファイルがあるため、草案全体を見るルール（{codes}）は実行していません。"
-        "網羅率は読めた施策だけの値です。",
-        "Some files could not be read, so the whole-draft rules ({codes}) were not run; "
-        "coverage counts only the measures that were read.",
-    ),
+    "skipped": scope.SKIPPED,
 }
 
 
@@ -236,7 +231,7 @@ def _summary(result: CheckResult, lang: Lang) -> Group:
     start, end = context.plan_period
     counts.add_row(T["plan_period"](lang), f"FY{start}–FY{end}")
     counts.add_row(T["files"](lang), str(len(context.draft.files)))
-    counts.add_row(T["measures"](lang), str(len(context.measures)))
+    counts.add_row(T["measures"](lang), escape(scope.measures_phrase(context)(lang)))
     counts.add_row(
         T["links"](lang), str(sum(len(m.measure.supports) for m in context.measures.values()))
     )
@@ -413,6 +408,10 @@ def render(
             console.print(_cross_field(result, lang))
         if "findings" in sections:
             render_findings(console, findings, lang, result, verbose=verbose)
+        if verbose and (meant := scope.read_as_meant_line(result, lang)):
+            console.print(Wrapped(Line(meant, "cyan")))
+        for line in scope.left_out_lines(result.context, lang):
+            console.print(Wrapped(Line(line, "yellow")))
         if result.skipped_rules:
             note = T["skipped"].format(codes=", ".join(result.skipped_rules))
             console.print(f"[yellow]{escape(note(lang))}[/yellow]")

@@ -15,6 +15,7 @@ from ..i18n import Lang
 from ..printable import visible
 from . import scope
 from .overview import UNCOVERED, group_uncovered, ordered, verdict
+from .scope import SKIPPED
 
 
 def finding_line(finding: Finding, lang: Lang) -> str:
@@ -62,5 +63,11 @@ def render(
                 f"coverage {key} {stats.covered}/{counted} {stats.percent:.1f}%{minimum}"
                 + (f" waived {stats.waived}" if stats.waived else "")
             )
+    if result is not None:
+        if verbose and (meant := scope.read_as_meant_line(result, lang)):
+            lines.append(f"note: {meant}")
+        lines += [f"note: {line}" for line in scope.left_out_lines(result.context, lang)]
+        if result.skipped_rules:
+            lines.append(f"note: {SKIPPED.format(codes=', '.join(result.skipped_rules))(lang)}")
     lines.append(verdict(result, findings, lang, exit_code))
     return "\n".join(lines) + "\n"

@@ -14,10 +14,15 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
-    accepted = {(w.measure, w.on) for w in context.settings.impacts.waivers}
+    from ..analysis.references import fold
+
+    accepted = {(fold(w.measure), fold(w.on)) for w in context.settings.impacts.waivers}
+    cancelling: set[tuple[str, str]] = set()
     for measure_id, loaded in context.measures.items():
         for index, impact in enumerate(loaded.measure.impacts):
-            if impact.score != -3 or (measure_id, impact.on) in accepted:
+            if impact.score == -3:
+                cancelling.add((fold(measure_id), fold(impact.on)))
+            if impact.score != -3 or (fold(measure_id), fold(impact.on)) in accepted:
                 continue
             yield RULE.at_measure(
                 loaded,
@@ -38,6 +43,53 @@ def check(context) -> Iterator[Finding]:
                     "waivers in the config (measure, on, reason).",
                 ),
             )
+    yield from _waivers_of_nothing(context, cancelling)
+
+
+def _waivers_of_nothing(context, cancelling: set[tuple[str, str]]) -> Iterator[Finding]:
+    """A waiver must name a cancelling impact that exists: one that names an unknown measure,
+    or a pair with no −3 impact, waives nothing (a typo would hide the decision it records)."""
+    from ..analysis.references import fold
+
+    partly_read = {
+        fold(measure_id)
+        for measure_id, loaded in context.measures.items()
+        if loaded.left_out("impacts")
+    }
+    for index, waiver in enumerate(context.settings.impacts.waivers):
+        if (fold(waiver.measure), fold(waiver.on)) in cancelling:
+            continue
+        if fold(waiver.measure) in partly_read or context.unread_measure(waiver.measure):
+            continue  # its impact may be the one that could not be read
+        if not context.knows_measure(waiver.measure):
+            guess = context.measure_index.suggest(waiver.measure)
+            message = Text(
+                f"impacts の waivers の施策「{waiver.measure}」はありません。",
+                f"impacts: waivers: there is no measure '{waiver.measure}'.",
+            )
+            key = "measure"
+        else:
+            guess = None
+            message = Text(
+                f"impacts の waivers は施策 {waiver.measure} の {waiver.on} への影響を認めて"
+                "いますが、その施策に -3（相殺）の影響はありません。",
+                f"impacts: waivers: measure {waiver.measure} has no cancelling (-3) impact on "
+                f"{waiver.on} to accept.",
+            )
+            key = "on"
+        if guess:
+            message += Text(f"「{guess}」の誤りではありませんか？", f" Did you mean '{guess}'?")
+        yield RULE.at(
+            message,
+            context.config_location("impacts", "waivers", index, key),
+            measure=waiver.measure,
+            hint=Text(
+                "施策の id と on を施策ファイルのとおりに書くか、不要になった waiver を消して"
+                "ください。",
+                "Write the measure's id and on as the measure file has them, or delete a "
+                "waiver that is no longer needed.",
+            ),
+        )
 
 
 RULE = Rule(

@@ -29,7 +29,7 @@ def check(context) -> Iterator[Finding]:
             earlier = seen.setdefault((item.measure, name), item)
             if earlier is not item and item.measure is not None:
                 location, measure = kpi_location(context, item)
-                yield RULE.at(
+                finding = RULE.at(
                     Text(
                         f"施策 {item.measure} に同じ名前・id の指標「{item.key}」が2つあります。実績が"
                         "どちらのものか区別できません。",
@@ -40,6 +40,11 @@ def check(context) -> Iterator[Finding]:
                     measure=measure,
                     hint=Text("指標に id を付けてください。", "Give the KPIs ids."),
                 )
+                # An error only where it already matters: a result that could be either KPI's.
+                # Before any result, it is a warning with the same hint.
+                if not _results_could_match(context, item.measure, name):
+                    finding.severity = Severity.WARNING
+                yield finding
                 break
         stated = item.stated_direction
         if stated is not None and item.baseline is not None:
@@ -76,6 +81,21 @@ def check(context) -> Iterator[Finding]:
                     location,
                     measure=measure,
                 )
+
+
+def _results_could_match(context, measure_id: str, name_key: str) -> bool:
+    """Whether a result names this measure with this KPI name (or with no KPI at all)."""
+    from ..analysis.progress import kpi_name_key
+
+    if context.results is None:
+        return False
+    folded = measure_id.casefold()
+    return any(
+        located.record.measure is not None
+        and located.record.measure.casefold() == folded
+        and (located.record.kpi is None or kpi_name_key(located.record.kpi) == name_key)
+        for located in context.results.records
+    )
 
 
 RULE = Rule(

@@ -11,8 +11,8 @@ from .base import Rule
 
 def check(context) -> Iterator[Finding]:
     for measure_id, loaded in context.measures.items():
-        if loaded.measure.kpis:
-            continue
+        if loaded.measure.kpis or loaded.left_out("kpis"):
+            continue  # a KPI that could not be read is reported where it stands
         yield RULE.at_measure(
             loaded,
             Text(

@@ -12,8 +12,8 @@ from .base import Rule
 
 def check(context) -> Iterator[Finding]:
     for measure_id, loaded in context.measures.items():
-        if supported_nodes(context.graph, measure_id):
-            continue
+        if supported_nodes(context.graph, measure_id) or loaded.left_out("supports"):
+            continue  # an id of supports that could not be read may be the one it serves
         if loaded.measure.supports:
             message = Text(
                 f"施策 {measure_id} の supports に有効な ID が1つもありません。",

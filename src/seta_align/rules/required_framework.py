@@ -14,8 +14,8 @@ def check(context) -> Iterator[Finding]:
     framework = context.framework
     for measure_id, loaded in context.measures.items():
         served = {framework.nodes[n].framework for n in supported_nodes(context.graph, measure_id)}
-        if not served:
-            continue  # an orphan: SA103 already says so
+        if not served or loaded.left_out("supports"):
+            continue  # an orphan (SA103 says so), or an id that could not be read
         for group in context.settings.required_frameworks:
             if served.isdisjoint(group):
                 known = [g for g in group if g in framework.frameworks]

@@ -20,6 +20,9 @@ def check(context) -> Iterator[Finding]:
         evaluation = entry.evaluation
         if evaluation.status is not Status.not_reported:
             continue
+        item = entry.item
+        if context.results.may_have(item.measure, (item.key, item.name), analysis.year):
+            continue  # a result that could not be read may be this one: reported where it is
         location, measure = kpi_location(context, entry.item)
         why = f"（備考: {evaluation.note}）" if evaluation.note else ""
         why_en = f" (note: {evaluation.note})" if evaluation.note else ""

@@ -14,8 +14,8 @@ def check(context) -> Iterator[Finding]:
     if not context.settings.impacts.required:
         return
     for measure_id, loaded in context.measures.items():
-        if loaded.measure.impacts:
-            continue
+        if loaded.measure.impacts or loaded.left_out("impacts"):
+            continue  # impacts were written: the one that could not be read is reported
         yield RULE.at_measure(
             loaded,
             Text(

@@ -52,7 +52,7 @@ def check(context) -> Iterator[Finding]:
                 ),
             )
         for index, impact in enumerate(measure.impacts):
-            if impact.on in nodes or impact.on in context.measures:
+            if impact.on in nodes or context.knows_measure(impact.on):
                 continue
             guess = context.node_index.suggest(impact.on) or context.measure_index.suggest(impact.on)
             yield RULE.at_measure(
@@ -68,7 +68,7 @@ def check(context) -> Iterator[Finding]:
                 ),
             )
         for index, target in enumerate(measure.depends_on):
-            if target in context.measures:
+            if context.knows_measure(target):
                 continue  # includes the measure itself: a cycle, which SA502 reports
             yield RULE.at_measure(
                 loaded,

@@ -17,6 +17,12 @@ def _meant(guess: str | None) -> tuple[str, str]:
     return f"「{guess}」の誤りではありませんか？", f" Did you mean '{guess}'?"
 
 
+def _closest(wrong: str, known: list[str]) -> str | None:
+    from ..suggest import IdIndex
+
+    return IdIndex(known).suggest(wrong) if known else None
+
+
 def check(context) -> Iterator[Finding]:
     from ..analysis.progress import tracking_of_context
 
@@ -65,16 +71,24 @@ def check(context) -> Iterator[Finding]:
             ),
         )
     known_indicators = {i.key.casefold() for i in indicators}
+    if context.indicators is not None:
+        known_indicators |= {i.casefold() for i in context.indicators.unreadable}
     for item in kpis:
-        if item.contributes_to and item.contributes_to.casefold() not in known_indicators:
+        unread_whole = context.indicators is not None and context.indicators.unread_whole
+        if (
+            item.contributes_to
+            and item.contributes_to.casefold() not in known_indicators
+            and not unread_whole
+        ):
             loaded = context.measures[item.measure]
             line, column = loaded.locate("kpis", item.index, "contributes_to")
+            ja, en = _meant(_closest(item.contributes_to, [i.key for i in indicators]))
             yield RULE.at(
                 Text(
                     f"指標「{item.label}」の contributes_to「{item.contributes_to}」という成果指標は"
-                    "ありません。",
+                    f"ありません。{ja}",
                     f"KPI '{item.label}': contributes_to '{item.contributes_to}' is no "
-                    "plan-level indicator.",
+                    f"plan-level indicator.{en}",
                 ),
                 Location(loaded.file, line, column),
                 measure=item.measure,
