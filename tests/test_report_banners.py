@@ -15,18 +15,20 @@ def test_a_report_is_written_with_a_banner_when_files_cannot_be_read(tmp_path):
     target = tmp_path / "report.html"
     result = run_cli("report", UNREADABLE, "-o", target, "--lang", "en")
     assert result.exit_code == 2  # written, and the exit code says it is incomplete
-    assert "2 files could not be read" in result.stderr
+    assert "2 files could not be read whole" in result.stderr
     assert "syntax.yaml" in result.stderr and "2:10" in result.stderr
     assert "schema.yaml" in result.stderr and "6:3" in result.stderr
     page = Page(target.read_text(encoding="utf-8"))
     (banner,) = [tag for tag in page.tags("div") if "unreadable" in (tag.get("class") or "")]
     assert banner.get("role") == "alert"
     text = page.all_text
-    assert "2 files could not be read: this report is incomplete" in text
-    assert "leave out these files' measures" in text
+    assert "2 files could not be read whole: this report is incomplete" in text
+    assert "leave out what could not be read" in text
     assert "syntax.yaml:2:10" in text and "schema.yaml:6:3" in text
     assert "ECON-01" in text and "KIDS-01" in text  # the files that could be read are reported
-    assert "SCHEMA-01" not in [t.get("id") for t in page.tags("tr")]
+    # SCHEMA-01's one slip (an unknown key) leaves out that key only: the measure is reported,
+    # and the banner says what was left out of it.
+    assert "Left out of the analyses: colour of measure SCHEMA-01" in text
     raw = target.read_text(encoding="utf-8")
     assert "<img src=x" not in raw and "<script>alert" not in raw  # everything is escaped
     cards = [t for t in page.tags("div") if (t.get("class") or "").startswith("card error")]
@@ -77,4 +79,4 @@ def test_the_banner_shows_in_a_browser(tmp_path):
         pytest.skip("this Chromium did not run the page's script")
     (banner,) = [tag for tag in dom.tags("div") if "unreadable" in (tag.get("class") or "")]
     assert "hidden" not in banner
-    assert "読めなかったファイル 2 件" in dom.all_text
+    assert "読めない箇所のあるファイル 2 件" in dom.all_text

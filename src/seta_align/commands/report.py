@@ -100,10 +100,10 @@ def report(
     if problems:
         files = len({p.location.file for p in problems if p.location})
         incomplete = Text(
-            f"読めないファイルが {files} 件あります。それらの施策を除いてレポートを書き出しました"
-            "（赤い帯に一覧）。--strict なら書き出しません。",
-            f"{files} files could not be read: the report was written without their measures "
-            "(listed in a red banner). --strict writes nothing instead.",
+            f"読めない箇所のあるファイルが {files} 件あります。読めない部分を除いてレポートを"
+            "書き出しました（赤い帯に一覧）。--strict なら書き出しません。",
+            f"{files} files could not be read whole: the report was written without what "
+            "could not be read (listed in a red banner). --strict writes nothing instead.",
         )
         typer.echo(f"seta-align: {incomplete(language)}", err=True)
         raise typer.Exit(2)

@@ -173,16 +173,16 @@ T = {
     "unknown_id": Text("存在しない ID", "unknown id"),
     "measure_findings": Text("指摘", "Findings"),
     "unreadable_title": Text(
-        "読めなかったファイル {count} 件: このレポートは不完全です",
-        "{count} files could not be read: this report is incomplete",
+        "読めない箇所のあるファイル {count} 件: このレポートは不完全です",
+        "{count} files could not be read whole: this report is incomplete",
     ),
     "unreadable_note": Text(
-        "網羅率・分野横断・件数は、読めたファイルの施策だけの値です。次のファイルを直して、"
+        "網羅率・分野横断・件数は、読めた部分だけの値です。次の箇所を直して、"
         "レポートを作り直してください。",
-        "Coverage, cross-field figures and counts leave out these files' measures. Fix the "
-        "files below and make the report again.",
+        "Coverage, cross-field figures and counts leave out what could not be read. Fix the "
+        "places below and make the report again.",
     ),
-    "unreadable_card": Text("読めなかったファイル", "Files not read"),
+    "unreadable_card": Text("読めない箇所のあるファイル", "Files not read whole"),
     "skipped": scope.SKIPPED,
     "footer": Text(
         "seta-align {version} で作成。このファイルは単独で開け、ネットワークに接続しません。",
@@ -549,7 +549,10 @@ def _banners(page: _Page) -> list[str]:
             out.append(
                 f"<li><code>{_e(where)}</code> {_e(finding.message(page.lang))}{hint}</li>"
             )
-        out += ["</ul>", "</div>"]
+        out.append("</ul>")
+        # What the figures leave out for them, measure by measure.
+        out += [f"<p>{_e(line)}</p>" for line in scope.left_out_lines(page.context, page.lang)]
+        out.append("</div>")
     return out
 
 

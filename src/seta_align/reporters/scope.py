@@ -65,12 +65,8 @@ def checked_line(context, lang: Lang) -> str:
     )(lang)
     if context.settings.sample:
         line = f"{SAMPLE(lang)}\n{line}"
-    return line
-
-
-def measure_count(context) -> int:
-    """The measures of the draft, those with parts that could not be read included."""
-    return context.measure_count
+    # What could not be read and is therefore not in the figures below, said before them.
+    return "\n".join([line, *left_out_lines(context, lang)])
 
 
 def measures_phrase(context) -> Text:
