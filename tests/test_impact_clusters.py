@@ -30,6 +30,9 @@ Step 2, each measure to the cluster it pulls towards most:
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -87,3 +90,23 @@ def test_the_same_clusters_on_every_run_and_in_check_json(clusters):
     assert [(c["measures"], c["members"], c["cross_field"]) for c in block["clusters"]] == [
         (c["measures"], c["members"], c["cross_field"]) for c in clusters
     ]
+
+
+def test_clusters_end_on_weights_that_float_rounding_would_loop_on():
+    """A fuzz input (tests/fixtures/fuzz-regressions/louvain-float-loop.yaml: a sample file
+    with flipped bits and shuffled lines) whose goals side, with shares such as 1/3 as float
+    weights, kept networkx's Louvain moving one node to and fro for ever. In whole-number
+    weights it ends. Run in a subprocess so that a return of the loop fails instead of hanging
+    the suite (the limit is a guard, not a timing)."""
+    fixture = FIXTURES / "fuzz-regressions" / "louvain-float-loop.yaml"
+    done = subprocess.run(
+        [sys.executable, "-m", "seta_align", "check", str(fixture), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SETA_ALIGN_NO_CACHE": "1"},
+    )
+    assert done.returncode == 2  # the input problems of the mutated file
+    document = json.loads(done.stdout)
+    assert document["summary"]["measures"] == 13
+    assert len(document["impacts"]["clusters"]) == 7

@@ -32,6 +32,7 @@ from operator import itemgetter
 from ..models import IMPACT_SCALE
 
 SEED = 20240401  # Louvain's seed: the same clusters on every run
+WEIGHT_UNITS = 720720  # the clusters' edge weights are counted in 1/720720ths (see _clusters)
 
 
 @dataclass(slots=True)
@@ -406,7 +407,13 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
     low = (1 << 32) - 1
     graph = nx.Graph()
     graph.add_nodes_from(range(len(ids)))
-    graph.add_weighted_edges_from((key >> 32, key & low, w) for key, w in weights.items())
+    # Whole-number weights: with fractions such as 1/3, networkx's Louvain can move a node to
+    # and fro for ever on rounding errors of its running sums (seen on a 27-node graph).
+    # Weights in 1/720720ths (the least common multiple of 1…16) are exact for every share
+    # a·b/d with d up to 16 and the same clusters.
+    graph.add_weighted_edges_from(
+        (key >> 32, key & low, round(w * WEIGHT_UNITS)) for key, w in weights.items()
+    )
     communities = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
     groups = sorted(sorted(ids[n] for n in community) for community in communities)
     cluster_of = [0] * len(ids)
