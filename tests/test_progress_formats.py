@@ -218,9 +218,13 @@ def test_xlsx_rollups_are_numbers(tmp_path):
     priority = {r["ID"]: r for r in _records(book["重点政策"])}
     assert list(priority) == ["PP-1", "PP-2", "PP-3", "PP-4", "PP-5", "PP-6"]  # every one
     pp6 = priority["PP-6"]
-    assert (pp6["施策数"], pp6["状況"], pp6["遅れ"], pp6["未報告"], pp6["達成"]) == (2, "遅れ", 1, 1, 0)
+    # The measures by status, never the status of the worst one for the whole policy.
+    assert "状況" not in pp6
+    assert (pp6["施策数"], pp6["遅れ"], pp6["未報告"], pp6["達成"], pp6["内訳"]) == (
+        2, 1, 1, 0, "遅れ 1・未報告 1",
+    )
     assert pp6["平均達成率"] == 0.35
-    assert (priority["PP-1"]["施策数"], priority["PP-1"]["状況"]) == (0, None)
+    assert (priority["PP-1"]["施策数"], priority["PP-1"]["内訳"]) == (0, None)
     assert priority["PP-5"]["平均達成率"] == 1.016667
     sheet = book["重点政策"]
     mean = _cell(sheet, "平均達成率", 6)  # PP-6
@@ -228,12 +232,12 @@ def test_xlsx_rollups_are_numbers(tmp_path):
     assert sheet.freeze_panes == "C2"
     goals = {r["ID"]: r for r in _records(book["SDG"])}
     assert list(goals) == ["SDG-8", "SDG-11", "SDG-13"]  # the goals measures serve
-    assert (goals["SDG-11"]["状況"], goals["SDG-11"]["未報告"]) == ("未報告", 2)
+    assert (goals["SDG-11"]["内訳"], goals["SDG-11"]["未報告"]) == ("未報告 2", 2)
     owners = {r["所管部"]: r for r in _records(book["所管部"])}
     assert owners["環境政策部"]["達成"] == 1 and owners["経済産業部"]["平均達成率"] == 0.35
     assert book["所管部"].freeze_panes == "B2"
     fields = {r["ID"]: r for r in _records(book["分野"])}
-    assert (fields["URBAN"]["分野名"], fields["URBAN"]["状況"]) == ("都市基盤", "未報告")
+    assert (fields["URBAN"]["分野名"], fields["URBAN"]["内訳"]) == ("都市基盤", "未報告 1")
 
 
 def test_xlsx_kpis_and_indicators(tmp_path):
@@ -254,7 +258,8 @@ def test_xlsx_kpis_and_indicators(tmp_path):
     assert (pp5["実績"], pp5["見込み"], pp5["達成率"], pp5["状況"], pp5["大幅な遅れ"]) == (
         20.5, 26, 0.035714, "遅れ", "✓",
     )
-    assert (pp5["貢献する指標の状況"], pp5["注意"]) == ("達成", "施策は順調でも成果指標が遅れています")
+    assert (pp5["貢献する指標の内訳"], pp5["注意"]) == ("達成 1", "施策は順調でも成果指標が遅れています")
+    assert "貢献する指標の状況" not in pp5  # never one status for several KPIs
     assert indicators["PP-6.i1"]["注意"] is None  # its contributor ECON-01 is behind too
     attention = [(r["施策"], r["指標ID"]) for r in _records(book["遅れ・未報告"])]
     assert attention == [
@@ -287,15 +292,15 @@ def test_xlsx_status_columns_have_a_conditional_format_per_status(tmp_path):
     # 状況 is column U of 施策・指標 (the 21st: 13 fixed columns, 3 years, then 5 more);
     # rows 2–8: five KPIs and two indicators; with --compare the two years' statuses (Z, AA)
     assert formats(book["施策・指標"]) == {"U2:U8": expected, "Z2:Z8": expected, "AA2:AA8": expected}
-    assert formats(book["重点政策"]) == {"D2:D7": expected}
+    assert formats(book["重点政策"]) == {}  # counts by status: no one status to colour
     assert formats(book["比較"]) == {"D2:D8": expected, "E2:E8": expected}
-    assert formats(book["成果指標"]) == {"I2:I3": expected, "L2:L3": expected}
+    assert formats(book["成果指標"]) == {"I2:I3": expected}
     # white text on the dark fills, dark text on the pale ones
-    rule = next(iter(book["重点政策"].conditional_formatting)).rules
+    rule = next(iter(book["成果指標"].conditional_formatting)).rules
     fonts = {r.formula[0].strip('"'): r.dxf.font.color.rgb[-6:] for r in rule}
     assert fonts["遅れ"] == "FFFFFF" and fonts["評価不能"] == "000000"
     english = _book(tmp_path, PROGRESS, "--lang", "en", name="en.xlsx")
-    labels = {r.formula[0] for r in next(iter(english["Priority policies"].conditional_formatting)).rules}
+    labels = {r.formula[0] for r in next(iter(english["Plan indicators"].conditional_formatting)).rules}
     assert labels == {'"achieved"', '"on track"', '"mostly on track"', '"behind"', '"not reported"', '"not assessable"'}
 
 
@@ -358,11 +363,11 @@ def test_markdown_by_node():
     text = _run(PROGRESS, "--format", "markdown").stdout
     assert text.startswith("## 進捗（2026 年度）\n")
     priority = _rows(text, "政策・目標")
-    assert priority[0] == ["政策・目標", "施策数", "状況", "内訳", "平均達成率"]
+    assert priority[0] == ["政策・目標", "施策数", "内訳", "平均達成率"]
     pp6 = next(row for row in priority if row[0].startswith("PP-6 "))
-    assert pp6[1:] == ["2", "🟥 遅れ", "遅れ 1 未報告 1", "35%"]
+    assert pp6[1:] == ["2", "遅れ 1・未報告 1", "35%"]
     pp1 = next(row for row in priority if row[0].startswith("PP-1 "))
-    assert pp1[1:] == ["0", "–", "–", "–"]
+    assert pp1[1:] == ["0", "–", "–"]
     indicators = _rows(text, "成果指標")
     assert indicators[2] == [
         "PP-5.i1 みどり率（PP-5）",
@@ -403,7 +408,7 @@ def test_markdown_by_measure_owner_and_compare():
     assert not any("緑化助成件数" in row[0] for row in changed)  # unchanged
     owners = _run(PROGRESS, "--format", "markdown", "--by", "owner", lang="en").stdout
     rows = _rows(owners, "Owner")
-    assert rows[1] == ["経済産業部", "1", "🟥 behind", "behind 1", "35%"]
+    assert rows[1] == ["経済産業部", "1", "behind 1", "35%"]
     assert "## Progress FY2026" in owners and "遅れ" not in owners
 
 

@@ -85,9 +85,10 @@ def render(view) -> str:
 
 
 def _rollup_cells(rollup: RollUp | None, lang: str) -> list[str]:
+    # The measures by status, as every format shows them: no status of the worst measure, which
+    # a handout would read as the policy's own.
     return [
         str(rollup.total if rollup else 0),
-        _status(rollup.worst if rollup else None, lang),
         cell(counts_text(rollup, lang)),
         percent(rollup.mean_achievement if rollup else None),
     ]
@@ -104,12 +105,11 @@ def _rollups(view, section: str) -> list[str]:
             [
                 T[label](lang),
                 T["measures"](lang),
-                T["status"](lang),
                 T["breakdown"](lang),
                 T["achievement"](lang),
             ]
         ),
-        "| --- | --: | --- | --- | --: |",
+        "| --- | --: | --- | --: |",
     ]
     for row in rollup_rows(view, section):
         shown = f"{row.id} {row.label}" if section in ("priority", "goals", "field") else row.id

@@ -63,7 +63,6 @@ T = {
     "owner": Text("所管部", "Owner"),
     "field_title": Text("分野名", "Field name"),
     "measures": Text("施策数", "Measures"),
-    "worst": Text("状況", "Status"),
     "mean": Text("平均達成率", "Mean achievement"),
     "node": Text("政策・目標", "Node"),
     "unit": Text("単位", "Unit"),
@@ -74,7 +73,6 @@ T = {
     "status": Text("状況", "Status"),
     "far": Text("大幅な遅れ", "Far behind"),
     "contributors": Text("貢献する指標の数", "Contributing KPIs"),
-    "contributors_worst": Text("貢献する指標の状況", "Their status"),
     "contributors_counts": Text("貢献する指標の内訳", "Their statuses"),
     "contributors_mean": Text("貢献する指標の平均達成率", "Their mean achievement"),
     "gap": Text("注意", "Attention"),
@@ -191,15 +189,16 @@ def _t(key: str, lang: str) -> str:
 
 
 def _rollups(book, view, key: str, *, with_id: bool):
-    """One row per node, owner or field: the measures by their (worst) status."""
+    """One row per node, owner or field: how many of its measures stand at each status (a
+    measure counts at its KPIs' worst), and never one status for the whole row."""
     lang = view.lang
     columns = [table.Column(_t("id", lang) if with_id else _t("owner", lang), "text")]
     if with_id:
         columns.append(table.Column(_t("field_title" if key == "field" else "title", lang), "text"))
     columns += [
         table.Column(_t("measures", lang), "number"),
-        table.Column(_t("worst", lang), "status"),
         *(table.Column(LABELS[status](lang), "number") for status in DISPLAY_ORDER),
+        table.Column(COMMON["breakdown"](lang), "text"),
         table.Column(_t("mean", lang), "fraction"),
     ]
     sheet = _Sheet(book, SHEETS[key](lang), columns, lang)
@@ -210,8 +209,8 @@ def _rollups(book, view, key: str, *, with_id: bool):
             [
                 *labels,
                 rollup.total if rollup else 0,
-                rollup.worst if rollup else None,
                 *((rollup.counts.get(s, 0) if rollup else 0) for s in DISPLAY_ORDER),
+                counts_text(rollup, lang) if rollup else "",
                 table.fraction(rollup.mean_achievement) if rollup else None,
             ]
         )
@@ -234,7 +233,6 @@ def _indicators(book, view):
         table.Column(_t("status", lang), "status"),
         table.Column(_t("far", lang), "text"),
         table.Column(_t("contributors", lang), "number"),
-        table.Column(_t("contributors_worst", lang), "status"),
         table.Column(_t("contributors_counts", lang), "text"),
         table.Column(_t("contributors_mean", lang), "fraction"),
         table.Column(_t("gap", lang), "text"),
@@ -256,7 +254,6 @@ def _indicators(book, view):
                 evaluation.status,
                 table.FAR_MARK if evaluation.far_behind else "",
                 contributors.total if contributors else 0,
-                contributors.worst if contributors else None,
                 counts_text(contributors, lang) if contributors else "",
                 table.fraction(contributors.mean_achievement) if contributors else None,
                 COMMON["outcome_gap"](lang) if outcome_gap(view, entry) else "",

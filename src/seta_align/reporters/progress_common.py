@@ -233,9 +233,12 @@ def sorted_changes(changes: list) -> list:
 
 
 def counts_text(rollup: RollUp | None, lang: str) -> str:
+    """「順調 6・おおむね順調 4・未報告 1」: a roll-up is the count of its measures by status,
+    never the status of its worst measure (a policy with six measures on track and one not yet
+    reported is not 「未報告」). Every format shows these words."""
     if rollup is None:
         return "–"
-    return " ".join(
+    return ("・" if lang == "ja" else ", ").join(
         f"{LABELS[s](lang)} {rollup.counts[s]}" for s in DISPLAY_ORDER if rollup.counts.get(s)
     )
 
