@@ -8,25 +8,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text as RichText
 
-from ..analysis.impacts import ImpactAnalysis, priority_policies_served, scale_name
+from ..analysis.impacts import ImpactAnalysis, scale_name
 from ..i18n import Text
 from ..printable import visible
 from .wrapping import Line, Wrapped
 
 T = {
-    "ranking": Text("施策の影響（正味の大きい順）", "Measures by net impact"),
     "measure": Text("施策", "Measure"),
     "owner": Text("所管", "Owner"),
     "positive": Text("正", "+"),
     "negative": Text("負", "−"),
     "second": Text("二次", "2nd order"),
     "net": Text("正味", "Net"),
-    "goals": Text("SDG", "SDGs"),
-    "trade_offs": Text("トレードオフ（相反する影響・相互作用）", "Trade-offs (negative impacts and interactions)"),
     "score": Text("評価", "Score"),
-    "from": Text("影響元", "From"),
     "to": Text("影響先", "On"),
-    "sides": Text("所管（影響元 / 影響先を支える）", "Owners (source / serving the target)"),
     "mitigation": Text("緩和策", "Mitigation"),
     "note": Text("根拠・説明", "Note"),
     "none": Text("なし", "none"),
@@ -35,17 +30,7 @@ T = {
         "contradiction (SA601): the node is in supports; the sums count its +1",
     ),
     "interaction": Text("相互作用", "interaction"),
-    "contested": Text("正負の影響を受けるノード", "Contested nodes (helped and harmed)"),
-    "node": Text("ノード", "Node"),
-    "helped": Text("支える施策", "Helped by"),
-    "harmed": Text("妨げる施策", "Harmed by"),
-    "clusters": Text("シナジーのまとまり", "Synergy clusters"),
-    "fields": Text("分野", "Fields"),
-    "members": Text("施策と目標", "Measures and goals"),
-    "cross": Text("分野横断", "cross-field"),
     "balance": Text("SDG ゴールごとの収支（直接の影響）", "Balance per SDG goal (direct impacts)"),
-    "title": Text("施策名", "Title"),
-    "priority": Text("重点政策", "Priority policy"),
     "evidence": Text("根拠資料", "Evidence"),
     "summary": Text(
         "トレードオフ {total} 件（施策の影響 {impacts} 件: 緩和策あり {mitigated}・なし {open}、"
@@ -85,103 +70,20 @@ def render(console: Console, context, analysis: ImpactAnalysis, lang: str, focus
         return
     from .scope import checked_line
 
-    console.print(RichText(checked_line(context, lang), style="dim"), soft_wrap=True)
+    # Wrapped as Japanese text is, a file name kept whole.
+    for line in checked_line(context, lang).split("\n"):
+        console.print(Wrapped(Line(line, "dim")))
     if not any(loaded.measure.impacts for loaded in measures.values()):
         console.print(RichText(_t("no_impacts", lang), style="yellow"))
 
-    ranking = _table(_t("ranking", lang))
-    for key, justify in (
-        ("measure", "left"), ("title", "left"), ("owner", "left"), ("positive", "right"),
-        ("negative", "right"), ("second", "right"), ("net", "right"), ("goals", "left"),
-    ):
-        ranking.add_column(
-            _t(key, lang),
-            justify=justify,
-            no_wrap=key not in ("title", "owner"),
-            ratio=1 if key == "title" else None,
-        )
-    ordered = sorted(analysis.profiles.values(), key=lambda p: (-p.net, p.measure))
-    for profile in ordered[:15] + [p for p in ordered[15:] if p.negative][-5:]:
-        ranking.add_row(
-            profile.measure,
-            Wrapped(Line(_measure_title(context, profile.measure, lang))),
-            visible(profile.owner),
-            RichText(f"+{profile.positive}", style="green"),
-            RichText(str(profile.negative), style="red" if profile.negative else "dim"),
-            f"{profile.second_order_sum:+.2f}",
-            RichText(f"{profile.net:+.2f}", style="bold"),
-            " ".join(g.removeprefix("SDG-") for g in profile.sdg_goals),
-        )
-    console.print(ranking)
+    from ..renderers.terminal import render_table
+    from ..views import impacts as view
 
-    trade = _table(_t("trade_offs", lang))
-    trade.add_column(_t("score", lang), no_wrap=True)
-    trade.add_column(_t("from", lang), ratio=3)
-    trade.add_column(_t("to", lang), ratio=3)
-    trade.add_column(_t("sides", lang), ratio=2)
-    trade.add_column(_t("mitigation", lang), ratio=3)
-    # The worst first, and of equal severity the ones nobody manages yet.
-    ordered_trade = sorted(
-        analysis.trade_offs, key=lambda t: (t.score, t.kind != "impact", bool(t.mitigated))
-    )
-    for item in ordered_trade:
-        if item.kind == "interaction":
-            mitigation = RichText(_t("interaction", lang), style="dim")
-        elif item.mitigated:
-            mitigation = Wrapped(Line("✓ " + visible(item.mitigation or ""), "green"))
-        else:
-            mitigation = RichText("✗ " + _t("none", lang), style="bold red")
-        trade.add_row(
-            _score(item.score, lang),
-            Wrapped(Line(_labelled(context, item.source, lang) + _in_policies(context, item.source))),
-            Wrapped(Line(_labelled(context, item.target, lang))),
-            Wrapped(
-                Line(
-                    visible(
-                        " / ".join(
-                            ["・".join(item.source_owners) or "–", "・".join(item.target_owners) or "–"]
-                        )
-                    )
-                )
-            ),
-            mitigation,
-        )
-    console.print(trade)
-
-    contested = [n for n in analysis.nodes.values() if n.contested]
-    if contested:
-        table = _table(_t("contested", lang))
-        table.add_column(_t("node", lang), no_wrap=True)
-        table.add_column(_t("helped", lang))
-        table.add_column(_t("harmed", lang))
-        for entry in contested:
-            table.add_row(
-                entry.node,
-                RichText(", ".join(f"{i.measure} {i.score:+d}" for i in entry.positive), style="green"),
-                RichText(", ".join(f"{i.measure} {i.score:+d}" for i in entry.negative), style="red"),
-            )
-        console.print(table)
-
-    if analysis.clusters:
-        table = _table(_t("clusters", lang))
-        table.add_column("#", justify="right")
-        # Every column may wrap, so that the members keep a readable width in a narrow window.
-        table.add_column(_t("fields", lang), ratio=3)
-        table.add_column(_t("priority", lang), ratio=1)
-        table.add_column(_t("owner", lang), ratio=2)
-        table.add_column(_t("members", lang), ratio=4)
-        for number, cluster in enumerate(analysis.clusters, 1):
-            fields = "・".join(_field(context, f, lang) for f in cluster.fields)
-            if cluster.cross_field:
-                fields += f"（{_t('cross', lang)}）" if lang == "ja" else f" ({_t('cross', lang)})"
-            table.add_row(
-                str(number),
-                RichText(fields, style="bold green" if cluster.cross_field else ""),
-                " ".join(cluster.priority_policies) or "—",
-                visible("、".join(cluster.owners)),
-                Wrapped(Line(", ".join(cluster.members))),
-            )
-        console.print(table)
+    render_table(console, view.ranking(context, analysis, lang), lang)
+    render_table(console, view.trade_offs(context, analysis, lang), lang)
+    for table in (view.contested(analysis, lang), view.clusters(context, analysis, lang)):
+        if table is not None:
+            render_table(console, table, lang)
 
     if analysis.goal_balance:
         table = _table(_t("balance", lang))
@@ -206,6 +108,7 @@ def render(console: Console, context, analysis: ImpactAnalysis, lang: str, focus
 
     impacts = [t for t in analysis.trade_offs if t.kind == "impact"]
     mitigated = sum(1 for t in impacts if t.mitigated)
+    contested = [n for n in analysis.nodes.values() if n.contested]
     summary = T["summary"].format(
         total=len(analysis.trade_offs),
         impacts=len(impacts),
@@ -245,19 +148,6 @@ def _shortened(label: str, limit: int = 40) -> str:
     while cell_len(label) > limit - 1:
         label = label[:-1]
     return label + "…"
-
-
-def _in_policies(context, identifier: str) -> str:
-    """`` 〔PP-6〕``: the priority policies a measure serves, shown beside it in a trade-off."""
-    found = priority_policies_served(context, identifier)
-    return f" 〔{' '.join(found)}〕" if found else ""
-
-
-def _field(context, field_id: str, lang: str) -> str:
-    definition = context.framework.fields.get(field_id)
-    if definition is None:
-        return field_id
-    return definition.title if lang == "ja" else definition.title_en or definition.title
 
 
 def _profile(console: Console, context, analysis: ImpactAnalysis, measure_id: str, lang: str) -> None:

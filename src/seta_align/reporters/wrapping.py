@@ -40,12 +40,23 @@ def _tokens(text: str) -> list[str]:
     return units
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """``text`` (one line) in lines of at most ``width`` cells."""
+# Where a list of whole units may break: after 「・」 or ", " (「順調 6・おおむね順調 4」).
+_UNIT_BREAK = re.compile(r"(?<=・)|(?<=, )")
+
+
+def _units(text: str) -> list[str]:
+    """A list such as 「順調 6・おおむね順調 4・未報告 1」 as its items, each kept whole: a status
+    label is never split (「おおむね順/調 4」 reads as two statuses)."""
+    return [unit for unit in _UNIT_BREAK.split(text) if unit]
+
+
+def wrap(text: str, width: int, *, units: bool = False) -> list[str]:
+    """``text`` (one line) in lines of at most ``width`` cells; with ``units``, broken only
+    between the items of a 「・」 or ", " list."""
     width = max(width, 2)
     lines: list[str] = []
     current = ""
-    for token in _tokens(text):
+    for token in _units(text) if units else _tokens(text):
         if token.isspace():
             if current and cell_len(current) + cell_len(token) <= width:
                 current += token
@@ -83,6 +94,10 @@ class Line:
     text: str
     style: str | Style = ""
     wrap: bool = True  # False: cut with … (a source line whose caret must stay aligned)
+    units: bool = False  # True: a 「・」 list whose items are never split (see _units)
+
+    def tokens(self) -> list[str]:
+        return _units(self.text) if self.units else _tokens(self.text)
 
 
 class Wrapped:
@@ -96,7 +111,7 @@ class Wrapped:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         widest_token = max(
-            (cell_len(token) for line in self.lines if line.wrap for token in _tokens(line.text)),
+            (cell_len(token) for line in self.lines if line.wrap for token in line.tokens()),
             default=1,
         )
         widest_line = max((cell_len(line.text) for line in self.lines), default=1)
@@ -113,7 +128,7 @@ class Wrapped:
                 else console.get_style(line.style) if line.style else Style.null()
             )
             if line.wrap:
-                parts = wrap(line.text, width)
+                parts = wrap(line.text, width, units=line.units)
             elif cell_len(line.text) > width:
                 parts = [line.text[: _fit(line.text, width - 1)] + "…"]
             else:

@@ -1,0 +1,202 @@
+"""A view's tables on a terminal (rich), fitted to its width.
+
+At 80 columns a table of eight columns cannot show every title in full. Rather than wrap every
+cell every few characters, the table keeps one line a row:
+
+- it leaves out the columns of the highest priority number first, until the rest fit, and says
+  which in one line under the table;
+- a title (Role.LABEL) is shortened with … at a character boundary;
+- an id, a number and a status label are never split; a 「・」 list breaks only between its
+  items; free text wraps as Japanese does (禁則);
+- a table of selected rows says how many it shows of how many (「85 件中 20 件」).
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text as RichText
+
+from ..i18n import Text
+from ..reporters.wrapping import Line, Wrapped
+from ..views.model import DIM, NEGATIVE, POSITIVE, STRONG, WARN, Cell, Role, Table
+
+# The narrowest a column of each role is squeezed to before columns are left out.
+_NARROWEST = {Role.LABEL: 12, Role.NOTE: 10, Role.UNITS: 8}
+# rich's SIMPLE_HEAD box: one space of padding on each side of a column, a space between
+# columns and one at each edge: 3 cells a column and 1 more.
+_PADDING = 3
+_EDGE = 1
+
+_STYLES = {
+    POSITIVE: "green",
+    NEGATIVE: "red",
+    DIM: "dim",
+    STRONG: "bold",
+    WARN: "bold red",
+    # statuses (analysis.progress.Status), coloured as everywhere else
+    "achieved": "bold blue",
+    "on_track": "bold green",
+    "mostly_on_track": "bold yellow",
+    "behind": "bold red",
+    "not_reported": "bold bright_black",
+    "not_assessable": "bold white",
+}
+
+LEFT_OUT = Text(
+    "幅 {width} 桁に収めるため省略した列: {columns}（すべての列: 幅を広げるか --format markdown）",
+    "Left out to fit {width} columns: {columns} (every column: a wider terminal, or "
+    "--format markdown)",
+)
+SHOWN_OF = Text("{total:,} 件中 {shown:,} 件を表示", "{shown:,} of {total:,} shown")
+
+
+def render_table(console: Console, table: Table, lang: str) -> None:
+    """``table`` on ``console``, one line a row where the width allows (see the module doc)."""
+    width = console.width
+    kept = _columns_that_fit(table, width)
+    widths = _widths(table, kept, width)
+    grid = RichTable(
+        title=RichText(table.title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for index in kept:
+        column = table.columns[index]
+        grid.add_column(
+            Wrapped(Line(column.title)),
+            justify="right" if column.role is Role.NUMBER else "left",
+            no_wrap=column.role not in (Role.NOTE, Role.UNITS),
+            width=widths[index],
+        )
+    for row in table.rows:
+        grid.add_row(
+            *(_cell(row[index], table.columns[index].role, widths[index]) for index in kept)
+        )
+    console.print(grid)
+    left_out = [table.columns[i].title for i in range(len(table.columns)) if i not in kept]
+    if left_out:
+        separator = "、" if lang == "ja" else ", "
+        note = LEFT_OUT.format(width=width, columns=separator.join(left_out))(lang)
+        console.print(Wrapped(Line(note, "dim")))
+    if table.shown_of is not None and table.shown_of > len(table.rows):
+        said = SHOWN_OF.format(total=table.shown_of, shown=len(table.rows))(lang)
+        if table.more:
+            said += f"（{table.more}）" if lang == "ja" else f" ({table.more})"
+        console.print(Wrapped(Line(said, "dim")))
+
+
+def _widths(table: Table, kept: list[int], width: int) -> dict[int, int]:
+    """Each shown column's width: an id, a number or a status as wide as its widest cell; the
+    titles and texts share what is left by their weights, none wider than it needs."""
+    widths: dict[int, int] = {}
+    flexible: list[int] = []
+    for index in kept:
+        column = table.columns[index]
+        if column.role in _NARROWEST:
+            flexible.append(index)
+            widths[index] = _narrowest(table, index)
+        else:
+            widths[index] = _widest(table, index)
+    spare = width - sum(widths.values()) - _PADDING * len(kept) - _EDGE
+    # Room to spare goes first to what a column needs to show its title and cells whole.
+    wanted = {
+        index: max(_widest(table, index), cell_len(table.columns[index].title))
+        for index in flexible
+    }
+    while spare > 0:
+        growing = [i for i in flexible if widths[i] < wanted[i]]
+        if not growing:
+            break
+        total = sum(table.columns[i].weight for i in growing)
+        given = 0
+        for index in growing:
+            share = max(1, spare * table.columns[index].weight // total)
+            step = min(share, wanted[index] - widths[index], spare - given)
+            widths[index] += step
+            given += step
+            if given >= spare:
+                break
+        if not given:
+            break
+        spare -= given
+    return widths
+
+
+def _widest(table: Table, index: int) -> int:
+    column = table.columns[index]
+    cells = [
+        cell_len(line) for row in table.rows for line in row[index].text.split("\n")
+    ]
+    return max([*cells, _header_min(column.title), 1])
+
+
+def _narrowest(table: Table, index: int) -> int:
+    """How narrow a column may get: an id, a number or a status never below its widest cell;
+    a 「・」 list never below its widest item; a title or a text down to a few characters."""
+    column = table.columns[index]
+    wide = _widest(table, index)
+    if column.role is Role.UNITS:
+        units = [u for row in table.rows for u in _lines(row[index].text, True)[0].tokens()]
+        return max([_NARROWEST[Role.UNITS], _header_min(column.title), *map(cell_len, units)])
+    if column.role in _NARROWEST:
+        least = column.narrowest or _NARROWEST[column.role]
+        return max(min(wide, least), _header_min(column.title))
+    return wide
+
+
+def _columns_that_fit(table: Table, width: int) -> list[int]:
+    """The indices of the columns to show: all, less those of the highest priority number
+    (the last of equal ones first) until the narrowest layout fits ``width``."""
+    kept = list(range(len(table.columns)))
+    while sum(_narrowest(table, index) + _PADDING for index in kept) + _EDGE > width:
+        droppable = [i for i in kept if table.columns[i].priority > 0]
+        if not droppable:
+            break
+        kept.remove(max(droppable, key=lambda i: (table.columns[i].priority, i)))
+    return kept
+
+
+def _lines(text: str, units: bool, style: str = "") -> list[Line]:
+    """A cell's lines: in a 「・」 list column, the lines that are lists keep their items whole
+    and any other line (a remark under the list) wraps as text."""
+    return [
+        Line(line, style, units=units and ("・" in line or ", " in line))
+        for line in text.split("\n")
+    ]
+
+
+def _header_min(title: str) -> int:
+    """The narrowest a header may get: on at most two lines, wrapped as Japanese text is
+    (「平均達成率」 over five lines of one character each reads as nothing)."""
+    from ..reporters.wrapping import wrap
+
+    full = cell_len(title)
+    for width in range(max(1, max((cell_len(t) for t in Line(title).tokens()), default=1)), full):
+        if len(wrap(title, width)) <= 2:
+            return width
+    return max(full, 1)
+
+
+def _cell(cell: Cell, role: Role, width: int):
+    style = _STYLES.get(cell.meaning or "", "")
+    if cell.segments is not None:
+        text = RichText()
+        for part, meaning in cell.segments:
+            text.append(part, style=_STYLES.get(meaning or "", meaning or ""))
+        return text
+    if role in (Role.NOTE, Role.UNITS):
+        return Wrapped(*_lines(cell.text, role is Role.UNITS, style))
+    if role is Role.LABEL and cell_len(cell.text) > width:  # one line, shortened with …
+        return RichText(_shortened(cell.text, width), style=style)
+    return RichText(cell.text, style=style)
+
+
+def _shortened(text: str, width: int) -> str:
+    """``text`` cut at a character boundary to fit ``width`` cells with the … that says so."""
+    used, end = 0, 0
+    for end, character in enumerate(text):  # noqa: B007 - the index is the result
+        used += cell_len(character)
+        if used > width - 1:
+            break
+    return text[:end].rstrip() + "…"
