@@ -15,8 +15,6 @@ imported here only, so that the other commands never load it.
 
 from __future__ import annotations
 
-import io
-
 from ..i18n import Lang
 from .impacts_tables import (
     NUMBER,
@@ -67,9 +65,10 @@ def render(view) -> bytes:
     for grid in report.matrices:
         _matrix_sheet(book, grid, view.lang)
     _legend_sheet(book, report, view.lang)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from ..renderers.workbook import to_bytes
+
+    return to_bytes(book)
+
 
 
 def _styles():

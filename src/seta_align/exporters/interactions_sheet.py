@@ -12,7 +12,6 @@ openpyxl is imported here only, so that the other commands never load it.
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 from ..i18n import Lang, Text
@@ -56,7 +55,7 @@ def render_csv(matrix: SignedMatrix, lang: Lang) -> bytes:
 
 def render_xlsx(matrix: SignedMatrix, framework: Framework, lang: Lang) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -93,8 +92,10 @@ def render_xlsx(matrix: SignedMatrix, framework: Framework, lang: Lang) -> bytes
     if size:
         body = f"B2:{get_column_letter(size + 1)}{size + 1}"
         for score, colour in SCORE_FILLS.items():
+            # ISNUMBER first: "equal 0" alone colours the blank cells too, and a pair never
+            # assessed would look like a 0 (README: it is not).
             sheet.conditional_formatting.add(
-                body, CellIsRule(operator="equal", formula=[str(score)], fill=fill(colour))
+                body, FormulaRule(formula=[f"AND(ISNUMBER(B2),B2={score})"], fill=fill(colour))
             )
     widest = max([display_width(CORNER(lang)), *(display_width(i) for i in matrix.rows)])
     sheet.column_dimensions["A"].width = widest + 2
@@ -104,9 +105,10 @@ def render_xlsx(matrix: SignedMatrix, framework: Framework, lang: Lang) -> bytes
     sheet.freeze_panes = "B2"
 
     _legend(book.create_sheet(LEGEND_TITLE("ja")), matrix, framework, bold, heading_fill)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from ..renderers.workbook import to_bytes
+
+    return to_bytes(book)
+
 
 
 _HOW = (

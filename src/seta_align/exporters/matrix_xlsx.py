@@ -10,7 +10,6 @@ openpyxl is imported here only, so that the other commands never load it.
 
 from __future__ import annotations
 
-import io
 import math
 
 from ..analysis.matrix import Matrix, MatrixColumn
@@ -144,6 +143,7 @@ def render(matrix: Matrix, lang: Lang) -> bytes:
             cell.alignment = wrapped
     legend.freeze_panes = "A2"
 
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from ..renderers.workbook import to_bytes
+
+    return to_bytes(book)
+

@@ -225,9 +225,10 @@ def render_xlsx(sheet: MeasureSheet, framework: Framework, lang: Lang) -> bytes:
             table.add_data_validation(validation)
 
     _guide(book.create_sheet(GUIDE_TITLE("ja")), sheet, bold, heading_fill, wrapped)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from ..renderers.workbook import to_bytes
+
+    return to_bytes(book)
+
 
 
 _GUIDE: dict[str, tuple[str, str, str]] = {

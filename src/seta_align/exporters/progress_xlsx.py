@@ -19,8 +19,6 @@ openpyxl is imported here only, so that the other commands never load it.
 
 from __future__ import annotations
 
-import io
-
 from ..analysis.progress import LABELS
 from ..i18n import Text
 from ..reporters.progress_common import (
@@ -179,9 +177,10 @@ def render(view) -> bytes:
         sheets["changes"] = _changes(book, view)
     _legend(book, view)
     book.active = book.worksheets.index(sheets[OPENS_ON[view.by]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from ..renderers.workbook import to_bytes
+
+    return to_bytes(book)
+
 
 
 def _t(key: str, lang: str) -> str:

@@ -17,7 +17,6 @@ openpyxl is imported here only, so that the other commands never load it.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -338,9 +337,10 @@ def render_xlsx(template: ResultsTemplate, lang: Lang) -> bytes:
         protection.formatRows = False
     _guide(book.create_sheet(GUIDE_SHEET), template, bold, fill(HEADING), wrapped)
     book.active = 0
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from ..renderers.workbook import to_bytes
+
+    return to_bytes(book)
+
 
 
 _GUIDE: tuple[tuple[str, str, str], ...] = (
