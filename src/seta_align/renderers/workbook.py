@@ -72,6 +72,26 @@ def _row_heights(sheet) -> None:
             needed = tallest * LINE_HEIGHT
             if current is None or current < needed:
                 sheet.row_dimensions[row[0].row].height = needed
+            # A tall row reads from the top: a figure at the bottom of its cell, beside a title
+            # at the top of the next one, looks like the row below's.
+            for cell in row:
+                if cell.alignment is None or cell.alignment.vertical is None:
+                    cell.alignment = _top(cell.alignment)
+
+
+def _top(alignment):
+    from openpyxl.styles import Alignment
+
+    if alignment is None:
+        return Alignment(vertical="top")
+    return Alignment(
+        horizontal=alignment.horizontal,
+        vertical="top",
+        wrap_text=alignment.wrap_text,
+        shrink_to_fit=alignment.shrink_to_fit,
+        indent=alignment.indent,
+        text_rotation=alignment.text_rotation,
+    )
 
 
 def _page_setup(sheet) -> None:
