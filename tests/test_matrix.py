@@ -340,7 +340,7 @@ def test_html_is_self_contained_and_escaped():
     page = result.stdout
     assert page.startswith("<!DOCTYPE html>")
     assert '<meta charset="utf-8">' in page
-    assert 'style="background-color: #A21942"' in page
+    assert 'style="background-color: #A21942; color: #ffffff"' in page  # AA contrast
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     parser = _Tags()
     parser.feed(page)

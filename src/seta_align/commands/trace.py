@@ -311,7 +311,7 @@ def _render_measure(console: Console, context: CheckContext, traced: MeasureTrac
     from rich.text import Text as RichText
     from rich.tree import Tree
 
-    from ..exporters.graph_formats import text_colour
+    from ..renderers.colours import text_colour
 
     loaded = context.measures[traced.measure_id]
     framework = context.framework

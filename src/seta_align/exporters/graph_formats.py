@@ -34,6 +34,7 @@ import networkx as nx
 
 from ..graph import DEPENDS_ON, FRAMEWORK, MEASURE, PARENT, RELATION, SUPPORTS
 from ..printable import visible, xml_safe
+from ..renderers.colours import text_colour
 
 if TYPE_CHECKING:
     from ..analysis.impacts import ImpactAnalysis
@@ -258,12 +259,6 @@ def display_label(data: dict, lang: Lang) -> str:
     text = next((data[key] for key in candidates if data.get(key)), "")
     text = visible(" ".join(text.split()))
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
-
-
-def text_colour(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill`` (SDG 7 is yellow)."""
-    red, green, blue = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 160 else "#ffffff"
 
 
 # --- GraphML and GEXF --------------------------------------------------------------------------

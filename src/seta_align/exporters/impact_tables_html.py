@@ -19,7 +19,7 @@ from ..analysis.impacts import DirectImpact, ImpactAnalysis, scale_name
 from ..i18n import Lang, Text
 from ..models import IMPACT_SCALE
 from ..printable import html_text as _e
-from .graph_formats import text_colour
+from ..renderers.colours import text_colour
 from .signed_colours import NEGATIVE, NOT_ASSESSED, POSITIVE, SELF, signed_colour
 
 T = {
@@ -333,7 +333,9 @@ def heatmap(matrix: SignedMatrix, context, lang: Lang) -> list[str]:
     interaction_notes = _interaction_notes(context) if matrix.kind == "interactions" else {}
     out = [
         f'<p class="note">{_e(" ".join(notes))}</p>',
-        '<div class="signed-wrap">',
+        # A region that scrolls sideways takes the keyboard's focus, so it can be scrolled
+        # without a mouse (WCAG 2.1.1), and is named by its caption.
+        f'<div class="signed-wrap" tabindex="0" role="region" aria-label="{_e(caption)}">',
         f'<table class="signed" data-kind="{_e(matrix.kind)}" data-level="{_e(matrix.level)}" '
         f'data-extent="{extent}">',
         f"<caption>{_e(caption)}</caption>",

@@ -8,11 +8,13 @@ title like ``=HYPERLINK(…)`` is not run as a formula there; browsers ignore it
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..analysis.matrix import Matrix
 from ..i18n import Lang
 from ..printable import visible
+from ..renderers.colours import text_colour
 from .matrix_common import T, grid, heading, legend_title, marks
 
 STYLE = """
@@ -21,7 +23,7 @@ table { border-collapse: collapse; margin-bottom: 1.5em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; }
 .text { mso-number-format: "\\@"; }
 thead th { position: sticky; top: 0; background: #eee; }
-thead th.goal { color: #fff; font-weight: bold; }
+thead th.goal { font-weight: bold; }
 td.mark, td.total { text-align: center; }
 tfoot th, tfoot td, td.total { font-weight: bold; }
 th.label { text-align: left; }
@@ -54,8 +56,12 @@ def render(matrix: Matrix, lang: Lang) -> str:
     ]
     out += [f'<th scope="col" class="label">{_e(text)}</th>' for text in table.labels]
     for column in table.columns:
-        if column.color:
-            style = f' class="goal" style="background-color: {_e(column.color)}"'
+        if column.color and re.fullmatch(r"#[0-9A-Fa-f]{6}", column.color):
+            # Black or white text, whichever reads at WCAG AA on the goal's colour.
+            style = (
+                f' class="goal" style="background-color: {column.color}; '
+                f'color: {text_colour(column.color)}"'
+            )
         else:
             style = ""
         out.append(

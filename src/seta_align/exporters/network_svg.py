@@ -18,7 +18,7 @@ from html import escape
 
 from ..i18n import Lang, Text
 from ..printable import visible
-from .graph_formats import text_colour
+from ..renderers.colours import text_colour
 from .network_layout import (
     FONT_SIZE,
     GOALS,
@@ -121,7 +121,10 @@ def render(
         file_attributes = f' xmlns="http://www.w3.org/2000/svg" font-family="{_e(FONT_STACK)}"'
     out = [
         f'<svg{file_attributes} id="{_e(element_id)}" class="network-svg" viewBox="0 0 {_n(width)} {_n(height)}" '
-        f'width="{_n(width)}" height="{_n(height)}" role="img" aria-labelledby="{_e(element_id)}-title" '
+        # A picture in a file of its own; in the report its measures are links to their cards,
+        # and a group (not an image) is what holds focusable links.
+        f'width="{_n(width)}" height="{_n(height)}" role="{"img" if standalone else "group"}" '
+        f'aria-labelledby="{_e(element_id)}-title" '
         f'font-size="{_n(FONT_SIZE)}">',
         f'<title id="{_e(element_id)}-title">{_e(title(lang))}</title>',
         '<g class="edges" fill="none" stroke-width="1.1" stroke-opacity="0.38">',

@@ -159,7 +159,7 @@ def _canvas(width: float, height: float):
 
 
 def contrast(colour: str) -> str:
-    from .graph_formats import text_colour
+    from ..renderers.colours import text_colour
 
     return text_colour(colour)
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from ..analysis.progress import ATTENTION, LABELS, KpiProgress, RollUp, Status
 from ..i18n import Lang, Text
 from ..printable import html_text as _e
+from ..renderers.colours import text_colour
 from ..reporters.progress_common import (
     CHANGE_LABELS,
     COLOURS,
@@ -58,7 +59,6 @@ from ..reporters.progress_common import (
     sorted_changes,
 )
 from ..reporters.progress_common import T as COMMON
-from .graph_formats import text_colour
 from .network_layout import tint
 
 CHART_WIDTH, CHART_HEIGHT = 200, 60

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ..analysis.progress import LABELS
 from ..i18n import Text
+from ..renderers.colours import text_colour
 from ..reporters.progress_common import (
     CHANGE_LABELS,
     COLOURS,
@@ -33,7 +34,6 @@ from ..reporters.progress_common import (
 )
 from ..reporters.progress_common import T as COMMON
 from . import progress_table as table
-from .graph_formats import text_colour
 from .matrix_common import display_width
 from .measures_sheet import xlsx_value
 

@@ -32,13 +32,14 @@ from ..analysis.progress import progress_of_context
 from ..engine import CheckContext, CheckResult
 from ..exporters import impact_tables_html as impact_tables
 from ..exporters import progress_tables_html as progress_tables
-from ..exporters.graph_formats import alignment_graph, text_colour
+from ..exporters.graph_formats import alignment_graph
 from ..exporters.matrix_common import heading as matrix_heading
 from ..exporters.network_layout import fit, layout, tint
 from ..exporters.network_svg import render as render_network
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
 from ..printable import html_text
+from ..renderers.colours import text_colour
 from . import scope
 from .progress_common import T as PROGRESS
 
@@ -197,7 +198,7 @@ FONT_STACK = (
 
 STYLE = """
 :root { --ink: #1b2233; --muted: #5b6475; --line: #d5d9e0; --soft: #f5f7fa; --accent: #3b6ea8;
-  --error: #c62828; --warning: #b26a00; --info: #1f6f8b; --good: #2e7d32; }
+  --error: #c62828; --warning: #8f5500; --info: #1f6f8b; --good: #2e7d32; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: FONTS; color: var(--ink); margin: 0; padding: 0 2rem 3rem;
@@ -796,7 +797,7 @@ def _cross_field(page: _Page) -> list[str]:
             if count and peak:
                 share = count / peak
                 fill = tint(NEUTRAL, 0.9 - 0.75 * share)
-                style = f' style="background-color: {fill}; color: {"#ffffff" if share > 0.55 else "#1b2233"}"'
+                style = f' style="background-color: {fill}; color: {text_colour(fill)}"'
             cells.append(f'<td class="{css}"{style}>{count if count else "·"}</td>')
         cells.append("</tr>")
         out.append("".join(cells))
