@@ -28,10 +28,13 @@ T = {
     ),
     "measures_note": Text(
         "セルは施策がその項目とその下位の項目に与える直接の影響の和です（supports に書いた項目は"
-        " +1）。行の和は施策が与える影響、列の和は項目が受ける影響です。",
+        " +1）。行の和はこの表の列（{level}）への直接の影響だけの和で、施策の「正味」（すべての"
+        "項目への直接の影響と、相互作用を通じた二次の影響の和）とは別の値です。列の和は項目が受ける"
+        "影響です。",
         "A cell sums the measure's direct impacts on the node and the nodes below it (a node in "
-        "supports counts +1). A row sum is what the measure does; a column sum is what the node "
-        "receives.",
+        "supports counts +1). A row sum counts only the direct impacts on this table's columns "
+        "({level}): it is not the measure's net (its direct impacts on every node plus the "
+        "second order through the interactions). A column sum is what the node receives.",
     ),
     "interactions_matrix": Text(
         "ターゲット間の相互作用（クロスインパクト行列）", "Interactions between targets (cross-impact matrix)"
@@ -321,7 +324,7 @@ def heatmap(matrix: SignedMatrix, context, lang: Lang) -> list[str]:
     level = names.level(matrix.level) if matrix.level else ""
     if matrix.kind == "measures":
         caption = _t("measures_matrix", lang, level=level)
-        notes = [_t("measures_note", lang)]
+        notes = [_t("measures_note", lang, level=level)]
     else:
         caption = _t("interactions_matrix", lang)
         notes = [_t("interactions_note", lang)]

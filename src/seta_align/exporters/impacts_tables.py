@@ -150,10 +150,13 @@ T = {
         "An empty cell means the measure has no impact on that node.",
     ),
     "sums": Text(
-        "行和はその行が与える影響の合計（SEI の out-sum）、列和はその列が受ける影響の合計"
-        "（in-sum）です。評価のない行・列の和は空欄です。",
-        "A row sum is how much the row drives (SEI's out-sum), a column sum how much the column "
-        "is driven (in-sum). The sum of a row or column with no score is left empty.",
+        "行和はその行がこの表の列に与える直接の影響の合計（SEI の out-sum）、列和はその列が受ける"
+        "影響の合計（in-sum）です。施策の行和は、施策の正味（すべての項目への直接の影響と二次の"
+        "影響の和）とは別の値です。評価のない行・列の和は空欄です。",
+        "A row sum is how much the row drives the columns of this table, directly (SEI's "
+        "out-sum), a column sum how much the column is driven (in-sum). A measure's row sum is "
+        "not its net (its direct impacts on every node plus the second order). The sum of a row "
+        "or column with no score is left empty.",
     ),
     "no_interactions": Text(
         "相互作用ファイルがありません（設定ファイルの impacts: interactions で指定します）。",
