@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -26,11 +26,15 @@ from ..app import (
     say,
 )
 from ..i18n import Lang, Text
+from .formats import fail, format_for, format_option
 
 
 class ExportFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
+
+
+ExportFormatOpt = format_option(ExportFormat, "xlsx")
 
 
 @app.command()
@@ -39,16 +43,7 @@ def export(
     framework: FrameworkOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
-    output_format: Annotated[
-        ExportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="出力形式（既定: -o の拡張子、なければ xlsx）/ Output format (default: from the "
-            "-o suffix, else xlsx).",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: ExportFormatOpt = None,
     output: OutputOpt = None,
     interactions: Annotated[
         bool,
@@ -100,7 +95,7 @@ def export(
     Example: seta-align export data/measures -o 施策一覧.xlsx
     """
     language = chosen_lang(lang)
-    chosen = output_format or _format_from_suffix(output, language)
+    chosen = output_format or format_for(output, ExportFormat, language, default="xlsx")
     reported = _results_year(results_template, interactions, year, language)
 
     from ..atomic import emit, refuse_existing, require_output_file, to_stdout
@@ -152,7 +147,7 @@ def _export_interactions(
     from ..rules import interaction_problem
 
     if context.interactions is None:
-        _fail(
+        fail(
             Text(
                 "設定ファイルに相互作用ファイルがありません（impacts: {interactions: "
                 "data/interactions.yaml} のように書きます）。",
@@ -166,7 +161,7 @@ def _export_interactions(
     problems = list(interaction_problem.check(context))
     if problems:
         render_findings(Console(stderr=True, highlight=False), problems, lang)
-        _fail(
+        fail(
             Text(
                 "相互作用ファイルを直してから書き出してください。何も書き出していません。",
                 "Fix the interactions file before exporting it. Nothing was written.",
@@ -213,7 +208,7 @@ def _results_year(
 
     if not results_template:
         if year is not None:
-            _fail(
+            fail(
                 Text(
                     "--year は --results-template と一緒に使います。",
                     "--year goes with --results-template.",
@@ -222,7 +217,7 @@ def _results_year(
             )
         return None
     if interactions:
-        _fail(
+        fail(
             Text(
                 "--results-template と --interactions は一緒に使えません。",
                 "--results-template cannot be used with --interactions.",
@@ -230,7 +225,7 @@ def _results_year(
             lang,
         )
     if year is None:
-        _fail(
+        fail(
             Text(
                 "--results-template には記入する年度を --year で指定してください（例: --year 2025）。",
                 "--results-template needs the year to report: --year (e.g. --year 2025).",
@@ -239,7 +234,7 @@ def _results_year(
         )
     reported = read_fiscal_year(year)
     if reported is None:
-        _fail(
+        fail(
             Text(
                 f"--year「{year}」を年度として読めません（例: 2025、令和7年度）。",
                 f"--year: cannot read '{year}' as a fiscal year (e.g. 2025 or 令和7年度).",
@@ -258,7 +253,7 @@ def _export_results_template(
 
     template = results_template.build(context, analyse(context, year), year)
     if not template.kpis:
-        _fail(
+        fail(
             Text(
                 "目標指標（kpis）のある施策も成果指標もないため、記入シートを作れません。",
                 "No measure has KPIs and there are no plan-level indicators: there is nothing "
@@ -313,23 +308,4 @@ def _relative(file: str, given: list[Path]) -> str:
     return Path(file).name
 
 
-def _fail(message: Text, lang: Lang) -> NoReturn:
-    typer.echo(f"seta-align: {message(lang)}", err=True)
-    raise typer.Exit(2)
 
-
-def _format_from_suffix(output: Path | None, lang: Lang) -> ExportFormat:
-    if output is None or str(output) == "-":
-        return ExportFormat.xlsx
-    suffix = output.suffix.lower()
-    if suffix in (".xlsx", ".csv"):
-        return ExportFormat(suffix[1:])
-    _fail(
-        Text(
-            f"「{output}」の拡張子から出力形式が分かりません。.xlsx か .csv にするか、--format を"
-            "指定してください。",
-            f"Cannot tell the format from the suffix of '{output}': use .xlsx or .csv, or "
-            "give --format.",
-        ),
-        lang,
-    )

@@ -23,6 +23,7 @@ from ..app import (
     chosen_lang,
     usage_error,
 )
+from .formats import fail, format_for, format_option
 
 
 class ImpactsFormat(StrEnum):
@@ -35,17 +36,7 @@ class ImpactsFormat(StrEnum):
     png = "png"
 
 
-# -o suffix -> the format it implies when --format is not given (as matrix does)
-SUFFIXES = {
-    ".json": ImpactsFormat.json,
-    ".csv": ImpactsFormat.csv,
-    ".xlsx": ImpactsFormat.xlsx,
-    ".md": ImpactsFormat.markdown,
-    ".markdown": ImpactsFormat.markdown,
-    ".html": ImpactsFormat.html,
-    ".htm": ImpactsFormat.html,
-    ".png": ImpactsFormat.png,
-}
+ImpactsFormatOpt = format_option(ImpactsFormat)
 
 
 @app.command()
@@ -69,17 +60,7 @@ def impacts(
             "are the columns of the signed impact matrix (default SDG.goal, e.g. SDG.target).",
         ),
     ] = "SDG.goal",
-    output_format: Annotated[
-        ImpactsFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="出力形式（既定: -o の拡張子、なければ rich）。png は pictures 追加パッケージが"
-            "必要 / Output format (default: from the -o suffix, else rich); png needs the "
-            "pictures extra.",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: ImpactsFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -99,10 +80,9 @@ def impacts(
     from ..analysis.trace import resolve_id
     from ..atomic import emit, refuse_existing, require_output_file, to_stdout
     from ._draft import load_whole_draft
-    from .matrix import _fail
 
     language = chosen_lang(lang)
-    chosen = output_format or _format_from_suffix(output, language)
+    chosen = output_format or format_for(output, ImpactsFormat, language)
     if chosen in (ImpactsFormat.xlsx, ImpactsFormat.png):
         require_output_file(output, chosen.value, lang=language)
     if chosen is ImpactsFormat.png:
@@ -116,7 +96,7 @@ def impacts(
         from ..i18n import Text
 
         valid = ", ".join(level.key for level in context.framework.levels())
-        _fail(
+        fail(
             Text(
                 f"--columns「{columns}」という階層はありません。使える値: {valid}",
                 f"--columns: there is no level '{columns}'. Valid values: {valid}",
@@ -180,21 +160,3 @@ class ImpactView:
     columns: str
 
 
-def _format_from_suffix(output: Path | None, lang) -> ImpactsFormat:
-    from ..i18n import Text
-    from .matrix import _fail
-
-    if output is None or str(output) == "-":
-        return ImpactsFormat.rich
-    inferred = SUFFIXES.get(output.suffix.lower())
-    if inferred is None:
-        _fail(
-            Text(
-                f"「{output}」の拡張子から出力形式が分かりません。--format を指定してください"
-                "（.json .csv .xlsx .md .html .png なら自動で選びます）。",
-                f"Cannot tell the format from the suffix of '{output}': give --format "
-                "(.json, .csv, .xlsx, .md, .html and .png choose it by themselves).",
-            ),
-            lang,
-        )
-    return inferred

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +21,7 @@ from ..app import (
     chosen_lang,
     say,
 )
+from .formats import fail, format_for, format_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,16 +45,7 @@ class MatrixFormat(StrEnum):
     png = "png"
 
 
-# -o suffix -> the format it implies when --format is not given
-SUFFIXES = {
-    ".csv": MatrixFormat.csv,
-    ".xlsx": MatrixFormat.xlsx,
-    ".md": MatrixFormat.markdown,
-    ".markdown": MatrixFormat.markdown,
-    ".html": MatrixFormat.html,
-    ".htm": MatrixFormat.html,
-    ".png": MatrixFormat.png,
-}
+MatrixFormatOpt = format_option(MatrixFormat)
 
 
 @app.command()
@@ -77,17 +68,7 @@ def matrix(
         MatrixRows,
         typer.Option("--rows", help="行: 施策・所管部・分野 / Rows: measures, owners or fields."),
     ] = MatrixRows.measure,
-    output_format: Annotated[
-        MatrixFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="出力形式（既定: -o の拡張子、なければ rich）。png は pictures 追加パッケージが"
-            "必要 / Output format (default: from the -o suffix, else rich); png needs the "
-            "pictures extra.",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: MatrixFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     sample: SampleOpt = False,
@@ -105,7 +86,7 @@ def matrix(
     from ..i18n import Text
 
     language = chosen_lang(lang)
-    chosen = output_format or _format_from_suffix(output, language)
+    chosen = output_format or format_for(output, MatrixFormat, language)
     from ..atomic import refuse_existing, require_output_file
 
     if chosen in (MatrixFormat.xlsx, MatrixFormat.png):
@@ -133,7 +114,7 @@ def matrix(
             rows.value,
         )
     except UnknownColumns as error:
-        _fail(_unknown_columns(error), language)
+        fail(_unknown_columns(error), language)
 
     from ..atomic import emit, to_stdout
 
@@ -158,35 +139,12 @@ def matrix(
                 ),
             )
             if refusal is not None:
-                _fail(refusal, language)
+                fail(refusal, language)
         exporter = import_module(f"..exporters.matrix_{chosen.value}", __package__)
         data = exporter.render(table, language)
 
     emit(output, data, force=force, lang=language)
 
-
-def _fail(message: Text, lang: Lang) -> NoReturn:
-    typer.echo(f"seta-align: {message(lang)}", err=True)
-    raise typer.Exit(2)
-
-
-def _format_from_suffix(output: Path | None, lang: Lang) -> MatrixFormat:
-    from ..i18n import Text
-
-    if output is None or str(output) == "-":
-        return MatrixFormat.rich
-    inferred = SUFFIXES.get(output.suffix.lower())
-    if inferred is None:
-        _fail(
-            Text(
-                f"「{output}」の拡張子から出力形式が分かりません。--format を指定してください"
-                "（.csv .xlsx .md .html .png なら自動で選びます）。",
-                f"Cannot tell the format from the suffix of '{output}': give --format "
-                "(.csv, .xlsx, .md, .html and .png choose it by themselves).",
-            ),
-            lang,
-        )
-    return inferred
 
 
 def _unknown_columns(error: UnknownColumns) -> Text:

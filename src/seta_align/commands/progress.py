@@ -23,6 +23,7 @@ from ..app import (
     app,
     chosen_lang,
 )
+from .formats import fail, format_for, format_option
 
 
 class ProgressBy(StrEnum):
@@ -41,15 +42,7 @@ class ProgressFormat(StrEnum):
     html = "html"
 
 
-SUFFIXES = {
-    ".json": ProgressFormat.json,
-    ".csv": ProgressFormat.csv,
-    ".xlsx": ProgressFormat.xlsx,
-    ".md": ProgressFormat.markdown,
-    ".markdown": ProgressFormat.markdown,
-    ".html": ProgressFormat.html,
-    ".htm": ProgressFormat.html,
-}
+ProgressFormatOpt = format_option(ProgressFormat)
 
 
 @dataclass(slots=True)
@@ -95,16 +88,7 @@ def progress(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        ProgressFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="出力形式（既定: -o の拡張子、なければ rich）/ Output format (default: from the "
-            "-o suffix, else rich).",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: ProgressFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -126,10 +110,9 @@ def progress(
     from ..analysis.progress import compare as compare_years
     from ..atomic import emit, refuse_existing, require_output_file, to_stdout
     from ._draft import load_whole_draft
-    from .matrix import _fail
 
     language = chosen_lang(lang)
-    chosen = output_format or _format_from_suffix(output, language)
+    chosen = output_format or format_for(output, ProgressFormat, language, text_suffixes=(".txt", ""))
     if chosen is ProgressFormat.xlsx:
         require_output_file(output, chosen.value, lang=language)
     evaluated = None if year is None else _fiscal_year(year, "--year", language)
@@ -144,7 +127,7 @@ def progress(
         if analysis.year is None:
             from ..i18n import Text
 
-            _fail(
+            fail(
                 Text(
                     "実績がないため --compare できません。", "No results to compare (--compare)."
                 ),
@@ -186,11 +169,10 @@ def _fiscal_year(text: str, option: str, lang) -> int:
     """A fiscal year as people type it (2025, FY2025, 令和7年度, R7), or exit 2."""
     from ..i18n import Text
     from ..loading.normalise import read_fiscal_year
-    from .matrix import _fail
 
     year = read_fiscal_year(text)
     if year is None:
-        _fail(
+        fail(
             Text(
                 f"{option}「{text}」を年度として読めません（例: 2025、令和7年度）。",
                 f"{option}: cannot read '{text}' as a fiscal year (e.g. 2025 or 令和7年度).",
@@ -200,21 +182,3 @@ def _fiscal_year(text: str, option: str, lang) -> int:
     return year
 
 
-def _format_from_suffix(output: Path | None, lang) -> ProgressFormat:
-    from ..i18n import Text
-    from .matrix import _fail
-
-    if output is None or str(output) == "-":
-        return ProgressFormat.rich
-    inferred = SUFFIXES.get(output.suffix.lower())
-    if inferred is None:
-        if output.suffix.lower() in (".txt", ""):
-            return ProgressFormat.rich
-        _fail(
-            Text(
-                f"「{output}」の拡張子から出力形式が分かりません。--format を指定してください。",
-                f"Cannot tell the format from the suffix of '{output}': give --format.",
-            ),
-            lang,
-        )
-    return inferred

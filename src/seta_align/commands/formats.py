@@ -1,0 +1,80 @@
+"""``--format`` and ``-o``, the same for every command that writes a subject in several formats:
+one option, one list of what each suffix of ``-o`` means, one message when it means nothing."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from ..i18n import Lang, Text
+
+# What a suffix of -o means, for every command (each takes the formats it has).
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".png": "png",
+}
+
+
+def format_option(choices: type[StrEnum], default: str = "rich"):
+    """The ``--format`` / ``-f`` option of a command whose formats are ``choices``."""
+    extra = (
+        "。png は pictures 追加パッケージが必要" if "png" in choices.__members__ else "",
+        "; png needs the pictures extra" if "png" in choices.__members__ else "",
+    )
+    return Annotated[
+        choices | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"出力形式（既定: -o の拡張子、なければ {default}）{extra[0]} / Output format "
+            f"(default: from the -o suffix, else {default}){extra[1]}.",
+            show_default=False,
+        ),
+    ]
+
+
+def format_for(
+    output: Path | None,
+    choices: type[StrEnum],
+    lang: Lang,
+    *,
+    default: str = "rich",
+    text_suffixes: tuple[str, ...] = (),
+):
+    """The format ``--format`` left to ``-o``: ``default`` for standard output (and for the
+    ``text_suffixes``), else what the suffix means among ``choices``; an unknown suffix stops
+    the command (exit code 2) with the suffixes that would do."""
+    if output is None or str(output) == "-":
+        return choices(default)
+    suffix = output.suffix.lower()
+    name = SUFFIX_FORMATS.get(suffix)
+    if name is not None and name in {choice.value for choice in choices}:
+        return choices(name)
+    if suffix in text_suffixes:
+        return choices(default)
+    known = " ".join(
+        s for s, format_name in SUFFIX_FORMATS.items() if format_name in {c.value for c in choices}
+    )
+    fail(
+        Text(
+            f"「{output}」の拡張子から出力形式が分かりません。--format を指定してください"
+            f"（{known} なら自動で選びます）。",
+            f"Cannot tell the format from the suffix of '{output}': give --format ({known} "
+            "choose it by themselves).",
+        ),
+        lang,
+    )
+
+
+def fail(message: Text, lang: Lang) -> NoReturn:
+    typer.echo(f"seta-align: {message(lang)}", err=True)
+    raise typer.Exit(2)
