@@ -1,5 +1,5 @@
 """The terminal views fit their width: at 80, 120 and 200 columns no line of the sample's
-``check``, ``trace``, ``impacts`` and ``progress`` is wider than the terminal, no status label or
+``check``, ``trace``, ``impacts`` and ``progress`` (and of ``diff`` on two fixture drafts) is wider than the terminal, no status label or
 id is split across lines, and a table that leaves columns or rows out says so.
 
 (``matrix`` is a coverage matrix as wide as its framework levels; it is not fitted yet.)
@@ -12,7 +12,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from conftest import run_cli
+from conftest import FIXTURES, run_cli
 
 COMMANDS = [
     ("check", "--sample"),
@@ -23,6 +23,7 @@ COMMANDS = [
     ("progress", "--sample"),
     ("progress", "--sample", "--by", "measure"),
     ("progress", "--sample", "--by", "owner"),
+    ("diff", str(FIXTURES / "diff" / "old"), str(FIXTURES / "diff" / "new")),
 ]
 STATUSES = ("おおむね順調", "未報告", "評価不能", "遅れ（大幅）", "相反", "相殺", "制約", "不可分")
 IDS = re.compile(r"\b(?:[A-Z]{2,5}-\d{2}|SDG-\d{1,2}\.\w{1,2}|PP-\d\.i\d)\b")

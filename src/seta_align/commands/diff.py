@@ -139,14 +139,18 @@ def diff(
         from ..reporters import diff_json
 
         sys.stdout.write(diff_json.render(changes, language, exit_code))
-    elif output_format is DiffFormat.markdown:
-        from ..reporters import diff_markdown
-
-        sys.stdout.write(diff_markdown.render(changes, language, exit_code))
     else:
-        from ..reporters import diff_rich
+        from ..views import diff as diff_view
 
-        diff_rich.render(Console(highlight=False), changes, language)
+        view = diff_view.build(changes, language)
+        if output_format is DiffFormat.markdown:
+            from ..renderers import markdown
+
+            sys.stdout.write(markdown.render_view(view, language))
+        else:
+            from ..renderers.terminal import render_view
+
+            render_view(Console(highlight=False), view, language)
     raise typer.Exit(exit_code)
 
 

@@ -21,8 +21,10 @@ from rich.text import Text as RichText
 
 from ..i18n import Text
 from ..reporters.wrapping import Line, Wrapped
-from ..views.model import DIM, NEGATIVE, POSITIVE, STRONG, WARN, Cell, Role, Table
+from ..views.model import DIM, NEGATIVE, POSITIVE, STRONG, WARN, Cell, Paragraph, Role, Table, View
 
+# A header this short (in cells) is never wrapped.
+SHORT_HEADER = 6
 # The narrowest a column of each role is squeezed to before columns are left out.
 _NARROWEST = {Role.LABEL: 12, Role.NOTE: 10, Role.UNITS: 8}
 # rich's SIMPLE_HEAD box: one space of padding on each side of a column, a space between
@@ -36,6 +38,10 @@ _STYLES = {
     DIM: "dim",
     STRONG: "bold",
     WARN: "bold red",
+    # severities of findings
+    "error": "bold red",
+    "warning": "yellow",
+    "info": "cyan",
     # statuses (analysis.progress.Status), coloured as everywhere else
     "achieved": "bold blue",
     "on_track": "bold green",
@@ -51,6 +57,19 @@ LEFT_OUT = Text(
     "--format markdown)",
 )
 SHOWN_OF = Text("{total:,} 件中 {shown:,} 件を表示", "{shown:,} of {total:,} shown")
+
+
+def render_view(console: Console, view: View, lang: str) -> None:
+    """A whole view: its title, then its paragraphs and tables in order."""
+    console.print(Wrapped(Line(view.title, "bold")))
+    for block in view.blocks:
+        if isinstance(block, Paragraph):
+            text = block.text
+            if block.lead is not None:
+                text = f"{block.lead}: " + (", ".join(block.items or []) or "–")
+            console.print(Wrapped(Line(text, _STYLES.get(block.meaning or "", ""))))
+        else:
+            render_table(console, block, lang)
 
 
 def render_table(console: Console, table: Table, lang: str) -> None:
@@ -172,6 +191,8 @@ def _header_min(title: str) -> int:
     from ..reporters.wrapping import wrap
 
     full = cell_len(title)
+    if full <= SHORT_HEADER:  # 「件数」 stays whole: a column that narrow costs nothing
+        return max(full, 1)
     for width in range(max(1, max((cell_len(t) for t in Line(title).tokens()), default=1)), full):
         if len(wrap(title, width)) <= 2:
             return width

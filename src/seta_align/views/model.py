@@ -60,3 +60,23 @@ class Table:
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([cell if isinstance(cell, Cell) else Cell(cell) for cell in cells])
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A sentence of a view, or a labelled list of ids (``lead``: ``items``)."""
+
+    text: str = ""
+    meaning: str | None = None
+    lead: str | None = None
+    items: list[str] | None = None
+
+
+@dataclass(slots=True)
+class View:
+    """A subject's output: a title, and its paragraphs and tables in order. ``status`` is the
+    meaning of the whole (POSITIVE or NEGATIVE), which a format may show by the title."""
+
+    title: str
+    blocks: list[Table | Paragraph] = field(default_factory=list)
+    status: str | None = None

@@ -1,0 +1,86 @@
+"""Any view as GitHub-flavoured Markdown: for a wiki, a pull-request comment or a handout.
+
+Ids are code, figures right-aligned, a status or severity carries the coloured mark every
+Markdown view uses; a cell never breaks its table (no pipe, line break or HTML gets through).
+"""
+
+from __future__ import annotations
+
+from ..printable import visible
+from ..views.model import NEGATIVE, POSITIVE, Cell, Column, Paragraph, Role, Table, View
+from .terminal import SHOWN_OF
+
+# The marks of the meanings that have one: severities and statuses.
+MARKS = {
+    "error": "🔴",
+    "warning": "🟡",
+    "info": "🔵",
+    "achieved": "🟦",
+    "on_track": "🟩",
+    "mostly_on_track": "🟨",
+    "behind": "🟥",
+    "not_reported": "⬜",
+    "not_assessable": "▫️",
+}
+TITLE_MARKS = {POSITIVE: "✅ ", NEGATIVE: "❌ "}
+
+
+def cell(text: str) -> str:
+    """Text safe inside a table cell: no HTML, no column or line break, no control character."""
+    text = visible(text, keep_lines=True)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A backslash before an escaped pipe would escape the escape: double backslashes first.
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def render_view(view: View, lang: str, *, level: int = 2) -> str:
+    lines = [f"{'#' * level} {TITLE_MARKS.get(view.status or '', '')}{cell(view.title)}", ""]
+    for block in view.blocks:
+        if isinstance(block, Paragraph):
+            lines += [_paragraph(block), ""]
+        else:
+            lines += [*render_table(block, lang), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _paragraph(paragraph: Paragraph) -> str:
+    if paragraph.lead is not None:
+        items = ", ".join(f"`{cell(item)}`" for item in paragraph.items or [])
+        return f"**{cell(paragraph.lead)}**: {items or '–'}"
+    return cell(paragraph.text)
+
+
+def render_table(table: Table, lang: str) -> list[str]:
+    columns = [c for c in table.columns if c.role is not Role.BAR]  # text says what a bar draws
+    keep = [i for i, c in enumerate(table.columns) if c.role is not Role.BAR]
+    lines = [
+        f"**{cell(table.title)}**",
+        "",
+        "| " + " | ".join(cell(c.title) for c in columns) + " |",
+        "| " + " | ".join(_rule(c) for c in columns) + " |",
+    ]
+    for row in table.rows:
+        lines.append(
+            "| " + " | ".join(_cell(row[i], table.columns[i]) for i in keep) + " |"
+        )
+    if table.shown_of is not None and table.shown_of > len(table.rows):
+        said = SHOWN_OF.format(total=table.shown_of, shown=len(table.rows))(lang)
+        if table.more:
+            said += f"（{table.more}）" if lang == "ja" else f" ({table.more})"
+        lines += ["", cell(said)]
+    return lines
+
+
+def _rule(column: Column) -> str:
+    return "---:" if column.role is Role.NUMBER else "---"
+
+
+def _cell(value: Cell, column: Column) -> str:
+    text = cell(value.text)
+    if not value.text or value.text == "–":
+        return text
+    if column.role is Role.ID:
+        return f"`{text}`"
+    mark = MARKS.get(value.meaning or "")
+    return f"{mark} {text}" if mark else text
