@@ -181,15 +181,29 @@ def _diff_years(years, old, new, rev, framework, config, output_format, language
     result = load_whole_draft([old] if old is not None else None, framework, config, language)
     changes = diff_years(result.context, min(first, second), max(first, second))
     exit_code = 1 if fail and changes.regression else 0
-    from importlib import import_module
+    if output_format is DiffFormat.json:
+        from ..reporters import progress_diff_json
 
-    reporter = import_module(f"..reporters.progress_diff_{output_format.value}", __package__)
-    if output_format is DiffFormat.rich:
+        sys.stdout.write(progress_diff_json.render(result.context, changes, language, exit_code))
+        raise typer.Exit(exit_code)
+    from ..views import progress_diff
+
+    view = progress_diff.build(result.context, changes, language)
+    if output_format is DiffFormat.markdown:
+        from ..renderers import markdown
+
+        sys.stdout.write(markdown.render_view(view, language))
+    else:
         from rich.console import Console
 
-        reporter.render(Console(highlight=False), result.context, changes, language)
-    else:
-        sys.stdout.write(reporter.render(result.context, changes, language, exit_code))
+        from ..renderers.terminal import render_view
+        from ..reporters.scope import checked_line
+        from ..reporters.wrapping import Line, Wrapped
+
+        console = Console(highlight=False)
+        for line in checked_line(result.context, language).split("\n"):
+            console.print(Wrapped(Line(line, "dim")))
+        render_view(console, view, language)
     raise typer.Exit(exit_code)
 
 
