@@ -166,7 +166,7 @@ def test_compare_two_years():
 
 def test_the_tables_answer_at_a_glance():
     shown = run_cli("progress", MEASURES, env={"COLUMNS": "160"}).stdout
-    assert "評価年度: FY2026" in shown and "実績のある年度: 2024, 2025, 2026" in shown
+    assert "進捗（2026 年度）" in shown and "実績のある年度: 2024, 2025, 2026" in shown
     row = next(line for line in shown.splitlines() if line.strip().startswith("PP-6 "))
     assert "遅れ 1・未報告 1" in row and "35%" in row
     assert "指標 5 件（FY2026）: 達成 2、遅れ 1、未報告 2" in shown

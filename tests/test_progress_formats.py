@@ -374,7 +374,7 @@ def test_markdown_by_node():
         "20.5 / 26 → 34 %",
         "4%",  # 0.035714
         "🟥 遅れ（大幅）",
-        "達成 1<br>⚠ **施策は順調でも成果指標が遅れています**",
+        "達成 1<br>⚠ 施策は順調でも成果指標が遅れています",
     ]
     attention = _rows(text, "指標")
     assert attention[0][1] == "推移 2024→2025→2026"
@@ -388,9 +388,9 @@ def test_markdown_by_node():
     assert attention[3][1:] == ["125 → 127 → 128", "128 / 140 → 180 件", "35%", "🟥 遅れ"]
     assert attention[4][1] == "49 → 47 → –"
     assert "**指標 5 件（FY2026）: 達成 2、遅れ 1、未報告 2**" in text
-    legend = [line for line in text.splitlines() if line.startswith("- ")]
-    assert legend[0] == "- 🟦 **達成** (`achieved`): 目標値に到達（維持の指標は目標年度以降も目標の範囲内）"
-    assert len(legend) == 6 and "🟥 **遅れ** (`behind`)" in legend[3]
+    legend = _rows(text, "状況")
+    assert legend[1] == ["🟦 達成", "`achieved`", "目標値に到達（維持の指標は目標年度以降も目標の範囲内）"]
+    assert len(legend) == 7 and legend[4][:2] == ["🟥 遅れ", "`behind`"]
 
 
 def test_markdown_by_measure_owner_and_compare():

@@ -144,6 +144,12 @@ def progress(
         # (json.dumps with indent runs the pure-Python one, 2.5× slower on 10,000 measures).
         emit(output, json_text.dumps(document(view)) + "\n", force=force, lang=language)
         return
+    if chosen is ProgressFormat.markdown:
+        from ..renderers.markdown import render_view
+        from ..views.progress import build
+
+        emit(output, render_view(build(view), language), force=force, lang=language)
+        return
     if chosen is not ProgressFormat.rich:
         from importlib import import_module
 
@@ -153,16 +159,26 @@ def progress(
         return
     from rich.console import Console
 
-    from ..reporters import progress_rich
-
     if to_stdout(output):
-        progress_rich.render(Console(highlight=False, soft_wrap=False), view)
+        _terminal(Console(highlight=False, soft_wrap=False), view)
         return
     import io
 
     buffer = io.StringIO()
-    progress_rich.render(Console(file=buffer, width=120, highlight=False), view)
+    _terminal(Console(file=buffer, width=120, highlight=False), view)
     emit(Path(output), buffer.getvalue(), force=force, lang=language)
+
+
+def _terminal(console, view: ProgressView) -> None:
+    """The progress view on a terminal, after the line that says what was read."""
+    from ..renderers.terminal import render_view
+    from ..reporters.scope import checked_line
+    from ..reporters.wrapping import Line, Wrapped
+    from ..views.progress import build
+
+    for line in checked_line(view.context, view.lang).split("\n"):
+        console.print(Wrapped(Line(line, "dim")))
+    render_view(console, build(view), view.lang)
 
 
 def _fiscal_year(text: str, option: str, lang) -> int:

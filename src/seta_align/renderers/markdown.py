@@ -7,7 +7,7 @@ Markdown view uses; a cell never breaks its table (no pipe, line break or HTML g
 from __future__ import annotations
 
 from ..printable import visible
-from ..views.model import NEGATIVE, POSITIVE, Cell, Column, Paragraph, Role, Table, View
+from ..views.model import NEGATIVE, POSITIVE, STRONG, Cell, Column, Paragraph, Role, Table, View
 from .terminal import SHOWN_OF
 
 # The marks of the meanings that have one: severities and statuses.
@@ -40,7 +40,7 @@ def render_view(view: View, lang: str, *, level: int = 2) -> str:
         if isinstance(block, Paragraph):
             lines += [_paragraph(block), ""]
         else:
-            lines += [*render_table(block, lang), ""]
+            lines += [*render_table(block, lang, level=level + 1), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -48,14 +48,16 @@ def _paragraph(paragraph: Paragraph) -> str:
     if paragraph.lead is not None:
         items = ", ".join(f"`{cell(item)}`" for item in paragraph.items or [])
         return f"**{cell(paragraph.lead)}**: {items or '–'}"
+    if paragraph.meaning == STRONG:
+        return f"**{cell(paragraph.text)}**"
     return cell(paragraph.text)
 
 
-def render_table(table: Table, lang: str) -> list[str]:
+def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
     columns = [c for c in table.columns if c.role is not Role.BAR]  # text says what a bar draws
     keep = [i for i, c in enumerate(table.columns) if c.role is not Role.BAR]
     lines = [
-        f"**{cell(table.title)}**",
+        f"{'#' * level} {cell(table.title)}",
         "",
         "| " + " | ".join(cell(c.title) for c in columns) + " |",
         "| " + " | ".join(_rule(c) for c in columns) + " |",
@@ -82,5 +84,7 @@ def _cell(value: Cell, column: Column) -> str:
         return text
     if column.role is Role.ID:
         return f"`{text}`"
+    if value.meaning == STRONG:
+        return f"**{text}**"
     mark = MARKS.get(value.meaning or "")
     return f"{mark} {text}" if mark else text

@@ -142,11 +142,16 @@ def _widths(table: Table, kept: list[int], width: int) -> dict[int, int]:
     return widths
 
 
+def _drawn(cell: Cell) -> str:
+    """What the terminal shows of a cell: its drawing (a bar, a sparkline) where it has one."""
+    if cell.segments is not None:
+        return "".join(part for part, _ in cell.segments)
+    return cell.text
+
+
 def _widest(table: Table, index: int) -> int:
     column = table.columns[index]
-    cells = [
-        cell_len(line) for row in table.rows for line in row[index].text.split("\n")
-    ]
+    cells = [cell_len(line) for row in table.rows for line in _drawn(row[index]).split("\n")]
     return max([*cells, _header_min(column.title), 1])
 
 

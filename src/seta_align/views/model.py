@@ -15,7 +15,8 @@ class Role(StrEnum):
     STATUS = "status"  # a status label: never split
     UNITS = "units"  # a 「・」 list (順調 6・遅れ 2): broken only between its items
     NOTE = "note"  # free text: wrapped as Japanese is (禁則)
-    BAR = "bar"  # a bar or sparkline of fixed width
+    BAR = "bar"  # a bar drawn by the formats that can: text formats leave it out
+    SERIES = "series"  # a series of figures, which a terminal may draw as a sparkline
 
 
 # How a cell is coloured, in every format: a status code, or one of these.

@@ -15,6 +15,9 @@ from ..reporters.progress_common import (
     attention_kpis,
     counts_text,
     item_title,
+    kpi_summary,
+    meaning,
+    node_rows,
     number,
     outcome_gap,
     percent,
@@ -22,7 +25,13 @@ from ..reporters.progress_common import (
     sorted_changes,
     sparkline,
 )
-from .model import DIM, NEGATIVE, POSITIVE, STRONG, WARN, Cell, Column, Role, Table
+from .model import DIM, NEGATIVE, POSITIVE, STRONG, WARN, Cell, Column, Paragraph, Role, Table, View
+
+HEADING = Text("進捗（{year} 年度）", "Progress FY{year}")
+NO_YEAR = Text("進捗", "Progress")
+MEANING = Text("意味", "Meaning")
+RESULTS = Text("実績: {files}", "Results: {files}")
+YEARS = Text("実績のある年度: {years}", "Years with results: {years}")
 
 BAR_WIDTH = 12
 ATTENTION_SHOWN = 25
@@ -113,7 +122,7 @@ def indicators(view) -> Table | None:
         _t("indicator", lang),
         [
             Column(_t("indicator", lang), Role.LABEL, weight=3, narrowest=18),
-            Column(_t("value", lang), Role.NUMBER, priority=2),
+            Column(_t("figures", lang), Role.NUMBER, priority=2),
             Column(_t("rate", lang), Role.NUMBER, priority=1),
             Column(_t("status", lang), Role.STATUS),
             Column(_t("contributors", lang), Role.UNITS, weight=2),
@@ -125,14 +134,9 @@ def indicators(view) -> Table | None:
         mix = counts_text(contributors, lang) if contributors else "–"
         if outcome_gap(view, entry):
             mix += f"\n⚠ {_t('outcome_gap', lang)}"
-        value = (
-            f"{number(evaluation.value)} {visible(entry.item.unit)}"
-            if evaluation.value is not None
-            else "–"
-        )
         table.add(
             f"{entry.item.key} {visible(entry.item.name)}（{entry.item.on}）",
-            Cell(value, evaluation.value),
+            Cell(figures(entry), evaluation.value),
             Cell(percent(evaluation.achievement), evaluation.achievement),
             status_cell(evaluation.status, lang, evaluation.far_behind),
             Cell(mix, None, WARN if outcome_gap(view, entry) else None),
@@ -140,10 +144,17 @@ def indicators(view) -> Table | None:
     return table
 
 
-def _kpi_columns(lang: str) -> list[Column]:
+def figures(entry: KpiProgress) -> str:
+    """actual / expected → target unit"""
+    evaluation, item = entry.evaluation, entry.item
+    shown = " / ".join([number(evaluation.value), number(evaluation.expected)])
+    return f"{shown} → {number(item.target[1])} {visible(item.unit)}".rstrip()
+
+
+def _kpi_columns(lang: str, years: list[int]) -> list[Column]:
     return [
         Column(_t("kpi", lang), Role.LABEL, weight=3, narrowest=18),
-        Column(_t("series", lang), Role.BAR, priority=2),
+        Column(f"{_t('series', lang)} {'→'.join(str(y) for y in years)}", Role.SERIES, priority=2),
         Column(_t("figures", lang), Role.NUMBER, priority=1),
         Column(_t("rate", lang), Role.NUMBER),
         Column(_t("status", lang), Role.STATUS),
@@ -152,14 +163,13 @@ def _kpi_columns(lang: str) -> list[Column]:
 
 def _kpi_cells(entry: KpiProgress, years: list[int], lang: str, name: str) -> list[Cell]:
     evaluation = entry.evaluation
-    item = entry.item
-    # actual / expected → target, in one cell so the row fits a terminal
-    figures = " / ".join([number(evaluation.value), number(evaluation.expected)])
-    figures += f" → {number(item.target[1])} {visible(item.unit)}"
+    # Each year's result, oldest first (– for a year without one); a terminal draws it as a
+    # sparkline in the status's colour.
+    series = " → ".join(number(entry.series.get(year)) for year in years) or "–"
     return [
         Cell(name),
-        Cell(sparkline(entry, years), None, evaluation.status.value),
-        Cell(figures, evaluation.value),
+        Cell(series, None, None, [(sparkline(entry, years), evaluation.status.value)]),
+        Cell(figures(entry), evaluation.value),
         Cell(percent(evaluation.achievement), evaluation.achievement),
         status_cell(evaluation.status, lang, evaluation.far_behind),
     ]
@@ -169,7 +179,7 @@ def by_measure(view) -> Table:
     """Each measure (its worst KPI's status, its mean achievement), then its KPIs."""
     lang = view.lang
     years = view.analysis.years
-    table = Table(_t("by_measure", lang), _kpi_columns(lang))
+    table = Table(_t("by_measure", lang), _kpi_columns(lang, years))
     grouped: dict[str, list[KpiProgress]] = {}
     for entry in view.analysis.kpis:
         grouped.setdefault(entry.item.measure, []).append(entry)
@@ -197,7 +207,7 @@ def attention(view) -> Table | None:
         return None
     table = Table(
         _t("attention", lang),
-        _kpi_columns(lang),
+        _kpi_columns(lang, view.analysis.years),
         shown_of=len(found),
         more=MORE_ATTENTION(lang),
     )
@@ -216,8 +226,8 @@ def changes(view) -> Table:
         T["changes"].format(before=before, after=after)(lang),
         [
             Column(_t("kpi", lang), Role.LABEL, weight=3, narrowest=18),
-            Column(_t("before", lang), Role.STATUS),
-            Column(_t("after", lang), Role.STATUS),
+            Column(f"{_t('before', lang)} ({before})", Role.STATUS),
+            Column(f"{_t('after', lang)} ({after})", Role.STATUS),
             Column(_t("change", lang), Role.STATUS),
         ],
     )
@@ -232,3 +242,51 @@ def changes(view) -> Table:
             Cell(CHANGE_LABELS[change.kind](lang), change.kind, meaning),
         )
     return table
+
+
+def legend(view) -> Table:
+    """What each status means, with the thresholds of the config's progress:."""
+    lang = view.lang
+    settings = view.context.settings.progress
+    table = Table(
+        _t("legend", lang),
+        [
+            Column(_t("status", lang), Role.STATUS),
+            Column("code", Role.ID, priority=1),
+            Column(MEANING(lang), Role.NOTE, weight=4),
+        ],
+    )
+    for status in DISPLAY_ORDER:
+        table.add(status_cell(status, lang), status.value, meaning(status, settings, lang))
+    return table
+
+
+def build(view) -> View:
+    """The whole of ``seta-align progress`` for one evaluated year, per ``--by``."""
+    lang = view.lang
+    analysis = view.analysis
+    results = view.context.results
+    files = ", ".join(visible(f) for f in results.files) if results and results.files else "–"
+    years = ", ".join(str(y) for y in analysis.years) or "–"
+    shown = View(HEADING.format(year=analysis.year)(lang) if analysis.year else NO_YEAR(lang))
+    # The files, then the years on a line of their own: the years are what is looked for.
+    shown.blocks.append(Paragraph(RESULTS.format(files=files)(lang), DIM))
+    shown.blocks.append(Paragraph(YEARS.format(years=years)(lang), DIM))
+    if not analysis.has_results:
+        shown.blocks.append(Paragraph(_t("no_results", lang), WARN))
+        return shown
+    tables: list[Table | None] = []
+    if view.by == "node":
+        tables += [rollup(view, key) for key, _ids in node_rows(view)]
+        tables.append(indicators(view))
+    elif view.by == "measure":
+        tables.append(by_measure(view))
+    else:
+        tables.append(rollup(view, view.by))
+    tables.append(attention(view))
+    if view.changes is not None:
+        tables.append(changes(view))
+    shown.blocks += [table for table in tables if table is not None]
+    shown.blocks.append(Paragraph(kpi_summary(view), STRONG))
+    shown.blocks.append(legend(view))
+    return shown
