@@ -116,19 +116,13 @@ def impacts(
     if chosen is ImpactsFormat.rich:
         from rich.console import Console
 
-        from ..reporters import impacts_rich
-
         if to_stdout(output):
-            impacts_rich.render(
-                Console(highlight=False, soft_wrap=False), context, analysis, language, focus
-            )
+            _terminal(Console(highlight=False, soft_wrap=False), context, analysis, language, focus)
             return
         import io
 
         buffer = io.StringIO()
-        impacts_rich.render(
-            Console(file=buffer, width=120, highlight=False), context, analysis, language, focus
-        )
+        _terminal(Console(file=buffer, width=120, highlight=False), context, analysis, language, focus)
         emit(Path(output), buffer.getvalue(), force=force, lang=language)
         return
     if chosen is ImpactsFormat.json:
@@ -160,3 +154,20 @@ class ImpactView:
     columns: str
 
 
+def _terminal(console, context, analysis, lang: str, focus) -> None:
+    """The impacts view on a terminal: one measure's or one node's (--measure, --node), else
+    the whole pre-assessment after the line that says what was read."""
+    from ..renderers.terminal import render_view
+    from ..reporters.scope import checked_line
+    from ..reporters.wrapping import Line, Wrapped
+    from ..views import impacts as views
+
+    if focus is not None and focus[0] == "--measure":
+        render_view(console, views.profile(context, analysis, focus[1], lang), lang)
+        return
+    if focus is not None and focus[0] == "--node":
+        render_view(console, views.node(context, analysis, focus[1], lang), lang)
+        return
+    for line in checked_line(context, lang).split("\n"):
+        console.print(Wrapped(Line(line, "dim")))
+    render_view(console, views.build(context, analysis, lang), lang)

@@ -23,6 +23,11 @@ from ..i18n import Text
 from ..reporters.wrapping import Line, Wrapped
 from ..views.model import DIM, NEGATIVE, POSITIVE, STRONG, WARN, Cell, Paragraph, Role, Table, View
 
+# Sharing spare width: first the texts up to FIRST_SHARE cells, then every column up to
+# FAIR_SHARE, then what is left.
+FIRST_SHARE = 32
+WHOLE_HEADER = 20
+FAIR_SHARE = 40
 # A header this short (in cells) is never wrapped.
 SHORT_HEADER = 6
 # The narrowest a column of each role is squeezed to before columns are left out.
@@ -118,27 +123,22 @@ def _widths(table: Table, kept: list[int], width: int) -> dict[int, int]:
         else:
             widths[index] = _widest(table, index)
     spare = width - sum(widths.values()) - _PADDING * len(kept) - _EDGE
-    # Room to spare goes first to what a column needs to show its title and cells whole.
+    # Room to spare goes to what a column needs to show its title and cells whole, in rounds:
+    # up to FAIR_SHARE cells each (so one long title does not take it all from a mitigation
+    # beside it), then the rest.
+    # A header up to WHOLE_HEADER cells is wanted on one line; a longer one may wrap.
     wanted = {
-        index: max(_widest(table, index), cell_len(table.columns[index].title))
+        index: max(_widest(table, index), min(cell_len(table.columns[index].title), WHOLE_HEADER))
         for index in flexible
     }
-    while spare > 0:
-        growing = [i for i in flexible if widths[i] < wanted[i]]
-        if not growing:
-            break
-        total = sum(table.columns[i].weight for i in growing)
-        given = 0
-        for index in growing:
-            share = max(1, spare * table.columns[index].weight // total)
-            step = min(share, wanted[index] - widths[index], spare - given)
-            widths[index] += step
-            given += step
-            if given >= spare:
-                break
-        if not given:
-            break
-        spare -= given
+    # A title shortens with … and stays one line; a text wraps onto more: texts first.
+    texts = [i for i in flexible if table.columns[i].role is not Role.LABEL]
+    rounds = ((texts, FIRST_SHARE), (flexible, FAIR_SHARE), (flexible, None))
+    for columns, cap in rounds:
+        limit = {
+            i: wanted[i] if cap is None else min(wanted[i], max(cap, widths[i])) for i in columns
+        }
+        spare = _grow(table, columns, widths, limit, spare)
     return widths
 
 
@@ -147,6 +147,28 @@ def _drawn(cell: Cell) -> str:
     if cell.segments is not None:
         return "".join(part for part, _ in cell.segments)
     return cell.text
+
+
+def _grow(table: Table, flexible: list[int], widths: dict[int, int], limit: dict[int, int], spare: int) -> int:
+    """Share ``spare`` cells among the ``flexible`` columns by weight, none past its limit;
+    what is left."""
+    while spare > 0:
+        growing = [i for i in flexible if widths[i] < limit[i]]
+        if not growing:
+            break
+        total = sum(table.columns[i].weight for i in growing)
+        given = 0
+        for index in growing:
+            share = max(1, spare * table.columns[index].weight // total)
+            step = min(share, limit[index] - widths[index], spare - given)
+            widths[index] += step
+            given += step
+            if given >= spare:
+                break
+        if not given:
+            break
+        spare -= given
+    return spare
 
 
 def _widest(table: Table, index: int) -> int:
