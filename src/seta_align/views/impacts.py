@@ -40,6 +40,7 @@ T = {
     "cross": Text("分野横断", "cross-field"),
     "whole_list": Text("全件: --format markdown", "all of them: --format markdown"),
     "note": Text("根拠・説明", "Note"),
+    "direct": Text("直接の影響", "Direct impacts"),
     "evidence": Text("根拠資料", "Evidence"),
     "contradiction": Text(
         "矛盾（SA601）: supports にあるノード。集計では supports の +1",
@@ -280,7 +281,7 @@ def profile(context, analysis: ImpactAnalysis, measure_id: str, lang: str) -> Vi
         view.blocks.append(Paragraph(T["no_profile"].format(id=measure_id)(lang)))
         return view
     direct = Table(
-        _t("to", lang),
+        _t("direct", lang),
         [
             Column(_t("to", lang), Role.LABEL, weight=2, narrowest=18),
             Column(_t("score", lang), Role.NOTE),
