@@ -71,48 +71,39 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
             )
             if group
         ]
-    for key in list(settings.coverage):
-        if framework.level(key) is None:
+    def known_levels(keys, where: tuple, label: tuple[str, str]) -> list[str]:
+        """The keys that name a level; each other one a located error with a did-you-mean."""
+        kept = []
+        for index, key in enumerate(keys):
+            if framework.level(key) is not None:
+                kept.append(key)
+                continue
             meant = _meant(key, level_keys)
+            place = (*where, key) if where == ("coverage",) else (*where, index)
             problem(
-                ("coverage", key),
+                place,
                 Text(
-                    f"coverage の「{key}」という階層はありません。{meant.ja}",
-                    f"coverage: there is no level '{key}'.{meant.en}",
+                    f"{label[0]}の「{key}」という階層はありません。{meant.ja}",
+                    f"{label[1]}: there is no level '{key}'.{meant.en}",
                 ),
                 levels_hint,
             )
-            del settings.coverage[key]
-    kept_levels = []
-    for index, key in enumerate(settings.cross_field_levels):
-        if framework.level(key) is None:
-            meant = _meant(key, level_keys)
-            problem(
-                ("cross_field_levels", index),
-                Text(
-                    f"cross_field_levels の「{key}」という階層はありません。{meant.ja}",
-                    f"cross_field_levels: there is no level '{key}'.{meant.en}",
-                ),
-                levels_hint,
-            )
-        else:
-            kept_levels.append(key)
-    settings.cross_field_levels = tuple(kept_levels)
-    kept_levels = []
-    for index, key in enumerate(settings.progress.indicator_levels):
-        if framework.level(key) is None:
-            meant = _meant(key, level_keys)
-            problem(
-                ("progress", "indicator_levels", index),
-                Text(
-                    f"progress の indicator_levels の「{key}」という階層はありません。{meant.ja}",
-                    f"progress: indicator_levels: there is no level '{key}'.{meant.en}",
-                ),
-                levels_hint,
-            )
-        else:
-            kept_levels.append(key)
-    settings.progress.indicator_levels = kept_levels
+        return kept
+
+    kept_coverage = known_levels(list(settings.coverage), ("coverage",), ("coverage ", "coverage"))
+    settings.coverage = {key: settings.coverage[key] for key in kept_coverage}
+    settings.cross_field_levels = tuple(
+        known_levels(
+            settings.cross_field_levels,
+            ("cross_field_levels",),
+            ("cross_field_levels ", "cross_field_levels"),
+        )
+    )
+    settings.progress.indicator_levels = known_levels(
+        settings.progress.indicator_levels,
+        ("progress", "indicator_levels"),
+        ("progress の indicator_levels ", "progress: indicator_levels"),
+    )
     framework_ids = list(framework.frameworks)
     kept_groups = []
     for index, group in enumerate(settings.required_frameworks):
