@@ -163,30 +163,52 @@ def _unknown_columns(error: UnknownColumns) -> Text:
     return message + Text(f"\n使える値: {valid}", f"\nValid values: {valid}")
 
 
-def _rich_tables(matrix: Matrix, lang: Lang, title_width: int = 40):
+def _short_ids(ids: list[str]) -> list[str]:
+    """The column ids without the part they all share (SDG-1 … SDG-17 → 1 … 17): a compact
+    header, the legend under the table saying what each is."""
+    heads = {identifier.rsplit("-", 1)[0] + "-" for identifier in ids if "-" in identifier}
+    if len(heads) != 1 or not all("-" in identifier for identifier in ids):
+        return ids
+    (shared,) = heads
+    return [identifier.removeprefix(shared) or identifier for identifier in ids]
+
+
+def _rich_tables(matrix: Matrix, lang: Lang, title_width: int = 40, *, compact: bool = False):
+    """The matrix, its notes and its legend as rich tables. ``compact`` (for a narrow
+    terminal): one line a row, the title shortened with …, the columns headed by their short
+    ids, one space between columns."""
     from rich import box
     from rich.table import Table
     from rich.text import Text as RichText
 
     from ..exporters.matrix_common import T, grid, heading, legend_title, marks
+    from ..renderers.colours import text_colour
 
     table_data = grid(matrix, lang)
     # Titles and ids come from the user's files: always rich Text, never markup.
     table = Table(
         title=RichText(heading(matrix, lang), style="bold"),
         title_justify="left",
-        box=box.SIMPLE_HEAD,
+        # Compact: no rule between columns, one space before each (the goals' colours mark
+        # their headers).
+        box=None if compact else box.SIMPLE_HEAD,
         show_footer=False,
+        padding=(0, 0, 0, 1) if compact else (0, 1),
+        pad_edge=not compact,
     )
     for index, label in enumerate(table_data.labels):
-        # Japanese has no spaces to wrap at: fold long titles rather than cut them off.
-        if index:
+        if index and compact:  # one line a row: the title shortened with …
+            table.add_column(RichText(label), no_wrap=True, overflow="ellipsis", max_width=title_width)
+        elif index:  # Japanese has no spaces to wrap at: fold long titles, never cut them off
             table.add_column(RichText(label), overflow="fold", max_width=title_width)
         else:
             table.add_column(RichText(label), no_wrap=True)
-    for column in table_data.columns:
-        style = f"bold white on {column.color}" if column.color else ""
-        table.add_column(RichText(column.id, style=style), justify="center", no_wrap=True)
+    headers = _short_ids([c.id for c in table_data.columns]) if compact else None
+    for number, column in enumerate(table_data.columns):
+        # Black or white on the goal's colour, whichever reads (WCAG contrast).
+        style = f"bold {text_colour(column.color)} on {column.color}" if column.color else ""
+        shown = headers[number] if headers else column.id
+        table.add_column(RichText(shown, style=style), justify="center", no_wrap=True)
     for label in table_data.totals:
         table.add_column(RichText(label), justify="right", style="bold", no_wrap=True)
     for number, line in enumerate(table_data.body):
@@ -229,6 +251,16 @@ def _print_rich(matrix: Matrix, lang: Lang) -> None:
     # measure is taken without the terminal's limit, which would clamp the result to it.
     probe, _notes, _legend = _rich_tables(matrix, lang, title_width=10)
     needed = Measurement.get(console, console.options.update_width(100_000), probe).minimum
+    if needed > console.width:
+        # A narrow terminal (the 17 SDG goals at 80 columns): one line a row, short headers.
+        compact, notes, legend = _rich_tables(matrix, lang, title_width=14, compact=True)
+        fits = Measurement.get(console, console.options.update_width(100_000), compact).minimum
+        if fits <= console.width:
+            console.print(compact)
+            console.print(notes)
+            console.print()
+            console.print(legend)
+            return
     if needed > console.width:
         hint = Text(
             f"この表は端末の幅（{console.width} 桁）に収まらないため、{needed} 桁で表示します。"
