@@ -11,7 +11,13 @@ import pytest
 from openpyxl import load_workbook
 from rich.cells import cell_len
 
-from seta_align.renderers.workbook import LINE_HEIGHT, lines_needed
+from seta_align.renderers.workbook import (
+    DEFAULT_WIDTH,
+    LINE_HEIGHT,
+    PRINTABLE_LANDSCAPE,
+    PRINTABLE_PORTRAIT,
+    lines_needed,
+)
 
 from conftest import run_cli
 
@@ -39,18 +45,24 @@ def books(tmp_path_factory):
 
 @pytest.mark.parametrize("name", list(WORKBOOKS))
 def test_every_sheet_prints_on_a4_one_page_wide(books, name):
+    from openpyxl.utils import get_column_letter
+
     for sheet in books[name].worksheets:
         setup = sheet.page_setup
         assert str(setup.paperSize) == str(sheet.PAPERSIZE_A4), (name, sheet.title)
-        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), (name, sheet.title)
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage, (name, sheet.title)
+        total = sum(
+            sheet.column_dimensions[get_column_letter(i)].width or DEFAULT_WIDTH
+            for i in range(1, sheet.max_column + 1)
+        )
+        room = PRINTABLE_LANDSCAPE if setup.orientation == "landscape" else PRINTABLE_PORTRAIT
+        # Scaled so that every column fits across the page.
+        assert total * int(setup.scale) / 100 <= room + 1, (name, sheet.title, total, setup.scale)
         if sheet.freeze_panes and sheet.freeze_panes[-1] != "1":
             assert sheet.print_title_rows, (name, sheet.title)  # the header on every page
 
 
 @pytest.mark.parametrize("name", list(WORKBOOKS))
 def test_no_wrapped_text_is_taller_than_its_row(books, name):
-    from openpyxl.utils import get_column_letter
 
     checked = 0
     for sheet in books[name].worksheets:
@@ -61,7 +73,7 @@ def test_no_wrapped_text_is_taller_than_its_row(books, name):
                 wrapped = bool(cell.alignment and cell.alignment.wrap_text)
                 if not wrapped and "\n" not in cell.value:
                     continue
-                width = sheet.column_dimensions[get_column_letter(cell.column)].width or 8.43
+                width = _width(sheet, cell)
                 lines = lines_needed(cell.value, width, wrapped)
                 if lines > 1:
                     checked += 1
@@ -71,6 +83,28 @@ def test_no_wrapped_text_is_taller_than_its_row(books, name):
                     )
     if name in ("impacts", "matrix", "measures"):
         assert checked, "these workbooks have wrapped text to check"
+
+
+def _width(sheet, cell) -> float:
+    """A cell's width in widths of "0": its column's, or its merged range's."""
+    from openpyxl.utils import get_column_letter
+
+    def column(index: int) -> float:
+        return sheet.column_dimensions[get_column_letter(index)].width or DEFAULT_WIDTH
+
+    for cells in sheet.merged_cells.ranges:
+        if (cells.min_row, cells.min_col) == (cell.row, cell.column):
+            return sum(column(i) for i in range(cells.min_col, cells.max_col + 1))
+    return column(cell.column)
+
+
+def test_no_row_is_taller_than_its_text_needs(books):
+    # A note merged across the sheet is as wide as the sheet: a line or two, not a page.
+    for name, book in books.items():
+        for sheet in book.worksheets:
+            for index, dimension in sheet.row_dimensions.items():
+                if dimension.height:
+                    assert dimension.height <= 20 * LINE_HEIGHT, (name, sheet.title, index)
 
 
 def test_lines_needed_counts_japanese_as_two_widths():

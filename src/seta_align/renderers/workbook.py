@@ -6,8 +6,8 @@ the rows below (no row sets a height) and prints on as many pages as it is colum
 
 - every row holding wrapped or multi-line text gets the height of its tallest cell, worked
   out from the column's width (a Japanese character is two widths of "0");
-- every sheet prints on A4, landscape when it is wider than a portrait page, fitted to one
-  page wide, its header row (or the rows above the frozen panes) repeated on every page.
+- every sheet prints on A4, landscape when it is wider than a portrait page, scaled to one
+  page wide, its header rows (the rows above the frozen panes) repeated on every page.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ LINE_HEIGHT = 15.0
 DEFAULT_WIDTH = 8.43
 # Wider than this many widths of "0" in all, a sheet prints landscape.
 PORTRAIT_WIDTH = 100
+# What fits across an A4 page inside the default margins, in widths of "0": 174 mm portrait,
+# 261 mm landscape, taken at about 2.75 mm a width (LibreOffice's default font is wider than
+# Excel's; at 1.9 mm the last columns of the SDG matrix printed on a second page across).
+PRINTABLE_PORTRAIT = 62
+PRINTABLE_LANDSCAPE = 95
 
 
 def to_bytes(book) -> bytes:
@@ -52,6 +57,22 @@ def _row_heights(sheet) -> None:
     from openpyxl.utils import get_column_letter
 
     widths: dict[int, float] = {}
+
+    def width_of(column: int) -> float:
+        if column not in widths:
+            dimension = sheet.column_dimensions.get(get_column_letter(column))
+            widths[column] = (dimension.width if dimension and dimension.width else None) or (
+                DEFAULT_WIDTH
+            )
+        return widths[column]
+
+    # A merged cell (a note across the sheet) is as wide as all its columns; the cells it
+    # covers hold nothing.
+    merged: dict[tuple[int, int], float] = {}
+    for cells in sheet.merged_cells.ranges:
+        merged[(cells.min_row, cells.min_col)] = sum(
+            width_of(c) for c in range(cells.min_col, cells.max_col + 1)
+        )
     for row in sheet.iter_rows():
         tallest = 1
         for cell in row:
@@ -60,13 +81,8 @@ def _row_heights(sheet) -> None:
             wrapped = bool(cell.alignment is not None and cell.alignment.wrap_text)
             if not wrapped and "\n" not in cell.value:
                 continue
-            column = cell.column
-            if column not in widths:
-                dimension = sheet.column_dimensions.get(get_column_letter(column))
-                widths[column] = (dimension.width if dimension and dimension.width else None) or (
-                    DEFAULT_WIDTH
-                )
-            tallest = max(tallest, lines_needed(cell.value, widths[column], wrapped))
+            width = merged.get((cell.row, cell.column)) or width_of(cell.column)
+            tallest = max(tallest, lines_needed(cell.value, width, wrapped))
         if tallest > 1:
             current = sheet.row_dimensions[row[0].row].height
             needed = tallest * LINE_HEIGHT
@@ -94,6 +110,12 @@ def _top(alignment):
     )
 
 
+def page_scale(total_width: float, landscape: bool) -> int:
+    """The print scale (percent) at which ``total_width`` widths of "0" fit one A4 page wide."""
+    room = PRINTABLE_LANDSCAPE if landscape else PRINTABLE_PORTRAIT
+    return max(10, min(100, math.floor(100 * room / max(total_width, 1))))
+
+
 def _page_setup(sheet) -> None:
     from openpyxl.utils import get_column_letter
 
@@ -101,13 +123,13 @@ def _page_setup(sheet) -> None:
         (sheet.column_dimensions[get_column_letter(i)].width or DEFAULT_WIDTH)
         for i in range(1, (sheet.max_column or 1) + 1)
     )
+    landscape = total > PORTRAIT_WIDTH
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if total > PORTRAIT_WIDTH else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    # One page wide by a scale worked out here, not by the client's "fit to width": LibreOffice
+    # Calc 7.4 spun for minutes on fit-to-width over some of these sheets (the results
+    # template), and a scale prints the same in every client.
+    sheet.page_setup.scale = page_scale(total, landscape)
     frozen = sheet.freeze_panes
     if frozen:  # the header rows above the frozen panes, on every printed page
         from openpyxl.utils.cell import coordinate_from_string
