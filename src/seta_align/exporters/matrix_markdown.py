@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from ..analysis.matrix import Matrix
 from ..i18n import Lang
-from ..printable import visible
+from ..renderers.markdown import cell as markdown_cell
 from .matrix_common import T, grid, heading, legend_title, marks
 
 
 def cell(value: str | int) -> str:
-    text = visible(str(value), keep_lines=True)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    # A backslash before an escaped pipe would escape the escape: double backslashes first.
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return markdown_cell(str(value))
 
 
 def _line(values: list) -> str:

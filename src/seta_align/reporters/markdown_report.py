@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
-from ..printable import visible
 from . import scope
 
 _ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}
@@ -33,11 +32,11 @@ T = {
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: no HTML, no column breaks, no line breaks, no
-    control characters (shown as escapes, as in every format)."""
-    text = visible(text, keep_lines=True)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+    """Text safe inside a Markdown table cell (renderers.markdown.cell: no HTML, no column or
+    line break, a backslash doubled so it cannot escape the escaped pipe after it)."""
+    from ..renderers.markdown import cell as markdown_cell
+
+    return markdown_cell(text)
 
 
 def render(
