@@ -13,20 +13,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_printed_workbooks import WORKBOOKS  # the same six workbooks
 
 from conftest import run_cli
 
 SOFFICE = shutil.which("soffice")
 PDFINFO = shutil.which("pdfinfo")
 PDFTOTEXT = shutil.which("pdftotext")
-WORKBOOKS = {
-    "matrix": ("matrix", "--sample"),
-    "measures": ("export", "--sample"),
-    "results": ("export", "--sample", "--results-template", "--year", "2026"),
-    "interactions": ("export", "--sample", "--interactions"),
-    "progress": ("progress", "--sample"),
-    "impacts": ("impacts", "--sample"),
-}
 A4 = {(595, 842), (842, 595)}  # points, portrait and landscape
 
 pytestmark = pytest.mark.skipif(
