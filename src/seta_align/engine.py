@@ -51,36 +51,23 @@ class CheckContext:
     # Measures known by their id only (their title, owner or field could not be read), by id:
     # counted and known, left out of the analyses.
     unread: dict[str, UnreadMeasure] = field(default_factory=dict)
+    # The folded id (analysis.references.fold) of every measure, read whole or not.
+    known_measures: frozenset[str] = frozenset()
+    # How many measures have parts that could not be read (left out, or known by id only).
+    partly_unread: int = 0
 
     def knows_measure(self, measure_id: str) -> bool:
         """Whether a measure of this id exists, read whole or not (ids case-insensitive)."""
+        if measure_id in self.measures:  # references are canonical once read: most hit here
+            return True
         from .analysis.references import fold
 
-        known = self.cache.get("known_measures")
-        if known is None:
-            known = self.cache["known_measures"] = {
-                fold(m) for m in (*self.measures, *self.unread)
-            }
-        return fold(measure_id) in known
-
-    def unread_measure(self, measure_id: str) -> UnreadMeasure | None:
-        """The measure of this id known by its id only, if it is one."""
-        from .analysis.references import fold
-
-        by_fold = self.cache.get("unread_by_fold")
-        if by_fold is None:
-            by_fold = self.cache["unread_by_fold"] = {fold(m): u for m, u in self.unread.items()}
-        return by_fold.get(fold(measure_id))
+        return fold(measure_id) in self.known_measures
 
     @property
     def measure_count(self) -> int:
         """The measures of the draft, those with unreadable parts included."""
         return len(self.measures) + len(self.unread)
-
-    @property
-    def partly_unread(self) -> int:
-        """How many of them have parts that could not be read."""
-        return len(self.unread) + sum(1 for m in self.measures.values() if m.salvage is not None)
 
     def warns_uncovered(self, level_key: str) -> bool:
         """Whether each uncovered node of this level is warned about (framework, then config)."""
@@ -188,6 +175,8 @@ def run_check(
         results=results,
         indicators=indicators,
         unread=unread,
+        known_measures=frozenset(known),
+        partly_unread=len(unread) + sum(1 for m in measures.values() if m.salvage is not None),
     )
     findings: list[Finding] = []
     # Findings made while reading (SA004 …) follow the user's rule settings too; input

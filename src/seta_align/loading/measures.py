@@ -85,12 +85,6 @@ class Draft:
             and not any(m.left_out("supports") for m in self.measures)
         )
 
-    @property
-    def partly_unread(self) -> int:
-        """How many measures have parts that could not be read (left out, or known by id
-        only): the summary says 「施策 10 件（うち 1 件に読めない項目）」."""
-        return len(self.unread) + sum(1 for m in self.measures if m.salvage is not None)
-
 
 # Loading in several processes pays once there is enough to parse: a forked worker starts in
 # milliseconds, a spawned one (macOS, Windows) re-imports the package (about half a second).

@@ -16,13 +16,16 @@ from .base import Rule
 def check(context) -> Iterator[Finding]:
     from ..analysis.references import fold
 
+    # Waivers are matched case-insensitively, as every id is; only the rare −3 impacts fold.
     accepted = {(fold(w.measure), fold(w.on)) for w in context.settings.impacts.waivers}
     cancelling: set[tuple[str, str]] = set()
     for measure_id, loaded in context.measures.items():
         for index, impact in enumerate(loaded.measure.impacts):
-            if impact.score == -3:
-                cancelling.add((fold(measure_id), fold(impact.on)))
-            if impact.score != -3 or (fold(measure_id), fold(impact.on)) in accepted:
+            if impact.score != -3:
+                continue
+            pair = (fold(measure_id), fold(impact.on))
+            cancelling.add(pair)
+            if pair in accepted:
                 continue
             yield RULE.at_measure(
                 loaded,
@@ -51,15 +54,16 @@ def _waivers_of_nothing(context, cancelling: set[tuple[str, str]]) -> Iterator[F
     or a pair with no −3 impact, waives nothing (a typo would hide the decision it records)."""
     from ..analysis.references import fold
 
+    # Measures whose impacts were not all read (or not at all): their −3 may be the one lost.
     partly_read = {
         fold(measure_id)
         for measure_id, loaded in context.measures.items()
         if loaded.left_out("impacts")
-    }
+    } | {fold(measure_id) for measure_id in context.unread}
     for index, waiver in enumerate(context.settings.impacts.waivers):
         if (fold(waiver.measure), fold(waiver.on)) in cancelling:
             continue
-        if fold(waiver.measure) in partly_read or context.unread_measure(waiver.measure):
+        if fold(waiver.measure) in partly_read:
             continue  # its impact may be the one that could not be read
         if not context.knows_measure(waiver.measure):
             guess = context.measure_index.suggest(waiver.measure)

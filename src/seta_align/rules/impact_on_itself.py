@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis.references import fold
 from ..findings import Finding, Severity
 from ..i18n import Text
 from .base import Rule
@@ -14,7 +13,7 @@ from .base import Rule
 def check(context) -> Iterator[Finding]:
     for measure_id, loaded in context.measures.items():
         for index, impact in enumerate(loaded.measure.impacts):
-            if fold(impact.on) != fold(measure_id):
+            if impact.on != measure_id:  # ids are canonical once read (another case: SA004)
                 continue
             yield RULE.at_measure(
                 loaded,
