@@ -7,8 +7,18 @@ Markdown view uses; a cell never breaks its table (no pipe, line break or HTML g
 from __future__ import annotations
 
 from ..printable import visible
-from ..views.model import NEGATIVE, POSITIVE, STRONG, Cell, Column, Paragraph, Role, Table, View
-from .terminal import SHOWN_OF
+from ..views.model import (
+    NEGATIVE,
+    POSITIVE,
+    STRONG,
+    Cell,
+    Column,
+    Paragraph,
+    Role,
+    Table,
+    View,
+    shown_of,
+)
 
 # The marks of the meanings that have one: severities and statuses.
 MARKS = {
@@ -66,10 +76,7 @@ def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
         lines.append(
             "| " + " | ".join(_cell(row[i], table.columns[i]) for i in keep) + " |"
         )
-    if table.shown_of is not None and table.shown_of > len(table.rows):
-        said = SHOWN_OF.format(total=table.shown_of, shown=len(table.rows))(lang)
-        if table.more:
-            said += f"（{table.more}）" if lang == "ja" else f" ({table.more})"
+    if (said := shown_of(table, lang)) is not None:
         lines += ["", cell(said)]
     return lines
 

@@ -21,7 +21,19 @@ from rich.text import Text as RichText
 
 from ..i18n import Text
 from ..reporters.wrapping import Line, Wrapped
-from ..views.model import DIM, NEGATIVE, POSITIVE, STRONG, WARN, Cell, Paragraph, Role, Table, View
+from ..views.model import (
+    DIM,
+    NEGATIVE,
+    POSITIVE,
+    STRONG,
+    WARN,
+    Cell,
+    Paragraph,
+    Role,
+    Table,
+    View,
+    shown_of,
+)
 
 # Sharing spare width: first the texts up to FIRST_SHARE cells, then every column up to
 # FAIR_SHARE, then what is left.
@@ -61,7 +73,6 @@ LEFT_OUT = Text(
     "Left out to fit {width} columns: {columns} (every column: a wider terminal, or "
     "--format markdown)",
 )
-SHOWN_OF = Text("{total:,} 件中 {shown:,} 件を表示", "{shown:,} of {total:,} shown")
 
 
 def render_view(console: Console, view: View, lang: str) -> None:
@@ -80,8 +91,10 @@ def render_view(console: Console, view: View, lang: str) -> None:
 def render_table(console: Console, table: Table, lang: str) -> None:
     """``table`` on ``console``, one line a row where the width allows (see the module doc)."""
     width = console.width
-    kept = _columns_that_fit(table, width)
-    widths = _widths(table, kept, width)
+    # Each column's cells measured once: a progress --by measure table has a row per KPI.
+    measured = [_measure(table, index) for index in range(len(table.columns))]
+    kept = _columns_that_fit(table, measured, width)
+    widths = _widths(table, measured, kept, width)
     grid = RichTable(
         title=RichText(table.title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD
     )
@@ -103,32 +116,31 @@ def render_table(console: Console, table: Table, lang: str) -> None:
         separator = "、" if lang == "ja" else ", "
         note = LEFT_OUT.format(width=width, columns=separator.join(left_out))(lang)
         console.print(Wrapped(Line(note, "dim")))
-    if table.shown_of is not None and table.shown_of > len(table.rows):
-        said = SHOWN_OF.format(total=table.shown_of, shown=len(table.rows))(lang)
-        if table.more:
-            said += f"（{table.more}）" if lang == "ja" else f" ({table.more})"
+    if (said := shown_of(table, lang)) is not None:
         console.print(Wrapped(Line(said, "dim")))
 
 
-def _widths(table: Table, kept: list[int], width: int) -> dict[int, int]:
+def _widths(
+    table: Table, measured: list[tuple[int, int]], kept: list[int], width: int
+) -> dict[int, int]:
     """Each shown column's width: an id, a number or a status as wide as its widest cell; the
     titles and texts share what is left by their weights, none wider than it needs."""
     widths: dict[int, int] = {}
     flexible: list[int] = []
     for index in kept:
-        column = table.columns[index]
-        if column.role in _NARROWEST:
+        narrowest, widest = measured[index]
+        if table.columns[index].role in _NARROWEST:
             flexible.append(index)
-            widths[index] = _narrowest(table, index)
+            widths[index] = narrowest
         else:
-            widths[index] = _widest(table, index)
+            widths[index] = widest
     spare = width - sum(widths.values()) - _PADDING * len(kept) - _EDGE
     # Room to spare goes to what a column needs to show its title and cells whole, in rounds:
     # up to FAIR_SHARE cells each (so one long title does not take it all from a mitigation
     # beside it), then the rest.
     # A header up to WHOLE_HEADER cells is wanted on one line; a longer one may wrap.
     wanted = {
-        index: max(_widest(table, index), min(cell_len(table.columns[index].title), WHOLE_HEADER))
+        index: max(measured[index][1], min(cell_len(table.columns[index].title), WHOLE_HEADER))
         for index in flexible
     }
     # A title shortens with … and stays one line; a text wraps onto more: texts first.
@@ -171,31 +183,29 @@ def _grow(table: Table, flexible: list[int], widths: dict[int, int], limit: dict
     return spare
 
 
-def _widest(table: Table, index: int) -> int:
+def _measure(table: Table, index: int) -> tuple[int, int]:
+    """How narrow a column may get and how wide it would be whole. Narrowest: an id, a number
+    or a status never below its widest cell; a 「・」 list never below its widest item; a title
+    or a text down to a few characters. Its header never below two lines."""
     column = table.columns[index]
-    cells = [cell_len(line) for row in table.rows for line in _drawn(row[index]).split("\n")]
-    return max([*cells, _header_min(column.title), 1])
-
-
-def _narrowest(table: Table, index: int) -> int:
-    """How narrow a column may get: an id, a number or a status never below its widest cell;
-    a 「・」 list never below its widest item; a title or a text down to a few characters."""
-    column = table.columns[index]
-    wide = _widest(table, index)
+    header = _header_min(column.title)
+    widest = max(
+        [header, 1, *(cell_len(line) for row in table.rows for line in _drawn(row[index]).split("\n"))]
+    )
     if column.role is Role.UNITS:
         units = [u for row in table.rows for u in _lines(row[index].text, True)[0].tokens()]
-        return max([_NARROWEST[Role.UNITS], _header_min(column.title), *map(cell_len, units)])
+        return max([_NARROWEST[Role.UNITS], header, *map(cell_len, units)]), widest
     if column.role in _NARROWEST:
         least = column.narrowest or _NARROWEST[column.role]
-        return max(min(wide, least), _header_min(column.title))
-    return wide
+        return max(min(widest, least), header), widest
+    return widest, widest
 
 
-def _columns_that_fit(table: Table, width: int) -> list[int]:
+def _columns_that_fit(table: Table, measured: list[tuple[int, int]], width: int) -> list[int]:
     """The indices of the columns to show: all, less those of the highest priority number
     (the last of equal ones first) until the narrowest layout fits ``width``."""
     kept = list(range(len(table.columns)))
-    while sum(_narrowest(table, index) + _PADDING for index in kept) + _EDGE > width:
+    while sum(measured[index][0] + _PADDING for index in kept) + _EDGE > width:
         droppable = [i for i in kept if table.columns[i].priority > 0]
         if not droppable:
             break

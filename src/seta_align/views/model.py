@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..i18n import Text
+
+SHOWN_OF = Text("{total:,} 件中 {shown:,} 件を表示", "{shown:,} of {total:,} shown")
+
 
 class Role(StrEnum):
     """What a column holds, which decides how each format lays it out."""
@@ -81,3 +85,14 @@ class View:
     title: str
     blocks: list[Table | Paragraph] = field(default_factory=list)
     status: str | None = None
+
+
+def shown_of(table: Table, lang: str) -> str | None:
+    """「85 件中 20 件を表示（全件: …）」 for a table of selected rows, else ``None``: the same
+    words in every format."""
+    if table.shown_of is None or table.shown_of <= len(table.rows):
+        return None
+    said = SHOWN_OF.format(total=table.shown_of, shown=len(table.rows))(lang)
+    if table.more:
+        said += f"（{table.more}）" if lang == "ja" else f" ({table.more})"
+    return said
