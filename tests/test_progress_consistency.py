@@ -14,19 +14,12 @@ import re
 
 from openpyxl import load_workbook
 from test_impacts_html import Elements
+from test_progress_formats import LABELS_JA as LABELS  # each status's Japanese label
 
 from conftest import gfm_cells, run_cli
 
 PP3 = "順調 6・おおむね順調 4・未報告 1"
 ROLLUP = re.compile(r"PP-\d+|SDG-\d+")  # the priority policies and the SDG goals
-LABELS = {
-    "achieved": "達成",
-    "on_track": "順調",
-    "mostly_on_track": "おおむね順調",
-    "behind": "遅れ",
-    "not_reported": "未報告",
-    "not_assessable": "評価不能",
-}
 
 
 def _progress(*args):

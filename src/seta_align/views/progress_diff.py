@@ -35,6 +35,24 @@ def _change(kind: str, lang: str) -> Cell:
     return Cell(CHANGE_LABELS[kind](lang), kind, MEANINGS.get(kind))
 
 
+def _changes_table(title: str, lang: str, *, with_rate: bool) -> Table:
+    """Measures or KPIs, each with its status in both years and the change (and, for
+    measures, the mean achievement in both years)."""
+    columns = [
+        Column(title, Role.LABEL, weight=3, narrowest=18),
+        Column(T["before"](lang), Role.STATUS),
+        Column(T["after"](lang), Role.STATUS),
+        Column(T["change"](lang), Role.STATUS),
+    ]
+    if with_rate:
+        columns.append(Column(T["rate"](lang), Role.NUMBER, priority=1))
+    return Table(title, columns)
+
+
+def _statuses(change, lang: str) -> list:
+    return [status_label(change.before, lang), status_label(change.after, lang), _change(change.kind, lang)]
+
+
 def build(context, changes, lang: str) -> View:
     title = T["title"].format(before=changes.before, after=changes.after)(lang)
     view = View(title, status=NEGATIVE if changes.regression else POSITIVE)
@@ -43,23 +61,12 @@ def build(context, changes, lang: str) -> View:
     )
     measures = changed_measures(changes)
     if measures:
-        table = Table(
-            T["measures"](lang),
-            [
-                Column(T["measures"](lang), Role.LABEL, weight=3, narrowest=18),
-                Column(T["before"](lang), Role.STATUS),
-                Column(T["after"](lang), Role.STATUS),
-                Column(T["change"](lang), Role.STATUS),
-                Column(T["rate"](lang), Role.NUMBER, priority=1),
-            ],
-        )
+        table = _changes_table(T["measures"](lang), lang, with_rate=True)
         for change in measures:
             measure = context.measures[change.measure].measure
             table.add(
                 Cell(f"{change.measure} {visible(measure.title)}", change.measure),
-                status_label(change.before, lang),
-                status_label(change.after, lang),
-                _change(change.kind, lang),
+                *_statuses(change, lang),
                 f"{percent(change.before_achievement)} → {percent(change.after_achievement)}",
             )
         view.blocks.append(table)
@@ -67,22 +74,9 @@ def build(context, changes, lang: str) -> View:
         view.blocks.append(Paragraph(T["none"](lang)))
     kpis = changed_kpis(changes)
     if kpis:
-        table = Table(
-            T["kpis"](lang),
-            [
-                Column(T["kpis"](lang), Role.LABEL, weight=3, narrowest=18),
-                Column(T["before"](lang), Role.STATUS),
-                Column(T["after"](lang), Role.STATUS),
-                Column(T["change"](lang), Role.STATUS),
-            ],
-        )
+        table = _changes_table(T["kpis"](lang), lang, with_rate=False)
         for change in kpis:
-            table.add(
-                visible(change.item.label),
-                status_label(change.before, lang),
-                status_label(change.after, lang),
-                _change(change.kind, lang),
-            )
+            table.add(visible(change.item.label), *_statuses(change, lang))
         view.blocks.append(table)
     summary = T["summary"].format(
         fell=len(changes.fell_behind), recovered=len(changes.recovered), kpis=len(kpis)
