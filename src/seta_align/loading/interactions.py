@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from ..findings import Finding
 from ..i18n import Text
 from ..models import Interaction, InteractionsFile
-from .validation import disguised_numbers, real_location, schema_findings
+from .validation import broken_items, disguised_numbers, schema_findings
 from .yaml_source import SourceMap, input_problem, read_yaml_file
 
 
@@ -72,12 +72,10 @@ def load_interactions(path: Path, name: str) -> Interactions:
             )
     except ValidationError as error:
         problems.extend(schema_findings(error, InteractionsFile, name, document.source, data=data))
-        for detail in error.errors():
-            place = real_location(tuple(detail["loc"]), data)
-            if len(place) > 1 and place[0] == "interactions" and isinstance(place[1], int):
-                broken.add(place[1])
-            elif place[:1] != ("note",):
-                return Interactions(name, source=document.source, problems=problems, unread=-1)
+        items_wrong = broken_items(error, data, "interactions")
+        if items_wrong is None:
+            return Interactions(name, source=document.source, problems=problems, unread=-1)
+        broken |= items_wrong
     items = data.get("interactions") or []
     kept: list[Interaction] = []
     positions: list[int] = []

@@ -27,7 +27,7 @@ from ..i18n import Text
 from ..models import Indicator, IndicatorsFile, ResultRecord
 from .files import BACKUP_PATTERNS, MEASURE_SUFFIXES, display_name
 from .normalise import normalise_indicator, normalise_result
-from .validation import disguised_numbers, real_location, schema_findings
+from .validation import broken_items, disguised_numbers, schema_findings
 from .yaml_source import (
     Packed,
     SourceMap,
@@ -284,12 +284,11 @@ def load_indicators(path: Path) -> Indicators:
         indicators.problems.extend(
             schema_findings(error, IndicatorsFile, name, document.source, data=data)
         )
-        for detail in error.errors():
-            place = real_location(tuple(detail["loc"]), data)
-            if len(place) > 1 and place[0] == "indicators" and isinstance(place[1], int):
-                broken.add(place[1])
-            elif place[:1] != ("note",):
-                indicators.unread_whole = True
+        items_wrong = broken_items(error, data, "indicators")
+        if items_wrong is None:
+            indicators.unread_whole = True
+        else:
+            broken |= items_wrong
         parsed = None
     if not isinstance(items, list) and items is not None:
         indicators.unread_whole = True

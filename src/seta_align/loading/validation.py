@@ -85,6 +85,20 @@ def schema_findings(
 # A number with its unit typed after it: 150人, 1,500 件, 12.5%.
 _NUMBER_WITH_UNIT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s,.+-][^\d]*)")
 
+def broken_items(error: ValidationError, data: dict, key: str) -> set[int] | None:
+    """The indices of the items of ``data[key]`` (a file's list: indicators, interactions)
+    that the schema found wrong, to leave out one by one; ``None`` when something outside the
+    list, other than its ``note``, is wrong (the file cannot be read item by item)."""
+    found: set[int] = set()
+    for detail in error.errors():
+        place = real_location(tuple(detail["loc"]), data)
+        if len(place) > 1 and place[0] == key and isinstance(place[1], int):
+            found.add(place[1])
+        elif place[:1] != ("note",):
+            return None
+    return found
+
+
 def _one_slip_one_place(details: list[dict], data: object) -> list[dict]:
     """``tile:`` for ``title:`` is one slip that the schema sees twice: an unknown field
     ``tile`` and a missing ``title``. The unknown field's finding already asks "did you mean
