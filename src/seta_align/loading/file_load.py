@@ -29,7 +29,7 @@ from .yaml_source import (
     parse_yaml_text,
     schema_problem_at,
 )
-from .yaml_source import decode as decode_text
+from .yaml_source import decode as decode_text  # decode() below is the cache entry's
 
 
 @dataclass(slots=True)
