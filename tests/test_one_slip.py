@@ -308,7 +308,9 @@ def test_a_contradicting_score_is_shown_as_written(draft):
 
 def test_the_sample_leaves_no_cache_where_the_user_stands(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    env = {"SETA_ALIGN_LANG": "ja", "COLUMNS": "200"}  # the default cache place
+    # The default cache place: run_cli sets the suite's cache folder unless told otherwise,
+    # and an empty SETA_ALIGN_CACHE_DIR is no folder.
+    env = {"SETA_ALIGN_LANG": "ja", "COLUMNS": "200", "SETA_ALIGN_CACHE_DIR": ""}
     for command in ("check", "impacts", "progress", "matrix"):
         assert run_cli(command, "--sample", env=env).exit_code == 0
     assert list(tmp_path.iterdir()) == []
