@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.cells import cell_len
 
-from seta_align.renderers.workbook import (
+from seta_align.renderers.xlsx import (
     DEFAULT_WIDTH,
     LINE_HEIGHT,
     PRINTABLE_LANDSCAPE,

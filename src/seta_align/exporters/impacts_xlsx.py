@@ -65,7 +65,7 @@ def render(view) -> bytes:
     for grid in report.matrices:
         _matrix_sheet(book, grid, view.lang)
     _legend_sheet(book, report, view.lang)
-    from ..renderers.workbook import to_bytes
+    from ..renderers.xlsx import to_bytes
 
     return to_bytes(book)
 

@@ -105,7 +105,7 @@ def render_xlsx(matrix: SignedMatrix, framework: Framework, lang: Lang) -> bytes
     sheet.freeze_panes = "B2"
 
     _legend(book.create_sheet(LEGEND_TITLE("ja")), matrix, framework, bold, heading_fill)
-    from ..renderers.workbook import to_bytes
+    from ..renderers.xlsx import to_bytes
 
     return to_bytes(book)
 

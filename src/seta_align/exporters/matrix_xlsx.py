@@ -143,7 +143,7 @@ def render(matrix: Matrix, lang: Lang) -> bytes:
             cell.alignment = wrapped
     legend.freeze_panes = "A2"
 
-    from ..renderers.workbook import to_bytes
+    from ..renderers.xlsx import to_bytes
 
     return to_bytes(book)
 

@@ -225,7 +225,7 @@ def render_xlsx(sheet: MeasureSheet, framework: Framework, lang: Lang) -> bytes:
             table.add_data_validation(validation)
 
     _guide(book.create_sheet(GUIDE_TITLE("ja")), sheet, bold, heading_fill, wrapped)
-    from ..renderers.workbook import to_bytes
+    from ..renderers.xlsx import to_bytes
 
     return to_bytes(book)
 

@@ -337,7 +337,7 @@ def render_xlsx(template: ResultsTemplate, lang: Lang) -> bytes:
         protection.formatRows = False
     _guide(book.create_sheet(GUIDE_SHEET), template, bold, fill(HEADING), wrapped)
     book.active = 0
-    from ..renderers.workbook import to_bytes
+    from ..renderers.xlsx import to_bytes
 
     return to_bytes(book)
 

@@ -1,1 +1,12 @@
-"""Renderers: one module per format, each rendering any view (``seta_align.views``)."""
+"""One module per format, each rendering any view (views/): ``terminal`` (rich), ``markdown``,
+``csv``, ``xlsx`` and ``html``. Every file format has ``document(view, lang)``: the whole
+file, as text or bytes."""
+
+from __future__ import annotations
+
+
+def document(view, format_name: str, lang: str) -> str | bytes:
+    """``view`` as a whole file in ``format_name`` (markdown, csv, xlsx or html)."""
+    from importlib import import_module
+
+    return import_module(f".{format_name}", __name__).document(view, lang)

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+# The fill of each status (analysis.progress.Status), in every format that fills.
+FILLS = {
+    "achieved": "#2b6cb0",
+    "on_track": "#2f855a",
+    "mostly_on_track": "#d69e2e",
+    "behind": "#c53030",
+    "not_reported": "#a0aec0",
+    "not_assessable": "#e2e8f0",
+}
+
 
 def text_colour(fill: str) -> str:
     """Black or white, whichever has the higher WCAG contrast ratio on ``fill``: one of the two

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from ..printable import visible
 from ..views.model import (
+    FIGURES,
     NEGATIVE,
     POSITIVE,
     STRONG,
+    Audience,
     Cell,
     Column,
+    Facts,
     Paragraph,
     Role,
     Table,
     View,
+    blocks_for,
+    limited,
     shown_of,
 )
 
@@ -44,11 +49,18 @@ def cell(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
+def document(view: View, lang: str) -> str:
+    return render_view(view, lang)
+
+
 def render_view(view: View, lang: str, *, level: int = 2) -> str:
     lines = [f"{'#' * level} {TITLE_MARKS.get(view.status or '', '')}{cell(view.title)}", ""]
-    for block in view.blocks:
+    for block in blocks_for(view, Audience.READING):
         if isinstance(block, Paragraph):
             lines += [_paragraph(block), ""]
+        elif isinstance(block, Facts):
+            for label, value in block.items:
+                lines += [_paragraph(Paragraph(f"{label}: {value.text}")), ""]
         else:
             lines += [*render_table(block, lang, level=level + 1), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -64,6 +76,7 @@ def _paragraph(paragraph: Paragraph) -> str:
 
 
 def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
+    table = limited(table)
     columns = [c for c in table.columns if c.role is not Role.BAR]  # text says what a bar draws
     keep = [i for i, c in enumerate(table.columns) if c.role is not Role.BAR]
     lines = [
@@ -82,7 +95,7 @@ def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
 
 
 def _rule(column: Column) -> str:
-    return "---:" if column.role is Role.NUMBER else "---"
+    return "---:" if column.role in FIGURES else "---"
 
 
 def _cell(value: Cell, column: Column) -> str:

@@ -23,15 +23,20 @@ from ..i18n import Text
 from ..reporters.wrapping import Line, Wrapped
 from ..views.model import (
     DIM,
+    FIGURES,
     NEGATIVE,
     POSITIVE,
     STRONG,
     WARN,
+    Audience,
     Cell,
+    Facts,
     Paragraph,
     Role,
     Table,
     View,
+    blocks_for,
+    limited,
     shown_of,
 )
 
@@ -78,18 +83,23 @@ LEFT_OUT = Text(
 def render_view(console: Console, view: View, lang: str) -> None:
     """A whole view: its title, then its paragraphs and tables in order."""
     console.print(Wrapped(Line(view.title, "bold")))
-    for block in view.blocks:
+    for block in blocks_for(view, Audience.READING):
+        style = _STYLES.get(getattr(block, "meaning", None) or "", "")
         if isinstance(block, Paragraph):
             text = block.text
             if block.lead is not None:
                 text = f"{block.lead}: " + (", ".join(block.items or []) or "–")
-            console.print(Wrapped(Line(text, _STYLES.get(block.meaning or "", ""))))
+            console.print(Wrapped(Line(text, style)))
+        elif isinstance(block, Facts):
+            for label, value in block.items:
+                console.print(Wrapped(Line(f"{label}: {value.text}", style)))
         else:
             render_table(console, block, lang)
 
 
 def render_table(console: Console, table: Table, lang: str) -> None:
     """``table`` on ``console``, one line a row where the width allows (see the module doc)."""
+    table = limited(table)
     width = console.width
     # Each column's cells measured once: a progress --by measure table has a row per KPI.
     measured = [_measure(table, index) for index in range(len(table.columns))]
@@ -102,7 +112,7 @@ def render_table(console: Console, table: Table, lang: str) -> None:
         column = table.columns[index]
         grid.add_column(
             Wrapped(Line(column.title)),
-            justify="right" if column.role is Role.NUMBER else "left",
+            justify="right" if column.role in FIGURES else "left",
             no_wrap=column.role not in (Role.NOTE, Role.UNITS),
             width=widths[index],
         )

@@ -7,15 +7,19 @@ from dataclasses import dataclass
 
 from ..analysis.progress import ATTENTION, DIRECTION_LABELS, LABELS, KpiProgress, RollUp, Status
 from ..i18n import Text
+from ..renderers.colours import FILLS
 
-# Status colours, the same in every format (rich names and hex for HTML/XLSX).
+# Status colours, the same in every format: the rich colour and the fill (renderers.colours.FILLS) of each status.
 COLOURS: dict[Status, tuple[str, str]] = {
-    Status.achieved: ("blue", "#2b6cb0"),
-    Status.on_track: ("green", "#2f855a"),
-    Status.mostly_on_track: ("yellow", "#d69e2e"),
-    Status.behind: ("red", "#c53030"),
-    Status.not_reported: ("bright_black", "#a0aec0"),
-    Status.not_assessable: ("white", "#e2e8f0"),
+    status: (rich, FILLS[status.value])
+    for status, rich in (
+        (Status.achieved, "blue"),
+        (Status.on_track, "green"),
+        (Status.mostly_on_track, "yellow"),
+        (Status.behind, "red"),
+        (Status.not_reported, "bright_black"),
+        (Status.not_assessable, "white"),
+    )
 }
 # The order columns and legends list the statuses in: best first, then the unknowns.
 DISPLAY_ORDER: tuple[Status, ...] = (

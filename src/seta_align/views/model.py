@@ -21,6 +21,24 @@ class Role(StrEnum):
     NOTE = "note"  # free text: wrapped as Japanese is (禁則)
     BAR = "bar"  # a bar drawn by the formats that can: text formats leave it out
     SERIES = "series"  # a series of figures, which a terminal may draw as a sparkline
+    PERCENT = "percent"  # a fraction shown as a percentage (0.35 → 35.0%)
+    YEAR = "year"  # a (fiscal) year: a number written without a thousands separator
+
+
+class Audience(StrEnum):
+    """Who a table or column is for. A reader's table keeps one line a row (an id beside its
+    title, statuses counted in words); a spreadsheet's keeps every figure in a column of its
+    own, so that it can be sorted and summed."""
+
+    EVERY = "every"
+    READING = "reading"  # the terminal, Markdown and HTML
+    DATA = "data"  # CSV and XLSX
+
+
+# The roles whose cells a spreadsheet gets as figures (Cell.value), not as text.
+FIGURES = frozenset({Role.NUMBER, Role.PERCENT, Role.YEAR})
+# What a cell shows where there is nothing: a spreadsheet gets an empty cell.
+NOTHING = "–"
 
 
 # How a cell is coloured, in every format: a status code, or one of these.
@@ -51,6 +69,10 @@ class Column:
     # The fewest cells a label or text column may get before other columns are left out (a
     # title cut to six characters says nothing); None: the role's own minimum.
     narrowest: int | None = None
+    audience: Audience = Audience.EVERY
+    # A status column's labels and their meanings (every label, not only those shown), which
+    # a workbook turns into one conditional format each, so a status typed over is coloured too.
+    vocabulary: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -62,6 +84,16 @@ class Table:
     shown_of: int | None = None
     # What to do to see the rest (e.g. "--format markdown"), said with shown_of.
     more: str | None = None
+    # A stable name: the HTML section's id, the sheet a workbook opens on.
+    key: str = ""
+    # The worksheet's name (at most 31 characters), else the title.
+    sheet: str | None = None
+    audience: Audience = Audience.EVERY
+    # The leading columns a workbook keeps in view as it scrolls right.
+    frozen: int = 0
+    # The terminal and Markdown show the first ``limit`` rows (and say so); the other
+    # formats show all of them.
+    limit: int | None = None
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([cell if isinstance(cell, Cell) else Cell(cell) for cell in cells])
@@ -75,6 +107,17 @@ class Paragraph:
     meaning: str | None = None
     lead: str | None = None
     items: list[str] | None = None
+    audience: Audience = Audience.EVERY
+
+
+@dataclass(slots=True)
+class Facts:
+    """What was read and evaluated, as 「label: value」 lines; a workbook writes them below its
+    last sheet's table (a label and a value a row)."""
+
+    items: list[tuple[str, Cell]] = field(default_factory=list)
+    meaning: str | None = None
+    audience: Audience = Audience.EVERY
 
 
 @dataclass(slots=True)
@@ -83,8 +126,58 @@ class View:
     meaning of the whole (POSITIVE or NEGATIVE), which a format may show by the title."""
 
     title: str
-    blocks: list[Table | Paragraph] = field(default_factory=list)
+    blocks: list[Table | Paragraph | Facts] = field(default_factory=list)
     status: str | None = None
+    # The key of the one table a one-table format (CSV) writes, and of the sheet a workbook
+    # opens on (else its first).
+    main: str | None = None
+    opens_on: str | None = None
+
+    def tables(self, audience: Audience) -> list[Table]:
+        """The tables for ``audience`` (READING or DATA), each with only its columns for it."""
+        return [
+            narrowed(block, audience)
+            for block in self.blocks
+            if isinstance(block, Table) and block.audience in (Audience.EVERY, audience)
+        ]
+
+
+def narrowed(table: Table, audience: Audience) -> Table:
+    """``table`` with only the columns for ``audience`` (itself when they all are)."""
+    keep = [i for i, c in enumerate(table.columns) if c.audience in (Audience.EVERY, audience)]
+    if len(keep) == len(table.columns):
+        return table
+    return Table(
+        table.title,
+        [table.columns[i] for i in keep],
+        [[row[i] for i in keep] for row in table.rows],
+        table.shown_of,
+        table.more,
+        table.key,
+        table.sheet,
+        table.audience,
+        sum(1 for i in keep if i < table.frozen),
+        table.limit,
+    )
+
+
+def limited(table: Table) -> Table:
+    """``table`` as the terminal and Markdown show it: its first ``limit`` rows, which say how
+    many they are of."""
+    if table.limit is None or len(table.rows) <= table.limit:
+        return table
+    return Table(
+        table.title,
+        table.columns,
+        table.rows[: table.limit],
+        table.shown_of or len(table.rows),
+        table.more,
+        table.key,
+        table.sheet,
+        table.audience,
+        table.frozen,
+        None,
+    )
 
 
 def shown_of(table: Table, lang: str) -> str | None:
@@ -96,3 +189,24 @@ def shown_of(table: Table, lang: str) -> str | None:
     if table.more:
         said += f"（{table.more}）" if lang == "ja" else f" ({table.more})"
     return said
+
+
+def blocks_for(view: View, audience: Audience) -> list[Table | Paragraph | Facts]:
+    """The blocks of ``view`` in order, as a format for ``audience`` shows them: its tables
+    with only their columns for it, the others left out."""
+    shown: list[Table | Paragraph | Facts] = []
+    for block in view.blocks:
+        if block.audience not in (Audience.EVERY, audience):
+            continue
+        shown.append(narrowed(block, audience) if isinstance(block, Table) else block)
+    return shown
+
+
+def data_value(cell: Cell, column: Column) -> object:
+    """What a spreadsheet's cell holds: a figure as a number (None when there is none), any
+    other cell as its text, nothing for an empty one."""
+    if column.role in FIGURES:
+        return cell.value
+    if not cell.text or (cell.text == NOTHING and cell.value is None):
+        return None
+    return cell.text

@@ -10,6 +10,7 @@ from ..i18n import Text
 from ..printable import visible
 from ..reporters.progress_common import (
     CHANGE_LABELS,
+    DIRECTIONS,
     DISPLAY_ORDER,
     T,
     attention_kpis,
@@ -17,6 +18,7 @@ from ..reporters.progress_common import (
     item_title,
     kpi_summary,
     meaning,
+    measure_title,
     node_rows,
     number,
     outcome_gap,
@@ -25,13 +27,76 @@ from ..reporters.progress_common import (
     sorted_changes,
     sparkline,
 )
-from .model import DIM, NEGATIVE, POSITIVE, STRONG, WARN, Cell, Column, Paragraph, Role, Table, View
+from .model import (
+    DIM,
+    NEGATIVE,
+    NOTHING,
+    POSITIVE,
+    STRONG,
+    WARN,
+    Audience,
+    Cell,
+    Column,
+    Facts,
+    Paragraph,
+    Role,
+    Table,
+    View,
+)
+
+READING, DATA = Audience.READING, Audience.DATA
 
 HEADING = Text("進捗（{year} 年度）", "Progress FY{year}")
 NO_YEAR = Text("進捗", "Progress")
 MEANING = Text("意味", "Meaning")
-RESULTS = Text("実績: {files}", "Results: {files}")
-YEARS = Text("実績のある年度: {years}", "Years with results: {years}")
+RESULTS = Text("実績", "Results")
+INDICATORS_FILE = Text("成果指標のファイル", "Indicators file")
+FAR_MARK = "✓"
+
+# The worksheets' names, and the words of the columns only a spreadsheet has.
+SHEETS = {
+    "priority": Text("重点政策", "Priority policies"),
+    "goals": Text("SDG", "SDG goals"),
+    "indicators": Text("成果指標", "Plan indicators"),
+    "kpis": Text("施策・指標", "Measures and KPIs"),
+    "owner": Text("所管部", "Owners"),
+    "field": Text("分野", "Fields"),
+    "attention": Text("遅れ・未報告", "Behind or not reported"),
+    "changes": Text("比較", "Changes"),
+    "legend": Text("凡例", "Legend"),
+}
+# The sheet a workbook opens on, per --by.
+OPENS_ON = {"node": "priority", "measure": "kpis", "owner": "owner", "field": "field"}
+DATA_WORDS = {
+    "id": Text("ID", "ID"),
+    "field_title": Text("分野名", "Field name"),
+    "measure_title": Text("施策名", "Measure title"),
+    "kpi": Text("指標ID", "KPI"),
+    "kpi_name": Text("指標名", "KPI name"),
+    "contributes_to": Text("貢献先", "Contributes to"),
+    "unit": Text("単位", "Unit"),
+    "direction": Text("方向", "Direction"),
+    "baseline_year": Text("基準年度", "Baseline year"),
+    "baseline": Text("現状値", "Baseline"),
+    "target_year": Text("目標年度", "Target year"),
+    "target": Text("目標値", "Target"),
+    "year": Text("{year}年度", "FY{year}"),
+    "expected_progress": Text("見込みの進捗", "Expected progress"),
+    "achievement": Text("達成率", "Achievement"),
+    "status_code": Text("状況コード", "Status code"),
+    "far": Text("大幅な遅れ", "Far behind"),
+    "reason": Text("理由", "Reason"),
+    "note": Text("備考", "Note"),
+    "status_in": Text("{year}年度の状況", "Status FY{year}"),
+    "change_code": Text("変化コード", "Change code"),
+    "contributors": Text("貢献する指標の数", "Contributing KPIs"),
+    "contributors_counts": Text("貢献する指標の内訳", "Their statuses"),
+    "contributors_mean": Text("貢献する指標の平均達成率", "Their mean achievement"),
+    "gap": Text("注意", "Attention"),
+    "code": Text("英語名（JSON）", "Name (JSON)"),
+    "value": T["value"],
+    "expected": T["expected"],
+}
 
 BAR_WIDTH = 12
 ATTENTION_SHOWN = 25
@@ -43,6 +108,39 @@ MORE_ATTENTION = Text(
 
 def _t(key: str, lang: str) -> str:
     return T[key](lang)
+
+
+def _d(key: str, lang: str) -> str:
+    return DATA_WORDS[key](lang)
+
+
+def vocabulary(lang: str) -> dict[str, str]:
+    """Every status's label and code: a status column's conditional formats."""
+    return {LABELS[status](lang): status.value for status in DISPLAY_ORDER}
+
+
+def plain(value: float | None) -> int | float | None:
+    """A figure as it was meant: 128.0 is 128."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def fraction(value: float | None) -> float | None:
+    """Achievements and expected progress as fractions, rounded as in the JSON document."""
+    return None if value is None else round(value, 6)
+
+
+def figure(value: float | None) -> Cell:
+    return Cell(number(value), plain(value))
+
+
+def percent_cell(value: float | None) -> Cell:
+    return Cell(percent(value), fraction(value))
+
+
+def text_cell(text: str | None) -> Cell:
+    return Cell(visible(text) if text else "")
 
 
 def status_cell(status: Status | None, lang: str, far: bool = False) -> Cell:
@@ -84,35 +182,54 @@ _BAR_COLOURS = {
 }
 
 
-def rollup(view, section: str) -> Table:
+def rollup(view, section: str, audience: Audience = Audience.EVERY) -> Table:
     """``priority`` or ``goals`` (or ``owner`` / ``field``): one row each with its number of
-    measures, the bar and the breakdown of their statuses, and their mean achievement."""
+    measures, the bar and the breakdown of their statuses, and their mean achievement. A
+    spreadsheet gets the id and the title apart, and a count per status in a column each."""
     lang = view.lang
     first = {"owner": "owner", "field": "field"}.get(section, "node")
+    with_id = section != "owner"
+    columns = [Column(_t(first, lang), Role.LABEL, weight=3, narrowest=18, audience=READING)]
+    if with_id:
+        title = "field_title" if section == "field" else None
+        columns += [
+            Column(_d("id", lang), Role.ID, audience=DATA),
+            Column(_d(title, lang) if title else _t("title", lang), Role.LABEL, audience=DATA),
+        ]
+    else:  # an owner is its own title
+        columns[0].audience = Audience.EVERY
+    columns += [
+        Column(_t("measures", lang), Role.NUMBER),
+        Column(_t("status", lang), Role.BAR, priority=1, audience=READING),
+        *(Column(LABELS[s](lang), Role.NUMBER, audience=DATA) for s in DISPLAY_ORDER),
+        Column(_t("breakdown", lang), Role.UNITS, weight=2),
+        Column(_t("achievement", lang), Role.PERCENT, priority=2),
+    ]
     table = Table(
         _t(SECTION_TITLES[section], lang),
-        [
-            Column(_t(first, lang), Role.LABEL, weight=3, narrowest=18),
-            Column(_t("measures", lang), Role.NUMBER),
-            Column(_t("status", lang), Role.BAR, priority=1),
-            Column(_t("breakdown", lang), Role.UNITS, weight=2),
-            Column(_t("achievement", lang), Role.NUMBER, priority=2),
-        ],
+        columns,
+        key=section,
+        sheet=SHEETS[section](lang),
+        audience=audience,
+        frozen=3 if with_id else 1,
     )
     for row in rollup_rows(view, section):
         shown = f"{row.id} {visible(row.label)}" if row.id != row.label else visible(row.id)
         counts = row.rollup
+        ids = [Cell(visible(row.id)), Cell(visible(row.label))] if with_id else []
         table.add(
-            shown,
+            Cell(shown, row.id),
+            *ids,
             Cell(str(counts.total if counts else 0), counts.total if counts else 0),
             bar_cell(counts),
+            *(Cell.of(counts.counts.get(s, 0) if counts else 0) for s in DISPLAY_ORDER),
             Cell(counts_text(counts, lang), dict(counts.counts) if counts else None),
-            Cell(percent(counts.mean_achievement if counts else None)),
+            percent_cell(counts.mean_achievement if counts else None),
         )
     return table
 
 
-def indicators(view) -> Table | None:
+def indicators(view, audience: Audience = Audience.EVERY) -> Table | None:
     """Each plan-level indicator beside the KPIs that contribute to it: an outcome that does
     not move while the measures are on track stands out."""
     lang = view.lang
@@ -121,25 +238,54 @@ def indicators(view) -> Table | None:
     table = Table(
         _t("indicator", lang),
         [
-            Column(_t("indicator", lang), Role.LABEL, weight=3, narrowest=18),
-            Column(_t("figures", lang), Role.NUMBER, priority=2),
-            Column(_t("rate", lang), Role.NUMBER, priority=1),
-            Column(_t("status", lang), Role.STATUS),
-            Column(_t("contributors", lang), Role.UNITS, weight=2),
+            Column(_t("indicator", lang), Role.LABEL, weight=3, narrowest=18, audience=READING),
+            Column(_d("id", lang), Role.ID, audience=DATA),
+            Column(_t("title", lang), Role.LABEL, audience=DATA),
+            Column(_t("node", lang), Role.ID, audience=DATA),
+            Column(_t("figures", lang), Role.NUMBER, priority=2, audience=READING),
+            Column(_d("value", lang), Role.NUMBER, audience=DATA),
+            Column(_d("expected", lang), Role.NUMBER, audience=DATA),
+            Column(_d("target", lang), Role.NUMBER, audience=DATA),
+            Column(_d("unit", lang), Role.LABEL, audience=DATA),
+            Column(_t("rate", lang), Role.PERCENT, priority=1),
+            Column(_t("status", lang), Role.STATUS, audience=READING),
+            Column(_t("status", lang), Role.STATUS, audience=DATA, vocabulary=vocabulary(lang)),
+            Column(_d("far", lang), Role.STATUS, audience=DATA),
+            Column(_t("contributors", lang), Role.UNITS, weight=2, audience=READING),
+            Column(_d("contributors", lang), Role.NUMBER, audience=DATA),
+            Column(_d("contributors_counts", lang), Role.UNITS, audience=DATA),
+            Column(_d("contributors_mean", lang), Role.PERCENT, audience=DATA),
+            Column(_d("gap", lang), Role.NOTE, audience=DATA),
         ],
+        key="indicators",
+        sheet=SHEETS["indicators"](lang),
+        audience=audience,
+        frozen=2,
     )
     for entry in view.analysis.indicators:
-        evaluation = entry.evaluation
-        contributors = view.analysis.contributions.get(entry.item.key)
-        mix = counts_text(contributors, lang) if contributors else "–"
-        if outcome_gap(view, entry):
-            mix += f"\n⚠ {_t('outcome_gap', lang)}"
+        item, evaluation = entry.item, entry.evaluation
+        contributors = view.analysis.contributions.get(item.key)
+        mix = counts_text(contributors, lang) if contributors else NOTHING
+        gap = outcome_gap(view, entry)
         table.add(
-            f"{entry.item.key} {visible(entry.item.name)}（{entry.item.on}）",
+            Cell(f"{item.key} {visible(item.name)}（{item.on}）", item.key),
+            Cell(visible(item.key)),
+            text_cell(item.name),
+            text_cell(item.on),
             Cell(figures(entry), evaluation.value),
-            Cell(percent(evaluation.achievement), evaluation.achievement),
+            figure(evaluation.value),
+            figure(evaluation.expected),
+            figure(item.target[1]),
+            text_cell(item.unit),
+            percent_cell(evaluation.achievement),
             status_cell(evaluation.status, lang, evaluation.far_behind),
-            Cell(mix, None, WARN if outcome_gap(view, entry) else None),
+            status_cell(evaluation.status, lang),
+            Cell(FAR_MARK if evaluation.far_behind else ""),
+            Cell(mix + (f"\n⚠ {_t('outcome_gap', lang)}" if gap else ""), None, WARN if gap else None),
+            Cell.of(contributors.total if contributors else 0),
+            Cell(mix),
+            percent_cell(contributors.mean_achievement if contributors else None),
+            Cell(_t("outcome_gap", lang) if gap else ""),
         )
     return table
 
@@ -152,12 +298,19 @@ def figures(entry: KpiProgress) -> str:
 
 
 def _kpi_columns(lang: str, years: list[int]) -> list[Column]:
+    """A reader's columns of a KPI: its name, its results as a sparkline, the figures, the
+    achievement and the status."""
     return [
-        Column(_t("kpi", lang), Role.LABEL, weight=3, narrowest=18),
-        Column(f"{_t('series', lang)} {'→'.join(str(y) for y in years)}", Role.SERIES, priority=2),
-        Column(_t("figures", lang), Role.NUMBER, priority=1),
-        Column(_t("rate", lang), Role.NUMBER),
-        Column(_t("status", lang), Role.STATUS),
+        Column(_t("kpi", lang), Role.LABEL, weight=3, narrowest=18, audience=READING),
+        Column(
+            f"{_t('series', lang)} {'→'.join(str(y) for y in years)}",
+            Role.SERIES,
+            priority=2,
+            audience=READING,
+        ),
+        Column(_t("figures", lang), Role.NUMBER, priority=1, audience=READING),
+        Column(_t("rate", lang), Role.PERCENT, audience=READING),
+        Column(_t("status", lang), Role.STATUS, audience=READING),
     ]
 
 
@@ -165,21 +318,135 @@ def _kpi_cells(entry: KpiProgress, years: list[int], lang: str, name: str) -> li
     evaluation = entry.evaluation
     # Each year's result, oldest first (– for a year without one); a terminal draws it as a
     # sparkline in the status's colour.
-    series = " → ".join(number(entry.series.get(year)) for year in years) or "–"
+    series = " → ".join(number(entry.series.get(year)) for year in years) or NOTHING
     return [
-        Cell(name),
+        Cell(name, entry.item.key),
         Cell(series, None, None, [(sparkline(entry, years), evaluation.status.value)]),
         Cell(figures(entry), evaluation.value),
-        Cell(percent(evaluation.achievement), evaluation.achievement),
+        percent_cell(evaluation.achievement),
         status_cell(evaluation.status, lang, evaluation.far_behind),
     ]
+
+
+def _kpi_data_columns(view) -> list[Column]:
+    """A spreadsheet's columns of a KPI (docs/progress.md, *Output*): what was aimed at, each
+    year's result, how it stands in the evaluated year; with --compare, its status in both
+    years and the change."""
+    lang = view.lang
+    status = vocabulary(lang)
+    columns = [
+        Column(_t("measure", lang), Role.ID),
+        Column(_d("measure_title", lang), Role.LABEL),
+        Column(_t("owner", lang), Role.LABEL),
+        Column(_d("kpi", lang), Role.ID),
+        Column(_d("kpi_name", lang), Role.LABEL),
+        Column(_t("node", lang), Role.ID),
+        Column(_d("contributes_to", lang), Role.ID),
+        Column(_d("unit", lang), Role.LABEL),
+        Column(_d("direction", lang), Role.LABEL),
+        Column(_d("baseline_year", lang), Role.YEAR),
+        Column(_d("baseline", lang), Role.NUMBER),
+        Column(_d("target_year", lang), Role.YEAR),
+        Column(_d("target", lang), Role.NUMBER),
+        *(
+            Column(DATA_WORDS["year"].format(year=year)(lang), Role.NUMBER)
+            for year in view.analysis.years
+        ),
+        Column(T["evaluated"](lang), Role.YEAR),
+        Column(_d("expected", lang), Role.NUMBER),
+        Column(_d("expected_progress", lang), Role.PERCENT),
+        Column(_d("achievement", lang), Role.PERCENT),
+        Column(_t("status", lang), Role.STATUS, vocabulary=status),
+        Column(_d("status_code", lang), Role.ID),
+        Column(_d("far", lang), Role.STATUS),
+        Column(_d("reason", lang), Role.NOTE),
+        Column(_d("note", lang), Role.NOTE),
+    ]
+    if view.changes is not None:
+        before, after = view.compared
+        columns += [
+            Column(DATA_WORDS["status_in"].format(year=before)(lang), Role.STATUS, vocabulary=status),
+            Column(DATA_WORDS["status_in"].format(year=after)(lang), Role.STATUS, vocabulary=status),
+            Column(_t("change", lang), Role.LABEL),
+            Column(_d("change_code", lang), Role.ID),
+        ]
+    for column in columns:
+        column.audience = DATA
+    return columns
+
+
+def _kpi_data_cells(view, entry: KpiProgress, changes: dict | None) -> list[Cell]:
+    item, evaluation = entry.item, entry.evaluation
+    lang = view.lang
+    measure = view.context.measures[item.measure].measure if item.measure is not None else None
+    baseline_year, baseline = item.baseline if item.baseline is not None else (None, None)
+    direction = DIRECTIONS[item.direction](lang) if item.direction in DIRECTIONS else ""
+    cells = [
+        text_cell(item.measure),
+        text_cell(measure_title(view.context, item.measure, lang) if measure else None),
+        text_cell(measure.owner if measure is not None else None),
+        text_cell(item.key),
+        text_cell(item.name),
+        text_cell(item.on),
+        text_cell(item.contributes_to),
+        text_cell(item.unit),
+        Cell(direction),
+        Cell.of(baseline_year) if baseline_year is not None else Cell(NOTHING),
+        figure(baseline),
+        Cell.of(item.target[0]),
+        figure(item.target[1]),
+        *(figure(entry.series.get(year)) for year in view.analysis.years),
+        Cell.of(evaluation.year) if evaluation.year is not None else Cell(NOTHING),
+        figure(evaluation.expected),
+        percent_cell(evaluation.expected_progress),
+        percent_cell(evaluation.achievement),
+        status_cell(evaluation.status, lang),
+        Cell(evaluation.status.value),
+        Cell(FAR_MARK if evaluation.far_behind else ""),
+        text_cell(evaluation.reason(lang) if evaluation.reason is not None else None),
+        text_cell(evaluation.note),
+    ]
+    if changes is not None:
+        change = changes.get((item.measure, item.key))
+        if change is None:
+            cells += [Cell(NOTHING), Cell(NOTHING), Cell(""), Cell("")]
+        else:
+            cells += [
+                status_cell(change.before, lang),
+                status_cell(change.after, lang),
+                Cell(CHANGE_LABELS[change.kind](lang)),
+                Cell(change.kind),
+            ]
+    return cells
+
+
+def _changes_by_kpi(view) -> dict | None:
+    if view.changes is None:
+        return None
+    return {(c.item.measure, c.item.key): c for c in view.changes}
+
+
+def kpi_sheet(view) -> Table:
+    """Every KPI of the measures, in the measure files' order, then the plan-level indicators:
+    the table of the CSV and of the workbook's 施策・指標 sheet."""
+    changes = _changes_by_kpi(view)
+    table = Table(
+        _t("by_measure", view.lang),
+        _kpi_data_columns(view),
+        key="kpis",
+        sheet=SHEETS["kpis"](view.lang),
+        audience=DATA,
+    )
+    for entry in view.analysis.kpis + view.analysis.indicators:
+        table.rows.append(_kpi_data_cells(view, entry, changes))
+    return table
 
 
 def by_measure(view) -> Table:
     """Each measure (its worst KPI's status, its mean achievement), then its KPIs."""
     lang = view.lang
     years = view.analysis.years
-    table = Table(_t("by_measure", lang), _kpi_columns(lang, years))
+    table = Table(_t("by_measure", lang), _kpi_columns(lang, years), key="by_measure", audience=READING)
     grouped: dict[str, list[KpiProgress]] = {}
     for entry in view.analysis.kpis:
         grouped.setdefault(entry.item.measure, []).append(entry)
@@ -191,7 +458,7 @@ def by_measure(view) -> Table:
             Cell(f"{measure_id} {title}（{visible(measure.owner)}）", measure_id, STRONG),
             "",
             "",
-            Cell(percent(rolled.mean_achievement), rolled.mean_achievement),
+            percent_cell(rolled.mean_achievement),
             status_cell(rolled.worst, lang),
         )
         for entry in entries:
@@ -200,20 +467,25 @@ def by_measure(view) -> Table:
 
 
 def attention(view) -> Table | None:
-    """The KPIs behind or not reported, the most urgent first."""
+    """The KPIs behind or not reported, the most urgent first: a reader sees the first
+    ATTENTION_SHOWN, a spreadsheet every one with all its columns."""
     lang = view.lang
     found = attention_kpis(view)
     if not found:
         return None
+    changes = _changes_by_kpi(view)
     table = Table(
         _t("attention", lang),
-        _kpi_columns(lang, view.analysis.years),
-        shown_of=len(found),
+        _kpi_columns(lang, view.analysis.years) + _kpi_data_columns(view),
         more=MORE_ATTENTION(lang),
+        key="attention",
+        sheet=SHEETS["attention"](lang),
+        limit=ATTENTION_SHOWN,
     )
-    for entry in found[:ATTENTION_SHOWN]:
+    for entry in found:
         table.rows.append(
             _kpi_cells(entry, view.analysis.years, lang, visible(item_title(entry.item)))
+            + _kpi_data_cells(view, entry, changes)
         )
     return table
 
@@ -230,13 +502,15 @@ def changes(view) -> Table:
             Column(f"{_t('after', lang)} ({after})", Role.STATUS),
             Column(_t("change", lang), Role.STATUS),
         ],
+        key="changes",
+        audience=READING,
     )
     for change in sorted_changes(view.changes):
         meaning = NEGATIVE if change.kind in ("fell_behind", "worsened") else POSITIVE
         if change.kind == "changed":
             meaning = None
         table.add(
-            visible(item_title(change.item)),
+            Cell(visible(item_title(change.item)), change.item.key),
             status_cell(change.before, lang),
             status_cell(change.after, lang),
             Cell(CHANGE_LABELS[change.kind](lang), change.kind, meaning),
@@ -244,7 +518,43 @@ def changes(view) -> Table:
     return table
 
 
-def legend(view) -> Table:
+def changes_sheet(view) -> Table:
+    """Every KPI's status in the two years, those that fell behind first, then those that
+    stayed as they were: the workbook's 比較 sheet."""
+    lang = view.lang
+    before, after = view.compared
+    status = vocabulary(lang)
+    table = Table(
+        T["changes"].format(before=before, after=after)(lang),
+        [
+            Column(_t("measure", lang), Role.ID),
+            Column(_d("kpi", lang), Role.ID),
+            Column(_d("kpi_name", lang), Role.LABEL),
+            Column(DATA_WORDS["status_in"].format(year=before)(lang), Role.STATUS, vocabulary=status),
+            Column(DATA_WORDS["status_in"].format(year=after)(lang), Role.STATUS, vocabulary=status),
+            Column(_t("change", lang), Role.LABEL),
+            Column(_d("change_code", lang), Role.ID),
+        ],
+        key="changes_sheet",
+        sheet=SHEETS["changes"](lang),
+        audience=DATA,
+    )
+    unchanged = [c for c in view.changes if c.kind == "unchanged"]
+    for change in sorted_changes(view.changes) + unchanged:
+        item = change.item
+        table.add(
+            text_cell(item.measure),
+            text_cell(item.key),
+            text_cell(item.name),
+            status_cell(change.before, lang),
+            status_cell(change.after, lang),
+            Cell(CHANGE_LABELS[change.kind](lang)),
+            Cell(change.kind),
+        )
+    return table
+
+
+def legend(view, audience: Audience = Audience.EVERY) -> Table:
     """What each status means, with the thresholds of the config's progress:."""
     lang = view.lang
     settings = view.context.settings.progress
@@ -252,9 +562,12 @@ def legend(view) -> Table:
         _t("legend", lang),
         [
             Column(_t("status", lang), Role.STATUS),
-            Column("code", Role.ID, priority=1),
+            Column(_d("code", lang), Role.ID, priority=1),
             Column(MEANING(lang), Role.NOTE, weight=4),
         ],
+        key="legend",
+        sheet=SHEETS["legend"](lang),
+        audience=audience,
     )
     for status in DISPLAY_ORDER:
         table.add(status_cell(status, lang), status.value, meaning(status, settings, lang))
@@ -262,31 +575,58 @@ def legend(view) -> Table:
 
 
 def build(view) -> View:
-    """The whole of ``seta-align progress`` for one evaluated year, per ``--by``."""
+    """The whole of ``seta-align progress`` for one evaluated year: per ``--by``, the tables a
+    reader sees; every table a spreadsheet gets, whatever ``--by``."""
     lang = view.lang
     analysis = view.analysis
-    results = view.context.results
-    files = ", ".join(visible(f) for f in results.files) if results and results.files else "–"
-    years = ", ".join(str(y) for y in analysis.years) or "–"
-    shown = View(HEADING.format(year=analysis.year)(lang) if analysis.year else NO_YEAR(lang))
+    context = view.context
+    results = context.results
+    files = [visible(f) for f in results.files] if results and results.files else []
+    years = ", ".join(str(y) for y in analysis.years) or NOTHING
+    shown = View(
+        HEADING.format(year=analysis.year)(lang) if analysis.year else NO_YEAR(lang),
+        main="kpis",
+        opens_on=OPENS_ON[view.by],
+    )
     # The files, then the years on a line of their own: the years are what is looked for.
-    shown.blocks.append(Paragraph(RESULTS.format(files=files)(lang), DIM))
-    shown.blocks.append(Paragraph(YEARS.format(years=years)(lang), DIM))
+    shown.blocks.append(
+        Facts(
+            [
+                (RESULTS(lang), Cell(", ".join(files) or NOTHING, "\n".join(files) or None)),
+                (T["years"](lang), Cell(years)),
+            ],
+            DIM,
+        )
+    )
     if not analysis.has_results:
         shown.blocks.append(Paragraph(_t("no_results", lang), WARN))
-        return shown
-    tables: list[Table | None] = []
-    if view.by == "node":
-        tables += [rollup(view, key) for key, _ids in node_rows(view)]
-        tables.append(indicators(view))
-    elif view.by == "measure":
-        tables.append(by_measure(view))
-    else:
-        tables.append(rollup(view, view.by))
-    tables.append(attention(view))
+    reading = {"node": ("priority", "goals", "indicators"), "measure": (), "owner": ("owner",)}
+    read = reading.get(view.by, ("field",))
+
+    def audience(key: str) -> Audience:
+        return Audience.EVERY if key in read and analysis.has_results else DATA
+
+    sections = [key for key, _ids in node_rows(view)]
+    blocks: list[Table | None] = [rollup(view, key, audience(key)) for key in sections]
+    blocks.append(indicators(view, audience("indicators")))
+    if view.by == "measure" and analysis.has_results:
+        blocks.append(by_measure(view))
+    blocks.append(kpi_sheet(view))
+    blocks += [rollup(view, key, audience(key)) for key in ("owner", "field")]
+    if analysis.has_results:
+        blocks.append(attention(view))
     if view.changes is not None:
-        tables.append(changes(view))
-    shown.blocks += [table for table in tables if table is not None]
-    shown.blocks.append(Paragraph(kpi_summary(view), STRONG))
-    shown.blocks.append(legend(view))
+        blocks += [changes(view), changes_sheet(view)]
+    shown.blocks += [block for block in blocks if block is not None]
+    if analysis.has_results:
+        shown.blocks.append(Paragraph(kpi_summary(view), STRONG))
+    shown.blocks.append(legend(view, Audience.EVERY if analysis.has_results else DATA))
+    indicators_file = context.indicators.file if context.indicators is not None else None
+    evaluated = [(T["evaluated"](lang), Cell.of(analysis.year))] if analysis.has_results else []
+    shown.blocks.append(
+        Facts(
+            [*evaluated, (INDICATORS_FILE(lang), Cell(visible(indicators_file) if indicators_file else NOTHING))],
+            audience=DATA,
+        )
+    )
     return shown

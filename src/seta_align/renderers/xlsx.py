@@ -1,0 +1,288 @@
+"""What every workbook gets before it is written, whoever made it: a page that prints, and rows
+tall enough for their text.
+
+Opened in LibreOffice Calc and printed, a sheet written without these spills wrapped text over
+the rows below (no row sets a height) and prints on as many pages as it is columns wide:
+
+- every row holding wrapped or multi-line text gets the height of its tallest cell, worked
+  out from the column's width (a Japanese character is two widths of "0");
+- every sheet prints on A4, landscape when it is wider than a portrait page, scaled to one
+  page wide, its header rows (the rows above the frozen panes) repeated on every page.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+from rich.cells import cell_len
+
+# Points per line of 11-point text, with the line spacing Calc and Excel use.
+LINE_HEIGHT = 15.0
+# A column without a width of its own is 8.43 widths of "0" wide.
+DEFAULT_WIDTH = 8.43
+# Wider than this many widths of "0" in all, a sheet prints landscape.
+PORTRAIT_WIDTH = 100
+# What fits across an A4 page inside the default margins, in widths of "0": 174 mm portrait,
+# 261 mm landscape, taken at about 2.75 mm a width (LibreOffice's default font is wider than
+# Excel's; at 1.9 mm the last columns of the SDG matrix printed on a second page across).
+PRINTABLE_PORTRAIT = 62
+PRINTABLE_LANDSCAPE = 95
+
+
+def to_bytes(book) -> bytes:
+    """``book`` with every sheet finished (see the module doc), as the bytes of an .xlsx."""
+    for sheet in book.worksheets:
+        finish_sheet(sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def finish_sheet(sheet) -> None:
+    _row_heights(sheet)
+    _page_setup(sheet)
+
+
+def lines_needed(text: str, width: float, wrapped: bool) -> int:
+    """How many lines ``text`` takes in a column ``width`` widths of "0" wide."""
+    parts = text.split("\n")
+    if not wrapped:
+        return len(parts)
+    room = max(1, int(width) - 1)  # the cell's own margins
+    return sum(max(1, math.ceil(cell_len(part) / room)) for part in parts)
+
+
+def _row_heights(sheet) -> None:
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, float] = {}
+
+    def width_of(column: int) -> float:
+        if column not in widths:
+            dimension = sheet.column_dimensions.get(get_column_letter(column))
+            widths[column] = (dimension.width if dimension and dimension.width else None) or (
+                DEFAULT_WIDTH
+            )
+        return widths[column]
+
+    # A merged cell (a note across the sheet) is as wide as all its columns; the cells it
+    # covers hold nothing.
+    merged: dict[tuple[int, int], float] = {}
+    for cells in sheet.merged_cells.ranges:
+        merged[(cells.min_row, cells.min_col)] = sum(
+            width_of(c) for c in range(cells.min_col, cells.max_col + 1)
+        )
+    for row in sheet.iter_rows():
+        tallest = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            wrapped = bool(cell.alignment is not None and cell.alignment.wrap_text)
+            if not wrapped and "\n" not in cell.value:
+                continue
+            width = merged.get((cell.row, cell.column)) or width_of(cell.column)
+            tallest = max(tallest, lines_needed(cell.value, width, wrapped))
+        if tallest > 1:
+            current = sheet.row_dimensions[row[0].row].height
+            needed = tallest * LINE_HEIGHT
+            if current is None or current < needed:
+                sheet.row_dimensions[row[0].row].height = needed
+            # A tall row reads from the top: a figure at the bottom of its cell, beside a title
+            # at the top of the next one, looks like the row below's.
+            for cell in row:
+                if cell.alignment is None or cell.alignment.vertical is None:
+                    cell.alignment = _top(cell.alignment)
+
+
+def _top(alignment):
+    from openpyxl.styles import Alignment
+
+    if alignment is None:
+        return Alignment(vertical="top")
+    return Alignment(
+        horizontal=alignment.horizontal,
+        vertical="top",
+        wrap_text=alignment.wrap_text,
+        shrink_to_fit=alignment.shrink_to_fit,
+        indent=alignment.indent,
+        text_rotation=alignment.text_rotation,
+    )
+
+
+def page_scale(total_width: float, landscape: bool) -> int:
+    """The print scale (percent) at which ``total_width`` widths of "0" fit one A4 page wide."""
+    room = PRINTABLE_LANDSCAPE if landscape else PRINTABLE_PORTRAIT
+    return max(10, min(100, math.floor(100 * room / max(total_width, 1))))
+
+
+def _page_setup(sheet) -> None:
+    from openpyxl.utils import get_column_letter
+
+    total = sum(
+        (sheet.column_dimensions[get_column_letter(i)].width or DEFAULT_WIDTH)
+        for i in range(1, (sheet.max_column or 1) + 1)
+    )
+    landscape = total > PORTRAIT_WIDTH
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    # One page wide by a scale worked out here, not by the client's "fit to width": LibreOffice
+    # Calc 7.4 spun for minutes on fit-to-width over some of these sheets (the results
+    # template), and a scale prints the same in every client.
+    sheet.page_setup.scale = page_scale(total, landscape)
+    frozen = sheet.freeze_panes
+    if frozen:  # the header rows above the frozen panes, on every printed page
+        from openpyxl.utils.cell import coordinate_from_string
+
+        _, row = coordinate_from_string(frozen)
+        if row > 1:
+            sheet.print_title_rows = f"1:{row - 1}"
+
+
+# --- a view as a workbook ----------------------------------------------------------------------
+
+PERCENT_FORMAT = "0.0%"
+YEAR_FORMAT = "0"  # 2026, not 2,026
+HEADING_FILL = "DDEBF7"
+MAX_WIDTH = 48
+_NOT_IN_SHEET_NAMES = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def document(view, lang: str) -> bytes:
+    """``view`` as a workbook: a sheet per table for a spreadsheet (its data audience), figures
+    as numbers with their formats, every status column coloured by one conditional format per
+    status, the header row and leading columns frozen; the view's facts and sentences below the
+    last sheet's table. It opens on the sheet of ``view.opens_on``.
+
+    openpyxl is imported here only, so that the other commands never load it."""
+    from openpyxl import Workbook
+
+    from ..views.model import Audience
+
+    book = Workbook()
+    book.remove(book.active)
+    book.properties.title = view.title
+    opens_on = 0
+    tables = view.tables(Audience.DATA)
+    for index, table in enumerate(tables):
+        sheet = book.create_sheet((table.sheet or table.title)[:31].translate(_NOT_IN_SHEET_NAMES))
+        _write_table(sheet, table)
+        if table.key and table.key == view.opens_on:
+            opens_on = index
+    if tables:
+        _write_notes(book.worksheets[-1], view)
+    book.active = opens_on
+    return to_bytes(book)
+
+
+def _fill(colour: str):
+    from openpyxl.styles import PatternFill
+
+    hex_colour = colour.lstrip("#").upper()
+    return PatternFill(fill_type="solid", start_color=hex_colour, end_color=hex_colour)
+
+
+def _font(fill: str, bold: bool = False):
+    from openpyxl.styles import Font
+
+    from .colours import text_colour
+
+    return Font(bold=bold, color=text_colour(fill).lstrip("#").upper())
+
+
+def _write_table(sheet, table) -> None:
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from ..exporters.matrix_common import display_width
+    from ..exporters.measures_sheet import xlsx_value
+    from ..views.model import Role, data_value
+    from .colours import FILLS
+
+    sheet.append([xlsx_value(column.title) for column in table.columns])
+    widths = [display_width(column.title) for column in table.columns]
+    for row in table.rows:
+        values = [xlsx_value(data_value(c, col)) for c, col in zip(row, table.columns, strict=True)]
+        sheet.append(values)
+        for index, (value, cell) in enumerate(zip(values, row, strict=True)):
+            if value is None:
+                continue
+            role = table.columns[index].role
+            shown = f"{value:.1%}" if role is Role.PERCENT else str(value)
+            widths[index] = max(widths[index], display_width(shown))
+            fill = FILLS.get(cell.meaning or "")
+            if role is Role.STATUS and fill and table.columns[index].vocabulary is None:
+                # A status that is the row's subject (a legend): filled as it stands.
+                written = sheet.cell(row=sheet.max_row, column=index + 1)
+                written.fill = _fill(fill)
+                written.font = _font(fill, bold=True)
+    heading = _fill(HEADING_FILL)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = heading
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    last = sheet.max_row
+    for position, column in enumerate(table.columns, start=1):
+        letter = get_column_letter(position)
+        sheet.column_dimensions[letter].width = min(MAX_WIDTH, widths[position - 1] + 2)
+        if last < 2:
+            continue
+        number_format = {Role.PERCENT: PERCENT_FORMAT, Role.YEAR: YEAR_FORMAT}.get(column.role)
+        if number_format:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+                cell.number_format = number_format
+        elif column.role is Role.NOTE:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+        if column.role is Role.STATUS and column.vocabulary:
+            # One rule per status, its label in --lang: a status typed over in Excel is
+            # coloured too, and a blank cell never is.
+            for label, meaning in column.vocabulary.items():
+                fill = FILLS[meaning]
+                sheet.conditional_formatting.add(
+                    f"{letter}2:{letter}{last}",
+                    CellIsRule(
+                        operator="equal",
+                        formula=[f'"{label}"'],
+                        fill=_fill(fill),
+                        font=_font(fill),
+                    ),
+                )
+    sheet.freeze_panes = f"{get_column_letter(table.frozen + 1)}2"
+
+
+def _write_notes(sheet, view) -> None:
+    """The view's facts (a label and a value a row) and sentences, after a blank row; a value
+    or sentence spans the table's width, so that it wraps as the page does."""
+    from openpyxl.styles import Alignment, Font
+
+    from ..exporters.measures_sheet import xlsx_value
+    from ..views.model import Audience, Column, Facts, Paragraph, Role, blocks_for, data_value
+
+    text_column = Column("", Role.NOTE)  # how a fact's text is written
+    notes = [b for b in blocks_for(view, Audience.DATA) if isinstance(b, Facts | Paragraph)]
+    if not notes:
+        return
+    across = max(2, sheet.max_column)
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    sheet.append([])
+    for block in notes:
+        if isinstance(block, Facts):
+            for label, value in block.items:
+                shown = value.value if value.value is not None else data_value(value, text_column)
+                sheet.append([xlsx_value(label), xlsx_value(shown)])
+                row = sheet.max_row
+                sheet.cell(row=row, column=1).font = Font(bold=True)
+                sheet.cell(row=row, column=1).alignment = wrapped
+                sheet.cell(row=row, column=2).alignment = wrapped
+                if across > 2:
+                    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=across)
+        else:
+            text = block.text
+            if block.lead is not None:
+                text = f"{block.lead}: " + (", ".join(block.items or []) or "–")
+            sheet.append([xlsx_value(text)])
+            row = sheet.max_row
+            sheet.cell(row=row, column=1).alignment = wrapped
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=across)
