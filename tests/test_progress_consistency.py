@@ -59,7 +59,7 @@ def _from_workbook(tmp_path) -> dict[str, str]:
     book = load_workbook(target)
     found = {}
     for name in ("重点政策", "SDG"):
-        rows = list(book[name].iter_rows(values_only=True))
+        rows = list(book[name].iter_rows(min_row=2, values_only=True))  # under the title
         header = rows[0]
         assert "状況" not in header
         for row in rows[1:]:

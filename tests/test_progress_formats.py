@@ -17,7 +17,7 @@ docstring of tests/test_progress.py; the ones used here:
       0.071429), ECON-01 (0.35), then 未報告 LIFE-01, URBAN-01 緑化助成件数
   --compare 2025: ECON-01 おおむね順調 → 遅れ (fell behind), ENV-01 順調 → 達成 (improved)
 
-The KPI chart's scale (src/seta_align/exporters/progress_tables_html.py): x from 10 to 190 over
+The KPI chart's scale (src/seta_align/renderers/svg.py): x from 10 to 190 over
 the years first…last, y from 50 (lowest value) up to 10 (highest):
 
   ECON-01: years 2022…2030 (8), values 100…180 (80)
@@ -190,14 +190,15 @@ def _book(tmp_path, *args, name="progress.xlsx"):
 
 
 def _records(sheet) -> list[dict[str, object]]:
-    rows = list(sheet.iter_rows(values_only=True))
+    """The rows of a sheet's table (its title in row 1, its headings in row 2) as records."""
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
     return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 def _cell(sheet, heading: str, row: int):
-    """The cell under ``heading`` in data row ``row`` (1 = the first below the header)."""
-    column = next(c.column for c in sheet[1] if c.value == heading)
-    return sheet.cell(row=row + 1, column=column)
+    """The cell under ``heading`` in data row ``row`` (1 = the first below the headings)."""
+    column = next(c.column for c in sheet[2] if c.value == heading)
+    return sheet.cell(row=row + 2, column=column)
 
 
 def test_xlsx_has_a_sheet_per_view_and_opens_on_by(tmp_path):
@@ -229,13 +230,14 @@ def test_xlsx_rollups_are_numbers(tmp_path):
     sheet = book["重点政策"]
     mean = _cell(sheet, "平均達成率", 6)  # PP-6
     assert (mean.value, mean.data_type, mean.number_format) == (0.35, "n", "0.0%")
-    assert sheet.freeze_panes == "C2"
+    assert sheet.freeze_panes == "C3"  # the title, the headings, the id and the title
+    assert sheet["A1"].value == "重点政策の進捗"
     goals = {r["ID"]: r for r in _records(book["SDG"])}
     assert list(goals) == ["SDG-8", "SDG-11", "SDG-13"]  # the goals measures serve
     assert (goals["SDG-11"]["内訳"], goals["SDG-11"]["未報告"]) == ("未報告 2", 2)
     owners = {r["所管部"]: r for r in _records(book["所管部"])}
     assert owners["環境政策部"]["達成"] == 1 and owners["経済産業部"]["平均達成率"] == 0.35
-    assert book["所管部"].freeze_panes == "B2"
+    assert book["所管部"].freeze_panes == "B3"
     fields = {r["ID"]: r for r in _records(book["分野"])}
     assert (fields["URBAN"]["分野名"], fields["URBAN"]["内訳"]) == ("都市基盤", "未報告 1")
 
@@ -252,7 +254,7 @@ def test_xlsx_kpis_and_indicators(tmp_path):
     assert _cell(sheet, "2024年度", 1).data_type == "n"
     assert _cell(sheet, "評価年度", 1).number_format == "0"  # 2026, not 2,026
     assert _records(sheet)[1]["見込み"] == 80  # ENV-01
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "A3"
     indicators = {r["ID"]: r for r in _records(book["成果指標"])}
     pp5 = indicators["PP-5.i1"]
     assert (pp5["実績"], pp5["見込み"], pp5["達成率"], pp5["状況"], pp5["大幅な遅れ"]) == (
@@ -290,11 +292,12 @@ def test_xlsx_status_columns_have_a_conditional_format_per_status(tmp_path):
 
     expected = {LABELS_JA[status]: colour for status, colour in COLOURS.items()}
     # 状況 is column U of 施策・指標 (the 21st: 13 fixed columns, 3 years, then 5 more);
-    # rows 2–8: five KPIs and two indicators; with --compare the two years' statuses (Z, AA)
-    assert formats(book["施策・指標"]) == {"U2:U8": expected, "Z2:Z8": expected, "AA2:AA8": expected}
+    # rows 3–9: five KPIs and two indicators, under the title and the headings; with --compare
+    # the two years' statuses (Z, AA)
+    assert formats(book["施策・指標"]) == {"U3:U9": expected, "Z3:Z9": expected, "AA3:AA9": expected}
     assert formats(book["重点政策"]) == {}  # counts by status: no one status to colour
-    assert formats(book["比較"]) == {"D2:D8": expected, "E2:E8": expected}
-    assert formats(book["成果指標"]) == {"I2:I3": expected}
+    assert formats(book["比較"]) == {"D3:D9": expected, "E3:E9": expected}
+    assert formats(book["成果指標"]) == {"I3:I4": expected}
     # white text on the dark fills, dark text on the pale ones
     rule = next(iter(book["成果指標"].conditional_formatting)).rules
     fonts = {r.formula[0].strip('"'): r.dxf.font.color.rgb[-6:] for r in rule}
@@ -318,7 +321,7 @@ def test_xlsx_compare_and_legend(tmp_path):
     ]
     assert (changes[0]["2025年度の状況"], changes[0]["2026年度の状況"]) == ("おおむね順調", "遅れ")
     legend = book["凡例"]
-    rows = list(legend.iter_rows(min_row=2, max_row=7))
+    rows = list(legend.iter_rows(min_row=3, max_row=8))
     assert [(r[0].value, r[1].value) for r in rows] == [
         (LABELS_JA[status], status) for status in COLOURS
     ]
@@ -371,6 +374,7 @@ def test_markdown_by_node():
     indicators = _rows(text, "成果指標")
     assert indicators[2] == [
         "PP-5.i1 みどり率（PP-5）",
+        "– → – → 20.5",  # only the evaluated year has a result
         "20.5 / 26 → 34 %",
         "4%",  # 0.035714
         "🟥 遅れ（大幅）",
@@ -385,7 +389,8 @@ def test_markdown_by_node():
         "LIFE-01 地域活動の参加率",
         "URBAN-01 緑化助成件数",
     ]
-    assert attention[3][1:] == ["125 → 127 → 128", "128 / 140 → 180 件", "35%", "🟥 遅れ"]
+    assert attention[3][1:] == ["125 → 127 → 128", "128 / 140 → 180 件", "35%", "🟥 遅れ", ""]
+    assert attention[4][-1] == "2026 年度の実績がありません / 調査は隔年で実施"  # 理由・備考
     assert attention[4][1] == "49 → 47 → –"
     assert "**指標 5 件（FY2026）: 達成 2、遅れ 1、未報告 2**" in text
     legend = _rows(text, "状況")
@@ -396,11 +401,11 @@ def test_markdown_by_node():
 def test_markdown_by_measure_owner_and_compare():
     text = _run(PROGRESS, "--format", "markdown", "--by", "measure", "--compare", "2025").stdout
     rows = _rows(text, "指標")
-    assert rows[1] == ["**ECON-01 創業支援（経済産業部）**", "", "", "35%", "🟥 遅れ"]
+    assert rows[1] == ["**ECON-01 創業支援（経済産業部）**", "", "", "35%", "🟥 遅れ", ""]
     env = next(row for row in rows if row[0].endswith("区内CO2排出量"))
-    assert env[1:] == ["97 → 88 → 39", "39 / 80 → 40 千t", "102%", "🟦 達成"]
+    assert env[1:] == ["97 → 88 → 39", "39 / 80 → 40 千t", "102%", "🟦 達成", ""]
     park = next(row for row in rows if row[0].endswith("公園面積"))
-    assert park[1:] == ["480 → – → 510", "510 / – → 500 ha", "–", "🟦 達成"]
+    assert park[1:] == ["480 → – → 510", "510 / – → 500 ha", "–", "🟦 達成", ""]
     changes = text[text.index("### 状況の変化（2025 → 2026 年度）") :]
     changed = _rows(changes, "指標")
     assert changed[1] == ["ECON-01 創業件数", "🟨 おおむね順調", "🟥 遅れ", "遅れに転じた"]
@@ -420,7 +425,8 @@ def test_markdown_escapes_user_text():
     assert host[0] == "&lt;img src=x onerror=console.error('INJECTED')&gt; 件数"
     # the unit's pipe is escaped and its backslash doubled, so the row keeps its five cells
     assert host[2] == "12 / 30 → 80 &lt;b&gt;件&lt;/b&gt; \\| a\\\\\\|b"
-    assert host[3:] == ["3%", "🟥 遅れ（大幅）"]  # 0.028571
+    assert host[3:5] == ["3%", "🟥 遅れ（大幅）"]  # 0.028571
+    assert host[5] == "+1 &lt;/td&gt;&lt;/tr&gt;&lt;script&gt;console.error('INJECTED')&lt;/script&gt;"
 
 
 def test_no_results_is_one_line():
@@ -429,6 +435,8 @@ def test_no_results_is_one_line():
 
 
 # --- HTML ------------------------------------------------------------------------------------
+# The page is the progress view (views/progress.py) as renderers/html.py writes any view: a
+# table per view table (data-table: its key), a row its id and status, a cell its figure.
 
 
 def _page(*args, lang="ja") -> Elements:
@@ -442,64 +450,114 @@ def page() -> Elements:
     return _page(PROGRESS)
 
 
+@pytest.fixture(scope="module")
+def by_measure() -> Elements:
+    return _page(PROGRESS, "--by", "measure")
+
+
+def _table(page: Elements, key: str) -> Elements:
+    """The table of the view's table ``key``, as its own document."""
+    html = page.html
+    start = html.index(f'<table class="data" data-table="{key}">')
+    return Elements(html[start : html.index("</table>", start) + len("</table>")])
+
+
+def _rows_of(page: Elements, key: str) -> dict[str, tuple[dict, list[tuple[dict, str]]]]:
+    """Each row of table ``key`` by its id: its attributes and its cells (attributes, text)."""
+    table = _table(page, key)
+    rows = {}
+    html = table.html
+    at = 0
+    for attrs, _text in table.find("tr"):
+        if "data-id" not in attrs:
+            continue
+        at = html.index(f'<tr data-id="{attrs["data-id"]}"', at)
+        row = Elements(html[at : html.index("</tr>", at) + len("</tr>")])
+        rows[attrs["data-id"]] = (attrs, row.find("td"))
+        at += 1
+    return rows
+
+
 def _points(text: str) -> list[tuple[float, float]]:
     return [tuple(float(v) for v in pair.split(",")) for pair in text.split()]
 
 
-def _chart(page: Elements, kpi: str) -> Elements:
-    """The SVG chart of the KPI row ``kpi`` of the KPI table, as its own document."""
+def _chart(page: Elements, key: str, kpi: str) -> Elements:
+    """The SVG chart in the row ``kpi`` of table ``key``, as its own document."""
     html = page.html
-    start = html.index(f'data-kpi="{kpi}"', html.index('id="progress-kpis"'))
-    start = html.index("<svg", start)
+    table = html.index(f'data-table="{key}"')
+    start = html.index("<svg", html.index(f'<tr data-id="{kpi}"', table))
     return Elements(html[start : html.index("</svg>", start) + len("</svg>")])
 
 
-def test_html_sections_per_by(page):
-    ids = [a.get("id") for a, _ in page.find("section")]
-    assert ids == ["priority", "goals", "indicators", "attention", "kpis"]
+def test_html_tables_per_by(page):
+    def tables(found: Elements) -> list[str]:
+        return [a["data-table"] for a, _ in found.find("table")]
+
+    assert tables(page) == ["priority", "goals", "indicators", "attention", "legend"]
+    # the contents link to them
+    assert [a["href"] for a, _ in page.find("a")] == [
+        "#priority", "#goals", "#indicators", "#attention", "#legend",
+    ]
     measure = _page(PROGRESS, "--by", "measure", "--compare", "2025")
-    assert [a.get("id") for a, _ in measure.find("section")] == ["attention", "kpis", "changes"]
-    owners = _page(PROGRESS, "--by", "owner")
-    assert [a.get("id") for a, _ in owners.find("section")] == ["owners", "attention", "kpis"]
-    assert "評価年度 2026（実績のある年度: 2024, 2025, 2026）。" in page.all_text
+    assert tables(measure) == ["by_measure", "attention", "changes", "legend"]
+    assert tables(_page(PROGRESS, "--by", "owner")) == ["owner", "attention", "legend"]
+    assert page.find("h1")[0][1] == "進捗（2026 年度）"
+    assert "実績のある年度: 2024, 2025, 2026" in page.all_text
 
 
 def test_html_rollups_with_status_coloured_bars(page):
-    rows = {a["data-id"]: a for a, _ in page.find("tr") if a.get("data-measures")}
-    pp6 = rows["PP-6"]
-    assert (pp6["data-measures"], pp6["data-worst"], pp6["data-mean"]) == ("2", "behind", "0.35")
-    assert rows["PP-5"]["data-mean"] == "1.016667"
-    assert (rows["PP-1"]["data-measures"], rows["PP-1"]["data-worst"]) == ("0", "")
-    assert rows["SDG-11"]["data-worst"] == "not_reported"
-    html = page.html
-    row = html[html.index('<tr data-id="PP-6"') :]
-    bar = Elements(row[: row.index("</tr>")])
-    segments = [(a["data-status"], a["data-count"], a["style"]) for a, _ in bar.find("span") if a.get("data-count")]
+    rows = _rows_of(page, "priority")
+    assert list(rows) == [f"PP-{n}" for n in range(1, 7)]
+    _attrs, cells = rows["PP-6"]
+    # 政策・目標, 施策数, 状況 (the bar), 内訳, 平均達成率
+    assert [text for _, text in cells][1:] == ["2", "", "遅れ 1・未報告 1", "35%"]
+    assert (cells[1][0]["data-value"], cells[4][0]["data-value"]) == ("2", "0.35")
+    assert rows["PP-5"][1][4][0]["data-value"] == "1.016667"
+    assert rows["PP-1"][1][1][0]["data-value"] == "0" and "data-value" not in rows["PP-1"][1][4][0]
+    bar = _table(page, "priority").html
+    bar = Elements(bar[bar.index('<tr data-id="PP-6"') :].split("</tr>")[0])
+    (sbar,) = bar.find("div", class_="sbar")
+    assert (sbar[0]["role"], sbar[0]["aria-label"]) == ("img", "遅れ 1・未報告 1")
+    segments = [(a["data-status"], a["data-count"], a["style"]) for a, _ in bar.find("span")]
     # 1 of 2 behind, 1 of 2 not reported: half the bar each
     assert segments == [
         ("behind", "1", "width: 50.00%; background-color: #c53030"),
         ("not_reported", "1", "width: 50.00%; background-color: #a0aec0"),
     ]
+    assert list(_rows_of(page, "goals")) == ["SDG-8", "SDG-11", "SDG-13"]
 
 
-def test_html_kpi_rows_and_indicators(page):
-    kpis = {a["data-kpi"]: a for a, _ in page.find("tr", class_="kpi")}
-    assert len(kpis) == 7  # five KPIs and two indicators
-    econ = kpis["ECON-01.k1"]
-    assert (econ["data-status"], econ["data-achievement"], econ["data-expected"]) == ("behind", "0.35", "140")
-    assert kpis["区内CO2排出量"]["data-expected"] == "80"
-    assert kpis["PP-5.i1"]["data-far"] == "true"
-    texts = {a["data-kpi"]: t for a, t in page.find("tr", class_="kpi")}
-    assert "128 / 140 → 180 件" in texts["ECON-01.k1"] and "遅れ" in texts["ECON-01.k1"]
-    assert "調査は隔年で実施" in texts["地域活動の参加率"]
-    gaps = {a["data-indicator"]: a["data-outcome-gap"] for a, _ in page.find("tr") if a.get("data-indicator")}
-    assert gaps == {"PP-6.i1": "false", "PP-5.i1": "true"}
+def test_html_kpi_rows_and_indicators(page, by_measure):
+    kpis = _rows_of(by_measure, "by_measure")
+    assert list(kpis) == ["ECON-01.k1", "区内CO2排出量", "地域活動の参加率", "公園面積", "緑化助成件数"]
+    attrs, cells = kpis["ECON-01.k1"]
+    assert attrs["data-status"] == "behind"
+    texts = [text for _, text in cells]
+    assert texts[2:] == ["128 / 140 → 180 件", "35%", "遅れ", ""]
+    assert [t for _, t in kpis["地域活動の参加率"][1]][-1] == "2026 年度の実績がありません / 調査は隔年で実施"
+    assert cells[3][0]["data-value"] == "0.35"
+    # a measure heads its KPIs: ECON-01 with its worst status and its mean achievement
+    groups = [(a["data-group"]) for a, _ in _table(by_measure, "by_measure").find("tbody")]
+    assert groups == ["ECON-01", "ENV-01", "LIFE-01", "URBAN-01"]
+    heading = _table(by_measure, "by_measure").find("tr", class_="group")[0][1]
+    assert heading.startswith("ECON-01 創業支援（経済産業部）") and "35%" in heading and "遅れ" in heading
+    indicators = _rows_of(page, "indicators")
+    assert list(indicators) == ["PP-6.i1", "PP-5.i1"]
+    pp5_attrs, pp5 = indicators["PP-5.i1"]
+    assert pp5_attrs["data-status"] == "behind"
+    assert [text for _, text in pp5][2:] == [
+        "20.5 / 26 → 34 %", "4%", "遅れ（大幅）", "達成 1⚠ 施策は順調でも成果指標が遅れています",
+    ]
+    assert "⚠" not in indicators["PP-6.i1"][1][-1][1]  # its contributor ECON-01 is behind too
+    attention = _rows_of(page, "attention")
+    assert list(attention) == ["PP-5.i1", "PP-6.i1", "ECON-01.k1", "地域活動の参加率", "緑化助成件数"]
     badge = next(a for a, _ in page.find("span", class_="st") if a["data-status"] == "behind")
     assert badge["style"] == "background-color: #c53030; color: #ffffff"
 
 
-def test_html_chart_points_on_the_documented_scale(page):
-    econ = _chart(page, "ECON-01.k1")
+def test_html_chart_points_on_the_documented_scale(by_measure):
+    econ = _chart(by_measure, "by_measure", "ECON-01.k1")
     assert _points(econ.find("polyline", class_="expected")[0][0]["points"]) == [(10, 50), (190, 10)]
     actual = econ.find("polyline", class_="actual")
     assert len(actual) == 1
@@ -514,7 +572,7 @@ def test_html_chart_points_on_the_documented_scale(page):
     assert [t for _, t in econ.find("text", class_="year")] == ["2022", "2030"]
     assert "125" in econ.find("title")[0][1] and "180 件" in econ.find("title")[0][1]
 
-    park = _chart(page, "公園面積")
+    park = _chart(by_measure, "by_measure", "公園面積")
     assert not park.find("polyline", class_="expected")  # the path is the target alone
     assert not park.find("polyline", class_="actual")  # 2025 missing: a gap, two lone dots
     dots = [(a["data-year"], float(a["cx"]), float(a["cy"])) for a, _ in park.find("circle", class_="result")]
@@ -522,81 +580,65 @@ def test_html_chart_points_on_the_documented_scale(page):
     target = park.find("circle", class_="target")[0][0]
     assert (float(target["cx"]), float(target["cy"])) == (190, 23.33)
 
-    life = _chart(page, "地域活動の参加率")
+    life = _chart(by_measure, "by_measure", "地域活動の参加率")
     assert _points(life.find("polyline", class_="expected")[0][0]["points"]) == [(10, 10), (190, 10)]
     assert _points(life.find("polyline", class_="actual")[0][0]["points"]) == [(35.71, 23.33), (61.43, 50)]
     assert [a["data-year"] for a, _ in life.find("circle", class_="result")] == ["2024", "2025"]
 
 
-def test_html_heatmap_by_owner():
+def test_html_owners_need_attention_first():
     owners = _page(PROGRESS, "--by", "owner")
-    rows = [(a["data-id"], a["data-worst"]) for a, _ in owners.find("tr") if "data-worst" in a and "data-measures" not in a]
-    # those behind first, then not reported, then achieved
-    assert rows == [
-        ("経済産業部", "behind"),
-        ("生活文化政策部", "not_reported"),
-        ("都市整備政策部", "not_reported"),
-        ("環境政策部", "achieved"),
+    rows = _rows_of(owners, "owner")
+    # those with a measure behind first, then not reported, then achieved
+    assert list(rows) == ["経済産業部", "生活文化政策部", "都市整備政策部", "環境政策部"]
+    assert [(a.get("data-status"), a.get("data-count")) for a, _ in Elements(
+        _table(owners, "owner").html).find("span") if a.get("data-count")] == [
+        ("behind", "1"), ("not_reported", "1"), ("not_reported", "1"), ("achieved", "1"),
     ]
-    cells = {
-        (a["data-status"], a["data-count"]): a.get("style")
-        for a, _ in owners.find("td", class_="hm")
-        if a["data-count"] != "0"
-    }
-    # one measure each: every count is the whole row, the full status colour
-    assert cells == {
-        ("behind", "1"): "background-color: #c53030; color: #ffffff",
-        ("not_reported", "1"): "background-color: #a0aec0; color: #000000",
-        ("achieved", "1"): "background-color: #2b6cb0; color: #ffffff",
-    }
-    # the statuses across, most urgent first
-    header = [text for _, text in owners.find("th", class_="hm")]
-    assert header == ["遅れ", "未報告", "おおむね順調", "評価不能", "順調", "達成"]
 
 
-def test_html_heatmap_strength_is_the_share_of_the_row(tmp_path):
+def test_html_owner_bar_is_the_share_of_its_measures(tmp_path):
     project = tmp_path / "progress"
     shutil.copytree(FIXTURES / "progress", project)
     measures = project / "measures" / "measures.yaml"
     text = measures.read_text(encoding="utf-8").replace("owner: 都市整備政策部", "owner: 経済産業部")
     measures.write_text(text, encoding="utf-8")
     owners = _page(project / "measures", "--by", "owner")
-    cells = {
-        a["data-status"]: (a["data-count"], a["style"])
-        for a, _ in owners.find("td", class_="hm")
-        if a["data-count"] != "0" and "経済産業部" in a.get("title", "")
-    }
-    # 経済産業部: ECON-01 behind, URBAN-01 not reported, of 2: each 1/2, white 0.85 × (1 − 1/2)
-    # = 0.425: #c53030 = (197, 48, 48) → 197 + 58·0.425 = 221.65, 48 + 207·0.425 = 135.98
-    # → #de8888; #a0aec0 = (160, 174, 192) → 160 + 95·0.425 = 200.4, 174 + 81·0.425 = 208.4,
-    # 192 + 63·0.425 = 218.8 → #c8d0db
-    assert cells == {
-        "behind": ("1", "background-color: #de8888; color: #000000"),
-        "not_reported": ("1", "background-color: #c8d0db; color: #000000"),
-    }
+    rows = _rows_of(owners, "owner")
+    # 経済産業部: ECON-01 behind, URBAN-01 not reported, of 2: half the bar each
+    assert next(iter(rows)) == "経済産業部"
+    table = _table(owners, "owner").html
+    row = Elements(table[table.index('<tr data-id="経済産業部"') :].split("</tr>")[0])
+    assert [(a["data-status"], a["style"]) for a, _ in row.find("span") if a.get("data-count")] == [
+        ("behind", "width: 50.00%; background-color: #c53030"),
+        ("not_reported", "width: 50.00%; background-color: #a0aec0"),
+    ]
+    assert [t for _, t in row.find("td")][1] == "2"
 
 
-def test_html_filter_and_its_script(page):
-    form = page.find("form", id="progress-filters")[0][0]
-    assert form["class"] == "filters"
-    options = [a["value"] for a, _ in page.find("option")]
-    assert options == ["", "attention", "behind", "not_reported"]
-    count = page.find("p", id="progress-count")[0]
-    assert count[1] == "7 / 7 件を表示" and count[0]["data-template"] == "{shown} / {total} 件を表示"
-    ((_attrs, script),) = page.find("script")
-    policy = next(a["content"] for a, _ in page.find("meta") if a.get("http-equiv"))
+def test_html_filter_and_its_script(by_measure):
+    form = by_measure.find("form")[0][0]
+    assert (form["class"], form["data-filters"]) == ("filters", "by_measure")
+    # every KPI, then the statuses the table has, in the legend's order
+    options = [(a["value"], t) for a, t in by_measure.find("option")]
+    assert options == [("", "すべて"), ("achieved", "達成"), ("behind", "遅れ"), ("not_reported", "未報告")]
+    count = by_measure.find("p", class_="count")[0]
+    assert count[1] == "5 / 5 件を表示" and count[0]["data-template"] == "{shown} / {total} 件を表示"
+    ((_attrs, script),) = by_measure.find("script")
+    policy = next(a["content"] for a, _ in by_measure.find("meta") if a.get("http-equiv"))
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
     # without JavaScript every row is shown
-    assert not any("hidden" in a for a, _ in page.find("tr"))
+    assert not any("hidden" in a for a, _ in by_measure.find("tr"))
 
 
 def test_html_changes_in_english():
     english = _page(PROGRESS, "--compare", "2025", "--by", "measure", lang="en")
-    kinds = [(a["data-kpi"], a["data-kind"]) for a, _ in english.find("tr") if a.get("data-kind")]
+    rows = _rows_of(english, "changes")
+    kinds = [(kpi, cells[-1][0]["data-value"]) for kpi, (_a, cells) in rows.items()]
     assert kinds[0] == ("ECON-01.k1", "fell_behind") and kinds[-1] == ("区内CO2排出量", "improved")
     assert "Changes FY2025 → FY2026" in english.all_text
-    assert "Each KPI over the years" in english.all_text and "遅れ" not in english.all_text
+    assert "Progress by measure" in english.all_text and "遅れ" not in english.all_text
 
 
 def test_html_hostile_text_stays_text():
@@ -606,14 +648,15 @@ def test_html_hostile_text_stays_text():
     assert [text for _, text in page.find("b")] == ["指標 2 件（FY2025）: 遅れ 1、未報告 1"]  # ours
     for _tag, attrs, _text in page.elements:
         assert not any(name.startswith("on") for name in attrs), attrs
-    text = page.all_text
+    text = page.all_text + _page(HOSTILE, "--by", "measure").all_text
     for hostile in HOSTILE_TEXTS:
         assert hostile in text, hostile
-    host = next(a for a, _ in page.find("tr", class_="kpi") if a["data-kpi"] == "HOST-01.k1")
-    assert (host["data-status"], host["data-far"], host["data-achievement"]) == ("behind", "true", "0.028571")
+    attrs, cells = _rows_of(page, "attention")["HOST-01.k1"]
+    assert (attrs["data-status"], cells[3][0]["data-value"]) == ("behind", "0.028571")
+    assert cells[4][1] == "遅れ（大幅）"
 
 
 def test_html_without_results_is_one_line():
     page = _page(CLEAN)
-    assert [a.get("id") for a, _ in page.find("p") if a.get("id")] == ["no-progress"]
-    assert not page.find("table") and not page.find("section")
+    assert "実績がありません。" in page.all_text
+    assert not page.find("table") and not page.find("form")

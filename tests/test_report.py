@@ -125,10 +125,10 @@ def test_sample_report_has_every_section(sample_html):
         assert f"background-color: {colour}" in sample_html
     assert sample_html.count('class="c i"') > 50  # inherited marks (○)
     svgs = [svg.get("class") for svg in page.tags("svg")]
-    # the network picture, and a chart per KPI (136) and plan-level indicator (6) in the 進捗
-    # section's series, plus the 6 indicators' charts beside their roll-up
-    assert svgs.count("network-svg") == 1 and svgs.count("kpi-chart") == 136 + 6 + 6
-    assert len(svgs) == 1 + 148
+    # the network picture, and in the 進捗 section a chart per plan-level indicator (6), per
+    # KPI (136) and per KPI or indicator behind or not reported (21 + 6 KPIs, 2 indicators)
+    assert svgs.count("network-svg") == 1 and svgs.count("kpi-chart") == 6 + 136 + 29
+    assert len(svgs) == 1 + 171
     assert sample_html.count('class="node measure"') == 85
     assert len([a for a in page.tags("article") if a.get("class") == "measure"]) == 85
     assert len([s for s in page.tags("section") if s.get("class") == "owner"]) == 11
@@ -337,52 +337,53 @@ def progress_html() -> str:
     return _report(PROGRESS)[1]
 
 
-def test_progress_section_rollups_heatmap_and_charts(progress_html):
+def test_progress_section_rollups_owners_and_charts(progress_html):
     """tests/fixtures/progress in FY2026; the figures are worked out by hand in
     tests/test_progress.py (PP-6: ECON-01 遅れ and URBAN-01 未報告, mean 0.35; PP-5: ENV-01
     達成) and the chart's points in tests/test_progress_formats.py."""
     section = _section(progress_html, "progress")
     page = Page(section)
     assert next(h for h in page.text if h.strip()) == "進捗"
-    assert "評価年度 2026（実績のある年度: 2024, 2025, 2026）。" in page.all_text
-    rollups = {
-        (a["data-id"], a["data-worst"], a["data-mean"])
-        for a in page.tags("tr")
-        if a.get("data-measures")
-    }
-    assert ("PP-6", "behind", "0.35") in rollups and ("PP-5", "achieved", "1.016667") in rollups
-    assert ("SDG-11", "not_reported", "") in rollups
-    # the department heatmap: rows owners (those behind first), columns statuses
-    owners = [a["data-id"] for a in page.tags("tr") if "data-worst" in a and "data-measures" not in a]
-    assert owners == ["経済産業部", "生活文化政策部", "都市整備政策部", "環境政策部"]
-    behind = next(a for a in page.tags("td") if a.get("data-status") == "behind" and a["data-count"] == "1")
-    assert behind["style"] == "background-color: #c53030; color: #ffffff"
-    kpis = [(a["data-kpi"], a["data-status"]) for a in page.tags("tr") if a.get("class") == "kpi"]
-    assert len(kpis) == 7 and kpis[0] == ("ECON-01.k1", "behind")
-    assert len(page.tags("svg")) == 2 + 7  # the indicators' charts, then every KPI's
-    econ = section[section.index('data-kpi="ECON-01.k1"') :]
+    assert "実績のある年度: 2024, 2025, 2026" in page.all_text
+    tables = [a["data-table"] for a in page.tags("table")]
+    assert tables == ["priority", "goals", "indicators", "owner", "by_measure", "attention", "legend"]
+    rollups = {a["data-id"]: a.get("data-status") for a in page.tags("tr") if a.get("data-id")}
+    assert {"PP-6", "PP-5", "SDG-11"} <= set(rollups)
+    assert 'data-value="0.35"' in section[section.index('<tr data-id="PP-6"') :].split("</tr>")[0]
+    # the departments, those with measures behind first
+    owners = section[section.index('data-table="owner"') :].split("</table>")[0]
+    assert re.findall(r'<tr data-id="([^"]+)"', owners) == [
+        "経済産業部", "生活文化政策部", "都市整備政策部", "環境政策部",
+    ]
+    kpis = section[section.index('data-table="by_measure"') :].split("</table>")[0]
+    assert re.findall(r'<tr data-id="([^"]+)" data-status="(\w+)"', kpis)[0] == ("ECON-01.k1", "behind")
+    # a chart per indicator (2), per KPI (5) and per KPI or indicator needing attention (5)
+    assert len(page.tags("svg")) == 2 + 5 + 5
+    econ = kpis[kpis.index('data-id="ECON-01.k1"') :]
     assert 'points="55,37.5 77.5,36.5 100,36"' in econ[: econ.index("</svg>")]
-    assert [a.get("id") for a in page.tags("form")] == ["progress-filters"]
+    assert [a.get("data-filters") for a in page.tags("form")] == ["by_measure"]
     assert '<a href="#progress">進捗</a>' in progress_html
 
 
 def test_progress_tables_are_the_progress_pages(progress_html):
-    """The report and `progress --format html` write the roll-ups, the heatmap, the
-    indicators and the KPI table in one place."""
+    """The report's 進捗 section and `progress --format html` are the same view, rendered by
+    the same renderer: each table is the same, byte for byte."""
     pages = {
         by: run_cli("progress", PROGRESS, "--format", "html", "--by", by, "--lang", "ja").stdout
-        for by in ("node", "owner")
+        for by in ("node", "owner", "measure")
     }
-    for start, end, by in (
-        ('<table class="data progress-rollup" data-section="priority">', "</table>", "node"),
-        ('<table class="data progress-rollup" data-section="goals">', "</table>", "node"),
-        ('<table class="data progress-indicators">', "</table>", "node"),
-        ('<table class="data progress-heatmap" data-section="owner">', "</table>", "owner"),
-        ('<form id="progress-filters"', "</table>", "node"),
+    for key, by in (
+        ("priority", "node"),
+        ("goals", "node"),
+        ("indicators", "node"),
+        ("owner", "owner"),
+        ("by_measure", "measure"),
+        ("attention", "node"),
     ):
+        start = f'<table class="data" data-table="{key}">'
         ours = progress_html[progress_html.index(start) :]
         theirs = pages[by][pages[by].index(start) :]
-        assert ours[: ours.index(end)] == theirs[: theirs.index(end)], start
+        assert ours[: ours.index("</table>")] == theirs[: theirs.index("</table>")], key
 
 
 def test_progress_section_without_results_is_one_line(hostile_html):
@@ -397,7 +398,7 @@ def test_progress_section_without_results_is_one_line(hostile_html):
 def test_progress_section_in_english_and_hostile_text():
     _result, english = _report(PROGRESS, lang="en")
     text = Page(_section(english, "progress")).all_text
-    assert "Progress" in text and "Each KPI over the years" in text and "遅れ" not in text
+    assert "Progress" in text and "Progress by measure" in text and "遅れ" not in text
     _result, hostile = _report(PROGRESS_HOSTILE)
     page = Page(hostile)
     assert len(page.tags("script")) == 2  # ours only: the JSON data and the one script
@@ -541,6 +542,7 @@ def browser_files(tmp_path_factory):
         assert result.exit_code == 0, result.output
     for name, args in (
         ("progress-page.html", (PROGRESS,)),
+        ("progress-measures.html", (PROGRESS, "--by", "measure")),
         ("progress-page-hostile.html", (PROGRESS_HOSTILE,)),
     ):
         result = run_cli("progress", *args, "--format", "html", "-o", folder / name)
@@ -597,14 +599,14 @@ def test_console_stays_clean_and_the_script_runs(browser_files):
         dom = Page(result.stdout)
         root = dom.tags("html")[0]
         assert root.get("class") == "js" and root.get("data-report-ready") == "1", name
-        assert root.get("data-progress-ready") == "1", name  # the 進捗 filter ran too
+        assert root.get("data-views-ready") == "1", name  # the 進捗 filter ran too
         assert "INJECTED" not in "".join(line for line in _console(result))
     for name in ("progress-page.html", "progress-page-hostile.html"):
         result = _dump_dom((browser_files / name).as_uri(), browser_files)
         assert result.returncode == 0, result.stderr[-2000:]
         assert _console(result) == [], name
         root = Page(result.stdout).tags("html")[0]
-        assert root.get("class") == "js" and root.get("data-progress-ready") == "1", name
+        assert root.get("class") == "js" and root.get("data-views-ready") == "1", name
 
 
 @needs_chromium
@@ -665,52 +667,48 @@ def test_impact_section_is_drawn_in_the_browser(browser_files):
     assert any(a.get("data-kind") == "measures" for a in dom.tags("table"))
 
 
-def _kpi_rows(dom: Page) -> list[dict]:
-    return [a for a in dom.tags("tr") if a.get("class") == "kpi"]
+def _kpi_rows(html: str) -> list[dict]:
+    """The KPI rows of the KPI table (every KPI under its measure), in order."""
+    table = Page("<table " + html[html.index('data-table="by_measure"') :].split("</table>")[0])
+    return [a for a in table.tags("tr") if "data-status" in a]
 
 
 @needs_chromium
-def test_progress_filter_shows_only_kpis_behind_or_not_reported(browser_files):
-    """tests/fixtures/progress in FY2026: of the seven rows (five KPIs, two indicators),
-    behind: ECON-01 創業件数, PP-6.i1, PP-5.i1; not reported: LIFE-01 地域活動の参加率, URBAN-01
-    緑化助成件数. ENV-01's one KPI is achieved, so its measure's heading row goes too."""
-    url = (browser_files / "progress.html").as_uri() + "?status=attention"
+def test_progress_filter_shows_only_kpis_of_one_status(browser_files):
+    """tests/fixtures/progress in FY2026: of the five KPIs, not reported: LIFE-01
+    地域活動の参加率, URBAN-01 緑化助成件数. ECON-01's and ENV-01's KPIs are not, so their
+    measures' heading rows go too."""
+    url = (browser_files / "progress.html").as_uri() + "?status=not_reported"
     result = _dump_dom(url, browser_files)
     assert _console(result) == []
     dom = Page(result.stdout)
-    rows = _kpi_rows(dom)
-    shown = [(r["data-kpi"], r["data-status"]) for r in rows if "hidden" not in r]
-    assert shown == [
-        ("ECON-01.k1", "behind"),
-        ("地域活動の参加率", "not_reported"),
-        ("緑化助成件数", "not_reported"),
-        ("PP-6.i1", "behind"),
-        ("PP-5.i1", "behind"),
-    ]
-    hidden = [(r["data-kpi"], r["data-status"]) for r in rows if "hidden" in r]
-    assert hidden == [("区内CO2排出量", "achieved"), ("公園面積", "achieved")]
-    assert "5 / 7 件を表示" in dom.all_text
-    table = result.stdout[result.stdout.index('id="progress-kpis"') :]
+    rows = _kpi_rows(result.stdout)
+    shown = [(r["data-id"], r["data-status"]) for r in rows if "hidden" not in r]
+    assert shown == [("地域活動の参加率", "not_reported"), ("緑化助成件数", "not_reported")]
+    hidden = [r["data-id"] for r in rows if "hidden" in r]
+    assert hidden == ["ECON-01.k1", "区内CO2排出量", "公園面積"]
+    assert "2 / 5 件を表示" in dom.all_text
+    table = result.stdout[result.stdout.index('data-table="by_measure"') :]
     table = Page("<table " + table[: table.index("</table>")])
-    # the heading rows of ECON-01, ENV-01, LIFE-01, URBAN-01 and the indicators
+    # the heading rows of ECON-01, ENV-01, LIFE-01 and URBAN-01
     groups = ["hidden" in a for a in table.tags("tr") if a.get("class") == "group"]
-    assert groups == [False, True, False, False, False]
+    assert groups == [True, True, False, False]
     # the findings' filters are untouched by it
     findings = [a for a in dom.tags("tr") if (a.get("id") or "").startswith("finding-")]
     assert findings and not any("hidden" in a for a in findings)
     # and without a filter in the address, every row is shown
-    every = Page(_dump_dom((browser_files / "progress.html").as_uri(), browser_files).stdout)
+    every = _dump_dom((browser_files / "progress.html").as_uri(), browser_files).stdout
     assert not any("hidden" in r for r in _kpi_rows(every))
-    assert "7 / 7 件を表示" in every.all_text
+    assert "5 / 5 件を表示" in Page(every).all_text
 
 
 @needs_chromium
 def test_progress_page_filter_and_picture(browser_files):
-    url = (browser_files / "progress-page.html").as_uri() + "?status=not_reported"
-    dom = Page(_dump_dom(url, browser_files).stdout)
-    shown = [r["data-kpi"] for r in _kpi_rows(dom) if "hidden" not in r]
-    assert shown == ["地域活動の参加率", "緑化助成件数"]
-    assert "2 / 7 件を表示" in dom.all_text
+    url = (browser_files / "progress-measures.html").as_uri() + "?status=behind"
+    page = _dump_dom(url, browser_files).stdout
+    shown = [r["data-id"] for r in _kpi_rows(page) if "hidden" not in r]
+    assert shown == ["ECON-01.k1"]
+    assert "1 / 5 件を表示" in Page(page).all_text
     shot = browser_files / "progress-page.png"
     result = _chromium(
         f"--screenshot={shot}",

@@ -3,7 +3,6 @@ achievement and status, rolled up to the plan, departments and fields."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -43,18 +42,6 @@ class ProgressFormat(StrEnum):
 
 
 ProgressFormatOpt = format_option(ProgressFormat)
-
-
-@dataclass(slots=True)
-class ProgressView:
-    """What a format of ``seta-align progress`` draws."""
-
-    context: object
-    analysis: object  # analysis.progress.ProgressAnalysis
-    lang: str
-    by: str
-    changes: list | None  # analysis.progress.Change, with --compare
-    compared: tuple[int, int] | None  # (before, after) years with --compare
 
 
 @app.command()
@@ -135,6 +122,8 @@ def progress(
             )
         compared = (min(before, analysis.year), max(before, analysis.year))
         changes = compare_years(context, *compared)
+    from ..views.progress import ProgressView
+
     view = ProgressView(context, analysis, language, by.value, changes, compared)
     if chosen is ProgressFormat.json:
         from ..reporters import json_text
@@ -143,12 +132,6 @@ def progress(
         # Indented at the outer levels, one KPI or roll-up a line: the C encoder writes the rest
         # (json.dumps with indent runs the pure-Python one, 2.5× slower on 10,000 measures).
         emit(output, json_text.dumps(document(view)) + "\n", force=force, lang=language)
-        return
-    if chosen is ProgressFormat.html:
-        from importlib import import_module
-
-        exporter = import_module("..exporters.progress_html", __package__)
-        emit(output, exporter.render(view), force=force, lang=language)
         return
     if chosen is not ProgressFormat.rich:
         from ..renderers import document
@@ -168,15 +151,10 @@ def progress(
     emit(Path(output), buffer.getvalue(), force=force, lang=language)
 
 
-def _terminal(console, view: ProgressView) -> None:
-    """The progress view on a terminal, after the line that says what was read."""
+def _terminal(console, view) -> None:
     from ..renderers.terminal import render_view
-    from ..reporters.scope import checked_line
-    from ..reporters.wrapping import Line, Wrapped
     from ..views.progress import build
 
-    for line in checked_line(view.context, view.lang).split("\n"):
-        console.print(Wrapped(Line(line, "dim")))
     render_view(console, build(view), view.lang)
 
 

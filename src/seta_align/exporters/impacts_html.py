@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..analysis.impact_matrix import interactions_matrix, measures_matrix, narrowed
 from ..i18n import Text
 from ..printable import html_text as _e
-from ..reporters.html_report import page_footer, page_header, page_start
+from ..renderers.html import page_footer, page_header, page_start
 from ..reporters.scope import SAMPLE
 from . import impact_tables_html as tables
 
@@ -61,7 +61,7 @@ def render(view) -> str:
         ("influence", T["influence"](lang)),
         ("balance", T["balance"](lang)),
     ]
-    out = page_start(title, lang)
+    out = page_start(title, lang, style=tables.STYLE)
     out += page_header(title, meta, sections, lang)
     if context.settings.sample:
         out.append(f'<div class="banner sample" role="note">⚠ {_e(SAMPLE(lang))}</div>')

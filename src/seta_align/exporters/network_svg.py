@@ -116,7 +116,7 @@ def render(
     file_attributes = ""
     if standalone:
         # Outside the report no page styles the text: the report's Japanese font stack.
-        from ..reporters.html_report import FONT_STACK
+        from ..renderers.html import FONT_STACK
 
         file_attributes = f' xmlns="http://www.w3.org/2000/svg" font-family="{_e(FONT_STACK)}"'
     out = [

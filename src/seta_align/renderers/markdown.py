@@ -12,6 +12,7 @@ from ..views.model import (
     NEGATIVE,
     POSITIVE,
     STRONG,
+    WARN,
     Audience,
     Cell,
     Column,
@@ -72,6 +73,8 @@ def _paragraph(paragraph: Paragraph) -> str:
         return f"**{cell(paragraph.lead)}**: {items or '–'}"
     if paragraph.meaning == STRONG:
         return f"**{cell(paragraph.text)}**"
+    if paragraph.meaning == WARN:
+        return f"> ⚠️ {cell(paragraph.text)}"
     return cell(paragraph.text)
 
 

@@ -144,6 +144,8 @@ def _page_setup(sheet) -> None:
 PERCENT_FORMAT = "0.0%"
 YEAR_FORMAT = "0"  # 2026, not 2,026
 HEADING_FILL = "DDEBF7"
+HEADER_ROWS = 2  # the table's title, then its column headings
+FIRST_ROW = HEADER_ROWS + 1
 MAX_WIDTH = 48
 _NOT_IN_SHEET_NAMES = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
@@ -200,6 +202,10 @@ def _write_table(sheet, table) -> None:
     from ..views.model import Role, data_value
     from .colours import FILLS
 
+    # The table's title above its headings: a sheet's name is short, and a printed page has
+    # no tab. Both rows are repeated on every printed page.
+    sheet.append([xlsx_value(table.title)])
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
     sheet.append([xlsx_value(column.title) for column in table.columns])
     widths = [display_width(column.title) for column in table.columns]
     for row in table.rows:
@@ -218,7 +224,7 @@ def _write_table(sheet, table) -> None:
                 written.fill = _fill(fill)
                 written.font = _font(fill, bold=True)
     heading = _fill(HEADING_FILL)
-    for cell in sheet[1]:
+    for cell in sheet[HEADER_ROWS]:
         cell.font = Font(bold=True)
         cell.fill = heading
         cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -226,14 +232,14 @@ def _write_table(sheet, table) -> None:
     for position, column in enumerate(table.columns, start=1):
         letter = get_column_letter(position)
         sheet.column_dimensions[letter].width = min(MAX_WIDTH, widths[position - 1] + 2)
-        if last < 2:
+        if last <= HEADER_ROWS:
             continue
         number_format = {Role.PERCENT: PERCENT_FORMAT, Role.YEAR: YEAR_FORMAT}.get(column.role)
         if number_format:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+            for (cell,) in sheet.iter_rows(min_row=FIRST_ROW, min_col=position, max_col=position):
                 cell.number_format = number_format
         elif column.role is Role.NOTE:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+            for (cell,) in sheet.iter_rows(min_row=FIRST_ROW, min_col=position, max_col=position):
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
         if column.role is Role.STATUS and column.vocabulary:
             # One rule per status, its label in --lang: a status typed over in Excel is
@@ -241,7 +247,7 @@ def _write_table(sheet, table) -> None:
             for label, meaning in column.vocabulary.items():
                 fill = FILLS[meaning]
                 sheet.conditional_formatting.add(
-                    f"{letter}2:{letter}{last}",
+                    f"{letter}{FIRST_ROW}:{letter}{last}",
                     CellIsRule(
                         operator="equal",
                         formula=[f'"{label}"'],
@@ -249,7 +255,7 @@ def _write_table(sheet, table) -> None:
                         font=_font(fill),
                     ),
                 )
-    sheet.freeze_panes = f"{get_column_letter(table.frozen + 1)}2"
+    sheet.freeze_panes = f"{get_column_letter(table.frozen + 1)}{FIRST_ROW}"
 
 
 def _write_notes(sheet, view) -> None:

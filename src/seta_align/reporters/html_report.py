@@ -15,15 +15,10 @@ hidden, and cards, rows and measures are not split across pages.
 
 from __future__ import annotations
 
-import base64
-import datetime as _dt
-import hashlib
 import json
-import os
 import re
 from collections import Counter
 
-from .. import __version__
 from ..analysis.crossfield import node_fields as fields_of_node
 from ..analysis.impact_matrix import measures_matrix
 from ..analysis.impacts import analyse as analyse_impacts
@@ -31,7 +26,6 @@ from ..analysis.matrix import build_matrix, default_columns
 from ..analysis.progress import progress_of_context
 from ..engine import CheckContext, CheckResult
 from ..exporters import impact_tables_html as impact_tables
-from ..exporters import progress_tables_html as progress_tables
 from ..exporters.graph_formats import alignment_graph
 from ..exporters.matrix_common import heading as matrix_heading
 from ..exporters.network_layout import fit, layout, tint
@@ -40,6 +34,9 @@ from ..findings import Finding, Severity
 from ..i18n import Lang, Text
 from ..printable import html_text
 from ..renderers.colours import text_colour
+from ..renderers.html import SCRIPT as VIEW_SCRIPT
+from ..renderers.html import page_footer, page_header, page_start
+from ..renderers.html import section as view_section
 from . import scope
 from .progress_common import T as PROGRESS
 
@@ -191,160 +188,6 @@ T = {
     ),
 }
 
-FONT_STACK = (
-    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", YuGothic, "Meiryo", '
-    '"Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", sans-serif'
-)
-
-STYLE = """
-:root { --ink: #1b2233; --muted: #5b6475; --line: #d5d9e0; --soft: #f5f7fa; --accent: #3b6ea8;
-  --error: #c62828; --warning: #8f5500; --info: #1f6f8b; --good: #2e7d32; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: FONTS; color: var(--ink); margin: 0; padding: 0 2rem 3rem;
-  line-height: 1.55; font-size: 14px; background: #fff; }
-header.top { border-bottom: 3px solid var(--accent); padding: 1.4rem 0 0.8rem; margin-bottom: 1rem; }
-h1 { font-size: 1.7rem; margin: 0 0 0.3rem; }
-h2 { font-size: 1.3rem; margin: 2.2rem 0 0.6rem; padding-bottom: 0.2rem;
-  border-bottom: 1px solid var(--line); break-after: avoid; }
-h3 { font-size: 1.1rem; margin: 1.4rem 0 0.5rem; break-after: avoid; }
-h4 { font-size: 1rem; margin: 1rem 0 0.4rem; break-after: avoid; }
-p.meta, p.note, .muted { color: var(--muted); }
-p.note { font-size: 0.9rem; margin: 0.2rem 0 0.8rem; }
-.banner { border-radius: 6px; padding: 0.8rem 1rem; margin: 0.8rem 0 1.2rem; font-weight: 600; }
-.banner.sample { background: #fff4d6; border: 2px solid var(--warning); color: #5a3b00; }
-.banner.unreadable { background: #fdecea; border: 2px solid var(--error); color: #6d1010; }
-.banner.unreadable h2 { margin: 0 0 0.4rem; border: 0; color: var(--error); font-size: 1.15rem; }
-.banner.unreadable ul { margin: 0.4rem 0 0; padding-left: 1.2rem; font-weight: 400; }
-.banner.unreadable code { font-weight: 600; }
-nav.toc { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; font-size: 0.95rem; }
-nav.toc a { color: var(--accent); text-decoration: none; }
-nav.toc a:hover { text-decoration: underline; }
-a { color: var(--accent); }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 0.8rem; }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: 0.7rem 0.9rem;
-  background: var(--soft); break-inside: avoid; }
-.card .label { font-size: 0.85rem; color: var(--muted); }
-.card .value { font-size: 1.9rem; font-weight: bold; line-height: 1.2; }
-.card .sub { font-size: 0.8rem; color: var(--muted); }
-.card.wide { grid-column: span 2; }
-.card.error .value { color: var(--error); }
-.card.warning .value { color: var(--warning); }
-.card.info .value { color: var(--info); }
-.card.good .value { color: var(--good); }
-.card.bad .value { color: var(--error); }
-.coverage-group { margin-bottom: 1rem; break-inside: avoid; }
-.bar-row { display: grid; grid-template-columns: minmax(14em, 2fr) 5fr 11em 5em 7em;
-  align-items: center; gap: 0.6rem; padding: 0.2rem 0; border-bottom: 1px solid #eef0f3;
-  break-inside: avoid; }
-.bar-row .key { font-size: 0.75rem; color: var(--muted); display: block; }
-.bar { position: relative; height: 1.1rem; background: #e9ecf1; border-radius: 3px; overflow: hidden; }
-.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: var(--accent); }
-.bar-row.full .fill { background: var(--good); }
-.bar-row.below .fill { background: var(--error); }
-.bar .min { position: absolute; top: -2px; bottom: -2px; width: 2px; background: var(--ink); }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.bar-row.below .pct { color: var(--error); font-weight: bold; }
-.legend-inline { display: flex; flex-wrap: wrap; gap: 1rem; font-size: 0.85rem; color: var(--muted); }
-.swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px;
-  vertical-align: -0.1em; margin-right: 0.3em; border: 1px solid rgba(0,0,0,0.15); }
-table { border-collapse: collapse; }
-table.data { width: 100%; font-size: 0.9rem; }
-table.data th, table.data td { border: 1px solid var(--line); padding: 0.3rem 0.45rem;
-  vertical-align: top; text-align: left; }
-table.data thead th { background: var(--soft); }
-tr { break-inside: avoid; }
-thead { display: table-header-group; }
-.heatmap { font-size: 0.8rem; }
-.heatmap th, .heatmap td { border: 1px solid #e3e6eb; padding: 0.15rem 0.3rem; }
-.heatmap thead th { position: sticky; top: 0; background: #fff; z-index: 1; vertical-align: bottom; }
-.heatmap th.goal { min-width: 2.3em; text-align: center; padding: 0.25rem 0.1rem; }
-.heatmap th.goal .gid { display: block; font-size: 0.75rem; white-space: nowrap; }
-.heatmap th.goal .glabel { writing-mode: vertical-rl; display: inline-block; max-height: 11em;
-  overflow: hidden; white-space: nowrap; font-weight: normal; font-size: 0.78rem; line-height: 1.2; }
-.heatmap td.c { text-align: center; width: 2.3em; }
-.heatmap td.mid, .heatmap th.mid { white-space: nowrap; font-family: ui-monospace, monospace;
-  font-size: 0.78rem; }
-.heatmap td.mid a { color: inherit; text-decoration: none; }
-.heatmap td.mtitle { max-width: 36em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.heatmap tr.group th { text-align: left; background: var(--soft); font-weight: bold; }
-.heatmap tfoot td, .heatmap tfoot th, .heatmap td.tot { font-weight: bold; text-align: center; }
-.goal-legend { display: grid; grid-template-columns: repeat(auto-fill, minmax(14em, 1fr));
-  gap: 0.2rem 1rem; font-size: 0.8rem; margin-top: 0.6rem; }
-.cross td.n { text-align: center; min-width: 4em; font-variant-numeric: tabular-nums; }
-.cross td.diag { font-weight: bold; outline: 1px solid var(--ink); outline-offset: -2px; }
-.status-ok { color: var(--good); font-weight: bold; }
-.status-short { color: var(--error); font-weight: bold; }
-.network { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; }
-.network svg { display: block; width: 100%; height: auto; max-width: 1400px; margin: 0 auto;
-  font-family: FONTS; }
-.network svg a:hover rect { stroke: var(--ink); stroke-width: 1.5; }
-form.filters { display: none; flex-wrap: wrap; gap: 0.6rem 1.2rem; align-items: center;
-  margin: 0.4rem 0 0.8rem; padding: 0.6rem 0.8rem; background: var(--soft); border-radius: 8px; }
-html.js form.filters { display: flex; }
-form.filters label { font-size: 0.9rem; }
-form.filters select { font: inherit; padding: 0.15rem 0.3rem; max-width: 22em; }
-form.filters button { font: inherit; padding: 0.15rem 0.7rem; }
-.count { font-size: 0.9rem; color: var(--muted); }
-.sev { display: inline-block; padding: 0 0.45em; border-radius: 3px; color: #fff;
-  font-size: 0.8rem; white-space: nowrap; }
-.sev.error { background: var(--error); }
-.sev.warning { background: var(--warning); }
-.sev.info { background: var(--info); }
-.hint { display: block; color: var(--muted); font-size: 0.85rem; }
-code, .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
-  font-size: 0.85em; }
-pre.source { margin: 0.2rem 0 0; font-size: 0.8rem; white-space: pre-wrap; color: var(--muted); }
-.owner { margin-top: 1.2rem; }
-.owner h3 { background: var(--soft); padding: 0.3rem 0.6rem; border-left: 4px solid var(--accent); }
-.owner h3 .counts { font-size: 0.85rem; font-weight: normal; color: var(--muted); margin-left: 0.8rem; }
-.owner-index { columns: 3 16em; font-size: 0.9rem; }
-.measures { display: grid; grid-template-columns: repeat(auto-fill, minmax(38rem, 1fr));
-  gap: 0.7rem; margin-top: 0.6rem; }
-article.measure { border: 1px solid var(--line); border-radius: 8px; padding: 0.6rem 0.9rem;
-  break-inside: avoid; }
-article.measure header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.7rem; }
-article.measure .mid { font-family: ui-monospace, monospace; color: var(--muted); }
-article.measure .mtitle { font-weight: bold; font-size: 1.02rem; }
-article.measure .alt { color: var(--muted); font-size: 0.85rem; }
-article.measure p.desc { margin: 0.3rem 0; font-size: 0.9rem; }
-article.measure dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 0.8rem;
-  margin: 0.4rem 0 0; font-size: 0.88rem; }
-article.measure dt { color: var(--muted); }
-article.measure dd { margin: 0; }
-.badge { display: inline-block; border: 1px solid var(--line); border-radius: 999px;
-  padding: 0 0.55em; font-size: 0.8rem; background: #fff; white-space: nowrap; }
-.chips { display: flex; flex-wrap: wrap; gap: 0.25rem; }
-.chip { display: inline-block; border-radius: 4px; padding: 0.05em 0.45em; font-size: 0.8rem;
-  border: 1px solid var(--line); background: #fff; max-width: 100%; }
-.chip.sdg { border-color: transparent; }
-.chip.unknown { border-color: var(--error); color: var(--error); }
-.chip .cid { font-family: ui-monospace, monospace; font-weight: bold; margin-right: 0.3em; }
-table.kpis { font-size: 0.85rem; }
-table.kpis th, table.kpis td { border-bottom: 1px solid #eef0f3; padding: 0.1rem 0.6rem 0.1rem 0; text-align: left; }
-.missing { color: var(--warning); font-weight: bold; }
-footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line);
-  color: var(--muted); font-size: 0.85rem; }
-@page { size: A4 landscape; margin: 12mm; }
-@media print {
-  body { padding: 0; font-size: 10.5pt; }
-  form.filters, html.js form.filters, nav.toc, .no-print { display: none !important; }
-  h2 { margin-top: 1.2rem; }
-  #heatmap, #network, #owners { break-before: page; }
-  #heatmap h2, #network h2, #owners h2 { margin-top: 0; }
-  .card, .bar-row, tr, article.measure, .coverage-group, .goal-legend > span { break-inside: avoid; }
-  .heatmap { font-size: 7pt; }
-  .heatmap thead th { position: static; }
-  .heatmap th.goal { min-width: 0; }
-  .heatmap td.c { width: auto; }
-  .heatmap td.mtitle { max-width: 30em; }
-  .network { border: none; padding: 0; overflow: visible; }
-  .network svg { width: auto; max-width: 100%; height: 180mm; }
-  a { color: inherit; text-decoration: none; }
-}
-""".replace("FONTS", FONT_STACK).strip()
-STYLE += "\n" + impact_tables.STYLE  # the 影響評価 tables, the same on the impacts page
-STYLE += "\n" + progress_tables.STYLE  # the 進捗 tables and charts, the same on the progress page
 
 SCRIPT = """
 (function () {
@@ -397,7 +240,7 @@ SCRIPT = """
 """.strip()
 # The 進捗 section's filter is the progress page's script, run first in the same element (one
 # script, one hash in the Content-Security-Policy).
-SCRIPT = progress_tables.SCRIPT + "\n" + SCRIPT
+SCRIPT = VIEW_SCRIPT + "\n" + SCRIPT
 
 
 # Every text of the page goes through this (control characters shown as escapes, as in every
@@ -432,18 +275,6 @@ def _number(value: float) -> str:
 
 def _percent(value: float) -> str:
     return f"{value:.1f}%"
-
-
-def _hash(script: str) -> str:
-    return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-
-
-def _today() -> str:
-    # SOURCE_DATE_EPOCH makes the page reproducible (the only date in it).
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date().isoformat()
-    return _dt.date.today().isoformat()
 
 
 class _Page:
@@ -510,23 +341,6 @@ def _header(page: _Page, title: str) -> list[str]:
         ("owners", page.t("owners")),
     ]
     return page_header(title, meta, sections, page.lang)
-
-
-def page_header(
-    title: str, meta: list[str], sections: list[tuple[str, str]], lang: Lang
-) -> list[str]:
-    """The page's heading: the title, a line of facts (ending with the date it was made) and
-    the contents as in-page links ``(anchor, text)``."""
-    facts = [*meta, f"{T['generated'](lang)}: {_today()}"]
-    out = [
-        '<header class="top">',
-        f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">{" ・ ".join(_e(item) for item in facts)}</p>',
-        f'<nav class="toc" aria-label="{_e(T["contents"](lang))}">',
-    ]
-    out += [f'<a href="#{_e(anchor)}">{_e(text)}</a>' for anchor, text in sections]
-    out += ["</nav>", "</header>"]
-    return out
 
 
 def _banners(page: _Page) -> list[str]:
@@ -878,15 +692,12 @@ def _progress(page: _Page) -> list[str]:
     if not analysis.has_results:
         note = PROGRESS["no_results"](page.lang)
         return [*out, f'<p class="note" id="no-progress">{_e(note)}</p>', "</section>"]
-    view = progress_tables.SectionView(context, analysis, page.lang)
+    from ..views.progress import ProgressView, report_view
+
+    view = report_view(ProgressView(context, analysis, page.lang, "node", None, None))
     out.append(f'<p class="note">{_e(page.t("progress_note"))}</p>')
-    out.append(progress_tables.evaluated_note(view))
-    out += progress_tables.legend(context.settings.progress, page.lang)
-    out += progress_tables.rollup_table(view, "priority")
-    out += progress_tables.rollup_table(view, "goals")
-    out += progress_tables.heatmap(view, "owner")
-    out += progress_tables.indicators_table(view)
-    out += progress_tables.kpi_table(view)
+    # The view's own section, its title the report's 進捗 above.
+    out += view_section(view, page.lang, level=2)[2:-1]
     out.append("</section>")
     return out
 
@@ -1138,7 +949,7 @@ def render(
     page = _Page(result, findings, lang)
     title = title if title and title.strip() else T["title"](lang)
     data = {"shown": T["shown"](lang)}
-    out = page_start(title, lang, script=SCRIPT)
+    out = page_start(title, lang, script=SCRIPT, style=impact_tables.STYLE)
     out += _header(page, title)
     out += _banners(page)
     out.append("<main>")
@@ -1160,31 +971,3 @@ def render(
     out.append(f"<script>{SCRIPT}</script>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
-
-
-def page_start(title: str, lang: Lang, *, script: str | None = None) -> list[str]:
-    """From the doctype to ``<body>``, for every page of this style (the report, the impact
-    page): the report's style inline, and a Content-Security-Policy that forbids every network
-    request and every script but ``script`` (ours, by its hash; none when not given)."""
-    scripts = f"'sha256-{_hash(script)}'" if script is not None else "'none'"
-    policy = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        f"script-src {scripts}; base-uri 'none'; form-action 'none'"
-    )
-    return [
-        "<!DOCTYPE html>",
-        f'<html lang="{_e(lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(policy)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="seta-align {_e(__version__)}">',
-        f"<title>{_e(title)}</title>",
-        f"<style>\n{STYLE}\n</style>",
-        "</head>",
-        "<body>",
-    ]
-
-
-def page_footer(lang: Lang) -> str:
-    return f"<footer>{_e(T['footer'].format(version=__version__)(lang))}</footer>"

@@ -94,6 +94,8 @@ class Table:
     # The terminal and Markdown show the first ``limit`` rows (and say so); the other
     # formats show all of them.
     limit: int | None = None
+    # An HTML page puts a control above it that narrows the rows to one status.
+    filter: bool = False
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([cell if isinstance(cell, Cell) else Cell(cell) for cell in cells])
@@ -142,6 +144,19 @@ class View:
         ]
 
 
+@dataclass(slots=True)
+class LineChart:
+    """A figure over the years against the path it was expected to take: the value of a
+    SERIES cell, which a page draws (renderers.svg) and a terminal shows as a sparkline."""
+
+    label: str  # what it shows, in words: the chart's accessible name
+    results: list[tuple[int, float | None, str]]  # each year: its value (None: none), as shown
+    path: list[tuple[int, float]]  # baseline → milestones → target
+    target: tuple[int, float]
+    now: int | None  # the evaluated year
+    meaning: str | None  # its status, which colours the results
+
+
 def narrowed(table: Table, audience: Audience) -> Table:
     """``table`` with only the columns for ``audience`` (itself when they all are)."""
     keep = [i for i, c in enumerate(table.columns) if c.audience in (Audience.EVERY, audience)]
@@ -158,6 +173,7 @@ def narrowed(table: Table, audience: Audience) -> Table:
         table.audience,
         sum(1 for i in keep if i < table.frozen),
         table.limit,
+        table.filter,
     )
 
 
@@ -177,6 +193,7 @@ def limited(table: Table) -> Table:
         table.audience,
         table.frozen,
         None,
+        table.filter,
     )
 
 
@@ -210,3 +227,15 @@ def data_value(cell: Cell, column: Column) -> object:
     if not cell.text or (cell.text == NOTHING and cell.value is None):
         return None
     return cell.text
+
+
+def scope(context, lang: str) -> list[Paragraph]:
+    """What an analysis read, said before its figures in every format: that it is the bundled
+    sample, the files, config, framework and interactions, and what could not be read."""
+    from ..reporters.scope import SAMPLE, checked_line
+
+    lines = checked_line(context, lang).split("\n")
+    return [
+        Paragraph(line, WARN if context.settings.sample and line == SAMPLE(lang) else DIM)
+        for line in lines
+    ]

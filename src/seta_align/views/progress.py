@@ -5,7 +5,9 @@ The words and the choice of rows are made here, once (the rows with progress_com
 
 from __future__ import annotations
 
-from ..analysis.progress import LABELS, KpiProgress, RollUp, Status
+from dataclasses import dataclass
+
+from ..analysis.progress import ATTENTION, LABELS, KpiProgress, RollUp, Status
 from ..i18n import Text
 from ..printable import visible
 from ..reporters.progress_common import (
@@ -38,13 +40,28 @@ from .model import (
     Cell,
     Column,
     Facts,
+    LineChart,
     Paragraph,
     Role,
     Table,
     View,
+    scope,
 )
 
 READING, DATA = Audience.READING, Audience.DATA
+
+@dataclass(slots=True)
+class ProgressView:
+    """What the progress view is built of: the draft, its progress analysis and the choices
+    of ``seta-align progress``."""
+
+    context: object
+    analysis: object  # analysis.progress.ProgressAnalysis
+    lang: str
+    by: str  # node, measure, owner or field
+    changes: list | None  # analysis.progress.Change, with --compare
+    compared: tuple[int, int] | None  # (before, after) years with --compare
+
 
 HEADING = Text("進捗（{year} 年度）", "Progress FY{year}")
 NO_YEAR = Text("進捗", "Progress")
@@ -98,6 +115,12 @@ DATA_WORDS = {
     "expected": T["expected"],
 }
 
+CHART_LABEL = Text(
+    "{name}: 実績 {results}／見込みの道筋 {path}／目標 {target}（{target_year} 年度）",
+    "{name}: results {results}; expected path {path}; target {target} (FY{target_year})",
+)
+NO_VALUES = Text("なし", "none")
+WHY = Text("理由・備考", "Why / note")
 BAR_WIDTH = 12
 ATTENTION_SHOWN = 25
 SECTION_TITLES = {"priority": "priority", "goals": "goals", "owner": "by_owner", "field": "by_field"}
@@ -120,9 +143,11 @@ def vocabulary(lang: str) -> dict[str, str]:
 
 
 def plain(value: float | None) -> int | float | None:
-    """A figure as it was meant: 128.0 is 128."""
+    """A figure as it was meant: 128.0 is 128, and an expected value worked out as 146.666…
+    is 146.666667 (six decimals, as in the JSON document)."""
     if value is None:
         return None
+    value = round(value, 6)
     return int(value) if float(value).is_integer() else value
 
 
@@ -152,10 +177,11 @@ def status_cell(status: Status | None, lang: str, far: bool = False) -> Cell:
     return Cell(label, status.value, status.value)
 
 
-def bar_cell(rollup: RollUp | None) -> Cell:
-    """The measures of a row by status, as a bar of BAR_WIDTH cells in the status colours."""
+def bar_cell(rollup: RollUp | None, lang: str) -> Cell:
+    """The measures of a row by status, as a bar of BAR_WIDTH cells in the status colours (its
+    words, 「順調 6・未報告 1」, are what a page reads out)."""
     if rollup is None or not rollup.total:
-        return Cell("·" * BAR_WIDTH, None, DIM)
+        return Cell(NOTHING, None, DIM, [("·" * BAR_WIDTH, DIM)])
     segments: list[tuple[str, str | None]] = []
     used = 0
     for index, status in enumerate(DISPLAY_ORDER):
@@ -168,7 +194,8 @@ def bar_cell(rollup: RollUp | None) -> Cell:
         width = min(width, BAR_WIDTH - used)
         segments.append(("█" * width, _BAR_COLOURS[status]))
         used += width
-    return Cell("█" * BAR_WIDTH, dict(rollup.counts), None, segments)
+    counts = {s.value: rollup.counts[s] for s in DISPLAY_ORDER if rollup.counts.get(s)}
+    return Cell(counts_text(rollup, lang), counts, None, segments)
 
 
 # The bar's colours: the statuses' colours, not bold.
@@ -213,7 +240,10 @@ def rollup(view, section: str, audience: Audience = Audience.EVERY) -> Table:
         audience=audience,
         frozen=3 if with_id else 1,
     )
-    for row in rollup_rows(view, section):
+    rows = rollup_rows(view, section)
+    if section in ("owner", "field"):
+        rows.sort(key=lambda row: _urgency(row.rollup))
+    for row in rows:
         shown = f"{row.id} {visible(row.label)}" if row.id != row.label else visible(row.id)
         counts = row.rollup
         ids = [Cell(visible(row.id)), Cell(visible(row.label))] if with_id else []
@@ -221,12 +251,52 @@ def rollup(view, section: str, audience: Audience = Audience.EVERY) -> Table:
             Cell(shown, row.id),
             *ids,
             Cell(str(counts.total if counts else 0), counts.total if counts else 0),
-            bar_cell(counts),
+            bar_cell(counts, lang),
             *(Cell.of(counts.counts.get(s, 0) if counts else 0) for s in DISPLAY_ORDER),
             Cell(counts_text(counts, lang), dict(counts.counts) if counts else None),
             percent_cell(counts.mean_achievement if counts else None),
         )
     return table
+
+
+def _urgency(rollup: RollUp | None) -> tuple[int, float]:
+    """Those with measures behind first, then not reported …, the larger share first: the
+    departments (or fields) that need a word come to the top."""
+    worst = rollup.worst if rollup is not None else None
+    if worst is None:
+        return (len(ATTENTION), 0.0)
+    return (ATTENTION.index(worst), -rollup.counts[worst] / rollup.total)
+
+
+def chart(entry: KpiProgress, evaluated: int | None, lang: str) -> LineChart:
+    """A KPI's results against its expected path, for a page to draw."""
+    item = entry.item
+    path = item.path()
+    unit = f" {visible(item.unit)}" if item.unit else ""
+    described = ", ".join(f"{year} {number(value)}" for year, value in entry.series.items())
+    label = CHART_LABEL.format(
+        name=visible(item.name),
+        results=described or NO_VALUES(lang),
+        path=" → ".join(f"{year} {number(value)}" for year, value in path),
+        target=f"{number(item.target[1])}{unit}",
+        target_year=item.target[0],
+    )(lang)
+    return LineChart(
+        label,
+        [(year, value, f"{number(value)}{unit}") for year, value in entry.series.items()],
+        path,
+        item.target,
+        evaluated,
+        entry.evaluation.status.value,
+    )
+
+
+def _series_cell(entry: KpiProgress, years: list[int], evaluated: int | None, lang: str) -> Cell:
+    """Each year's result, oldest first (– for a year without one): a terminal draws it as a
+    sparkline in the status's colour, a page as a line chart against the expected path."""
+    series = " → ".join(number(entry.series.get(year)) for year in years) or NOTHING
+    sparks = [(sparkline(entry, years), entry.evaluation.status.value)]
+    return Cell(series, chart(entry, evaluated, lang), None, sparks)
 
 
 def indicators(view, audience: Audience = Audience.EVERY) -> Table | None:
@@ -239,6 +309,7 @@ def indicators(view, audience: Audience = Audience.EVERY) -> Table | None:
         _t("indicator", lang),
         [
             Column(_t("indicator", lang), Role.LABEL, weight=3, narrowest=18, audience=READING),
+            _series_column(lang, view.analysis.years),
             Column(_d("id", lang), Role.ID, audience=DATA),
             Column(_t("title", lang), Role.LABEL, audience=DATA),
             Column(_t("node", lang), Role.ID, audience=DATA),
@@ -269,6 +340,7 @@ def indicators(view, audience: Audience = Audience.EVERY) -> Table | None:
         gap = outcome_gap(view, entry)
         table.add(
             Cell(f"{item.key} {visible(item.name)}（{item.on}）", item.key),
+            _series_cell(entry, view.analysis.years, view.analysis.year, lang),
             Cell(visible(item.key)),
             text_cell(item.name),
             text_cell(item.on),
@@ -297,35 +369,45 @@ def figures(entry: KpiProgress) -> str:
     return f"{shown} → {number(item.target[1])} {visible(item.unit)}".rstrip()
 
 
+def _series_column(lang: str, years: list[int]) -> Column:
+    title = f"{_t('series', lang)} {'→'.join(str(y) for y in years)}"
+    return Column(title, Role.SERIES, priority=2, audience=READING)
+
+
 def _kpi_columns(lang: str, years: list[int]) -> list[Column]:
-    """A reader's columns of a KPI: its name, its results as a sparkline, the figures, the
+    """A reader's columns of a KPI: its name, its results over the years, the figures, the
     achievement and the status."""
     return [
         Column(_t("kpi", lang), Role.LABEL, weight=3, narrowest=18, audience=READING),
-        Column(
-            f"{_t('series', lang)} {'→'.join(str(y) for y in years)}",
-            Role.SERIES,
-            priority=2,
-            audience=READING,
-        ),
+        _series_column(lang, years),
         Column(_t("figures", lang), Role.NUMBER, priority=1, audience=READING),
         Column(_t("rate", lang), Role.PERCENT, audience=READING),
-        Column(_t("status", lang), Role.STATUS, audience=READING),
+        Column(_t("status", lang), Role.STATUS, audience=READING, vocabulary=vocabulary(lang)),
+        Column(WHY(lang), Role.NOTE, priority=3, weight=2, audience=READING),
     ]
 
 
-def _kpi_cells(entry: KpiProgress, years: list[int], lang: str, name: str) -> list[Cell]:
+def _kpi_cells(view, entry: KpiProgress, name: str) -> list[Cell]:
     evaluation = entry.evaluation
-    # Each year's result, oldest first (– for a year without one); a terminal draws it as a
-    # sparkline in the status's colour.
-    series = " → ".join(number(entry.series.get(year)) for year in years) or NOTHING
+    lang = view.lang
     return [
         Cell(name, entry.item.key),
-        Cell(series, None, None, [(sparkline(entry, years), evaluation.status.value)]),
+        _series_cell(entry, view.analysis.years, view.analysis.year, lang),
         Cell(figures(entry), evaluation.value),
         percent_cell(evaluation.achievement),
         status_cell(evaluation.status, lang, evaluation.far_behind),
+        Cell(why(entry, lang)),
     ]
+
+
+def why(entry: KpiProgress, lang: str) -> str:
+    """Why a KPI stands as it does, where its results say: the reason it cannot be evaluated
+    and the result's note."""
+    evaluation = entry.evaluation
+    parts = [evaluation.reason(lang)] if evaluation.reason is not None else []
+    if evaluation.note:
+        parts.append(visible(evaluation.note))
+    return " / ".join(parts)
 
 
 def _kpi_data_columns(view) -> list[Column]:
@@ -446,7 +528,13 @@ def by_measure(view) -> Table:
     """Each measure (its worst KPI's status, its mean achievement), then its KPIs."""
     lang = view.lang
     years = view.analysis.years
-    table = Table(_t("by_measure", lang), _kpi_columns(lang, years), key="by_measure", audience=READING)
+    table = Table(
+        _t("by_measure", lang),
+        _kpi_columns(lang, years),
+        key="by_measure",
+        audience=READING,
+        filter=True,
+    )
     grouped: dict[str, list[KpiProgress]] = {}
     for entry in view.analysis.kpis:
         grouped.setdefault(entry.item.measure, []).append(entry)
@@ -460,9 +548,10 @@ def by_measure(view) -> Table:
             "",
             percent_cell(rolled.mean_achievement),
             status_cell(rolled.worst, lang),
+            "",
         )
         for entry in entries:
-            table.rows.append(_kpi_cells(entry, years, lang, "  " + visible(entry.item.name)))
+            table.rows.append(_kpi_cells(view, entry, "  " + visible(entry.item.name)))
     return table
 
 
@@ -484,7 +573,7 @@ def attention(view) -> Table | None:
     )
     for entry in found:
         table.rows.append(
-            _kpi_cells(entry, view.analysis.years, lang, visible(item_title(entry.item)))
+            _kpi_cells(view, entry, visible(item_title(entry.item)))
             + _kpi_data_cells(view, entry, changes)
         )
     return table
@@ -574,9 +663,27 @@ def legend(view, audience: Audience = Audience.EVERY) -> Table:
     return table
 
 
-def build(view) -> View:
-    """The whole of ``seta-align progress`` for one evaluated year: per ``--by``, the tables a
-    reader sees; every table a spreadsheet gets, whatever ``--by``."""
+# The tables a reader sees, per --by (a spreadsheet gets every one, whatever --by).
+READING_TABLES = {
+    "node": ("priority", "goals", "indicators"),
+    "measure": ("by_measure",),
+    "owner": ("owner",),
+    "field": ("field",),
+}
+# The report's 進捗 section: the plan's policies and goals, the departments, the plan-level
+# indicators and every KPI.
+REPORT_TABLES = ("priority", "goals", "indicators", "owner", "by_measure")
+
+
+def report_view(view) -> View:
+    """The progress view as the report's 進捗 section shows it."""
+    # The report says once, at its top, what it read.
+    return build(view, REPORT_TABLES, with_scope=False)
+
+
+def build(view, reading: tuple[str, ...] | None = None, *, with_scope: bool = True) -> View:
+    """The whole of ``seta-align progress`` for one evaluated year: per ``--by`` (or
+    ``reading``), the tables a reader sees; every table a spreadsheet gets, whatever ``--by``."""
     lang = view.lang
     analysis = view.analysis
     context = view.context
@@ -588,6 +695,8 @@ def build(view) -> View:
         main="kpis",
         opens_on=OPENS_ON[view.by],
     )
+    if with_scope:
+        shown.blocks += scope(context, lang)
     # The files, then the years on a line of their own: the years are what is looked for.
     shown.blocks.append(
         Facts(
@@ -600,8 +709,7 @@ def build(view) -> View:
     )
     if not analysis.has_results:
         shown.blocks.append(Paragraph(_t("no_results", lang), WARN))
-    reading = {"node": ("priority", "goals", "indicators"), "measure": (), "owner": ("owner",)}
-    read = reading.get(view.by, ("field",))
+    read = reading or READING_TABLES[view.by]
 
     def audience(key: str) -> Audience:
         return Audience.EVERY if key in read and analysis.has_results else DATA
@@ -609,10 +717,10 @@ def build(view) -> View:
     sections = [key for key, _ids in node_rows(view)]
     blocks: list[Table | None] = [rollup(view, key, audience(key)) for key in sections]
     blocks.append(indicators(view, audience("indicators")))
-    if view.by == "measure" and analysis.has_results:
-        blocks.append(by_measure(view))
     blocks.append(kpi_sheet(view))
     blocks += [rollup(view, key, audience(key)) for key in ("owner", "field")]
+    if "by_measure" in read and analysis.has_results:
+        blocks.append(by_measure(view))
     if analysis.has_results:
         blocks.append(attention(view))
     if view.changes is not None:

@@ -1,0 +1,561 @@
+"""Any view as HTML, and the page every HTML output of seta-align shares.
+
+**The page** (:func:`page_start`, :func:`page_header`, :func:`page_footer`) needs nothing but
+itself: the style is inline, fonts are the system's (a Japanese stack first), and a
+Content-Security-Policy forbids every network request and every script but ours, allowed by
+its hash. The report, the impacts page and the progress page are all of it.
+
+**A view** (:func:`section`) is a ``<section>``: its title, its facts and sentences, and each
+table for a reader (views.model.Audience.READING) as ``table.data``. Every text goes through
+:func:`..printable.html_text`. A cell keeps what it shows for scripts and tests: a row its id
+(``data-id``) and status (``data-status``), a cell its figure (``data-value``, a fraction as in
+the JSON document). A status is a badge in its colour (black or white text, whichever reads:
+WCAG AA), a bar of statuses a bar of their shares, a series a line chart (renderers.svg). A
+row whose first cell is strong heads the rows below it (a measure over its KPIs).
+
+**A filter**: above a table that asks for one (``Table.filter``), a control narrows the rows to
+one status, also from the address (``?status=behind``). Without JavaScript every row is shown
+and the control stays hidden. Printed, the controls are hidden.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import hashlib
+import os
+
+from .. import __version__
+from ..i18n import Lang, Text
+from ..printable import html_text as _e
+from ..views.model import (
+    DIM,
+    FIGURES,
+    NEGATIVE,
+    POSITIVE,
+    STRONG,
+    WARN,
+    Audience,
+    Cell,
+    Column,
+    Facts,
+    LineChart,
+    Paragraph,
+    Role,
+    Table,
+    View,
+    blocks_for,
+)
+from .colours import FILLS, text_colour
+
+T = {
+    "generated": Text("作成", "Generated"),
+    "contents": Text("目次", "Contents"),
+    "footer": Text(
+        "seta-align {version} で作成。このファイルは単独で開け、ネットワークに接続しません。",
+        "Made with seta-align {version}. This file stands alone and makes no network request.",
+    ),
+    "show": Text("表示", "Show"),
+    "all": Text("すべて", "all"),
+    "reset": Text("条件を解除", "Clear filters"),
+    "shown": Text("{shown} / {total} 件を表示", "{shown} of {total} shown"),
+}
+# The class of a cell by its meaning, where it is not a status.
+_CLASSES = {POSITIVE: "status-ok", NEGATIVE: "status-short", WARN: "status-short", DIM: "muted"}
+
+FONT_STACK = (
+    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", YuGothic, "Meiryo", '
+    '"Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", sans-serif'
+)
+
+STYLE = """
+:root { --ink: #1b2233; --muted: #5b6475; --line: #d5d9e0; --soft: #f5f7fa; --accent: #3b6ea8;
+  --error: #c62828; --warning: #8f5500; --info: #1f6f8b; --good: #2e7d32; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: FONTS; color: var(--ink); margin: 0; padding: 0 2rem 3rem;
+  line-height: 1.55; font-size: 14px; background: #fff; }
+header.top { border-bottom: 3px solid var(--accent); padding: 1.4rem 0 0.8rem; margin-bottom: 1rem; }
+h1 { font-size: 1.7rem; margin: 0 0 0.3rem; }
+h2 { font-size: 1.3rem; margin: 2.2rem 0 0.6rem; padding-bottom: 0.2rem;
+  border-bottom: 1px solid var(--line); break-after: avoid; }
+h3 { font-size: 1.1rem; margin: 1.4rem 0 0.5rem; break-after: avoid; }
+h4 { font-size: 1rem; margin: 1rem 0 0.4rem; break-after: avoid; }
+p.meta, p.note, .muted { color: var(--muted); }
+p.note { font-size: 0.9rem; margin: 0.2rem 0 0.8rem; }
+.banner { border-radius: 6px; padding: 0.8rem 1rem; margin: 0.8rem 0 1.2rem; font-weight: 600; }
+.banner.sample { background: #fff4d6; border: 2px solid var(--warning); color: #5a3b00; }
+.banner.unreadable { background: #fdecea; border: 2px solid var(--error); color: #6d1010; }
+.banner.unreadable h2 { margin: 0 0 0.4rem; border: 0; color: var(--error); font-size: 1.15rem; }
+.banner.unreadable ul { margin: 0.4rem 0 0; padding-left: 1.2rem; font-weight: 400; }
+.banner.unreadable code { font-weight: 600; }
+nav.toc { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; font-size: 0.95rem; }
+nav.toc a { color: var(--accent); text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
+a { color: var(--accent); }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 0.8rem; }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 0.7rem 0.9rem;
+  background: var(--soft); break-inside: avoid; }
+.card .label { font-size: 0.85rem; color: var(--muted); }
+.card .value { font-size: 1.9rem; font-weight: bold; line-height: 1.2; }
+.card .sub { font-size: 0.8rem; color: var(--muted); }
+.card.wide { grid-column: span 2; }
+.card.error .value { color: var(--error); }
+.card.warning .value { color: var(--warning); }
+.card.info .value { color: var(--info); }
+.card.good .value { color: var(--good); }
+.card.bad .value { color: var(--error); }
+.coverage-group { margin-bottom: 1rem; break-inside: avoid; }
+.bar-row { display: grid; grid-template-columns: minmax(14em, 2fr) 5fr 11em 5em 7em;
+  align-items: center; gap: 0.6rem; padding: 0.2rem 0; border-bottom: 1px solid #eef0f3;
+  break-inside: avoid; }
+.bar-row .key { font-size: 0.75rem; color: var(--muted); display: block; }
+.bar { position: relative; height: 1.1rem; background: #e9ecf1; border-radius: 3px; overflow: hidden; }
+.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: var(--accent); }
+.bar-row.full .fill { background: var(--good); }
+.bar-row.below .fill { background: var(--error); }
+.bar .min { position: absolute; top: -2px; bottom: -2px; width: 2px; background: var(--ink); }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.bar-row.below .pct { color: var(--error); font-weight: bold; }
+.legend-inline { display: flex; flex-wrap: wrap; gap: 1rem; font-size: 0.85rem; color: var(--muted); }
+.swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px;
+  vertical-align: -0.1em; margin-right: 0.3em; border: 1px solid rgba(0,0,0,0.15); }
+table { border-collapse: collapse; }
+table.data { width: 100%; font-size: 0.9rem; }
+table.data th, table.data td { border: 1px solid var(--line); padding: 0.3rem 0.45rem;
+  vertical-align: top; text-align: left; }
+table.data thead th { background: var(--soft); }
+tr { break-inside: avoid; }
+thead { display: table-header-group; }
+.heatmap { font-size: 0.8rem; }
+.heatmap th, .heatmap td { border: 1px solid #e3e6eb; padding: 0.15rem 0.3rem; }
+.heatmap thead th { position: sticky; top: 0; background: #fff; z-index: 1; vertical-align: bottom; }
+.heatmap th.goal { min-width: 2.3em; text-align: center; padding: 0.25rem 0.1rem; }
+.heatmap th.goal .gid { display: block; font-size: 0.75rem; white-space: nowrap; }
+.heatmap th.goal .glabel { writing-mode: vertical-rl; display: inline-block; max-height: 11em;
+  overflow: hidden; white-space: nowrap; font-weight: normal; font-size: 0.78rem; line-height: 1.2; }
+.heatmap td.c { text-align: center; width: 2.3em; }
+.heatmap td.mid, .heatmap th.mid { white-space: nowrap; font-family: ui-monospace, monospace;
+  font-size: 0.78rem; }
+.heatmap td.mid a { color: inherit; text-decoration: none; }
+.heatmap td.mtitle { max-width: 36em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.heatmap tr.group th { text-align: left; background: var(--soft); font-weight: bold; }
+.heatmap tfoot td, .heatmap tfoot th, .heatmap td.tot { font-weight: bold; text-align: center; }
+.goal-legend { display: grid; grid-template-columns: repeat(auto-fill, minmax(14em, 1fr));
+  gap: 0.2rem 1rem; font-size: 0.8rem; margin-top: 0.6rem; }
+.cross td.n { text-align: center; min-width: 4em; font-variant-numeric: tabular-nums; }
+.cross td.diag { font-weight: bold; outline: 1px solid var(--ink); outline-offset: -2px; }
+.status-ok { color: var(--good); font-weight: bold; }
+.status-short { color: var(--error); font-weight: bold; }
+.network { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; }
+.network svg { display: block; width: 100%; height: auto; max-width: 1400px; margin: 0 auto;
+  font-family: FONTS; }
+.network svg a:hover rect { stroke: var(--ink); stroke-width: 1.5; }
+form.filters { display: none; flex-wrap: wrap; gap: 0.6rem 1.2rem; align-items: center;
+  margin: 0.4rem 0 0.8rem; padding: 0.6rem 0.8rem; background: var(--soft); border-radius: 8px; }
+html.js form.filters { display: flex; }
+form.filters label { font-size: 0.9rem; }
+form.filters select { font: inherit; padding: 0.15rem 0.3rem; max-width: 22em; }
+form.filters button { font: inherit; padding: 0.15rem 0.7rem; }
+.count { font-size: 0.9rem; color: var(--muted); }
+.sev { display: inline-block; padding: 0 0.45em; border-radius: 3px; color: #fff;
+  font-size: 0.8rem; white-space: nowrap; }
+.sev.error { background: var(--error); }
+.sev.warning { background: var(--warning); }
+.sev.info { background: var(--info); }
+.hint { display: block; color: var(--muted); font-size: 0.85rem; }
+code, .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+  font-size: 0.85em; }
+pre.source { margin: 0.2rem 0 0; font-size: 0.8rem; white-space: pre-wrap; color: var(--muted); }
+.owner { margin-top: 1.2rem; }
+.owner h3 { background: var(--soft); padding: 0.3rem 0.6rem; border-left: 4px solid var(--accent); }
+.owner h3 .counts { font-size: 0.85rem; font-weight: normal; color: var(--muted); margin-left: 0.8rem; }
+.owner-index { columns: 3 16em; font-size: 0.9rem; }
+.measures { display: grid; grid-template-columns: repeat(auto-fill, minmax(38rem, 1fr));
+  gap: 0.7rem; margin-top: 0.6rem; }
+article.measure { border: 1px solid var(--line); border-radius: 8px; padding: 0.6rem 0.9rem;
+  break-inside: avoid; }
+article.measure header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.7rem; }
+article.measure .mid { font-family: ui-monospace, monospace; color: var(--muted); }
+article.measure .mtitle { font-weight: bold; font-size: 1.02rem; }
+article.measure .alt { color: var(--muted); font-size: 0.85rem; }
+article.measure p.desc { margin: 0.3rem 0; font-size: 0.9rem; }
+article.measure dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 0.8rem;
+  margin: 0.4rem 0 0; font-size: 0.88rem; }
+article.measure dt { color: var(--muted); }
+article.measure dd { margin: 0; }
+.badge { display: inline-block; border: 1px solid var(--line); border-radius: 999px;
+  padding: 0 0.55em; font-size: 0.8rem; background: #fff; white-space: nowrap; }
+.chips { display: flex; flex-wrap: wrap; gap: 0.25rem; }
+.chip { display: inline-block; border-radius: 4px; padding: 0.05em 0.45em; font-size: 0.8rem;
+  border: 1px solid var(--line); background: #fff; max-width: 100%; }
+.chip.sdg { border-color: transparent; }
+.chip.unknown { border-color: var(--error); color: var(--error); }
+.chip .cid { font-family: ui-monospace, monospace; font-weight: bold; margin-right: 0.3em; }
+table.kpis { font-size: 0.85rem; }
+table.kpis th, table.kpis td { border-bottom: 1px solid #eef0f3; padding: 0.1rem 0.6rem 0.1rem 0; text-align: left; }
+.missing { color: var(--warning); font-weight: bold; }
+footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line);
+  color: var(--muted); font-size: 0.85rem; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { padding: 0; font-size: 10.5pt; }
+  form.filters, html.js form.filters, nav.toc, .no-print { display: none !important; }
+  h2 { margin-top: 1.2rem; }
+  #heatmap, #network, #owners { break-before: page; }
+  #heatmap h2, #network h2, #owners h2 { margin-top: 0; }
+  .card, .bar-row, tr, article.measure, .coverage-group, .goal-legend > span { break-inside: avoid; }
+  .heatmap { font-size: 7pt; }
+  .heatmap thead th { position: static; }
+  .heatmap th.goal { min-width: 0; }
+  .heatmap td.c { width: auto; }
+  .heatmap td.mtitle { max-width: 30em; }
+  .network { border: none; padding: 0; overflow: visible; }
+  .network svg { width: auto; max-width: 100%; height: 180mm; }
+  a { color: inherit; text-decoration: none; }
+}
+""".replace("FONTS", FONT_STACK).strip()
+
+
+
+STYLE += """
+.st { display: inline-block; padding: 0 0.45em; border-radius: 3px; font-size: 0.8rem;
+  white-space: nowrap; border: 1px solid rgba(0,0,0,0.12); }
+.sbar { display: flex; height: 1.1rem; min-width: 10em; background: #eef0f3; border-radius: 3px;
+  overflow: hidden; }
+.sbar span { display: block; height: 100%; }
+table.data td.bar-cell { width: 30%; vertical-align: middle; }
+table.data tr.group th { background: var(--soft); text-align: left; }
+table.data td.chart { width: 210px; padding: 0.1rem 0.3rem; }
+svg.kpi-chart { display: block; width: 200px; height: 60px; overflow: visible; }
+svg.kpi-chart .axis { stroke: #d5d9e0; stroke-width: 1; }
+svg.kpi-chart .now { stroke: #9aa1ad; stroke-width: 1; stroke-dasharray: 1 2; }
+svg.kpi-chart .expected { fill: none; stroke: #5b6475; stroke-width: 1.2; stroke-dasharray: 4 3; }
+svg.kpi-chart .actual { fill: none; stroke-width: 2; stroke-linejoin: round; }
+svg.kpi-chart .target { fill: #ffffff; stroke: #1b2233; stroke-width: 1.5; }
+svg.kpi-chart text { font-size: 8px; fill: #5b6475; }
+@media print { svg.kpi-chart { width: 160px; height: 48px; } }
+""".strip()
+
+# The filter of the tables that ask for one (Table.filter): narrows the rows to one status.
+SCRIPT = """
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.add("js");
+  Array.prototype.slice.call(document.querySelectorAll("form[data-filters]")).forEach(
+    function (form) {
+      var key = form.getAttribute("data-filters");
+      var table = document.querySelector('table[data-table="' + key + '"]');
+      var count = document.querySelector('p[data-count="' + key + '"]');
+      if (!table || !count) { return; }
+      var select = form.elements.status;
+      var template = count.getAttribute("data-template");
+      var groups = Array.prototype.slice.call(table.tBodies);
+      var total = table.querySelectorAll("tbody tr[data-status]").length;
+      function apply() {
+        var shown = 0;
+        groups.forEach(function (group) {
+          var rows = Array.prototype.slice.call(group.rows);
+          var any = false;
+          rows.forEach(function (row) {
+            var status = row.getAttribute("data-status");
+            if (row.classList.contains("group")) { return; }
+            row.hidden = Boolean(select.value) && status !== select.value;
+            if (!row.hidden) { shown += 1; any = true; }
+          });
+          rows.forEach(function (row) {
+            if (row.classList.contains("group")) { row.hidden = !any; }
+          });
+        });
+        count.textContent = template.replace("{shown}", shown).replace("{total}", total);
+      }
+      var query = new URLSearchParams(window.location.search);
+      if (query.has("status")) {
+        for (var i = 0; i < select.options.length; i += 1) {
+          if (select.options[i].value === query.get("status")) { select.value = query.get("status"); }
+        }
+      }
+      select.addEventListener("change", apply);
+      form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      apply();
+    }
+  );
+  root.setAttribute("data-views-ready", "1");
+}());
+""".strip()
+
+
+def _hash(script: str) -> str:
+    return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def _today() -> str:
+    # SOURCE_DATE_EPOCH makes the page reproducible (the only date in it).
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date().isoformat()
+    return _dt.date.today().isoformat()
+
+
+def page_header(
+    title: str, meta: list[str], sections: list[tuple[str, str]], lang: Lang
+) -> list[str]:
+    """The page's heading: the title, a line of facts (ending with the date it was made) and
+    the contents as in-page links ``(anchor, text)``."""
+    facts = [*meta, f"{T['generated'](lang)}: {_today()}"]
+    out = [
+        '<header class="top">',
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="meta">{" ・ ".join(_e(item) for item in facts)}</p>',
+        f'<nav class="toc" aria-label="{_e(T["contents"](lang))}">',
+    ]
+    out += [f'<a href="#{_e(anchor)}">{_e(text)}</a>' for anchor, text in sections]
+    out += ["</nav>", "</header>"]
+    return out
+
+
+def page_start(
+    title: str, lang: Lang, *, script: str | None = None, style: str = ""
+) -> list[str]:
+    """From the doctype to ``<body>``, for every page of this style (the report, the impact
+    page): the report's style inline, and a Content-Security-Policy that forbids every network
+    request and every script but ``script`` (ours, by its hash; none when not given)."""
+    scripts = f"'sha256-{_hash(script)}'" if script is not None else "'none'"
+    policy = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src {scripts}; base-uri 'none'; form-action 'none'"
+    )
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(policy)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="seta-align {_e(__version__)}">',
+        f"<title>{_e(title)}</title>",
+        f"<style>\n{STYLE}\n{style}\n</style>" if style else f"<style>\n{STYLE}\n</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
+def page_footer(lang: Lang) -> str:
+    return f"<footer>{_e(T['footer'].format(version=__version__)(lang))}</footer>"
+
+
+# --- a view ------------------------------------------------------------------------------------
+
+
+def document(view: View, lang: Lang) -> str:
+    """``view`` as a whole page: its title, its facts in the page's heading, the contents
+    (its tables), and the view."""
+    tables = [b for b in blocks_for(view, Audience.READING) if isinstance(b, Table)]
+    meta = [
+        f"{label}: {value.text}"
+        for block in blocks_for(view, Audience.READING)
+        if isinstance(block, Facts)
+        for label, value in block.items
+    ]
+    out = page_start(view.title, lang, script=SCRIPT)
+    out += page_header(view.title, meta, [(t.key, t.title) for t in tables if t.key], lang)
+    out.append("<main>")
+    out += section(view, lang, facts=False)
+    out += ["</main>", page_footer(lang), f"<script>{SCRIPT}</script>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def section(
+    view: View, lang: Lang, *, anchor: str | None = None, level: int = 2, facts: bool = True
+) -> list[str]:
+    """``view`` as a ``<section>``: its title at ``level``, its tables one level below."""
+    opening = f'<section id="{_e(anchor)}">' if anchor else "<section>"
+    out = [opening, _heading(level, view.title)]
+    for block in blocks_for(view, Audience.READING):
+        if isinstance(block, Paragraph):
+            out.append(_paragraph(block))
+        elif isinstance(block, Facts):
+            if facts:
+                out.append(_facts(block))
+        else:
+            out += table(block, lang, level=level + 1)
+    out.append("</section>")
+    return out
+
+
+def _heading(level: int, text: str, anchor: str | None = None) -> str:
+    where = f' id="{_e(anchor)}"' if anchor else ""
+    return f"<h{level}{where}>{_e(text)}</h{level}>"
+
+
+def _paragraph(block: Paragraph) -> str:
+    if block.lead is not None:
+        items = ", ".join(f"<code>{_e(item)}</code>" for item in block.items or []) or "–"
+        return f"<p><b>{_e(block.lead)}</b>: {items}</p>"
+    if block.meaning == STRONG:
+        return f'<p class="summary"><b>{_e(block.text)}</b></p>'
+    if block.meaning == WARN:  # what a reader must see before any figure
+        return f'<div class="banner sample" role="note">⚠ {_e(block.text)}</div>'
+    css = "note " + _CLASSES.get(block.meaning or "", "")
+    return f'<p class="{css.strip()}">{_e(block.text)}</p>'
+
+
+def _facts(block: Facts) -> str:
+    lines = "<br>".join(f"{_e(label)}: {_e(value.text)}" for label, value in block.items)
+    return f'<p class="note">{lines}</p>'
+
+
+def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
+    """A table for a reader: every row (the terminal's ``limit`` is for a screen)."""
+    out = [_heading(level, shown.title, shown.key or None)]
+    if shown.filter:
+        out += _filter(shown, lang)
+    key = f' data-table="{_e(shown.key)}"' if shown.key else ""
+    out += [f'<table class="data"{key}>', "<thead><tr>"]
+    out += [_header(column) for column in shown.columns]
+    out.append("</tr></thead>")
+    status = next(
+        (i for i, c in enumerate(shown.columns) if c.role is Role.STATUS), None
+    )
+    body_open = False
+    for row in shown.rows:
+        if row[0].meaning == STRONG:  # a heading over the rows below
+            if body_open:
+                out.append("</tbody>")
+            out += [f'<tbody data-group="{_e(_value(row[0]))}">', _group_row(shown, row, lang)]
+            body_open = True
+            continue
+        if not body_open:
+            out.append("<tbody>")
+            body_open = True
+        out.append(_row(shown, row, status, lang))
+    if body_open:
+        out.append("</tbody>")
+    out.append("</table>")
+    return out
+
+
+def _header(column: Column) -> str:
+    css = ' class="num"' if column.role in FIGURES else ""
+    return f'<th scope="col"{css}>{_e(column.title)}</th>'
+
+
+def _value(cell: Cell) -> str:
+    """A cell's figure or code for a ``data-`` attribute: a fraction rounded as in the JSON
+    document, 140 not 140.0; empty when it has none."""
+    value = cell.value
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value).lower()
+    if isinstance(value, float):
+        rounded = round(value, 6)
+        return str(int(rounded)) if rounded.is_integer() else str(rounded)
+    if isinstance(value, int | str):
+        return str(value)
+    return ""
+
+
+def _row(shown: Table, row: list[Cell], status: int | None, lang: Lang) -> str:
+    attributes = ""
+    if (identifier := _value(row[0])) or row[0].text:
+        attributes += f' data-id="{_e(identifier or row[0].text)}"'
+    if status is not None and row[status].meaning in FILLS:
+        attributes += f' data-status="{row[status].meaning}"'
+    cells = "".join(_cell(cell, column, lang) for cell, column in zip(row, shown.columns, strict=True))
+    return f"<tr{attributes}>{cells}</tr>"
+
+
+def _group_row(shown: Table, row: list[Cell], lang: Lang) -> str:
+    """A heading row: its cells in one, a status as its badge."""
+    parts = [f"<b>{_e(row[0].text.strip())}</b>"]
+    for cell, column in zip(row[1:], shown.columns[1:], strict=True):
+        if cell.text and cell.text != "–":
+            parts.append(_content(cell, column, lang))
+    return (
+        f'<tr class="group"><th colspan="{len(shown.columns)}" scope="rowgroup">'
+        f"{' '.join(parts)}</th></tr>"
+    )
+
+
+def _cell(cell: Cell, column: Column, lang: Lang) -> str:
+    value = _value(cell)
+    attributes = f' data-value="{_e(value)}"' if value and column.role is not Role.LABEL else ""
+    if column.role in FIGURES:
+        attributes += ' class="num"'
+    elif column.role is Role.BAR:
+        attributes += ' class="bar-cell"'
+    elif column.role is Role.SERIES:
+        attributes += ' class="chart"'
+    return f"<td{attributes}>{_content(cell, column, lang)}</td>"
+
+
+def _content(cell: Cell, column: Column, lang: Lang) -> str:
+    if column.role is Role.BAR:
+        return _bar(cell)
+    if column.role is Role.SERIES and isinstance(cell.value, LineChart):
+        from .svg import line_chart
+
+        return line_chart(cell.value)
+    if not cell.text or cell.text == "–":
+        return '<span class="muted">–</span>' if cell.text else ""
+    if cell.meaning in FILLS:
+        return badge(cell.text, cell.meaning)
+    text = _e(cell.text.strip()).replace("\n", "<br>")
+    if column.role is Role.ID:
+        text = f"<code>{text}</code>"
+    if cell.meaning == STRONG:
+        return f"<b>{text}</b>"
+    if css := _CLASSES.get(cell.meaning or ""):
+        return f'<span class="{css}">{text}</span>'
+    return text
+
+
+def badge(text: str, status: str) -> str:
+    """A status as a badge in its colour, with the text colour that reads on it."""
+    fill = FILLS[status]
+    return (
+        f'<span class="st" data-status="{status}" style="background-color: {fill}; '
+        f'color: {text_colour(fill)}">{_e(text)}</span>'
+    )
+
+
+def _bar(cell: Cell) -> str:
+    """Counts by status (``cell.value``) as one bar, each status its share of the width; its
+    words (``cell.text``) are its accessible name."""
+    counts = cell.value if isinstance(cell.value, dict) else {}
+    total = sum(counts.values())
+    if not total:
+        return '<div class="sbar" role="img" aria-label="–"></div>'
+    parts = [
+        f'<span data-status="{_e(status)}" data-count="{count}" '
+        f'style="width: {count / total * 100:.2f}%; background-color: {FILLS[status]}"></span>'
+        for status, count in counts.items()
+        if count and status in FILLS
+    ]
+    return f'<div class="sbar" role="img" aria-label="{_e(cell.text)}">{"".join(parts)}</div>'
+
+
+def _filter(shown: Table, lang: Lang) -> list[str]:
+    """The control that narrows ``shown`` to one status, and the count of rows shown."""
+    column = next(i for i, c in enumerate(shown.columns) if c.role is Role.STATUS)
+    present = {row[column].meaning for row in shown.rows if row[0].meaning != STRONG}
+    choices = [
+        (code, label)
+        for label, code in (shown.columns[column].vocabulary or {}).items()
+        if code in present
+    ]
+    options = f'<option value="">{_e(T["all"](lang))}</option>' + "".join(
+        f'<option value="{_e(code)}">{_e(label)}</option>' for code, label in choices
+    )
+    total = sum(1 for row in shown.rows if row[0].meaning != STRONG)
+    template = T["shown"](lang)
+    return [
+        f'<form class="filters" data-filters="{_e(shown.key)}" role="search">',
+        f'<label>{_e(T["show"](lang))} <select name="status">{options}</select></label>',
+        f'<button type="reset">{_e(T["reset"](lang))}</button>',
+        "</form>",
+        f'<p class="count" data-count="{_e(shown.key)}" aria-live="polite" '
+        f'data-template="{_e(template)}">'
+        f"{_e(T['shown'].format(shown=total, total=total)(lang))}</p>",
+    ]

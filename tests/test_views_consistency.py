@@ -1,0 +1,272 @@
+"""One view, every format: each table of a view, read back from every file format, holds the
+cells of the view.
+
+The view is built here from the same files the command reads (runner.prepare, then the
+view's own module); the command is run for real in each format, and its output parsed:
+
+- Markdown: each ``### title`` table, its cells with the format's marks taken off (the ``🟥``
+  of a status, the backticks of an id, the ``**`` of a heading row) and its escapes undone;
+- HTML (an HTML parser): each ``table[data-table]``: every cell's text, its figure
+  (``data-value``) and, for a bar of statuses, its words (``aria-label``);
+- CSV: the view's main table, every figure and text as the spreadsheet is given them;
+- XLSX (openpyxl): a sheet per table for a spreadsheet, its title in the first row, its
+  headings in the second.
+
+A reader's table (the terminal, Markdown, HTML) and a spreadsheet's (CSV, XLSX) may differ in
+columns (views.model.Audience); each is compared with the view's table for its audience.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from html.parser import HTMLParser
+
+import pytest
+from openpyxl import load_workbook
+
+from seta_align.exporters.measures_sheet import neutralise
+from seta_align.views.model import NOTHING, Audience, LineChart, Role, Table, data_value, limited
+
+from conftest import CLEAN, FIXTURES, gfm_cells, run_cli
+
+MARKS = ("🔴", "🟡", "🔵", "🟦", "🟩", "🟨", "🟥", "⬜", "▫️", "✅", "❌")
+
+
+# --- the view, built from the files --------------------------------------------------------------
+
+
+def progress_view(*args: str, by: str = "node", compare: int | None = None):
+    from seta_align.analysis.progress import compare as compare_years
+    from seta_align.analysis.progress import progress_of_context
+    from seta_align.runner import prepare
+    from seta_align.views.progress import ProgressView, build
+
+    sample = "--sample" in args
+    paths = [p for p in args if p != "--sample"]
+    context = prepare(paths or None, None, None, sample=sample).result.context
+    analysis = progress_of_context(context)
+    changes = compared = None
+    if compare is not None:
+        compared = (min(compare, analysis.year), max(compare, analysis.year))
+        changes = compare_years(context, *compared)
+    return build(ProgressView(context, analysis, "ja", by, changes, compared))
+
+
+# --- each format, read back --------------------------------------------------------------------
+
+
+def markdown_tables(text: str) -> dict[str, list[list[str]]]:
+    """Each ``### title`` table: its header and rows as cell texts."""
+    tables: dict[str, list[list[str]]] = {}
+    title = None
+    for line in text.splitlines():
+        if line.startswith("### "):
+            title = line[4:]
+            tables[title] = []
+        elif title is not None and line.startswith("|"):
+            cells = gfm_cells(line)
+            if not all(set(c) <= set("-:") for c in cells):
+                tables[title].append([_unmarked(c) for c in cells])
+    return tables
+
+
+def _unmarked(cell: str) -> str:
+    for mark in MARKS:
+        if cell.startswith(mark + " "):
+            cell = cell[len(mark) + 1 :]
+    if len(cell) > 1 and cell.startswith("`") and cell.endswith("`"):
+        cell = cell[1:-1]
+    if len(cell) > 3 and cell.startswith("**") and cell.endswith("**"):
+        cell = cell[2:-2]
+    cell = cell.replace("<br>", "\n").replace("\\|", "|").replace("\\\\", "\\")
+    return html.unescape(cell)
+
+
+class HtmlTables(HTMLParser):
+    """Each ``table[data-table]``: its rows of cells, each (text, data-value, aria-label)."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.tables: dict[str, list[list[tuple[str, str | None, str | None]]]] = {}
+        self._table: str | None = None
+        self._cell: list | None = None
+        self._svg = 0
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "table" and "data-table" in attributes:
+            self._table = attributes["data-table"]
+            self.tables[self._table] = []
+        elif self._table is not None and tag == "tr":
+            self.tables[self._table].append([])
+        elif self._table is not None and tag in ("td", "th"):
+            self._cell = ["", attributes.get("data-value"), None]
+        elif self._cell is not None and tag == "div" and "aria-label" in attributes:
+            self._cell[2] = attributes["aria-label"]
+        elif tag == "svg":
+            self._svg += 1
+        elif tag == "br" and self._cell is not None:
+            self._cell[0] += "\n"
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._table = None
+        elif tag in ("td", "th") and self._cell is not None and self._table is not None:
+            self.tables[self._table][-1].append(tuple(self._cell))
+            self._cell = None
+        elif tag == "svg":
+            self._svg -= 1
+
+    def handle_data(self, data):
+        if self._cell is not None and not self._svg:
+            self._cell[0] += data
+
+
+def _spreadsheet_text(value: object) -> object:
+    """A view's data value as a spreadsheet holds it: text neutralised against formulas."""
+    return neutralise(value) if isinstance(value, str) else value
+
+
+# --- the comparisons -----------------------------------------------------------------------------
+
+
+def _reading(view) -> list[Table]:
+    return [limited(t) for t in view.tables(Audience.READING)]
+
+
+def check_markdown(view, text: str) -> int:
+    found = markdown_tables(text)
+    compared = 0
+    for table in _reading(view):
+        columns = [i for i, c in enumerate(table.columns) if c.role is not Role.BAR]
+        header, *rows = found[table.title]
+        assert header == [table.columns[i].title for i in columns], table.title
+        assert len(rows) == len(table.rows), table.title
+        for shown, row in zip(rows, table.rows, strict=True):
+            assert shown == [row[i].text.strip() for i in columns], table.title
+            compared += len(columns)
+    assert len(found) == len(_reading(view))  # and no table the view does not have
+    return compared
+
+
+def check_html(view, page: str) -> int:
+    found = HtmlTables(page).tables
+    compared = 0
+    for table in view.tables(Audience.READING):
+        header, *rows = found[table.key]
+        assert [text for text, _, _ in header] == [c.title for c in table.columns], table.key
+        assert len(rows) == len(table.rows), table.key
+        for shown, row in zip(rows, table.rows, strict=True):
+            if len(shown) == 1:  # a heading row over the rows below: its cells in one
+                assert shown[0][0].startswith(row[0].text.strip()), table.key
+                continue
+            for (text, value, label), cell, column in zip(shown, row, table.columns, strict=True):
+                if column.role is Role.BAR:
+                    assert label == (cell.text if cell.value else NOTHING), table.key
+                elif column.role is Role.SERIES and isinstance(cell.value, LineChart):
+                    assert text == "", table.key  # drawn: the chart carries its words
+                else:
+                    assert text == ("" if cell.text == "" else cell.text.strip()), table.key
+                    if isinstance(cell.value, int | float) and column.role is not Role.LABEL:
+                        assert float(value) == pytest.approx(cell.value, abs=1e-6), table.key
+                compared += 1
+    return compared
+
+
+def check_csv(view, data: bytes) -> int:
+    (table,) = [t for t in view.tables(Audience.DATA) if t.key == view.main]
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == [c.title for c in table.columns]
+    assert len(rows) - 1 == len(table.rows)
+    for shown, row in zip(rows[1:], table.rows, strict=True):
+        expected = []
+        for cell, column in zip(row, table.columns, strict=True):
+            value = _spreadsheet_text(data_value(cell, column))
+            expected.append("" if value is None else str(value))
+        assert shown == expected, table.key
+    return len(table.rows) * len(table.columns)
+
+
+def check_xlsx(view, path) -> int:
+    book = load_workbook(path)
+    compared = 0
+    tables = view.tables(Audience.DATA)
+    assert len(book.sheetnames) == len(tables)
+    for sheet, table in zip(book.worksheets, tables, strict=True):
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][0] == table.title, sheet.title
+        assert list(rows[1][: len(table.columns)]) == [c.title for c in table.columns]
+        for shown, row in zip(rows[2 : 2 + len(table.rows)], table.rows, strict=True):
+            expected = [
+                _spreadsheet_text(data_value(cell, column))
+                for cell, column in zip(row, table.columns, strict=True)
+            ]
+            assert list(shown[: len(expected)]) == expected, sheet.title
+            compared += len(expected)
+    return compared
+
+
+# --- every view of every fixture -----------------------------------------------------------------
+
+PROGRESS = str(FIXTURES / "progress" / "measures")
+PROGRESS_HOSTILE = str(FIXTURES / "progress-hostile" / "measures")
+CASES = [
+    ("progress", ("--sample",), {}),
+    ("progress", ("--sample",), {"by": "measure"}),
+    ("progress", ("--sample",), {"by": "owner", "compare": 2024}),
+    ("progress", (PROGRESS,), {}),
+    ("progress", (PROGRESS,), {"by": "field", "compare": 2025}),
+    ("progress", (PROGRESS_HOSTILE,), {"by": "measure"}),
+    ("progress", (str(CLEAN),), {}),
+]
+VIEWS = {"progress": progress_view}
+
+
+def _options(options: dict) -> list[str]:
+    args = []
+    if "by" in options:
+        args += ["--by", options["by"]]
+    if "compare" in options:
+        args += ["--compare", str(options["compare"])]
+    return args
+
+
+@pytest.mark.parametrize(("command", "args", "options"), CASES)
+def test_every_format_shows_the_cells_of_the_view(tmp_path, command, args, options):
+    view = VIEWS[command](*args, **options)
+    cli = [command, *args, *_options(options)]
+
+    def written(suffix: str) -> bytes:
+        target = tmp_path / f"out{suffix}"
+        result = run_cli(*cli, "-o", target)
+        assert result.exit_code == 0, result.output
+        return target.read_bytes()
+
+    compared = check_markdown(view, written(".md").decode("utf-8"))
+    compared += check_html(view, written(".html").decode("utf-8"))
+    compared += check_csv(view, written(".csv"))
+    written(".xlsx")
+    compared += check_xlsx(view, tmp_path / "out.xlsx")
+    assert compared > 0
+
+
+def test_the_pp3_row_says_its_breakdown_in_every_format(tmp_path):
+    """The bundled sample's PP-3: 順調 6・おおむね順調 4・未報告 1, never 「未報告」 alone."""
+    view = progress_view("--sample")
+    (priority,) = [t for t in view.tables(Audience.READING) if t.key == "priority"]
+    row = next(r for r in priority.rows if r[0].value == "PP-3")
+    assert row[3].text == "順調 6・おおむね順調 4・未報告 1"
+    markdown = run_cli("progress", "--sample", "--format", "markdown").stdout
+    assert markdown_tables(markdown)[priority.title][3][2] == "順調 6・おおむね順調 4・未報告 1"
+    page = HtmlTables(run_cli("progress", "--sample", "--format", "html").stdout).tables
+    assert page["priority"][3][3][0] == "順調 6・おおむね順調 4・未報告 1"
+    target = tmp_path / "p.xlsx"
+    assert run_cli("progress", "--sample", "-o", target).exit_code == 0
+    sheet = load_workbook(target)["重点政策"]
+    record = dict(zip([c.value for c in sheet[2]], [c.value for c in sheet[5]], strict=False))
+    assert (record["ID"], record["内訳"], record["順調"], record["おおむね順調"], record["未報告"]) == (
+        "PP-3", "順調 6・おおむね順調 4・未報告 1", 6, 4, 1,
+    )
