@@ -27,7 +27,7 @@ import pytest
 from openpyxl import load_workbook
 
 from seta_align.exporters.measures_sheet import neutralise
-from seta_align.views.model import NOTHING, Audience, LineChart, Role, Table, data_value, limited
+from seta_align.views.model import NOTHING, LineChart, Role, Table, data_value
 
 from conftest import CLEAN, FIXTURES, gfm_cells, run_cli
 
@@ -134,7 +134,7 @@ def _spreadsheet_text(value: object) -> object:
 
 
 def _reading(view) -> list[Table]:
-    return [limited(t) for t in view.tables(Audience.READING)]
+    return view.tables("markdown")
 
 
 def check_markdown(view, text: str) -> int:
@@ -155,7 +155,7 @@ def check_markdown(view, text: str) -> int:
 def check_html(view, page: str) -> int:
     found = HtmlTables(page).tables
     compared = 0
-    for table in view.tables(Audience.READING):
+    for table in view.tables("html"):
         header, *rows = found[table.key]
         assert [text for text, _, _ in header] == [c.title for c in table.columns], table.key
         assert len(rows) == len(table.rows), table.key
@@ -177,7 +177,7 @@ def check_html(view, page: str) -> int:
 
 
 def check_csv(view, data: bytes) -> int:
-    (table,) = [t for t in view.tables(Audience.DATA) if t.key == view.main]
+    (table,) = [t for t in view.tables("csv") if t.key == view.main]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0] == [c.title for c in table.columns]
     assert len(rows) - 1 == len(table.rows)
@@ -193,7 +193,7 @@ def check_csv(view, data: bytes) -> int:
 def check_xlsx(view, path) -> int:
     book = load_workbook(path)
     compared = 0
-    tables = view.tables(Audience.DATA)
+    tables = view.tables("xlsx")
     assert len(book.sheetnames) == len(tables)
     for sheet, table in zip(book.worksheets, tables, strict=True):
         rows = list(sheet.iter_rows(values_only=True))
@@ -256,7 +256,7 @@ def test_every_format_shows_the_cells_of_the_view(tmp_path, command, args, optio
 def test_the_pp3_row_says_its_breakdown_in_every_format(tmp_path):
     """The bundled sample's PP-3: 順調 6・おおむね順調 4・未報告 1, never 「未報告」 alone."""
     view = progress_view("--sample")
-    (priority,) = [t for t in view.tables(Audience.READING) if t.key == "priority"]
+    (priority,) = [t for t in view.tables("markdown") if t.key == "priority"]
     row = next(r for r in priority.rows if r[0].value == "PP-3")
     assert row[3].text == "順調 6・おおむね順調 4・未報告 1"
     markdown = run_cli("progress", "--sample", "--format", "markdown").stdout

@@ -9,11 +9,11 @@ would run as a formula is neutralised (:func:`..exporters.measures_sheet.csv_byt
 from __future__ import annotations
 
 from ..exporters.measures_sheet import csv_bytes
-from ..views.model import Audience, View, data_value
+from ..views.model import View, data_value
 
 
 def document(view: View, lang: str) -> bytes:
-    (table,) = [t for t in view.tables(Audience.DATA) if t.key == view.main]
+    (table,) = [t for t in view.tables("csv") if t.key == view.main]
     lines: list[list[object]] = [[column.title for column in table.columns]]
     for row in table.rows:
         lines.append([data_value(c, col) for c, col in zip(row, table.columns, strict=True)])

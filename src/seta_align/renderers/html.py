@@ -35,7 +35,6 @@ from ..views.model import (
     POSITIVE,
     STRONG,
     WARN,
-    Audience,
     Cell,
     Column,
     Facts,
@@ -352,10 +351,10 @@ def page_footer(lang: Lang) -> str:
 def document(view: View, lang: Lang) -> str:
     """``view`` as a whole page: its title, its facts in the page's heading, the contents
     (its tables), and the view."""
-    tables = [b for b in blocks_for(view, Audience.READING) if isinstance(b, Table)]
+    tables = [b for b in blocks_for(view, "html") if isinstance(b, Table)]
     meta = [
         f"{label}: {value.text}"
-        for block in blocks_for(view, Audience.READING)
+        for block in blocks_for(view, "html")
         if isinstance(block, Facts)
         for label, value in block.items
     ]
@@ -373,7 +372,7 @@ def section(
     """``view`` as a ``<section>``: its title at ``level``, its tables one level below."""
     opening = f'<section id="{_e(anchor)}">' if anchor else "<section>"
     out = [opening, _heading(level, view.title)]
-    for block in blocks_for(view, Audience.READING):
+    for block in blocks_for(view, "html"):
         if isinstance(block, Paragraph):
             out.append(_paragraph(block))
         elif isinstance(block, Facts):

@@ -13,7 +13,6 @@ from ..views.model import (
     POSITIVE,
     STRONG,
     WARN,
-    Audience,
     Cell,
     Column,
     Facts,
@@ -22,7 +21,6 @@ from ..views.model import (
     Table,
     View,
     blocks_for,
-    limited,
     shown_of,
 )
 
@@ -56,7 +54,7 @@ def document(view: View, lang: str) -> str:
 
 def render_view(view: View, lang: str, *, level: int = 2) -> str:
     lines = [f"{'#' * level} {TITLE_MARKS.get(view.status or '', '')}{cell(view.title)}", ""]
-    for block in blocks_for(view, Audience.READING):
+    for block in blocks_for(view, "markdown"):
         if isinstance(block, Paragraph):
             lines += [_paragraph(block), ""]
         elif isinstance(block, Facts):
@@ -79,7 +77,6 @@ def _paragraph(paragraph: Paragraph) -> str:
 
 
 def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
-    table = limited(table)
     columns = [c for c in table.columns if c.role is not Role.BAR]  # text says what a bar draws
     keep = [i for i, c in enumerate(table.columns) if c.role is not Role.BAR]
     lines = [

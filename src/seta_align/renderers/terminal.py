@@ -28,7 +28,6 @@ from ..views.model import (
     POSITIVE,
     STRONG,
     WARN,
-    Audience,
     Cell,
     Facts,
     Paragraph,
@@ -83,7 +82,7 @@ LEFT_OUT = Text(
 def render_view(console: Console, view: View, lang: str) -> None:
     """A whole view: its title, then its paragraphs and tables in order."""
     console.print(Wrapped(Line(view.title, "bold")))
-    for block in blocks_for(view, Audience.READING):
+    for block in blocks_for(view, "terminal"):
         style = _STYLES.get(getattr(block, "meaning", None) or "", "")
         if isinstance(block, Paragraph):
             text = block.text

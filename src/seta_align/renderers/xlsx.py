@@ -159,13 +159,12 @@ def document(view, lang: str) -> bytes:
     openpyxl is imported here only, so that the other commands never load it."""
     from openpyxl import Workbook
 
-    from ..views.model import Audience
 
     book = Workbook()
     book.remove(book.active)
     book.properties.title = view.title
     opens_on = 0
-    tables = view.tables(Audience.DATA)
+    tables = view.tables("xlsx")
     for index, table in enumerate(tables):
         sheet = book.create_sheet((table.sheet or table.title)[:31].translate(_NOT_IN_SHEET_NAMES))
         _write_table(sheet, table)
@@ -264,10 +263,10 @@ def _write_notes(sheet, view) -> None:
     from openpyxl.styles import Alignment, Font
 
     from ..exporters.measures_sheet import xlsx_value
-    from ..views.model import Audience, Column, Facts, Paragraph, Role, blocks_for, data_value
+    from ..views.model import Column, Facts, Paragraph, Role, blocks_for, data_value
 
     text_column = Column("", Role.NOTE)  # how a fact's text is written
-    notes = [b for b in blocks_for(view, Audience.DATA) if isinstance(b, Facts | Paragraph)]
+    notes = [b for b in blocks_for(view, "xlsx") if isinstance(b, Facts | Paragraph)]
     if not notes:
         return
     across = max(2, sheet.max_column)

@@ -28,11 +28,23 @@ class Role(StrEnum):
 class Audience(StrEnum):
     """Who a table or column is for. A reader's table keeps one line a row (an id beside its
     title, statuses counted in words); a spreadsheet's keeps every figure in a column of its
-    own, so that it can be sorted and summed."""
+    own, so that it can be sorted and summed; a table too wide for a screen (a matrix) is for
+    files only."""
 
     EVERY = "every"
     READING = "reading"  # the terminal, Markdown and HTML
     DATA = "data"  # CSV and XLSX
+    FILES = "files"  # every format but the terminal
+
+
+# What each format shows.
+SHOWN = {
+    "terminal": frozenset({Audience.EVERY, Audience.READING}),
+    "markdown": frozenset({Audience.EVERY, Audience.READING, Audience.FILES}),
+    "html": frozenset({Audience.EVERY, Audience.READING, Audience.FILES}),
+    "csv": frozenset({Audience.EVERY, Audience.DATA, Audience.FILES}),
+    "xlsx": frozenset({Audience.EVERY, Audience.DATA, Audience.FILES}),
+}
 
 
 # The roles whose cells a spreadsheet gets as figures (Cell.value), not as text.
@@ -91,9 +103,10 @@ class Table:
     audience: Audience = Audience.EVERY
     # The leading columns a workbook keeps in view as it scrolls right.
     frozen: int = 0
-    # The terminal and Markdown show the first ``limit`` rows (and say so); the other
-    # formats show all of them.
+    # A screen (the terminal) shows these rows only, and says so: the first ``limit``, or the
+    # rows of ``selection`` (their indices); a file shows every row.
     limit: int | None = None
+    selection: list[int] | None = None
     # An HTML page puts a control above it that narrows the rows to one status.
     filter: bool = False
 
@@ -135,13 +148,9 @@ class View:
     main: str | None = None
     opens_on: str | None = None
 
-    def tables(self, audience: Audience) -> list[Table]:
-        """The tables for ``audience`` (READING or DATA), each with only its columns for it."""
-        return [
-            narrowed(block, audience)
-            for block in self.blocks
-            if isinstance(block, Table) and block.audience in (Audience.EVERY, audience)
-        ]
+    def tables(self, format_name: str) -> list[Table]:
+        """The tables ``format_name`` shows, each with only its columns for it."""
+        return [block for block in blocks_for(self, format_name) if isinstance(block, Table)]
 
 
 @dataclass(slots=True)
@@ -157,9 +166,9 @@ class LineChart:
     meaning: str | None  # its status, which colours the results
 
 
-def narrowed(table: Table, audience: Audience) -> Table:
-    """``table`` with only the columns for ``audience`` (itself when they all are)."""
-    keep = [i for i, c in enumerate(table.columns) if c.audience in (Audience.EVERY, audience)]
+def narrowed(table: Table, format_name: str) -> Table:
+    """``table`` with only the columns ``format_name`` shows (itself when it shows them all)."""
+    keep = [i for i, c in enumerate(table.columns) if c.audience in SHOWN[format_name]]
     if len(keep) == len(table.columns):
         return table
     return Table(
@@ -173,25 +182,33 @@ def narrowed(table: Table, audience: Audience) -> Table:
         table.audience,
         sum(1 for i in keep if i < table.frozen),
         table.limit,
+        table.selection,
         table.filter,
     )
 
 
 def limited(table: Table) -> Table:
-    """``table`` as the terminal and Markdown show it: its first ``limit`` rows, which say how
-    many they are of."""
-    if table.limit is None or len(table.rows) <= table.limit:
+    """``table`` as a screen shows it: the rows of its ``selection`` or its first ``limit``,
+    which say how many they are of."""
+    if table.selection is not None:
+        rows = [table.rows[i] for i in table.selection]
+    elif table.limit is not None:
+        rows = table.rows[: table.limit]
+    else:
+        return table
+    if len(rows) == len(table.rows):
         return table
     return Table(
         table.title,
         table.columns,
-        table.rows[: table.limit],
+        rows,
         table.shown_of or len(table.rows),
         table.more,
         table.key,
         table.sheet,
         table.audience,
         table.frozen,
+        None,
         None,
         table.filter,
     )
@@ -208,14 +225,14 @@ def shown_of(table: Table, lang: str) -> str | None:
     return said
 
 
-def blocks_for(view: View, audience: Audience) -> list[Table | Paragraph | Facts]:
-    """The blocks of ``view`` in order, as a format for ``audience`` shows them: its tables
-    with only their columns for it, the others left out."""
+def blocks_for(view: View, format_name: str) -> list[Table | Paragraph | Facts]:
+    """The blocks of ``view`` in order, as ``format_name`` shows them: its tables with only
+    their columns for it, the others left out."""
     shown: list[Table | Paragraph | Facts] = []
     for block in view.blocks:
-        if block.audience not in (Audience.EVERY, audience):
+        if block.audience not in SHOWN[format_name]:
             continue
-        shown.append(narrowed(block, audience) if isinstance(block, Table) else block)
+        shown.append(narrowed(block, format_name) if isinstance(block, Table) else block)
     return shown
 
 

@@ -125,7 +125,7 @@ BAR_WIDTH = 12
 ATTENTION_SHOWN = 25
 SECTION_TITLES = {"priority": "priority", "goals": "goals", "owner": "by_owner", "field": "by_field"}
 MORE_ATTENTION = Text(
-    "全件: --by measure または --format json / xlsx", "all of them: --by measure or --format json / xlsx"
+    "全件: --format markdown / html / xlsx", "all of them: --format markdown / html / xlsx"
 )
 
 
