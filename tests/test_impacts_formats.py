@@ -179,7 +179,7 @@ def test_xlsx_sheets_and_tables(tmp_path):
     book = _workbook(tmp_path, IMPACTS)
     assert book.sheetnames == [
         "施策の影響", "トレードオフ", "正負の影響を受けるノード", "シナジー", "SDGゴールの収支",
-        "影響力（ターゲット）", "影響力（施策）", "施策×SDG.goal", "相互作用", "凡例",
+        "影響力（ターゲット）", "影響力（施策）", "施策×SDG.goal", "相互作用", "凡例", "列の名称",
     ]
     ranking = book["施策の影響"]
     assert ranking.freeze_panes == "B3"  # the title row, the headings and the id column
@@ -319,7 +319,8 @@ def test_xlsx_colour_scale_follows_the_largest_cell(tmp_path):
 
 
 def test_xlsx_legend_of_the_scale(tmp_path):
-    legend = _workbook(tmp_path, IMPACTS)["凡例"]
+    book = _workbook(tmp_path, IMPACTS)
+    legend = book["凡例"]
     rows = _values(legend)
     assert rows[1] == ["評価", "英語名", "日本語"]
     assert rows[2:9] == [
@@ -331,13 +332,16 @@ def test_xlsx_legend_of_the_scale(tmp_path):
         [-2, "counteracting", "相反"],
         [-3, "cancelling", "相殺"],
     ]
-    # +3 full green, 0 white, −3 full red: the matrices' colours at their ends
-    assert legend["A3"].fill.fgColor.rgb.endswith(GREEN)
-    assert legend["A6"].fill.fgColor.rgb.endswith(WHITE)
-    assert legend["A9"].fill.fgColor.rgb.endswith(RED)
-    titles = {row[0]: row[1] for row in rows if row[0] in ("SDG-8", "SDG-13.2")}
+    # +3 full green, 0 white, −3 full red: the matrices' scale, on the scores themselves
+    assert _colour_scales(legend) == {
+        "A3:A9": [("num", -3, RED), ("num", 0, WHITE), ("num", 3, GREEN)],
+    }
+    titles = {row[0]: row[1] for row in _values(book["列の名称"]) if row[0] in ("SDG-8", "SDG-13.2")}
     assert titles["SDG-13.2"] == "気候変動対策を国別の政策、戦略及び計画に盛り込む。"
-    assert titles["SDG-8"].startswith("包摂的かつ持続可能な経済成長")
+    assert titles["SDG-8"].startswith("働きがいも経済成長も — 包摂的かつ持続可能な経済成長")
+    assert book["列の名称"]["A4"].fill.fgColor.rgb.endswith("A21942") or any(
+        cell.fill.fgColor.rgb.endswith("A21942") for (cell,) in book["列の名称"].iter_rows(max_col=1)
+    )  # an SDG's id in its colour
 
 
 def test_xlsx_in_english(tmp_path):
@@ -345,7 +349,7 @@ def test_xlsx_in_english(tmp_path):
     assert book.sheetnames == [
         "Measures", "Trade-offs", "Contested nodes", "Synergy clusters", "Balance per SDG goal",
         "Influence (targets)", "Influence (measures)", "Measures×SDG.goal", "Interactions",
-        "Legend",
+        "Legend", "Column titles",
     ]
     assert _values(book["Trade-offs"])[2][:8] == [
         -2, "counteracting", "impact", "ECON-01", "SDG-12.5", "経済産業部", "環境政策部", "none",
@@ -411,25 +415,28 @@ def test_markdown_tables_with_signed_numbers():
     lines = _markdown(IMPACTS, lang="en")
     assert lines[0] == "## Impact pre-assessment"
     ranking = _table_after(lines, "### Measures by net impact")
-    assert ranking[1] == ["---", "---", "---", "---", "--:", "--:", "--:", "--:", "---"]
+    assert ranking[1] == ["---", "---", "---", "---", "---:", "---:", "---:", "---:", "---"]
     assert [row[:1] + row[4:8] for row in ranking[2:]] == [
-        ["ENV-01", "+7", "0", "+3.00", "+10.00"],  # 1 + 3 + 2 + 1; 1 + 4/3 + 2/3; 7 + 3
-        ["ECON-01", "+5", f"{MINUS}2", f"{MINUS}3.33", f"{MINUS}0.33"],  # −10/3; 5 − 2 − 10/3
-        ["URBAN-01", "+3", f"{MINUS}3", f"{MINUS}3.00", f"{MINUS}3.00"],
+        ["`ENV-01`", "+7", "0", "+3.00", "**+10.00**"],  # 1 + 3 + 2 + 1; 1 + 4/3 + 2/3; 7 + 3
+        ["`ECON-01`", "+5", f"{MINUS}2", f"{MINUS}3.33", f"**{MINUS}0.33**"],  # −10/3; 5 − 2 − 10/3
+        ["`URBAN-01`", "+3", f"{MINUS}3", f"{MINUS}3.00", f"**{MINUS}3.00**"],
     ]
     balance = _table_after(lines, "### Balance per SDG goal")
+    # goal, title, positive, negative, net (the bar is drawn where it can be)
     assert [row[:1] + row[2:] for row in balance[2:]] == [
-        ["SDG-8", "+5", "0", "+5"],
-        ["SDG-11", "+2", f"{MINUS}2", "0"],
-        ["SDG-12", "+1", f"{MINUS}2", f"{MINUS}1"],
-        ["SDG-13", "+3", f"{MINUS}1", "+2"],
+        ["`SDG-8`", "+5", "0", "+5"],
+        ["`SDG-11`", "+2", f"{MINUS}2", "0"],
+        ["`SDG-12`", "+1", f"{MINUS}2", f"{MINUS}1"],
+        ["`SDG-13`", "+3", f"{MINUS}1", "+2"],
     ]
     trade = _table_after(lines, "### Trade-offs")
-    assert trade[3][:8] == [
-        f"{MINUS}2", "counteracting", "impact", "URBAN-01", "SDG-11.7", "都市整備政策部",
-        "環境政策部", "yes",
+    # score, from, to, owners (source / serving the target), mitigation
+    assert trade[3][:4] == [
+        f"{MINUS}2 counteracting", "URBAN-01 駅前再開発 〔PP-6〕", "SDG-11.7 " + trade[3][2][9:],
+        "都市整備政策部 / 環境政策部",
     ]
-    assert trade[3][8] == "屋上緑化と公開空地を義務づける"
+    assert trade[3][4] == "✓ 屋上緑化と公開空地を義務づける"
+    assert trade[2][4] == "✗ none"  # ECON-01's −2, not mitigated, comes first
     clusters = _table_after(lines, "### Synergy clusters")
     assert [row[1:3] for row in clusters[2:]] == [
         ["Local economy・Urban infrastructure", "yes"], ["Natural environment", "no"],
@@ -440,26 +447,26 @@ def test_markdown_signed_matrices():
     lines = _markdown(IMPACTS)
     matrix = _table_after(lines, "### 影響の対応表: 施策 × SDG.goal")
     assert matrix[0] == ["ID", "施策名", *GOALS, "行和"]
-    rows = {row[0]: row for row in matrix[2:]}
+    rows = {row[0].strip("`"): row for row in matrix[2:]}
     assert _by_goal(rows["URBAN-01"]) == {"SDG-8": "+2", "SDG-11": f"{MINUS}2", "SDG-13": f"{MINUS}1"}
     assert rows["URBAN-01"][-1] == f"**{MINUS}1**"
     assert _by_goal(rows["ENV-01"]) == {"SDG-11": "+2", "SDG-12": "+1", "SDG-13": "+3"}
-    assert _by_goal(rows["**列和**"]) == {
-        "SDG-8": "+5", "SDG-11": "0", "SDG-12": f"{MINUS}1", "SDG-13": "+2",
+    assert _by_goal(rows["**列和**"]) == {  # the sums in bold
+        "SDG-8": "**+5**", "SDG-11": "**0**", "SDG-12": f"**{MINUS}1**", "SDG-13": "**+2**",
     }
     assert rows["**列和**"][-1] == "**+6**"
-    titles = _table_after(lines, "**列の名称**")
-    assert ["SDG-8", "働きがいも経済成長も — 包摂的かつ持続可能な経済成長及びすべての人々の完全かつ"
+    titles = _table_after(lines, "### 列の名称")
+    assert ["`SDG-8`", "働きがいも経済成長も — 包摂的かつ持続可能な経済成長及びすべての人々の完全かつ"
             "生産的な雇用と働きがいのある人間らしい雇用(ディーセント・ワーク)を促進する"] in titles
 
     interactions = _table_after(lines, "### 相互作用の行列")
     assert interactions[0] == ["ID", "SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2", "行和"]
     assert interactions[2:] == [
-        ["SDG-8.3", "", "", f"{MINUS}1", f"{MINUS}1", f"**{MINUS}2**"],
-        ["SDG-11.7", "", "", "", "+2", "**+2**"],
-        ["SDG-12.5", "", "", "", "+2", "**+2**"],
-        ["SDG-13.2", "", "+1", "", "", "**+1**"],
-        ["**列和**", "", "+1", f"{MINUS}1", "+3", "**+3**"],
+        ["`SDG-8.3`", "", "", f"{MINUS}1", f"{MINUS}1", f"**{MINUS}2**"],
+        ["`SDG-11.7`", "", "", "", "+2", "**+2**"],
+        ["`SDG-12.5`", "", "", "", "+2", "**+2**"],
+        ["`SDG-13.2`", "", "+1", "", "", "**+1**"],
+        ["**列和**", "", "**+1**", f"**{MINUS}1**", "**+3**", "**+3**"],
     ]
     assert "- 空欄は評価されていないこと（0 ではありません）を示します。" in lines
 
@@ -478,10 +485,13 @@ def test_markdown_of_one_node():
     # + 12.5 (−2)·(+2)/3 = −1 − 4/3 = −7/3; ENV-01: 11.7 (+2)·(+2)/3 + 12.5 (+1)·(+2)/3 = +2
     second = _table_after(lines, "### Second-order impacts on SDG-13.2")
     assert [[row[0], row[-1]] for row in second[2:]] == [
-        ["URBAN-01", f"{MINUS}2.00"], ["ECON-01", f"{MINUS}2.33"], ["ENV-01", "+2.00"],
+        ["`URBAN-01`", f"{MINUS}2.00"], ["`ECON-01`", f"{MINUS}2.33"], ["`ENV-01`", "+2.00"],
     ]
     direct = _table_after(lines, "### Direct impacts on SDG-13.2")
-    assert [[row[0], row[4]] for row in direct[2:]] == [["ENV-01", "+3"], ["URBAN-01", f"{MINUS}1"]]
+    # measure, owner, score, note, mitigation
+    assert [[row[0], row[2]] for row in direct[2:]] == [
+        ["ENV-01 みどりの保全と創出", "+3 indivisible"], ["URBAN-01 駅前再開発", f"{MINUS}1 constraining"],
+    ]
     influence = _table_after(lines, "### Influence of SDG-13.2")
     assert influence[2][2:] == ["+1", "+3", "+1", "0", "+4", f"{MINUS}1", "+2"]
     assert "### Measures by net impact" not in lines  # the focus only
@@ -495,9 +505,9 @@ def test_markdown_escapes_user_text():
     width = len(ranking[0])
     assert all(len(row) == width for row in ranking)  # a pipe in a title breaks no table
     titles = {row[0]: row[1] for row in ranking[2:]}
-    assert titles["INJ-02"] == "&lt;b&gt;太字&lt;/b&gt; \\| 表"
+    assert titles["`INJ-02`"] == "&lt;b&gt;太字&lt;/b&gt; \\| 表"
     trade = _table_after(lines, "### トレードオフ")
-    assert trade[2][8] == "&lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\\\\\| c"
+    assert trade[2][4] == "✓ &lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\\\\\| c"
 
 
 # --- without an interactions file, output files ----------------------------------------------
@@ -513,7 +523,7 @@ def test_without_an_interactions_file(tmp_path):
     # no matrix, no second order: the nets are the direct sums (ENV-01 7, ECON-01 3, URBAN-01 0)
     ranking = _table_after(lines, "### 施策の影響")
     assert [[row[0], row[7]] for row in ranking[2:]] == [
-        ["ENV-01", "+7.00"], ["ECON-01", "+3.00"], ["URBAN-01", "0.00"],
+        ["`ENV-01`", "**+7.00**"], ["`ECON-01`", "**+3.00**"], ["`URBAN-01`", "**0.00**"],
     ]
     book = _workbook(tmp_path, tmp_path / "measures.yaml", "-c", tmp_path / "seta-align.yaml")
     sheet = book["相互作用"]

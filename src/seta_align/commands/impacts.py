@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -112,17 +111,19 @@ def impacts(
         if resolved.id is None:
             raise usage_error(resolved.error().ja, resolved.error().en, language)
         focus = (option, resolved.id)
+    from ..views.impacts import ImpactView
+
     view = ImpactView(context, analysis, language, focus, columns)
     if chosen is ImpactsFormat.rich:
         from rich.console import Console
 
         if to_stdout(output):
-            _terminal(Console(highlight=False, soft_wrap=False), context, analysis, language, focus)
+            _terminal(Console(highlight=False, soft_wrap=False), view)
             return
         import io
 
         buffer = io.StringIO()
-        _terminal(Console(file=buffer, width=120, highlight=False), context, analysis, language, focus)
+        _terminal(Console(file=buffer, width=120, highlight=False), view)
         emit(Path(output), buffer.getvalue(), force=force, lang=language)
         return
     if chosen is ImpactsFormat.json:
@@ -134,40 +135,20 @@ def impacts(
         text = dumps(document(context, analysis, language, focus), levels=2)
         emit(output, text + "\n", force=force, lang=language)
         return
-    from importlib import import_module
+    if chosen in (ImpactsFormat.html, ImpactsFormat.png):
+        from importlib import import_module
 
-    # One module per format: exporters/impacts_<format>.py, each with render(view) -> str | bytes.
-    exporter = import_module(f"..exporters.impacts_{chosen.value}", __package__)
-    emit(output, exporter.render(view), force=force, lang=language)
+        exporter = import_module(f"..exporters.impacts_{chosen.value}", __package__)
+        emit(output, exporter.render(view), force=force, lang=language)
+        return
+    from ..renderers import document as rendered
+    from ..views.impacts import build
 
-
-@dataclass(slots=True)
-class ImpactView:
-    """What a format of ``seta-align impacts`` draws: the checked draft, its analysis, the
-    language, the --measure/--node focus (``(option, id)`` or None) and the level of the signed
-    matrix's columns (--columns)."""
-
-    context: object
-    analysis: object
-    lang: str
-    focus: tuple[str, str] | None
-    columns: str
+    emit(output, rendered(build(view), chosen.value, language), force=force, lang=language)
 
 
-def _terminal(console, context, analysis, lang: str, focus) -> None:
-    """The impacts view on a terminal: one measure's or one node's (--measure, --node), else
-    the whole pre-assessment after the line that says what was read."""
+def _terminal(console, view) -> None:
     from ..renderers.terminal import render_view
-    from ..reporters.scope import checked_line
-    from ..reporters.wrapping import Line, Wrapped
-    from ..views import impacts as views
+    from ..views.impacts import build
 
-    if focus is not None and focus[0] == "--measure":
-        render_view(console, views.profile(context, analysis, focus[1], lang), lang)
-        return
-    if focus is not None and focus[0] == "--node":
-        render_view(console, views.node(context, analysis, focus[1], lang), lang)
-        return
-    for line in checked_line(context, lang).split("\n"):
-        console.print(Wrapped(Line(line, "dim")))
-    render_view(console, views.build(context, analysis, lang), lang)
+    render_view(console, build(view), view.lang)

@@ -32,3 +32,20 @@ def relative_luminance(colour: str) -> float:
 
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+# The diverging scale of signed figures (Excel's own red–white–green colour scale).
+RED, WHITE, GREEN = "#f8696b", "#ffffff", "#63be7b"
+
+
+def diverging(value: float, extent: float) -> str:
+    """The colour the scale gives ``value``: white at 0, blending to green at +extent and red
+    at −extent, as Excel interpolates a three-colour scale."""
+    share = min(1.0, abs(value) / extent) if extent else 0.0
+    end = GREEN if value > 0 else RED
+    channels = []
+    for position in (1, 3, 5):
+        start = int(WHITE[position : position + 2], 16)
+        stop = int(end[position : position + 2], 16)
+        channels.append(round(start + (stop - start) * share))
+    return "#" + "".join(f"{channel:02x}" for channel in channels)

@@ -45,7 +45,7 @@ from ..views.model import (
     View,
     blocks_for,
 )
-from .colours import FILLS, text_colour
+from .colours import FILLS, diverging, text_colour
 
 T = {
     "generated": Text("作成", "Generated"),
@@ -225,6 +225,13 @@ STYLE += """
 .sbar span { display: block; height: 100%; }
 table.data td.bar-cell { width: 30%; vertical-align: middle; }
 table.data tr.group th { background: var(--soft); text-align: left; }
+table.data tfoot td { font-weight: bold; }
+table.heatmap td.num { text-align: center; }
+.dbar { display: flex; height: 1rem; min-width: 12em; background: linear-gradient(to right,
+  transparent calc(50% - 1px), var(--ink) calc(50% - 1px), var(--ink) calc(50% + 1px),
+  transparent calc(50% + 1px)); }
+.dbar .neg { background: #c53030; }
+.dbar .pos { background: #2f855a; }
 table.data td.chart { width: 210px; padding: 0.1rem 0.3rem; }
 svg.kpi-chart { display: block; width: 200px; height: 60px; overflow: visible; }
 svg.kpi-chart .axis { stroke: #d5d9e0; stroke-width: 1; }
@@ -412,12 +419,14 @@ def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
     if shown.filter:
         out += _filter(shown, lang)
     key = f' data-table="{_e(shown.key)}"' if shown.key else ""
-    out += [f'<table class="data"{key}>', "<thead><tr>"]
+    css = "data heatmap" if shown.heat else "data"
+    out += [f'<table class="{css}"{key}>', "<thead><tr>"]
     out += [_header(column) for column in shown.columns]
     out.append("</tr></thead>")
     status = next(
         (i for i, c in enumerate(shown.columns) if c.role is Role.STATUS), None
     )
+    drawn = _Drawn(shown)
     body_open = False
     for row in shown.rows:
         if row[0].meaning == STRONG:  # a heading over the rows below
@@ -429,16 +438,45 @@ def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
         if not body_open:
             out.append("<tbody>")
             body_open = True
-        out.append(_row(shown, row, status, lang))
+        out.append(_row(drawn, row, status, lang))
     if body_open:
         out.append("</tbody>")
+    if shown.totals is not None:
+        cells = "".join(
+            _cell(drawn, cell, column, lang, heat=False)
+            for cell, column in zip(shown.totals, shown.columns, strict=True)
+        )
+        out.append(f'<tfoot><tr class="totals">{cells}</tr></tfoot>')
     out.append("</table>")
+    out += [f'<p class="note">{_e(note)}</p>' for note in shown.notes]
     return out
 
 
+class _Drawn:
+    """What a table's cells are drawn against: its diverging scale, and the widest of each
+    column of two-sided bars."""
+
+    def __init__(self, shown: Table):
+        self.table = shown
+        self.widest: dict[int, float] = {}
+        for index, column in enumerate(shown.columns):
+            if column.role is Role.BAR:
+                values = [row[index].value for row in shown.rows]
+                sides = [abs(v) for value in values if isinstance(value, tuple) for v in value]
+                self.widest[index] = max(sides, default=0) or 1
+
+
 def _header(column: Column) -> str:
-    css = ' class="num"' if column.role in FIGURES else ""
-    return f'<th scope="col"{css}>{_e(column.title)}</th>'
+    css = "num" if column.role in FIGURES else ""
+    style = ""
+    if column.colour:
+        style = f' style="background-color: {column.colour}; color: {text_colour(column.colour)}"'
+    text = _e(column.title)
+    if column.subtitle:
+        css = "goal"
+        text = f'<span class="gid">{text}</span><span class="glabel">{_e(column.subtitle)}</span>'
+    css = f' class="{css}"' if css else ""
+    return f'<th scope="col"{css}{style}>{text}</th>'
 
 
 def _value(cell: Cell) -> str:
@@ -455,13 +493,17 @@ def _value(cell: Cell) -> str:
     return ""
 
 
-def _row(shown: Table, row: list[Cell], status: int | None, lang: Lang) -> str:
+def _row(drawn: _Drawn, row: list[Cell], status: int | None, lang: Lang) -> str:
+    shown = drawn.table
     attributes = ""
     if (identifier := _value(row[0])) or row[0].text:
         attributes += f' data-id="{_e(identifier or row[0].text)}"'
     if status is not None and row[status].meaning in FILLS:
         attributes += f' data-status="{row[status].meaning}"'
-    cells = "".join(_cell(cell, column, lang) for cell, column in zip(row, shown.columns, strict=True))
+    cells = "".join(
+        _cell(drawn, cell, column, lang, index=index)
+        for index, (cell, column) in enumerate(zip(row, shown.columns, strict=True))
+    )
     return f"<tr{attributes}>{cells}</tr>"
 
 
@@ -477,7 +519,9 @@ def _group_row(shown: Table, row: list[Cell], lang: Lang) -> str:
     )
 
 
-def _cell(cell: Cell, column: Column, lang: Lang) -> str:
+def _cell(
+    drawn: _Drawn, cell: Cell, column: Column, lang: Lang, *, index: int = 0, heat: bool = True
+) -> str:
     value = _value(cell)
     attributes = f' data-value="{_e(value)}"' if value and column.role is not Role.LABEL else ""
     if column.role in FIGURES:
@@ -486,7 +530,30 @@ def _cell(cell: Cell, column: Column, lang: Lang) -> str:
         attributes += ' class="bar-cell"'
     elif column.role is Role.SERIES:
         attributes += ' class="chart"'
+    fill = cell.colour
+    scale = drawn.table.heat
+    if heat and column.heat and scale and isinstance(cell.value, int | float):
+        fill = diverging(cell.value, scale)
+    if fill:
+        attributes += f' style="background-color: {fill}; color: {text_colour(fill)}"'
+    if cell.detail:
+        attributes += f' title="{_e(cell.detail)}"'
+    if column.role is Role.BAR and isinstance(cell.value, tuple):
+        return f"<td{attributes}>{_two_sided(cell, drawn.widest.get(index, 1))}</td>"
     return f"<td{attributes}>{_content(cell, column, lang)}</td>"
+
+
+def _two_sided(cell: Cell, widest: float) -> str:
+    """A negative and a positive figure as bars on each side of an axis, as wide as their
+    share of the column's widest figure."""
+    negative, positive = cell.value
+    left = abs(negative) / widest * 50
+    right = abs(positive) / widest * 50
+    return (
+        f'<div class="dbar" role="img" aria-label="{_e(cell.text)}">'
+        f'<span class="neg" style="width: {left:.2f}%; margin-left: {50 - left:.2f}%"></span>'
+        f'<span class="pos" style="width: {right:.2f}%"></span></div>'
+    )
 
 
 def _content(cell: Cell, column: Column, lang: Lang) -> str:

@@ -6,6 +6,7 @@ Markdown view uses; a cell never breaks its table (no pipe, line break or HTML g
 
 from __future__ import annotations
 
+from ..i18n import Text
 from ..printable import visible
 from ..views.model import (
     FIGURES,
@@ -37,6 +38,7 @@ MARKS = {
     "not_assessable": "▫️",
 }
 TITLE_MARKS = {POSITIVE: "✅ ", NEGATIVE: "❌ "}
+NONE = Text("（該当なし）", "(none)")
 
 
 def cell(text: str) -> str:
@@ -85,12 +87,17 @@ def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
         "| " + " | ".join(cell(c.title) for c in columns) + " |",
         "| " + " | ".join(_rule(c) for c in columns) + " |",
     ]
-    for row in table.rows:
+    rows = table.rows + ([table.totals] if table.totals is not None else [])
+    for row in rows:
         lines.append(
             "| " + " | ".join(_cell(row[i], table.columns[i]) for i in keep) + " |"
         )
+    if not table.rows:  # a table with no row says so: a header alone reads as a mistake
+        lines[2:] = [NONE(lang)]
     if (said := shown_of(table, lang)) is not None:
         lines += ["", cell(said)]
+    if table.notes:
+        lines += ["", *(f"- {cell(note)}" for note in table.notes)]
     return lines
 
 
@@ -102,9 +109,9 @@ def _cell(value: Cell, column: Column) -> str:
     text = cell(value.text)
     if not value.text or value.text == "–":
         return text
+    if value.meaning == STRONG:  # a sum, or a heading row: before the role's own mark
+        return f"**{text}**"
     if column.role is Role.ID:
         return f"`{text}`"
-    if value.meaning == STRONG:
-        return f"**{text}**"
     mark = MARKS.get(value.meaning or "")
     return f"{mark} {text}" if mark else text

@@ -13,6 +13,8 @@ cell every few characters, the table keeps one line a row:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
@@ -101,7 +103,9 @@ def render_table(console: Console, table: Table, lang: str) -> None:
     table = limited(table)
     width = console.width
     # Each column's cells measured once: a progress --by measure table has a row per KPI.
-    measured = [_measure(table, index) for index in range(len(table.columns))]
+    # The sums under the rows are measured as a row.
+    measuring = table if table.totals is None else replace(table, rows=[*table.rows, table.totals])
+    measured = [_measure(measuring, index) for index in range(len(table.columns))]
     kept = _columns_that_fit(table, measured, width)
     widths = _widths(table, measured, kept, width)
     grid = RichTable(
@@ -119,7 +123,14 @@ def render_table(console: Console, table: Table, lang: str) -> None:
         grid.add_row(
             *(_cell(row[index], table.columns[index].role, widths[index]) for index in kept)
         )
+    if table.totals is not None:
+        grid.add_section()
+        grid.add_row(
+            *(_cell(table.totals[index], table.columns[index].role, widths[index]) for index in kept)
+        )
     console.print(grid)
+    for note in table.notes:
+        console.print(Wrapped(Line(note, "dim")))
     left_out = [table.columns[i].title for i in range(len(table.columns)) if i not in kept]
     if left_out:
         separator = "、" if lang == "ja" else ", "

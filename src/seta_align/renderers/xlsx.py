@@ -145,6 +145,11 @@ PERCENT_FORMAT = "0.0%"
 YEAR_FORMAT = "0"  # 2026, not 2,026
 HEADING_FILL = "DDEBF7"
 HEADER_ROWS = 2  # the table's title, then its column headings
+# A signed figure as people read it on the scale: +2, -1, 0; +3.33.
+SIGNED_FORMATS = {0: "+0;-0;0", 2: "+0.00;-0.00;0.00"}
+# A node's column: at most this many widths of "0", its name on at most three lines.
+NODE_WIDTH = 14
+SUBTITLE_LINES = 3
 FIRST_ROW = HEADER_ROWS + 1
 MAX_WIDTH = 48
 _NOT_IN_SHEET_NAMES = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -191,72 +196,129 @@ def _font(fill: str, bold: bool = False):
     return Font(bold=bold, color=text_colour(fill).lstrip("#").upper())
 
 
+def _heading(column, content: int) -> tuple[str, int]:
+    """A column's heading and width: a node's id over its name, the name cut to three lines
+    of a width that fits the id and the cells (an SDG matrix stays one page wide)."""
+    from rich.cells import cell_len
+
+    from ..exporters.matrix_common import display_width
+
+    if not column.subtitle:
+        return column.title, max(display_width(column.title), content)
+    width = min(
+        NODE_WIDTH,
+        max(display_width(column.title), content, math.ceil(cell_len(column.subtitle) / 3)),
+    )
+    room = width * SUBTITLE_LINES
+    subtitle = column.subtitle
+    if cell_len(subtitle) > room:
+        while cell_len(subtitle) > room - 1:
+            subtitle = subtitle[:-1]
+        subtitle += "…"
+    return f"{column.title}\n{subtitle}", width
+
+
 def _write_table(sheet, table) -> None:
-    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     from ..exporters.matrix_common import display_width
     from ..exporters.measures_sheet import xlsx_value
     from ..views.model import Role, data_value
-    from .colours import FILLS
+    from .colours import FILLS, GREEN, RED, WHITE
 
+    columns = table.columns
     # The table's title above its headings: a sheet's name is short, and a printed page has
     # no tab. Both rows are repeated on every printed page.
     sheet.append([xlsx_value(table.title)])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
-    sheet.append([xlsx_value(column.title) for column in table.columns])
-    widths = [display_width(column.title) for column in table.columns]
-    for row in table.rows:
-        values = [xlsx_value(data_value(c, col)) for c, col in zip(row, table.columns, strict=True)]
+    rows = table.rows + ([table.totals] if table.totals is not None else [])
+    written = []
+    widths = [0] * len(columns)
+    for row in rows:
+        values = [xlsx_value(data_value(c, col)) for c, col in zip(row, columns, strict=True)]
+        written.append(values)
+        for index, value in enumerate(values):
+            if value is not None:
+                role = columns[index].role
+                shown = f"{value:.1%}" if role is Role.PERCENT else str(value)
+                widths[index] = max(widths[index], display_width(shown))
+    headings = []
+    for index, column in enumerate(columns):
+        text, widths[index] = _heading(column, widths[index])
+        headings.append(text)
+    sheet.append([xlsx_value(text) for text in headings])
+    for values, row in zip(written, rows, strict=True):
         sheet.append(values)
-        for index, (value, cell) in enumerate(zip(values, row, strict=True)):
-            if value is None:
-                continue
-            role = table.columns[index].role
-            shown = f"{value:.1%}" if role is Role.PERCENT else str(value)
-            widths[index] = max(widths[index], display_width(shown))
-            fill = FILLS.get(cell.meaning or "")
-            if role is Role.STATUS and fill and table.columns[index].vocabulary is None:
-                # A status that is the row's subject (a legend): filled as it stands.
-                written = sheet.cell(row=sheet.max_row, column=index + 1)
-                written.fill = _fill(fill)
-                written.font = _font(fill, bold=True)
+        for index, cell in enumerate(row):
+            fill = cell.colour or FILLS.get(cell.meaning or "")
+            if fill and (cell.colour or (columns[index].role is Role.STATUS and columns[index].vocabulary is None)):
+                # A status that is the row's subject (a legend), or a cell of its own
+                # colour (an SDG's): filled as it stands.
+                target = sheet.cell(row=sheet.max_row, column=index + 1)
+                target.fill = _fill(fill)
+                target.font = _font(fill, bold=True)
+    body_last = HEADER_ROWS + len(table.rows)
     heading = _fill(HEADING_FILL)
-    for cell in sheet[HEADER_ROWS]:
-        cell.font = Font(bold=True)
-        cell.fill = heading
+    for index, cell in enumerate(sheet[HEADER_ROWS]):
+        colour = columns[index].colour
+        cell.font = _font(colour, bold=True) if colour else Font(bold=True)
+        cell.fill = _fill(colour) if colour else heading
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    last = sheet.max_row
-    for position, column in enumerate(table.columns, start=1):
+    if table.totals is not None:
+        for cell in sheet[body_last + 1]:
+            cell.font = Font(bold=True)
+    for position, column in enumerate(columns, start=1):
         letter = get_column_letter(position)
         sheet.column_dimensions[letter].width = min(MAX_WIDTH, widths[position - 1] + 2)
-        if last <= HEADER_ROWS:
+        if sheet.max_row <= HEADER_ROWS:
             continue
-        number_format = {Role.PERCENT: PERCENT_FORMAT, Role.YEAR: YEAR_FORMAT}.get(column.role)
-        if number_format:
-            for (cell,) in sheet.iter_rows(min_row=FIRST_ROW, min_col=position, max_col=position):
+        number_format = _number_format(column)
+        cells = sheet.iter_rows(min_row=FIRST_ROW, max_row=sheet.max_row, min_col=position, max_col=position)
+        for (cell,) in cells:
+            if number_format:
                 cell.number_format = number_format
-        elif column.role is Role.NOTE:
-            for (cell,) in sheet.iter_rows(min_row=FIRST_ROW, min_col=position, max_col=position):
+            elif column.role is Role.NOTE:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
-        if column.role is Role.STATUS and column.vocabulary:
+        if column.role is Role.STATUS and column.vocabulary and body_last >= FIRST_ROW:
             # One rule per status, its label in --lang: a status typed over in Excel is
             # coloured too, and a blank cell never is.
             for label, meaning in column.vocabulary.items():
                 fill = FILLS[meaning]
                 sheet.conditional_formatting.add(
-                    f"{letter}{FIRST_ROW}:{letter}{last}",
+                    f"{letter}{FIRST_ROW}:{letter}{body_last}",
                     CellIsRule(
-                        operator="equal",
-                        formula=[f'"{label}"'],
-                        fill=_fill(fill),
-                        font=_font(fill),
+                        operator="equal", formula=[f'"{label}"'], fill=_fill(fill), font=_font(fill)
                     ),
                 )
+    heat = [i for i, c in enumerate(columns, start=1) if c.heat]
+    if table.heat and heat and body_last >= FIRST_ROW:
+        # A diverging colour scale, red at −heat, white at 0, green at +heat, as conditional
+        # formatting: the colours follow the figures when someone edits them, and a blank
+        # (nothing scored) is never coloured as a 0 would be.
+        cells = f"{get_column_letter(heat[0])}{FIRST_ROW}:{get_column_letter(heat[-1])}{body_last}"
+        sheet.conditional_formatting.add(
+            cells,
+            ColorScaleRule(
+                start_type="num", start_value=-table.heat, start_color=RED.lstrip("#").upper(),
+                mid_type="num", mid_value=0, mid_color=WHITE.lstrip("#").upper(),
+                end_type="num", end_value=table.heat, end_color=GREEN.lstrip("#").upper(),
+            ),
+        )
+    if table.notes:
+        sheet.append([])
+        for note in table.notes:
+            sheet.append([xlsx_value(note)])
     sheet.freeze_panes = f"{get_column_letter(table.frozen + 1)}{FIRST_ROW}"
 
 
+def _number_format(column) -> str | None:
+    from ..views.model import Role
+
+    if column.role is Role.SIGNED:
+        return SIGNED_FORMATS[column.decimals]
+    return {Role.PERCENT: PERCENT_FORMAT, Role.YEAR: YEAR_FORMAT}.get(column.role)
 def _write_notes(sheet, view) -> None:
     """The view's facts (a label and a value a row) and sentences, after a blank row; a value
     or sentence spans the table's width, so that it wraps as the page does."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from ..i18n import Text
@@ -22,6 +22,7 @@ class Role(StrEnum):
     BAR = "bar"  # a bar drawn by the formats that can: text formats leave it out
     SERIES = "series"  # a series of figures, which a terminal may draw as a sparkline
     PERCENT = "percent"  # a fraction shown as a percentage (0.35 → 35.0%)
+    SIGNED = "signed"  # a signed figure (+2, −1, +3.33): a score or a sum of scores
     YEAR = "year"  # a (fiscal) year: a number written without a thousands separator
 
 
@@ -48,7 +49,7 @@ SHOWN = {
 
 
 # The roles whose cells a spreadsheet gets as figures (Cell.value), not as text.
-FIGURES = frozenset({Role.NUMBER, Role.PERCENT, Role.YEAR})
+FIGURES = frozenset({Role.NUMBER, Role.PERCENT, Role.YEAR, Role.SIGNED})
 # What a cell shows where there is nothing: a spreadsheet gets an empty cell.
 NOTHING = "–"
 
@@ -64,6 +65,10 @@ class Cell:
     meaning: str | None = None  # a status code (``behind``) or POSITIVE, NEGATIVE, DIM …
     # A rendering of its own for formats that can draw it (a coloured bar), else ``text``.
     segments: list[tuple[str, str | None]] | None = None
+    # What makes it up, for a page's tooltip (the impacts summed in a matrix cell).
+    detail: str | None = None
+    # Its own colour (#rrggbb: an SDG's), which a workbook and a page fill it with.
+    colour: str | None = None
 
     @classmethod
     def of(cls, value: object, text: str | None = None, meaning: str | None = None) -> Cell:
@@ -85,6 +90,14 @@ class Column:
     # A status column's labels and their meanings (every label, not only those shown), which
     # a workbook turns into one conditional format each, so a status typed over is coloured too.
     vocabulary: dict[str, str] | None = None
+    # A signed figure's decimals (a score 0, a sum of second-order values 2).
+    decimals: int = 0
+    # A second line of the heading where there is room (a node's name under its id), and
+    # the heading's colour (an SDG's).
+    subtitle: str | None = None
+    colour: str | None = None
+    # Its cells are coloured on the table's diverging scale (Table.heat).
+    heat: bool = False
 
 
 @dataclass(slots=True)
@@ -109,6 +122,12 @@ class Table:
     selection: list[int] | None = None
     # An HTML page puts a control above it that narrows the rows to one status.
     filter: bool = False
+    # A last row of sums under the rows (a matrix's column sums).
+    totals: list[Cell] | None = None
+    # What to know to read it (what an empty cell means), said under it in every format.
+    notes: list[str] = field(default_factory=list)
+    # The diverging scale of its heat columns: red at −heat, white at 0, green at +heat.
+    heat: int | None = None
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([cell if isinstance(cell, Cell) else Cell(cell) for cell in cells])
@@ -171,19 +190,12 @@ def narrowed(table: Table, format_name: str) -> Table:
     keep = [i for i, c in enumerate(table.columns) if c.audience in SHOWN[format_name]]
     if len(keep) == len(table.columns):
         return table
-    return Table(
-        table.title,
-        [table.columns[i] for i in keep],
-        [[row[i] for i in keep] for row in table.rows],
-        table.shown_of,
-        table.more,
-        table.key,
-        table.sheet,
-        table.audience,
-        sum(1 for i in keep if i < table.frozen),
-        table.limit,
-        table.selection,
-        table.filter,
+    return replace(
+        table,
+        columns=[table.columns[i] for i in keep],
+        rows=[[row[i] for i in keep] for row in table.rows],
+        frozen=sum(1 for i in keep if i < table.frozen),
+        totals=None if table.totals is None else [table.totals[i] for i in keep],
     )
 
 
@@ -198,19 +210,8 @@ def limited(table: Table) -> Table:
         return table
     if len(rows) == len(table.rows):
         return table
-    return Table(
-        table.title,
-        table.columns,
-        rows,
-        table.shown_of or len(table.rows),
-        table.more,
-        table.key,
-        table.sheet,
-        table.audience,
-        table.frozen,
-        None,
-        None,
-        table.filter,
+    return replace(
+        table, rows=rows, shown_of=table.shown_of or len(table.rows), limit=None, selection=None
     )
 
 
@@ -237,10 +238,13 @@ def blocks_for(view: View, format_name: str) -> list[Table | Paragraph | Facts]:
 
 
 def data_value(cell: Cell, column: Column) -> object:
-    """What a spreadsheet's cell holds: a figure as a number (None when there is none), any
-    other cell as its text, nothing for an empty one."""
+    """What a spreadsheet's cell holds: a figure as a number (None when there is none); text
+    as it was written (``value``: the user's own, control characters and all; a status by its
+    label); nothing for an empty cell."""
     if column.role in FIGURES:
         return cell.value
+    if column.role in (Role.ID, Role.LABEL, Role.NOTE) and isinstance(cell.value, str):
+        return cell.value or None
     if not cell.text or (cell.text == NOTHING and cell.value is None):
         return None
     return cell.text

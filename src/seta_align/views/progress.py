@@ -165,7 +165,9 @@ def percent_cell(value: float | None) -> Cell:
 
 
 def text_cell(text: str | None) -> Cell:
-    return Cell(visible(text) if text else "")
+    """Text from the user's files: shown with its control characters visible, kept as it
+    was written for a spreadsheet."""
+    return Cell(visible(text) if text else "", text or None)
 
 
 def status_cell(status: Status | None, lang: str, far: bool = False) -> Cell:
