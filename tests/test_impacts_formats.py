@@ -48,8 +48,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GOALS = [f"SDG-{n}" for n in range(1, 18)]
 MINUS = "\u2212"
 
-# Excel's red–white–green scale
-RED, WHITE, GREEN = "F8696B", "FFFFFF", "63BE7B"
+# The diverging scale of every format (ColorBrewer RdYlGn's ends through white), as the page
+# and the picture draw it
+RED, WHITE, GREEN = "D73027", "FFFFFF", "1A9850"
 
 
 def _impacts(*args, lang="ja"):
@@ -379,7 +380,8 @@ def test_xlsx_neutralises_formulas(tmp_path):
 
 def test_xlsx_of_one_measure(tmp_path):
     book = _workbook(tmp_path, IMPACTS, "--measure", "ECON-01")
-    assert book.sheetnames == ["直接の影響", "二次の影響", "収支", "トレードオフ", "凡例"]
+    # and the matrix narrowed to ECON-01 and the measures that impact it
+    assert book.sheetnames == ["直接の影響", "二次の影響", "収支", "トレードオフ", "施策×SDG.goal", "凡例"]
     # ECON-01 through the matrix: 8.3 (+3) → 12.5 (−1): 3·−1/3 = −1; → 13.2 (−1): −1;
     # 12.5 (−2) → 13.2 (+2): −4/3; so 12.5 −1 and 13.2 −1 − 4/3 = −7/3
     second = _values(book["二次の影響"])[2:]

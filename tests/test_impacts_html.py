@@ -137,11 +137,48 @@ def page() -> Elements:
     return Elements(result.stdout)
 
 
-def _table(page: Elements, kind: str) -> Elements:
-    """The part of the page inside the signed table of ``kind``, as its own document."""
+def _table(page: Elements, key: str) -> Elements:
+    """The view's table ``key`` (renderers/html.py: ``table[data-table]``) as its own document."""
     html = page.html
-    start = html.index(f'<table class="signed" data-kind="{kind}"')
+    start = html.index(f'data-table="{key}"')
+    start = html.rindex("<table", 0, start)
     return Elements(html[start : html.index("</table>", start) + len("</table>")])
+
+
+def _grid(table: Elements) -> dict[str, list[tuple[dict, str]]]:
+    """Each body row of a table by its id: its cells (attributes, text)."""
+    rows: dict[str, list[tuple[dict, str]]] = {}
+    current = None
+    for name, attrs, parts in table.elements:
+        if name == "tr":
+            current = attrs.get("data-id")
+            if current is not None:
+                rows[current] = []
+        elif name == "td" and current is not None:
+            rows[current].append((attrs, "".join(parts).strip()))
+        elif name == "tfoot":
+            current = None
+    return rows
+
+
+def _body(table: Elements) -> list[list[str]]:
+    """The body rows of a table, each as its cells' texts."""
+    rows: list[list[str]] = []
+    inside = False
+    for name, _attrs, parts in table.elements:
+        if name == "tbody":
+            inside = True
+        elif name == "tfoot":
+            inside = False
+        elif name == "tr" and inside:
+            rows.append([])
+        elif name == "td" and inside:
+            rows[-1].append("".join(parts).strip())
+    return rows
+
+
+def _columns(table: Elements) -> list[str]:
+    return [t for a, t in table.find("span", class_="gid")]
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -152,44 +189,52 @@ def _fill(style: str) -> str:
     return style.split("background-color: ")[1].split(";")[0]
 
 
+def _scored(table: Elements) -> dict[tuple[str, str], tuple[dict, str]]:
+    """The matrix's cells with a score, by (row, column)."""
+    columns = _columns(table)
+    found = {}
+    for row, cells in _grid(table).items():
+        heat = [c for c in cells if "style" in c[0]]  # the coloured cells, one per column
+        for column, (attrs, text) in zip(columns, heat, strict=True):
+            if "data-value" in attrs:
+                found[(row, column)] = (attrs, text)
+    return found
+
+
 # --- the measures × SDG goals heatmap ----------------------------------------------------------
 
 
 def test_measures_heatmap_cells_and_their_values(page):
-    table = _table(page, "measures")
-    assert [a["data-row"] for a, _ in table.find("tr") if a.get("data-row")] == [
-        "URBAN-01", "ECON-01", "ENV-01",
-    ]
-    assert [a["data-column"] for a, _ in table.find("th", class_="col")] == GOALS
-    scored = {
-        (a["data-row"], a["data-column"]): (int(a["data-value"]), text)
-        for a, text in table.find("td", class_="v")
+    table = _table(page, "measures_matrix")
+    assert list(_grid(table)) == ["URBAN-01", "ECON-01", "ENV-01"]
+    assert _columns(table) == GOALS
+    scored = {key: (int(a["data-value"]), text) for key, (a, text) in _scored(table).items()}
+    assert scored == {
+        key: (value, f"{value:+d}".replace("-", "\u2212")) for key, value in MEASURE_CELLS.items()
     }
-    assert scored == {key: (value, f"{value:+d}") for key, value in MEASURE_CELLS.items()}
-    empty = table.find("td", class_="na")
+    empty = [a for a, _ in table.find("td") if a.get("data-empty")]
     assert len(empty) == 17 * 3 - 8  # 43
-    assert all(text == "" and "data-value" not in a for a, text in empty)
-    assert all(a["title"].endswith("未評価") for a, _ in empty)
-    assert table.find("table")[0][0]["data-extent"] == "3"
+    assert all(_fill(a["style"]) == NOT_ASSESSED and "data-value" not in a for a in empty)
+    assert "heatmap" in table.find("table")[0][0]["class"]
 
 
 def test_measures_heatmap_row_and_column_sums(page):
-    table = _table(page, "measures")
-    rows = {a["data-row"]: text for a, text in table.find("td", class_="sum") if "data-row" in a}
-    assert rows == {"URBAN-01": "-1", "ECON-01": "+1", "ENV-01": "+6"}
-    columns = {
-        a["data-column"]: text for a, text in table.find("td", class_="sum") if "data-column" in a
-    }
-    expected = dict.fromkeys(GOALS, "—")
-    expected.update({"SDG-8": "+5", "SDG-11": "0", "SDG-12": "-1", "SDG-13": "+2"})
-    assert columns == expected
+    table = _table(page, "measures_matrix")
+    rows = {row: cells[-1][1] for row, cells in _grid(table).items()}
+    assert rows == {"URBAN-01": "\u22121", "ECON-01": "+1", "ENV-01": "+6"}
+    # the footer, cell by cell: the column sums
+    totals = table.html[table.html.index("<tfoot>") :]
+    cells = [t for _a, t in Elements(totals).find("td")]
+    assert cells[0] == "列和"
+    by_goal = dict(zip(GOALS, cells[2:19], strict=True))
+    expected = dict.fromkeys(GOALS, "")  # nothing scored: no sum, which is not 0
+    expected.update({"SDG-8": "+5", "SDG-11": "0", "SDG-12": "\u22121", "SDG-13": "+2"})
+    assert by_goal == expected and cells[-1] == "+6"
 
 
 def test_heatmap_colours_diverge_green_red_by_strength(page):
-    table = _table(page, "measures")
-    fills = {
-        (a["data-row"], a["data-column"]): _fill(a["style"]) for a, _ in table.find("td", class_="v")
-    }
+    table = _table(page, "measures_matrix")
+    fills = {key: _fill(a["style"]) for key, (a, _t) in _scored(table).items()}
     # the exact colours worked out in the module's docstring
     assert fills == {key: COLOURS[value] for key, value in MEASURE_CELLS.items()}
     # and what they mean: green for positive, red for negative, stronger for a larger |value|
@@ -200,33 +245,27 @@ def test_heatmap_colours_diverge_green_red_by_strength(page):
     def strength(colour: str) -> int:  # how far from white
         return 765 - sum(_rgb(colour))
 
-    minus_two = strength(fills[("URBAN-01", "SDG-11")])
-    minus_one = strength(fills[("URBAN-01", "SDG-13")])
-    assert minus_two > minus_one > 0
+    assert strength(fills[("URBAN-01", "SDG-11")]) > strength(fills[("URBAN-01", "SDG-13")]) > 0
     assert strength(COLOURS[3]) > strength(COLOURS[2]) > strength(COLOURS[1]) > 0
-    # not assessed is grey in the style, and not white
-    assert f"table.signed td.na {{ background: {NOT_ASSESSED}; }}" in page.html
 
 
 def test_a_cell_lists_what_makes_it_up(page):
-    table = _table(page, "measures")
-    titles = {(a["data-row"], a["data-column"]): a["title"] for a, _ in table.find("td", class_="v")}
+    titles = {key: a["title"] for key, (a, _t) in _scored(_table(page, "measures_matrix")).items()}
     assert titles[("URBAN-01", "SDG-11")] == (
-        "URBAN-01 × SDG-11: -2\nSDG-11.7 -2 相反 — 緑地が減る / 緩和策: 屋上緑化と公開空地を義務づける"
-        " / 根拠資料: https://example.org/eia-report: 第4章"
+        "URBAN-01 × SDG-11: \u22122\nSDG-11.7 \u22122 相反 — 緑地が減る / 緩和策: "
+        "屋上緑化と公開空地を義務づける / 根拠資料: https://example.org/eia-report: 第4章"
     )
-    assert titles[("ECON-01", "SDG-12")] == "ECON-01 × SDG-12: -2\nSDG-12.5 -2 相反 — イベントごみ"
+    assert titles[("ECON-01", "SDG-12")] == (
+        "ECON-01 × SDG-12: \u22122\nSDG-12.5 \u22122 相反 — イベントごみ"
+    )
     assert titles[("ECON-01", "SDG-8")] == "ECON-01 × SDG-8: +3\nSDG-8.3 +3 不可分"
 
 
 def test_interactions_heatmap(page):
-    table = _table(page, "interactions")
+    table = _table(page, "interactions_matrix")
     order = ["SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2"]
-    assert [a["data-column"] for a, _ in table.find("th", class_="col")] == order
-    scored = {
-        (a["data-row"], a["data-column"]): int(a["data-value"])
-        for a, _ in table.find("td", class_="v")
-    }
+    assert _columns(table) == order
+    scored = {key: int(a["data-value"]) for key, (a, _t) in _scored(table).items()}
     assert scored == {
         ("SDG-8.3", "SDG-12.5"): -1,
         ("SDG-8.3", "SDG-13.2"): -1,
@@ -234,21 +273,11 @@ def test_interactions_heatmap(page):
         ("SDG-12.5", "SDG-13.2"): 2,
         ("SDG-13.2", "SDG-11.7"): 1,
     }
-    assert [(a["data-row"], a["data-column"]) for a, _ in table.find("td", class_="self")] == [
-        (node, node) for node in order
-    ]
-    assert len(table.find("td", class_="na")) == 16 - 4 - 5
-    sums = table.find("td", class_="sum")
-    assert {a["data-row"]: t for a, t in sums if "data-row" in a} == {
-        "SDG-8.3": "-2", "SDG-11.7": "+2", "SDG-12.5": "+2", "SDG-13.2": "+1",
-    }
-    assert {a["data-column"]: t for a, t in sums if "data-column" in a} == {
-        "SDG-8.3": "—", "SDG-11.7": "+1", "SDG-12.5": "-1", "SDG-13.2": "+3",
-    }
-    title = next(
-        a["title"] for a, _ in table.find("td", data_row="SDG-8.3", data_column="SDG-12.5")
-    )
-    assert title.endswith("SDG-8.3 → SDG-12.5 -1 制約 — more production, more waste")
+    assert len([a for a, _ in table.find("td") if a.get("data-empty")]) == 16 - 5
+    rows = {row: cells[-1][1] for row, cells in _grid(table).items()}
+    assert rows == {"SDG-8.3": "\u22122", "SDG-11.7": "+2", "SDG-12.5": "+2", "SDG-13.2": "+1"}
+    title = _scored(table)[("SDG-8.3", "SDG-12.5")][0]["title"]
+    assert title.endswith("SDG-8.3 → SDG-12.5 \u22121 制約 — more production, more waste")
     assert "A test fixture, not an assessment of anything." in page.all_text
 
 
@@ -256,68 +285,64 @@ def test_interactions_heatmap(page):
 
 
 def test_trade_offs_with_mitigation_status(page):
-    rows = [
-        (a["data-source"], a["data-target"], a["data-kind"], a["data-mitigated"])
-        for a, _ in page.find("tr")
-        if "data-mitigated" in a
+    rows = _body(_table(page, "trade_offs"))
+    # as tests/test_impacts.py: the most severe first, impacts before interactions, the ones
+    # nobody manages before the mitigated
+    assert [(row[0], row[1].split()[0], row[2].split()[0]) for row in rows] == [
+        ("\u22122 相反", "ECON-01", "SDG-12.5"),
+        ("\u22122 相反", "URBAN-01", "SDG-11.7"),
+        ("\u22121 制約", "URBAN-01", "SDG-13.2"),
+        ("\u22121 制約", "SDG-8.3", "SDG-12.5"),
+        ("\u22121 制約", "SDG-8.3", "SDG-13.2"),
     ]
-    # as tests/test_impacts.py: the most severe first, impacts before interactions
-    assert rows == [
-        ("ECON-01", "SDG-12.5", "impact", "no"),
-        ("URBAN-01", "SDG-11.7", "impact", "yes"),
-        ("URBAN-01", "SDG-13.2", "impact", "no"),
-        ("SDG-8.3", "SDG-12.5", "interaction", "none"),
-        ("SDG-8.3", "SDG-13.2", "interaction", "none"),
-    ]
-    texts = [t for a, t in page.find("tr") if "data-mitigated" in a]
-    assert "✓ 緩和策あり 屋上緑化と公開空地を義務づける" in texts[1]
-    assert "✗ 緩和策なし" in texts[0] and "-2 相反" in texts[0]
-    assert "経済産業部 / 環境政策部" in texts[0]
+    assert rows[1][4] == "✓ 屋上緑化と公開空地を義務づける"
+    assert rows[0][4] == "✗ なし" and rows[3][4] == "相互作用"
+    assert rows[0][3] == "経済産業部 / 環境政策部"
 
 
 def test_contested_nodes_and_clusters(page):
-    contested = [a["data-node"] for a, _ in page.find("tr") if "data-node" in a and "data-out" not in a]
-    assert contested == ["SDG-11.7", "SDG-13.2", "SDG-12.5"]
-    clusters = [(a["data-cluster"], a["data-cross-field"], t) for a, t in page.find("tr") if "data-cluster" in a]
-    assert [(number, cross) for number, cross, _ in clusters] == [("1", "true"), ("2", "false")]
-    assert "地域経済・都市基盤" in clusters[0][2] and "分野横断" in clusters[0][2]
-    assert "PP-6 PP-6.5 SDG-8.3" in clusters[0][2]
+    assert list(_grid(_table(page, "contested"))) == ["SDG-11.7", "SDG-13.2", "SDG-12.5"]
+    clusters = _body(_table(page, "clusters"))
+    assert [(row[0], row[2]) for row in clusters] == [("1", "はい"), ("2", "いいえ")]
+    assert clusters[0][1] == "地域経済・都市基盤"
+    assert "PP-6, PP-6.5, SDG-8.3" in clusters[0][5]
 
 
-def test_influence_ranking(page):
-    measures = [(a["data-measure"], float(a["data-net"])) for a, _ in page.find("tr") if "data-net" in a]
+def test_influence_and_the_measures_by_net(page):
+    measures = {row: cells for row, cells in _grid(_table(page, "ranking")).items()}
     # nets from tests/test_impacts.py: ENV-01 10, ECON-01 −1/3, URBAN-01 −3
-    assert [m for m, _ in measures] == ["ENV-01", "ECON-01", "URBAN-01"]
-    assert measures[1][1] == pytest.approx(-1 / 3)
-    targets = [
-        (a["data-node"], int(a["data-out"]), int(a["data-in"]), int(a["data-second"]))
-        for a, _ in page.find("tr")
-        if "data-out" in a
-    ]
-    # by row sum; 11.7 and 12.5 tie (2, second order 2) and keep the framework's order
-    assert targets == [
+    assert list(measures) == ["ENV-01", "ECON-01", "URBAN-01"]
+    assert float(measures["ECON-01"][7][0]["data-value"]) == pytest.approx(-1 / 3, abs=1e-6)
+    targets = _grid(_table(page, "influence"))
+    # out, in and second order (the row sum of the matrix squared), in framework order
+    assert [
+        (node, int(cells[2][0]["data-value"]), int(cells[3][0]["data-value"]), int(cells[8][0]["data-value"]))
+        for node, cells in targets.items()
+    ] == [
+        ("SDG-8.3", -2, 0, -3),
         ("SDG-11.7", 2, 1, 2),
         ("SDG-12.5", 2, -1, 2),
         ("SDG-13.2", 1, 3, 2),
-        ("SDG-8.3", -2, 0, -3),
     ]
 
 
 def test_goal_balance_as_diverging_bars(page):
+    table = _table(page, "balance")
     rows = {
-        a["data-goal"]: (int(a["data-positive"]), int(a["data-negative"]))
-        for a, _ in page.find("div", class_="balance-row")
+        goal: (int(cells[2][0]["data-value"]), int(cells[3][0]["data-value"]))
+        for goal, cells in _grid(table).items()
     }
     assert rows == {"SDG-8": (5, 0), "SDG-11": (2, -2), "SDG-12": (1, -2), "SDG-13": (3, -1)}
-    # the widest side is SDG-8's +5: every bar is its share of 5 (negative bar, positive bar)
-    bars = [a["style"].removeprefix("width: ").removesuffix("%") for a, _ in page.find("span", class_="bar")]
-    widths = [bars[i : i + 2] for i in range(0, len(bars), 2)]
-    assert widths == [
-        ["0.00", "100.00"],  # SDG-8: −0/5, 5/5
-        ["40.00", "40.00"],  # SDG-11: 2/5, 2/5
-        ["40.00", "20.00"],  # SDG-12: 2/5, 1/5
-        ["20.00", "60.00"],  # SDG-13: 1/5, 3/5
+    # the widest side is SDG-8's +5: each side is its share of 5, on half the bar's width
+    bars = [a["style"].split(";")[0].removeprefix("width: ").removesuffix("%") for a, _ in table.find("span") if a.get("class") in ("neg", "pos")]
+    assert [bars[i : i + 2] for i in range(0, len(bars), 2)] == [
+        ["0.00", "50.00"],  # SDG-8: 0/5, 5/5 of 50 %
+        ["20.00", "20.00"],  # SDG-11: 2/5, 2/5
+        ["20.00", "10.00"],  # SDG-12: 2/5, 1/5
+        ["10.00", "30.00"],  # SDG-13: 1/5, 3/5
     ]
+    labels = [a["aria-label"] for a, _ in table.find("div", class_="dbar")]
+    assert labels[1] == "\u22122 / +2"
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -330,9 +355,11 @@ def test_english_page():
     text = page.all_text
     for words in ("Impact pre-assessment", "Trade-offs", "Row sum", "Column sum", "Synergy clusters"):
         assert words in text
-    assert "-2 counteracting" in text and "✗ not mitigated" in text
-    for japanese in ("影響の予測評価", "未評価", "相反", "緩和策なし"):
+    assert "\u22122 counteracting" in text and "✗ none" in text
+    for japanese in ("影響の予測評価", "緩和策", "トレードオフ"):
         assert japanese not in text
+    # the scale's legend gives both names in either language: people meet both
+    assert "counteracting" in text and "相反" in text
 
 
 def test_self_contained_with_no_script():
@@ -357,67 +384,56 @@ def test_hostile_text_stays_text():
     text = page.all_text
     for hostile in (
         "<script>alert('title')</script> 施策",
-        "<script>console.error('INJECTED')</script> 学びの場が減る",
         "\"><img src=x onerror=console.error('INJECTED')> 代替の場",
         '<b>経済産業部</b> & "所管"',
-        '</p><script>console.error("INJECTED")</script> 仮の評価 & "note"',
     ):
         assert hostile in text, hostile
-    assert "&lt;script&gt;console.error(&#x27;INJECTED&#x27;)&lt;/script&gt;" in result.stdout
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in result.stdout
     # in a tooltip the note, the mitigation and the evidence are one attribute value, as text
-    cell = next(a for a, _ in page.find("td", data_row="HOST-01", data_column="SDG-4"))
-    assert cell["title"] == (
-        "HOST-01 × SDG-4: -2\nSDG-4.7 -2 相反 — <script>console.error('INJECTED')</script> "
+    cells = _scored(_table(page, "measures_matrix"))
+    assert cells[("HOST-01", "SDG-4")][0]["title"] == (
+        "HOST-01 × SDG-4: \u22122\nSDG-4.7 \u22122 相反 — <script>console.error('INJECTED')</script> "
         "学びの場が減る / 緩和策: \"><img src=x onerror=console.error('INJECTED')> 代替の場 / "
         "根拠資料: javascript:alert(1)"
     )
-    interaction = next(a for a, _ in page.find("td", data_row="SDG-8.3", data_column="SDG-4.7"))
+    interaction = _scored(_table(page, "interactions_matrix"))[("SDG-8.3", "SDG-4.7")][0]
     assert interaction["title"].endswith(
         "— </td></tr></table><img src=x onerror=console.error('INJECTED')>"
     )
     # a score of 0 is assessed: a white cell that says 0, not a grey empty one
-    zero = next(t for t in page.find("td", data_row="HOST-01", data_column="SDG-11"))
+    zero = cells[("HOST-01", "SDG-11")]
     assert zero[1] == "0" and _fill(zero[0]["style"]) == "#ffffff"
-    assert "zero" in zero[0]["class"].split()
 
 
 def test_focus_narrows_the_matrix_and_the_trade_offs():
     measure = Elements(_impacts(IMPACTS, "--format", "html", "--measure", "urban-01").stdout)
-    table = _table(measure, "measures")
     # URBAN-01 itself, and ECON-01, which impacts it (+1)
-    assert [a["data-row"] for a, _ in table.find("tr") if a.get("data-row")] == [
-        "URBAN-01", "ECON-01",
-    ]
-    assert [(a["data-source"], a["data-target"]) for a, _ in measure.find("tr") if "data-mitigated" in a] == [
+    assert list(_grid(_table(measure, "measures_matrix"))) == ["URBAN-01", "ECON-01"]
+    trades = _body(_table(measure, "trade_offs"))
+    assert [(row[1].split()[0], row[2].split()[0]) for row in trades] == [
         ("URBAN-01", "SDG-11.7"), ("URBAN-01", "SDG-13.2"),
     ]
-    assert "--measure URBAN-01" in measure.find("p", id="focus")[0][1]
+    assert measure.find("h1")[0][1] == "影響の予測評価: URBAN-01 駅前再開発"
     node = Elements(_impacts(IMPACTS, "--format", "html", "--node", "SDG-13").stdout)
     # the measures with an impact on SDG-13 or a target of it: URBAN-01 (13.2 −1), ENV-01 (13.2 +3)
-    assert [a["data-row"] for a, _ in _table(node, "measures").find("tr") if a.get("data-row")] == [
-        "URBAN-01", "ENV-01",
-    ]
-    assert [(a["data-source"], a["data-target"]) for a, _ in node.find("tr") if "data-mitigated" in a] == [
-        ("URBAN-01", "SDG-13.2"), ("SDG-8.3", "SDG-13.2"),
-    ]
+    assert list(_grid(_table(node, "measures_matrix"))) == ["URBAN-01", "ENV-01"]
 
 
 def test_columns_of_another_level():
     page = Elements(_impacts(IMPACTS, "--format", "html", "--columns", "SDG.target").stdout)
-    table = _table(page, "measures")
+    table = _table(page, "measures_matrix")
     # a level of more than 40 nodes: only the targets that are impacted, in framework order
-    assert [a["data-column"] for a, _ in table.find("th", class_="col")] == [
-        "SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2",
-    ]
-    sums = {a["data-column"]: t for a, t in table.find("td", class_="sum") if "data-column" in a}
-    assert sums == {"SDG-8.3": "+5", "SDG-11.7": "0", "SDG-12.5": "-1", "SDG-13.2": "+2"}
+    assert _columns(table) == ["SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2"]
+    totals = [t for _a, t in Elements(table.html[table.html.index("<tfoot>") :]).find("td")]
+    assert totals[2:6] == ["+5", "0", "\u22121", "+2"]
 
 
 def test_a_draft_without_impacts_says_so(tmp_path):
     result = _impacts(DRAFTS / "clean", "--config", DRAFTS / "seta-align.yaml", "--format", "html")
     assert result.exit_code == 0, result.output
     page = Elements(result.stdout)
-    assert "影響の評価（impacts）のある施策がありません" in page.find("p", id="no-impacts")[0][1]
+    banners = [t for a, t in page.find("div") if a.get("role") == "note"]
+    assert any("影響の評価（impacts）のある施策がありません" in t for t in banners)
 
 
 def test_written_from_the_suffix_and_never_over_a_file(tmp_path):
@@ -511,9 +527,11 @@ def test_png_without_the_pictures_extra_says_what_to_install(tmp_path, blocked, 
 def test_a_level_no_measure_impacts_says_so(tmp_path):
     # the fixture's impacts are on SDG targets and plan nodes (PP-…), none on the ordinance
     page = Elements(_impacts(IMPACTS, "--format", "html", "--columns", "ORD.vision_goal").stdout)
-    kinds = [a["data-kind"] for a, _ in page.find("table", class_="signed")]
-    assert kinds == ["interactions"]  # no measures matrix, the interactions one as always
-    assert "目指す姿 に直接の影響のある施策はありません。" in page.all_text
+    tables = [a["data-table"] for a, _ in page.find("table") if "matrix" in a["data-table"]]
+    assert tables == ["interactions_matrix"]  # no measures matrix, the interactions one as always
+    html = page.html
+    after = html[html.index('id="measures_matrix"') :]
+    assert after.index("（該当なし）") < after.index("<table")  # said under its heading
     pytest.importorskip("matplotlib")
     target = tmp_path / "none.png"
     assert _impacts(IMPACTS, "--columns", "ORD.vision_goal", "-o", target).exit_code == 0

@@ -74,7 +74,7 @@ def test_matrix_heatmap_of_the_sample(tmp_path):
 
 
 def test_matrix_direct_full_colour_inherited_tint(tmp_path):
-    from seta_align.exporters.network_layout import tint
+    from seta_align.renderers.colours import tint
 
     goals, targets = tmp_path / "goals.png", tmp_path / "targets.png"
     _draw("matrix", CLEAN, "--config", MINI_CONFIG, "-o", goals)

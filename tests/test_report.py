@@ -138,10 +138,11 @@ def test_sample_report_has_every_section(sample_html):
     # for each of the 84 measures that touch an SDG (PLAN-05 impacts only guideline nodes),
     # and its 20 negative impacts are 19 mitigated (✓) and one not (✗, URBN-05 → SDG-11.1).
     impacts = sample_html.split('<section id="impacts">')[1].split("</section>")[0]
-    assert '<table class="signed" data-kind="measures" data-level="SDG.goal"' in impacts
-    rows = set(re.findall(r'data-row="([^"]+)"', impacts))
+    matrix = impacts[impacts.index('data-table="measures_matrix"') :].split("</table>")[0]
+    rows = set(re.findall(r'<tr data-id="([^"]+)"', matrix))
     assert len(rows) == 84 and "PLAN-05" not in rows
-    assert (impacts.count("✓"), impacts.count("✗")) == (19, 1)
+    trade_offs = impacts[impacts.index('data-table="trade_offs"') :].split("</table>")[0]
+    assert (trade_offs.count("✓"), trade_offs.count("✗")) == (19, 1)
     assert 'id="no-impacts"' not in impacts
     assert '<a href="#impacts">影響評価</a>' in sample_html
 
@@ -259,51 +260,73 @@ def _section(html: str, anchor: str) -> str:
     return html.split(f'<section id="{anchor}">')[1].split("</section>")[0]
 
 
+def _rows_of(html: str, key: str) -> list[tuple[str | None, list[tuple[dict, str]]]]:
+    """The body rows of the view's table ``key``: each row's id and its cells."""
+    table = html[html.index(f'data-table="{key}"') :].split("</table>")[0]
+    body = table[table.index("<tbody>") :].split("<tfoot>")[0]
+    rows = []
+    for row in body.split("<tr")[1:]:
+        page = Page("<tr" + row)
+        attrs = page.tags("tr")[0]
+        cells = [(a, t) for a, t in zip(page.tags("td"), _cell_texts(row), strict=True)]
+        rows.append((attrs.get("data-id"), cells))
+    return rows
+
+
+def _cell_texts(row: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", cell.split(">", 1)[1]).strip() for cell in row.split("<td")[1:]]
+
+
 def test_impact_section_heatmap_trade_offs_clusters_influence(impacts_html):
     """tests/fixtures/impacts; the figures are worked out by hand in tests/test_impacts_html.py
     (measures × SDG goals: URBAN-01 8:+2 11:−2 13:−1, ECON-01 8:+3 12:−2, ENV-01 11:+2 12:+1
     13:+3)."""
-    section = Page(_section(impacts_html, "impacts"))
+    html = _section(impacts_html, "impacts")
+    section = Page(html)
     assert next(h for h in section.text if h.strip()) == "影響評価"  # the section's heading
-    table = section.tags("table")[0]
-    assert (table["class"], table["data-kind"], table["data-level"]) == ("signed", "measures", "SDG.goal")
-    cells = {
-        (a["data-row"], a["data-column"]): int(a["data-value"])
-        for a in section.tags("td")
-        if (a.get("class") or "").startswith("v ")
-    }
+    tables = [a["data-table"] for a in section.tags("table")]
+    assert tables == [
+        "ranking", "trade_offs", "contested", "clusters", "balance", "influence",
+        "measures_matrix", "legend",
+    ]
+    goals = [f"SDG-{n}" for n in range(1, 18)]
+    cells = {}
+    row_sums = {}
+    for row, found in _rows_of(html, "measures_matrix"):
+        for goal, (attrs, _text) in zip(goals, found[2:19], strict=True):
+            if "data-value" in attrs:
+                cells[(row, goal)] = int(attrs["data-value"])
+        row_sums[row] = found[-1][0]["data-value"]
     assert cells == {
         ("URBAN-01", "SDG-8"): 2, ("URBAN-01", "SDG-11"): -2, ("URBAN-01", "SDG-13"): -1,
         ("ECON-01", "SDG-8"): 3, ("ECON-01", "SDG-12"): -2,
         ("ENV-01", "SDG-11"): 2, ("ENV-01", "SDG-12"): 1, ("ENV-01", "SDG-13"): 3,
     }
-    row_sums = {a["data-row"]: a["data-value"] for a in section.tags("td") if "data-row" in a and "sum" in (a.get("class") or "")}
     assert row_sums == {"URBAN-01": "-1", "ECON-01": "1", "ENV-01": "6"}  # −2−1+2, 3−2, 2+1+3
-    assert len([a for a in section.tags("td") if a.get("class") == "na"]) == 17 * 3 - 8
-    mitigated = [a["data-mitigated"] for a in section.tags("tr") if "data-mitigated" in a]
-    assert mitigated == ["no", "yes", "no", "none", "none"]  # ECON-01 −2, URBAN-01 −2 (✓), …
-    assert [a["data-cross-field"] for a in section.tags("tr") if "data-cluster" in a] == ["true", "false"]
-    assert [a["data-measure"] for a in section.tags("tr") if "data-net" in a] == [
+    matrix = html[html.index('data-table="measures_matrix"') :].split("</table>")[0]
+    assert matrix.count('data-empty="true"') == 17 * 3 - 8
+    mitigation = [found[4][1] for _row, found in _rows_of(html, "trade_offs")]
+    assert mitigation == ["✗ なし", "✓ 屋上緑化と公開空地を義務づける", "✗ なし", "相互作用", "相互作用"]
+    assert [found[2][1] for _row, found in _rows_of(html, "clusters")] == ["はい", "いいえ"]
+    assert [row for row, _found in _rows_of(html, "ranking")] == [
         "ENV-01", "ECON-01", "URBAN-01",  # nets 10, −1/3, −3
     ]
-    assert [a["data-node"] for a in section.tags("tr") if "data-out" in a] == [
-        "SDG-11.7", "SDG-12.5", "SDG-13.2", "SDG-8.3",  # row sums 2, 2, 1, −2
+    assert [row for row, _found in _rows_of(html, "influence")] == [
+        "SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2",  # the framework's order
     ]
     assert '<a href="#impacts">影響評価</a>' in impacts_html
 
 
 def test_impact_tables_are_the_impacts_pages(impacts_html):
-    """The report and `impacts --format html` draw the heatmap and the tables in one place."""
+    """The report's 影響評価 section and `impacts --format html` are one view, rendered by one
+    renderer: each table is the same, byte for byte."""
     page = run_cli("impacts", IMPACTS, "--format", "html", "--lang", "ja").stdout
-    for start, end in (
-        ('<table class="signed" data-kind="measures"', "</table>"),
-        ('<table class="data trade-offs">', "</table>"),
-        ('<table class="data clusters">', "</table>"),
-        ('<table class="data ranking targets-ranking">', "</table>"),
-    ):
-        ours = impacts_html[impacts_html.index(start) :]
-        theirs = page[page.index(start) :]
-        assert ours[: ours.index(end)] == theirs[: theirs.index(end)], start
+    for key in ("measures_matrix", "trade_offs", "clusters", "ranking", "influence", "balance"):
+        start = page.rindex("<table", 0, page.index(f'data-table="{key}"'))
+        theirs = page[start : page.index("</table>", start)]
+        start = impacts_html.rindex("<table", 0, impacts_html.index(f'data-table="{key}"'))
+        ours = impacts_html[start : impacts_html.index("</table>", start)]
+        assert ours == theirs, key
 
 
 def test_impact_section_in_english_and_hostile_text():
@@ -601,7 +624,7 @@ def test_console_stays_clean_and_the_script_runs(browser_files):
         assert root.get("class") == "js" and root.get("data-report-ready") == "1", name
         assert root.get("data-views-ready") == "1", name  # the 進捗 filter ran too
         assert "INJECTED" not in "".join(line for line in _console(result))
-    for name in ("progress-page.html", "progress-page-hostile.html"):
+    for name in ("progress-measures.html",):  # a page with a table to filter runs the script
         result = _dump_dom((browser_files / name).as_uri(), browser_files)
         assert result.returncode == 0, result.stderr[-2000:]
         assert _console(result) == [], name
@@ -664,7 +687,7 @@ def test_impact_section_is_drawn_in_the_browser(browser_files):
     for colour in ("#1a9850", "#e4756f", "#e4e7ec"):
         assert area(colour) > 200, colour  # a cell is about 40 × 20 px
     dom = Page(_dump_dom((browser_files / "impacts.html").as_uri(), browser_files).stdout)
-    assert any(a.get("data-kind") == "measures" for a in dom.tags("table"))
+    assert any(a.get("data-table") == "measures_matrix" for a in dom.tags("table"))
 
 
 def _kpi_rows(html: str) -> list[dict]:

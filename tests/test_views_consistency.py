@@ -22,6 +22,7 @@ import csv
 import html
 import io
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -35,6 +36,22 @@ MARKS = ("🔴", "🟡", "🔵", "🟦", "🟩", "🟨", "🟥", "⬜", "▫️"
 
 
 # --- the view, built from the files --------------------------------------------------------------
+
+
+def impacts_view(*args: str, focus: tuple[str, str] | None = None, columns: str = "SDG.goal"):
+    from seta_align.analysis.impacts import analyse
+    from seta_align.runner import prepare
+    from seta_align.views.impacts import ImpactView, build
+
+    sample = "--sample" in args
+    paths = [p for p in args if p not in ("--sample",)]
+    config = None
+    if "--config" in paths:
+        at = paths.index("--config")
+        config = Path(paths[at + 1])
+        del paths[at : at + 2]
+    context = prepare([Path(p) for p in paths] or None, None, config, sample=sample).result.context
+    return build(ImpactView(context, analyse(context), "ja", focus, columns))
 
 
 def progress_view(*args: str, by: str = "node", compare: int | None = None):
@@ -137,15 +154,23 @@ def _reading(view) -> list[Table]:
     return view.tables("markdown")
 
 
+def _all_rows(table: Table) -> list:
+    """The rows of a table and, under them, its sums."""
+    return table.rows + ([table.totals] if table.totals is not None else [])
+
+
 def check_markdown(view, text: str) -> int:
     found = markdown_tables(text)
     compared = 0
     for table in _reading(view):
         columns = [i for i, c in enumerate(table.columns) if c.role is not Role.BAR]
+        if not table.rows:  # said in words, not as a header alone
+            assert found[table.title] == [], table.title
+            continue
         header, *rows = found[table.title]
         assert header == [table.columns[i].title for i in columns], table.title
-        assert len(rows) == len(table.rows), table.title
-        for shown, row in zip(rows, table.rows, strict=True):
+        assert len(rows) == len(_all_rows(table)), table.title
+        for shown, row in zip(rows, _all_rows(table), strict=True):
             assert shown == [row[i].text.strip() for i in columns], table.title
             compared += len(columns)
     assert len(found) == len(_reading(view))  # and no table the view does not have
@@ -156,10 +181,14 @@ def check_html(view, page: str) -> int:
     found = HtmlTables(page).tables
     compared = 0
     for table in view.tables("html"):
+        if not table.rows:  # said in words, not as a header alone
+            assert table.key not in found, table.key
+            continue
         header, *rows = found[table.key]
-        assert [text for text, _, _ in header] == [c.title for c in table.columns], table.key
-        assert len(rows) == len(table.rows), table.key
-        for shown, row in zip(rows, table.rows, strict=True):
+        titles = [c.title + (c.subtitle or "") for c in table.columns]
+        assert [text for text, _, _ in header] == titles, table.key
+        assert len(rows) == len(_all_rows(table)), table.key
+        for shown, row in zip(rows, _all_rows(table), strict=True):
             if len(shown) == 1:  # a heading row over the rows below: its cells in one
                 assert shown[0][0].startswith(row[0].text.strip()), table.key
                 continue
@@ -170,7 +199,8 @@ def check_html(view, page: str) -> int:
                     assert text == "", table.key  # drawn: the chart carries its words
                 else:
                     assert text == ("" if cell.text == "" else cell.text.strip()), table.key
-                    if isinstance(cell.value, int | float) and column.role is not Role.LABEL:
+                    figure = isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+                    if figure and column.role is not Role.LABEL:
                         assert float(value) == pytest.approx(cell.value, abs=1e-6), table.key
                 compared += 1
     return compared
@@ -179,15 +209,15 @@ def check_html(view, page: str) -> int:
 def check_csv(view, data: bytes) -> int:
     (table,) = [t for t in view.tables("csv") if t.key == view.main]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[0] == [c.title for c in table.columns]
-    assert len(rows) - 1 == len(table.rows)
-    for shown, row in zip(rows[1:], table.rows, strict=True):
+    assert rows[0] == [f"{c.title} {c.subtitle}" if c.subtitle else c.title for c in table.columns]
+    assert len(rows) - 1 == len(_all_rows(table))
+    for shown, row in zip(rows[1:], _all_rows(table), strict=True):
         expected = []
         for cell, column in zip(row, table.columns, strict=True):
             value = _spreadsheet_text(data_value(cell, column))
             expected.append("" if value is None else str(value))
         assert shown == expected, table.key
-    return len(table.rows) * len(table.columns)
+    return len(_all_rows(table)) * len(table.columns)
 
 
 def check_xlsx(view, path) -> int:
@@ -198,8 +228,10 @@ def check_xlsx(view, path) -> int:
     for sheet, table in zip(book.worksheets, tables, strict=True):
         rows = list(sheet.iter_rows(values_only=True))
         assert rows[0][0] == table.title, sheet.title
-        assert list(rows[1][: len(table.columns)]) == [c.title for c in table.columns]
-        for shown, row in zip(rows[2 : 2 + len(table.rows)], table.rows, strict=True):
+        headings = [(h or "").split("\n")[0] for h in rows[1][: len(table.columns)]]
+        assert headings == [c.title for c in table.columns], sheet.title
+        body = _all_rows(table)
+        for shown, row in zip(rows[2 : 2 + len(body)], body, strict=True):
             expected = [
                 _spreadsheet_text(data_value(cell, column))
                 for cell, column in zip(row, table.columns, strict=True)
@@ -222,11 +254,27 @@ CASES = [
     ("progress", (PROGRESS_HOSTILE,), {"by": "measure"}),
     ("progress", (str(CLEAN),), {}),
 ]
-VIEWS = {"progress": progress_view}
+IMPACTS = str(FIXTURES / "impacts" / "measures")
+IMPACTS_HOSTILE = str(FIXTURES / "impacts-hostile" / "measures")
+CASES += [
+    ("impacts", ("--sample",), {}),
+    ("impacts", (IMPACTS,), {}),
+    ("impacts", (IMPACTS,), {"columns": "PLAN.priority_policy"}),
+    ("impacts", (IMPACTS,), {"focus": ("--measure", "ECON-01")}),
+    ("impacts", (IMPACTS,), {"focus": ("--node", "SDG-13.2")}),
+    ("impacts", (IMPACTS,), {"columns": "ORD.vision_goal"}),  # no measure impacts that level
+    ("impacts", (IMPACTS_HOSTILE,), {}),
+    ("impacts", (str(CLEAN), "--config", str(CLEAN.parent / "seta-align.yaml")), {}),
+]
+VIEWS = {"progress": progress_view, "impacts": impacts_view}
 
 
 def _options(options: dict) -> list[str]:
     args = []
+    if "focus" in options:
+        args += list(options["focus"])
+    if "columns" in options:
+        args += ["--columns", options["columns"]]
     if "by" in options:
         args += ["--by", options["by"]]
     if "compare" in options:

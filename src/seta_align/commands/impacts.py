@@ -135,12 +135,6 @@ def impacts(
         text = dumps(document(context, analysis, language, focus), levels=2)
         emit(output, text + "\n", force=force, lang=language)
         return
-    if chosen in (ImpactsFormat.html, ImpactsFormat.png):
-        from importlib import import_module
-
-        exporter = import_module(f"..exporters.impacts_{chosen.value}", __package__)
-        emit(output, exporter.render(view), force=force, lang=language)
-        return
     from ..renderers import document as rendered
     from ..views.impacts import build
 

@@ -482,10 +482,3 @@ def impact_layout(graph: nx.DiGraph, framework: Framework, lang: Lang) -> Networ
     result.legend_top = result.height
     result.height += LEGEND_ROW * len(legend) + BOTTOM
     return result
-
-
-def tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white: ``amount`` 0 is the colour, 1 is white."""
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    mixed = (round(c + (255 - c) * amount) for c in (red, green, blue))
-    return "#" + "".join(f"{c:02x}" for c in mixed)

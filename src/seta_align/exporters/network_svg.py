@@ -18,7 +18,7 @@ from html import escape
 
 from ..i18n import Lang, Text
 from ..printable import visible
-from ..renderers.colours import text_colour
+from ..renderers.colours import text_colour, tint
 from .network_layout import (
     FONT_SIZE,
     GOALS,
@@ -26,7 +26,6 @@ from .network_layout import (
     LEGEND_SAMPLE,
     MARGIN,
     NetworkLayout,
-    tint,
 )
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")

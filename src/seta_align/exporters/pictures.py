@@ -23,7 +23,8 @@ import typer
 
 from ..i18n import Lang, Text
 from ..printable import visible, xml_safe
-from .network_layout import FONT_SIZE, GOALS, NetworkLayout, fit, text_width, tint
+from ..renderers.colours import tint
+from .network_layout import FONT_SIZE, GOALS, NetworkLayout, fit, text_width
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

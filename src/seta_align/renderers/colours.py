@@ -34,18 +34,29 @@ def relative_luminance(colour: str) -> float:
     return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
 
 
-# The diverging scale of signed figures (Excel's own red–white–green colour scale).
-RED, WHITE, GREEN = "#f8696b", "#ffffff", "#63be7b"
+# The diverging colours of signed figures (the impact pre-assessment), the same in every
+# picture, page and workbook. Green is positive (enabling, reinforcing, indivisible), red
+# negative (constraining, counteracting, cancelling), white 0 (consistent); a cell nobody
+# assessed is grey, which is not the same as 0. The two ends are those of ColorBrewer's RdYlGn;
+# between white and an end the colour is mixed linearly, so its strength is |value| ÷ extent:
+# on the scale's own range (±3) a −2 is twice as strong as a −1, and a ±3 is the full colour.
+POSITIVE = "#1a9850"  # RdYlGn's green end
+NEGATIVE = "#d73027"  # RdYlGn's red end
+ZERO = "#ffffff"
+NOT_ASSESSED = "#e4e7ec"
+SELF = "#c9ced6"  # a target against itself, on the diagonal of the interactions matrix
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white: ``amount`` 0 is the colour, 1 is white."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mixed = (round(c + (255 - c) * amount) for c in (red, green, blue))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 def diverging(value: float, extent: float) -> str:
-    """The colour the scale gives ``value``: white at 0, blending to green at +extent and red
-    at −extent, as Excel interpolates a three-colour scale."""
-    share = min(1.0, abs(value) / extent) if extent else 0.0
-    end = GREEN if value > 0 else RED
-    channels = []
-    for position in (1, 3, 5):
-        start = int(WHITE[position : position + 2], 16)
-        stop = int(end[position : position + 2], 16)
-        channels.append(round(start + (stop - start) * share))
-    return "#" + "".join(f"{channel:02x}" for channel in channels)
+    """The fill of a cell holding ``value`` when the largest magnitude drawn is ``extent``."""
+    if not value or extent <= 0:
+        return ZERO
+    strength = min(abs(value) / extent, 1.0)
+    return tint(POSITIVE if value > 0 else NEGATIVE, 1.0 - strength)

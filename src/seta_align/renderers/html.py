@@ -32,6 +32,7 @@ from ..views.model import (
     DIM,
     FIGURES,
     NEGATIVE,
+    NO_ROWS,
     POSITIVE,
     STRONG,
     WARN,
@@ -45,7 +46,7 @@ from ..views.model import (
     View,
     blocks_for,
 )
-from .colours import FILLS, diverging, text_colour
+from .colours import FILLS, NOT_ASSESSED, diverging, text_colour
 
 T = {
     "generated": Text("作成", "Generated"),
@@ -59,6 +60,8 @@ T = {
     "reset": Text("条件を解除", "Clear filters"),
     "shown": Text("{shown} / {total} 件を表示", "{shown} of {total} shown"),
 }
+# A table of more columns than this scrolls sideways in a region of its own.
+WIDE = 10
 # The class of a cell by its meaning, where it is not a status.
 _CLASSES = {POSITIVE: "status-ok", NEGATIVE: "status-short", WARN: "status-short", DIM: "muted"}
 
@@ -226,7 +229,10 @@ STYLE += """
 table.data td.bar-cell { width: 30%; vertical-align: middle; }
 table.data tr.group th { background: var(--soft); text-align: left; }
 table.data tfoot td { font-weight: bold; }
+table.data td.num, table.data th.num { text-align: right; }
 table.heatmap td.num { text-align: center; }
+table.data th.wide { min-width: 14em; }
+.table-wrap { overflow-x: auto; }
 .dbar { display: flex; height: 1rem; min-width: 12em; background: linear-gradient(to right,
   transparent calc(50% - 1px), var(--ink) calc(50% - 1px), var(--ink) calc(50% + 1px),
   transparent calc(50% + 1px)); }
@@ -365,11 +371,16 @@ def document(view: View, lang: Lang) -> str:
         if isinstance(block, Facts)
         for label, value in block.items
     ]
-    out = page_start(view.title, lang, script=SCRIPT)
+    # The one script (the filter) only where a table has one: a page without it runs none.
+    script = SCRIPT if any(t.filter for t in tables) else None
+    out = page_start(view.title, lang, script=script)
     out += page_header(view.title, meta, [(t.key, t.title) for t in tables if t.key], lang)
     out.append("<main>")
     out += section(view, lang, facts=False)
-    out += ["</main>", page_footer(lang), f"<script>{SCRIPT}</script>", "</body>", "</html>"]
+    out += ["</main>", page_footer(lang)]
+    if script is not None:
+        out.append(f"<script>{script}</script>")
+    out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
@@ -416,10 +427,19 @@ def _facts(block: Facts) -> str:
 def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
     """A table for a reader: every row (the terminal's ``limit`` is for a screen)."""
     out = [_heading(level, shown.title, shown.key or None)]
+    if not shown.rows:  # a table with no row says so: a header alone reads as a mistake
+        return [*out, f'<p class="note">{_e(NO_ROWS(lang))}</p>', *(
+            f'<p class="note">{_e(note)}</p>' for note in shown.notes
+        )]
     if shown.filter:
         out += _filter(shown, lang)
     key = f' data-table="{_e(shown.key)}"' if shown.key else ""
     css = "data heatmap" if shown.heat else "data"
+    wide = len(shown.columns) > WIDE
+    if wide:
+        # A region that scrolls sideways takes the keyboard's focus, so it can be scrolled
+        # without a mouse (WCAG 2.1.1), and is named by the table's title.
+        out.append(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{_e(shown.title)}">')
     out += [f'<table class="{css}"{key}>', "<thead><tr>"]
     out += [_header(column) for column in shown.columns]
     out.append("</tr></thead>")
@@ -448,6 +468,8 @@ def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
         )
         out.append(f'<tfoot><tr class="totals">{cells}</tr></tfoot>')
     out.append("</table>")
+    if wide:
+        out.append("</div>")
     out += [f'<p class="note">{_e(note)}</p>' for note in shown.notes]
     return out
 
@@ -468,6 +490,8 @@ class _Drawn:
 
 def _header(column: Column) -> str:
     css = "num" if column.role in FIGURES else ""
+    if column.role in (Role.LABEL, Role.NOTE) and column.weight > 1:
+        css = "wide"  # a title or a text gets room before the figures' headings do
     style = ""
     if column.colour:
         style = f' style="background-color: {column.colour}; color: {text_colour(column.colour)}"'
@@ -496,8 +520,8 @@ def _value(cell: Cell) -> str:
 def _row(drawn: _Drawn, row: list[Cell], status: int | None, lang: Lang) -> str:
     shown = drawn.table
     attributes = ""
-    if (identifier := _value(row[0])) or row[0].text:
-        attributes += f' data-id="{_e(identifier or row[0].text)}"'
+    if (identifier := _identifier(shown, row)) is not None:
+        attributes += f' data-id="{_e(identifier)}"'
     if status is not None and row[status].meaning in FILLS:
         attributes += f' data-status="{row[status].meaning}"'
     cells = "".join(
@@ -505,6 +529,15 @@ def _row(drawn: _Drawn, row: list[Cell], status: int | None, lang: Lang) -> str:
         for index, (cell, column) in enumerate(zip(row, shown.columns, strict=True))
     )
     return f"<tr{attributes}>{cells}</tr>"
+
+
+def _identifier(shown: Table, row: list[Cell]) -> str | None:
+    """What a row is about, for scripts and tests: its first id, else its first cell's code."""
+    for cell, column in zip(row, shown.columns, strict=True):
+        if column.role is Role.ID:
+            return _value(cell) if isinstance(cell.value, str) else cell.text
+    first = row[0]
+    return first.value if isinstance(first.value, str) and first.value else None
 
 
 def _group_row(shown: Table, row: list[Cell], lang: Lang) -> str:
@@ -532,14 +565,20 @@ def _cell(
         attributes += ' class="chart"'
     fill = cell.colour
     scale = drawn.table.heat
-    if heat and column.heat and scale and isinstance(cell.value, int | float):
-        fill = diverging(cell.value, scale)
+    if heat and column.heat and scale:
+        if isinstance(cell.value, int | float):
+            fill = diverging(cell.value, scale)
+        else:  # nothing scored: grey, which is not the white of a 0
+            attributes += ' data-empty="true"'
+            fill = NOT_ASSESSED
     if fill:
         attributes += f' style="background-color: {fill}; color: {text_colour(fill)}"'
     if cell.detail:
         attributes += f' title="{_e(cell.detail)}"'
     if column.role is Role.BAR and isinstance(cell.value, tuple):
         return f"<td{attributes}>{_two_sided(cell, drawn.widest.get(index, 1))}</td>"
+    if fill:  # its text in the colour that reads on the fill, not in its meaning's
+        return f"<td{attributes}>{_e(cell.text)}</td>"
     return f"<td{attributes}>{_content(cell, column, lang)}</td>"
 
 

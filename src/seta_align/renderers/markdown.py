@@ -6,11 +6,11 @@ Markdown view uses; a cell never breaks its table (no pipe, line break or HTML g
 
 from __future__ import annotations
 
-from ..i18n import Text
 from ..printable import visible
 from ..views.model import (
     FIGURES,
     NEGATIVE,
+    NO_ROWS,
     POSITIVE,
     STRONG,
     WARN,
@@ -38,7 +38,6 @@ MARKS = {
     "not_assessable": "▫️",
 }
 TITLE_MARKS = {POSITIVE: "✅ ", NEGATIVE: "❌ "}
-NONE = Text("（該当なし）", "(none)")
 
 
 def cell(text: str) -> str:
@@ -93,7 +92,7 @@ def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
             "| " + " | ".join(_cell(row[i], table.columns[i]) for i in keep) + " |"
         )
     if not table.rows:  # a table with no row says so: a header alone reads as a mistake
-        lines[2:] = [NONE(lang)]
+        lines[2:] = [NO_ROWS(lang)]
     if (said := shown_of(table, lang)) is not None:
         lines += ["", cell(said)]
     if table.notes:

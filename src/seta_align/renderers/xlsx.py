@@ -226,7 +226,7 @@ def _write_table(sheet, table) -> None:
     from ..exporters.matrix_common import display_width
     from ..exporters.measures_sheet import xlsx_value
     from ..views.model import Role, data_value
-    from .colours import FILLS, GREEN, RED, WHITE
+    from .colours import FILLS, NEGATIVE, POSITIVE, ZERO
 
     columns = table.columns
     # The table's title above its headings: a sheet's name is short, and a printed page has
@@ -301,9 +301,9 @@ def _write_table(sheet, table) -> None:
         sheet.conditional_formatting.add(
             cells,
             ColorScaleRule(
-                start_type="num", start_value=-table.heat, start_color=RED.lstrip("#").upper(),
-                mid_type="num", mid_value=0, mid_color=WHITE.lstrip("#").upper(),
-                end_type="num", end_value=table.heat, end_color=GREEN.lstrip("#").upper(),
+                start_type="num", start_value=-table.heat, start_color=NEGATIVE[1:].upper(),
+                mid_type="num", mid_value=0, mid_color=ZERO[1:].upper(),
+                end_type="num", end_value=table.heat, end_color=POSITIVE[1:].upper(),
             ),
         )
     if table.notes:

@@ -20,20 +20,18 @@ import re
 from collections import Counter
 
 from ..analysis.crossfield import node_fields as fields_of_node
-from ..analysis.impact_matrix import measures_matrix
 from ..analysis.impacts import analyse as analyse_impacts
 from ..analysis.matrix import build_matrix, default_columns
 from ..analysis.progress import progress_of_context
 from ..engine import CheckContext, CheckResult
-from ..exporters import impact_tables_html as impact_tables
 from ..exporters.graph_formats import alignment_graph
 from ..exporters.matrix_common import heading as matrix_heading
-from ..exporters.network_layout import fit, layout, tint
+from ..exporters.network_layout import fit, layout
 from ..exporters.network_svg import render as render_network
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
 from ..printable import html_text
-from ..renderers.colours import text_colour
+from ..renderers.colours import text_colour, tint
 from ..renderers.html import SCRIPT as VIEW_SCRIPT
 from ..renderers.html import page_footer, page_header, page_start
 from ..renderers.html import section as view_section
@@ -244,7 +242,7 @@ SCRIPT = VIEW_SCRIPT + "\n" + SCRIPT
 
 
 # Every text of the page goes through this (control characters shown as escapes, as in every
-# format, then HTML-escaped); the impact tables share it (exporters/impact_tables_html.py).
+# format, then HTML-escaped).
 _e = html_text
 
 
@@ -668,16 +666,16 @@ def _impacts(page: _Page) -> list[str]:
     ranking — the tables of ``impacts --format html``. One line when nothing is assessed."""
     context = page.context
     out = ['<section id="impacts">', f"<h2>{_e(page.t('impacts'))}</h2>"]
-    if not impact_tables.has_impacts(context):
+    if not any(loaded.measure.impacts for loaded in context.measures.values()):
         out += [f'<p class="note" id="no-impacts">{_e(page.t("no_impacts"))}</p>', "</section>"]
         return out
+    from ..views.impacts import ImpactView, report_view
+
     analysis = analyse_impacts(context)
-    matrix = measures_matrix(context, analysis, default_columns(page.framework))
+    view = ImpactView(context, analysis, page.lang, None, default_columns(page.framework))
     out.append(f'<p class="note">{_e(page.t("impacts_note"))}</p>')
-    out += impact_tables.heatmap(matrix, context, page.lang)
-    out += impact_tables.trade_offs(context, analysis, page.lang)
-    out += impact_tables.clusters(context, analysis, page.lang)
-    out += impact_tables.influence(context, analysis, page.lang)
+    # The view's own section, its title the report's 影響評価 above.
+    out += view_section(report_view(view), page.lang, level=2)[2:-1]
     out.append("</section>")
     return out
 
@@ -949,7 +947,7 @@ def render(
     page = _Page(result, findings, lang)
     title = title if title and title.strip() else T["title"](lang)
     data = {"shown": T["shown"](lang)}
-    out = page_start(title, lang, script=SCRIPT, style=impact_tables.STYLE)
+    out = page_start(title, lang, script=SCRIPT)
     out += _header(page, title)
     out += _banners(page)
     out.append("<main>")

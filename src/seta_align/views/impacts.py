@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis.impact_matrix import SignedMatrix, interactions_matrix, measures_matrix
+from ..analysis.impact_matrix import SignedMatrix, interactions_matrix, measures_matrix, narrowed
 from ..analysis.impacts import ImpactAnalysis, priority_policies_served, scale_name
 from ..analysis.matrix import _colour
 from ..i18n import Text
@@ -187,6 +187,8 @@ T = {
         "相互作用ファイルがありません（設定ファイルの impacts: interactions で指定します）。",
         "No interactions file (name one in the config under impacts: interactions).",
     ),
+    "judged": Text("評価について: {note}", "About this assessment: {note}"),
+    "from_supports": Text("supports による +1", "+1 from supports"),
     "no_impacts": Text(
         "影響の評価（impacts）のある施策がありません。supports だけでは +1 として数えます。",
         "No measure has an impact assessment (impacts); supports alone count +1.",
@@ -380,7 +382,9 @@ def trade_offs(context, analysis: ImpactAnalysis, lang: str, involving: str | No
             Column(_t("mitigation", lang), Role.NOTE, weight=3, narrowest=24, audience=READING),
             Column(_t("mitigated", lang), Role.LABEL, audience=DATA),
             Column(_t("mitigation", lang), Role.NOTE, audience=DATA),
-            Column(_t("note", lang), Role.NOTE, audience=DATA),
+            # Why it harms, which a planning office reads before it asks for a mitigation: in
+            # every file (a screen keeps one line a trade-off).
+            Column(_t("note", lang), Role.NOTE, priority=2, audience=FILES),
         ],
         key="trade_offs",
         sheet=_t("trade_offs_sheet", lang),
@@ -587,6 +591,8 @@ def matrix(context, found: SignedMatrix, lang: str) -> Table:
         row_title = _t("node_title", lang)
         if context.interactions is None:
             notes = [_t("no_interactions", lang)]
+        elif context.interactions.note:  # whose judgement the matrix is
+            notes.append(_t("judged", lang, note=visible(context.interactions.note)))
     nodes = [context.framework.nodes[c] for c in found.columns]
     columns = [
         _id(lang),
@@ -614,8 +620,9 @@ def matrix(context, found: SignedMatrix, lang: str) -> Table:
         return sum(present) if present else None  # nothing scored is not a sum of 0
 
     grid = [[found.cells.get((row, column)) for column in found.columns] for row in found.rows]
+    details = _details(context, found, lang)
     for row, cells in zip(found.rows, grid, strict=True):
-        parts = [_parts(found, row, column, lang) for column in found.columns]
+        parts = [details.get((row, column)) for column in found.columns]
         table.add(
             row,
             _title_cell(context, row, lang),
@@ -641,12 +648,41 @@ def _matrix_cell(value: int | None, detail: str | None) -> Cell:
     return cell
 
 
-def _parts(found: SignedMatrix, row: str, column: str, lang: str) -> str | None:
-    """What makes up a cell of the measures matrix: each impact on a node under the column."""
-    parts = found.parts.get((row, column))
-    if not parts:
-        return None
-    return ", ".join(f"{part.on} {signed(part.score)}" for part in parts)
+def _part_line(impact, lang: str) -> str:
+    """One impact of a cell: target, score and scale, then its note, mitigation and evidence."""
+    if impact.contradiction:  # as the file wrote it, marked: never shown as the +1
+        written = impact.written
+        return f"{impact.on} {signed(written)} {scale_name(written, lang)} — {_t('contradiction', lang)}"
+    line = f"{impact.on} {signed(impact.score)} {scale_name(impact.score, lang)}"
+    if not impact.assessed:
+        return f"{line} — {_t('from_supports', lang)}"
+    details = [impact.note] if impact.note else []
+    if impact.mitigation:
+        details.append(f"{_t('mitigation', lang)}: {impact.mitigation}")
+    if impact.evidence:
+        details.append(f"{_t('evidence', lang)}: {impact.evidence}")
+    return f"{line} — {' / '.join(details)}" if details else line
+
+
+def _details(context, found: SignedMatrix, lang: str) -> dict[tuple[str, str], str]:
+    """What makes up each cell, for a page's tooltip: the measure's impacts summed in it, or
+    the interaction's score and note."""
+    details: dict[tuple[str, str], str] = {}
+    for (row, column), value in found.cells.items():
+        head = f"{row} × {column}: {signed(value)}"
+        if found.kind == "measures":
+            lines = [_part_line(part, lang) for part in found.parts.get((row, column), [])]
+            details[(row, column)] = "\n".join([head, *lines])
+    if found.kind == "interactions" and context.interactions is not None:
+        for item in context.interactions.items:
+            key = (item.source, item.target)
+            if key in found.cells and key not in details:
+                value = found.cells[key]
+                line = f"{item.source} → {item.target} {signed(value)} {scale_name(value, lang)}"
+                if item.note:
+                    line += f" — {item.note}"
+                details[key] = f"{item.source} × {item.target}: {signed(value)}\n{line}"
+    return details
 
 
 def legend(lang: str) -> Table:
@@ -838,8 +874,17 @@ def profile(view: ImpactView, measure_id: str) -> View:
             )
         )
     shown.blocks.append(trade_offs(context, analysis, lang, involving=measure_id))
+    shown.blocks.append(focused_matrix(view))
     shown.blocks.append(legend(lang))
     return shown
+
+
+def focused_matrix(view: ImpactView) -> Table:
+    """The measures matrix narrowed to the focus: the measure and those that impact it, or the
+    measures with an impact on the node or a node under it."""
+    context, analysis = view.context, view.analysis
+    found = narrowed(measures_matrix(context, analysis, view.columns), context, analysis, view.focus)
+    return matrix(context, found, view.lang)
 
 
 def node(view: ImpactView, node_id: str) -> View:
@@ -907,8 +952,29 @@ def node(view: ImpactView, node_id: str) -> View:
         table = influence(context, analysis, lang, key, of=node_id)
         if table is not None:
             shown.blocks.append(table)
+    shown.blocks.append(focused_matrix(view))
     shown.blocks.append(legend(lang))
     return shown
+
+
+# The report's 影響評価 section: the tables a planning office reads first.
+REPORT_TABLES = (
+    "ranking", "trade_offs", "contested", "clusters", "balance", "measures_matrix", "influence",
+    "legend",
+)
+
+
+def report_view(view: ImpactView) -> View:
+    """The impacts view as the report's 影響評価 section shows it (the report says once, at
+    its top, what it read)."""
+    whole = build(view)
+    kept = [
+        block
+        for block in whole.blocks
+        if (isinstance(block, Table) and block.key in REPORT_TABLES)
+        or (isinstance(block, Paragraph) and block.meaning in (STRONG, WARN))
+    ]
+    return View(whole.title, kept)
 
 
 def build(view: ImpactView) -> View:

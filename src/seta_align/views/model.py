@@ -8,6 +8,8 @@ from enum import StrEnum
 from ..i18n import Text
 
 SHOWN_OF = Text("{total:,} 件中 {shown:,} 件を表示", "{shown:,} of {total:,} shown")
+# What a table with no row says in its place: a header alone reads as a mistake.
+NO_ROWS = Text("（該当なし）", "(none)")
 
 
 class Role(StrEnum):

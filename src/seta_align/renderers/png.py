@@ -1,25 +1,19 @@
-"""``impacts --format png``: the signed measures × ``--columns`` matrix as a diverging heatmap
-picture (needs the pictures extra).
+"""A view's signed matrix (its table with a diverging scale, ``Table.heat``) as a heatmap
+picture: ``impacts --format png`` (needs the pictures extra).
 
 The colour scale is diverging and centred at 0 with symmetric limits ±extent (the largest
 magnitude, at least 3): red through white to green, ColorBrewer RdYlGn's ends mixed linearly
-with white, so a cell's colour is exactly the one the HTML page gives it
-(:func:`.signed_colours.signed_colour`) and the colour bar below is the same map. A cell nobody
-assessed is grey. Every text goes through the packaged Japanese font (:mod:`.pictures`). The
-labels are the HTML tables' (:mod:`.impact_tables_html`), so the page and the picture say the
-same. ``--measure``/``--node`` narrow the rows as on the page.
+with white (renderers.colours.diverging), so a cell's colour is exactly the one the HTML page
+and the workbook give it, and the colour bar below is the same map. A cell with nothing scored
+is grey. Every text goes through the packaged Japanese font (exporters.pictures). The words
+are the view's: the page, the workbook and the picture say the same.
 """
 
 from __future__ import annotations
 
 import typer
 
-from ..analysis.impact_matrix import SignedMatrix, measures_matrix, narrowed
-from ..analysis.impacts import scale_name
-from ..i18n import Lang, Text
-from ..models import IMPACT_SCALE
-from .impact_tables_html import Names, T, signed
-from .pictures import (
+from ..exporters.pictures import (
     CELL,
     INK,
     LABEL_PT,
@@ -34,66 +28,83 @@ from .pictures import (
     picture_too_large,
     save,
 )
-from .signed_colours import NEGATIVE, NOT_ASSESSED, POSITIVE, ZERO, signed_colour
+from ..i18n import Lang, Text
+from ..views.model import Role, Table, View
+from .colours import NEGATIVE, NOT_ASSESSED, POSITIVE, ZERO
+from .colours import diverging as signed_colour
 
 SUM_W = 0.55  # inches, the row-sum column
 BAR_H = 0.16  # inches, the colour bar
+# The view's table a picture draws.
+DRAWN = "measures_matrix"
+
+T = {
+    "not_assessed": Text("評価なし", "nothing scored"),
+    "strength": Text(
+        "色の濃さ = |値| ÷ {extent}。灰色は評価なし（0 とは別）。",
+        "Colour strength = |value| ÷ {extent}; grey: nothing scored (which is not 0).",
+    ),
+    "no_rows": Text("この表に行はありません。", "This table has no rows."),
+    "too_large": Text(
+        "--measure・--node で絞るか、--columns SDG.goal にするか、html で出力してください。",
+        "Narrow it with --measure or --node, use --columns SDG.goal, or write html.",
+    ),
+}
 
 
-def render(view) -> bytes:
-    matrix = narrowed(
-        measures_matrix(view.context, view.analysis, view.columns),
-        view.context,
-        view.analysis,
-        view.focus,
-    )
-    _refuse_too_large(matrix, view.lang)
-    return picture(matrix, view.context, view.lang)
+def document(view: View, lang: Lang) -> bytes:
+    (matrix,) = [t for t in view.tables("xlsx") if t.key == DRAWN]
+    legend = next((t for t in view.tables("xlsx") if t.key == "legend"), None)
+    _refuse_too_large(matrix, lang)
+    return picture(matrix, legend, lang)
 
 
-def _refuse_too_large(matrix: SignedMatrix, lang: Lang) -> None:
+def _refuse_too_large(matrix: Table, lang: Lang) -> None:
     """Exit 2, before anything is drawn or written, when the picture would be too large to
     show (as ``matrix --format png`` refuses)."""
-    for count, what in ((len(matrix.rows), Text("行", "rows")), (len(matrix.columns), Text("列", "columns"))):
-        refusal = picture_too_large(
-            count,
-            MAX_PICTURE_ROWS,
-            what,
-            Text(
-                "--measure・--node で絞るか、--columns SDG.goal にするか、html で出力してください。",
-                "Narrow it with --measure or --node, use --columns SDG.goal, or write html.",
-            ),
-        )
+    columns = sum(1 for column in matrix.columns if column.heat)
+    for count, what in ((len(matrix.rows), Text("行", "rows")), (columns, Text("列", "columns"))):
+        refusal = picture_too_large(count, MAX_PICTURE_ROWS, what, T["too_large"])
         if refusal is not None:
             typer.echo(f"seta-align: {refusal(lang)}", err=True)
             raise typer.Exit(2)
 
 
-def picture(matrix: SignedMatrix, context, lang: Lang) -> bytes:
+def signed(value: float) -> str:
+    return f"{int(value):+d}" if value else "0"
+
+
+def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
     from matplotlib.cm import ScalarMappable
     from matplotlib.collections import PatchCollection
     from matplotlib.colors import LinearSegmentedColormap, Normalize
     from matplotlib.patches import Rectangle
 
-    names = Names(context, lang)
-    level = names.level(matrix.level)
-    extent = matrix.extent
-    heading = T["measures_matrix"].format(level=level)(lang)
+    extent = matrix.heat or 3
+    heading = matrix.title
+    heat = [i for i, column in enumerate(matrix.columns) if column.heat]
+    ids = next(i for i, column in enumerate(matrix.columns) if column.role is Role.ID)
+    titles = next((i for i, c in enumerate(matrix.columns) if c.role is Role.LABEL), None)
     if not matrix.rows:
-        return _nothing_to_draw(heading, T["no_rows"].format(level=level)(lang))
+        return _nothing_to_draw(heading, T["no_rows"](lang))
+    columns = [matrix.columns[i] for i in heat]
     with japanese_style() as font:
-        labels = [f"{row} {names.title(row)}".strip() for row in matrix.rows]
+        labels = [
+            f"{row[ids].text} {row[titles].text if titles is not None else ''}".strip()
+            for row in matrix.rows
+        ]
         label_w = min(max((_inches(t, LABEL_PT) for t in labels), default=1.0) + 0.25, MAX_LABEL)
-        headers = [f"{c} {names.label(c)}".strip() for c in matrix.columns]
+        headers = [f"{c.title} {c.subtitle or ''}".strip() for c in columns]
         header_h = min(max((_inches(t, 7.0) for t in headers), default=0.5) + 0.2, MAX_HEADER)
         margin, title_h, legend_h = 0.25, 0.5, 1.05
         rows = len(matrix.rows)
+        named = 2 if lang == "ja" else 1  # the scale's Japanese or English name
         legend_items = [
-            (signed_colour(score, extent), f"{signed(score)} {scale_name(score, lang)}")
-            for score in sorted(IMPACT_SCALE, reverse=True)
+            (signed_colour(row[0].value, extent), f"{signed(row[0].value)} {row[named].text}")
+            for row in (legend.rows if legend is not None else [])
         ] + [(NOT_ASSESSED, T["not_assessed"](lang))]
         width = margin * 2 + max(
-            label_w + CELL * len(matrix.columns) + SUM_W,
+            label_w + CELL * len(columns) + SUM_W,
             _inches(heading, 11),
             sum(_swatch_width(label) for _, label in legend_items),
             4.0,  # the colour bar
@@ -111,9 +122,9 @@ def picture(matrix: SignedMatrix, context, lang: Lang) -> bytes:
             fills.append(Rectangle((x, y), w, h))
             colours.append(colour)
 
-        for index, column in enumerate(matrix.columns):
+        for index, column in enumerate(columns):
             x = left + index * CELL
-            box(x, top, CELL, 0.06, names.colour(column) or "#d5d9e0")  # the goal's colour strip
+            box(x, top, CELL, 0.06, column.colour or "#d5d9e0")  # the goal's colour strip
             font.write(
                 axes,
                 x + CELL / 2,
@@ -125,12 +136,12 @@ def picture(matrix: SignedMatrix, context, lang: Lang) -> bytes:
                 va="bottom",
                 color=INK,
             )
-        sums_x = left + CELL * len(matrix.columns)
+        sums_x = left + CELL * len(columns)
         font.write(
             axes,
             sums_x + SUM_W / 2,
             grid_top - 0.06,
-            T["row_sum"](lang),
+            matrix.columns[-1].title,
             rotation=90,
             fontsize=7.0,
             ha="center",
@@ -151,9 +162,9 @@ def picture(matrix: SignedMatrix, context, lang: Lang) -> bytes:
                 color=INK,
             )
             values = []
-            for c, column in enumerate(matrix.columns):
+            for c, index in enumerate(heat):
                 x = left + c * CELL
-                value = matrix.cells.get((row, column))
+                value = row[index].value
                 if value is None:
                     box(x, y, CELL, CELL, NOT_ASSESSED)
                     continue
@@ -177,13 +188,13 @@ def picture(matrix: SignedMatrix, context, lang: Lang) -> bytes:
             axes,
             margin + 0.05,
             footer_y + CELL / 2,
-            T["column_sum"](lang),
+            matrix.totals[0].text if matrix.totals else "",
             fontsize=LABEL_PT,
             va="center",
             color=INK,
         )
-        for c, column in enumerate(matrix.columns):
-            values = [matrix.cells[(r, column)] for r in matrix.rows if (r, column) in matrix.cells]
+        for c, index in enumerate(heat):
+            values = [row[index].value for row in matrix.rows if row[index].value is not None]
             _sum(font, axes, left + (c + 0.5) * CELL, footer_y + CELL / 2, values)
         axes.add_collection(
             PatchCollection(
