@@ -233,12 +233,14 @@ def test_xlsx_read_back(tmp_path):
     book = load_workbook(target)
     sheet, legend = book.worksheets
     assert sheet.title == "対応表" and legend.title == "凡例"
-    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    # the table's title above its headings, both printed on every page
+    assert sheet["A1"].value.startswith("対応表: 施策 × ")
+    values = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert values[0][:2] == ["ID", "施策名"]
     assert values[0][2].startswith("SDG-4\nすべての人に")
     assert values[0][3].startswith("SDG-8\n")
     assert values[0][4:] == ["● 計", "○ 計"]
-    assert values[1:] == [
+    assert values[1:8] == [
         [*ECON, None, "○", 0, 1],
         [*KIDS, "○", None, 0, 1],
         ["INJ-01", '\'=HYPERLINK("http://example.com","x")', None, "●", 1, 0],
@@ -247,19 +249,21 @@ def test_xlsx_read_back(tmp_path):
         ["● 計", None, 0, 1, 1, None],
         ["○ 計", None, 2, 1, None, 3],
     ]
-    assert sheet["B4"].data_type == "s"  # text, not a formula
-    assert sheet.freeze_panes == "C2"
-    goal = sheet["D1"]  # SDG-8
+    # what the marks mean, under the table
+    assert values[9][0] == "● 直接: 施策がこの項目そのものに紐づいている"
+    assert sheet["B5"].data_type == "s"  # text, not a formula
+    assert sheet.freeze_panes == "C3"
+    goal = sheet["D2"]  # SDG-8
     assert goal.fill.fill_type == "solid"
     assert goal.fill.fgColor.rgb.endswith("A21942")
     assert goal.font.b and goal.font.color.rgb.endswith("FFFFFF")
-    assert sheet["D2"].alignment.horizontal == "center"
-    assert sheet["A8"].font.b  # totals row
+    assert sheet["D3"].alignment.horizontal == "center"
+    assert sheet["A9"].font.b  # totals row
     # CJK characters count double: the title column is wider than the id column.
     assert sheet.column_dimensions["B"].width > 2 * len("施策名")
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width
 
-    legend_rows = [list(row) for row in legend.iter_rows(values_only=True)]
+    legend_rows = [list(row) for row in legend.iter_rows(min_row=2, values_only=True)]
     assert legend_rows[0] == ["ID", "名称", "英語名"]
     assert legend_rows[1][0] == "SDG-4"
     assert legend_rows[2] == [
@@ -269,7 +273,7 @@ def test_xlsx_read_back(tmp_path):
         "Promote sustained, inclusive and sustainable economic growth, full and productive "
         "employment and decent work for all",
     ]
-    assert any(row[0] == "●" for row in legend_rows)
+    assert legend["A4"].fill.fgColor.rgb.endswith("A21942")  # SDG-8's id in its colour
 
 
 def test_xlsx_owner_rows_freeze_one_column(tmp_path):
@@ -277,8 +281,8 @@ def test_xlsx_owner_rows_freeze_one_column(tmp_path):
     result = _matrix(CLEAN, HOSTILE, "--config", MINI_CONFIG, "--rows", "owner", "-o", target)
     assert result.exit_code == 0, result.output
     sheet = load_workbook(target).worksheets[0]
-    assert sheet.freeze_panes == "B2"
-    assert [row[0].value for row in sheet.iter_rows(min_row=2, max_row=6)] == [
+    assert sheet.freeze_panes == "B3"
+    assert [row[0].value for row in sheet.iter_rows(min_row=3, max_row=7)] == [
         "経済産業部",
         "子ども・若者部",
         "'+1",
@@ -308,7 +312,8 @@ def test_markdown_escapes_cells():
     result = _matrix(CLEAN, HOSTILE, "--config", MINI_CONFIG, "--format", "markdown")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("### 対応表: 施策 × ")
+    assert lines[0] == "## 対応表"
+    assert "### 対応表: 施策 × 持続可能な開発目標（SDGs） ゴール（SDG.goal）" in lines
     header = next(line for line in lines if line.startswith("| ID |"))
     width = len(gfm_cells(header))
     assert gfm_cells(header) == ["ID", "施策名", "SDG-4", "SDG-8", *TOTALS]
@@ -318,7 +323,7 @@ def test_markdown_escapes_cells():
     assert len(cells) == width
     assert cells[1] == "&lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\\\\\| c"
     assert "| SDG-8 | 働きがいも" not in result.stdout  # the mini framework has no short titles
-    assert any(line.startswith("| SDG-8 | 包摂的かつ") for line in lines)
+    assert any(line.startswith("| `SDG-8` | 包摂的かつ") for line in lines)
 
 
 class _Tags(HTMLParser):
@@ -415,7 +420,7 @@ def test_output_refuses_to_overwrite_without_force(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "start"),
-    [("m.md", b"### "), ("m.html", b"<!DOCTYPE html>"), ("m.xlsx", b"PK")],
+    [("m.md", b"## "), ("m.html", b"<!DOCTYPE html>"), ("m.xlsx", b"PK")],
 )
 def test_format_from_the_output_suffix(tmp_path, name, start):
     result = _matrix(CLEAN, "-o", tmp_path / name)

@@ -54,6 +54,26 @@ def impacts_view(*args: str, focus: tuple[str, str] | None = None, columns: str 
     return build(ImpactView(context, analyse(context), "ja", focus, columns))
 
 
+def matrix_view(*args: str, columns: str | None = None, rows: str = "measure"):
+    from seta_align.analysis.matrix import build_matrix, default_columns
+    from seta_align.runner import prepare
+    from seta_align.views.matrix import build
+    from seta_align.views.model import scope
+
+    sample = "--sample" in args
+    paths = [Path(p) for p in args if p != "--sample"]
+    context = prepare(paths or None, None, None, sample=sample).result.context
+    found = build_matrix(
+        context.framework,
+        context.measures,
+        context.coverage,
+        context.cross_field,
+        columns or default_columns(context.framework),
+        rows,
+    )
+    return build(found, "ja", scope(context, "ja"))
+
+
 def progress_view(*args: str, by: str = "node", compare: int | None = None):
     from seta_align.analysis.progress import compare as compare_years
     from seta_align.analysis.progress import progress_of_context
@@ -156,7 +176,7 @@ def _reading(view) -> list[Table]:
 
 def _all_rows(table: Table) -> list:
     """The rows of a table and, under them, its sums."""
-    return table.rows + ([table.totals] if table.totals is not None else [])
+    return table.rows + table.totals
 
 
 def check_markdown(view, text: str) -> int:
@@ -266,7 +286,13 @@ CASES += [
     ("impacts", (IMPACTS_HOSTILE,), {}),
     ("impacts", (str(CLEAN), "--config", str(CLEAN.parent / "seta-align.yaml")), {}),
 ]
-VIEWS = {"progress": progress_view, "impacts": impacts_view}
+CASES += [
+    ("matrix", ("--sample",), {}),
+    ("matrix", ("--sample",), {"rows": "owner"}),
+    ("matrix", ("--sample",), {"columns": "fields", "rows": "field"}),
+    ("matrix", (str(CLEAN),), {"columns": "SDG.target"}),
+]
+VIEWS = {"progress": progress_view, "impacts": impacts_view, "matrix": matrix_view}
 
 
 def _options(options: dict) -> list[str]:
@@ -275,6 +301,8 @@ def _options(options: dict) -> list[str]:
         args += list(options["focus"])
     if "columns" in options:
         args += ["--columns", options["columns"]]
+    if "rows" in options:
+        args += ["--rows", options["rows"]]
     if "by" in options:
         args += ["--by", options["by"]]
     if "compare" in options:

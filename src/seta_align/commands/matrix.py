@@ -19,15 +19,13 @@ from ..app import (
     SampleOpt,
     app,
     chosen_lang,
-    say,
 )
 from .formats import fail, format_for, format_option
 
 if TYPE_CHECKING:
-    from rich.console import Console
 
-    from ..analysis.matrix import Matrix, UnknownColumns
-    from ..i18n import Lang, Text
+    from ..analysis.matrix import UnknownColumns
+    from ..i18n import Text
 
 
 class MatrixRows(StrEnum):
@@ -117,34 +115,44 @@ def matrix(
         fail(_unknown_columns(error), language)
 
     from ..atomic import emit, to_stdout
+    from ..views.matrix import build
+    from ..views.model import scope
 
+    view = build(table, language, scope(context, language))
     if chosen is MatrixFormat.rich:
+        from rich.console import Console
+
+        from ..renderers.terminal import render_view
+
         if to_stdout(output):
-            _print_rich(table, language)
+            render_view(Console(highlight=False, soft_wrap=False), view, language)
             return
-        data: str | bytes = _rich_text(table, language)
+        import io
+
+        # For a file: as wide as the table needs (up to a very wide page), without colour codes.
+        buffer = io.StringIO()
+        render_view(Console(file=buffer, width=10_000, color_system=None, highlight=False), view, language)
+        data: str | bytes = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    elif chosen is MatrixFormat.png:
+        from ..exporters.pictures import MAX_PICTURE_ROWS, matrix_picture, picture_too_large
+
+        refusal = picture_too_large(
+            len(table.rows),
+            MAX_PICTURE_ROWS,
+            Text("行", "rows"),
+            Text(
+                "--rows owner か --rows field にするか、xlsx / html で出力してください。",
+                "Use --rows owner or --rows field, or write xlsx or html.",
+            ),
+        )
+        if refusal is not None:
+            fail(refusal, language)
+        data = matrix_picture(table, language)
     else:
-        from importlib import import_module
+        from ..renderers import document
 
-        if chosen.value == "png":
-            from ..exporters.pictures import MAX_PICTURE_ROWS, picture_too_large
-
-            refusal = picture_too_large(
-                len(table.rows),
-                MAX_PICTURE_ROWS,
-                Text("行", "rows"),
-                Text(
-                    "--rows owner か --rows field にするか、xlsx / html で出力してください。",
-                    "Use --rows owner or --rows field, or write xlsx or html.",
-                ),
-            )
-            if refusal is not None:
-                fail(refusal, language)
-        exporter = import_module(f"..exporters.matrix_{chosen.value}", __package__)
-        data = exporter.render(table, language)
-
+        data = document(view, chosen.value, language)
     emit(output, data, force=force, lang=language)
-
 
 
 def _unknown_columns(error: UnknownColumns) -> Text:
@@ -161,135 +169,3 @@ def _unknown_columns(error: UnknownColumns) -> Text:
         )
     valid = ", ".join(error.valid)
     return message + Text(f"\n使える値: {valid}", f"\nValid values: {valid}")
-
-
-def _short_ids(ids: list[str]) -> list[str]:
-    """The column ids without the part they all share (SDG-1 … SDG-17 → 1 … 17): a compact
-    header, the legend under the table saying what each is."""
-    heads = {identifier.rsplit("-", 1)[0] + "-" for identifier in ids if "-" in identifier}
-    if len(heads) != 1 or not all("-" in identifier for identifier in ids):
-        return ids
-    (shared,) = heads
-    return [identifier.removeprefix(shared) or identifier for identifier in ids]
-
-
-def _rich_tables(matrix: Matrix, lang: Lang, title_width: int = 40, *, compact: bool = False):
-    """The matrix, its notes and its legend as rich tables. ``compact`` (for a narrow
-    terminal): one line a row, the title shortened with …, the columns headed by their short
-    ids, one space between columns."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text as RichText
-
-    from ..exporters.matrix_common import T, grid, heading, legend_title, marks
-    from ..renderers.colours import text_colour
-
-    table_data = grid(matrix, lang)
-    # Titles and ids come from the user's files: always rich Text, never markup.
-    table = Table(
-        title=RichText(heading(matrix, lang), style="bold"),
-        title_justify="left",
-        # Compact: no rule between columns, one space before each (the goals' colours mark
-        # their headers).
-        box=None if compact else box.SIMPLE_HEAD,
-        show_footer=False,
-        padding=(0, 0, 0, 1) if compact else (0, 1),
-        pad_edge=not compact,
-    )
-    for index, label in enumerate(table_data.labels):
-        if index and compact:  # one line a row: the title shortened with …
-            table.add_column(RichText(label), no_wrap=True, overflow="ellipsis", max_width=title_width)
-        elif index:  # Japanese has no spaces to wrap at: fold long titles, never cut them off
-            table.add_column(RichText(label), overflow="fold", max_width=title_width)
-        else:
-            table.add_column(RichText(label), no_wrap=True)
-    headers = _short_ids([c.id for c in table_data.columns]) if compact else None
-    for number, column in enumerate(table_data.columns):
-        # Black or white on the goal's colour, whichever reads (WCAG contrast).
-        style = f"bold {text_colour(column.color)} on {column.color}" if column.color else ""
-        shown = headers[number] if headers else column.id
-        table.add_column(RichText(shown, style=style), justify="center", no_wrap=True)
-    for label in table_data.totals:
-        table.add_column(RichText(label), justify="right", style="bold", no_wrap=True)
-    for number, line in enumerate(table_data.body):
-        table.add_row(
-            *(RichText(str(v)) for v in line),
-            end_section=number == len(table_data.body) - 1,
-        )
-    for line in table_data.footer:
-        table.add_row(*(RichText(str(v), style="bold") for v in line))
-
-    legend = Table(title=RichText(T["legend"](lang), style="bold"), title_justify="left", box=None)
-    legend.add_column(RichText(T["id"](lang)), no_wrap=True)
-    legend.add_column(RichText(T["title"](lang)), overflow="fold")
-    for column in table_data.columns:
-        legend.add_row(RichText(column.id), RichText(legend_title(column, lang)))
-    notes = RichText(
-        "\n".join(f"{mark} {meaning}".strip() for mark, meaning in marks(matrix, lang))
-    )
-    return table, notes, legend
-
-
-def _render_rich(console: Console, matrix: Matrix, lang: Lang) -> None:
-    table, notes, legend = _rich_tables(matrix, lang)
-    console.print(table)
-    console.print(notes)
-    console.print()
-    console.print(legend)
-
-
-def _print_rich(matrix: Matrix, lang: Lang) -> None:
-    """On the terminal; a table too wide for it (169 SDG targets) is drawn as wide as it needs
-    rather than squeezed into unreadable slivers, with a hint to stderr."""
-    from rich.console import Console
-    from rich.measure import Measurement
-
-    from ..i18n import Text
-
-    console = Console(highlight=False, soft_wrap=False)
-    # rich takes a Japanese title for one long word; it folds, so let it count as narrow. The
-    # measure is taken without the terminal's limit, which would clamp the result to it.
-    probe, _notes, _legend = _rich_tables(matrix, lang, title_width=10)
-    needed = Measurement.get(console, console.options.update_width(100_000), probe).minimum
-    if needed > console.width:
-        # A narrow terminal (the 17 SDG goals at 80 columns): one line a row, short headers.
-        compact, notes, legend = _rich_tables(matrix, lang, title_width=14, compact=True)
-        fits = Measurement.get(console, console.options.update_width(100_000), compact).minimum
-        if fits <= console.width:
-            console.print(compact)
-            console.print(notes)
-            console.print()
-            console.print(legend)
-            return
-    if needed > console.width:
-        hint = Text(
-            f"この表は端末の幅（{console.width} 桁）に収まらないため、{needed} 桁で表示します。"
-            "--format xlsx / html / csv でファイルに出力するか、less -S で見てください。",
-            f"The table does not fit the terminal ({console.width} columns); it is drawn "
-            f"{needed} columns wide. Write it with --format xlsx, html or csv, or view it "
-            "with less -S.",
-        )
-        say(f"seta-align: {hint(lang)}")
-        console = Console(highlight=False, soft_wrap=False, width=needed)
-    _render_rich(console, matrix, lang)
-
-
-def _rich_text(matrix: Matrix, lang: Lang) -> str:
-    """The terminal rendering for a file: as wide as the table needs, without colour codes."""
-    import io
-
-    from rich.console import Console
-    from rich.measure import Measurement
-
-    probe = Console(file=io.StringIO(), width=10_000)
-    table, _notes, legend = _rich_tables(matrix, lang)
-    needed = max(
-        Measurement.get(probe, probe.options, table).maximum,
-        Measurement.get(probe, probe.options, legend).maximum,
-        80,
-    )
-    console = Console(
-        file=io.StringIO(), width=min(needed, 10_000), color_system=None, highlight=False
-    )
-    _render_rich(console, matrix, lang)
-    return console.file.getvalue()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import Lang, Text
 from ..models import IMPACT_SCALE
-from .matrix_common import display_width
+from ..renderers.sheet_text import display_width
 from .measures_sheet import Value, csv_bytes, xlsx_value
 
 if TYPE_CHECKING:

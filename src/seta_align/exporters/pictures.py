@@ -203,7 +203,7 @@ def matrix_picture(matrix: Matrix, lang: Lang) -> bytes:
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
-    from .matrix_common import cell_text, heading, marks
+    from ..views.matrix import heading, mark_cell, marks
 
     with japanese_style() as font:
         cell_w = COUNT_CELL if matrix.counts else CELL
@@ -301,7 +301,7 @@ def matrix_picture(matrix: Matrix, lang: Lang) -> bytes:
                     axes,
                     x + cell_w / 2,
                     y + CELL / 2,
-                    cell_text(cell, matrix.counts),
+                    mark_cell(cell, matrix.counts).text,
                     fontsize=6.0 if matrix.counts else 7.0,
                     ha="center",
                     va="center",
@@ -358,12 +358,12 @@ def matrix_picture(matrix: Matrix, lang: Lang) -> bytes:
             )
         )
         legend_y = footer_y + CELL * 2 + 0.25
-        for number, (mark, meaning) in enumerate(note_lines):
+        for number, line in enumerate(note_lines):
             font.write(
                 axes,
                 margin,
                 legend_y + 0.22 * number,
-                f"{mark} {meaning}".strip(),
+                line,
                 fontsize=7.5,
                 va="center",
                 color="#5b6475",

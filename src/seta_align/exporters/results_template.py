@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..i18n import Lang, Text
+from ..renderers.sheet_text import display_width
 from ..sheet.cells import tidy_number
 from ..sheet.result_columns import HEADINGS, earlier_heading
-from .matrix_common import display_width
 from .measures_sheet import Value, csv_bytes, xlsx_value
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ def heading(column) -> str:
 def document(view: View, lang: str) -> bytes:
     (table,) = [t for t in view.tables("csv") if t.key == view.main]
     lines: list[list[object]] = [[heading(column) for column in table.columns]]
-    rows = table.rows + ([table.totals] if table.totals is not None else [])
+    rows = table.rows + table.totals
     for row in rows:
         lines.append([data_value(c, col) for c, col in zip(row, table.columns, strict=True)])
     return csv_bytes(lines)

@@ -461,12 +461,15 @@ def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
         out.append(_row(drawn, row, status, lang))
     if body_open:
         out.append("</tbody>")
-    if shown.totals is not None:
-        cells = "".join(
-            _cell(drawn, cell, column, lang, heat=False)
-            for cell, column in zip(shown.totals, shown.columns, strict=True)
-        )
-        out.append(f'<tfoot><tr class="totals">{cells}</tr></tfoot>')
+    if shown.totals:
+        out.append("<tfoot>")
+        for totals in shown.totals:
+            cells = "".join(
+                _cell(drawn, cell, column, lang, heat=False)
+                for cell, column in zip(totals, shown.columns, strict=True)
+            )
+            out.append(f'<tr class="totals">{cells}</tr>')
+        out.append("</tfoot>")
     out.append("</table>")
     if wide:
         out.append("</div>")

@@ -86,7 +86,7 @@ def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
         "| " + " | ".join(cell(c.title) for c in columns) + " |",
         "| " + " | ".join(_rule(c) for c in columns) + " |",
     ]
-    rows = table.rows + ([table.totals] if table.totals is not None else [])
+    rows = table.rows + table.totals
     for row in rows:
         lines.append(
             "| " + " | ".join(_cell(row[i], table.columns[i]) for i in keep) + " |"

@@ -188,7 +188,7 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
             axes,
             margin + 0.05,
             footer_y + CELL / 2,
-            matrix.totals[0].text if matrix.totals else "",
+            matrix.totals[0][0].text if matrix.totals else "",
             fontsize=LABEL_PT,
             va="center",
             color=INK,

@@ -74,6 +74,14 @@ _STYLES = {
     "not_assessable": "bold white",
 }
 
+TOO_WIDE = Text(
+    "この表は端末の幅（{width} 桁）に収まらないため、{needed} 桁で表示します。"
+    "--format xlsx / html / csv でファイルに出力するか、less -S で見てください。",
+    "The table does not fit the terminal ({width} columns); it is drawn {needed} columns "
+    "wide. Write it with --format xlsx, html or csv, or view it with less -S.",
+)
+# How a column of each role is aligned (left, where not said).
+_JUSTIFY = {role: "right" for role in FIGURES} | {Role.MARK: "center"}
 LEFT_OUT = Text(
     "幅 {width} 桁に収めるため省略した列: {columns}（すべての列: 幅を広げるか --format markdown）",
     "Left out to fit {width} columns: {columns} (every column: a wider terminal, or "
@@ -103,30 +111,56 @@ def render_table(console: Console, table: Table, lang: str) -> None:
     table = limited(table)
     width = console.width
     # Each column's cells measured once: a progress --by measure table has a row per KPI.
-    # The sums under the rows are measured as a row.
-    measuring = table if table.totals is None else replace(table, rows=[*table.rows, table.totals])
-    measured = [_measure(measuring, index) for index in range(len(table.columns))]
-    kept = _columns_that_fit(table, measured, width)
-    widths = _widths(table, measured, kept, width)
+    # The sums under the rows are measured as rows.
+    measuring = replace(table, rows=[*table.rows, *table.totals]) if table.totals else table
+    layout = _Layout(table, measuring, width)
+    if not layout.fits and any(column.short for column in table.columns):
+        # Too narrow for the whole headings (the 17 SDG goals at 80 columns): the short ones
+        # (1 … 17, the legend says what each is), one space between columns.
+        compact = _Layout(table, measuring, width, compact=True)
+        if compact.fits:
+            layout = compact
+    if not layout.fits:
+        # Nothing left to leave out (the 169 SDG targets): drawn as wide as it needs, every
+        # id whole, rather than squeezed into slivers; said on stderr, so a file stays clean.
+        needed = layout.needed
+        Console(stderr=True, highlight=False).print(
+            TOO_WIDE.format(width=width, needed=needed)(lang), soft_wrap=True
+        )
+        layout = _Layout(table, measuring, needed)
+        width = needed
+    kept, widths, compact = layout.kept, layout.widths, layout.compact
     grid = RichTable(
-        title=RichText(table.title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD
+        title=RichText(table.title, style="bold"),
+        title_justify="left",
+        box=None if compact else box.SIMPLE_HEAD,
+        padding=(0, 0, 0, 1) if compact else (0, 1),
+        pad_edge=not compact,
     )
     for index in kept:
         column = table.columns[index]
+        heading = (column.short or column.title) if compact else column.title
         grid.add_column(
-            Wrapped(Line(column.title)),
-            justify="right" if column.role in FIGURES else "left",
+            Wrapped(Line(heading, _heading_style(column))),
+            justify=_JUSTIFY.get(column.role, "left"),
             no_wrap=column.role not in (Role.NOTE, Role.UNITS),
             width=widths[index],
         )
-    for row in table.rows:
+    for number, row in enumerate(table.rows):
         grid.add_row(
-            *(_cell(row[index], table.columns[index].role, widths[index]) for index in kept)
+            *(_cell(row[index], table.columns[index].role, widths[index]) for index in kept),
+            end_section=number == len(table.rows) - 1 and bool(table.totals),
         )
-    if table.totals is not None:
-        grid.add_section()
-        grid.add_row(
-            *(_cell(table.totals[index], table.columns[index].role, widths[index]) for index in kept)
+    for totals in table.totals:
+        grid.add_row(*(_cell(totals[i], table.columns[i].role, widths[i]) for i in kept))
+    if width > console.width:  # a console as wide as the table, on the same output
+        console = Console(
+            file=console.file,
+            width=width,
+            color_system=console.color_system,
+            force_terminal=console.is_terminal,
+            highlight=False,
+            soft_wrap=False,
         )
     console.print(grid)
     for note in table.notes:
@@ -140,8 +174,36 @@ def render_table(console: Console, table: Table, lang: str) -> None:
         console.print(Wrapped(Line(said, "dim")))
 
 
+class _Layout:
+    """Which columns a table shows within ``width`` and how wide each is: the normal layout
+    (a rule under the headings, a space either side of each column), or the compact one (the
+    short headings, one space between columns)."""
+
+    def __init__(self, table: Table, measuring: Table, width: int, *, compact: bool = False):
+        self.compact = compact
+        self.padding, self.edge = (1, 0) if compact else (_PADDING, _EDGE)
+        headings = [
+            (column.short or column.title) if compact else column.title for column in table.columns
+        ]
+        measured = [_measure(measuring, i, headings[i]) for i in range(len(table.columns))]
+        self.kept = _columns_that_fit(table, measured, width, self.padding, self.edge)
+        self.needed = sum(measured[i][0] + self.padding for i in self.kept) + self.edge
+        self.fits = self.needed <= width
+        self.widths = _widths(table, measured, self.kept, max(width, self.needed), self.padding, self.edge)
+
+
+def _heading_style(column) -> str:
+    """A heading in its colour (an SDG's), black or white on it, whichever reads."""
+    if not column.colour:
+        return ""
+    from .colours import text_colour
+
+    return f"bold {text_colour(column.colour)} on {column.colour}"
+
+
 def _widths(
-    table: Table, measured: list[tuple[int, int]], kept: list[int], width: int
+    table: Table, measured: list[tuple[int, int]], kept: list[int], width: int,
+    padding: int = 3, edge: int = 1,
 ) -> dict[int, int]:
     """Each shown column's width: an id, a number or a status as wide as its widest cell; the
     titles and texts share what is left by their weights, none wider than it needs."""
@@ -154,7 +216,7 @@ def _widths(
             widths[index] = narrowest
         else:
             widths[index] = widest
-    spare = width - sum(widths.values()) - _PADDING * len(kept) - _EDGE
+    spare = width - sum(widths.values()) - padding * len(kept) - edge
     # Room to spare goes to what a column needs to show its title and cells whole, in rounds:
     # up to FAIR_SHARE cells each (so one long title does not take it all from a mitigation
     # beside it), then the rest.
@@ -203,12 +265,13 @@ def _grow(table: Table, flexible: list[int], widths: dict[int, int], limit: dict
     return spare
 
 
-def _measure(table: Table, index: int) -> tuple[int, int]:
+def _measure(table: Table, index: int, heading: str) -> tuple[int, int]:
     """How narrow a column may get and how wide it would be whole. Narrowest: an id, a number
     or a status never below its widest cell; a 「・」 list never below its widest item; a title
     or a text down to a few characters. Its header never below two lines."""
     column = table.columns[index]
-    header = _header_min(column.title)
+    # A column headed by an id (a node's, in a matrix) never splits its heading.
+    header = cell_len(heading) if column.role is Role.MARK else _header_min(heading)
     widest = max(
         [header, 1, *(cell_len(line) for row in table.rows for line in _drawn(row[index]).split("\n"))]
     )
@@ -221,11 +284,13 @@ def _measure(table: Table, index: int) -> tuple[int, int]:
     return widest, widest
 
 
-def _columns_that_fit(table: Table, measured: list[tuple[int, int]], width: int) -> list[int]:
+def _columns_that_fit(
+    table: Table, measured: list[tuple[int, int]], width: int, padding: int, edge: int
+) -> list[int]:
     """The indices of the columns to show: all, less those of the highest priority number
     (the last of equal ones first) until the narrowest layout fits ``width``."""
     kept = list(range(len(table.columns)))
-    while sum(measured[index][0] + _PADDING for index in kept) + _EDGE > width:
+    while sum(measured[index][0] + padding for index in kept) + edge > width:
         droppable = [i for i in kept if table.columns[i].priority > 0]
         if not droppable:
             break

@@ -201,7 +201,7 @@ def _heading(column, content: int) -> tuple[str, int]:
     of a width that fits the id and the cells (an SDG matrix stays one page wide)."""
     from rich.cells import cell_len
 
-    from ..exporters.matrix_common import display_width
+    from .sheet_text import display_width
 
     if not column.subtitle:
         return column.title, max(display_width(column.title), content)
@@ -223,17 +223,17 @@ def _write_table(sheet, table) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from ..exporters.matrix_common import display_width
     from ..exporters.measures_sheet import xlsx_value
     from ..views.model import Role, data_value
     from .colours import FILLS, NEGATIVE, POSITIVE, ZERO
+    from .sheet_text import display_width
 
     columns = table.columns
     # The table's title above its headings: a sheet's name is short, and a printed page has
     # no tab. Both rows are repeated on every printed page.
     sheet.append([xlsx_value(table.title)])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
-    rows = table.rows + ([table.totals] if table.totals is not None else [])
+    rows = table.rows + table.totals
     written = []
     widths = [0] * len(columns)
     for row in rows:
@@ -266,8 +266,8 @@ def _write_table(sheet, table) -> None:
         cell.font = _font(colour, bold=True) if colour else Font(bold=True)
         cell.fill = _fill(colour) if colour else heading
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    if table.totals is not None:
-        for cell in sheet[body_last + 1]:
+    for offset in range(len(table.totals)):
+        for cell in sheet[body_last + 1 + offset]:
             cell.font = Font(bold=True)
     for position, column in enumerate(columns, start=1):
         letter = get_column_letter(position)
@@ -281,6 +281,8 @@ def _write_table(sheet, table) -> None:
                 cell.number_format = number_format
             elif column.role is Role.NOTE:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
+            elif column.role is Role.MARK:
+                cell.alignment = Alignment(horizontal="center")
         if column.role is Role.STATUS and column.vocabulary and body_last >= FIRST_ROW:
             # One rule per status, its label in --lang: a status typed over in Excel is
             # coloured too, and a blank cell never is.

@@ -25,7 +25,6 @@ from ..analysis.matrix import build_matrix, default_columns
 from ..analysis.progress import progress_of_context
 from ..engine import CheckContext, CheckResult
 from ..exporters.graph_formats import alignment_graph
-from ..exporters.matrix_common import heading as matrix_heading
 from ..exporters.network_layout import fit, layout
 from ..exporters.network_svg import render as render_network
 from ..findings import Finding, Severity
@@ -35,6 +34,7 @@ from ..renderers.colours import text_colour, tint
 from ..renderers.html import SCRIPT as VIEW_SCRIPT
 from ..renderers.html import page_footer, page_header, page_start
 from ..renderers.html import section as view_section
+from ..views.matrix import heading as matrix_heading
 from . import scope
 from .progress_common import T as PROGRESS
 

@@ -15,10 +15,10 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..exporters.matrix_common import FORMULA_STARTS
 from ..i18n import Text
 from ..loading.normalise import DIRECTIONS, _year, normalise_id, read_direction
 from ..models import ID_PATTERN
+from ..renderers.sheet_text import FORMULA_STARTS
 from .notes import Notes, Place
 from .table import Cell, cell_text
 

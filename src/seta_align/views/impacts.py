@@ -633,12 +633,12 @@ def matrix(context, found: SignedMatrix, lang: str) -> Table:
             signed_cell(total(cells), meaning=STRONG),
         )
     column_sums = [total([line[i] for line in grid]) for i in range(len(found.columns))]
-    table.totals = [
+    table.totals = [[
         Cell(_t("column_sum", lang), None, STRONG),
         Cell(""),
         *(signed_cell(v, meaning=STRONG) for v in column_sums),
         signed_cell(total([total(line) for line in grid]), meaning=STRONG),
-    ]
+    ]]
     return table
 
 

@@ -24,6 +24,7 @@ class Role(StrEnum):
     BAR = "bar"  # a bar drawn by the formats that can: text formats leave it out
     SERIES = "series"  # a series of figures, which a terminal may draw as a sparkline
     PERCENT = "percent"  # a fraction shown as a percentage (0.35 → 35.0%)
+    MARK = "mark"  # a mark or a few (● ○, ●2 ○1): centred, never split
     SIGNED = "signed"  # a signed figure (+2, −1, +3.33): a score or a sum of scores
     YEAR = "year"  # a (fiscal) year: a number written without a thousands separator
 
@@ -100,6 +101,8 @@ class Column:
     colour: str | None = None
     # Its cells are coloured on the table's diverging scale (Table.heat).
     heat: bool = False
+    # A shorter heading for a screen too narrow for the whole ones (4 for SDG-4).
+    short: str | None = None
 
 
 @dataclass(slots=True)
@@ -124,8 +127,8 @@ class Table:
     selection: list[int] | None = None
     # An HTML page puts a control above it that narrows the rows to one status.
     filter: bool = False
-    # A last row of sums under the rows (a matrix's column sums).
-    totals: list[Cell] | None = None
+    # Rows of sums under the rows (a matrix's column sums).
+    totals: list[list[Cell]] = field(default_factory=list)
     # What to know to read it (what an empty cell means), said under it in every format.
     notes: list[str] = field(default_factory=list)
     # The diverging scale of its heat columns: red at −heat, white at 0, green at +heat.
@@ -197,7 +200,7 @@ def narrowed(table: Table, format_name: str) -> Table:
         columns=[table.columns[i] for i in keep],
         rows=[[row[i] for i in keep] for row in table.rows],
         frozen=sum(1 for i in keep if i < table.frozen),
-        totals=None if table.totals is None else [table.totals[i] for i in keep],
+        totals=[[row[i] for i in keep] for row in table.totals],
     )
 
 
@@ -247,6 +250,8 @@ def data_value(cell: Cell, column: Column) -> object:
         return cell.value
     if column.role in (Role.ID, Role.LABEL, Role.NOTE) and isinstance(cell.value, str):
         return cell.value or None
+    if column.role is Role.MARK and isinstance(cell.value, int):  # a count under the marks
+        return cell.value
     if not cell.text or (cell.text == NOTHING and cell.value is None):
         return None
     return cell.text
