@@ -129,8 +129,8 @@ def in_process(folder: Path, repeat: int) -> dict:
 def _in_process(repeat: int) -> dict:
     from seta_align.analysis.progress import analyse
     from seta_align.commands.progress import ProgressView
+    from seta_align.documents import writing as json_text
     from seta_align.loading.results import load_indicators, load_results
-    from seta_align.reporters import json_text
     from seta_align.reporters.progress_json import document
     from seta_align.rules import ALL_RULES
     from seta_align.runner import prepare

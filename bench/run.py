@@ -215,7 +215,7 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
         def render_rich():
             from rich.console import Console
 
-            from seta_align.reporters import rich_report
+            from seta_align.reporters import terminal as rich_report
 
             buffer = io.StringIO()
             console = Console(file=buffer, width=200, highlight=False, soft_wrap=False)

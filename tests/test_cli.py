@@ -196,7 +196,7 @@ def test_config_path_that_is_not_a_file_is_a_usage_error(tmp_path):
 def test_a_large_draft_prints_compactly_on_the_terminal(tmp_path):
     """Hundreds of findings are one line each; the cross-field list is cut, saying where the
     whole list is. A small draft keeps its tables (the other tests)."""
-    from seta_align.reporters.rich_report import (
+    from seta_align.reporters.terminal import (
         CROSS_FIELD_MEASURES_SHOWN,
         TABLE_FINDINGS_LIMIT,
     )

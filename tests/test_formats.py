@@ -109,7 +109,7 @@ def test_github_without_summary_variable_writes_no_file(tmp_path, monkeypatch):
 def test_github_escapes_newlines_and_separators():
     from seta_align.findings import Finding, Location, Severity
     from seta_align.i18n import Text
-    from seta_align.reporters.github_report import annotation
+    from seta_align.reporters.github import annotation
 
     finding = Finding(
         "SA102",
@@ -167,7 +167,7 @@ def test_rich_output_has_no_colour_when_not_a_terminal_or_with_no_color():
 
 def test_json_text_is_the_same_data_as_json_dumps(tmp_path):
     """The JSON writer indents only the outer levels; the data is exactly json.dumps' data."""
-    from seta_align.reporters import json_text
+    from seta_align.documents import writing as json_text
 
     value = {
         "a": [{"b": [1, 2.5, None, True], "c": '日本語\n"引用"\u2028'}, [], {}],

@@ -221,7 +221,8 @@ def _encoders() -> SimpleNamespace:
         from seta_align.loading.config import Settings
         from seta_align.loading.framework import load_framework
         from seta_align.loading.resources import bundled_framework
-        from seta_align.reporters import html_report, reporter
+        from seta_align.reporters import page as html_report
+        from seta_align.reporters import reporter
 
         lib.encoders = SimpleNamespace(
             run_check=run_check,

@@ -29,7 +29,7 @@ def load_whole_draft(
     """
     from rich.console import Console
 
-    from ..reporters.rich_report import render_findings
+    from ..reporters.terminal import render_findings
     from ..runner import prepare
 
     prepared = prepare(paths or None, framework, config, sample=sample)
@@ -60,7 +60,7 @@ def prepare_draft(
     paths are unusable) does the command stop with exit code 2."""
     from rich.console import Console
 
-    from ..reporters.rich_report import render_findings
+    from ..reporters.terminal import render_findings
     from ..runner import prepare
 
     prepared = prepare(paths or None, framework, config, sample=sample)

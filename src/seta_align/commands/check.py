@@ -188,7 +188,7 @@ def check(
     if output_format is OutputFormat.rich:
         from rich.console import Console
 
-        from ..reporters import rich_report
+        from ..reporters import terminal as rich_report
 
         # Colour only on a terminal, never with NO_COLOR (rich honours both).
         console = Console(highlight=False, soft_wrap=False)
@@ -232,7 +232,7 @@ def check(
 
 def _sections(show: list[str] | None, language: str) -> tuple[str, ...]:
     """``--show a,b`` as well as ``--show a --show b``."""
-    from ..reporters.rich_report import DEFAULT_SECTIONS, SECTIONS
+    from ..reporters.terminal import DEFAULT_SECTIONS, SECTIONS
 
     if not show:
         return DEFAULT_SECTIONS

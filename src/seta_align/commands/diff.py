@@ -91,7 +91,7 @@ def diff(
     from rich.console import Console
 
     from ..analysis.diff import diff_results
-    from ..reporters import rich_report
+    from ..reporters import terminal as rich_report
     from ..runner import prepare
 
     language = chosen_lang(lang)
@@ -136,7 +136,7 @@ def diff(
     changes = diff_results(before.result, after.result)
     exit_code = 1 if fail_on_regression and changes.regression else 0
     if output_format is DiffFormat.json:
-        from ..reporters import diff_json
+        from ..documents import diff as diff_json
 
         sys.stdout.write(diff_json.render(changes, language, exit_code))
     else:
@@ -182,7 +182,7 @@ def _diff_years(years, old, new, rev, framework, config, output_format, language
     changes = diff_years(result.context, min(first, second), max(first, second))
     exit_code = 1 if fail and changes.regression else 0
     if output_format is DiffFormat.json:
-        from ..reporters import progress_diff_json
+        from ..documents import progress_diff as progress_diff_json
 
         sys.stdout.write(progress_diff_json.render(result.context, changes, language, exit_code))
         raise typer.Exit(exit_code)

@@ -143,7 +143,7 @@ def _export_interactions(
     from ..analysis.impact_matrix import interactions_matrix
     from ..atomic import emit, to_stdout
     from ..exporters import interactions_sheet
-    from ..reporters.rich_report import render_findings
+    from ..reporters.terminal import render_findings
     from ..rules import interaction_problem
 
     if context.interactions is None:

@@ -127,8 +127,8 @@ def impacts(
         emit(Path(output), buffer.getvalue(), force=force, lang=language)
         return
     if chosen is ImpactsFormat.json:
-        from ..reporters.impacts_json import document
-        from ..reporters.json_text import dumps
+        from ..documents.impacts import document
+        from ..documents.writing import dumps
 
         # Indented down to one measure, node or trade-off per line (json_text: the C encoder
         # below that), so a large draft is written in a fraction of the time.

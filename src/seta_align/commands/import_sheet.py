@@ -688,7 +688,7 @@ def _settings_above(start: Path, lang: Lang):
 
     from ..loading.config import ConfigError, load_settings
     from ..loading.files import display_name, find_config
-    from ..reporters.rich_report import render_findings
+    from ..reporters.terminal import render_findings
 
     config = find_config(start)
     if config is None:
@@ -853,7 +853,7 @@ def _framework(path: Path | None, target: Path, lang: Lang) -> Framework:
     from ..loading.config import ConfigError, load_settings
     from ..loading.files import display_name, find_config
     from ..loading.framework import FrameworkError, load_framework
-    from ..reporters.rich_report import render_findings
+    from ..reporters.terminal import render_findings
 
     console = Console(stderr=True, highlight=False)
     try:
@@ -880,7 +880,7 @@ def _load_mapping(path: Path, lang: Lang) -> dict[str, Role]:
     from ..i18n import Text
     from ..loading.files import display_name
     from ..loading.yaml_source import input_problem, read_yaml_file
-    from ..reporters.rich_report import render_findings
+    from ..reporters.terminal import render_findings
     from ..sheet.columns import header_key, parse_role, role_names
 
     name = display_name(path)

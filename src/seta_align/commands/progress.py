@@ -126,8 +126,8 @@ def progress(
 
     view = ProgressView(context, analysis, language, by.value, changes, compared)
     if chosen is ProgressFormat.json:
-        from ..reporters import json_text
-        from ..reporters.progress_json import document
+        from ..documents import writing as json_text
+        from ..documents.progress import document
 
         # Indented at the outer levels, one KPI or roll-up a line: the C encoder writes the rest
         # (json.dumps with indent runs the pure-Python one, 2.5× slower on 10,000 measures).

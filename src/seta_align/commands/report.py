@@ -93,7 +93,7 @@ def report(
         # reported, under a banner naming what could not (and the exit code says so).
         result, problems = prepare_draft(paths, framework, config, language, sample=sample)
 
-    from ..reporters.html_report import render
+    from ..reporters.page import render
 
     page = render(result, result.findings, language, 0, title=title)
     emit(output, page, force=force, lang=language, confirm=False)

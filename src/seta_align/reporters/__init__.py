@@ -10,13 +10,13 @@ import importlib
 
 # --format name -> module in this package
 FORMATS = {
-    "rich": "rich_report",
-    "text": "text_report",
-    "json": "json_report",
-    "sarif": "sarif_report",
-    "junit": "junit_report",
-    "github": "github_report",
-    "markdown": "markdown_report",
+    "rich": "terminal",
+    "text": "text",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "markdown": "markdown",
 }
 
 

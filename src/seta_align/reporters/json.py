@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TextIO
 
 from .. import __version__
+from ..documents import writing as json_text
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
-from . import json_text, scope
+from . import scope
 
 SCHEMA_VERSION = 1
 

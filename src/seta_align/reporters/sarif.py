@@ -10,11 +10,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
+from ..documents import writing as json_text
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
 from ..rules import ALL_RULES
-from . import json_text, scope
+from . import scope
 
 # Names that are not paths of the repository (the bundled framework: seta-align:policies.yaml).
 LOGICAL_PREFIX = "seta-align:"

@@ -14,7 +14,7 @@ from ..i18n import Lang
 from ..printable import xml_safe
 from ..rules import ALL_RULES
 from . import scope
-from .text_report import finding_line
+from .text import finding_line
 
 
 def render(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .. import __version__
 from ..analysis.diff import DraftDiff
 from ..i18n import Lang
-from . import json_text
-from .json_report import finding_dict
+from ..reporters.json import finding_dict
+from . import writing as json_text
 
 
 def render(diff: DraftDiff, lang: Lang, exit_code: int) -> str:

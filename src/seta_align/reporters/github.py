@@ -12,7 +12,8 @@ from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang
 from ..printable import visible
-from . import markdown_report, scope
+from . import markdown as markdown_report
+from . import scope
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
