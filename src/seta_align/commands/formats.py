@@ -24,6 +24,13 @@ SUFFIX_FORMATS = {
 }
 
 
+def format_choices(name: str, *values: str) -> type[StrEnum]:
+    """A command's ``--format`` values, in the order ``--help`` lists them. The view formats
+    (csv, xlsx, markdown, html, png) are the renderers' (renderers/): a command that has a
+    view takes them all."""
+    return StrEnum(name, {value: value for value in values})
+
+
 def format_option(choices: type[StrEnum], default: str = "rich"):
     """The ``--format`` / ``-f`` option of a command whose formats are ``choices``."""
     extra = (

@@ -219,7 +219,7 @@ def graph(
         if refusal is not None:
             raise _fail(refusal, language)
         if impacts and chosen == "svg":
-            from ..exporters.network_svg import render as render_svg
+            from ..exporters.network_drawing import render as render_svg
 
             picture = render_svg(laid, language, standalone=True)
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,17 +21,9 @@ from ..app import (
     chosen_lang,
     usage_error,
 )
-from .formats import fail, format_for, format_option
+from .formats import fail, format_choices, format_for, format_option
 
-
-class ImpactsFormat(StrEnum):
-    rich = "rich"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    markdown = "markdown"
-    html = "html"
-    png = "png"
+ImpactsFormat = format_choices("ImpactsFormat", "rich", "json", "csv", "xlsx", "markdown", "html", "png")
 
 
 ImpactsFormatOpt = format_option(ImpactsFormat)

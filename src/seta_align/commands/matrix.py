@@ -20,7 +20,7 @@ from ..app import (
     app,
     chosen_lang,
 )
-from .formats import fail, format_for, format_option
+from .formats import fail, format_choices, format_for, format_option
 
 if TYPE_CHECKING:
 
@@ -34,13 +34,7 @@ class MatrixRows(StrEnum):
     field = "field"
 
 
-class MatrixFormat(StrEnum):
-    rich = "rich"
-    csv = "csv"
-    xlsx = "xlsx"
-    markdown = "markdown"
-    html = "html"
-    png = "png"
+MatrixFormat = format_choices("MatrixFormat", "rich", "csv", "xlsx", "markdown", "html", "png")
 
 
 MatrixFormatOpt = format_option(MatrixFormat)

@@ -22,7 +22,7 @@ from ..app import (
     app,
     chosen_lang,
 )
-from .formats import fail, format_for, format_option
+from .formats import fail, format_choices, format_for, format_option
 
 
 class ProgressBy(StrEnum):
@@ -32,13 +32,7 @@ class ProgressBy(StrEnum):
     field = "field"
 
 
-class ProgressFormat(StrEnum):
-    rich = "rich"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    markdown = "markdown"
-    html = "html"
+ProgressFormat = format_choices("ProgressFormat", "rich", "json", "csv", "xlsx", "markdown", "html")
 
 
 ProgressFormatOpt = format_option(ProgressFormat)

@@ -25,8 +25,8 @@ from ..analysis.matrix import build_matrix, default_columns
 from ..analysis.progress import progress_of_context
 from ..engine import CheckContext, CheckResult
 from ..exporters.graph_formats import alignment_graph
+from ..exporters.network_drawing import render as render_network
 from ..exporters.network_layout import fit, layout
-from ..exporters.network_svg import render as render_network
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
 from ..printable import html_text
