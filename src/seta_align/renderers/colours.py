@@ -60,3 +60,19 @@ def diverging(value: float, extent: float) -> str:
         return ZERO
     strength = min(abs(value) / extent, 1.0)
     return tint(POSITIVE if value > 0 else NEGATIVE, 1.0 - strength)
+
+
+# A link mark (views.matrix: ● direct, ○ through a node below) in its column's colour.
+INHERITED_TINT = 0.62
+
+
+def mark_fill(meaning: str | None, colour: str | None) -> str | None:
+    """The fill of a link mark in a column of ``colour``: the colour itself for a direct link,
+    a paler one for an inherited link; None for anything else."""
+    if colour is None or not colour.startswith("#") or len(colour) != 7:
+        return None
+    if meaning == "direct":
+        return colour
+    if meaning == "inherited":
+        return tint(colour, INHERITED_TINT)
+    return None

@@ -46,7 +46,7 @@ from ..views.model import (
     View,
     blocks_for,
 )
-from .colours import FILLS, NOT_ASSESSED, diverging, text_colour
+from .colours import FILLS, NOT_ASSESSED, diverging, mark_fill, text_colour
 
 T = {
     "generated": Text("作成", "Generated"),
@@ -231,6 +231,7 @@ table.data tr.group th { background: var(--soft); text-align: left; }
 table.data tfoot td { font-weight: bold; }
 table.data td.num, table.data th.num { text-align: right; }
 table.heatmap td.num { text-align: center; }
+table.data td.c { text-align: center; }
 table.data th.wide { min-width: 14em; }
 .table-wrap { overflow-x: auto; }
 .dbar { display: flex; height: 1rem; min-width: 12em; background: linear-gradient(to right,
@@ -566,7 +567,9 @@ def _cell(
         attributes += ' class="bar-cell"'
     elif column.role is Role.SERIES:
         attributes += ' class="chart"'
-    fill = cell.colour
+    elif column.role is Role.MARK:
+        attributes += ' class="c"'
+    fill = cell.colour or mark_fill(cell.meaning, column.colour)
     scale = drawn.table.heat
     if heat and column.heat and scale:
         if isinstance(cell.value, int | float):

@@ -54,7 +54,7 @@ T = {
 
 def document(view: View, lang: Lang) -> bytes:
     (matrix,) = [t for t in view.tables("xlsx") if t.key == DRAWN]
-    legend = next((t for t in view.tables("xlsx") if t.key == "legend"), None)
+    legend = next((t for t in view.tables("xlsx") if t.key == "scale"), None)
     _refuse_too_large(matrix, lang)
     return picture(matrix, legend, lang)
 

@@ -225,7 +225,7 @@ def _write_table(sheet, table) -> None:
 
     from ..exporters.measures_sheet import xlsx_value
     from ..views.model import Role, data_value
-    from .colours import FILLS, NEGATIVE, POSITIVE, ZERO
+    from .colours import FILLS, NEGATIVE, POSITIVE, ZERO, mark_fill
     from .sheet_text import display_width
 
     columns = table.columns
@@ -252,8 +252,10 @@ def _write_table(sheet, table) -> None:
     for values, row in zip(written, rows, strict=True):
         sheet.append(values)
         for index, cell in enumerate(row):
-            fill = cell.colour or FILLS.get(cell.meaning or "")
-            if fill and (cell.colour or (columns[index].role is Role.STATUS and columns[index].vocabulary is None)):
+            mark = mark_fill(cell.meaning, columns[index].colour)
+            fill = cell.colour or mark or FILLS.get(cell.meaning or "")
+            status = columns[index].role is Role.STATUS and columns[index].vocabulary is None
+            if fill and (cell.colour or mark or status):
                 # A status that is the row's subject (a legend), or a cell of its own
                 # colour (an SDG's): filled as it stands.
                 target = sheet.cell(row=sheet.max_row, column=index + 1)

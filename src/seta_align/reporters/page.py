@@ -34,7 +34,6 @@ from ..renderers.colours import text_colour, tint
 from ..renderers.html import SCRIPT as VIEW_SCRIPT
 from ..renderers.html import page_footer, page_header, page_start
 from ..renderers.html import section as view_section
-from ..views.matrix import heading as matrix_heading
 from . import scope
 from .progress_common import T as PROGRESS
 
@@ -488,9 +487,12 @@ def _coverage(page: _Page) -> list[str]:
 
 
 def _heatmap(page: _Page) -> list[str]:
+    """The measures × SDG goals matrix (or the framework's first level): the view of
+    ``matrix --format html``, table for table, the goals in their colours."""
+    from ..views.matrix import build
+
     context = page.context
     framework = page.framework
-    lang = page.lang
     matrix = build_matrix(
         framework,
         context.measures,
@@ -499,88 +501,14 @@ def _heatmap(page: _Page) -> list[str]:
         default_columns(framework),
         "measure",
     )
-    columns = matrix.columns
     out = [
         '<section id="heatmap">',
         f"<h2>{_e(page.t('heatmap'))}</h2>",
-        f'<p class="note">{_e(matrix_heading(matrix, lang))}{"。" if lang == "ja" else ". "}'
-        f"{_e(page.t('heatmap_note'))}</p>",
-        '<table class="heatmap">',
-        "<thead><tr>",
-        f'<th scope="col" class="mid">{_e(page.t("id"))}</th>',
-        f'<th scope="col">{_e(page.t("measure"))}</th>',
+        f'<p class="note">{_e(page.t("heatmap_note"))}</p>',
     ]
-    for column in columns:
-        colour = _colour(column.color)
-        label = fit(column.label(lang), 11 * 11.0, 11.0)
-        out.append(
-            f'<th scope="col" class="goal" style="background-color: {colour}; color: '
-            f'{text_colour(colour)}" title="{_e(column.id)} {_e(column.full_title(lang))}">'
-            f'<span class="gid">{_e(column.id)}</span><span class="glabel">{_e(label)}</span></th>'
-        )
-    out += [
-        f'<th scope="col">{_e(page.t("total_direct"))}</th>',
-        f'<th scope="col">{_e(page.t("total_inherited"))}</th>',
-        "</tr></thead>",
-        "<tbody>",
-    ]
-    rows = {row.id: row for row in matrix.rows}
-    width = 4 + len(columns)
-    for owner, members in page.owners.items():
-        out.append(
-            f'<tr class="group"><th colspan="{width}" scope="rowgroup">{_e(owner)}</th></tr>'
-        )
-        for measure_id in members:
-            row = rows[measure_id]
-            cells = [
-                f'<tr data-owner="{_e(owner)}">',
-                f'<td class="mid"><a href="#m-{_e(measure_id)}">{_e(measure_id)}</a></td>',
-                f'<td class="mtitle" title="{_e(page.measure_title(measure_id))}">'
-                f"{_e(page.measure_title(measure_id))}</td>",
-            ]
-            for column, cell in zip(columns, row.cells, strict=True):
-                colour = _colour(column.color)
-                if cell.direct:
-                    cells.append(
-                        f'<td class="c d" style="background-color: {colour}; color: '
-                        f'{text_colour(colour)}" title="{_e(column.id)}: {_e(page.t("direct"))}">●</td>'
-                    )
-                elif cell.inherited:
-                    cells.append(
-                        f'<td class="c i" style="background-color: {tint(colour, 0.62)}" '
-                        f'title="{_e(column.id)}: {_e(page.t("inherited"))}">○</td>'
-                    )
-                else:
-                    cells.append('<td class="c"></td>')
-            total = row.total
-            cells += [
-                f'<td class="tot">{total.direct}</td>',
-                f'<td class="tot">{total.inherited}</td>',
-                "</tr>",
-            ]
-            out.append("".join(cells))
-    out.append("</tbody><tfoot>")
-    totals = matrix.column_totals
-    grand = matrix.total
-    out.append(
-        f'<tr><th colspan="2" scope="row">{_e(page.t("total_direct"))}</th>'
-        + "".join(f"<td>{c.direct}</td>" for c in totals)
-        + f"<td>{grand.direct}</td><td></td></tr>"
-    )
-    out.append(
-        f'<tr><th colspan="2" scope="row">{_e(page.t("total_inherited"))}</th>'
-        + "".join(f"<td>{c.inherited}</td>" for c in totals)
-        + f"<td></td><td>{grand.inherited}</td></tr>"
-    )
-    out += ["</tfoot>", "</table>", f"<h4>{_e(page.t('legend'))}</h4>", '<div class="goal-legend">']
-    for column in columns:
-        colour = _colour(column.color)
-        out.append(
-            f'<span><span class="swatch" style="background: {colour}"></span>'
-            f'<span title="{_e(column.full_title(lang))}"><b>{_e(column.id)}</b> '
-            f"{_e(column.label(lang))}</span></span>"
-        )
-    out += ["</div>", "</section>"]
+    # The view's own section, its title the report's 対応表 above.
+    out += view_section(build(matrix, page.lang), page.lang, level=2)[2:-1]
+    out.append("</section>")
     return out
 
 

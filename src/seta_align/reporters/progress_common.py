@@ -247,10 +247,6 @@ def counts_text(rollup: RollUp | None, lang: str) -> str:
     )
 
 
-def indicator_entries(view, node_id: str) -> list[KpiProgress]:
-    return [e for e in view.analysis.indicators if (e.item.on or "").casefold() == node_id.casefold()]
-
-
 def outcome_gap(view, entry: KpiProgress) -> bool:
     from ..analysis.progress import outcome_gap as gap
 

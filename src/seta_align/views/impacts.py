@@ -695,7 +695,7 @@ def legend(lang: str) -> Table:
             Column(_t("english", lang), Role.LABEL),
             Column(_t("japanese", lang), Role.LABEL),
         ],
-        key="legend",
+        key="scale",
         sheet=_t("legend_sheet", lang),
         audience=FILES,
         heat=3,
@@ -957,10 +957,11 @@ def node(view: ImpactView, node_id: str) -> View:
     return shown
 
 
-# The report's 影響評価 section: the tables a planning office reads first.
+# The report's 影響評価 section, in this order: the matrix at a glance, then what to act on
+# (the trade-offs, the contested nodes), the synergies, the balance and the figures behind.
 REPORT_TABLES = (
-    "ranking", "trade_offs", "contested", "clusters", "balance", "measures_matrix", "influence",
-    "legend",
+    "measures_matrix", "trade_offs", "contested", "clusters", "balance", "ranking", "influence",
+    "scale",
 )
 
 
@@ -968,13 +969,11 @@ def report_view(view: ImpactView) -> View:
     """The impacts view as the report's 影響評価 section shows it (the report says once, at
     its top, what it read)."""
     whole = build(view)
-    kept = [
-        block
-        for block in whole.blocks
-        if (isinstance(block, Table) and block.key in REPORT_TABLES)
-        or (isinstance(block, Paragraph) and block.meaning in (STRONG, WARN))
-    ]
-    return View(whole.title, kept)
+    tables = {b.key: b for b in whole.blocks if isinstance(b, Table) and b.key in REPORT_TABLES}
+    warnings = [b for b in whole.blocks if isinstance(b, Paragraph) and b.meaning == WARN]
+    summaries = [b for b in whole.blocks if isinstance(b, Paragraph) and b.meaning == STRONG]
+    ordered = [tables[key] for key in REPORT_TABLES if key in tables]
+    return View(whole.title, [*warnings, *summaries, *ordered])
 
 
 def build(view: ImpactView) -> View:

@@ -104,10 +104,17 @@ def short_ids(ids: list[str]) -> list[str]:
     return [identifier.removeprefix(shared) or identifier for identifier in ids]
 
 
+# What a mark means, which a page and a workbook draw in the column's colour (an SDG's): full
+# for a direct link, paler for one through a node below.
+DIRECT_LINK, INHERITED_LINK = "direct", "inherited"
+
+
 def mark_cell(cell: MatrixCell, counts: bool) -> Cell:
     """● or ○ (a measure), or how many measures of each (an owner or a field: ●2 ○1)."""
     if not counts:
-        return Cell(DIRECT if cell.direct else INHERITED if cell.inherited else "")
+        if cell.direct:
+            return Cell(DIRECT, None, DIRECT_LINK)
+        return Cell(INHERITED, None, INHERITED_LINK) if cell.inherited else Cell("")
     parts = []
     if cell.direct:
         parts.append(f"{DIRECT}{cell.direct}")
@@ -199,7 +206,7 @@ def legend(matrix: Matrix, lang: str) -> Table:
             Column(_t("title_ja", lang), Role.NOTE, audience=Audience.DATA),
             Column(_t("title_en", lang), Role.NOTE, audience=Audience.DATA),
         ],
-        key="legend",
+        key="columns",
         sheet=_t("legend", lang),
     )
     for column in matrix.columns:

@@ -1,4 +1,17 @@
-"""The format-neutral parts of a view: tables of cells with roles and priorities."""
+"""The format-neutral parts of a view: what a subject shows, made once, which every format
+draws (renderers/, one module per format).
+
+A ``View`` is a title and blocks in order: ``Paragraph`` (a sentence, or a labelled list of
+ids), ``Facts`` (what was read: 「label: value」) and ``Table``. A table has columns with a
+``Role`` (which decides how each format lays a column out: an id is never split, a figure is
+right-aligned and a number in a spreadsheet, a status is coloured …) and a priority for narrow
+screens; its cells keep what they show (``text``, in --lang), the figure or code behind it
+(``value``) and their ``meaning`` (a status, a sign), so that every format colours them alike.
+
+An ``Audience`` says who a table or column is for: a reader (the terminal, Markdown, HTML), a
+spreadsheet (CSV, XLSX), or every file but the terminal (a matrix too wide for a screen).
+``SHOWN`` maps each format to what it shows; ``blocks_for`` gives a format its blocks.
+"""
 
 from __future__ import annotations
 
