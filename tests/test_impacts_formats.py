@@ -534,7 +534,13 @@ def test_without_an_interactions_file(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("name", "start"), [("i.csv", b"\xef\xbb\xbfID,"), ("i.md", b"## "), ("i.xlsx", b"PK")]
+    ("name", "start"),
+    [
+        ("i.csv", b"\xef\xbb\xbfID,"),
+        ("i.md", b"## "),
+        ("i.xlsx", b"PK"),
+        ("i.txt", "影響の予測評価\n".encode()),  # the terminal's view, without colour codes
+    ],
 )
 def test_format_from_the_suffix_and_no_overwrite(tmp_path, name, start):
     target = tmp_path / name

@@ -420,7 +420,12 @@ def test_output_refuses_to_overwrite_without_force(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "start"),
-    [("m.md", b"## "), ("m.html", b"<!DOCTYPE html>"), ("m.xlsx", b"PK")],
+    [
+        ("m.md", b"## "),
+        ("m.html", b"<!DOCTYPE html>"),
+        ("m.xlsx", b"PK"),
+        ("m.txt", "対応表\n".encode()),  # the terminal's view, without colour codes
+    ],
 )
 def test_format_from_the_output_suffix(tmp_path, name, start):
     result = _matrix(CLEAN, "-o", tmp_path / name)
@@ -429,12 +434,12 @@ def test_format_from_the_output_suffix(tmp_path, name, start):
 
 
 def test_unknown_output_suffix_needs_a_format(tmp_path):
-    result = _matrix(CLEAN, "-o", tmp_path / "m.txt")
+    result = _matrix(CLEAN, "-o", tmp_path / "m.pdf")
     assert result.exit_code == 2
-    assert "--format" in result.stderr
-    result = _matrix(CLEAN, "-o", tmp_path / "m.txt", "--format", "rich")
+    assert "--format" in result.stderr and not (tmp_path / "m.pdf").exists()
+    result = _matrix(CLEAN, "-o", tmp_path / "m.out", "--format", "rich")
     assert result.exit_code == 0, result.output
-    text = (tmp_path / "m.txt").read_text(encoding="utf-8")
+    text = (tmp_path / "m.out").read_text(encoding="utf-8")
     assert "ECON-01" in text and "\x1b[" not in text
 
 

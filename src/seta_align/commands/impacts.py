@@ -72,7 +72,7 @@ def impacts(
     from ._draft import load_whole_draft
 
     language = chosen_lang(lang)
-    chosen = output_format or format_for(output, ImpactsFormat, language)
+    chosen = output_format or format_for(output, ImpactsFormat, language, text_suffixes=(".txt", ""))
     if chosen in (ImpactsFormat.xlsx, ImpactsFormat.png):
         require_output_file(output, chosen.value, lang=language)
     if chosen is ImpactsFormat.png:

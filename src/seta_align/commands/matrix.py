@@ -78,7 +78,7 @@ def matrix(
     from ..i18n import Text
 
     language = chosen_lang(lang)
-    chosen = output_format or format_for(output, MatrixFormat, language)
+    chosen = output_format or format_for(output, MatrixFormat, language, text_suffixes=(".txt", ""))
     from ..atomic import refuse_existing, require_output_file
 
     if chosen in (MatrixFormat.xlsx, MatrixFormat.png):
