@@ -130,9 +130,10 @@ def render_table(console: Console, table: Table, lang: str) -> None:
         layout = _Layout(table, measuring, needed)
         width = needed
     kept, widths, compact = layout.kept, layout.widths, layout.compact
+    # The title above the table, wrapped at the terminal's width (as Japanese wraps), not at
+    # the table's: a narrow table under a long title would fold it into slivers.
+    console.print(Wrapped(Line(table.title, "bold")))
     grid = RichTable(
-        title=RichText(table.title, style="bold"),
-        title_justify="left",
         box=None if compact else box.SIMPLE_HEAD,
         padding=(0, 0, 0, 1) if compact else (0, 1),
         pad_edge=not compact,

@@ -61,20 +61,12 @@ def render(
             f"{_ICON[Severity.WARNING]} {counts[Severity.WARNING]} · "
             f"{_ICON[Severity.INFO]} {counts[Severity.INFO]}",
             "",
-            f"| {T['level'](lang)} | {T['covered'](lang)} | {T['percent'](lang)} | "
-            f"{T['minimum'](lang)} |",
-            "| --- | ---: | ---: | ---: |",
         ]
-        for key, stats in context.coverage.levels.items():
-            level = stats.level
-            title = level.title if lang == "ja" else level.title_en or level.title
-            mark = " ⚠️" if stats.below_minimum else ""
-            minimum = f"{stats.minimum:g}%" if stats.minimum is not None else "–"
-            lines.append(
-                f"| `{key}` {cell(title)} | {stats.covered}/{stats.total - stats.waived} | "
-                f"{stats.percent:.1f}%{mark} | {minimum} |"
-            )
-        lines.append("")
+        # The same coverage table as the terminal's (views/check.py).
+        from ..renderers.markdown import render_table
+        from ..views.check import coverage
+
+        lines += [*render_table(coverage(result, lang), lang, level=3), ""]
     lines += [f"### {T['findings'](lang)}", ""]
     if not findings:
         lines.append(T["none"](lang))

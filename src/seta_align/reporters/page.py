@@ -30,7 +30,7 @@ from ..exporters.network_layout import fit, layout
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
 from ..printable import html_text
-from ..renderers.colours import text_colour, tint
+from ..renderers.colours import text_colour
 from ..renderers.html import SCRIPT as VIEW_SCRIPT
 from ..renderers.html import page_footer, page_header, page_start
 from ..renderers.html import section as view_section
@@ -82,31 +82,10 @@ T = {
         "● direct: the measure supports the goal itself. ○ inherited: it supports a node below "
         "it (a target).",
     ),
-    "id": Text("ID", "ID"),
     "measure": Text("施策名", "Measure"),
     "owner": Text("所管", "Owner"),
     "field": Text("分野", "Field"),
-    "total_direct": Text("● 計", "● total"),
-    "total_inherited": Text("○ 計", "○ total"),
-    "direct": Text("直接", "direct"),
-    "inherited": Text("間接", "inherited"),
-    "legend": Text("凡例", "Legend"),
     "cross_field": Text("分野横断の状況", "Cross-field links"),
-    "cross_matrix": Text(
-        "分野 × 分野（行: 施策の分野、列: 紐づけ先の分野、紐づけの数。全分野に属する方向性・理念は除く）",
-        "Field × field (rows: the measure's field, columns: the linked node's field, links; "
-        "nodes of every field, such as the direction and principles, left out)",
-    ),
-    "cross_nodes": Text(
-        "分野横断で取り組む政策と、貢献する施策の分野（必要: {n} 分野以上）",
-        "Cross-field policies and the fields of the measures serving them (needed: {n} or more)",
-    ),
-    "title_col": Text("名称", "Title"),
-    "fields": Text("分野", "Fields"),
-    "status": Text("状態", "Status"),
-    "ok": Text("充足", "met"),
-    "short": Text("不足", "short"),
-    "cross_list": Text("分野横断の施策（{n} 件）", "Cross-field measures ({n})"),
     "impacts": Text("影響評価", "Impact assessment"),
     "impacts_note": Text(
         "施策が SDGs と計画に与える影響の予測評価です（計画推進の指針 GL-1・GL-6）。"
@@ -513,78 +492,15 @@ def _heatmap(page: _Page) -> list[str]:
 
 
 def _cross_field(page: _Page) -> list[str]:
-    context = page.context
-    cross = context.cross_field
-    peak = max((cross.matrix[(r, c)] for r in cross.fields for c in cross.fields), default=0)
-    out = [
-        '<section id="cross-field">',
-        f"<h2>{_e(page.t('cross_field'))}</h2>",
-        f"<h3>{_e(page.t('cross_matrix'))}</h3>",
-        '<table class="data cross" style="width: auto">',
-        "<thead><tr><th></th>",
-    ]
-    out += [
-        f'<th scope="col">{_e(page.field_name(f))}<br><code>{_e(f)}</code></th>'
-        for f in cross.fields
-    ]
-    out.append("</tr></thead><tbody>")
-    for row in cross.fields:
-        cells = [f'<tr><th scope="row">{_e(page.field_name(row))} <code>{_e(row)}</code></th>']
-        for column in cross.fields:
-            count = cross.matrix[(row, column)]
-            css = "n diag" if row == column else "n"
-            style = ""
-            if count and peak:
-                share = count / peak
-                fill = tint(NEUTRAL, 0.9 - 0.75 * share)
-                style = f' style="background-color: {fill}; color: {text_colour(fill)}"'
-            cells.append(f'<td class="{css}"{style}>{count if count else "·"}</td>')
-        cells.append("</tr>")
-        out.append("".join(cells))
-    out.append("</tbody></table>")
+    """The field × field matrix, the fields serving each cross-field policy and the
+    cross-field measures: the tables of ``check --show crossfield`` (views/check.py)."""
+    from ..renderers.html import table as html_table
+    from ..views.check import cross_field
 
-    needed = context.settings.cross_field_min_fields
-    if cross.node_fields:
-        out += [
-            f"<h3>{_e(page.t('cross_nodes', n=needed))}</h3>",
-            '<table class="data">',
-            f'<thead><tr><th scope="col">{_e(page.t("id"))}</th>'
-            f'<th scope="col">{_e(page.t("title_col"))}</th>'
-            f'<th scope="col">{_e(page.t("fields"))}</th>'
-            f'<th scope="col">{_e(page.t("status"))}</th></tr></thead><tbody>',
-        ]
-        for node_id, fields in cross.node_fields.items():
-            node = page.framework.nodes[node_id]
-            ok = len(fields) >= needed
-            status = (
-                f'<span class="status-ok">✓ {_e(page.t("ok"))}</span>'
-                if ok
-                else f'<span class="status-short">✗ {_e(page.t("short"))}</span>'
-            )
-            names = "・".join(page.field_name(f) for f in fields) or "—"
-            out.append(
-                f"<tr><td><code>{_e(node_id)}</code></td><td>{_e(node.label(page.lang))}</td>"
-                f"<td>{len(fields)}: {_e(names)}</td><td>{status}</td></tr>"
-            )
-        out.append("</tbody></table>")
-
-    measures = cross.cross_field_measures
-    out += [
-        f"<h3>{_e(page.t('cross_list', n=len(measures)))}</h3>",
-        '<table class="data">',
-        f'<thead><tr><th scope="col">{_e(page.t("id"))}</th>'
-        f'<th scope="col">{_e(page.t("measure"))}</th>'
-        f'<th scope="col">{_e(page.t("fields"))}</th></tr></thead><tbody>',
-    ]
-    for measure_id, fields in measures.items():
-        route = " → ".join(page.field_name(f) for f in fields[:1]) + (
-            " → " + "・".join(page.field_name(f) for f in fields[1:]) if fields[1:] else ""
-        )
-        out.append(
-            f'<tr><td><a href="#m-{_e(measure_id)}"><code>{_e(measure_id)}</code></a></td>'
-            f"<td>{_e(page.measure_title(measure_id))}</td><td>{_e(route)}</td></tr>"
-        )
-    out += ["</tbody></table>", "</section>"]
+    out = ['<section id="cross-field">', f"<h2>{_e(page.t('cross_field'))}</h2>"]
+    for shown in cross_field(page.result, page.lang):
+        out += html_table(shown, page.lang, level=3)
+    out.append("</section>")
     return out
 
 

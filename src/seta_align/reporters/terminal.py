@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text as RichText
@@ -12,7 +12,6 @@ from rich.text import Text as RichText
 from ..engine import CheckResult
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
-from ..loading.files import display_name
 from ..printable import visible
 from . import scope
 from .overview import UNCOVERED, UncoveredLevel, group_uncovered, ordered, verdict
@@ -110,7 +109,6 @@ def _table(title: Text, lang: Lang, **kwargs) -> Table:
 TABLE_FINDINGS_LIMIT = 500
 # Ids listed per level of uncovered nodes (the rest are counted).
 UNCOVERED_LISTED = 40
-CROSS_FIELD_MEASURES_SHOWN = 100
 
 
 def render_findings(
@@ -216,171 +214,6 @@ def _render_findings_compact(console: Console, findings: list[Finding], lang: La
         console.print(line, soft_wrap=True)
 
 
-def _summary(result: CheckResult, lang: Lang) -> Group:
-    context = result.context
-    counts = _table(T["summary"], lang, show_header=False)
-    counts.add_column()
-    counts.add_column(justify="right")
-    framework = context.framework
-    counts.add_row(
-        T["framework"](lang),
-        escape(framework.name if lang == "ja" else framework.name_en or framework.name),
-    )
-    counts.add_row(T["config"](lang), escape(context.settings.config_name or T["none"](lang)))
-    counts.add_row(T["checked"](lang), escape(_checked(result, lang)))
-    start, end = context.plan_period
-    counts.add_row(T["plan_period"](lang), f"FY{start}–FY{end}")
-    counts.add_row(T["files"](lang), str(len(context.draft.files)))
-    counts.add_row(T["measures"](lang), escape(scope.measures_phrase(context)(lang)))
-    counts.add_row(
-        T["links"](lang), str(sum(len(m.measure.supports) for m in context.measures.values()))
-    )
-    counts.add_row(RichText(T["errors"](lang), style="red"), str(result.count(Severity.ERROR)))
-    counts.add_row(
-        RichText(T["warnings"](lang), style="yellow"), str(result.count(Severity.WARNING))
-    )
-    counts.add_row(RichText(T["infos"](lang), style="cyan"), str(result.count(Severity.INFO)))
-
-    levels = _table(T["coverage_title"], lang)
-    levels.add_column(T["framework"](lang), no_wrap=True)
-    levels.add_column(T["level"](lang), no_wrap=True)
-    levels.add_column(T["covered"](lang), justify="right")
-    levels.add_column(T["percent"](lang), justify="right")
-    levels.add_column("", no_wrap=True)
-    levels.add_column(T["minimum"](lang), justify="right")
-    for key, stats in context.coverage.levels.items():
-        level = stats.level
-        counted = stats.total - stats.waived
-        filled = round(stats.percent / 10)
-        style = "red" if stats.below_minimum else ("green" if stats.percent >= 99.99 else "")
-        bar = RichText("█" * filled + "░" * (10 - filled), style=style or "blue")
-        covered = f"{stats.covered}/{counted}"
-        if stats.waived:
-            covered += f" (+{stats.waived} {T['waived'](lang)})"
-        levels.add_row(
-            level.framework,
-            escape(level.title if lang == "ja" else level.title_en or level.title)
-            + f"\n[dim]{key}[/dim]",
-            covered,
-            RichText(f"{stats.percent:.1f}%", style=style),
-            bar,
-            f"{stats.minimum:g}%" if stats.minimum is not None else "–",
-        )
-    return Group(counts, levels)
-
-
-def _node_coverage(result: CheckResult, lang: Lang) -> list[Table]:
-    context = result.context
-    framework = context.framework
-    coverage = context.coverage
-    tables = []
-    for info in framework.frameworks.values():
-        table = _table(
-            Text(
-                f"{T['node_coverage'].ja}: {info.title}",
-                f"{T['node_coverage'].en}: {info.title_en or info.title}",
-            ),
-            lang,
-        )
-        table.add_column(T["id"](lang), no_wrap=True)
-        table.add_column(T["title"](lang), ratio=1)
-        table.add_column(T["direct"](lang), justify="right")
-        table.add_column(T["all"](lang), justify="right")
-        table.add_column(T["status"](lang))
-        for node_id, node in framework.nodes.items():
-            if node.framework != info.id:
-                continue
-            depth = sum(1 for _ in framework.ancestors(node_id))
-            if coverage.is_covered(node_id):
-                status = RichText("✓", style="green")
-            elif node_id in coverage.waived:
-                status = RichText(f"{T['waived'](lang)}: {coverage.waived[node_id]}", style="dim")
-            else:
-                status = RichText("✗", style="red")
-            table.add_row(
-                "  " * depth + node_id,
-                Wrapped(Line(visible(node.label(lang)))),
-                str(len(coverage.direct.get(node_id, []))),
-                str(len(coverage.covering.get(node_id, ()))),
-                status,
-            )
-        tables.append(table)
-    return tables
-
-
-def _cross_field(result: CheckResult, lang: Lang) -> Group:
-    context = result.context
-    framework = context.framework
-    cross = context.cross_field
-
-    def field_name(field_id: str) -> str:
-        definition = framework.fields.get(field_id)
-        if definition is None:
-            return escape(field_id)
-        return escape(definition.title if lang == "ja" else definition.title_en or definition.title)
-
-    matrix = _table(T["matrix"], lang)
-    matrix.add_column("", no_wrap=True)
-    for column in cross.fields:
-        matrix.add_column(field_name(column), justify="right")
-    for row in cross.fields:
-        cells = []
-        for column in cross.fields:
-            count = cross.matrix[(row, column)]
-            style = "bold" if row == column else ""
-            cells.append(RichText(str(count) if count else "·", style=style))
-        matrix.add_row(field_name(row), *cells)
-
-    nodes = _table(T["cross_nodes"], lang)
-    nodes.add_column(T["id"](lang), no_wrap=True)
-    nodes.add_column(T["title"](lang), ratio=1)
-    nodes.add_column(T["fields"](lang))
-    needed = context.settings.cross_field_min_fields
-    for node_id, fields in cross.node_fields.items():
-        style = "red" if len(fields) < needed else "green"
-        nodes.add_row(
-            node_id,
-            Wrapped(Line(visible(framework.nodes[node_id].label(lang)))),
-            RichText(f"{len(fields)}: " + "・".join(field_name(f) for f in fields), style=style),
-        )
-
-    measures = _table(
-        T["cross_measures"]
-        + Text(
-            f"（{len(cross.cross_field_measures)} 件）", f" ({len(cross.cross_field_measures)})"
-        ),
-        lang,
-    )
-    measures.add_column(T["id"](lang), no_wrap=True)
-    measures.add_column(T["title"](lang), ratio=1)
-    measures.add_column(T["fields"](lang))
-    listed = list(cross.cross_field_measures.items())
-    for measure_id, fields in listed[:CROSS_FIELD_MEASURES_SHOWN]:
-        measure = context.measures[measure_id].measure
-        title = measure.title if lang == "ja" else measure.title_en or measure.title
-        measures.add_row(
-            measure_id,
-            Wrapped(Line(visible(title))),
-            " → ".join(field_name(f) for f in fields),
-        )
-    if len(listed) > CROSS_FIELD_MEASURES_SHOWN:
-        more = T["more_measures"].format(count=f"{len(listed) - CROSS_FIELD_MEASURES_SHOWN:,}")
-        measures.caption = RichText(more(lang), style="dim")
-        measures.caption_justify = "left"
-    return Group(matrix, nodes, measures)
-
-
-def _checked(result: CheckResult, lang: Lang) -> str:
-    """Which folders and files were read (the first few), so a wrong place shows at once."""
-    paths = [visible(display_name(path)) for path in result.context.settings.measure_paths]
-    if not paths:
-        paths = [visible(name) for name in result.context.draft.files[:1]]
-    shown = ", ".join(paths[:3])
-    if len(paths) > 3:
-        shown += f" …（ほか {len(paths) - 3}）" if lang == "ja" else f" … (+{len(paths) - 3})"
-    return shown
-
-
 def render(
     console: Console,
     result: CheckResult | None,
@@ -399,13 +232,18 @@ def render(
     if result is None:
         render_findings(console, findings, lang)
     else:
+        from ..renderers.terminal import render_table
+        from ..views import check as view
+
+        shown = []
         if "summary" in sections:
-            console.print(_summary(result, lang))
+            shown += [view.summary(result, lang), view.coverage(result, lang)]
         if "coverage" in sections:
-            for table in _node_coverage(result, lang):
-                console.print(table)
+            shown += view.node_coverage(result, lang)
         if "crossfield" in sections:
-            console.print(_cross_field(result, lang))
+            shown += view.cross_field(result, lang)
+        for table in shown:
+            render_table(console, table, lang)
         if "findings" in sections:
             render_findings(console, findings, lang, result, verbose=verbose)
         if verbose and (meant := scope.read_as_meant_line(result, lang)):
