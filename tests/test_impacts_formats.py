@@ -550,3 +550,25 @@ def test_format_from_the_suffix_and_no_overwrite(tmp_path, name, start):
     assert target.read_bytes() == b"old"
     _impacts(IMPACTS, "-o", target, "--force")
     assert target.read_bytes().startswith(start)
+
+
+def test_markdown_keeps_links_and_code_from_the_files_as_text(tmp_path):
+    """A title with an image link would be fetched where the comment is shown; an id with &
+    or a backtick in a code span would show its escapes or end the span early."""
+    (tmp_path / "seta-align.yaml").write_text("measures: [m]\n", encoding="utf-8")
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "a.yaml").write_text(
+        "- id: AMP-01\n"
+        '  title: "R&D 支援 ![x](https://evil.example/t.png)"\n'
+        "  owner: 経済産業部\n"
+        '  field: "R&D`x"\n'
+        "  supports: [SDG-8.3]\n"
+        "  kpis: [{name: n, unit: 件, target: {year: 2031, value: 1}}]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("impacts", tmp_path / "m", "-c", tmp_path / "seta-align.yaml", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| `AMP-01` |"))
+    cells = gfm_cells(row)
+    assert cells[1] == "R&amp;D 支援 !\\[x\\](https://evil.example/t.png)"  # no image, no link
+    assert cells[3] == "R&amp;D`x"  # an id that a code span would garble: escaped text

@@ -661,3 +661,18 @@ def test_html_without_results_is_one_line():
     page = _page(CLEAN)
     assert "実績がありません。" in page.all_text
     assert not page.find("table") and not page.find("form")
+
+
+def test_html_changes_rows_carry_where_each_kpi_stands_now():
+    """With --compare 2025, ECON-01 creates fell from おおむね順調 to 遅れ: its row is 遅れ (what a
+    filter or a script picks it up by), its badges say both."""
+    page = _page(PROGRESS, "--compare", "2025", "--by", "measure")
+    attrs, cells = _rows_of(page, "changes")["ECON-01.k1"]
+    assert attrs["data-status"] == "behind"
+    assert [text for _a, text in cells][1:3] == ["おおむね順調", "遅れ"]
+
+
+def test_xlsx_indicators_keep_their_id_and_title_in_view(tmp_path):
+    book = _book(tmp_path, PROGRESS)
+    assert book["成果指標"].freeze_panes == "C3"  # ID and title, under the title and headings
+    assert book["重点政策"].freeze_panes == "C3"

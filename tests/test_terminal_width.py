@@ -93,3 +93,42 @@ def test_the_sdg_matrix_is_compact_at_80_columns():
     assert any(line.strip().startswith("SDG-17") for line in lines)  # the legend, below
     wide = _shown(("matrix", "--sample"), 200)
     assert any("SDG-1 " in line for line in wide)  # wide enough: the full ids as before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("impacts", "--sample"), ("impacts", "--sample", "--measure", "URBN-05"), ("check", "--sample")],
+    ids=lambda args: " ".join(args),
+)
+def test_english_fits_80_columns_too(args):
+    """English names are longer than Japanese ones (「−2 counteracting」 against 「−2 相反」):
+    the trade-offs still fit 80 columns, and a left-out column is said with the terminal's
+    width."""
+    result = run_cli(*args, env={"SETA_ALIGN_LANG": "en", "COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "does not fit the terminal" not in result.stderr
+    for line in lines:
+        if line.startswith("Left out to fit"):
+            assert line.startswith("Left out to fit 80 columns"), line
+
+
+def test_a_status_bar_draws_every_status_it_counts():
+    """PP-6 of the sample, FY2025: 順調 4・おおむね順調 3・遅れ 4・未報告 2 of 13 measures. Twelve
+    cells shared by 4/13, 3/13, 4/13 and 2/13 of 12 (3.69, 2.77, 3.69, 1.85): 3, 2, 3 and 1
+    whole, and the three largest remainders (0.85 of 未報告, 0.77 of おおむね順調, then the first
+    0.69) round up: 4, 3, 3, 2. A status counted once still gets its cell."""
+    from seta_align.views.progress import bar_widths
+
+    assert bar_widths([4, 3, 4, 2], 12) == [4, 3, 3, 2]
+    assert bar_widths([5, 1, 1, 1], 12) == [8, 2, 1, 1]  # every count at least one cell
+    assert bar_widths([1] * 6, 12) == [2] * 6
+    shown = run_cli(
+        "progress", "--sample", "--color", "always", env={"SETA_ALIGN_LANG": "ja", "COLUMNS": "120"}
+    ).stdout
+    row = next(line for line in shown.splitlines() if "PP-6 " in line)
+    bar = row[row.index("█") - 5 : row.rindex("█") + 1]
+    # the four colours in order: green 4, yellow 3, red 3, grey 2 cells
+    runs = re.findall(r"\x1b\[([0-9;]+)m(█+)", bar)
+    assert [len(cells) for _code, cells in runs] == [4, 3, 3, 2], runs

@@ -444,9 +444,7 @@ def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
     out += [f'<table class="{css}"{key}>', "<thead><tr>"]
     out += [_header(column) for column in shown.columns]
     out.append("</tr></thead>")
-    status = next(
-        (i for i, c in enumerate(shown.columns) if c.role is Role.STATUS), None
-    )
+    status = row_status(shown)
     drawn = _Drawn(shown)
     body_open = False
     for row in shown.rows:
@@ -476,6 +474,14 @@ def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
         out.append("</div>")
     out += [f'<p class="note">{_e(note)}</p>' for note in shown.notes]
     return out
+
+
+def row_status(shown: Table) -> int | None:
+    """The column whose status is the row's (``data-status``, the filter's): the one with the
+    status vocabulary (the latest, in a table of changes), else the first status column."""
+    statuses = [i for i, c in enumerate(shown.columns) if c.role is Role.STATUS]
+    vocabulary = [i for i in statuses if shown.columns[i].vocabulary]
+    return (vocabulary or statuses or [None])[0]
 
 
 class _Drawn:
@@ -649,7 +655,7 @@ def _bar(cell: Cell) -> str:
 
 def _filter(shown: Table, lang: Lang) -> list[str]:
     """The control that narrows ``shown`` to one status, and the count of rows shown."""
-    column = next(i for i, c in enumerate(shown.columns) if c.role is Role.STATUS)
+    column = row_status(shown)
     present = {row[column].meaning for row in shown.rows if row[0].meaning != STRONG}
     choices = [
         (code, label)

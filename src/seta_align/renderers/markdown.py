@@ -38,6 +38,7 @@ MARKS = {
     "not_assessable": "▫️",
 }
 TITLE_MARKS = {POSITIVE: "✅ ", NEGATIVE: "❌ "}
+_NOT_IN_CODE = set("&<>`|[]\\")
 
 
 def cell(text: str) -> str:
@@ -46,6 +47,8 @@ def cell(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # A backslash before an escaped pipe would escape the escape: double backslashes first.
     text = text.replace("\\", "\\\\").replace("|", "\\|")
+    # No link or image from the files: an image would be fetched when the page is shown.
+    text = text.replace("[", "\\[").replace("]", "\\]")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
@@ -110,7 +113,9 @@ def _cell(value: Cell, column: Column) -> str:
         return text
     if value.meaning == STRONG:  # a sum, or a heading row: before the role's own mark
         return f"**{text}**"
-    if column.role is Role.ID:
+    if column.role is Role.ID and not set(value.text) & _NOT_IN_CODE:
+        # Code spans show their text as it is: an id with & < > ` | or a bracket is written
+        # as escaped text instead, so it reads as written.
         return f"`{text}`"
     mark = MARKS.get(value.meaning or "")
     return f"{mark} {text}" if mark else text

@@ -109,7 +109,7 @@ def render_view(console: Console, view: View, lang: str) -> None:
 def render_table(console: Console, table: Table, lang: str) -> None:
     """``table`` on ``console``, one line a row where the width allows (see the module doc)."""
     table = limited(table)
-    width = console.width
+    width = terminal_width = console.width
     # Each column's cells measured once: a progress --by measure table has a row per KPI.
     # The sums under the rows are measured as rows.
     measuring = replace(table, rows=[*table.rows, *table.totals]) if table.totals else table
@@ -169,7 +169,7 @@ def render_table(console: Console, table: Table, lang: str) -> None:
     left_out = [table.columns[i].title for i in range(len(table.columns)) if i not in kept]
     if left_out:
         separator = "、" if lang == "ja" else ", "
-        note = LEFT_OUT.format(width=width, columns=separator.join(left_out))(lang)
+        note = LEFT_OUT.format(width=terminal_width, columns=separator.join(left_out))(lang)
         console.print(Wrapped(Line(note, "dim")))
     if (said := shown_of(table, lang)) is not None:
         console.print(Wrapped(Line(said, "dim")))

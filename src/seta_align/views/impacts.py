@@ -373,13 +373,13 @@ def trade_offs(context, analysis: ImpactAnalysis, lang: str, involving: str | No
             # The source's title and policy say who acts; a target's official title is a
             # paragraph whose opening words are enough: the source gets more of the width.
             Column(_t("from", lang), Role.LABEL, weight=4, narrowest=16, audience=READING),
-            Column(_t("to", lang), Role.LABEL, weight=1, narrowest=16, audience=READING),
+            Column(_t("to", lang), Role.LABEL, weight=1, narrowest=12, audience=READING),
             _id(lang, "from", DATA),
             _id(lang, "to", DATA),
             Column(_t("sides", lang), Role.NOTE, priority=1, audience=READING),
             Column(_t("source_owners", lang), Role.LABEL, audience=DATA),
             Column(_t("target_owners", lang), Role.LABEL, audience=DATA),
-            Column(_t("mitigation", lang), Role.NOTE, weight=3, narrowest=24, audience=READING),
+            Column(_t("mitigation", lang), Role.NOTE, weight=3, narrowest=18, audience=READING),
             Column(_t("mitigated", lang), Role.LABEL, audience=DATA),
             Column(_t("mitigation", lang), Role.NOTE, audience=DATA),
             # Why it harms, which a planning office reads before it asks for a mitigation: in

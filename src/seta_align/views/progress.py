@@ -184,20 +184,30 @@ def bar_cell(rollup: RollUp | None, lang: str) -> Cell:
     words, 「順調 6・未報告 1」, are what a page reads out)."""
     if rollup is None or not rollup.total:
         return Cell(NOTHING, None, DIM, [("·" * BAR_WIDTH, DIM)])
-    segments: list[tuple[str, str | None]] = []
-    used = 0
-    for index, status in enumerate(DISPLAY_ORDER):
-        count = rollup.counts.get(status, 0)
-        if not count:
-            continue
-        # The last segment takes what rounding left, so every bar is the same width.
-        last = not any(rollup.counts.get(s) for s in DISPLAY_ORDER[index + 1 :])
-        width = BAR_WIDTH - used if last else max(1, round(count / rollup.total * BAR_WIDTH))
-        width = min(width, BAR_WIDTH - used)
-        segments.append(("█" * width, _BAR_COLOURS[status]))
-        used += width
+    present = [status for status in DISPLAY_ORDER if rollup.counts.get(status)]
+    widths = bar_widths([rollup.counts[status] for status in present], BAR_WIDTH)
+    segments = [
+        ("█" * width, _BAR_COLOURS[status]) for status, width in zip(present, widths, strict=True)
+    ]
     counts = {s.value: rollup.counts[s] for s in DISPLAY_ORDER if rollup.counts.get(s)}
     return Cell(counts_text(rollup, lang), counts, None, segments)
+
+
+def bar_widths(counts: list[int], width: int) -> list[int]:
+    """``width`` cells shared by ``counts`` in proportion (the largest remainders round up),
+    every count at least one cell, so that no status present is missing from the bar."""
+    total = sum(counts)
+    exact = [count / total * width for count in counts]
+    widths = [max(1, int(share)) for share in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: exact[i] - widths[i], reverse=True)
+    for index in by_remainder:
+        if sum(widths) >= width:
+            break
+        widths[index] += 1
+    while sum(widths) > width:  # more statuses at one cell each than rounding allowed
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
 
 
 # The bar's colours: the statuses' colours, not bold.
@@ -333,7 +343,7 @@ def indicators(view, audience: Audience = Audience.EVERY) -> Table | None:
         key="indicators",
         sheet=SHEETS["indicators"](lang),
         audience=audience,
-        frozen=2,
+        frozen=4,  # a spreadsheet's ID and title (a reader's first two are not in it)
     )
     for entry in view.analysis.indicators:
         item, evaluation = entry.item, entry.evaluation
@@ -590,7 +600,8 @@ def changes(view) -> Table:
         [
             Column(_t("kpi", lang), Role.LABEL, weight=3, narrowest=18),
             Column(f"{_t('before', lang)} ({before})", Role.STATUS),
-            Column(f"{_t('after', lang)} ({after})", Role.STATUS),
+            # the row's status: where it stands now
+            Column(f"{_t('after', lang)} ({after})", Role.STATUS, vocabulary=vocabulary(lang)),
             Column(_t("change", lang), Role.STATUS),
         ],
         key="changes",
