@@ -1,10 +1,12 @@
-"""``--format rich`` (the default on a terminal): tables for people."""
+"""``--format rich`` (the default on a terminal): the check for people. The summary, coverage
+and cross-field tables are the check's view (views/check.py) drawn by renderers/terminal.py;
+the findings are drawn here, grouped by file with the offending line and a caret."""
 
 from __future__ import annotations
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text as RichText
@@ -23,56 +25,12 @@ DEFAULT_SECTIONS = ("summary", "findings", "crossfield")
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 T = {
-    "summary": Text("概要", "Summary"),
-    "files": Text("ファイル", "Files"),
-    "measures": Text("施策", "Measures"),
-    "links": Text("紐づけ（supports）", "Links (supports)"),
-    "errors": Text("エラー", "Errors"),
-    "warnings": Text("警告", "Warnings"),
-    "infos": Text("情報", "Info"),
-    "framework": Text("フレームワーク", "Framework"),
-    "level": Text("階層", "Level"),
-    "covered": Text("網羅", "Covered"),
-    "percent": Text("網羅率", "Coverage"),
-    "minimum": Text("下限", "Minimum"),
-    "waived": Text("対象外", "Waived"),
-    "coverage_title": Text("フレームワーク・階層ごとの網羅率", "Coverage per framework and level"),
     "findings": Text("指摘事項", "Findings"),
     "no_findings": Text("指摘事項はありません。", "No findings."),
-    "severity": Text("重要度", "Severity"),
-    "code": Text("コード", "Code"),
-    "where": Text("場所", "Where"),
-    "message": Text("内容", "Message"),
-    "node_coverage": Text("ノードごとの網羅状況", "Coverage by node"),
-    "id": Text("ID", "ID"),
-    "title": Text("名称", "Title"),
-    "direct": Text("直接", "Direct"),
-    "all": Text("下位含む", "Incl. descendants"),
-    "status": Text("状態", "Status"),
-    "matrix": Text(
-        "分野横断マトリクス（行: 施策の分野 / 列: 紐づけ先の分野、紐づけ数。全分野に属する方向性・理念は除く）",
-        "Cross-field matrix (rows: measure's field / columns: linked node's field, links; "
-        "nodes of every field, such as the direction and principles, left out)",
-    ),
-    "cross_nodes": Text(
-        "分野横断で取り組む政策と、貢献する施策の分野",
-        "Cross-field policies and the fields of the measures serving them",
-    ),
-    "fields": Text("分野", "Fields"),
-    "cross_measures": Text("分野横断の施策", "Cross-field measures"),
-    "plan_period": Text("計画期間", "Plan period"),
-    "config": Text("設定", "Config"),
-    "none": Text("なし", "none"),
     "compact": Text(
         "{count} 件あるため 1 件 1 行で表示します（ヒントや該当行は --format text で）。",
         "{count} findings, one line each (hints and source lines: --format text).",
     ),
-    "more_measures": Text(
-        "…ほか {count} 件（全件: --format json / markdown、seta-align matrix、seta-align report）",
-        "… and {count} more (all of them: --format json / markdown, seta-align matrix, "
-        "seta-align report)",
-    ),
-    "checked": Text("検査対象", "Checked"),
     "uncovered": Text(
         "まだどの施策も貢献していない政策・目標（階層ごと）",
         "Policies and goals no measure serves yet (per level)",
@@ -85,27 +43,8 @@ T = {
 }
 
 
-class _HeadedTable(Table):
-    """A table under a heading wrapped as Japanese text is: rich would wrap a table title only
-    at spaces (「…（行: 施策の分野 / 列:」 and the rest on the next line) and within the table's
-    width (a narrow table made a column of fragments of its title)."""
-
-    heading: str = ""
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Wrapped(Line(self.heading, "bold"))  # text, never markup: titles come from data
-        yield from super().__rich_console__(console, options)
-
-
-def _table(title: Text, lang: Lang, **kwargs) -> Table:
-    table = _HeadedTable(box=box.SIMPLE_HEAD, **kwargs)
-    table.heading = visible(title(lang))
-    return table
-
-
-# Beyond these, a table would take seconds to lay out and screens to scroll through: findings
-# are listed one line each, and the list of cross-field measures is cut (its note says where
-# the whole list is).
+# Beyond this, a table would take seconds to lay out and screens to scroll through: findings
+# are listed one line each.
 TABLE_FINDINGS_LIMIT = 500
 # Ids listed per level of uncovered nodes (the rest are counted).
 UNCOVERED_LISTED = 40
