@@ -41,16 +41,24 @@ def facts(result: CheckResult | None) -> dict:
     }
 
 
-def checked_line(context, lang: Lang) -> str:
-    """One line naming what an analysis command read: files and measures, the config, the
-    framework and the interactions file — so a wrong place or a stand-in shows at once."""
+def checked_paths(context) -> str:
+    """The folders and files read (the first three, then how many more), so a wrong place shows
+    at once."""
     from ..loading.files import display_name
     from ..printable import visible
 
     paths = [visible(display_name(path)) for path in context.settings.measure_paths]
     if not paths:
         paths = [visible(name) for name in context.draft.files[:1]]
-    shown = ", ".join(paths[:3]) + (f" (+{len(paths) - 3})" if len(paths) > 3 else "")
+    return ", ".join(paths[:3]) + (f" (+{len(paths) - 3})" if len(paths) > 3 else "")
+
+
+def checked_line(context, lang: Lang) -> str:
+    """One line naming what an analysis command read: files and measures, the config, the
+    framework and the interactions file — so a wrong place or a stand-in shows at once."""
+    from ..printable import visible
+
+    shown = checked_paths(context)
     files = len(context.draft.files)
     measures = measures_phrase(context)
     config = visible(context.settings.config_name or "—")

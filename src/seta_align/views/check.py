@@ -9,7 +9,6 @@ column) are drawn by reporters/terminal.py, and each machine format by its repor
 from __future__ import annotations
 
 from ..i18n import Text
-from ..loading.files import display_name
 from ..printable import visible
 from ..reporters import scope
 from .model import DIM, NEGATIVE, POSITIVE, STRONG, WARN, Audience, Cell, Column, Role, Table
@@ -69,17 +68,6 @@ def _t(key: str, lang: str) -> str:
     return T[key](lang)
 
 
-def checked(result, lang: str) -> str:
-    """Which folders and files were read (the first few), so a wrong place shows at once."""
-    paths = [visible(display_name(path)) for path in result.context.settings.measure_paths]
-    if not paths:
-        paths = [visible(name) for name in result.context.draft.files[:1]]
-    shown = ", ".join(paths[:3])
-    if len(paths) > 3:
-        shown += f" …（ほか {len(paths) - 3}）" if lang == "ja" else f" … (+{len(paths) - 3})"
-    return shown
-
-
 def summary(result, lang: str) -> Table:
     """What was checked, against which framework and config, and the counts."""
     from ..findings import Severity
@@ -95,7 +83,7 @@ def summary(result, lang: str) -> Table:
     rows = [
         ("framework", visible(framework.name if lang == "ja" else framework.name_en or framework.name)),
         ("config", visible(context.settings.config_name or _t("none", lang))),
-        ("checked", checked(result, lang)),
+        ("checked", scope.checked_paths(context)),
         ("plan_period", f"FY{start}–FY{end}"),
         ("files", f"{len(context.draft.files):,}"),
         ("measures", scope.measures_phrase(context)(lang)),
