@@ -29,6 +29,7 @@ from ..exporters.pictures import (
     save,
 )
 from ..i18n import Lang, Text
+from ..views.impacts import signed
 from ..views.model import Role, Table, View
 from .colours import NEGATIVE, NOT_ASSESSED, POSITIVE, ZERO
 from .colours import diverging as signed_colour
@@ -70,10 +71,6 @@ def _refuse_too_large(matrix: Table, lang: Lang) -> None:
             raise typer.Exit(2)
 
 
-def signed(value: float) -> str:
-    return f"{int(value):+d}" if value else "0"
-
-
 def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
     from matplotlib.cm import ScalarMappable
     from matplotlib.collections import PatchCollection
@@ -100,7 +97,7 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
         rows = len(matrix.rows)
         named = 2 if lang == "ja" else 1  # the scale's Japanese or English name
         legend_items = [
-            (signed_colour(row[0].value, extent), f"{signed(row[0].value)} {row[named].text}")
+            (signed_colour(row[0].value, extent), f"{row[0].text} {row[named].text}")
             for row in (legend.rows if legend is not None else [])
         ] + [(NOT_ASSESSED, T["not_assessed"](lang))]
         width = margin * 2 + max(
@@ -161,27 +158,25 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
                 va="center",
                 color=INK,
             )
-            values = []
             for c, index in enumerate(heat):
                 x = left + c * CELL
                 value = row[index].value
                 if value is None:
                     box(x, y, CELL, CELL, NOT_ASSESSED)
                     continue
-                values.append(value)
                 fill = signed_colour(value, extent)
                 box(x, y, CELL, CELL, fill)
                 font.write(
                     axes,
                     x + CELL / 2,
                     y + CELL / 2,
-                    signed(value),
+                    row[index].text,
                     fontsize=6.5,
                     ha="center",
                     va="center",
                     color=contrast(fill),
                 )
-            _sum(font, axes, sums_x + SUM_W / 2, y + CELL / 2, values)
+            _sum(font, axes, sums_x + SUM_W / 2, y + CELL / 2, row[-1])
         footer_y = grid_top + rows * CELL
         box(margin, footer_y, label_w - 0.05, CELL, "#e9ecf1")
         font.write(
@@ -194,8 +189,7 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
             color=INK,
         )
         for c, index in enumerate(heat):
-            values = [row[index].value for row in matrix.rows if row[index].value is not None]
-            _sum(font, axes, left + (c + 0.5) * CELL, footer_y + CELL / 2, values)
+            _sum(font, axes, left + (c + 0.5) * CELL, footer_y + CELL / 2, matrix.totals[0][index])
         axes.add_collection(
             PatchCollection(
                 fills, facecolors=colours, edgecolors="#d5d9e0", linewidths=0.4, zorder=0
@@ -214,7 +208,7 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
         )
         step = 1 if extent <= 6 else max(1, extent // 6)
         ticks = list(range(-extent, extent + 1, step))
-        colour_bar.set_ticks(ticks, labels=[signed(t) for t in ticks])
+        colour_bar.set_ticks(ticks, labels=[signed(t) for t in ticks])  # as the cells write them
         bar.tick_params(labelsize=6.5, colors=INK, length=2)
         colour_bar.outline.set_edgecolor("#999999")
         colour_bar.outline.set_linewidth(0.4)
@@ -248,11 +242,12 @@ def _nothing_to_draw(heading: str, message: str) -> bytes:
         return save(figure, "png")
 
 
-def _sum(font, axes, x: float, y: float, values: list[int]) -> None:
-    """A row's or column's sum; — when none of its cells is assessed (which is not 0)."""
-    total = sum(values)
-    colour = "#2e7d32" if total > 0 else "#c62828" if total < 0 else INK
-    text = signed(total) if values else "—"
+def _sum(font, axes, x: float, y: float, cell) -> None:
+    """A row's or column's sum, as the view writes it; — when none of its cells is assessed
+    (which is not 0)."""
+    total = cell.value
+    colour = "#2e7d32" if (total or 0) > 0 else "#c62828" if (total or 0) < 0 else INK
+    text = cell.text if total is not None else "—"
     font.write(axes, x, y, text, fontsize=7.0, ha="center", va="center", color=colour, weight="bold")
 
 
