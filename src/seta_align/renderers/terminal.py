@@ -113,11 +113,12 @@ def render_table(console: Console, table: Table, lang: str) -> None:
     # Each column's cells measured once: a progress --by measure table has a row per KPI.
     # The sums under the rows are measured as rows.
     measuring = replace(table, rows=[*table.rows, *table.totals]) if table.totals else table
-    layout = _Layout(table, measuring, width)
+    measured = _measured(table, measuring, compact=False)
+    layout = _Layout(table, measured, width)
     if not layout.fits and any(column.short for column in table.columns):
         # Too narrow for the whole headings (the 17 SDG goals at 80 columns): the short ones
         # (1 … 17, the legend says what each is), one space between columns.
-        compact = _Layout(table, measuring, width, compact=True)
+        compact = _Layout(table, _measured(table, measuring, compact=True), width, compact=True)
         if compact.fits:
             layout = compact
     if not layout.fits:
@@ -127,7 +128,7 @@ def render_table(console: Console, table: Table, lang: str) -> None:
         Console(stderr=True, highlight=False).print(
             TOO_WIDE.format(width=width, needed=needed)(lang), soft_wrap=True
         )
-        layout = _Layout(table, measuring, needed)
+        layout = _Layout(table, measured, needed)
         width = needed
     kept, widths, compact = layout.kept, layout.widths, layout.compact
     # The title above the table, wrapped at the terminal's width (as Japanese wraps), not at
@@ -180,17 +181,23 @@ class _Layout:
     (a rule under the headings, a space either side of each column), or the compact one (the
     short headings, one space between columns)."""
 
-    def __init__(self, table: Table, measuring: Table, width: int, *, compact: bool = False):
+    def __init__(
+        self, table: Table, measured: list[tuple[int, int]], width: int, *, compact: bool = False
+    ):
         self.compact = compact
         self.padding, self.edge = (1, 0) if compact else (_PADDING, _EDGE)
-        headings = [
-            (column.short or column.title) if compact else column.title for column in table.columns
-        ]
-        measured = [_measure(measuring, i, headings[i]) for i in range(len(table.columns))]
         self.kept = _columns_that_fit(table, measured, width, self.padding, self.edge)
         self.needed = sum(measured[i][0] + self.padding for i in self.kept) + self.edge
         self.fits = self.needed <= width
         self.widths = _widths(table, measured, self.kept, max(width, self.needed), self.padding, self.edge)
+
+
+def _measured(table: Table, measuring: Table, *, compact: bool) -> list[tuple[int, int]]:
+    """Each column's narrowest and whole width under its heading (the short one, compact)."""
+    headings = [
+        (column.short or column.title) if compact else column.title for column in table.columns
+    ]
+    return [_measure(measuring, i, headings[i]) for i in range(len(table.columns))]
 
 
 def _heading_style(column) -> str:
