@@ -365,10 +365,12 @@ def page_footer(lang: Lang) -> str:
 def document(view: View, lang: Lang) -> str:
     """``view`` as a whole page: its title, its facts in the page's heading, the contents
     (its tables), and the view."""
-    tables = [b for b in blocks_for(view, "html") if isinstance(b, Table)]
+    # The blocks for a page, once: narrowing a table copies its rows.
+    blocks = blocks_for(view, "html")
+    tables = [b for b in blocks if isinstance(b, Table)]
     meta = [
         f"{label}: {value.text}"
-        for block in blocks_for(view, "html")
+        for block in blocks
         if isinstance(block, Facts)
         for label, value in block.items
     ]
@@ -377,7 +379,7 @@ def document(view: View, lang: Lang) -> str:
     out = page_start(view.title, lang, script=script)
     out += page_header(view.title, meta, [(t.key, t.title) for t in tables if t.key], lang)
     out.append("<main>")
-    out += section(view, lang, facts=False)
+    out += section(view, lang, facts=False, blocks=blocks)
     out += ["</main>", page_footer(lang)]
     if script is not None:
         out.append(f"<script>{script}</script>")
@@ -386,12 +388,19 @@ def document(view: View, lang: Lang) -> str:
 
 
 def section(
-    view: View, lang: Lang, *, anchor: str | None = None, level: int = 2, facts: bool = True
+    view: View,
+    lang: Lang,
+    *,
+    anchor: str | None = None,
+    level: int = 2,
+    facts: bool = True,
+    blocks: list | None = None,
 ) -> list[str]:
-    """``view`` as a ``<section>``: its title at ``level``, its tables one level below."""
+    """``view`` as a ``<section>``: its title at ``level``, its tables one level below
+    (``blocks``: the view's blocks for a page, when the caller has them already)."""
     opening = f'<section id="{_e(anchor)}">' if anchor else "<section>"
     out = [opening, _heading(level, view.title)]
-    for block in blocks_for(view, "html"):
+    for block in blocks if blocks is not None else blocks_for(view, "html"):
         if isinstance(block, Paragraph):
             out.append(_paragraph(block))
         elif isinstance(block, Facts):
