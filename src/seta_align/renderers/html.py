@@ -47,6 +47,7 @@ from ..views.model import (
     blocks_for,
 )
 from .colours import FILLS, NOT_ASSESSED, diverging, mark_fill, text_colour
+from .svg import data_number
 
 T = {
     "generated": Text("作成", "Generated"),
@@ -529,8 +530,7 @@ def _value(cell: Cell) -> str:
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value).lower()
     if isinstance(value, float):
-        rounded = round(value, 6)
-        return str(int(rounded)) if rounded.is_integer() else str(rounded)
+        return data_number(value)
     if isinstance(value, int | str):
         return str(value)
     return ""

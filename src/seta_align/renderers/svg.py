@@ -37,7 +37,8 @@ def coordinate(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _data(value: float) -> str:
+def data_number(value: float) -> str:
+    """A figure for a ``data-`` attribute: rounded as in the JSON document, 140 not 140.0."""
     rounded = round(value, 6)
     return str(int(rounded)) if rounded.is_integer() else str(rounded)
 
@@ -81,8 +82,8 @@ def line_chart(chart: LineChart) -> str:
     out = [
         f'<svg class="kpi-chart" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" '
         f'width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" aria-label="{_e(chart.label)}" '
-        f'data-first="{first}" data-last="{last}" data-low="{_data(low)}" '
-        f'data-high="{_data(high)}">',
+        f'data-first="{first}" data-last="{last}" data-low="{data_number(low)}" '
+        f'data-high="{data_number(high)}">',
         f"<title>{_e(chart.label)}</title>",
         f'<line class="axis" x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}"/>',
     ]
