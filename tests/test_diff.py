@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -60,7 +61,8 @@ def test_fail_on_regression():
 def test_diff_markdown_and_rich():
     markdown = run_cli("diff", OLD, NEW, "--format", "markdown", "--lang", "en").stdout
     assert markdown.startswith("## ❌ seta-align diff")
-    assert "| `PLAN.action` | 2/2 (100.0%) | 1/2 (50.0%) | -50.0 |" in markdown
+    assert "| `PLAN.action` | 2/2 (100.0%) | 1/2 (50.0%) | −50.0 |" in markdown
+    assert f"Before: {OLD} (2 measures)" in markdown and f"After: {NEW} (2 measures)" in markdown
     assert "**No longer served**: `PP-1`" in markdown
     rich = run_cli("diff", OLD, NEW, "--lang", "ja").stdout
     assert "網羅されなくなった: PP-1" in rich
@@ -125,3 +127,27 @@ def test_diff_of_two_git_revisions(tmp_path, monkeypatch):
     result = run_cli("diff", "--rev", "nosuchrev..HEAD")
     assert result.exit_code == 2
     assert "git" in result.output
+
+
+def test_diff_in_every_file_format(tmp_path):
+    """The coverage of PLAN.action went from 2 of 2 to 1 of 2 (PP-1.1 lost with KIDS-01): a
+    spreadsheet gets each figure in a column of its own, Δ in percentage points."""
+    from openpyxl import load_workbook
+
+    def written(suffix: str) -> Path:
+        target = tmp_path / f"diff{suffix}"
+        result = run_cli("diff", OLD, NEW, "-o", target, "--lang", "ja")
+        assert result.exit_code == 0, result.output
+        return target
+
+    book = load_workbook(written(".xlsx"))
+    levels = book[next(name for name in book.sheetnames if name.startswith("網羅率"))]
+    rows = {row[0]: row[1:8] for row in levels.iter_rows(min_row=3, values_only=True) if row[0]}
+    assert rows["PLAN.action"] == (2, 2, 1.0, 1, 2, 0.5, -50.0)
+    assert rows["SDG.target"] == (3, 3, 1.0, 2, 3, pytest.approx(2 / 3), -33.3)
+    csv_rows = written(".csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert csv_rows == ["変化,件数,ID", "追加,1,ECON-02", "削除,1,KIDS-01", '変更,1,"ECON-01 (supports, kpis)"']
+    page = written(".html").read_text(encoding="utf-8")
+    assert 'data-table="levels"' in page and "網羅されなくなった" in page
+    again = run_cli("diff", OLD, NEW, "-o", tmp_path / "diff.csv")
+    assert again.exit_code == 2 and "--force" in again.stderr

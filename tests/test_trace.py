@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -156,7 +157,8 @@ def test_node_as_tables():
     assert "貢献する施策: 2（直接 2、下位経由 0）" in text
     assert "所管ごと" in text and "経済産業部" in text
     assert "分野ごと" in text and "LIFE 区民生活" in text
-    assert "→ ORD-2" in text and "(corresponds)" in text
+    (relation,) = [line for line in text.splitlines() if "ORD-2 " in line and "→" in line]
+    assert relation.split()[:2] == ["→", "ORD-2"] and "corresponds" in relation
     english = run_cli("trace", "PP-6", CLEAN, "--lang", "en").stdout
     assert "2 (0 direct, 2 through descendants)" in english
 
@@ -210,3 +212,61 @@ def test_help_documents_the_json_document():
     result = run_cli("trace", "--help", env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "Usage" in result.stdout and "depended_on_by" in result.stdout
+
+
+def test_an_empty_list_says_so_on_the_terminal():
+    """ECON-01 of the clean draft depends on nothing: the title and （該当なし）, not a bare
+    header that reads as a mistake."""
+    lines = run_cli("trace", "ECON-01", CLEAN, "--lang", "ja").stdout.splitlines()
+    at = lines.index("前提とする施策（depends_on）")
+    assert lines[at + 1] == "（該当なし）"
+    assert "この施策を前提とする施策" in lines[at + 2]
+
+
+def test_trace_in_every_file_format(tmp_path):
+    """PP-6.5 of the clean draft, worked out by hand from tests/fixtures/drafts/clean: served
+    directly by ECON-01 (経済産業部, ECON) and KIDS-01 (子ども・若者部, LIFE); under PP-6;
+    one relation, → ORD-2 (corresponds)."""
+    from openpyxl import load_workbook
+
+    def written(suffix: str) -> Path:
+        target = tmp_path / f"pp65{suffix}"
+        result = run_cli("trace", "PP-6.5", CLEAN, "-o", target, "--lang", "ja")
+        assert result.exit_code == 0, result.output
+        return target
+
+    markdown = written(".md").read_text(encoding="utf-8")
+    assert "| `ECON-01` | 商店街を拠点とした起業家育成 | 経済産業部 | `ECON` | 直接 |" in markdown
+    assert "| 重点政策 | `PP-6` | 安全で魅力的な街づくりと産業連携による新たな価値の創出 |" in markdown
+    assert "| → | `ORD-2` |" in markdown and "| `corresponds` | 起業家の輩出・育成と起業の促進 |" in markdown
+    rows = written(".csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert rows == [
+        "ID,名称,所管,分野,経由",
+        "ECON-01,商店街を拠点とした起業家育成,経済産業部,ECON,直接",
+        "KIDS-01,子ども・若者の起業体験と意見表明の場,子ども・若者部,LIFE,直接",
+    ]
+    book = load_workbook(written(".xlsx"))
+    owners = book[next(name for name in book.sheetnames if name.startswith("所管ごと"))]
+    assert [row[:3] for row in owners.iter_rows(min_row=3, values_only=True)][:2] == [
+        ("子ども・若者部", 1, "KIDS-01"),
+        ("経済産業部", 1, "ECON-01"),
+    ]
+    page = written(".html").read_text(encoding="utf-8")
+    assert 'data-table="measures"' in page and 'data-id="KIDS-01"' in page
+    again = run_cli("trace", "PP-6.5", CLEAN, "-o", tmp_path / "pp65.md")
+    assert again.exit_code == 2 and "--force" in again.stderr
+
+
+def test_a_measure_path_keeps_its_route_on_every_row_of_a_spreadsheet(tmp_path):
+    """A reader sees the route once over its nodes; a spreadsheet row says its route, so that
+    the rows can be sorted and filtered."""
+    from openpyxl import load_workbook
+
+    target = tmp_path / "econ.xlsx"
+    assert run_cli("trace", "ECON-01", CLEAN, "-o", target, "--lang", "ja").exit_code == 0
+    sheet = load_workbook(target).worksheets[0]
+    rows = [row[:3] for row in sheet.iter_rows(min_row=3, values_only=True) if row[2]]
+    assert rows[:2] == [
+        ("PLAN", "ECON-01 → PP-6.5 → PP-6", "PP-6.5"),
+        ("PLAN", "ECON-01 → PP-6.5 → PP-6", "PP-6"),
+    ]

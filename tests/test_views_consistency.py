@@ -91,6 +91,41 @@ def progress_view(*args: str, by: str = "node", compare: int | None = None):
     return build(ProgressView(context, analysis, "ja", by, changes, compared))
 
 
+def trace_view(identifier: str, *args: str):
+    from seta_align.analysis.trace import MEASURE, resolve_id, trace_measure, trace_node
+    from seta_align.runner import prepare
+    from seta_align.views.trace import measure_view, node_view
+
+    sample = "--sample" in args
+    paths = [Path(p) for p in args if p != "--sample"]
+    context = prepare(paths or None, None, None, sample=sample).result.context
+    resolved = resolve_id(context, identifier)
+    if resolved.kind == MEASURE:
+        return measure_view(context, trace_measure(context, resolved.id), "ja")
+    return node_view(context, trace_node(context, resolved.id), "ja")
+
+
+def diff_view(old: str, new: str):
+    from seta_align.analysis.diff import diff_results
+    from seta_align.runner import prepare
+    from seta_align.views.diff import build
+
+    before, after = (prepare([Path(side)], None, None).result for side in (old, new))
+    counts = [len(side.context.measures) for side in (before, after)]
+    return build(diff_results(before, after), "ja", list(zip((old, new), counts, strict=True)))
+
+
+def years_view(*args: str, years: tuple[int, int]):
+    from seta_align.analysis.progress import diff_years
+    from seta_align.runner import prepare
+    from seta_align.views.progress_diff import build
+
+    sample = "--sample" in args
+    paths = [Path(p) for p in args if p != "--sample"]
+    context = prepare(paths or None, None, None, sample=sample).result.context
+    return build(context, diff_years(context, *years), "ja")
+
+
 # --- each format, read back --------------------------------------------------------------------
 
 
@@ -292,7 +327,28 @@ CASES += [
     ("matrix", ("--sample",), {"columns": "fields", "rows": "field"}),
     ("matrix", (str(CLEAN),), {"columns": "SDG.target"}),
 ]
-VIEWS = {"progress": progress_view, "impacts": impacts_view, "matrix": matrix_view}
+CASES += [
+    ("trace", ("ECON-01", "--sample"), {}),
+    ("trace", ("PP-6", "--sample"), {}),
+    ("trace", ("SDG-13", "--sample"), {}),
+    ("trace", ("ECON-01", str(CLEAN)), {}),
+    ("trace", ("PP-6.5", str(CLEAN)), {}),
+]
+DIFF = FIXTURES / "diff"
+CASES += [
+    ("diff", (str(DIFF / "old"), str(DIFF / "new")), {}),
+    ("diff", (str(DIFF / "new"), str(DIFF / "old")), {}),
+    ("diff", (str(CLEAN), str(CLEAN)), {}),  # nothing changed
+    ("years", (PROGRESS,), {"years": (2024, 2025)}),
+]
+VIEWS = {
+    "diff": diff_view,
+    "years": years_view,
+    "progress": progress_view,
+    "impacts": impacts_view,
+    "matrix": matrix_view,
+    "trace": trace_view,
+}
 
 
 def _options(options: dict) -> list[str]:
@@ -307,13 +363,15 @@ def _options(options: dict) -> list[str]:
         args += ["--by", options["by"]]
     if "compare" in options:
         args += ["--compare", str(options["compare"])]
+    if "years" in options:
+        args += ["--years", "{}..{}".format(*options["years"])]
     return args
 
 
 @pytest.mark.parametrize(("command", "args", "options"), CASES)
 def test_every_format_shows_the_cells_of_the_view(tmp_path, command, args, options):
     view = VIEWS[command](*args, **options)
-    cli = [command, *args, *_options(options)]
+    cli = ["diff" if command == "years" else command, *args, *_options(options)]
 
     def written(suffix: str) -> bytes:
         target = tmp_path / f"out{suffix}"
@@ -346,3 +404,25 @@ def test_the_pp3_row_says_its_breakdown_in_every_format(tmp_path):
     assert (record["ID"], record["内訳"], record["順調"], record["おおむね順調"], record["未報告"]) == (
         "PP-3", "順調 6・おおむね順調 4・未報告 1", 6, 4, 1,
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--sample",), (str(CLEAN),), (PROGRESS,), (IMPACTS_HOSTILE,)],
+    ids=["sample", "clean", "progress", "impacts-hostile"],
+)
+def test_the_check_report_shows_the_coverage_view(args):
+    """``check --format markdown`` draws the check's coverage table (views/check.py), cell for
+    cell, as the terminal and the report do."""
+    from seta_align.runner import prepare
+    from seta_align.views.check import coverage
+
+    sample = "--sample" in args
+    paths = [Path(p) for p in args if p != "--sample"]
+    table = coverage(prepare(paths or None, None, None, sample=sample).result, "ja")
+    markdown = run_cli("check", *args, "--format", "markdown", env={"SETA_ALIGN_LANG": "ja"})
+    header, *rows = markdown_tables(markdown.stdout)[table.title]
+    columns = [i for i, c in enumerate(table.columns) if c.role is not Role.BAR]
+    assert header == [table.columns[i].title for i in columns]
+    assert rows == [[row[i].text.strip() for i in columns] for row in table.rows]
+    assert len(rows) > 3

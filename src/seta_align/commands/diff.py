@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..app import ColorOpt, ConfigOpt, FrameworkOpt, LangOpt, QuietOpt, app, chosen_lang
+from ..app import (
+    ColorOpt,
+    ConfigOpt,
+    ForceOpt,
+    FrameworkOpt,
+    LangOpt,
+    OutputOpt,
+    QuietOpt,
+    app,
+    chosen_lang,
+)
 from ..i18n import Text
+from .formats import format_choices, format_for, format_option, write_view
 
-
-class DiffFormat(StrEnum):
-    rich = "rich"
-    json = "json"
-    markdown = "markdown"
+DiffFormat = format_choices("DiffFormat", "rich", "json", "csv", "xlsx", "markdown", "html")
 
 
 def _fail(message: Text, lang: str) -> typer.Exit:
@@ -67,9 +72,9 @@ def diff(
     ] = None,
     framework: FrameworkOpt = None,
     config: ConfigOpt = None,
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="出力形式 / Output format.")
-    ] = DiffFormat.rich,
+    output_format: format_option(DiffFormat) = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     lang: LangOpt = None,
     fail_on_regression: Annotated[
         bool,
@@ -91,12 +96,18 @@ def diff(
     from rich.console import Console
 
     from ..analysis.diff import diff_results
+    from ..atomic import refuse_existing, require_output_file
     from ..reporters import terminal as rich_report
     from ..runner import prepare
 
     language = chosen_lang(lang)
+    chosen = output_format or format_for(output, DiffFormat, language, text_suffixes=(".txt", ""))
+    if chosen is DiffFormat.xlsx:
+        require_output_file(output, chosen.value, lang=language)
+    refuse_existing(output, force=force, lang=language)
+    written = (chosen, output, force)
     if years is not None:
-        _diff_years(years, old, new, rev, framework, config, output_format, language,
+        _diff_years(years, old, new, rev, framework, config, written, language,
                     fail_on_regression)
     with tempfile.TemporaryDirectory(prefix="seta-align-diff-") as scratch:
         if rev is not None:
@@ -109,6 +120,7 @@ def diff(
                     language,
                 )
             sides = _revision_sides(rev, path, Path(scratch), language)
+            compared = _revision_names(rev, sides, language)
             # Each side is checked from its own root, so findings name files as the
             # repository does (data/measures/x.yaml), never by the scratch folder.
             before = _prepare_at(sides[0], framework, config)
@@ -124,6 +136,7 @@ def diff(
                 )
             before = prepare([old], framework, config)
             after = prepare([new], framework, config)
+            compared = [str(old), str(new)]
 
     problems = before.problems + after.problems
     for side in (before, after):
@@ -135,26 +148,29 @@ def diff(
 
     changes = diff_results(before.result, after.result)
     exit_code = 1 if fail_on_regression and changes.regression else 0
-    if output_format is DiffFormat.json:
+    if chosen is DiffFormat.json:
+        from ..atomic import emit
         from ..documents import diff as diff_json
 
-        sys.stdout.write(diff_json.render(changes, language, exit_code))
+        emit(output, diff_json.render(changes, language, exit_code), force=force, lang=language)
     else:
         from ..views import diff as diff_view
 
-        view = diff_view.build(changes, language)
-        if output_format is DiffFormat.markdown:
-            from ..renderers import markdown
-
-            sys.stdout.write(markdown.render_view(view, language))
-        else:
-            from ..renderers.terminal import render_view
-
-            render_view(Console(highlight=False), view, language)
+        counts = [len(side.result.context.measures) for side in (before, after)]
+        view = diff_view.build(changes, language, list(zip(compared, counts, strict=True)))
+        write_view(view, chosen.value, output, force=force, lang=language)
     raise typer.Exit(exit_code)
 
 
-def _diff_years(years, old, new, rev, framework, config, output_format, language, fail):
+def _revision_names(rev: str, sides, lang: str) -> list[str]:
+    """Each side of ``--rev`` as where it was read: the revision and the folders in it."""
+    first, _, second = rev.replace("...", "..").partition("..")
+    folders = ", ".join(folder.as_posix() for folder in sides[0].folders)
+    working = Text("作業中のファイル", "the working tree")(lang)
+    return [f"{first}: {folders}", f"{second or working}: {folders}"]
+
+
+def _diff_years(years, old, new, rev, framework, config, written, language, fail):
     """``diff --years A..B``: one draft, its results in two fiscal years."""
     from ..analysis.progress import diff_years
     from ..loading.normalise import read_fiscal_year
@@ -181,29 +197,18 @@ def _diff_years(years, old, new, rev, framework, config, output_format, language
     result = load_whole_draft([old] if old is not None else None, framework, config, language)
     changes = diff_years(result.context, min(first, second), max(first, second))
     exit_code = 1 if fail and changes.regression else 0
-    if output_format is DiffFormat.json:
+    chosen, output, force = written
+    if chosen is DiffFormat.json:
+        from ..atomic import emit
         from ..documents import progress_diff as progress_diff_json
 
-        sys.stdout.write(progress_diff_json.render(result.context, changes, language, exit_code))
+        document = progress_diff_json.render(result.context, changes, language, exit_code)
+        emit(output, document, force=force, lang=language)
         raise typer.Exit(exit_code)
     from ..views import progress_diff
 
     view = progress_diff.build(result.context, changes, language)
-    if output_format is DiffFormat.markdown:
-        from ..renderers import markdown
-
-        sys.stdout.write(markdown.render_view(view, language))
-    else:
-        from rich.console import Console
-
-        from ..renderers.terminal import render_view
-        from ..reporters.scope import checked_line
-        from ..reporters.wrapping import Line, Wrapped
-
-        console = Console(highlight=False)
-        for line in checked_line(result.context, language).split("\n"):
-            console.print(Wrapped(Line(line, "dim")))
-        render_view(console, view, language)
+    write_view(view, chosen.value, output, force=force, lang=language)
     raise typer.Exit(exit_code)
 
 

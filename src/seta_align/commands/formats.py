@@ -85,3 +85,33 @@ def format_for(
 def fail(message: Text, lang: Lang) -> NoReturn:
     typer.echo(f"seta-align: {message(lang)}", err=True)
     raise typer.Exit(2)
+
+
+def write_view(
+    view, format_name: str, output: Path | None, *, force: bool, lang: Lang, file_width: int = 120
+) -> None:
+    """``view`` in ``format_name``, the same way for every command that has a view: ``rich`` to
+    the terminal, or to ``-o FILE.txt`` as the terminal would show it at ``file_width`` columns
+    (a matrix: as wide as it needs) without colour codes; any other format (renderers/) as a whole file, to ``-o`` or standard output.
+    A file is written atomically, and only over an old one with ``--force`` (atomic.emit)."""
+    from ..atomic import emit, to_stdout
+
+    if format_name == "rich":
+        import io
+
+        from rich.console import Console
+
+        from ..renderers.terminal import render_view
+
+        if to_stdout(output):
+            render_view(Console(highlight=False, soft_wrap=False), view, lang)
+            return
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=file_width, color_system=None, highlight=False)
+        render_view(console, view, lang)
+        data: str | bytes = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    else:
+        from ..renderers import document
+
+        data = document(view, format_name, lang)
+    emit(output, data, force=force, lang=lang)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,7 +20,7 @@ from ..app import (
     chosen_lang,
     usage_error,
 )
-from .formats import fail, format_choices, format_for, format_option
+from .formats import fail, format_choices, format_for, format_option, write_view
 
 ImpactsFormat = format_choices("ImpactsFormat", "rich", "json", "csv", "xlsx", "markdown", "html", "png")
 
@@ -68,7 +67,7 @@ def impacts(
     """
     from ..analysis.impacts import analyse
     from ..analysis.trace import resolve_id
-    from ..atomic import emit, refuse_existing, require_output_file, to_stdout
+    from ..atomic import emit, refuse_existing, require_output_file
     from ._draft import load_whole_draft
 
     language = chosen_lang(lang)
@@ -105,18 +104,6 @@ def impacts(
     from ..views.impacts import ImpactView
 
     view = ImpactView(context, analysis, language, focus, columns)
-    if chosen is ImpactsFormat.rich:
-        from rich.console import Console
-
-        if to_stdout(output):
-            _terminal(Console(highlight=False, soft_wrap=False), view)
-            return
-        import io
-
-        buffer = io.StringIO()
-        _terminal(Console(file=buffer, width=120, highlight=False), view)
-        emit(Path(output), buffer.getvalue(), force=force, lang=language)
-        return
     if chosen is ImpactsFormat.json:
         from ..documents.impacts import document
         from ..documents.writing import dumps
@@ -126,14 +113,6 @@ def impacts(
         text = dumps(document(context, analysis, language, focus), levels=2)
         emit(output, text + "\n", force=force, lang=language)
         return
-    from ..renderers import document as rendered
     from ..views.impacts import build
 
-    emit(output, rendered(build(view), chosen.value, language), force=force, lang=language)
-
-
-def _terminal(console, view) -> None:
-    from ..renderers.terminal import render_view
-    from ..views.impacts import build
-
-    render_view(console, build(view), view.lang)
+    write_view(build(view), chosen.value, output, force=force, lang=language)

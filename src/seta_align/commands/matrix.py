@@ -20,7 +20,7 @@ from ..app import (
     app,
     chosen_lang,
 )
-from .formats import fail, format_choices, format_for, format_option
+from .formats import fail, format_choices, format_for, format_option, write_view
 
 if TYPE_CHECKING:
 
@@ -108,45 +108,29 @@ def matrix(
     except UnknownColumns as error:
         fail(_unknown_columns(error), language)
 
-    from ..atomic import emit, to_stdout
     from ..views.matrix import build
     from ..views.model import scope
 
     view = build(table, language, scope(context, language))
-    if chosen is MatrixFormat.rich:
-        from rich.console import Console
+    if chosen is not MatrixFormat.png:
+        # A text file as wide as the matrix needs (up to a very wide page).
+        write_view(view, chosen.value, output, force=force, lang=language, file_width=10_000)
+        return
+    from ..atomic import emit
+    from ..exporters.pictures import MAX_PICTURE_ROWS, matrix_picture, picture_too_large
 
-        from ..renderers.terminal import render_view
-
-        if to_stdout(output):
-            render_view(Console(highlight=False, soft_wrap=False), view, language)
-            return
-        import io
-
-        # For a file: as wide as the table needs (up to a very wide page), without colour codes.
-        buffer = io.StringIO()
-        render_view(Console(file=buffer, width=10_000, color_system=None, highlight=False), view, language)
-        data: str | bytes = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
-    elif chosen is MatrixFormat.png:
-        from ..exporters.pictures import MAX_PICTURE_ROWS, matrix_picture, picture_too_large
-
-        refusal = picture_too_large(
-            len(table.rows),
-            MAX_PICTURE_ROWS,
-            Text("行", "rows"),
-            Text(
-                "--rows owner か --rows field にするか、xlsx / html で出力してください。",
-                "Use --rows owner or --rows field, or write xlsx or html.",
-            ),
-        )
-        if refusal is not None:
-            fail(refusal, language)
-        data = matrix_picture(table, language)
-    else:
-        from ..renderers import document
-
-        data = document(view, chosen.value, language)
-    emit(output, data, force=force, lang=language)
+    refusal = picture_too_large(
+        len(table.rows),
+        MAX_PICTURE_ROWS,
+        Text("行", "rows"),
+        Text(
+            "--rows owner か --rows field にするか、xlsx / html で出力してください。",
+            "Use --rows owner or --rows field, or write xlsx or html.",
+        ),
+    )
+    if refusal is not None:
+        fail(refusal, language)
+    emit(output, matrix_picture(table, language), force=force, lang=language)
 
 
 def _unknown_columns(error: UnknownColumns) -> Text:

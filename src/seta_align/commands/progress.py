@@ -4,7 +4,6 @@ achievement and status, rolled up to the plan, departments and fields."""
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,7 +21,7 @@ from ..app import (
     app,
     chosen_lang,
 )
-from .formats import fail, format_choices, format_for, format_option
+from .formats import fail, format_choices, format_for, format_option, write_view
 
 
 class ProgressBy(StrEnum):
@@ -89,7 +88,7 @@ def progress(
     """
     from ..analysis.progress import analyse, progress_of_context
     from ..analysis.progress import compare as compare_years
-    from ..atomic import emit, refuse_existing, require_output_file, to_stdout
+    from ..atomic import emit, refuse_existing, require_output_file
     from ._draft import load_whole_draft
 
     language = chosen_lang(lang)
@@ -127,29 +126,9 @@ def progress(
         # (json.dumps with indent runs the pure-Python one, 2.5× slower on 10,000 measures).
         emit(output, json_text.dumps(document(view)) + "\n", force=force, lang=language)
         return
-    if chosen is not ProgressFormat.rich:
-        from ..renderers import document
-        from ..views.progress import build
-
-        emit(output, document(build(view), chosen.value, language), force=force, lang=language)
-        return
-    from rich.console import Console
-
-    if to_stdout(output):
-        _terminal(Console(highlight=False, soft_wrap=False), view)
-        return
-    import io
-
-    buffer = io.StringIO()
-    _terminal(Console(file=buffer, width=120, highlight=False), view)
-    emit(Path(output), buffer.getvalue(), force=force, lang=language)
-
-
-def _terminal(console, view) -> None:
-    from ..renderers.terminal import render_view
     from ..views.progress import build
 
-    render_view(console, build(view), view.lang)
+    write_view(build(view), chosen.value, output, force=force, lang=language)
 
 
 def _fiscal_year(text: str, option: str, lang) -> int:

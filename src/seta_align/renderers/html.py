@@ -32,7 +32,6 @@ from ..views.model import (
     DIM,
     FIGURES,
     NEGATIVE,
-    NO_ROWS,
     POSITIVE,
     STRONG,
     WARN,
@@ -439,7 +438,7 @@ def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
     """A table for a reader: every row (the terminal's ``limit`` is for a screen)."""
     out = [_heading(level, shown.title, shown.key or None)]
     if not shown.rows:  # a table with no row says so: a header alone reads as a mistake
-        return [*out, f'<p class="note">{_e(NO_ROWS(lang))}</p>', *(
+        return [*out, f'<p class="note">{_e(shown.empty_text(lang))}</p>', *(
             f'<p class="note">{_e(note)}</p>' for note in shown.notes
         )]
     if shown.filter:

@@ -10,7 +10,6 @@ from ..printable import visible
 from ..views.model import (
     FIGURES,
     NEGATIVE,
-    NO_ROWS,
     POSITIVE,
     STRONG,
     WARN,
@@ -95,7 +94,7 @@ def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
             "| " + " | ".join(_cell(row[i], table.columns[i]) for i in keep) + " |"
         )
     if not table.rows:  # a table with no row says so: a header alone reads as a mistake
-        lines[2:] = [NO_ROWS(lang)]
+        lines[2:] = [cell(table.empty_text(lang))]
     if (said := shown_of(table, lang)) is not None:
         lines += ["", cell(said)]
     if table.notes:

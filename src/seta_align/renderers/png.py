@@ -29,8 +29,7 @@ from ..exporters.pictures import (
     save,
 )
 from ..i18n import Lang, Text
-from ..views.impacts import signed
-from ..views.model import Role, Table, View
+from ..views.model import Role, Table, View, signed
 from .colours import NEGATIVE, NOT_ASSESSED, POSITIVE, ZERO
 from .colours import diverging as signed_colour
 

@@ -109,6 +109,12 @@ def render_view(console: Console, view: View, lang: str) -> None:
 def render_table(console: Console, table: Table, lang: str) -> None:
     """``table`` on ``console``, one line a row where the width allows (see the module doc)."""
     table = limited(table)
+    if not table.rows:  # a header alone reads as a mistake: the title and 「（該当なし）」
+        console.print(Wrapped(Line(table.title, "bold")))
+        console.print(Wrapped(Line(table.empty_text(lang), "dim")))
+        for note in table.notes:
+            console.print(Wrapped(Line(note, "dim")))
+        return
     width = terminal_width = console.width
     # Each column's cells measured once: a progress --by measure table has a row per KPI.
     # The sums under the rows are measured as rows.

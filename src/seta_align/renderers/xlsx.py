@@ -146,7 +146,7 @@ YEAR_FORMAT = "0"  # 2026, not 2,026
 HEADING_FILL = "DDEBF7"
 HEADER_ROWS = 2  # the table's title, then its column headings
 # A signed figure as people read it on the scale: +2, -1, 0; +3.33.
-SIGNED_FORMATS = {0: "+0;-0;0", 2: "+0.00;-0.00;0.00"}
+SIGNED_FORMATS = {0: "+0;-0;0", 1: "+0.0;-0.0;0.0", 2: "+0.00;-0.00;0.00"}
 # A node's column: at most this many widths of "0", its name on at most three lines.
 NODE_WIDTH = 14
 SUBTITLE_LINES = 3

@@ -7,7 +7,20 @@ from __future__ import annotations
 from ..analysis.diff import DraftDiff
 from ..i18n import Text
 from ..printable import visible
-from .model import NEGATIVE, POSITIVE, Cell, Column, Paragraph, Role, Table, View
+from .model import (
+    DIM,
+    NEGATIVE,
+    POSITIVE,
+    Audience,
+    Cell,
+    Column,
+    Facts,
+    Paragraph,
+    Role,
+    Table,
+    View,
+    signed_cell,
+)
 
 T = {
     "title": Text("seta-align 差分", "seta-align diff"),
@@ -33,13 +46,31 @@ T = {
     "severity": Text("重要度", "Severity"),
     "where": Text("場所", "Where"),
     "message": Text("内容", "Message"),
-    "all_findings": Text("全件: --format json", "all of them: --format json"),
+    "all_findings": Text(
+        "全件: --format json / markdown / xlsx", "all of them: --format json, markdown or xlsx"
+    ),
+    "drafts": Text("{where}（施策 {count:,} 件）", "{where} ({count:,} measures)"),
+    "covered": Text("網羅", "covered"),
+    "counted": Text("対象", "counted"),
+    "percent": Text("網羅率", "coverage"),
+    "delta": Text("Δ（ポイント）", "Δ (points)"),
 }
 FINDINGS_SHOWN = 100
 
 
-def build(diff: DraftDiff, lang: str) -> View:
-    view = View(T["title"](lang), status=NEGATIVE if diff.regression else POSITIVE)
+def build(diff: DraftDiff, lang: str, compared: list[tuple[str, int]]) -> View:
+    """``compared``: the draft before and the draft after, each as where it was read (a
+    folder, or a git revision and its folders) and its number of measures."""
+    view = View(T["title"](lang), status=NEGATIVE if diff.regression else POSITIVE, main="measures")
+    view.blocks.append(
+        Facts(
+            [
+                (T[side](lang), Cell(T["drafts"].format(where=where, count=count)(lang)))
+                for side, (where, count) in zip(("before", "after"), compared, strict=True)
+            ],
+            DIM,
+        )
+    )
     view.blocks.append(
         Paragraph((T["regression"] if diff.regression else T["fine"])(lang), view.status)
     )
@@ -50,6 +81,7 @@ def build(diff: DraftDiff, lang: str) -> View:
             Column(T["count"](lang), Role.NUMBER),
             Column(T["ids"](lang), Role.NOTE, weight=4),
         ],
+        key="measures",
     )
     changed = [f"{m} ({', '.join(fields)})" for m, fields in diff.changed.items()]
     for key, ids, meaning in (
@@ -67,22 +99,36 @@ def build(diff: DraftDiff, lang: str) -> View:
         if abs(level.delta) > 1e-9 or level.old_covered != level.new_covered
     ]
     if moved:
+        # A reader sees 「2/2 (100.0%)」 in one cell; a spreadsheet gets each figure in a column.
+        before, after = T["before"](lang), T["after"](lang)
         levels = Table(
             T["coverage"](lang),
             [
                 Column(T["level"](lang), Role.ID),
-                Column(T["before"](lang), Role.NUMBER),
-                Column(T["after"](lang), Role.NUMBER),
-                Column("Δ", Role.NUMBER),
+                Column(before, Role.NUMBER, audience=Audience.READING),
+                Column(after, Role.NUMBER, audience=Audience.READING),
+                Column(f"{before} {T['covered'](lang)}", Role.NUMBER, audience=Audience.DATA),
+                Column(f"{before} {T['counted'](lang)}", Role.NUMBER, audience=Audience.DATA),
+                Column(f"{before} {T['percent'](lang)}", Role.PERCENT, audience=Audience.DATA),
+                Column(f"{after} {T['covered'](lang)}", Role.NUMBER, audience=Audience.DATA),
+                Column(f"{after} {T['counted'](lang)}", Role.NUMBER, audience=Audience.DATA),
+                Column(f"{after} {T['percent'](lang)}", Role.PERCENT, audience=Audience.DATA),
+                Column(T["delta"](lang), Role.SIGNED, decimals=1),
             ],
+            key="levels",
         )
         for level in moved:
-            sign = NEGATIVE if level.delta < -1e-9 else (POSITIVE if level.delta > 1e-9 else None)
             levels.add(
                 level.key,
                 f"{level.old_covered}/{level.old_counted} ({level.old_percent:.1f}%)",
                 f"{level.new_covered}/{level.new_counted} ({level.new_percent:.1f}%)",
-                Cell(f"{level.delta:+.1f}", level.delta, sign),
+                Cell.of(level.old_covered),
+                Cell.of(level.old_counted),
+                Cell(f"{level.old_percent:.1f}%", level.old_percent / 100),
+                Cell.of(level.new_covered),
+                Cell.of(level.new_counted),
+                Cell(f"{level.new_percent:.1f}%", level.new_percent / 100),
+                signed_cell(round(level.delta, 1), 1),
             )
         view.blocks.append(levels)
     for key, ids, meaning in (("gained", diff.gained, POSITIVE), ("lost", diff.lost, NEGATIVE)):
@@ -98,10 +144,12 @@ def build(diff: DraftDiff, lang: str) -> View:
                 Column(T["where"](lang), Role.ID, priority=1),
                 Column(T["message"](lang), Role.NOTE, weight=4),
             ],
-            shown_of=len(findings),
+            key=key,
+            # A screen shows the first hundred; a file, every one.
+            limit=FINDINGS_SHOWN,
             more=T["all_findings"](lang),
         )
-        for finding in findings[:FINDINGS_SHOWN]:
+        for finding in findings:
             location = finding.location
             where = ""
             if location is not None:

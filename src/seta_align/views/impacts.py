@@ -33,10 +33,11 @@ from .model import (
     Table,
     View,
     scope,
+    signed,
+    signed_cell,
 )
 
 READING, DATA, FILES = Audience.READING, Audience.DATA, Audience.FILES
-MINUS = "\u2212"  # the minus sign of typeset numbers (−1), as the scale is printed in docs
 
 
 @dataclass(slots=True)
@@ -218,24 +219,6 @@ def _t(key: str, lang: str, **values: object) -> str:
 
 
 # --- words and cells -------------------------------------------------------------------------------
-
-
-def signed(number: float, decimals: int = 0) -> str:
-    """+2, −1, 0 (a score as people read it on the scale); +3.33, −0.33, 0.00 with decimals."""
-    text = f"{abs(number):.{decimals}f}"
-    if float(text) == 0:
-        return text
-    return ("+" if number > 0 else MINUS) + text
-
-
-def signed_cell(number: float | None, decimals: int = 0, meaning: str | None = None) -> Cell:
-    """A signed figure, coloured by its sign; an empty cell for none."""
-    if number is None:
-        return Cell("", None)
-    if meaning is None:
-        meaning = POSITIVE if number > 0 else NEGATIVE if number < 0 else DIM
-    value = round(number, 6) if decimals else number
-    return Cell(signed(number, decimals), value, meaning)
 
 
 def score_cell(score: int, lang: str) -> Cell:

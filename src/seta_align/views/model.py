@@ -72,6 +72,7 @@ NOTHING = "–"
 
 # How a cell is coloured, in every format: a status code, or one of these.
 POSITIVE, NEGATIVE, DIM, STRONG, WARN = "positive", "negative", "dim", "strong", "warn"
+MINUS = "\u2212"  # the minus sign of typeset numbers (−1), as the scale is printed in docs
 
 
 @dataclass(slots=True)
@@ -89,6 +90,24 @@ class Cell:
     @classmethod
     def of(cls, value: object, text: str | None = None, meaning: str | None = None) -> Cell:
         return cls(str(value) if text is None else text, value, meaning)
+
+
+def signed(number: float, decimals: int = 0) -> str:
+    """+2, −1, 0 (a score as people read it on the scale); +3.33, −0.33, 0.00 with decimals."""
+    text = f"{abs(number):.{decimals}f}"
+    if float(text) == 0:
+        return text
+    return ("+" if number > 0 else MINUS) + text
+
+
+def signed_cell(number: float | None, decimals: int = 0, meaning: str | None = None) -> Cell:
+    """A signed figure, coloured by its sign; an empty cell for none."""
+    if number is None:
+        return Cell("", None)
+    if meaning is None:
+        meaning = POSITIVE if number > 0 else NEGATIVE if number < 0 else DIM
+    value = round(number, 6) if decimals else number
+    return Cell(signed(number, decimals), value, meaning)
 
 
 @dataclass(slots=True)
@@ -146,6 +165,12 @@ class Table:
     notes: list[str] = field(default_factory=list)
     # The diverging scale of its heat columns: red at −heat, white at 0, green at +heat.
     heat: int | None = None
+    # What it says in place of rows when it has none (NO_ROWS unless a view says better, such
+    # as 「このノードにも下位のノードにも貢献する施策はありません。」).
+    empty: str | None = None
+
+    def empty_text(self, lang: str) -> str:
+        return self.empty or NO_ROWS(lang)
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([cell if isinstance(cell, Cell) else Cell(cell) for cell in cells])

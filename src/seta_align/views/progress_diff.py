@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..i18n import Text
 from ..printable import visible
 from ..reporters.progress_common import CHANGE_LABELS, CHANGE_ORDER, percent, status_label
-from .model import NEGATIVE, POSITIVE, Cell, Column, Paragraph, Role, Table, View
+from .model import NEGATIVE, POSITIVE, Audience, Cell, Column, Paragraph, Role, Table, View, scope
 
 T = {
     "title": Text("実績の比較 {before} → {after} 年度", "Results FY{before} → FY{after}"),
@@ -35,9 +35,10 @@ def _change(kind: str, lang: str) -> Cell:
     return Cell(CHANGE_LABELS[kind](lang), kind, MEANINGS.get(kind))
 
 
-def _changes_table(title: str, lang: str, *, with_rate: bool) -> Table:
+def _changes_table(title: str, key: str, lang: str, *, with_rate: bool) -> Table:
     """Measures or KPIs, each with its status in both years and the change (and, for
-    measures, the mean achievement in both years)."""
+    measures, the mean achievement in both years: 「21% → 27%」 for a reader, a figure a
+    year for a spreadsheet)."""
     columns = [
         Column(title, Role.LABEL, weight=3, narrowest=18),
         Column(T["before"](lang), Role.STATUS),
@@ -45,8 +46,13 @@ def _changes_table(title: str, lang: str, *, with_rate: bool) -> Table:
         Column(T["change"](lang), Role.STATUS),
     ]
     if with_rate:
-        columns.append(Column(T["rate"](lang), Role.NUMBER, priority=1))
-    return Table(title, columns)
+        rate = T["rate"](lang)
+        columns += [
+            Column(rate, Role.NUMBER, priority=1, audience=Audience.READING),
+            Column(f"{rate} {T['before'](lang)}", Role.PERCENT, audience=Audience.DATA),
+            Column(f"{rate} {T['after'](lang)}", Role.PERCENT, audience=Audience.DATA),
+        ]
+    return Table(title, columns, key=key)
 
 
 def _statuses(change, lang: str) -> list:
@@ -55,26 +61,26 @@ def _statuses(change, lang: str) -> list:
 
 def build(context, changes, lang: str) -> View:
     title = T["title"].format(before=changes.before, after=changes.after)(lang)
-    view = View(title, status=NEGATIVE if changes.regression else POSITIVE)
+    view = View(title, status=NEGATIVE if changes.regression else POSITIVE, main="measures")
+    view.blocks += scope(context, lang)
     view.blocks.append(
         Paragraph((T["regression"] if changes.regression else T["fine"])(lang), view.status)
     )
-    measures = changed_measures(changes)
-    if measures:
-        table = _changes_table(T["measures"](lang), lang, with_rate=True)
-        for change in measures:
-            measure = context.measures[change.measure].measure
-            table.add(
-                Cell(f"{change.measure} {visible(measure.title)}", change.measure),
-                *_statuses(change, lang),
-                f"{percent(change.before_achievement)} → {percent(change.after_achievement)}",
-            )
-        view.blocks.append(table)
-    else:
-        view.blocks.append(Paragraph(T["none"](lang)))
+    table = _changes_table(T["measures"](lang), "measures", lang, with_rate=True)
+    table.empty = T["none"](lang)
+    for change in changed_measures(changes):
+        measure = context.measures[change.measure].measure
+        table.add(
+            f"{change.measure} {visible(measure.title)}",
+            *_statuses(change, lang),
+            f"{percent(change.before_achievement)} → {percent(change.after_achievement)}",
+            Cell(percent(change.before_achievement), change.before_achievement),
+            Cell(percent(change.after_achievement), change.after_achievement),
+        )
+    view.blocks.append(table)
     kpis = changed_kpis(changes)
     if kpis:
-        table = _changes_table(T["kpis"](lang), lang, with_rate=False)
+        table = _changes_table(T["kpis"](lang), "kpis", lang, with_rate=False)
         for change in kpis:
             table.add(visible(change.item.label), *_statuses(change, lang))
         view.blocks.append(table)
