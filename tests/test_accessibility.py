@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import FIXTURES, ROOT, run_cli
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(os.environ.get("SETA_ALIGN_AXE") or ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js")
@@ -28,6 +28,10 @@ PAGES = {
     "progress": ("progress", "--sample", "--format", "html"),
     "impacts": ("impacts", "--sample", "--format", "html"),
     "matrix": ("matrix", "--sample", "--format", "html"),
+    "trace-measure": ("trace", "ECON-01", "--sample", "--format", "html"),
+    "trace-node": ("trace", "PP-6", "--sample", "--format", "html"),
+    "diff": ("diff", FIXTURES / "diff" / "old", FIXTURES / "diff" / "new", "--format", "html"),
+    "diff-years": ("diff", "--years", "2024..2025", ROOT / "data" / "measures", "--format", "html"),
 }
 RUNNER = """
 axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})

@@ -1,5 +1,5 @@
 """The workbooks in the spreadsheet the ward uses: LibreOffice Calc (headless) converts each of
-the sample's six workbooks to PDF, and every page is A4, each sheet printed one page wide.
+every workbook (the sample's, a trace and a diff) to PDF, and every page is A4, each sheet printed one page wide.
 
 `.ci/run` installs LibreOffice and poppler-utils; elsewhere the test is skipped. Row heights
 and page setup themselves are checked with openpyxl in tests/test_printed_workbooks.py.
@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_printed_workbooks import WORKBOOKS  # the same six workbooks
+from test_printed_workbooks import WORKBOOKS  # the same workbooks
 
 from conftest import run_cli
 

@@ -19,7 +19,7 @@ from seta_align.renderers.xlsx import (
     lines_needed,
 )
 
-from conftest import run_cli
+from conftest import FIXTURES, run_cli
 
 WORKBOOKS = {
     "matrix": ("matrix", "--sample"),
@@ -28,6 +28,8 @@ WORKBOOKS = {
     "interactions": ("export", "--sample", "--interactions"),
     "progress": ("progress", "--sample"),
     "impacts": ("impacts", "--sample"),
+    "trace": ("trace", "PP-6", "--sample"),
+    "diff": ("diff", FIXTURES / "diff" / "old", FIXTURES / "diff" / "new"),
 }
 
 
