@@ -1,5 +1,6 @@
-"""The workbooks in the spreadsheet the ward uses: LibreOffice Calc (headless) converts each of
-every workbook (the sample's, a trace and a diff) to PDF, and every page is A4, each sheet printed one page wide.
+"""The workbooks in the spreadsheet the ward uses: LibreOffice Calc (headless) converts every
+workbook (the sample's, a trace and a diff) to PDF, and every page is A4, each sheet printed one
+page wide.
 
 `.ci/run` installs LibreOffice and poppler-utils; elsewhere the test is skipped. Row heights
 and page setup themselves are checked with openpyxl in tests/test_printed_workbooks.py.
