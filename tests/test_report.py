@@ -119,7 +119,13 @@ def test_sample_report_has_every_section(sample_html):
     assert values["施策"] == "85" and values["ファイル"] == "9" and values["紐づけ"] == "339"
     assert values["網羅率の下限"] == "4 / 4 階層が達成"
     # coverage bars per level, the heatmap in the goals' colours, the network, the owners
-    assert len(re.findall(r'class="bar-row ', sample_html)) == 13
+    # The coverage table of check (views/check.py): a row per level, 13 in the sample, each
+    # with its bar; SDG.goal 15 of 16 (93.8 %, 75 % minimum met), SDG.target 58 of 159.
+    coverage = sample_html.split('<section id="coverage">')[1].split("</section>")[0]
+    assert coverage.count("<tr") == 1 + 13 and coverage.count('class="sbar"') == 13
+    goal_row = coverage.split('data-id="SDG.goal"')[1].split("</tr>")[0]
+    assert ">15/16<" in goal_row and 'data-value="0.9375"' in goal_row and ">75%<" in goal_row
+    assert 'aria-label="36.5%"' in coverage.split('data-id="SDG.target"')[1]
     assert "（SDG.goal）" in sample_html  # the matrix of the SDG goals
     for colour in SDG_COLOURS:
         assert f"background-color: {colour}" in sample_html

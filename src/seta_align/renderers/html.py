@@ -107,21 +107,7 @@ a { color: var(--accent); }
 .card.info .value { color: var(--info); }
 .card.good .value { color: var(--good); }
 .card.bad .value { color: var(--error); }
-.coverage-group { margin-bottom: 1rem; break-inside: avoid; }
-.bar-row { display: grid; grid-template-columns: minmax(14em, 2fr) 5fr 11em 5em 7em;
-  align-items: center; gap: 0.6rem; padding: 0.2rem 0; border-bottom: 1px solid #eef0f3;
-  break-inside: avoid; }
-.bar-row .key { font-size: 0.75rem; color: var(--muted); display: block; }
-.bar { position: relative; height: 1.1rem; background: #e9ecf1; border-radius: 3px; overflow: hidden; }
-.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: var(--accent); }
-.bar-row.full .fill { background: var(--good); }
-.bar-row.below .fill { background: var(--error); }
-.bar .min { position: absolute; top: -2px; bottom: -2px; width: 2px; background: var(--ink); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.bar-row.below .pct { color: var(--error); font-weight: bold; }
-.legend-inline { display: flex; flex-wrap: wrap; gap: 1rem; font-size: 0.85rem; color: var(--muted); }
-.swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px;
-  vertical-align: -0.1em; margin-right: 0.3em; border: 1px solid rgba(0,0,0,0.15); }
 table { border-collapse: collapse; }
 table.data { width: 100%; font-size: 0.9rem; }
 table.data th, table.data td { border: 1px solid var(--line); padding: 0.3rem 0.45rem;
@@ -206,7 +192,7 @@ footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line
   h2 { margin-top: 1.2rem; }
   #heatmap, #network, #owners { break-before: page; }
   #heatmap h2, #network h2, #owners h2 { margin-top: 0; }
-  .card, .bar-row, tr, article.measure, .coverage-group, .goal-legend > span { break-inside: avoid; }
+  .card, tr, article.measure, .goal-legend > span { break-inside: avoid; }
   .heatmap { font-size: 7pt; }
   .heatmap thead th { position: static; }
   .heatmap th.goal { min-width: 0; }
@@ -646,8 +632,16 @@ def badge(text: str, status: str) -> str:
 
 
 def _bar(cell: Cell) -> str:
-    """Counts by status (``cell.value``) as one bar, each status its share of the width; its
-    words (``cell.text``) are its accessible name."""
+    """Counts by status (``cell.value``) as one bar, each status its share of the width, or a
+    fraction (a coverage) as the filled share of one bar, green when whole, red when it says
+    NEGATIVE (below a minimum); its words (``cell.text``) are its accessible name."""
+    if isinstance(cell.value, float | int) and not isinstance(cell.value, bool):
+        fill = {POSITIVE: "var(--good)", NEGATIVE: "var(--error)"}.get(cell.meaning or "", "#3b6ea8")
+        width = min(max(float(cell.value), 0.0), 1.0) * 100
+        return (
+            f'<div class="sbar" role="img" aria-label="{_e(cell.text)}">'
+            f'<span style="width: {width:.2f}%; background-color: {fill}"></span></div>'
+        )
     counts = cell.value if isinstance(cell.value, dict) else {}
     total = sum(counts.values())
     if not total:

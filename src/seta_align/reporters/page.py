@@ -65,16 +65,10 @@ T = {
     "coverage": Text("フレームワーク・階層ごとの網羅率", "Coverage per framework and level"),
     "coverage_note": Text(
         "網羅率 = 施策が直接または下位の項目を通じて貢献している項目の数 ÷（項目数 − 対象外の項目数）。"
-        "縦線は設定された下限です。",
+        "下限は設定ファイルの値で、下回る階層は赤と ⚠ で示します。",
         "Coverage = nodes served by a measure, directly or through a node below them ÷ (nodes − "
-        "waived nodes). The vertical line marks the configured minimum.",
+        "waived nodes). The minimum is the config's; a level below it is red and marked ⚠.",
     ),
-    "waived": Text("対象外", "waived"),
-    "minimum": Text("下限 {value}%", "minimum {value}%"),
-    "no_minimum": Text("下限なし", "no minimum"),
-    "below": Text("下限未満", "below the minimum"),
-    "full": Text("100%", "100%"),
-    "partial": Text("一部", "partial"),
     "heatmap": Text("施策 × SDGs のヒートマップ", "Measures × SDGs heatmap"),
     "heatmap_note": Text(
         "● 直接: 施策がその目標そのものに紐づいている。○ 間接: その目標の下位の項目"
@@ -416,51 +410,18 @@ def _summary(page: _Page) -> list[str]:
 
 
 def _coverage(page: _Page) -> list[str]:
-    framework = page.framework
+    """Each framework level's coverage against its minimum: the table of ``check`` and of
+    ``check --format markdown`` (views/check.py), its bars drawn."""
+    from ..renderers.html import table as html_table
+    from ..views.check import coverage
+
     out = [
         '<section id="coverage">',
         f"<h2>{_e(page.t('coverage'))}</h2>",
         f'<p class="note">{_e(page.t("coverage_note"))}</p>',
-        '<div class="legend-inline">'
-        f'<span><span class="swatch" style="background:#2e7d32"></span>{_e(page.t("full"))}</span>'
-        f'<span><span class="swatch" style="background:#3b6ea8"></span>{_e(page.t("partial"))}</span>'
-        f'<span><span class="swatch" style="background:#c62828"></span>{_e(page.t("below"))}</span>'
-        "</div>",
     ]
-    for framework_id, info in framework.frameworks.items():
-        levels = [
-            s for s in page.context.coverage.levels.values() if s.level.framework == framework_id
-        ]
-        if not levels:
-            continue
-        title = info.title if page.lang == "ja" else info.title_en or info.title
-        out += ['<div class="coverage-group">', f"<h3>{_e(framework_id)} {_e(title)}</h3>"]
-        for stats in levels:
-            level = stats.level
-            name = level.title if page.lang == "ja" else level.title_en or level.title
-            counted = stats.total - stats.waived
-            state = (
-                "below" if stats.below_minimum else "full" if stats.percent >= 99.995 else "partial"
-            )
-            covered = f"{stats.covered} / {counted}"
-            if stats.waived:
-                covered += f" (+{stats.waived} {page.t('waived')})"
-            marker = ""
-            minimum = page.t("no_minimum")
-            if stats.minimum is not None:
-                marker = f'<span class="min" style="left: calc({stats.minimum:.2f}% - 1px)"></span>'
-                minimum = page.t("minimum", value=f"{stats.minimum:g}")
-            out.append(
-                f'<div class="bar-row {state}" data-level="{_e(stats.level.key)}">'
-                f'<div>{_e(name)}<span class="key">{_e(level.key)}</span></div>'
-                f'<div class="bar" role="img" aria-label="{_e(_percent(stats.percent))}">'
-                f'<span class="fill" style="width: {min(stats.percent, 100.0):.2f}%"></span>{marker}</div>'
-                f'<div class="num">{_e(covered)}</div>'
-                f'<div class="num pct">{_e(_percent(stats.percent))}</div>'
-                f'<div class="num muted">{_e(minimum)}</div>'
-                "</div>"
-            )
-        out.append("</div>")
+    # The table under the section's own heading, which says the same as the table's title.
+    out += html_table(coverage(page.result, page.lang), page.lang, level=3)[1:]
     out.append("</section>")
     return out
 

@@ -106,8 +106,9 @@ def coverage(result, lang: str) -> Table:
     table = Table(
         _t("coverage_title", lang),
         [
-            # The key starts with the framework's id: the first column a narrow screen leaves out.
-            Column(_t("framework", lang), Role.ID, priority=3),
+            # The key starts with the framework's id: the first column a narrow screen leaves
+            # out. The key, not the framework, is what a row is about (a page's data-id).
+            Column(_t("framework", lang), Role.LABEL, priority=3),
             Column(_t("level", lang), Role.LABEL, weight=2, narrowest=12),
             Column(_t("key", lang), Role.ID),
             Column(_t("covered", lang), Role.NUMBER),
@@ -137,10 +138,11 @@ def coverage(result, lang: str) -> Table:
                 round(stats.percent / 100, 6),
                 meaning,
             ),
+            # Its fraction for a page, which draws the filled share; its blocks for a screen.
             Cell(
                 f"{stats.percent:.1f}%",
-                None,
-                None,
+                round(stats.percent / 100, 6),
+                meaning,
                 [("█" * filled, meaning or "blue"), ("░" * (BAR_CELLS - filled), meaning or "blue")],
             ),
             Cell(f"{stats.minimum:g}%" if stats.minimum is not None else "–", stats.minimum),
