@@ -65,6 +65,11 @@ class Kpi(_Strict):
     contributes_to: Identifier | None = Field(
         None, description="The plan-level indicator (indicators file) this KPI feeds (logic model)"
     )
+    tolerance: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        None,
+        description="A maintain (維持) KPI: it holds within this percent of its target "
+        "(default: the config's evaluation.tolerance, 5)",
+    )
 
     @field_validator("milestones", mode="before")
     @classmethod
@@ -387,6 +392,70 @@ class ProgressSettings(_Strict):
     )
 
 
+Percent = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
+StatusMeaning = Literal["achieved", "on_track", "mostly_on_track", "behind"]
+
+
+class GradeDef(_Strict):
+    label: NonEmptyText = Field(description="評価 The grade as the ward writes it, e.g. A, ◎, 順調")
+    label_en: str | None = Field(None, description="The grade in English (default: label)")
+    min: Percent | None = Field(
+        None,
+        description="The year's rate (percent) at or above which it applies; the last grade "
+        "may leave it out (every rate below the others)",
+    )
+    meaning: StatusMeaning | None = Field(
+        None,
+        description="Which built-in status it counts as, for colours, rules SA701/SA702 and the "
+        "order of attention (default: the first grade on_track, the last behind, the others "
+        "mostly_on_track)",
+    )
+
+
+class EvaluationSettings(_Strict):
+    """How results are rated and graded (評価の方式): the ward's own rules (docs/progress.md)."""
+
+    rate: Literal["improvement", "ratio"] = Field(
+        "improvement",
+        description="improvement: 進捗率 = (実績 − 現状値) ÷ (目標値 − 現状値); ratio: 達成率 = 実績 ÷ "
+        "目標値 (a decrease KPI: 目標値 ÷ 実績). Each is worked out against the year's target "
+        "(年度目標値) and the final target",
+    )
+    cap: Percent | None = Field(
+        100,
+        description="Rates above this percent count as it in every average (null: no cap)",
+    )
+    grades: Annotated[list[GradeDef], Field(min_length=2)] | None = Field(
+        None,
+        description="Grades checked top to bottom on the year's rate; the first that matches "
+        "wins. Default: the built-in statuses (達成・順調・おおむね順調・遅れ)",
+    )
+    rollup: Literal["share", "mean", "worst"] = Field(
+        "share",
+        description="How a policy, goal, owner or field is graded from its measures: share "
+        "(the best grade that `share` percent of them reach), mean (the mean of their capped "
+        "rates, graded), worst (the worst of them)",
+    )
+    share: Annotated[float, Field(gt=0, le=100)] = Field(
+        80, description="With rollup: share, the percent of measures that must reach a grade"
+    )
+    mostly_on_track: Annotated[float, Field(gt=0, le=100)] | None = Field(
+        None,
+        description="Built-in statuses: おおむね順調 at or above this percent of the year's rate "
+        "(default 80; also progress.mostly_on_track as a fraction)",
+    )
+    far_behind: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        None,
+        description="SA702 and 遅れ（大幅）: below this percent of the year's rate (default 50; "
+        "also progress.far_behind as a fraction)",
+    )
+    tolerance: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        None,
+        description="A maintain (維持) KPI holds within this percent of its target (default 5; "
+        "also progress.maintain_tolerance as a fraction); a KPI may set its own",
+    )
+
+
 class Waiver(_Strict):
     node: Identifier = Field(description="Framework node id to waive (its descendants too)")
     reason: NonEmptyText = Field(description="Why no measure serves it; shown in the report")
@@ -425,6 +494,10 @@ class Config(_Strict):
     )
     progress: ProgressSettings = Field(
         default_factory=ProgressSettings, description="Outcome management (行政評価)"
+    )
+    evaluation: EvaluationSettings = Field(
+        default_factory=EvaluationSettings,
+        description="How results are rated and graded (評価の方式, docs/progress.md)",
     )
     inferred_relations: bool = Field(
         True,

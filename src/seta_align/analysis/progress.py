@@ -1,74 +1,44 @@
-"""Outcome management (行政評価): each KPI's results by fiscal year against its expected path,
-its achievement (達成率) and status, rolled up to measures, framework nodes, departments and
-fields. Plain functions over the checked draft (the method: docs/progress.md).
+"""Outcome management (行政評価): each KPI's results by fiscal year against its planned path,
+its rates and grade, rolled up to measures, framework nodes, departments and fields. Plain
+functions over the checked draft (the method: docs/progress.md). How a result is rated and
+graded is the ward's scheme (analysis/evaluation.py, the config's ``evaluation:``).
 
-- **Achievement** = (actual − baseline) / (target − baseline), for increase and decrease alike
-  (a decrease KPI that fell from 100 to 80 on the way to 60 is at 50 %). Without a baseline, or
-  for a ``maintain`` KPI, there is none: the status says whether the target is reached or held.
-- **Expected path**: straight from the baseline to the target, or through the yearly
+- **Planned path** (計画値): straight from the baseline to the target, or through the yearly
   ``milestones`` (実施計画); before its first year the path is its first value, after the target
-  year the target. **Expected progress** = (expected − baseline) / (target − baseline).
-- **Status** of an evaluated year: 達成 the target is reached (held, for maintain); 順調
-  achievement ≥ expected progress; おおむね順調 ≥ ``mostly_on_track`` (0.8) × expected
-  progress; 遅れ below that (far behind below ``far_behind`` (0.5) × expected progress); 未報告 no
-  value for the year; 評価不能 neither a baseline nor a path (and the target not reached), or
+  year the target. Its value in a year is that year's target (年度目標値).
+- **Rates**: the year's rate against the year's target, and the final rate against the target,
+  by the scheme's formula (進捗率 by default, or 達成率 = 実績 ÷ 目標値). A ``maintain`` KPI has
+  none: it holds when within its tolerance of the target.
+- **Grade** of an evaluated year (the built-in statuses unless the ward gives its own): 達成 the
+  target is reached (held, for maintain); 順調 the year's rate ≥ 100 %; おおむね順調 ≥
+  ``mostly_on_track`` (80 %); 遅れ below that (far behind below ``far_behind``, 50 %); 未報告
+  no value for the year; 評価不能 neither a baseline nor a path (and the target not reached), or
   no way to tell the direction.
-- **Roll-up**: a measure takes the worst status of its KPIs (in the order of :data:`ATTENTION`)
-  and the mean achievement of those that have one; a framework node counts the statuses of the
-  measures that serve it or a node below it, and their mean achievement; the same per owner and
-  field. A plan-level indicator stands beside the roll-up of the KPIs that contribute to it.
+- **Roll-up**: a measure takes the worst grade of its KPIs and the mean of their capped rates;
+  a framework node counts the grades of the measures that serve it or a node below it, the
+  mean of their rates and a grade by the scheme's ``rollup``; the same per owner and field. A
+  plan-level indicator stands beside the roll-up of the KPIs that contribute to it.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from enum import StrEnum
 from itertools import pairwise
 
 from ..i18n import Text
+from .evaluation import Scheme, scheme_of
+from .status import ATTENTION, EPSILON, LABELS, QUALITY, Status
+
+__all__ = ["ATTENTION", "LABELS", "QUALITY", "Status"]  # the statuses, where they were read before
 
 
-class Status(StrEnum):
-    achieved = "achieved"
-    on_track = "on_track"
-    mostly_on_track = "mostly_on_track"
-    behind = "behind"
-    not_reported = "not_reported"
-    not_assessable = "not_assessable"
-
-
-LABELS: dict[Status, Text] = {
-    Status.achieved: Text("達成", "achieved"),
-    Status.on_track: Text("順調", "on track"),
-    Status.mostly_on_track: Text("おおむね順調", "mostly on track"),
-    Status.behind: Text("遅れ", "behind"),
-    Status.not_reported: Text("未報告", "not reported"),
-    Status.not_assessable: Text("評価不能", "not assessable"),
-}
-# The order of attention, most urgent first: a measure shows the first of its KPIs' statuses.
-ATTENTION: tuple[Status, ...] = (
-    Status.behind,
-    Status.not_reported,
-    Status.mostly_on_track,
-    Status.not_assessable,
-    Status.on_track,
-    Status.achieved,
-)
-# The order of quality, best first (for "improved" and "fell back" between two years).
-QUALITY: tuple[Status, ...] = (
-    Status.achieved,
-    Status.on_track,
-    Status.mostly_on_track,
-    Status.behind,
-)
 # The three directions of a KPI, in the words of every table, sheet and message.
 DIRECTION_LABELS: dict[str, Text] = {
     "increase": Text("増加", "increase"),
     "decrease": Text("減少", "decrease"),
     "maintain": Text("維持", "maintain"),
 }
-EPSILON = 1e-9  # figures written with decimals are compared with this much slack
 
 
 @dataclass(slots=True)
@@ -88,6 +58,7 @@ class Tracked:
     on: str | None = None  # the framework node of a plan-level indicator
     index: int = 0  # the KPI's place in its measure (for findings)
     starts: int | None = None  # the measure's first year (period.start): nothing is due before
+    tolerance: float | None = None  # a maintain KPI's own (a fraction), else the scheme's
 
     @property
     def label(self) -> str:
@@ -120,14 +91,20 @@ class Tracked:
 @dataclass(slots=True)
 class Evaluation:
     year: int | None
-    status: Status
+    status: Status  # the built-in status, or the one the ward's grade counts as
     value: float | None = None
-    achievement: float | None = None
-    expected: float | None = None  # the path's value for the year
-    expected_progress: float | None = None
+    achievement: float | None = None  # the final rate: against the target (scheme's formula)
+    expected: float | None = None  # the path's value for the year: the year's target (年度目標値)
+    expected_progress: float | None = None  # (expected − baseline) ÷ (target − baseline)
     far_behind: bool = False
     reason: Text | None = None  # why 評価不能 / 未報告
     note: str | None = None  # the result's note
+    rate: float | None = None  # the year's rate: against the year's target
+    grade: str | None = None  # the grade's key (a built-in status's code, or the ward's label)
+
+    def __post_init__(self) -> None:
+        if self.grade is None:
+            self.grade = self.status.value
 
 
 @dataclass(slots=True)
@@ -141,13 +118,23 @@ class KpiProgress:
 @dataclass(slots=True)
 class RollUp:
     key: str
-    counts: dict[Status, int]
-    mean_achievement: float | None
+    counts: dict[str, int]  # by grade key (a built-in status's code, or the ward's label)
+    mean_achievement: float | None  # the mean of the members' capped final rates
     members: list[str]
+    scheme: Scheme
+    mean_rate: float | None = None  # the mean of the members' capped year's rates
+    grade: str | None = None  # by the scheme's roll-up (a measure: its worst KPI)
 
     @property
-    def worst(self) -> Status | None:
-        return next((s for s in ATTENTION if self.counts.get(s)), None)
+    def worst(self) -> str | None:
+        """The grade of the most urgent member (by the scheme's order of attention)."""
+        present = [key for key, count in self.counts.items() if count]
+        return min(present, key=self.scheme.attention) if present else None
+
+    @property
+    def worst_status(self) -> Status | None:
+        worst = self.worst
+        return None if worst is None else self.scheme.meaning(worst)
 
     @property
     def total(self) -> int:
@@ -157,26 +144,36 @@ class RollUp:
 @dataclass(slots=True)
 class Change:
     item: Tracked | None
-    before: Status
-    after: Status
+    before: str  # grade keys
+    after: str
+    scheme: Scheme
 
     @property
     def kind(self) -> str:
-        """fell_behind, recovered, improved, worsened or unchanged."""
-        if self.before == self.after:
-            return "unchanged"
-        if self.after is Status.behind:
-            return "fell_behind"
-        if self.before is Status.behind and self.after in QUALITY:
-            return "recovered"
-        if self.before in QUALITY and self.after in QUALITY:
-            better = QUALITY.index(self.after) < QUALITY.index(self.before)
-            return "improved" if better else "worsened"
-        return "changed"
+        """fell_behind, recovered, improved, worsened, unreported (遅れ → 未報告: the delay is
+        out of sight, to be checked), changed or unchanged."""
+        return change_kind(self.scheme, self.before, self.after)
+
+
+def change_kind(scheme: Scheme, before: str, after: str) -> str:
+    if before == after:
+        return "unchanged"
+    old, new = scheme.meaning(before), scheme.meaning(after)
+    if old is Status.behind and new is Status.not_reported:
+        return "unreported"
+    if new is Status.behind and old is not Status.behind:
+        return "fell_behind"
+    if old is Status.behind and new in QUALITY:
+        return "recovered"
+    ranks = {key: index for index, key in enumerate(scheme.keys[: len(scheme.grades)])}
+    if before in ranks and after in ranks:
+        return "improved" if ranks[after] < ranks[before] else "worsened"
+    return "changed"
 
 
 @dataclass(slots=True)
 class ProgressAnalysis:
+    scheme: Scheme
     year: int | None  # the evaluated year
     years: list[int]  # every year with results
     kpis: list[KpiProgress]
@@ -229,6 +226,7 @@ def _tracked(
         on=on,
         index=index,
         starts=starts,
+        tolerance=None if getattr(kpi, "tolerance", None) is None else kpi.tolerance / 100,
     )
 
 
@@ -391,12 +389,13 @@ def reached(item: Tracked, value: float, tolerance: float) -> bool:
     if item.direction == "decrease":
         return value <= target + EPSILON
     if item.direction == "maintain":
-        return abs(value - target) <= tolerance * abs(target) + EPSILON
+        held = item.tolerance if item.tolerance is not None else tolerance
+        return abs(value - target) <= held * abs(target) + EPSILON
     return False
 
 
-def evaluate(item: Tracked, year: int | None, value: float | None, settings) -> Evaluation:
-    """The status of ``item`` in ``year`` with the result ``value`` (None: not reported)."""
+def evaluate(item: Tracked, year: int | None, value: float | None, scheme: Scheme) -> Evaluation:
+    """The grade of ``item`` in ``year`` with the result ``value`` (None: not reported)."""
     if year is not None and value is None:
         # Nothing is due before the measure starts or before the KPI's baseline is measured.
         first = max(
@@ -432,44 +431,67 @@ def evaluate(item: Tracked, year: int | None, value: float | None, settings) -> 
         )
     expected = item.expected(year)
     if item.direction == "maintain":
-        held = reached(item, value, settings.maintain_tolerance)
+        held = reached(item, value, scheme.tolerance)
         if held:
             status = Status.achieved if year >= item.target[0] else Status.on_track
         else:
             status = Status.behind
-        return Evaluation(year, status, value, None, expected)
+        return _graded(scheme, Evaluation(year, status, value, None, expected), held=held)
     baseline = item.baseline
     span = None if baseline is None else item.target[1] - baseline[1]
-    achievement = None
-    if span is not None and abs(span) > EPSILON:
-        achievement = (value - baseline[1]) / span
     expected_progress = None
-    if expected is not None and achievement is not None:
+    if expected is not None and span is not None and abs(span) > EPSILON:
         expected_progress = (expected - baseline[1]) / span
-    if reached(item, value, settings.maintain_tolerance):
-        return Evaluation(year, Status.achieved, value, achievement, expected, expected_progress)
+    base = None if baseline is None else baseline[1]
+    achievement = scheme.rate_of(value, item.target[1], base, item.direction)
+    rate = None if expected is None else scheme.rate_of(value, expected, base, item.direction)
+    found = Evaluation(year, Status.on_track, value, achievement, expected, expected_progress, rate=rate)
+    if reached(item, value, scheme.tolerance):
+        found.status = Status.achieved
+        return _graded(scheme, found, held=True)
     if expected is None:
-        return Evaluation(
-            year,
-            Status.not_assessable,
-            value,
-            reason=Text(
-                "現状値も年度ごとの目標（milestones）もないため、目標に届いたかどうかしか分かりません",
-                "no baseline and no milestones: only whether the target is reached can be told",
-            ),
+        found.status = Status.not_assessable
+        found.reason = Text(
+            "現状値も年度ごとの目標（milestones）もないため、目標に届いたかどうかしか分かりません",
+            "no baseline and no milestones: only whether the target is reached can be told",
         )
-    if achievement is None:
-        # A path from milestones alone: ahead of it or not.
+        found.grade = found.status.value
+        return found
+    if rate is None:
+        # No rate against the year's target (the path has not left the baseline yet, or a path
+        # of milestones alone under 進捗率): ahead of the year's target or not.
         ahead = value >= expected - EPSILON if item.direction == "increase" else value <= expected + EPSILON
-        return Evaluation(year, Status.on_track if ahead else Status.behind, value, None, expected)
-    if achievement >= expected_progress - EPSILON:
-        status = Status.on_track
-    elif achievement >= settings.mostly_on_track * expected_progress - EPSILON:
-        status = Status.mostly_on_track
+        found.status = Status.on_track if ahead else Status.behind
+        return _graded(scheme, found, held=ahead)
+    if rate >= 1 - EPSILON:
+        found.status = Status.on_track
+    elif rate >= scheme.mostly_on_track - EPSILON:
+        found.status = Status.mostly_on_track
     else:
-        status = Status.behind
-    far = status is Status.behind and achievement < settings.far_behind * expected_progress - EPSILON
-    return Evaluation(year, status, value, achievement, expected, expected_progress, far)
+        found.status = Status.behind
+    found.far_behind = found.status is Status.behind and rate < scheme.far_behind - EPSILON
+    return _graded(scheme, found)
+
+
+def _graded(scheme: Scheme, found: Evaluation, held: bool | None = None) -> Evaluation:
+    """``found`` with the ward's grade, where it has grades of its own: by the year's rate, or
+    for a KPI without one (a maintain KPI, a path not yet moving), its first grade when held
+    or ahead and its last when not. The status becomes what the grade counts as."""
+    if not scheme.custom:
+        found.grade = found.status.value
+        return found
+    if found.rate is not None:
+        grade = scheme.grade_of(found.rate)
+    else:
+        grade = scheme.grades[0] if held else scheme.grades[-1]
+    found.grade = grade.key
+    found.status = grade.meaning
+    found.far_behind = (
+        found.status is Status.behind
+        and found.rate is not None
+        and found.rate < scheme.far_behind - EPSILON
+    )
+    return found
 
 
 # --- the whole draft -----------------------------------------------------------------------
@@ -479,6 +501,7 @@ def analyse(context, year: int | None = None) -> ProgressAnalysis:
     """Every KPI and indicator evaluated for ``year`` (default: the config's ``progress.year``,
     else the latest year with results), and the roll-ups."""
     settings = context.settings.progress
+    scheme = scheme_of(context.settings)
     tracking = tracking_of_context(context)
     kpis, indicators, matched = tracking.kpis, tracking.indicators, tracking.matched
     years = sorted({y for by_year in matched.by_item.values() for y in by_year})
@@ -491,25 +514,26 @@ def analyse(context, year: int | None = None) -> ProgressAnalysis:
         series = {y: results[0].record.value for y, results in sorted(by_year.items())}
         notes = {y: r[0].record.note for y, r in by_year.items() if r[0].record.note}
         value = series.get(evaluated) if evaluated is not None else None
-        evaluation = evaluate(item, evaluated, value, settings)
+        evaluation = evaluate(item, evaluated, value, scheme)
         if (evaluation.status is Status.not_reported and evaluated in notes) or evaluated in notes:
             evaluation.note = notes[evaluated]
         return KpiProgress(item, evaluation, series, notes)
 
     kpi_progress = [progress_of(item) for item in kpis]
     indicator_progress = [progress_of(item) for item in indicators]
-    measures = _measure_rollups(context, kpi_progress)
+    measures = _measure_rollups(context, kpi_progress, scheme)
     standings = _standings(measures)
     return ProgressAnalysis(
+        scheme,
         evaluated,
         years,
         kpi_progress,
         indicator_progress,
         measures,
-        _node_rollups(context, standings),
-        _group_rollups(context, standings, lambda m: m.owner),
-        _group_rollups(context, standings, lambda m: m.field),
-        _contributions(kpi_progress, indicators),
+        _node_rollups(context, standings, scheme),
+        _group_rollups(context, standings, scheme, lambda m: m.owner),
+        _group_rollups(context, standings, scheme, lambda m: m.field),
+        _contributions(kpi_progress, indicators, scheme),
         context.results is not None and bool(context.results.records),
     )
 
@@ -518,44 +542,62 @@ def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _measure_rollups(context, kpis: list[KpiProgress]) -> dict[str, RollUp]:
+def _counts(grades: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for grade in grades:
+        counts[grade] = counts.get(grade, 0) + 1
+    return counts
+
+
+def _kpi_rollup(key: str, entries: list[KpiProgress], members: list[str], scheme: Scheme) -> RollUp:
+    """KPIs counted by grade, with the means of their capped rates; graded by the worst."""
+    rollup = RollUp(
+        key,
+        _counts([e.evaluation.grade for e in entries]),
+        _mean([scheme.capped(e.evaluation.achievement) for e in entries if e.evaluation.achievement is not None]),
+        members,
+        scheme,
+        _mean([scheme.capped(e.evaluation.rate) for e in entries if e.evaluation.rate is not None]),
+    )
+    rollup.grade = rollup.worst
+    return rollup
+
+
+def _measure_rollups(context, kpis: list[KpiProgress], scheme: Scheme) -> dict[str, RollUp]:
     by_measure: dict[str, list[KpiProgress]] = {m: [] for m in context.measures}
     for entry in kpis:
         by_measure[entry.item.measure].append(entry)
-    rollups = {}
-    for measure_id, entries in by_measure.items():
-        counts: dict[Status, int] = {}
-        for entry in entries:
-            counts[entry.evaluation.status] = counts.get(entry.evaluation.status, 0) + 1
-        achievements = [
-            e.evaluation.achievement for e in entries if e.evaluation.achievement is not None
-        ]
-        rollups[measure_id] = RollUp(
-            measure_id, counts, _mean(achievements), [e.item.key for e in entries]
-        )
-    return rollups
+    return {
+        measure_id: _kpi_rollup(measure_id, entries, [e.item.key for e in entries], scheme)
+        for measure_id, entries in by_measure.items()
+    }
 
 
-def _standings(measures: dict[str, RollUp]) -> dict[str, tuple[Status | None, float | None]]:
-    """Each measure's worst status and mean achievement, worked out once for every roll-up
-    that counts the measure (a measure is counted by ten or so nodes)."""
-    return {m: (rollup.worst, rollup.mean_achievement) for m, rollup in measures.items()}
+def _standings(measures: dict[str, RollUp]) -> dict[str, tuple[str | None, float | None, float | None]]:
+    """Each measure's grade, mean final rate and mean year's rate, worked out once for every
+    roll-up that counts the measure (a measure is counted by ten or so nodes)."""
+    return {
+        m: (rollup.grade, rollup.mean_achievement, rollup.mean_rate) for m, rollup in measures.items()
+    }
 
 
-def _summarise(key: str, members: list[str], standings: dict) -> RollUp:
-    """Measures counted by their (worst) status, and the mean of their mean achievements."""
-    counts: dict[Status, int] = {}
-    achievements = []
-    for measure_id in members:
-        worst, achievement = standings[measure_id]
-        if worst is not None:
-            counts[worst] = counts.get(worst, 0) + 1
-        if achievement is not None:
-            achievements.append(achievement)
-    return RollUp(key, counts, _mean(achievements), members)
+def _summarise(key: str, members: list[str], standings: dict, scheme: Scheme) -> RollUp:
+    """Measures counted by their grade, the means of their means, and the roll-up's grade."""
+    grades = [standings[m][0] for m in members]
+    finals = [standings[m][1] for m in members if standings[m][1] is not None]
+    rates = [standings[m][2] for m in members if standings[m][2] is not None]
+    return RollUp(
+        key,
+        _counts([g for g in grades if g is not None]),
+        _mean(finals),
+        members,
+        scheme,
+        _mean(rates),
+        scheme.rollup_grade(grades, rates),
+    )
 
 
-def _node_rollups(context, standings: dict) -> dict[str, RollUp]:
+def _node_rollups(context, standings: dict, scheme: Scheme) -> dict[str, RollUp]:
     framework = context.framework
     served: dict[str, list[str]] = {}
     for measure_id, loaded in context.measures.items():
@@ -567,20 +609,22 @@ def _node_rollups(context, standings: dict) -> dict[str, RollUp]:
         for node_id in reached_nodes:
             served.setdefault(node_id, []).append(measure_id)
     return {
-        node_id: _summarise(node_id, served[node_id], standings)
+        node_id: _summarise(node_id, served[node_id], standings, scheme)
         for node_id in framework.nodes
         if node_id in served
     }
 
 
-def _group_rollups(context, standings: dict, key) -> dict[str, RollUp]:
+def _group_rollups(context, standings: dict, scheme: Scheme, key) -> dict[str, RollUp]:
     groups: dict[str, list[str]] = {}
     for measure_id, loaded in context.measures.items():
         groups.setdefault(key(loaded.measure), []).append(measure_id)
-    return {name: _summarise(name, members, standings) for name, members in groups.items()}
+    return {name: _summarise(name, members, standings, scheme) for name, members in groups.items()}
 
 
-def _contributions(kpis: list[KpiProgress], indicators: list[Tracked]) -> dict[str, RollUp]:
+def _contributions(
+    kpis: list[KpiProgress], indicators: list[Tracked], scheme: Scheme
+) -> dict[str, RollUp]:
     """Per plan-level indicator (by its id as the indicators file writes it, matched
     case-insensitively), the KPIs that say ``contributes_to`` it."""
     spelled = {i.key.casefold(): i.key for i in indicators}
@@ -589,18 +633,10 @@ def _contributions(kpis: list[KpiProgress], indicators: list[Tracked]) -> dict[s
         if entry.item.contributes_to:
             key = entry.item.contributes_to.casefold()
             groups.setdefault(spelled.get(key, entry.item.contributes_to), []).append(entry)
-    rollups = {}
-    for key, entries in groups.items():
-        counts: dict[Status, int] = {}
-        for entry in entries:
-            counts[entry.evaluation.status] = counts.get(entry.evaluation.status, 0) + 1
-        achievements = [
-            e.evaluation.achievement for e in entries if e.evaluation.achievement is not None
-        ]
-        rollups[key] = RollUp(
-            key, counts, _mean(achievements), [f"{e.item.measure}:{e.item.key}" for e in entries]
-        )
-    return rollups
+    return {
+        key: _kpi_rollup(key, entries, [f"{e.item.measure}:{e.item.key}" for e in entries], scheme)
+        for key, entries in groups.items()
+    }
 
 
 def compare(context, before: int, after: int) -> list[Change]:
@@ -619,16 +655,19 @@ def progress_of_context(context) -> ProgressAnalysis:
 @dataclass(slots=True)
 class MeasureChange:
     measure: str
-    before: Status | None  # the measure's worst KPI status (None: no KPIs)
-    after: Status | None
-    before_achievement: float | None
+    before: str | None  # the measure's grade, its worst KPI's (None: no KPIs)
+    after: str | None
+    before_achievement: float | None  # the mean of its KPIs' capped final rates
     after_achievement: float | None
+    scheme: Scheme
+    before_rate: float | None = None  # the mean of its KPIs' capped year's rates
+    after_rate: float | None = None
 
     @property
     def kind(self) -> str:
         if self.before is None or self.after is None:
             return "unchanged"
-        return Change(None, self.before, self.after).kind
+        return change_kind(self.scheme, self.before, self.after)
 
 
 @dataclass(slots=True)
@@ -639,6 +678,7 @@ class YearDiff:
     after: int
     kpis: list[Change]
     measures: list[MeasureChange]
+    scheme: Scheme
 
     @property
     def fell_behind(self) -> list[MeasureChange]:
@@ -650,15 +690,17 @@ class YearDiff:
 
     @property
     def regression(self) -> bool:
-        """A measure or a KPI fell behind."""
-        return bool(self.fell_behind) or any(c.kind == "fell_behind" for c in self.kpis)
+        """A measure or a KPI fell behind, or went from 遅れ to 未報告."""
+        worse = ("fell_behind", "unreported")
+        return any(m.kind in worse for m in self.measures) or any(c.kind in worse for c in self.kpis)
 
 
 def diff_years(context, before: int, after: int) -> YearDiff:
     first = analyse(context, before)
     second = analyse(context, after)
+    scheme = second.scheme
     kpis = [
-        Change(new.item, old.evaluation.status, new.evaluation.status)
+        Change(new.item, old.evaluation.grade, new.evaluation.grade, scheme)
         for old, new in zip(
             first.kpis + first.indicators, second.kpis + second.indicators, strict=True
         )
@@ -666,14 +708,17 @@ def diff_years(context, before: int, after: int) -> YearDiff:
     measures = [
         MeasureChange(
             measure_id,
-            first.measures[measure_id].worst,
-            second.measures[measure_id].worst,
+            first.measures[measure_id].grade,
+            second.measures[measure_id].grade,
             first.measures[measure_id].mean_achievement,
             second.measures[measure_id].mean_achievement,
+            scheme,
+            first.measures[measure_id].mean_rate,
+            second.measures[measure_id].mean_rate,
         )
         for measure_id in second.measures
     ]
-    return YearDiff(before, after, kpis, measures)
+    return YearDiff(before, after, kpis, measures, scheme)
 
 
 def outcome_gap(analysis: ProgressAnalysis, entry: KpiProgress) -> bool:
@@ -684,4 +729,4 @@ def outcome_gap(analysis: ProgressAnalysis, entry: KpiProgress) -> bool:
     contributors = analysis.contributions.get(entry.item.key)
     if contributors is None or not contributors.total:
         return False
-    return contributors.worst in (Status.on_track, Status.achieved)
+    return contributors.worst_status in (Status.on_track, Status.achieved)

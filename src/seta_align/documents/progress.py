@@ -1,18 +1,38 @@
 """``seta-align progress --format json``: outcome management as one document
 (docs/json-output.md, *progress*). Statuses by their English names (achieved, on_track,
-mostly_on_track, behind, not_reported, not_assessable); achievements as fractions (0.5 = 50 %)."""
+mostly_on_track, behind, not_reported, not_assessable), grades by their keys (a status's name,
+or the ward's own label); rates as fractions (0.5 = 50 %); the scheme that made them."""
 
 from __future__ import annotations
 
 from .. import __version__
-from ..analysis.progress import LABELS, KpiProgress, RollUp
+from ..analysis.evaluation import Scheme
+from ..analysis.progress import KpiProgress, RollUp
 
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-def kpi(entry: KpiProgress, lang: str) -> dict:
+def scheme_document(scheme: Scheme, lang: str) -> dict:
+    return {
+        "rate": scheme.rate,
+        "cap": scheme.cap,
+        "custom_grades": scheme.custom,
+        "grades": [
+            {"key": g.key, "label": g.label(lang), "min": g.minimum, "meaning": g.meaning.value}
+            for g in scheme.grades
+        ],
+        "rollup": scheme.rollup,
+        "share": scheme.share,
+        "mostly_on_track": scheme.mostly_on_track,
+        "far_behind": scheme.far_behind,
+        "tolerance": scheme.tolerance,
+        "described": scheme.describe(lang),
+    }
+
+
+def kpi(entry: KpiProgress, lang: str, scheme: Scheme) -> dict:
     item = entry.item
     evaluation = entry.evaluation
     return {
@@ -30,9 +50,11 @@ def kpi(entry: KpiProgress, lang: str) -> dict:
         "value": evaluation.value,
         "expected": _round(evaluation.expected),
         "expected_progress": _round(evaluation.expected_progress),
+        "rate": _round(evaluation.rate),
         "achievement": _round(evaluation.achievement),
         "status": evaluation.status.value,
-        "status_label": LABELS[evaluation.status](lang),
+        "grade": evaluation.grade,
+        "status_label": scheme.label(evaluation.grade, lang),
         "far_behind": evaluation.far_behind,
         "reason": None if evaluation.reason is None else evaluation.reason(lang),
         "note": evaluation.note,
@@ -44,8 +66,10 @@ def rollup(item: RollUp, counted: str = "measures") -> dict:
     return {
         "id": item.key,
         counted: item.total,
-        "counts": {status.value: count for status, count in item.counts.items()},
-        "worst": None if item.worst is None else item.worst.value,
+        "counts": dict(item.counts),
+        "worst": item.worst,
+        "grade": item.grade,
+        "mean_rate": _round(item.mean_rate),
         "mean_achievement": _round(item.mean_achievement),
         "members": item.members,
     }
@@ -65,8 +89,9 @@ def document(view) -> dict:
         "indicators_file": None if context.indicators is None else context.indicators.file,
         "year": analysis.year,
         "years": analysis.years,
-        "kpis": [kpi(e, view.lang) for e in analysis.kpis],
-        "indicators": [kpi(e, view.lang) for e in analysis.indicators],
+        "scheme": scheme_document(analysis.scheme, view.lang),
+        "kpis": [kpi(e, view.lang, analysis.scheme) for e in analysis.kpis],
+        "indicators": [kpi(e, view.lang, analysis.scheme) for e in analysis.indicators],
         "measures": [rollup(r, "kpis") for r in analysis.measures.values()],
         "nodes": [rollup(r) for r in analysis.nodes.values()],
         "owners": [rollup(r) for r in analysis.owners.values()],
@@ -82,8 +107,8 @@ def document(view) -> dict:
                 {
                     "measure": c.item.measure,
                     "kpi": c.item.key,
-                    "before": c.before.value,
-                    "after": c.after.value,
+                    "before": c.before,
+                    "after": c.after,
                     "kind": c.kind,
                 }
                 for c in view.changes

@@ -26,8 +26,10 @@ def render(context, changes, lang: str, exit_code: int) -> str:
         "measures": [
             {
                 "id": m.measure,
-                "before": None if m.before is None else m.before.value,
-                "after": None if m.after is None else m.after.value,
+                "before": m.before,
+                "after": m.after,
+                "before_rate": _round(m.before_rate),
+                "after_rate": _round(m.after_rate),
                 "before_achievement": _round(m.before_achievement),
                 "after_achievement": _round(m.after_achievement),
                 "kind": m.kind,
@@ -38,8 +40,8 @@ def render(context, changes, lang: str, exit_code: int) -> str:
             {
                 "measure": c.item.measure,
                 "kpi": c.item.key,
-                "before": c.before.value,
-                "after": c.after.value,
+                "before": c.before,
+                "after": c.after,
                 "kind": c.kind,
             }
             for c in changes.kpis

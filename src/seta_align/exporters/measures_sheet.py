@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 
 from ..i18n import Lang, Text
 from ..renderers.sheet_text import display_width, neutralise
-from ..reporters.progress_common import DIRECTIONS
 from ..sheet.cells import format_milestones, join_tags, tidy_number
 from ..sheet.columns import Role, export_roles, heading_of, support_column
 from ..sheet.impacts import format_impacts, format_texts, scale_text
+from ..views.progress_common import DIRECTIONS
 
 if TYPE_CHECKING:
     from ..loading.framework import Framework

@@ -10,7 +10,14 @@ from pydantic import ValidationError
 
 from ..findings import Finding
 from ..i18n import Text
-from ..models import Config, ImpactSettings, LevelSetting, ProgressSettings, Waiver
+from ..models import (
+    Config,
+    EvaluationSettings,
+    ImpactSettings,
+    LevelSetting,
+    ProgressSettings,
+    Waiver,
+)
 from .resources import bundled_framework
 from .validation import schema_findings
 from .yaml_source import SourceMap, input_problem, read_yaml_file
@@ -46,6 +53,8 @@ class Settings:
     results_paths: list[Path] = field(default_factory=list)
     indicators_path: Path | None = None
     progress: ProgressSettings = field(default_factory=ProgressSettings)
+    # How results are rated and graded: the config's `evaluation:` block (analysis/evaluation.py).
+    evaluation: EvaluationSettings = field(default_factory=EvaluationSettings)
     # Whether relations that are the framework's own reading (basis: inferred) are used.
     inferred_relations: bool = True
     # Whether this run checks the bundled sample draft (said in every report).
@@ -124,6 +133,7 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
             os.path.abspath(config_path.parent / config.impacts.interactions)
         )
     settings.progress = config.progress
+    settings.evaluation = config.evaluation
     base = config_path.parent
     if config.results is not None:
         settings.results_paths = [Path(os.path.abspath(base / entry)) for entry in config.results]

@@ -226,8 +226,10 @@ def progress_block(context) -> dict | None:
             {
                 "id": node.id,
                 "measures": rollup.total,
-                "counts": {s.value: n for s, n in rollup.counts.items()},
-                "worst": None if rollup.worst is None else rollup.worst.value,
+                "counts": dict(rollup.counts),
+                "worst": rollup.worst,
+                "grade": rollup.grade,
+                "mean_rate": figure(rollup.mean_rate),
                 "mean_achievement": figure(rollup.mean_achievement),
             }
             for node in context.framework.nodes.values()
@@ -241,7 +243,8 @@ def progress_block(context) -> dict | None:
         "measures": [
             {
                 "id": rollup.key,
-                "worst": None if rollup.worst is None else rollup.worst.value,
+                "worst": rollup.worst,
+                "mean_rate": figure(rollup.mean_rate),
                 "mean_achievement": figure(rollup.mean_achievement),
             }
             for rollup in analysis.measures.values()
@@ -253,6 +256,8 @@ def progress_block(context) -> dict | None:
                 "id": entry.item.key,
                 "on": entry.item.on,
                 "status": entry.evaluation.status.value,
+                "grade": entry.evaluation.grade,
+                "rate": figure(entry.evaluation.rate),
                 "achievement": figure(entry.evaluation.achievement),
                 "outcome_gap": outcome_gap(analysis, entry),
             }
@@ -262,6 +267,7 @@ def progress_block(context) -> dict | None:
             {
                 "measure": entry.item.measure,
                 "kpi": entry.item.key,
+                "rate": figure(entry.evaluation.rate),
                 "achievement": figure(entry.evaluation.achievement),
                 "expected_progress": figure(entry.evaluation.expected_progress),
                 "far_behind": entry.evaluation.far_behind,

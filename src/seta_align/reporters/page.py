@@ -34,8 +34,8 @@ from ..renderers.colours import text_colour
 from ..renderers.html import SCRIPT as VIEW_SCRIPT
 from ..renderers.html import page_footer, page_header, page_start
 from ..renderers.html import section as view_section
+from ..views.progress_common import T as PROGRESS
 from . import scope
-from .progress_common import T as PROGRESS
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 NEUTRAL = "#3b6ea8"

@@ -1,4 +1,4 @@
-"""SA701: a KPI behind its expected path in the evaluated year (遅れ), not yet far behind."""
+"""SA701: a KPI behind the year's target in the evaluated year (遅れ), not yet far behind."""
 
 from __future__ import annotations
 
@@ -20,23 +20,25 @@ def behind(context, far: bool) -> Iterator[tuple]:
             yield entry, evaluation
 
 
-def describe(entry, evaluation) -> Text:
+def describe(context, entry, evaluation) -> Text:
+    from ..analysis.progress import progress_of_context
+
     item = entry.item
-    if evaluation.achievement is not None and evaluation.expected_progress is not None:
-        return Text(
-            f"指標「{item.label}」は {evaluation.year} 年度の実績 {evaluation.value:g}{item.unit}、"
-            f"達成率 {evaluation.achievement:.0%}（この年度に見込む進捗 "
-            f"{evaluation.expected_progress:.0%}）です。",
-            f"KPI '{item.label}': {evaluation.value:g} {item.unit} in FY{evaluation.year}, "
-            f"achievement {evaluation.achievement:.0%} against {evaluation.expected_progress:.0%} "
-            "expected by then.",
-        )
+    scheme = progress_of_context(context).scheme
     expected = "" if evaluation.expected is None else f"{evaluation.expected:g}"
+    if evaluation.rate is not None:
+        rate = scheme.rate_name("ja"), scheme.rate_name("en")
+        return Text(
+            f"指標「{item.label}」は {evaluation.year} 年度の実績 {evaluation.value:g}{item.unit}"
+            f"（年度目標値 {expected}{item.unit}）、{rate[0]}（年度）{evaluation.rate:.0%} です。",
+            f"KPI '{item.label}': {evaluation.value:g} {item.unit} in FY{evaluation.year} "
+            f"(the year's target {expected} {item.unit}), {rate[1]} (year) {evaluation.rate:.0%}.",
+        )
     return Text(
         f"指標「{item.label}」は {evaluation.year} 年度の実績 {evaluation.value:g}{item.unit}"
-        f"（見込み {expected}{item.unit}）です。",
+        f"（年度目標値 {expected}{item.unit}）です。",
         f"KPI '{item.label}': {evaluation.value:g} {item.unit} in FY{evaluation.year} "
-        f"(expected {expected} {item.unit}).",
+        f"(the year's target {expected} {item.unit}).",
     )
 
 
@@ -44,7 +46,7 @@ def check(context) -> Iterator[Finding]:
     for entry, evaluation in behind(context, far=False):
         location, measure = kpi_location(context, entry.item)
         yield RULE.at(
-            describe(entry, evaluation),
+            describe(context, entry, evaluation),
             location,
             measure=measure,
             hint=Text(
@@ -58,6 +60,6 @@ RULE = Rule(
     "SA701",
     "kpi-behind",
     Severity.WARNING,
-    Text("見込みより遅れている指標（遅れ）", "A KPI behind its expected path"),
+    Text("年度目標値より遅れている指標（遅れ）", "A KPI behind the year's target"),
     check,
 )

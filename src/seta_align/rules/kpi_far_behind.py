@@ -1,5 +1,5 @@
-"""SA702: a KPI far behind (below ``progress.far_behind`` of the expected progress, default
-half). A warning; a config that wants it to stop CI sets ``rules: {kpi-far-behind: error}``."""
+"""SA702: a KPI far behind (its year's rate below ``evaluation.far_behind``, default 50 %). A
+warning; a config that wants it to stop CI sets ``rules: {kpi-far-behind: error}``."""
 
 from __future__ import annotations
 
@@ -13,14 +13,16 @@ from .kpi_behind import behind, describe
 
 
 def check(context) -> Iterator[Finding]:
-    share = context.settings.progress.far_behind
+    from ..analysis.progress import progress_of_context
+
+    share = progress_of_context(context).scheme.far_behind
     for entry, evaluation in behind(context, far=True):
         location, measure = kpi_location(context, entry.item)
         yield RULE.at(
-            describe(entry, evaluation)
+            describe(context, entry, evaluation)
             + Text(
-                f"見込む進捗の {share:.0%} にも届いていません。",
-                f" That is below {share:.0%} of the expected progress.",
+                f"{share:.0%} にも届いていません。",
+                f" That is below {share:.0%}.",
             ),
             location,
             measure=measure,
@@ -35,6 +37,6 @@ RULE = Rule(
     "SA702",
     "kpi-far-behind",
     Severity.WARNING,
-    Text("大幅に遅れている指標", "A KPI far behind its expected path"),
+    Text("大幅に遅れている指標", "A KPI far behind the year's target"),
     check,
 )

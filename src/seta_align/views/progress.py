@@ -7,33 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis.progress import ATTENTION, LABELS, KpiProgress, RollUp, Status
+from ..analysis.progress import KpiProgress, RollUp, Status
 from ..i18n import Text
 from ..printable import visible
-from ..reporters.progress_common import (
-    CHANGE_LABELS,
-    DIRECTIONS,
-    DISPLAY_ORDER,
-    T,
-    attention_kpis,
-    counts_text,
-    item_title,
-    kpi_summary,
-    meaning,
-    measure_title,
-    node_rows,
-    number,
-    outcome_gap,
-    percent,
-    rollup_rows,
-    sorted_changes,
-    sparkline,
-)
 from .model import (
     DIM,
-    NEGATIVE,
     NOTHING,
-    POSITIVE,
     STRONG,
     WARN,
     Audience,
@@ -46,6 +25,26 @@ from .model import (
     Table,
     View,
     scope,
+)
+from .progress_common import (
+    CHANGE_LABELS,
+    DIRECTIONS,
+    T,
+    attention_kpis,
+    change_cell,
+    counts_text,
+    item_title,
+    kpi_summary,
+    meaning,
+    measure_title,
+    node_rows,
+    number,
+    outcome_gap,
+    percent,
+    rate_title,
+    rollup_rows,
+    sorted_changes,
+    sparkline,
 )
 
 READING, DATA = Audience.READING, Audience.DATA
@@ -98,8 +97,7 @@ DATA_WORDS = {
     "target_year": Text("目標年度", "Target year"),
     "target": Text("目標値", "Target"),
     "year": Text("{year}年度", "FY{year}"),
-    "expected_progress": Text("見込みの進捗", "Expected progress"),
-    "achievement": Text("達成率", "Achievement"),
+    "expected_progress": Text("計画上の進捗", "Planned progress"),
     "status_code": Text("状況コード", "Status code"),
     "far": Text("大幅な遅れ", "Far behind"),
     "reason": Text("理由", "Reason"),
@@ -137,9 +135,10 @@ def _d(key: str, lang: str) -> str:
     return DATA_WORDS[key](lang)
 
 
-def vocabulary(lang: str) -> dict[str, str]:
-    """Every status's label and code: a status column's conditional formats."""
-    return {LABELS[status](lang): status.value for status in DISPLAY_ORDER}
+def vocabulary(scheme, lang: str) -> dict[str, str]:
+    """Every grade's label and what it counts as (its status): a status column's conditional
+    formats and a page's filter."""
+    return {scheme.label(key, lang): scheme.meaning(key).value for key in scheme.keys}
 
 
 def plain(value: float | None) -> int | float | None:
@@ -170,13 +169,14 @@ def text_cell(text: str | None) -> Cell:
     return Cell(visible(text) if text else "", text or None)
 
 
-def status_cell(status: Status | None, lang: str, far: bool = False) -> Cell:
-    if status is None:
+def status_cell(scheme, grade: str | None, lang: str, far: bool = False) -> Cell:
+    """A grade as its label, coloured as the status it counts as."""
+    if grade is None:
         return Cell("–", None, DIM)
-    label = LABELS[status](lang)
+    label = scheme.label(grade, lang)
     if far:
-        label += "（大幅）" if lang == "ja" else " (far)"
-    return Cell(label, status.value, status.value)
+        label += T["far"](lang)
+    return Cell(label, grade, scheme.meaning(grade).value)
 
 
 def bar_cell(rollup: RollUp | None, lang: str) -> Cell:
@@ -184,12 +184,18 @@ def bar_cell(rollup: RollUp | None, lang: str) -> Cell:
     words, 「順調 6・未報告 1」, are what a page reads out)."""
     if rollup is None or not rollup.total:
         return Cell(NOTHING, None, DIM, [("·" * BAR_WIDTH, DIM)])
-    present = [status for status in DISPLAY_ORDER if rollup.counts.get(status)]
-    widths = bar_widths([rollup.counts[status] for status in present], BAR_WIDTH)
+    scheme = rollup.scheme
+    present = [key for key in scheme.keys if rollup.counts.get(key)]
+    widths = bar_widths([rollup.counts[key] for key in present], BAR_WIDTH)
     segments = [
-        ("█" * width, _BAR_COLOURS[status]) for status, width in zip(present, widths, strict=True)
+        ("█" * width, _BAR_COLOURS[scheme.meaning(key)])
+        for key, width in zip(present, widths, strict=True)
     ]
-    counts = {s.value: rollup.counts[s] for s in DISPLAY_ORDER if rollup.counts.get(s)}
+    # A page draws a share per status colour: grades that count as one status are one share.
+    counts: dict[str, int] = {}
+    for key in present:
+        status = scheme.meaning(key).value
+        counts[status] = counts.get(status, 0) + rollup.counts[key]
     return Cell(counts_text(rollup, lang), counts, None, segments)
 
 
@@ -226,6 +232,7 @@ def rollup(view, section: str, audience: Audience = Audience.EVERY) -> Table:
     measures, the bar and the breakdown of their statuses, and their mean achievement. A
     spreadsheet gets the id and the title apart, and a count per status in a column each."""
     lang = view.lang
+    scheme = view.analysis.scheme
     first = {"owner": "owner", "field": "field"}.get(section, "node")
     with_id = section != "owner"
     columns = [Column(_t(first, lang), Role.LABEL, weight=3, narrowest=18, audience=READING)]
@@ -239,10 +246,11 @@ def rollup(view, section: str, audience: Audience = Audience.EVERY) -> Table:
         columns[0].audience = Audience.EVERY
     columns += [
         Column(_t("measures", lang), Role.NUMBER),
+        Column(_t("grade", lang), Role.STATUS, vocabulary=vocabulary(scheme, lang)),
         Column(_t("status", lang), Role.BAR, priority=1, audience=READING),
-        *(Column(LABELS[s](lang), Role.NUMBER, audience=DATA) for s in DISPLAY_ORDER),
+        *(Column(scheme.label(key, lang), Role.NUMBER, audience=DATA) for key in scheme.keys),
         Column(_t("breakdown", lang), Role.UNITS, weight=2),
-        Column(_t("achievement", lang), Role.PERCENT, priority=2),
+        Column(rate_title(scheme, "mean", lang), Role.PERCENT, priority=2),
     ]
     table = Table(
         _t(SECTION_TITLES[section], lang),
@@ -263,21 +271,28 @@ def rollup(view, section: str, audience: Audience = Audience.EVERY) -> Table:
             Cell(shown, row.id),
             *ids,
             Cell(str(counts.total if counts else 0), counts.total if counts else 0),
+            status_cell(scheme, counts.grade if counts else None, lang),
             bar_cell(counts, lang),
-            *(Cell.of(counts.counts.get(s, 0) if counts else 0) for s in DISPLAY_ORDER),
+            *(Cell.of(counts.counts.get(key, 0) if counts else 0) for key in scheme.keys),
             Cell(counts_text(counts, lang), dict(counts.counts) if counts else None),
-            percent_cell(counts.mean_achievement if counts else None),
+            percent_cell(counts.mean_rate if counts else None),
         )
     return table
 
 
-def _urgency(rollup: RollUp | None) -> tuple[int, float]:
-    """Those with measures behind first, then not reported …, the larger share first: the
-    departments (or fields) that need a word come to the top."""
-    worst = rollup.worst if rollup is not None else None
-    if worst is None:
-        return (len(ATTENTION), 0.0)
-    return (ATTENTION.index(worst), -rollup.counts[worst] / rollup.total)
+def _urgency(rollup: RollUp | None) -> tuple[float, float, float]:
+    """The largest share of measures behind first, then the largest share not reported, then
+    the lowest mean rate: the departments (or fields) that need a word come to the top."""
+    if rollup is None or not rollup.total:
+        return (0.0, 0.0, 9.0)
+    scheme = rollup.scheme
+
+    def share(status: Status) -> float:
+        found = sum(n for key, n in rollup.counts.items() if scheme.meaning(key) is status)
+        return found / rollup.total
+
+    mean = rollup.mean_rate if rollup.mean_rate is not None else 9.0
+    return (-share(Status.behind), -share(Status.not_reported), mean)
 
 
 def chart(entry: KpiProgress, evaluated: int | None, lang: str) -> LineChart:
@@ -315,6 +330,7 @@ def indicators(view, audience: Audience = Audience.EVERY) -> Table | None:
     """Each plan-level indicator beside the KPIs that contribute to it: an outcome that does
     not move while the measures are on track stands out."""
     lang = view.lang
+    scheme = view.analysis.scheme
     if not view.analysis.indicators:
         return None
     table = Table(
@@ -330,9 +346,10 @@ def indicators(view, audience: Audience = Audience.EVERY) -> Table | None:
             Column(_d("expected", lang), Role.NUMBER, audience=DATA),
             Column(_d("target", lang), Role.NUMBER, audience=DATA),
             Column(_d("unit", lang), Role.LABEL, audience=DATA),
-            Column(_t("rate", lang), Role.PERCENT, priority=1),
+            Column(rate_title(scheme, "year", lang), Role.PERCENT, priority=1),
+            Column(rate_title(scheme, "final", lang), Role.PERCENT, audience=DATA),
             Column(_t("status", lang), Role.STATUS, audience=READING),
-            Column(_t("status", lang), Role.STATUS, audience=DATA, vocabulary=vocabulary(lang)),
+            Column(_t("status", lang), Role.STATUS, audience=DATA, vocabulary=vocabulary(scheme, lang)),
             Column(_d("far", lang), Role.STATUS, audience=DATA),
             Column(_t("contributors", lang), Role.UNITS, weight=2, audience=READING),
             Column(_d("contributors", lang), Role.NUMBER, audience=DATA),
@@ -361,14 +378,15 @@ def indicators(view, audience: Audience = Audience.EVERY) -> Table | None:
             figure(evaluation.expected),
             figure(item.target[1]),
             text_cell(item.unit),
+            percent_cell(evaluation.rate),
             percent_cell(evaluation.achievement),
-            status_cell(evaluation.status, lang, evaluation.far_behind),
-            status_cell(evaluation.status, lang),
+            status_cell(scheme, evaluation.grade, lang, evaluation.far_behind),
+            status_cell(scheme, evaluation.grade, lang),
             Cell(FAR_MARK if evaluation.far_behind else ""),
             Cell(mix + (f"\n⚠ {_t('outcome_gap', lang)}" if gap else ""), None, WARN if gap else None),
             Cell.of(contributors.total if contributors else 0),
             Cell(mix),
-            percent_cell(contributors.mean_achievement if contributors else None),
+            percent_cell(contributors.mean_rate if contributors else None),
             Cell(_t("outcome_gap", lang) if gap else ""),
         )
     return table
@@ -386,15 +404,17 @@ def _series_column(lang: str, years: list[int]) -> Column:
     return Column(title, Role.SERIES, priority=2, audience=READING)
 
 
-def _kpi_columns(lang: str, years: list[int]) -> list[Column]:
-    """A reader's columns of a KPI: its name, its results over the years, the figures, the
-    achievement and the status."""
+def _kpi_columns(view) -> list[Column]:
+    """A reader's columns of a KPI: its name, its results over the years, the figures, its
+    rates against the year's target and the final one, its grade and why."""
+    lang, scheme = view.lang, view.analysis.scheme
     return [
         Column(_t("kpi", lang), Role.LABEL, weight=3, narrowest=18, audience=READING),
-        _series_column(lang, years),
+        _series_column(lang, view.analysis.years),
         Column(_t("figures", lang), Role.NUMBER, priority=1, audience=READING),
-        Column(_t("rate", lang), Role.PERCENT, audience=READING),
-        Column(_t("status", lang), Role.STATUS, audience=READING, vocabulary=vocabulary(lang)),
+        Column(rate_title(scheme, "year", lang), Role.PERCENT, audience=READING),
+        Column(rate_title(scheme, "final", lang), Role.PERCENT, priority=2, audience=READING),
+        Column(_t("status", lang), Role.STATUS, audience=READING, vocabulary=vocabulary(scheme, lang)),
         Column(WHY(lang), Role.NOTE, priority=3, weight=2, audience=READING),
     ]
 
@@ -406,8 +426,9 @@ def _kpi_cells(view, entry: KpiProgress, name: str) -> list[Cell]:
         Cell(name, entry.item.key),
         _series_cell(entry, view.analysis.years, view.analysis.year, lang),
         Cell(figures(entry), evaluation.value),
+        percent_cell(evaluation.rate),
         percent_cell(evaluation.achievement),
-        status_cell(evaluation.status, lang, evaluation.far_behind),
+        status_cell(view.analysis.scheme, evaluation.grade, lang, evaluation.far_behind),
         Cell(why(entry, lang)),
     ]
 
@@ -427,7 +448,8 @@ def _kpi_data_columns(view) -> list[Column]:
     year's result, how it stands in the evaluated year; with --compare, its status in both
     years and the change."""
     lang = view.lang
-    status = vocabulary(lang)
+    scheme = view.analysis.scheme
+    status = vocabulary(scheme, lang)
     columns = [
         Column(_t("measure", lang), Role.ID),
         Column(_d("measure_title", lang), Role.LABEL),
@@ -449,7 +471,8 @@ def _kpi_data_columns(view) -> list[Column]:
         Column(T["evaluated"](lang), Role.YEAR),
         Column(_d("expected", lang), Role.NUMBER),
         Column(_d("expected_progress", lang), Role.PERCENT),
-        Column(_d("achievement", lang), Role.PERCENT),
+        Column(rate_title(scheme, "year", lang), Role.PERCENT),
+        Column(rate_title(scheme, "final", lang), Role.PERCENT),
         Column(_t("status", lang), Role.STATUS, vocabulary=status),
         Column(_d("status_code", lang), Role.ID),
         Column(_d("far", lang), Role.STATUS),
@@ -472,6 +495,7 @@ def _kpi_data_columns(view) -> list[Column]:
 def _kpi_data_cells(view, entry: KpiProgress, changes: dict | None) -> list[Cell]:
     item, evaluation = entry.item, entry.evaluation
     lang = view.lang
+    scheme = view.analysis.scheme
     measure = view.context.measures[item.measure].measure if item.measure is not None else None
     baseline_year, baseline = item.baseline if item.baseline is not None else (None, None)
     direction = DIRECTIONS[item.direction](lang) if item.direction in DIRECTIONS else ""
@@ -493,8 +517,9 @@ def _kpi_data_cells(view, entry: KpiProgress, changes: dict | None) -> list[Cell
         Cell.of(evaluation.year) if evaluation.year is not None else Cell(NOTHING),
         figure(evaluation.expected),
         percent_cell(evaluation.expected_progress),
+        percent_cell(evaluation.rate),
         percent_cell(evaluation.achievement),
-        status_cell(evaluation.status, lang),
+        status_cell(scheme, evaluation.grade, lang),
         Cell(evaluation.status.value),
         Cell(FAR_MARK if evaluation.far_behind else ""),
         text_cell(evaluation.reason(lang) if evaluation.reason is not None else None),
@@ -506,8 +531,8 @@ def _kpi_data_cells(view, entry: KpiProgress, changes: dict | None) -> list[Cell
             cells += [Cell(NOTHING), Cell(NOTHING), Cell(""), Cell("")]
         else:
             cells += [
-                status_cell(change.before, lang),
-                status_cell(change.after, lang),
+                status_cell(scheme, change.before, lang),
+                status_cell(scheme, change.after, lang),
                 Cell(CHANGE_LABELS[change.kind](lang)),
                 Cell(change.kind),
             ]
@@ -537,12 +562,12 @@ def kpi_sheet(view) -> Table:
 
 
 def by_measure(view) -> Table:
-    """Each measure (its worst KPI's status, its mean achievement), then its KPIs."""
+    """Each measure (its worst KPI's grade, the means of its KPIs' capped rates), then its
+    KPIs."""
     lang = view.lang
-    years = view.analysis.years
     table = Table(
         _t("by_measure", lang),
-        _kpi_columns(lang, years),
+        _kpi_columns(view),
         key="by_measure",
         audience=READING,
         filter=True,
@@ -558,8 +583,9 @@ def by_measure(view) -> Table:
             Cell(f"{measure_id} {title}（{visible(measure.owner)}）", measure_id, STRONG),
             "",
             "",
+            percent_cell(rolled.mean_rate),
             percent_cell(rolled.mean_achievement),
-            status_cell(rolled.worst, lang),
+            status_cell(view.analysis.scheme, rolled.grade, lang),
             "",
         )
         for entry in entries:
@@ -577,7 +603,7 @@ def attention(view) -> Table | None:
     changes = _changes_by_kpi(view)
     table = Table(
         _t("attention", lang),
-        _kpi_columns(lang, view.analysis.years) + _kpi_data_columns(view),
+        _kpi_columns(view) + _kpi_data_columns(view),
         more=MORE_ATTENTION(lang),
         key="attention",
         sheet=SHEETS["attention"](lang),
@@ -594,28 +620,28 @@ def attention(view) -> Table | None:
 def changes(view) -> Table:
     """Each KPI whose status changed between the two years, those that fell behind first."""
     lang = view.lang
+    scheme = view.analysis.scheme
     before, after = view.compared
     table = Table(
         T["changes"].format(before=before, after=after)(lang),
         [
             Column(_t("kpi", lang), Role.LABEL, weight=3, narrowest=18),
-            Column(f"{_t('before', lang)} ({before})", Role.STATUS),
+            Column(T["in_year"].format(year=before)(lang), Role.STATUS),
             # the row's status: where it stands now
-            Column(f"{_t('after', lang)} ({after})", Role.STATUS, vocabulary=vocabulary(lang)),
+            Column(
+                T["in_year"].format(year=after)(lang), Role.STATUS, vocabulary=vocabulary(scheme, lang)
+            ),
             Column(_t("change", lang), Role.STATUS),
         ],
         key="changes",
         audience=READING,
     )
     for change in sorted_changes(view.changes):
-        meaning = NEGATIVE if change.kind in ("fell_behind", "worsened") else POSITIVE
-        if change.kind == "changed":
-            meaning = None
         table.add(
             Cell(visible(item_title(change.item)), change.item.key),
-            status_cell(change.before, lang),
-            status_cell(change.after, lang),
-            Cell(CHANGE_LABELS[change.kind](lang), change.kind, meaning),
+            status_cell(scheme, change.before, lang),
+            status_cell(scheme, change.after, lang),
+            change_cell(change.kind, lang),
         )
     return table
 
@@ -624,8 +650,9 @@ def changes_sheet(view) -> Table:
     """Every KPI's status in the two years, those that fell behind first, then those that
     stayed as they were: the workbook's 比較 sheet."""
     lang = view.lang
+    scheme = view.analysis.scheme
     before, after = view.compared
-    status = vocabulary(lang)
+    status = vocabulary(scheme, lang)
     table = Table(
         T["changes"].format(before=before, after=after)(lang),
         [
@@ -648,8 +675,8 @@ def changes_sheet(view) -> Table:
             text_cell(item.measure),
             text_cell(item.key),
             text_cell(item.name),
-            status_cell(change.before, lang),
-            status_cell(change.after, lang),
+            status_cell(scheme, change.before, lang),
+            status_cell(scheme, change.after, lang),
             Cell(CHANGE_LABELS[change.kind](lang)),
             Cell(change.kind),
         )
@@ -657,9 +684,9 @@ def changes_sheet(view) -> Table:
 
 
 def legend(view, audience: Audience = Audience.EVERY) -> Table:
-    """What each status means, with the thresholds of the config's progress:."""
+    """What each grade means, with the thresholds of the scheme."""
     lang = view.lang
-    settings = view.context.settings.progress
+    scheme = view.analysis.scheme
     table = Table(
         _t("legend", lang),
         [
@@ -671,8 +698,9 @@ def legend(view, audience: Audience = Audience.EVERY) -> Table:
         sheet=SHEETS["legend"](lang),
         audience=audience,
     )
-    for status in DISPLAY_ORDER:
-        table.add(status_cell(status, lang), status.value, meaning(status, settings, lang))
+    for key in scheme.keys:
+        table.add(status_cell(scheme, key, lang), key, meaning(scheme, key, lang))
+    table.notes += scheme.describe(lang)
     return table
 
 

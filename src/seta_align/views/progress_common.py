@@ -1,13 +1,15 @@
-"""What every format of ``seta-align progress`` shares: labels, status colours, the rows of each
-view, sparklines. The figures themselves come from analysis/progress.py."""
+"""What the progress views share (views/progress.py, views/progress_diff.py, the report): labels,
+status colours, the rows of each view, sparklines. The figures come from analysis/progress.py,
+the grades and the name of the rate from the ward's scheme (analysis/evaluation.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis.progress import ATTENTION, DIRECTION_LABELS, LABELS, KpiProgress, RollUp, Status
+from ..analysis.progress import DIRECTION_LABELS, KpiProgress, RollUp, Status
 from ..i18n import Text
 from ..renderers.colours import FILLS
+from .model import NEGATIVE, POSITIVE
 
 # Status colours, the same in every format: the rich colour and the fill (renderers.colours.FILLS) of each status.
 COLOURS: dict[Status, tuple[str, str]] = {
@@ -46,14 +48,13 @@ T = {
     "field": Text("分野", "Field"),
     "measures": Text("施策数", "Measures"),
     "status": Text("状況", "Status"),
-    "achievement": Text("平均達成率", "Mean achievement"),
+    "grade": Text("評価", "Grade"),
     "kpi": Text("指標", "KPI"),
     "series": Text("推移", "Series"),
     "value": Text("実績", "Actual"),
-    "expected": Text("見込み", "Expected"),
-    "target": Text("目標", "Target"),
-    "rate": Text("達成率", "Rate"),
-    "figures": Text("実績 / 見込み → 目標", "Actual / expected → target"),
+    "expected": Text("年度目標値", "Year's target"),
+    "target": Text("目標値", "Target"),
+    "figures": Text("実績 / 年度目標値 → 目標値", "Actual / year's target → target"),
     "indicator": Text("成果指標", "Plan-level indicator"),
     "contributors": Text("貢献する指標", "Contributing KPIs"),
     "priority": Text("重点政策の進捗", "Priority policies"),
@@ -63,34 +64,31 @@ T = {
     "by_field": Text("分野ごとの進捗", "Progress by field"),
     "attention": Text("遅れ・未報告の指標", "KPIs behind or not reported"),
     "changes": Text("状況の変化（{before} → {after} 年度）", "Changes FY{before} → FY{after}"),
-    "before": Text("前", "Before"),
-    "after": Text("後", "After"),
+    "in_year": Text("{year} 年度", "FY{year}"),
     "change": Text("変化", "Change"),
     "outcome_gap": Text(
         "施策は順調でも成果指標が遅れています", "measures on track, but the outcome is behind"
     ),
     "far": Text("（大幅）", " (far)"),
+    "scheme": Text("評価の方式", "How results are graded"),
     "breakdown": Text("内訳", "Breakdown"),
     "legend": Text("状況の凡例", "What the statuses mean"),
     "summary": Text("指標 {total} 件（FY{year}）: {parts}", "{total} KPIs (FY{year}): {parts}"),
 }
 DIRECTIONS = DIRECTION_LABELS
-# What each status means, with the config's thresholds put in (docs/progress.md, The figures).
+# What each status means, with the scheme's thresholds put in (docs/progress.md, The figures).
 MEANINGS: dict[Status, Text] = {
     Status.achieved: Text(
         "目標値に到達（維持の指標は目標年度以降も目標の範囲内）",
         "the target is reached (a maintain KPI: held in or after the target year)",
     ),
     Status.on_track: Text(
-        "達成率が見込みの進捗以上（維持の指標は目標の ±{tolerance} 以内）",
-        "achievement ≥ expected progress (a maintain KPI: within ±{tolerance} of the target)",
+        "{rate}（年度）が 100% 以上（維持の指標は目標の ±{tolerance} 以内）",
+        "{rate} (year) ≥ 100% (a maintain KPI: within ±{tolerance} of the target)",
     ),
-    Status.mostly_on_track: Text(
-        "達成率が見込みの進捗の {mostly} 倍以上", "achievement ≥ {mostly} × expected progress"
-    ),
+    Status.mostly_on_track: Text("{rate}（年度）が {mostly} 以上", "{rate} (year) ≥ {mostly}"),
     Status.behind: Text(
-        "それ未満（見込みの進捗の {far} 倍未満は大幅な遅れ）",
-        "below that (far behind: below {far} × expected progress)",
+        "それ未満（{far} 未満は大幅な遅れ）", "below that (far behind: below {far})"
     ),
     Status.not_reported: Text(
         "評価年度の実績がない（value: null を含む）",
@@ -102,6 +100,8 @@ MEANINGS: dict[Status, Text] = {
         "should rise or fall",
     ),
 }
+GRADE_MEANING = Text("{rate}（年度）が {minimum} 以上", "{rate} (year) ≥ {minimum}")
+LOWEST_GRADE = Text("それ未満（維持の指標は目標の範囲外）", "below that (a maintain KPI: not held)")
 CHANGE_LABELS = {
     "fell_behind": Text("遅れに転じた", "fell behind"),
     "recovered": Text("遅れから回復", "recovered"),
@@ -109,21 +109,61 @@ CHANGE_LABELS = {
     "worsened": Text("悪化", "worsened"),
     "changed": Text("変化", "changed"),
     "unchanged": Text("変化なし", "unchanged"),
+    "unreported": Text("遅れ → 未報告（要確認）", "behind → not reported (check)"),
 }
-CHANGE_ORDER = ("fell_behind", "worsened", "changed", "recovered", "improved", "unchanged")
+CHANGE_ORDER = (
+    "fell_behind", "unreported", "worsened", "changed", "recovered", "improved", "unchanged"
+)
 
 
-def status_label(status: Status | None, lang: str) -> str:
-    return "–" if status is None else LABELS[status](lang)
+# How a change reads: falling behind, getting worse and a delay gone unreported in red.
+CHANGE_MEANINGS = {
+    "fell_behind": NEGATIVE,
+    "worsened": NEGATIVE,
+    "unreported": NEGATIVE,
+    "recovered": POSITIVE,
+    "improved": POSITIVE,
+}
 
 
-def meaning(status: Status, settings, lang: str) -> str:
-    """What ``status`` means, with the thresholds of ``settings`` (the config's progress:)."""
-    return MEANINGS[status].format(
-        tolerance=f"{settings.maintain_tolerance:.0%}",
-        mostly=f"{settings.mostly_on_track:g}",
-        far=f"{settings.far_behind:g}",
-    )(lang)
+def change_cell(kind: str, lang: str):
+    """A change between two years in words, coloured as it reads."""
+    from .model import Cell
+
+    return Cell(CHANGE_LABELS[kind](lang), kind, CHANGE_MEANINGS.get(kind))
+
+
+def status_label(scheme, key: str | None, lang: str) -> str:
+    """A grade's label: the ward's own, or a built-in status's."""
+    return scheme.label(key, lang)
+
+
+def rate_title(scheme, which: str, lang: str) -> str:
+    """The heading of a rate column: the year's (which grades), the final one's, or the mean
+    of the year's, in the scheme's word (達成率 or 進捗率)."""
+    name = scheme.rate_name(lang)
+    words = {
+        "year": Text(f"{name}（年度）", f"{name.capitalize()} (year)"),
+        "final": Text(f"{name}（最終）", f"{name.capitalize()} (final)"),
+        "mean": Text(f"平均{name}（年度）", f"Mean {name} (year)"),
+    }
+    return words[which](lang)
+
+
+def meaning(scheme, key: str, lang: str) -> str:
+    """What the grade ``key`` means, with the scheme's thresholds."""
+    rate = scheme.rate_name(lang)
+    if not scheme.custom or key in (Status.not_reported.value, Status.not_assessable.value):
+        return MEANINGS[Status(key)].format(
+            rate=rate,
+            tolerance=f"{scheme.tolerance:.0%}",
+            mostly=f"{scheme.mostly_on_track:.0%}",
+            far=f"{scheme.far_behind:.0%}",
+        )(lang)
+    grade = next(g for g in scheme.grades if g.key == key)
+    if grade.minimum is None:
+        return LOWEST_GRADE(lang)
+    return GRADE_MEANING.format(rate=rate, minimum=f"{grade.minimum:.0%}")(lang)
 
 
 def percent(value: float | None) -> str:
@@ -206,10 +246,11 @@ def rollup_rows(view, section: str) -> list[RollupRow]:
 def kpi_summary(view) -> str:
     """The closing count: every KPI of the measures by status, best first."""
     lang = view.lang
-    counts: dict[Status, int] = {}
+    scheme = view.analysis.scheme
+    counts: dict[str, int] = {}
     for entry in view.analysis.kpis:
-        counts[entry.evaluation.status] = counts.get(entry.evaluation.status, 0) + 1
-    parts = [f"{status_label(s, lang)} {counts[s]}" for s in DISPLAY_ORDER if counts.get(s)]
+        counts[entry.evaluation.grade] = counts.get(entry.evaluation.grade, 0) + 1
+    parts = [f"{scheme.label(k, lang)} {counts[k]}" for k in scheme.keys if counts.get(k)]
     return T["summary"].format(
         total=len(view.analysis.kpis),
         year=view.analysis.year,
@@ -242,8 +283,9 @@ def counts_text(rollup: RollUp | None, lang: str) -> str:
     reported is not 「未報告」). Every format shows these words."""
     if rollup is None:
         return "–"
+    scheme = rollup.scheme
     return ("・" if lang == "ja" else ", ").join(
-        f"{LABELS[s](lang)} {rollup.counts[s]}" for s in DISPLAY_ORDER if rollup.counts.get(s)
+        f"{scheme.label(k, lang)} {rollup.counts[k]}" for k in scheme.keys if rollup.counts.get(k)
     )
 
 
@@ -256,13 +298,14 @@ def outcome_gap(view, entry: KpiProgress) -> bool:
 def attention_kpis(view) -> list[KpiProgress]:
     """KPIs behind or not reported, most urgent first (far behind before behind)."""
     wanted = (Status.behind, Status.not_reported)
+    scheme = view.analysis.scheme
     found = [e for e in view.analysis.kpis + view.analysis.indicators if e.evaluation.status in wanted]
     return sorted(
         found,
         key=lambda e: (
-            ATTENTION.index(e.evaluation.status),
+            scheme.attention(e.evaluation.grade),
             not e.evaluation.far_behind,
-            e.evaluation.achievement if e.evaluation.achievement is not None else 9,
+            e.evaluation.rate if e.evaluation.rate is not None else 9,
             e.item.label,
         ),
     )
