@@ -129,7 +129,7 @@ def test_markdown_for_a_pull_request_comment():
     text = _run(*WITH_FINDINGS, "--format", "markdown", "--lang", "ja").stdout
     assert text.startswith("## ❌ seta-align 検査結果")
     # the coverage table of the terminal (views/check.py)
-    assert "| `SDG` | ターゲット | `SDG.target` | 3/3 | – | 100.0% | – |" in text
+    assert "| SDG | ターゲット | `SDG.target` | 3/3 | – | 100.0% | – |" in text
     assert "🔴 | SA502 dependency-cycle" in text
 
 

@@ -1,5 +1,6 @@
 """Every format of ``seta-align progress`` says the same of each roll-up: how many of its
-measures stand at each status, never the status of its worst measure as if it were the policy's.
+measures stand at each status, and the grade the scheme gives it (by share: the best status 80 %
+of its measures reach), never the status of its worst measure as if it were the policy's.
 
 A council handout made from the Markdown or the workbook once read 「重点政策6本すべて遅れ・未報告」
 while the terminal and the HTML showed the breakdown. Here the roll-up rows of the bundled
@@ -49,7 +50,7 @@ def _from_markdown() -> dict[str, str]:
         if line.startswith(("| PP-", "| SDG-")):
             cells = gfm_cells(line)
             if ROLLUP.fullmatch(cells[0].split()[0]):
-                found.setdefault(cells[0].split()[0], cells[2])
+                found.setdefault(cells[0].split()[0], cells[3])  # after 施策数 and 評価
     return found
 
 
@@ -97,10 +98,34 @@ def test_every_format_gives_each_rollup_the_same_breakdown(tmp_path):
     assert PP3 in run_cli("progress", "--sample").stdout
 
 
+def test_every_format_gives_each_rollup_the_same_grade(tmp_path):
+    document = json.loads(_progress("--format", "json").stdout)
+    expected = {row["id"]: row["grade"] for row in document["nodes"] if ROLLUP.fullmatch(row["id"])}
+    markdown = _progress("--format", "markdown").stdout
+    target = tmp_path / "progress.xlsx"
+    _progress("-o", target)
+    book = load_workbook(target)
+    for name in ("重点政策", "SDG"):
+        rows = list(book[name].iter_rows(min_row=2, values_only=True))
+        for row in rows[1:]:
+            record = dict(zip(rows[0], row, strict=True))
+            code = expected[record["ID"]] if record["施策数"] else None
+            assert record["評価"] == (LABELS[code] if code else None), record["ID"]
+    for line in markdown.splitlines():
+        if line.startswith(("| PP-", "| SDG-")) and ROLLUP.fullmatch(gfm_cells(line)[0].split()[0]):
+            identifier = gfm_cells(line)[0].split()[0]
+            if expected.get(identifier):
+                assert gfm_cells(line)[2].endswith(" " + LABELS[expected[identifier]]), identifier
+    # PP-3, 順調 6・おおむね順調 4・未報告 1: おおむね順調 or better 10 of 11 = 91 % ≥ 80 %
+    assert expected["PP-3"] == "mostly_on_track"
+
+
 def test_no_format_labels_a_policy_by_its_worst_measure(tmp_path):
     markdown = _progress("--format", "markdown").stdout
     row = next(line for line in markdown.splitlines() if line.startswith("| PP-3 "))
-    assert "⬜" not in row and "🟥" not in row and gfm_cells(row)[2] == PP3
+    # its grade is the share's (おおむね順調), not its worst measure's (未報告)
+    assert "⬜" not in row and "🟥" not in row and gfm_cells(row)[3] == PP3
+    assert gfm_cells(row)[2] == "🟨 おおむね順調"
     header = next(line for line in markdown.splitlines() if line.startswith("| 政策・目標 |"))
     assert "状況" not in gfm_cells(header)
     workbook = _from_workbook(tmp_path)

@@ -3,19 +3,23 @@
 The figures of the fixture (tests/fixtures/progress, evaluated in FY2026) are worked out in the
 docstring of tests/test_progress.py; the ones used here:
 
-  ECON-01 創業件数: 100 (2022) → 180 (2030); 125, 127, 128 in 2024–2026; 2026 expected 140,
-      expected progress 0.5, achievement 28/80 = 0.35 → 遅れ (not far)
-  ENV-01 区内CO2排出量 (減少): 2026 expected 80 (halfway from 90 to 70), 39 → 達成, 61/60 =
-      1.016667
+  (The default scheme: 進捗率 against the year's target (年度目標値, the planned path) and
+  against the target; rates capped at 100 % in every mean; a roll-up graded by share 80 %.)
+  ECON-01 創業件数: 100 (2022) → 180 (2030); 125, 127, 128 in 2024–2026; 2026 target 140,
+      planned progress 0.5, 進捗率 (year) 28/40 = 0.7, (final) 28/80 = 0.35 → 遅れ (not far)
+  ENV-01 区内CO2排出量 (減少): 2026 target 80 (halfway from 90 to 70), 39 → 達成, (year)
+      (39 − 100) / (80 − 100) = 3.05, (final) 61/60 = 1.016667
   LIFE-01 地域活動の参加率: 49, 47, null (note 調査は隔年で実施) → 未報告 in 2026
   URBAN-01 公園面積: 480 (2024), none in 2025, 510 (2026) → 達成; 緑化助成件数 never → 未報告
   PP-6.i1: 1050 against 1300 → 遅れ, far (0.071429); PP-5.i1: 20.5 against 26 → 遅れ, far
       (0.035714) while ENV-01, its one contributor, is 達成: the outcome gap
-  Roll-ups: PP-6 遅れ 1 + 未報告 1 of 2 measures, mean 0.35; PP-5 達成 1, mean 1.016667;
-      SDG-11 未報告 2; owners one measure each
+  Roll-ups: PP-6 遅れ 1 + 未報告 1 of 2 measures, graded 未報告 (遅れ or better 1 of 2 < 80 %),
+      mean (year) 0.7; PP-5 達成 1 → 達成, mean min(3.05, 1) = 1; SDG-11 未報告 2; owners one
+      measure each
   Behind or not reported, most urgent first: PP-5.i1 (far, 0.035714), PP-6.i1 (far,
       0.071429), ECON-01 (0.35), then 未報告 LIFE-01, URBAN-01 緑化助成件数
-  --compare 2025: ECON-01 おおむね順調 → 遅れ (fell behind), ENV-01 順調 → 達成 (improved)
+  --compare 2025: ECON-01 おおむね順調 → 遅れ (fell behind), ENV-01 順調 → 達成 (improved),
+      LIFE-01 遅れ → 未報告 (to be checked: 遅れ → 未報告（要確認）)
 
 The KPI chart's scale (src/seta_align/renderers/svg.py): x from 10 to 190 over
 the years first…last, y from 50 (lowest value) up to 10 (highest):
@@ -33,8 +37,8 @@ the years first…last, y from 50 (lowest value) up to 10 (highest):
       y(49) = 50 − 2/3·40 = 23.33, y(47) = 50, y(50) = 10; no dot for 2026
 
 The hostile fixture (tests/fixtures/progress-hostile, FY2025): HOST-01 10 (2023) → 80 (2030),
-10 a year: expected 30, progress 20/70 = 0.285714; 12 is 2/70 = 0.028571 < 0.5 × 0.285714 →
-遅れ, far. HOST-02 null → 未報告. PP-6.i9 1 (2023) → 8 (2030): expected 3, actual 3 → 順調.
+10 a year: the target for 2025 30, planned progress 20/70 = 0.285714; 12 is (12 − 10) / (30 −
+10) = 0.1 of the year's target (final 2/70 = 0.028571), < 0.5 → 遅れ, far. HOST-02 null → 未報告. PP-6.i9 1 (2023) → 8 (2030): expected 3, actual 3 → 順調.
 """
 
 from __future__ import annotations
@@ -108,8 +112,8 @@ def test_csv_is_one_row_per_kpi_with_each_year_in_its_own_column():
     assert list(rows[0]) == [
         "施策", "施策名", "所管部", "指標ID", "指標名", "政策・目標", "貢献先", "単位", "方向",
         "基準年度", "現状値", "目標年度", "目標値", "2024年度", "2025年度", "2026年度",
-        "評価年度", "見込み", "見込みの進捗", "達成率", "状況", "状況コード", "大幅な遅れ",
-        "理由", "備考",
+        "評価年度", "年度目標値", "計画上の進捗", "進捗率（年度）", "進捗率（最終）", "状況",
+        "状況コード", "大幅な遅れ", "理由", "備考",
     ]
     # five KPIs in the measure file's order, then the two plan-level indicators
     assert [(r["施策"], r["指標ID"]) for r in rows] == [
@@ -127,11 +131,14 @@ def test_csv_is_one_row_per_kpi_with_each_year_in_its_own_column():
         "指標名": "創業件数", "政策・目標": "", "貢献先": "PP-6.i1", "単位": "件", "方向": "増加",
         "基準年度": "2022", "現状値": "100", "目標年度": "2030", "目標値": "180",
         "2024年度": "125", "2025年度": "127", "2026年度": "128",
-        "評価年度": "2026", "見込み": "140", "見込みの進捗": "0.5", "達成率": "0.35",
-        "状況": "遅れ", "状況コード": "behind", "大幅な遅れ": "", "理由": "", "備考": "",
+        "評価年度": "2026", "年度目標値": "140", "計画上の進捗": "0.5", "進捗率（年度）": "0.7",
+        "進捗率（最終）": "0.35", "状況": "遅れ", "状況コード": "behind", "大幅な遅れ": "", "理由": "", "備考": "",
     }
     env = _by_kpi(rows, "ENV-01", "区内CO2排出量")
-    assert (env["方向"], env["見込み"], env["達成率"], env["状況"]) == ("減少", "80", "1.016667", "達成")
+    assert (env["方向"], env["年度目標値"], env["進捗率（最終）"], env["状況"]) == (
+        "減少", "80", "1.016667", "達成"
+    )
+    assert env["進捗率（年度）"] == "3.05"  # a KPI's own rate is never capped: only means are
     life = _by_kpi(rows, "LIFE-01", "地域活動の参加率")
     assert (life["2024年度"], life["2025年度"], life["2026年度"]) == ("49", "47", "")  # null
     assert (life["状況コード"], life["備考"], life["方向"]) == ("not_reported", "調査は隔年で実施", "維持")
@@ -139,8 +146,10 @@ def test_csv_is_one_row_per_kpi_with_each_year_in_its_own_column():
     assert (park["2024年度"], park["2025年度"], park["2026年度"]) == ("480", "", "510")
     assert (park["現状値"], park["状況"]) == ("", "達成")  # no baseline
     pp6 = _by_kpi(rows, "", "PP-6.i1")
-    assert (pp6["政策・目標"], pp6["2026年度"], pp6["見込み"]) == ("PP-6", "1050", "1300")
-    assert (pp6["達成率"], pp6["状況"], pp6["大幅な遅れ"]) == ("0.071429", "遅れ", "✓")
+    assert (pp6["政策・目標"], pp6["2026年度"], pp6["年度目標値"]) == ("PP-6", "1050", "1300")
+    # 1000 (2023) → 1700 (2030): the year's rate 50/300, the final one 50/700
+    assert (pp6["進捗率（年度）"], pp6["進捗率（最終）"]) == ("0.166667", "0.071429")
+    assert (pp6["状況"], pp6["大幅な遅れ"]) == ("遅れ", "✓")
 
 
 def test_csv_is_the_same_table_whatever_by():
@@ -168,8 +177,10 @@ def test_csv_neutralises_formulas_and_keeps_markup_as_text():
     host = _by_kpi(rows, "HOST-01", "HOST-01.k1")
     assert host["所管部"] == "'=HYPERLINK(\"http://evil.example\",\"所管\")"
     assert host["備考"] == "'+1 </td></tr><script>console.error('INJECTED')</script>"
-    # 12 against 10 → 80: 2/70 = 0.028571, expected progress 20/70 = 0.285714, far behind
-    assert (host["達成率"], host["見込みの進捗"], host["大幅な遅れ"]) == ("0.028571", "0.285714", "✓")
+    # 12 against 10 → 80: the year's rate 2/20 = 0.1, the final 2/70 = 0.028571, planned
+    # progress 20/70 = 0.285714, far behind
+    assert (host["進捗率（年度）"], host["進捗率（最終）"]) == ("0.1", "0.028571")
+    assert (host["計画上の進捗"], host["大幅な遅れ"]) == ("0.285714", "✓")
     other = _by_kpi(rows, "HOST-02", "'@SUM(A1:A9)")
     assert (other["施策名"], other["指標名"]) == ("'-1 施策", "'@SUM(A1:A9)")
     assert other["備考"] == "'=1+1 <b>調査中</b> & \"未定\""
@@ -224,19 +235,20 @@ def test_xlsx_rollups_are_numbers(tmp_path):
     assert (pp6["施策数"], pp6["遅れ"], pp6["未報告"], pp6["達成"], pp6["内訳"]) == (
         2, 1, 1, 0, "遅れ 1・未報告 1",
     )
-    assert pp6["平均達成率"] == 0.35
+    # graded by share 80 %: 遅れ or better 1 of 2; the mean of ECON-01's year's rate 0.7
+    assert (pp6["評価"], pp6["平均進捗率（年度）"]) == ("未報告", 0.7)
     assert (priority["PP-1"]["施策数"], priority["PP-1"]["内訳"]) == (0, None)
-    assert priority["PP-5"]["平均達成率"] == 1.016667
+    assert (priority["PP-5"]["評価"], priority["PP-5"]["平均進捗率（年度）"]) == ("達成", 1)  # 3.05 capped
     sheet = book["重点政策"]
-    mean = _cell(sheet, "平均達成率", 6)  # PP-6
-    assert (mean.value, mean.data_type, mean.number_format) == (0.35, "n", "0.0%")
+    mean = _cell(sheet, "平均進捗率（年度）", 6)  # PP-6
+    assert (mean.value, mean.data_type, mean.number_format) == (0.7, "n", "0.0%")
     assert sheet.freeze_panes == "C3"  # the title, the headings, the id and the title
     assert sheet["A1"].value == "重点政策の進捗"
     goals = {r["ID"]: r for r in _records(book["SDG"])}
     assert list(goals) == ["SDG-8", "SDG-11", "SDG-13"]  # the goals measures serve
     assert (goals["SDG-11"]["内訳"], goals["SDG-11"]["未報告"]) == ("未報告 2", 2)
     owners = {r["所管部"]: r for r in _records(book["所管部"])}
-    assert owners["環境政策部"]["達成"] == 1 and owners["経済産業部"]["平均達成率"] == 0.35
+    assert owners["環境政策部"]["達成"] == 1 and owners["経済産業部"]["平均進捗率（年度）"] == 0.7
     assert book["所管部"].freeze_panes == "B3"
     fields = {r["ID"]: r for r in _records(book["分野"])}
     assert (fields["URBAN"]["分野名"], fields["URBAN"]["内訳"]) == ("都市基盤", "未報告 1")
@@ -248,18 +260,18 @@ def test_xlsx_kpis_and_indicators(tmp_path):
     econ = _records(sheet)[0]
     assert (econ["施策"], econ["指標ID"]) == ("ECON-01", "ECON-01.k1")
     assert (econ["2024年度"], econ["2025年度"], econ["2026年度"]) == (125, 127, 128)
-    assert (econ["見込み"], econ["見込みの進捗"], econ["達成率"], econ["状況"]) == (140, 0.5, 0.35, "遅れ")
-    achievement = _cell(sheet, "達成率", 1)
+    assert (econ["年度目標値"], econ["計画上の進捗"], econ["状況"]) == (140, 0.5, "遅れ")
+    assert (econ["進捗率（年度）"], econ["進捗率（最終）"]) == (0.7, 0.35)
+    achievement = _cell(sheet, "進捗率（最終）", 1)
     assert (achievement.data_type, achievement.number_format) == ("n", "0.0%")
     assert _cell(sheet, "2024年度", 1).data_type == "n"
     assert _cell(sheet, "評価年度", 1).number_format == "0"  # 2026, not 2,026
-    assert _records(sheet)[1]["見込み"] == 80  # ENV-01
+    assert _records(sheet)[1]["年度目標値"] == 80  # ENV-01
     assert sheet.freeze_panes == "A3"
     indicators = {r["ID"]: r for r in _records(book["成果指標"])}
     pp5 = indicators["PP-5.i1"]
-    assert (pp5["実績"], pp5["見込み"], pp5["達成率"], pp5["状況"], pp5["大幅な遅れ"]) == (
-        20.5, 26, 0.035714, "遅れ", "✓",
-    )
+    assert (pp5["実績"], pp5["年度目標値"], pp5["状況"], pp5["大幅な遅れ"]) == (20.5, 26, "遅れ", "✓")
+    assert (pp5["進捗率（年度）"], pp5["進捗率（最終）"]) == (0.083333, 0.035714)  # 0.5/6, 0.5/14
     assert (pp5["貢献する指標の内訳"], pp5["注意"]) == ("達成 1", "施策は順調でも成果指標が遅れています")
     assert "貢献する指標の状況" not in pp5  # never one status for several KPIs
     assert indicators["PP-6.i1"]["注意"] is None  # its contributor ECON-01 is behind too
@@ -291,13 +303,14 @@ def test_xlsx_status_columns_have_a_conditional_format_per_status(tmp_path):
         return found
 
     expected = {LABELS_JA[status]: colour for status, colour in COLOURS.items()}
-    # 状況 is column U of 施策・指標 (the 21st: 13 fixed columns, 3 years, then 5 more);
+    # 状況 is column V of 施策・指標 (the 22nd: 13 fixed columns, 3 years, then 6 more);
     # rows 3–9: five KPIs and two indicators, under the title and the headings; with --compare
-    # the two years' statuses (Z, AA)
-    assert formats(book["施策・指標"]) == {"U3:U9": expected, "Z3:Z9": expected, "AA3:AA9": expected}
-    assert formats(book["重点政策"]) == {}  # counts by status: no one status to colour
+    # the two years' statuses (AA, AB)
+    assert formats(book["施策・指標"]) == {"V3:V9": expected, "AA3:AA9": expected, "AB3:AB9": expected}
+    # the policies' grades (D: after the id, the title and the count), not a worst status
+    assert formats(book["重点政策"]) == {"D3:D8": expected}
     assert formats(book["比較"]) == {"D3:D9": expected, "E3:E9": expected}
-    assert formats(book["成果指標"]) == {"I3:I4": expected}
+    assert formats(book["成果指標"]) == {"J3:J4": expected}
     # white text on the dark fills, dark text on the pale ones
     rule = next(iter(book["成果指標"].conditional_formatting)).rules
     fonts = {r.formula[0].strip('"'): r.dxf.font.color.rgb[-6:] for r in rule}
@@ -314,7 +327,7 @@ def test_xlsx_compare_and_legend(tmp_path):
         ("ECON-01.k1", "fell_behind"),
         ("PP-5.i1", "fell_behind"),
         ("PP-6.i1", "fell_behind"),
-        ("地域活動の参加率", "changed"),  # 遅れ → 未報告
+        ("地域活動の参加率", "unreported"),  # 遅れ → 未報告: flagged, to be checked
         ("公園面積", "changed"),  # 未報告 → 達成
         ("区内CO2排出量", "improved"),
         ("緑化助成件数", "unchanged"),
@@ -326,7 +339,7 @@ def test_xlsx_compare_and_legend(tmp_path):
         (LABELS_JA[status], status) for status in COLOURS
     ]
     assert ["#" + r[0].fill.fgColor.rgb[-6:].lower() for r in rows] == list(COLOURS.values())
-    assert rows[2][2].value == "達成率が見込みの進捗の 0.8 倍以上"  # the config's default
+    assert rows[2][2].value == "進捗率（年度）が 80% 以上"  # the default scheme
     values = [r[1] for r in legend.iter_rows(values_only=True) if r[0] == "評価年度"]
     assert values == [2026]
 
@@ -366,17 +379,17 @@ def test_markdown_by_node():
     text = _run(PROGRESS, "--format", "markdown").stdout
     assert text.startswith("## 進捗（2026 年度）\n")
     priority = _rows(text, "政策・目標")
-    assert priority[0] == ["政策・目標", "施策数", "内訳", "平均達成率"]
+    assert priority[0] == ["政策・目標", "施策数", "評価", "内訳", "平均進捗率（年度）"]
     pp6 = next(row for row in priority if row[0].startswith("PP-6 "))
-    assert pp6[1:] == ["2", "遅れ 1・未報告 1", "35%"]
+    assert pp6[1:] == ["2", "⬜ 未報告", "遅れ 1・未報告 1", "70%"]
     pp1 = next(row for row in priority if row[0].startswith("PP-1 "))
-    assert pp1[1:] == ["0", "–", "–"]
+    assert pp1[1:] == ["0", "–", "–", "–"]
     indicators = _rows(text, "成果指標")
     assert indicators[2] == [
         "PP-5.i1 みどり率（PP-5）",
         "– → – → 20.5",  # only the evaluated year has a result
         "20.5 / 26 → 34 %",
-        "4%",  # 0.035714
+        "8%",  # 0.5 / 6 of the year's target
         "🟥 遅れ（大幅）",
         "達成 1<br>⚠ 施策は順調でも成果指標が遅れています",
     ]
@@ -389,7 +402,7 @@ def test_markdown_by_node():
         "LIFE-01 地域活動の参加率",
         "URBAN-01 緑化助成件数",
     ]
-    assert attention[3][1:] == ["125 → 127 → 128", "128 / 140 → 180 件", "35%", "🟥 遅れ", ""]
+    assert attention[3][1:] == ["125 → 127 → 128", "128 / 140 → 180 件", "70%", "35%", "🟥 遅れ", ""]
     assert attention[4][-1] == "2026 年度の実績がありません / 調査は隔年で実施"  # 理由・備考
     assert attention[4][1] == "49 → 47 → –"
     assert "**指標 5 件（FY2026）: 達成 2、遅れ 1、未報告 2**" in text
@@ -401,19 +414,24 @@ def test_markdown_by_node():
 def test_markdown_by_measure_owner_and_compare():
     text = _run(PROGRESS, "--format", "markdown", "--by", "measure", "--compare", "2025").stdout
     rows = _rows(text, "指標")
-    assert rows[1] == ["**ECON-01 創業支援（経済産業部）**", "", "", "35%", "🟥 遅れ", ""]
+    assert rows[1] == ["**ECON-01 創業支援（経済産業部）**", "", "", "70%", "35%", "🟥 遅れ", ""]
     env = next(row for row in rows if row[0].endswith("区内CO2排出量"))
-    assert env[1:] == ["97 → 88 → 39", "39 / 80 → 40 千t", "102%", "🟦 達成", ""]
+    # (39 − 100) / (80 − 100) = 3.05 of the year's target, 61/60 of the final one
+    assert env[1:] == ["97 → 88 → 39", "39 / 80 → 40 千t", "305%", "102%", "🟦 達成", ""]
     park = next(row for row in rows if row[0].endswith("公園面積"))
-    assert park[1:] == ["480 → – → 510", "510 / – → 500 ha", "–", "🟦 達成", ""]
+    assert park[1:] == ["480 → – → 510", "510 / – → 500 ha", "–", "–", "🟦 達成", ""]
     changes = text[text.index("### 状況の変化（2025 → 2026 年度）") :]
     changed = _rows(changes, "指標")
+    assert changed[0][1:3] == ["2025 年度", "2026 年度"]  # the years, not 前 and 後
     assert changed[1] == ["ECON-01 創業件数", "🟨 おおむね順調", "🟥 遅れ", "遅れに転じた"]
+    flagged = next(row for row in changed if "地域活動の参加率" in row[0])
+    assert flagged[1:] == ["🟥 遅れ", "⬜ 未報告", "遅れ → 未報告（要確認）"]
     assert changed[-1] == ["ENV-01 区内CO2排出量", "🟩 順調", "🟦 達成", "改善"]
     assert not any("緑化助成件数" in row[0] for row in changed)  # unchanged
     owners = _run(PROGRESS, "--format", "markdown", "--by", "owner", lang="en").stdout
     rows = _rows(owners, "Owner")
-    assert rows[1] == ["経済産業部", "1", "behind 1", "35%"]
+    assert rows[0] == ["Owner", "Measures", "Grade", "Breakdown", "Mean progress rate (year)"]
+    assert rows[1] == ["経済産業部", "1", "🟥 behind", "behind 1", "70%"]
     assert "## Progress FY2026" in owners and "遅れ" not in owners
 
 
@@ -425,8 +443,8 @@ def test_markdown_escapes_user_text():
     assert host[0] == "&lt;img src=x onerror=console.error('INJECTED')&gt; 件数"
     # the unit's pipe is escaped and its backslash doubled, so the row keeps its five cells
     assert host[2] == "12 / 30 → 80 &lt;b&gt;件&lt;/b&gt; \\| a\\\\\\|b"
-    assert host[3:5] == ["3%", "🟥 遅れ（大幅）"]  # 0.028571
-    assert host[5] == "+1 &lt;/td&gt;&lt;/tr&gt;&lt;script&gt;console.error('INJECTED')&lt;/script&gt;"
+    assert host[3:6] == ["10%", "3%", "🟥 遅れ（大幅）"]  # 2/20 and 2/70
+    assert host[6] == "+1 &lt;/td&gt;&lt;/tr&gt;&lt;script&gt;console.error('INJECTED')&lt;/script&gt;"
 
 
 def test_no_results_is_one_line():
@@ -511,15 +529,19 @@ def test_html_rollups_with_status_coloured_bars(page):
     assert list(rows) == [f"PP-{n}" for n in range(1, 7)]
     _attrs, cells = rows["PP-6"]
     # 政策・目標, 施策数, 状況 (the bar), 内訳, 平均達成率
-    assert [text for _, text in cells][1:] == ["2", "", "遅れ 1・未報告 1", "35%"]
-    assert (cells[1][0]["data-value"], cells[4][0]["data-value"]) == ("2", "0.35")
-    assert rows["PP-5"][1][4][0]["data-value"] == "1.016667"
-    assert rows["PP-1"][1][1][0]["data-value"] == "0" and "data-value" not in rows["PP-1"][1][4][0]
+    # 政策・目標, 施策数, 評価, 状況 (the bar), 内訳, 平均進捗率（年度）
+    assert [text for _, text in cells][1:] == ["2", "未報告", "", "遅れ 1・未報告 1", "70%"]
+    assert (cells[1][0]["data-value"], cells[5][0]["data-value"]) == ("2", "0.7")
+    assert rows["PP-5"][1][5][0]["data-value"] == "1"  # 3.05, capped at 100 %
+    assert rows["PP-1"][1][1][0]["data-value"] == "0" and "data-value" not in rows["PP-1"][1][5][0]
     bar = _table(page, "priority").html
     bar = Elements(bar[bar.index('<tr data-id="PP-6"') :].split("</tr>")[0])
     (sbar,) = bar.find("div", class_="sbar")
     assert (sbar[0]["role"], sbar[0]["aria-label"]) == ("img", "遅れ 1・未報告 1")
-    segments = [(a["data-status"], a["data-count"], a["style"]) for a, _ in bar.find("span")]
+    # the bar's shares (the grade's badge in the same row is a span too)
+    segments = [
+        (a["data-status"], a["data-count"], a["style"]) for a, _ in bar.find("span") if "data-count" in a
+    ]
     # 1 of 2 behind, 1 of 2 not reported: half the bar each
     assert segments == [
         ("behind", "1", "width: 50.00%; background-color: #c53030"),
@@ -534,20 +556,20 @@ def test_html_kpi_rows_and_indicators(page, by_measure):
     attrs, cells = kpis["ECON-01.k1"]
     assert attrs["data-status"] == "behind"
     texts = [text for _, text in cells]
-    assert texts[2:] == ["128 / 140 → 180 件", "35%", "遅れ", ""]
+    assert texts[2:] == ["128 / 140 → 180 件", "70%", "35%", "遅れ", ""]
     assert [t for _, t in kpis["地域活動の参加率"][1]][-1] == "2026 年度の実績がありません / 調査は隔年で実施"
-    assert cells[3][0]["data-value"] == "0.35"
+    assert (cells[3][0]["data-value"], cells[4][0]["data-value"]) == ("0.7", "0.35")
     # a measure heads its KPIs: ECON-01 with its worst status and its mean achievement
     groups = [(a["data-group"]) for a, _ in _table(by_measure, "by_measure").find("tbody")]
     assert groups == ["ECON-01", "ENV-01", "LIFE-01", "URBAN-01"]
     heading = _table(by_measure, "by_measure").find("tr", class_="group")[0][1]
-    assert heading.startswith("ECON-01 創業支援（経済産業部）") and "35%" in heading and "遅れ" in heading
+    assert heading.startswith("ECON-01 創業支援（経済産業部）") and "70%" in heading and "遅れ" in heading
     indicators = _rows_of(page, "indicators")
     assert list(indicators) == ["PP-6.i1", "PP-5.i1"]
     pp5_attrs, pp5 = indicators["PP-5.i1"]
     assert pp5_attrs["data-status"] == "behind"
     assert [text for _, text in pp5][2:] == [
-        "20.5 / 26 → 34 %", "4%", "遅れ（大幅）", "達成 1⚠ 施策は順調でも成果指標が遅れています",
+        "20.5 / 26 → 34 %", "8%", "遅れ（大幅）", "達成 1⚠ 施策は順調でも成果指標が遅れています",
     ]
     assert "⚠" not in indicators["PP-6.i1"][1][-1][1]  # its contributor ECON-01 is behind too
     attention = _rows_of(page, "attention")
@@ -653,8 +675,8 @@ def test_html_hostile_text_stays_text():
     for hostile in HOSTILE_TEXTS:
         assert hostile in text, hostile
     attrs, cells = _rows_of(page, "attention")["HOST-01.k1"]
-    assert (attrs["data-status"], cells[3][0]["data-value"]) == ("behind", "0.028571")
-    assert cells[4][1] == "遅れ（大幅）"
+    assert (attrs["data-status"], cells[3][0]["data-value"]) == ("behind", "0.1")  # 2/20
+    assert cells[5][1] == "遅れ（大幅）"
 
 
 def test_html_without_results_is_one_line():

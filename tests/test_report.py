@@ -369,7 +369,7 @@ def progress_html() -> str:
 
 def test_progress_section_rollups_owners_and_charts(progress_html):
     """tests/fixtures/progress in FY2026; the figures are worked out by hand in
-    tests/test_progress.py (PP-6: ECON-01 遅れ and URBAN-01 未報告, mean 0.35; PP-5: ENV-01
+    tests/test_progress.py (PP-6: ECON-01 遅れ and URBAN-01 未報告, mean year's rate 0.7; PP-5: ENV-01
     達成) and the chart's points in tests/test_progress_formats.py."""
     section = _section(progress_html, "progress")
     page = Page(section)
@@ -379,7 +379,11 @@ def test_progress_section_rollups_owners_and_charts(progress_html):
     assert tables == ["priority", "goals", "indicators", "owner", "by_measure", "attention", "legend"]
     rollups = {a["data-id"]: a.get("data-status") for a in page.tags("tr") if a.get("data-id")}
     assert {"PP-6", "PP-5", "SDG-11"} <= set(rollups)
-    assert 'data-value="0.35"' in section[section.index('<tr data-id="PP-6"') :].split("</tr>")[0]
+    # PP-6: the mean of its measures' capped year's rates, ECON-01's 28/40 = 0.7 (URBAN-01
+    # has none); graded 未報告 (遅れ or better 1 of 2 < 80 %)
+    pp6 = section[section.index('<tr data-id="PP-6"') :].split("</tr>")[0]
+    assert 'data-value="0.7"' in pp6 and '<span class="st" data-status="not_reported"' in pp6
+    assert ">未報告</span>" in pp6
     # the departments, those with measures behind first
     owners = section[section.index('data-table="owner"') :].split("</table>")[0]
     assert re.findall(r'<tr data-id="([^"]+)"', owners) == [

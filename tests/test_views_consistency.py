@@ -82,7 +82,12 @@ def progress_view(*args: str, by: str = "node", compare: int | None = None):
 
     sample = "--sample" in args
     paths = [p for p in args if p != "--sample"]
-    context = prepare(paths or None, None, None, sample=sample).result.context
+    config = None
+    if "--config" in paths:  # a ward's own evaluation scheme
+        at = paths.index("--config")
+        config = Path(paths[at + 1])
+        del paths[at : at + 2]
+    context = prepare([Path(p) for p in paths] or None, None, config, sample=sample).result.context
     analysis = progress_of_context(context)
     changes = compared = None
     if compare is not None:
@@ -309,6 +314,12 @@ CASES = [
     ("progress", (PROGRESS_HOSTILE,), {"by": "measure"}),
     ("progress", (str(CLEAN),), {}),
 ]
+GRADING = FIXTURES / "grading"
+CASES += [  # the three schemes of tests/test_grading.py
+    ("progress", (str(GRADING / "measures"),), {}),
+    ("progress", (str(GRADING / "measures"), "--config", str(GRADING / "abcd.yaml")), {"by": "owner"}),
+    ("progress", (str(GRADING / "measures"), "--config", str(GRADING / "marks.yaml")), {"by": "measure"}),
+]
 IMPACTS = str(FIXTURES / "impacts" / "measures")
 IMPACTS_HOSTILE = str(FIXTURES / "impacts-hostile" / "measures")
 CASES += [
@@ -392,11 +403,11 @@ def test_the_pp3_row_says_its_breakdown_in_every_format(tmp_path):
     view = progress_view("--sample")
     (priority,) = [t for t in view.tables("markdown") if t.key == "priority"]
     row = next(r for r in priority.rows if r[0].value == "PP-3")
-    assert row[3].text == "順調 6・おおむね順調 4・未報告 1"
+    assert row[4].text == "順調 6・おおむね順調 4・未報告 1"
     markdown = run_cli("progress", "--sample", "--format", "markdown").stdout
-    assert markdown_tables(markdown)[priority.title][3][2] == "順調 6・おおむね順調 4・未報告 1"
+    assert markdown_tables(markdown)[priority.title][3][3] == "順調 6・おおむね順調 4・未報告 1"
     page = HtmlTables(run_cli("progress", "--sample", "--format", "html").stdout).tables
-    assert page["priority"][3][3][0] == "順調 6・おおむね順調 4・未報告 1"
+    assert page["priority"][3][4][0] == "順調 6・おおむね順調 4・未報告 1"
     target = tmp_path / "p.xlsx"
     assert run_cli("progress", "--sample", "-o", target).exit_code == 0
     sheet = load_workbook(target)["重点政策"]

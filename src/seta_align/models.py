@@ -6,6 +6,7 @@ These pydantic models are the single definition of the formats: they validate th
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -439,6 +440,21 @@ class EvaluationSettings(_Strict):
     share: Annotated[float, Field(gt=0, le=100)] = Field(
         80, description="With rollup: share, the percent of measures that must reach a grade"
     )
+
+    @field_validator("grades", mode="after")
+    @classmethod
+    def _grades_in_order(cls, grades: list[GradeDef] | None) -> list[GradeDef] | None:
+        # Checked top to bottom, the first that matches winning: a grade under a lower minimum
+        # could never be given, and a grade without one before the last would take every rate.
+        if grades is None:
+            return grades
+        minimums = [grade.min for grade in grades]
+        given = [m for m in minimums if m is not None]
+        if None in minimums[:-1] or any(higher <= lower for higher, lower in pairwise(given)):
+            raise ValueError("grades_order")
+        if len({grade.label for grade in grades}) < len(grades):
+            raise ValueError("grades_twice")
+        return grades
     mostly_on_track: Annotated[float, Field(gt=0, le=100)] | None = Field(
         None,
         description="Built-in statuses: おおむね順調 at or above this percent of the year's rate "

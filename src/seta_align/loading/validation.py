@@ -290,6 +290,20 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
             "The period ends before it starts.",
         )
         hint = Text("start と end を確認してください。", "Check start and end.")
+    elif kind == "value_error" and "grades_order" in str(detail.get("msg")):
+        message = Text(
+            "grades は上から順に調べ、最初に当てはまる評価になります。min は上から大きい順に書き、"
+            "min を省けるのは最後の評価だけです。",
+            "Grades are checked top to bottom and the first that matches wins: write their min "
+            "from the highest down; only the last grade may leave min out.",
+        )
+        hint = Text(
+            "例: [{label: A, min: 100}, {label: B, min: 80}, {label: C, min: 50}, {label: D}]",
+            "e.g. [{label: A, min: 100}, {label: B, min: 80}, {label: C, min: 50}, {label: D}]",
+        )
+    elif kind == "value_error" and "grades_twice" in str(detail.get("msg")):
+        message = Text("grades に同じ label が2回あります。", "Two grades have the same label.")
+        hint = Text("評価ごとに異なる label を付けてください。", "Give each grade a label of its own.")
     elif kind == "value_error" and "result_subject" in str(detail.get("msg")):
         message = Text(
             "実績には measure（と kpi）か indicator のどちらか一方を書いてください。",

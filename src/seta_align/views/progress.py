@@ -174,7 +174,7 @@ def status_cell(scheme, grade: str | None, lang: str, far: bool = False) -> Cell
     if grade is None:
         return Cell("–", None, DIM)
     label = scheme.label(grade, lang)
-    if far:
+    if far and not scheme.custom:  # a ward's own grades say how far behind by themselves
         label += T["far"](lang)
     return Cell(label, grade, scheme.meaning(grade).value)
 

@@ -1,0 +1,256 @@
+"""The ward's evaluation scheme (the config's ``evaluation:``), on one fixture graded three ways
+(and a fourth for ``rollup: worst``), every figure worked out by hand.
+
+tests/fixtures/grading: eight measures of three departments, evaluated in FY2025. Each increase
+KPI goes 100 (FY2023) → 200 (FY2027), so its target for FY2025 is 150; the decrease KPI
+(ECON-13.k2) goes 100 → 50, its target for FY2025 75. ENV-12 reports nothing.
+
+  KPI         value | 達成率 (ratio)        | 進捗率 (improvement)
+                    | year       final      | year              final
+  ECON-11.k1   165  | 165/150 = 1.1   .825  | 65/50 = 1.3       .65
+  ECON-12.k1   150  | 1.0             .75   | 50/50 = 1.0       .5
+  ECON-13.k1   140  | 140/150 = .933333 .7  | 40/50 = .8        .4
+  ECON-13.k2    70  | 75/70 = 1.071429  50/70 = .714286 | (70−100)/(75−100) = 1.2   .6
+  KIDS-11.k1   130  | .866667         .65   | .6                .3
+  KIDS-12.k1   120  | .8              .6    | .4                .2
+  KIDS-13.k1    90  | .6              .45   | −.2               −.1
+  ENV-11.k1     60  | .4              .3    | −.8               −.4
+  ENV-12.k1      –  | not reported
+
+The policies: PP-6 = ECON-11, ECON-12 (PP-6.5), ECON-13 (PP-6.4), all 経済産業部; PP-1 =
+KIDS-11, KIDS-12 (PP-1.1), KIDS-13 (PP-1.2), all 子ども・若者部; PP-5 = ENV-11 (PP-5.1),
+ENV-12 (PP-5.2), both 環境政策部. A measure takes its worst KPI.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import FIXTURES, run_cli
+
+GRADING = FIXTURES / "grading"
+MEASURES = GRADING / "measures"
+
+
+def _document(config: str) -> dict:
+    result = run_cli(
+        "progress", MEASURES, "-c", GRADING / config, "--format", "json", "--lang", "ja"
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _kpis(document: dict) -> dict[str, tuple]:
+    return {k["kpi"]: (k["grade"], k["rate"], k["achievement"]) for k in document["kpis"]}
+
+
+def _rollups(document: dict, section: str) -> dict[str, tuple]:
+    return {r["id"]: (r["grade"], r["mean_rate"]) for r in document[section]}
+
+
+# --- 1. the default: 進捗率, the built-in statuses, cap 100 %, share 80 % ------------------------
+
+
+def test_the_default_scheme():
+    """進捗率 against the year's target: ≥ 1 順調, ≥ .8 おおむね順調, else 遅れ.
+
+    Measures: ECON-11 順調, ECON-12 順調, ECON-13 worst of (おおむね順調, 順調) = おおむね順調,
+    KIDS-11/12/13 遅れ, ENV-11 遅れ, ENV-12 未報告. Their capped year's rates: ECON-11
+    min(1.3, 1) = 1, ECON-12 1, ECON-13 (.8 + min(1.2, 1)) / 2 = .9, KIDS .6, .4, −.2, ENV-11 −.8.
+    PP-6: 順調 or better 2 of 3 = 67 % < 80 %, おおむね順調 or better 3 of 3 → おおむね順調, mean
+    (1 + 1 + .9) / 3 = .966667. PP-1: 遅れ 3 of 3 → 遅れ, mean (.6 + .4 − .2) / 3 = .266667.
+    PP-5: 遅れ or better 1 of 2 = 50 % < 80 % → 未報告, mean −.8."""
+    document = _document("seta-align.yaml")
+    assert document["scheme"]["rate"] == "improvement" and document["scheme"]["cap"] == 1
+    assert _kpis(document) == {
+        "ECON-11.k1": ("on_track", 1.3, 0.65),
+        "ECON-12.k1": ("on_track", 1, 0.5),
+        "ECON-13.k1": ("mostly_on_track", 0.8, 0.4),
+        "ECON-13.k2": ("on_track", 1.2, 0.6),
+        "KIDS-11.k1": ("behind", 0.6, 0.3),
+        "KIDS-12.k1": ("behind", 0.4, 0.2),
+        "KIDS-13.k1": ("behind", -0.2, -0.1),
+        "ENV-11.k1": ("behind", -0.8, -0.4),
+        "ENV-12.k1": ("not_reported", None, None),
+    }
+    far = {k["kpi"] for k in document["kpis"] if k["far_behind"]}
+    assert far == {"KIDS-12.k1", "KIDS-13.k1", "ENV-11.k1"}  # below 50 %
+    measures = _rollups(document, "measures")
+    assert measures["ECON-13"] == ("mostly_on_track", 0.9)
+    assert measures["ENV-12"] == ("not_reported", None)
+    nodes = _rollups(document, "nodes")
+    assert nodes["PP-6"] == ("mostly_on_track", 0.966667)
+    assert nodes["PP-1"] == ("behind", 0.266667)
+    assert nodes["PP-5"] == ("not_reported", -0.8)
+    assert _rollups(document, "owners")["経済産業部"] == ("mostly_on_track", 0.966667)
+
+
+# --- 2. 達成率, grades A/B/C/D, share 60 % -----------------------------------------------------------
+
+
+def test_ratio_graded_a_to_d_by_share():
+    """達成率 = 実績 ÷ 年度目標値: A ≥ 100 %, B ≥ 80 %, C ≥ 50 %, D below.
+
+    KPIs: ECON-11 A (1.1), ECON-12 A (1.0), ECON-13.k1 B (.933333), ECON-13.k2 A (1.071429),
+    KIDS-11 B (.866667), KIDS-12 B (.8), KIDS-13 C (.6), ENV-11 D (.4). Measures: ECON-13
+    worst of (B, A) = B. Their capped rates: ECON-11 1, ECON-12 1, ECON-13 (.933333 + 1) / 2
+    = .966667, KIDS .866667, .8, .6. PP-6: A 2 of 3 = 67 % ≥ 60 % → A, mean (1 + 1 + .966667)
+    / 3 = .988889. PP-1: A none, B or better 2 of 3 = 67 % → B, mean .755556. PP-5: D 1 of 2
+    = 50 % < 60 % → 未報告."""
+    document = _document("abcd.yaml")
+    grades = {kpi: grade for kpi, (grade, _, _) in _kpis(document).items()}
+    assert grades == {
+        "ECON-11.k1": "A", "ECON-12.k1": "A", "ECON-13.k1": "B", "ECON-13.k2": "A",
+        "KIDS-11.k1": "B", "KIDS-12.k1": "B", "KIDS-13.k1": "C", "ENV-11.k1": "D",
+        "ENV-12.k1": "not_reported",
+    }
+    kpis = _kpis(document)
+    assert kpis["ECON-13.k2"][1:] == (1.071429, 0.714286)  # 75/70, 50/70: a decrease KPI
+    assert kpis["ECON-11.k1"][1:] == (1.1, 0.825)
+    statuses = {k["kpi"]: k["status"] for k in document["kpis"]}
+    # What each grade counts as, by its place: A on track, B and C mostly, D behind.
+    assert (statuses["ECON-11.k1"], statuses["KIDS-13.k1"], statuses["ENV-11.k1"]) == (
+        "on_track", "mostly_on_track", "behind"
+    )
+    assert _rollups(document, "measures")["ECON-13"] == ("B", 0.966667)
+    nodes = _rollups(document, "nodes")
+    assert nodes["PP-6"] == ("A", 0.988889)
+    assert nodes["PP-1"] == ("B", 0.755556)
+    assert nodes["PP-5"] == ("not_reported", 0.4)
+
+
+# --- 3. 達成率 without a cap, ◎○△×, graded on the mean ---------------------------------------------
+
+
+def test_ratio_uncapped_marks_by_mean():
+    """◎ ≥ 110 %, ○ ≥ 90 %, △ ≥ 60 %, × below; no cap.
+
+    KPIs: ECON-11 ◎ (1.1), ECON-12 ○, ECON-13.k1 ○ (.933333), ECON-13.k2 ○ (1.071429), KIDS
+    △ △ △ (.866667, .8, .6), ENV-11 × (.4). Measure means: ECON-13 (.933333 + 1.071429) / 2 =
+    1.002381. PP-6: (1.1 + 1 + 1.002381) / 3 = 1.034127 → ○. PP-1: (.866667 + .8 + .6) / 3 =
+    .755556 → △. PP-5: ENV-11's .4 alone (ENV-12 has no rate) → ×."""
+    document = _document("marks.yaml")
+    grades = {kpi: grade for kpi, (grade, _, _) in _kpis(document).items()}
+    assert grades == {
+        "ECON-11.k1": "◎", "ECON-12.k1": "○", "ECON-13.k1": "○", "ECON-13.k2": "○",
+        "KIDS-11.k1": "△", "KIDS-12.k1": "△", "KIDS-13.k1": "△", "ENV-11.k1": "×",
+        "ENV-12.k1": "not_reported",
+    }
+    # the meanings the config gives: ◎ counts as 達成
+    assert {k["kpi"]: k["status"] for k in document["kpis"]}["ECON-11.k1"] == "achieved"
+    assert _rollups(document, "measures")["ECON-11"] == ("◎", 1.1)  # no cap
+    nodes = _rollups(document, "nodes")
+    assert nodes["PP-6"] == ("○", 1.034127)
+    assert nodes["PP-1"] == ("△", 0.755556)
+    assert nodes["PP-5"] == ("×", 0.4)
+
+
+def test_rollup_worst():
+    """PP-6 the worst of 順調, 順調, おおむね順調; PP-5 遅れ before 未報告 (the order of
+    attention)."""
+    nodes = _rollups(_document("worst.yaml"), "nodes")
+    assert (nodes["PP-6"][0], nodes["PP-1"][0], nodes["PP-5"][0]) == (
+        "mostly_on_track", "behind", "behind"
+    )
+
+
+# --- the same grades in every format -----------------------------------------------------------
+
+
+def test_the_grades_in_every_format(tmp_path):
+    """Scheme 2 (A–D): the priority policies' grades and breakdowns, and the KPIs' grades, read
+    back from the terminal, Markdown, CSV, XLSX and HTML."""
+    args = ("progress", MEASURES, "-c", GRADING / "abcd.yaml", "--lang", "ja")
+    shown = run_cli(*args, env={"COLUMNS": "200"}).stdout
+    rows = {
+        line.split()[0]: " ".join(line.split()) + " "
+        for line in shown.splitlines()
+        if line.strip()[:5] in ("PP-1 ", "PP-5 ", "PP-6 ")
+    }
+    assert " 3 A " in rows["PP-6"] and "A 2・B 1 99% " in rows["PP-6"]
+    assert " 3 B " in rows["PP-1"] and "B 2・C 1 76% " in rows["PP-1"]
+    assert " 2 未報告 " in rows["PP-5"] and "D 1・未報告 1 40% " in rows["PP-5"]
+    # the scheme, said once under the legend
+    flat = " ".join(shown.split())
+    assert "達成率 = 実績 ÷ 年度目標値（減少の指標は 年度目標値 ÷ 実績）" in flat
+    assert "評価（達成率）: A ≥ 100%、B ≥ 80%、C ≥ 50%、D それ未満" in flat
+    assert "施策の 60% 以上が届いている最も良い評価" in flat
+
+    markdown = run_cli(*args, "--format", "markdown").stdout
+    # a grade carries the square of what it counts as: A on track, B mostly, 未報告
+    assert "| PP-6 安全で魅力的な街づくりと産業連携による新たな価値の創出 | 3 | 🟩 A | A 2・B 1 | 99% |" in markdown
+    assert "| PP-1 子ども・若者が笑顔で過ごせる環境の整備 | 3 | 🟨 B | B 2・C 1 | 76% |" in markdown
+    assert "| PP-5 脱炭素社会の構築と自然との共生 | 2 | ⬜ 未報告 | D 1・未報告 1 | 40% |" in markdown
+
+    target = tmp_path / "grades.csv"
+    assert run_cli(*args, "-o", target).exit_code == 0
+    table = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+    by_kpi = {row["指標ID"]: row for row in table}
+    assert by_kpi["ECON-13.k2"]["状況"] == "A"
+    assert float(by_kpi["ECON-13.k2"]["達成率（年度）"]) == pytest.approx(1.071429)
+    assert float(by_kpi["ECON-13.k2"]["達成率（最終）"]) == pytest.approx(0.714286)
+    assert by_kpi["ENV-11.k1"]["状況"] == "D" and by_kpi["ENV-11.k1"]["状況コード"] == "behind"
+
+    target = tmp_path / "grades.xlsx"
+    assert run_cli(*args, "-o", target).exit_code == 0
+    sheet = load_workbook(target)["重点政策"]
+    headings = [cell.value for cell in sheet[2]]
+    grade_at, a_at, rate_at = headings.index("評価"), headings.index("A"), headings.index("平均達成率（年度）")
+    found = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]}
+    assert found["PP-6"][grade_at] == "A" and found["PP-6"][a_at] == 2
+    assert found["PP-1"][grade_at] == "B" and found["PP-1"][rate_at] == pytest.approx(0.755556)
+
+    target = tmp_path / "grades.html"
+    assert run_cli(*args, "-o", target).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    pp6 = page.split('data-id="PP-6"')[1].split("</tr>")[0]
+    assert ">A</span>" in pp6 and 'data-status="on_track"' in pp6
+
+
+@pytest.mark.parametrize(
+    ("evaluation", "said"),
+    [
+        (
+            "  grades:\n    - {label: A, min: 80}\n    - {label: B, min: 100}\n    - {label: C}\n",
+            "min は上から大きい順に書き",
+        ),
+        ("  grades:\n    - {label: A}\n    - {label: B, min: 50}\n", "min を省けるのは最後の評価だけです"),
+        ("  grades:\n    - {label: A, min: 100}\n    - {label: A}\n", "同じ label が2回あります"),
+        ("  rate: ratoi\n", "「evaluation.rate」の値 'ratoi' は使えません"),
+        ("  rollup: median\n", "「evaluation.rollup」の値 'median' は使えません"),
+        ("  share: 0\n", "範囲外です"),
+    ],
+)
+def test_a_scheme_that_cannot_grade_is_a_located_error(tmp_path, evaluation, said):
+    config = tmp_path / "seta-align.yaml"
+    config.write_text(
+        f"measures: [{MEASURES.as_posix()}]\nresults: [{(GRADING / 'results').as_posix()}]\n"
+        f"evaluation:\n{evaluation}",
+        encoding="utf-8",
+    )
+    result = run_cli("progress", MEASURES, "-c", config, "--lang", "ja", env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    flat = "".join(result.output.split())  # the table wraps long paths and messages
+    assert said.replace(" ", "") in flat
+    assert "seta-align.yaml" in flat and "Traceback" not in result.output
+
+
+def test_the_older_progress_thresholds_still_count(tmp_path):
+    """``progress: {mostly_on_track: 0.6}`` (a fraction, as before ``evaluation:``): ECON-13.k1
+    at 80 % of the year's target stays おおむね順調, KIDS-11 at 60 % becomes おおむね順調 too."""
+    config = tmp_path / "seta-align.yaml"
+    config.write_text(
+        f"measures: [{MEASURES.as_posix()}]\nresults: [{(GRADING / 'results').as_posix()}]\n"
+        "progress: {mostly_on_track: 0.6}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("progress", MEASURES, "-c", config, "--format", "json")
+    grades = {k["kpi"]: k["grade"] for k in json.loads(result.stdout)["kpis"]}
+    assert (grades["ECON-13.k1"], grades["KIDS-11.k1"], grades["KIDS-12.k1"]) == (
+        "mostly_on_track", "mostly_on_track", "behind"
+    )
