@@ -120,6 +120,11 @@ def test_ratio_graded_a_to_d_by_share():
     assert _rollups(document, "measures")["ECON-13"] == ("B", 0.966667)
     nodes = _rollups(document, "nodes")
     assert nodes["PP-6"] == ("A", 0.988889)
+    pp6 = next(r for r in document["nodes"] if r["id"] == "PP-6")
+    # the machine formats keep their shape: counts and worst by status, the grades beside them
+    assert (pp6["grade_counts"], pp6["counts"], pp6["worst"]) == (
+        {"A": 2, "B": 1}, {"on_track": 2, "mostly_on_track": 1}, "mostly_on_track"
+    )
     assert nodes["PP-1"] == ("B", 0.755556)
     assert nodes["PP-5"] == ("not_reported", 0.4)
 
@@ -254,3 +259,18 @@ def test_the_older_progress_thresholds_still_count(tmp_path):
     assert (grades["ECON-13.k1"], grades["KIDS-11.k1"], grades["KIDS-12.k1"]) == (
         "mostly_on_track", "mostly_on_track", "behind"
     )
+
+
+def test_the_check_json_keeps_its_documented_schema_under_any_scheme():
+    """``check --format json``'s progress block validates against its documented JSON Schema
+    with the ward's grades too: counts and worst stay statuses, the grade is beside them."""
+    import jsonschema
+    from test_progress import _documented_progress_schema
+
+    from conftest import check_json
+
+    _, document = check_json(MEASURES, "-c", GRADING / "abcd.yaml")
+    block = document["progress"]
+    jsonschema.validate(block, _documented_progress_schema())
+    pp1 = next(p for p in block["priority_policies"] if p["id"] == "PP-1")
+    assert (pp1["counts"], pp1["worst"], pp1["grade"]) == ({"mostly_on_track": 3}, "mostly_on_track", "B")

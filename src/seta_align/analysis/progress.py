@@ -136,6 +136,15 @@ class RollUp:
         worst = self.worst
         return None if worst is None else self.scheme.meaning(worst)
 
+    def status_counts(self) -> dict[str, int]:
+        """The counts by the built-in status each grade counts as (the machine formats' shape,
+        the same under any scheme)."""
+        counts: dict[str, int] = {}
+        for key, count in self.counts.items():
+            status = self.scheme.meaning(key).value
+            counts[status] = counts.get(status, 0) + count
+        return counts
+
     @property
     def total(self) -> int:
         return sum(self.counts.values())

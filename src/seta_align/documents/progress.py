@@ -66,8 +66,9 @@ def rollup(item: RollUp, counted: str = "measures") -> dict:
     return {
         "id": item.key,
         counted: item.total,
-        "counts": dict(item.counts),
-        "worst": item.worst,
+        "counts": item.status_counts(),
+        "worst": None if item.worst_status is None else item.worst_status.value,
+        "grade_counts": dict(item.counts),
         "grade": item.grade,
         "mean_rate": _round(item.mean_rate),
         "mean_achievement": _round(item.mean_achievement),

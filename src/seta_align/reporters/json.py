@@ -226,8 +226,8 @@ def progress_block(context) -> dict | None:
             {
                 "id": node.id,
                 "measures": rollup.total,
-                "counts": dict(rollup.counts),
-                "worst": rollup.worst,
+                "counts": rollup.status_counts(),
+                "worst": None if rollup.worst_status is None else rollup.worst_status.value,
                 "grade": rollup.grade,
                 "mean_rate": figure(rollup.mean_rate),
                 "mean_achievement": figure(rollup.mean_achievement),
@@ -243,7 +243,8 @@ def progress_block(context) -> dict | None:
         "measures": [
             {
                 "id": rollup.key,
-                "worst": rollup.worst,
+                "worst": None if rollup.worst_status is None else rollup.worst_status.value,
+                "grade": rollup.grade,
                 "mean_rate": figure(rollup.mean_rate),
                 "mean_achievement": figure(rollup.mean_achievement),
             }
