@@ -274,3 +274,30 @@ def test_the_check_json_keeps_its_documented_schema_under_any_scheme():
     jsonschema.validate(block, _documented_progress_schema())
     pp1 = next(p for p in block["priority_policies"] if p["id"] == "PP-1")
     assert (pp1["counts"], pp1["worst"], pp1["grade"]) == ({"mostly_on_track": 3}, "mostly_on_track", "B")
+
+
+def test_owners_with_the_largest_share_behind_come_first():
+    """--by owner: 子ども・若者部 (3 of 3 behind), 環境政策部 (1 of 2 behind, 1 not reported),
+    経済産業部 (none behind)."""
+    shown = run_cli(
+        "progress", MEASURES, "-c", GRADING / "seta-align.yaml", "--by", "owner",
+        "--format", "markdown",
+    ).stdout
+    table = shown[shown.index("### 所管部ごとの進捗") :]
+    owners = [line.split("|")[1].strip() for line in table.splitlines()[4:7]]
+    assert owners == ["子ども・若者部", "環境政策部", "経済産業部"]
+
+
+def test_the_reason_and_the_owner_beside_every_delay_at_80_columns():
+    """The list of KPIs behind or not reported keeps 所管 and 理由・備考 on a narrow screen: the
+    series and the figures are what it leaves out."""
+    shown = run_cli(
+        "progress", FIXTURES / "progress" / "measures", env={"COLUMNS": "80", "SETA_ALIGN_LANG": "ja"}
+    ).stdout
+    table = shown[shown.index("遅れ・未報告の指標") :]
+    heading = " ".join(table.splitlines()[2:5])
+    assert "所管" in heading and "理由・備考" in heading
+    flat = "".join(table.split())
+    assert "LIFE-01地域活動" in flat.replace("…", "") or "LIFE-01" in flat
+    assert "調査は隔年で実施" in flat  # LIFE-01's note for 2026
+    assert "省略した列:推移" in flat  # the series went first

@@ -394,7 +394,9 @@ def test_markdown_by_node():
         "達成 1<br>⚠ 施策は順調でも成果指標が遅れています",
     ]
     attention = _rows(text, "指標")
-    assert attention[0][1] == "推移 2024→2025→2026"
+    # the owner beside every delay, then the series; the reason or note last
+    assert attention[0][1:3] == ["所管部", "推移 2024→2025→2026"]
+    assert attention[0][-1] == "理由・備考"
     assert [row[0] for row in attention[1:]] == [
         "PP-5.i1 みどり率（PP-5）",
         "PP-6.i1 区内の創業・事業承継の件数（PP-6）",
@@ -402,9 +404,12 @@ def test_markdown_by_node():
         "LIFE-01 地域活動の参加率",
         "URBAN-01 緑化助成件数",
     ]
-    assert attention[3][1:] == ["125 → 127 → 128", "128 / 140 → 180 件", "70%", "35%", "🟥 遅れ", ""]
+    assert attention[3][1:] == [
+        "経済産業部", "125 → 127 → 128", "128 / 140 → 180 件", "70%", "35%", "🟥 遅れ", ""
+    ]
     assert attention[4][-1] == "2026 年度の実績がありません / 調査は隔年で実施"  # 理由・備考
-    assert attention[4][1] == "49 → 47 → –"
+    assert attention[4][1:3] == ["生活文化政策部", "49 → 47 → –"]
+    assert attention[1][1] == "–"  # a plan-level indicator has no owner
     assert "**指標 5 件（FY2026）: 達成 2、遅れ 1、未報告 2**" in text
     legend = _rows(text, "状況")
     assert legend[1] == ["🟦 達成", "`achieved`", "目標値に到達（維持の指標は目標年度以降も目標の範囲内）"]
@@ -675,8 +680,8 @@ def test_html_hostile_text_stays_text():
     for hostile in HOSTILE_TEXTS:
         assert hostile in text, hostile
     attrs, cells = _rows_of(page, "attention")["HOST-01.k1"]
-    assert (attrs["data-status"], cells[3][0]["data-value"]) == ("behind", "0.1")  # 2/20
-    assert cells[5][1] == "遅れ（大幅）"
+    assert (attrs["data-status"], cells[4][0]["data-value"]) == ("behind", "0.1")  # 2/20
+    assert cells[6][1] == "遅れ（大幅）"
 
 
 def test_html_without_results_is_one_line():

@@ -399,30 +399,36 @@ def figures(entry: KpiProgress) -> str:
     return f"{shown} → {number(item.target[1])} {visible(item.unit)}".rstrip()
 
 
-def _series_column(lang: str, years: list[int]) -> Column:
+def _series_column(lang: str, years: list[int], priority: int = 2) -> Column:
     title = f"{_t('series', lang)} {'→'.join(str(y) for y in years)}"
-    return Column(title, Role.SERIES, priority=2, audience=READING)
+    return Column(title, Role.SERIES, priority=priority, audience=READING)
 
 
-def _kpi_columns(view) -> list[Column]:
+def _kpi_columns(view, *, attention: bool = False) -> list[Column]:
     """A reader's columns of a KPI: its name, its results over the years, the figures, its
-    rates against the year's target and the final one, its grade and why."""
+    rates against the year's target and the final one, its grade and why. The list of KPIs
+    behind or not reported also names the owner (所管), and keeps the reason or note beside
+    every delay on the narrowest screen (the series and the figures go first)."""
     lang, scheme = view.lang, view.analysis.scheme
-    return [
+    why_first = 1 if attention else 3
+    columns = [
         Column(_t("kpi", lang), Role.LABEL, weight=3, narrowest=18, audience=READING),
-        _series_column(lang, view.analysis.years),
-        Column(_t("figures", lang), Role.NUMBER, priority=1, audience=READING),
+        _series_column(lang, view.analysis.years, priority=5 if attention else 2),
+        Column(_t("figures", lang), Role.NUMBER, priority=3 if attention else 1, audience=READING),
         Column(rate_title(scheme, "year", lang), Role.PERCENT, audience=READING),
-        Column(rate_title(scheme, "final", lang), Role.PERCENT, priority=2, audience=READING),
+        Column(rate_title(scheme, "final", lang), Role.PERCENT, priority=4 if attention else 2, audience=READING),
         Column(_t("status", lang), Role.STATUS, audience=READING, vocabulary=vocabulary(scheme, lang)),
-        Column(WHY(lang), Role.NOTE, priority=3, weight=2, audience=READING),
+        Column(WHY(lang), Role.NOTE, priority=why_first, weight=2, audience=READING),
     ]
+    if attention:
+        columns.insert(1, Column(_t("owner", lang), Role.LABEL, priority=2, audience=READING))
+    return columns
 
 
-def _kpi_cells(view, entry: KpiProgress, name: str) -> list[Cell]:
+def _kpi_cells(view, entry: KpiProgress, name: str, *, attention: bool = False) -> list[Cell]:
     evaluation = entry.evaluation
     lang = view.lang
-    return [
+    cells = [
         Cell(name, entry.item.key),
         _series_cell(entry, view.analysis.years, view.analysis.year, lang),
         Cell(figures(entry), evaluation.value),
@@ -431,6 +437,11 @@ def _kpi_cells(view, entry: KpiProgress, name: str) -> list[Cell]:
         status_cell(view.analysis.scheme, evaluation.grade, lang, evaluation.far_behind),
         Cell(why(entry, lang)),
     ]
+    if attention:
+        measure = entry.item.measure
+        owner = view.context.measures[measure].measure.owner if measure is not None else None
+        cells.insert(1, text_cell(owner) if owner else Cell(NOTHING))
+    return cells
 
 
 def why(entry: KpiProgress, lang: str) -> str:
@@ -603,7 +614,7 @@ def attention(view) -> Table | None:
     changes = _changes_by_kpi(view)
     table = Table(
         _t("attention", lang),
-        _kpi_columns(view) + _kpi_data_columns(view),
+        _kpi_columns(view, attention=True) + _kpi_data_columns(view),
         more=MORE_ATTENTION(lang),
         key="attention",
         sheet=SHEETS["attention"](lang),
@@ -611,7 +622,7 @@ def attention(view) -> Table | None:
     )
     for entry in found:
         table.rows.append(
-            _kpi_cells(view, entry, visible(item_title(entry.item)))
+            _kpi_cells(view, entry, visible(item_title(entry.item)), attention=True)
             + _kpi_data_cells(view, entry, changes)
         )
     return table
