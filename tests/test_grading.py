@@ -19,7 +19,9 @@ KPI goes 100 (FY2023) → 200 (FY2027), so its target for FY2025 is 150; the dec
 
 The policies: PP-6 = ECON-11, ECON-12 (PP-6.5), ECON-13 (PP-6.4), all 経済産業部; PP-1 =
 KIDS-11, KIDS-12 (PP-1.1), KIDS-13 (PP-1.2), all 子ども・若者部; PP-5 = ENV-11 (PP-5.1),
-ENV-12 (PP-5.2), both 環境政策部. A measure takes its worst KPI.
+ENV-12 (PP-5.2), both 環境政策部. A measure takes its worst KPI. ECON-11 and ECON-12 name
+their section 商業課, ECON-13 産業連携課; the others none. ECON-13.k1 and KIDS-12.k1 are 活動指標
+(activity), every other KPI 成果指標 (outcome).
 """
 
 from __future__ import annotations
@@ -301,3 +303,71 @@ def test_the_reason_and_the_owner_beside_every_delay_at_80_columns():
     assert "LIFE-01地域活動" in flat.replace("…", "") or "LIFE-01" in flat
     assert "調査は隔年で実施" in flat  # LIFE-01's note for 2026
     assert "省略した列:推移" in flat  # the series went first
+
+
+def test_sections_beside_their_departments():
+    """--by section, the default scheme: 経済産業部／商業課 = ECON-11, ECON-12 (順調, 順調) →
+    順調, mean 1; 経済産業部／産業連携課 = ECON-13 (おおむね順調, mean .9); the departments
+    whose measures name no section stand as 「…（課の指定なし）」."""
+    document = _document("seta-align.yaml")
+    sections = _rollups(document, "sections")
+    assert sections == {
+        "経済産業部／商業課": ("on_track", 1),
+        "経済産業部／産業連携課": ("mostly_on_track", 0.9),
+        "子ども・若者部（課の指定なし）": ("behind", 0.266667),
+        "環境政策部（課の指定なし）": ("not_reported", -0.8),
+    }
+    shown = run_cli(
+        "progress", MEASURES, "-c", GRADING / "seta-align.yaml", "--by", "section",
+        "--format", "markdown",
+    ).stdout
+    assert "### 所管課ごとの進捗" in shown
+    assert "| 経済産業部／商業課 | 2 | 🟩 順調 | 順調 2 | 100% |" in shown
+    target_csv = run_cli(
+        "progress", MEASURES, "-c", GRADING / "seta-align.yaml", "--format", "csv"
+    ).stdout_bytes.decode("utf-8-sig")
+    rows = {row["指標ID"]: row for row in csv.DictReader(io.StringIO(target_csv))}
+    assert (rows["ECON-13.k1"]["所管課"], rows["ECON-13.k1"]["種別"]) == ("産業連携課", "活動指標")
+    assert (rows["KIDS-11.k1"]["所管課"], rows["KIDS-11.k1"]["種別"]) == ("", "成果指標")
+
+
+def test_measures_graded_on_their_outcome_kpis():
+    """evaluation.kpis: outcome. ECON-13 is graded on ECON-13.k2 alone (順調, 1.2 capped at 1),
+    not on its 活動指標 ECON-13.k1 (おおむね順調); KIDS-12 has no 成果指標, so no grade. PP-6:
+    順調 3 of 3 → 順調, mean 1; PP-1: KIDS-11 and KIDS-13 遅れ → 遅れ, mean (.6 − .2) / 2 = .2.
+    Every KPI is still evaluated and listed."""
+    document = _document("outcome.yaml")
+    assert document["scheme"]["described"][-1].startswith(
+        "施策の評価: 成果指標のうち最も悪いもの（活動指標は施策の評価に含めない）"
+    )
+    measures = _rollups(document, "measures")
+    assert measures["ECON-13"] == ("on_track", 1)
+    assert measures["KIDS-12"] == (None, None)
+    nodes = _rollups(document, "nodes")
+    assert nodes["PP-6"] == ("on_track", 1)
+    assert nodes["PP-1"] == ("behind", 0.2)
+    assert _kpis(document)["ECON-13.k1"][0] == "mostly_on_track"  # still evaluated
+
+
+@pytest.mark.parametrize(("tolerance", "grade"), [("", "on_track"), ("      tolerance: 1\n", "behind")])
+def test_a_maintain_kpi_may_set_its_own_tolerance(tmp_path, tolerance, grade):
+    """Farmland to be kept at 75 ha, 73.1 in FY2025 (「相続に伴う宅地化で1.1ha減少」): 1.9 ha
+    off is within the default 5 % (3.75 ha), 順調; the KPI's own 1 % (0.75 ha) makes it 遅れ."""
+    (tmp_path / "measures").mkdir()
+    (tmp_path / "measures" / "m.yaml").write_text(
+        "- id: ENV-31\n  title: 農地の保全\n  owner: 環境政策部\n  field: ENV\n"
+        "  supports: [PP-5.2]\n  kpis:\n    - id: ENV-31.k1\n      name: 区内の農地面積\n"
+        "      unit: ha\n      direction: 維持\n      baseline: {year: 2023, value: 75}\n"
+        f"      target: {{year: 2031, value: 75}}\n{tolerance}",
+        encoding="utf-8",
+    )
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "2025.yaml").write_text(
+        "- {measure: ENV-31, kpi: ENV-31.k1, year: 2025, value: 73.1, note: 相続に伴う宅地化で1.1ha減少}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "seta-align.yaml").write_text("measures: [measures]\nresults: [results]\n", encoding="utf-8")
+    result = run_cli("progress", tmp_path / "measures", "-c", tmp_path / "seta-align.yaml", "--format", "json")
+    (kpi,) = json.loads(result.stdout)["kpis"]
+    assert kpi["grade"] == grade
+    assert kpi["tolerance"] == (0.01 if tolerance else None)

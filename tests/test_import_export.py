@@ -577,10 +577,11 @@ def test_export_sheet_layout(tmp_path):
     assert book.sheetnames == ["施策一覧", "記入方法"]
     sheet = book["施策一覧"]
     header = [c.value for c in sheet[1]]
-    assert header[:16] == [
+    assert header[:17] == [
         "施策ID",
         "施策名",
         "所管部",
+        "所管課",
         "分野",
         "重点政策",
         "条例",
@@ -596,8 +597,9 @@ def test_export_sheet_layout(tmp_path):
         "指標名",
     ]
     # Each KPI: its six columns, then the outcome-management ones (id, direction, milestones,
-    # the plan-level indicator it feeds); the second KPI numbered alike.
-    assert header[16:35] == [
+    # the plan-level indicator it feeds, its type, a maintain KPI's tolerance); the second KPI
+    # numbered alike.
+    assert header[17:40] == [
         "単位",
         "基準年度",
         "現状値",
@@ -607,6 +609,8 @@ def test_export_sheet_layout(tmp_path):
         "方向",
         "年度目標",
         "成果指標",
+        "指標の種別",
+        "許容幅（%）",
         "指標名2",
         "単位2",
         "基準年度2",
@@ -617,9 +621,11 @@ def test_export_sheet_layout(tmp_path):
         "方向2",
         "年度目標2",
         "成果指標2",
+        "指標の種別2",
+        "許容幅（%）2",
     ]
     # The impacts after the indicators.
-    assert header[35:] == [
+    assert header[40:] == [
         "影響",
         "影響の説明",
         "緩和策",
@@ -634,20 +640,21 @@ def test_export_sheet_layout(tmp_path):
     assert sheet.auto_filter.ref.startswith("A1:")
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     econ = [c.value for c in rows["ECON-01"]]
-    assert econ[5] == "ORD-1.2, ORD-4.2"
-    assert econ[7] == "VIS-6" and econ[9] == "IV-2" and econ[10] == "SDG-8.3"
-    assert econ[13:21] == [2024, 2031, "事業承継に関する相談件数", "件", 2022, 62, 2031, 150]
-    # ECON-01's KPI gives no id, direction, milestones or plan-level indicator.
-    assert econ[21:25] == [None, None, None, None]
+    assert econ[6] == "ORD-1.2, ORD-4.2"
+    assert econ[8] == "VIS-6" and econ[10] == "IV-2" and econ[11] == "SDG-8.3"
+    assert econ[14:22] == [2024, 2031, "事業承継に関する相談件数", "件", 2022, 62, 2031, 150]
+    # ECON-01's KPI gives no id, direction, milestones, plan-level indicator, type or tolerance.
+    assert econ[22:28] == [None, None, None, None, None, None]
     # ECON-20's first KPI feeds PP-6.i1 (data/measures/keizai-sangyo.yaml); its second none.
     shops = [c.value for c in rows["ECON-20"]]
-    assert shops[15] == "空き店舗を活用した創業件数（累計）" and shops[24] == "PP-6.i1"
-    assert shops[25] == "創業3年後の事業継続率" and shops[34] is None
-    for letter in ("V", "W", "X", "Y", "AF", "AI"):  # 指標ID … 成果指標, 指標ID2, 成果指標2
+    assert shops[16] == "空き店舗を活用した創業件数（累計）" and shops[25] == "PP-6.i1"
+    assert shops[28] == "創業3年後の事業継続率" and shops[37] is None
+    # 指標ID … 成果指標, 指標の種別, then the same of the second KPI, are text
+    for letter in ("W", "X", "Y", "Z", "AA", "AI", "AL", "AM"):
         assert sheet.column_dimensions[letter].number_format == "@", letter
-    assert rows["ECON-01"][10].number_format == "@"  # SDGs typed later stay text (8.10)
+    assert rows["ECON-01"][11].number_format == "@"  # SDGs typed later stay text (8.10)
     assert sheet.column_dimensions["B"].width <= 42  # titles wrap rather than run on
-    assert sheet.column_dimensions["K"].number_format == "@"
+    assert sheet.column_dimensions["L"].number_format == "@"
 
 
 def test_export_csv_for_excel_and_back(tmp_path):
@@ -927,3 +934,30 @@ def test_an_existing_file_stops_the_import_before_any_write(tmp_path):
     result = run_cli("import", sheet, "-o", out)
     assert result.exit_code == 2
     assert not victim.exists()  # nothing was written, not even the missing file
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_section_a_kpi_type_and_a_tolerance_come_back(tmp_path, suffix):
+    """所管課, 指標の種別 and 許容幅（%） go out to the sheet and come back unchanged; 活動指標 and
+    アウトカム as a ward writes them are read as activity and outcome."""
+    folder = tmp_path / "measures"
+    folder.mkdir()
+    (folder / "m.yaml").write_text(
+        "- id: ECON-91\n  title: 農地の保全\n  owner: 経済産業部\n  section: 都市農業課\n"
+        "  field: ECON\n  supports: [PP-5.2]\n  kpis:\n"
+        "    - {name: 農地面積, unit: ha, baseline: {year: 2023, value: 75}, "
+        "target: {year: 2031, value: 75}, type: outcome, tolerance: 1}\n"
+        "    - {name: 相談件数, unit: 件, target: {year: 2031, value: 40}, type: 活動指標}\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / f"sheet{suffix}"
+    assert run_cli("export", folder, "-o", sheet).exit_code == 0
+    out = tmp_path / "out"
+    result = _import(sheet, "-o", out)
+    assert result.exit_code == 0, result.output
+    (measure,) = _measures(out).values()
+    assert measure["section"] == "都市農業課"
+    assert [(k["name"], k.get("type"), k.get("tolerance")) for k in measure["kpis"]] == [
+        ("農地面積", "outcome", 1),
+        ("相談件数", "activity", None),
+    ]

@@ -110,10 +110,11 @@ def _by_kpi(rows: list[dict[str, str]], measure: str, kpi: str, lang="ja") -> di
 def test_csv_is_one_row_per_kpi_with_each_year_in_its_own_column():
     rows = _csv(PROGRESS)
     assert list(rows[0]) == [
-        "施策", "施策名", "所管部", "指標ID", "指標名", "政策・目標", "貢献先", "単位", "方向",
+        "施策", "施策名", "所管部", "所管課", "指標ID", "指標名", "種別", "政策・目標", "貢献先",
+        "単位", "方向",
         "基準年度", "現状値", "目標年度", "目標値", "2024年度", "2025年度", "2026年度",
         "評価年度", "年度目標値", "計画上の進捗", "進捗率（年度）", "進捗率（最終）", "状況",
-        "状況コード", "大幅な遅れ", "理由", "備考",
+        "状況コード", "遅れ（大幅）", "理由", "備考",
     ]
     # five KPIs in the measure file's order, then the two plan-level indicators
     assert [(r["施策"], r["指標ID"]) for r in rows] == [
@@ -127,12 +128,12 @@ def test_csv_is_one_row_per_kpi_with_each_year_in_its_own_column():
     ]
     econ = _by_kpi(rows, "ECON-01", "ECON-01.k1")
     assert econ == {
-        "施策": "ECON-01", "施策名": "創業支援", "所管部": "経済産業部", "指標ID": "ECON-01.k1",
-        "指標名": "創業件数", "政策・目標": "", "貢献先": "PP-6.i1", "単位": "件", "方向": "増加",
+        "施策": "ECON-01", "施策名": "創業支援", "所管部": "経済産業部", "所管課": "",
+        "指標ID": "ECON-01.k1", "指標名": "創業件数", "種別": "", "政策・目標": "", "貢献先": "PP-6.i1", "単位": "件", "方向": "増加",
         "基準年度": "2022", "現状値": "100", "目標年度": "2030", "目標値": "180",
         "2024年度": "125", "2025年度": "127", "2026年度": "128",
         "評価年度": "2026", "年度目標値": "140", "計画上の進捗": "0.5", "進捗率（年度）": "0.7",
-        "進捗率（最終）": "0.35", "状況": "遅れ", "状況コード": "behind", "大幅な遅れ": "", "理由": "", "備考": "",
+        "進捗率（最終）": "0.35", "状況": "遅れ", "状況コード": "behind", "遅れ（大幅）": "", "理由": "", "備考": "",
     }
     env = _by_kpi(rows, "ENV-01", "区内CO2排出量")
     assert (env["方向"], env["年度目標値"], env["進捗率（最終）"], env["状況"]) == (
@@ -149,7 +150,7 @@ def test_csv_is_one_row_per_kpi_with_each_year_in_its_own_column():
     assert (pp6["政策・目標"], pp6["2026年度"], pp6["年度目標値"]) == ("PP-6", "1050", "1300")
     # 1000 (2023) → 1700 (2030): the year's rate 50/300, the final one 50/700
     assert (pp6["進捗率（年度）"], pp6["進捗率（最終）"]) == ("0.166667", "0.071429")
-    assert (pp6["状況"], pp6["大幅な遅れ"]) == ("遅れ", "✓")
+    assert (pp6["状況"], pp6["遅れ（大幅）"]) == ("遅れ", "✓")
 
 
 def test_csv_is_the_same_table_whatever_by():
@@ -180,7 +181,7 @@ def test_csv_neutralises_formulas_and_keeps_markup_as_text():
     # 12 against 10 → 80: the year's rate 2/20 = 0.1, the final 2/70 = 0.028571, planned
     # progress 20/70 = 0.285714, far behind
     assert (host["進捗率（年度）"], host["進捗率（最終）"]) == ("0.1", "0.028571")
-    assert (host["計画上の進捗"], host["大幅な遅れ"]) == ("0.285714", "✓")
+    assert (host["計画上の進捗"], host["遅れ（大幅）"]) == ("0.285714", "✓")
     other = _by_kpi(rows, "HOST-02", "'@SUM(A1:A9)")
     assert (other["施策名"], other["指標名"]) == ("'-1 施策", "'@SUM(A1:A9)")
     assert other["備考"] == "'=1+1 <b>調査中</b> & \"未定\""
@@ -270,7 +271,7 @@ def test_xlsx_kpis_and_indicators(tmp_path):
     assert sheet.freeze_panes == "A3"
     indicators = {r["ID"]: r for r in _records(book["成果指標"])}
     pp5 = indicators["PP-5.i1"]
-    assert (pp5["実績"], pp5["年度目標値"], pp5["状況"], pp5["大幅な遅れ"]) == (20.5, 26, "遅れ", "✓")
+    assert (pp5["実績"], pp5["年度目標値"], pp5["状況"], pp5["遅れ（大幅）"]) == (20.5, 26, "遅れ", "✓")
     assert (pp5["進捗率（年度）"], pp5["進捗率（最終）"]) == (0.083333, 0.035714)  # 0.5/6, 0.5/14
     assert (pp5["貢献する指標の内訳"], pp5["注意"]) == ("達成 1", "施策は順調でも成果指標が遅れています")
     assert "貢献する指標の状況" not in pp5  # never one status for several KPIs
@@ -303,10 +304,10 @@ def test_xlsx_status_columns_have_a_conditional_format_per_status(tmp_path):
         return found
 
     expected = {LABELS_JA[status]: colour for status, colour in COLOURS.items()}
-    # 状況 is column V of 施策・指標 (the 22nd: 13 fixed columns, 3 years, then 6 more);
+    # 状況 is column X of 施策・指標 (the 24th: 15 fixed columns, 3 years, then 6 more);
     # rows 3–9: five KPIs and two indicators, under the title and the headings; with --compare
-    # the two years' statuses (AA, AB)
-    assert formats(book["施策・指標"]) == {"V3:V9": expected, "AA3:AA9": expected, "AB3:AB9": expected}
+    # the two years' statuses (AC, AD)
+    assert formats(book["施策・指標"]) == {"X3:X9": expected, "AC3:AC9": expected, "AD3:AD9": expected}
     # the policies' grades (D: after the id, the title and the count), not a worst status
     assert formats(book["重点政策"]) == {"D3:D8": expected}
     assert formats(book["比較"]) == {"D3:D9": expected, "E3:E9": expected}

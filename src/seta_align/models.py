@@ -39,6 +39,7 @@ class YearValue(_Strict):
 
 
 Direction = Literal["increase", "decrease", "maintain"]
+KpiType = Literal["outcome", "activity"]
 
 
 class Kpi(_Strict):
@@ -70,6 +71,11 @@ class Kpi(_Strict):
         None,
         description="A maintain (維持) KPI: it holds within this percent of its target "
         "(default: the config's evaluation.tolerance, 5)",
+    )
+    type: KpiType | None = Field(
+        None,
+        description="outcome (成果指標) or activity (活動指標); evaluation.kpis: outcome grades "
+        "measures on their outcome KPIs only",
     )
 
     @field_validator("milestones", mode="before")
@@ -190,6 +196,9 @@ class Measure(_Strict):
     title_en: str | None = Field(None, description="English title")
     description: str | None = Field(None, description="概要 Description")
     owner: NonEmptyText = Field(description="所管部 Owning department")
+    section: str | None = Field(
+        None, description="所管課 The section of the department that evaluates it (optional)"
+    )
     # Any text: a field id (ECON), or a field's name (地域経済), read as its id when checked.
     field: NonEmptyText = Field(description="分野 Field id, e.g. ECON (or its name, 地域経済)")
     supports: list[Identifier] = Field(
@@ -469,6 +478,11 @@ class EvaluationSettings(_Strict):
         None,
         description="A maintain (維持) KPI holds within this percent of its target (default 5; "
         "also progress.maintain_tolerance as a fraction); a KPI may set its own",
+    )
+    kpis: Literal["all", "outcome"] = Field(
+        "all",
+        description="Which KPIs grade a measure: all, or only those of type outcome (成果指標); "
+        "activity KPIs are still evaluated and shown",
     )
 
 

@@ -63,7 +63,13 @@ ROLLUP_WORDS = {
         "a policy, goal, owner or field: the grade of its worst measure",
     ),
 }
-MEASURE_WORDS = Text("施策の評価: 指標のうち最も悪いもの", "a measure: its worst KPI")
+MEASURE_WORDS = {
+    "all": Text("施策の評価: 指標のうち最も悪いもの", "a measure: its worst KPI"),
+    "outcome": Text(
+        "施策の評価: 成果指標のうち最も悪いもの（活動指標は施策の評価に含めない）",
+        "a measure: its worst outcome KPI (activity KPIs do not grade it)",
+    ),
+}
 NO_CAP = Text("上限なし", "no cap")
 
 
@@ -86,6 +92,7 @@ class Scheme:
     mostly_on_track: float  # fractions of the year's rate
     far_behind: float
     tolerance: float  # a fraction of a maintain KPI's target
+    kpis: str = "all"  # which KPIs grade a measure: "all", or "outcome" (成果指標) only
 
     # --- words ------------------------------------------------------------------------------
 
@@ -142,7 +149,7 @@ class Scheme:
         lines.append(f"{grades_word}（{rate}）: " + "、".join(parts) if lang == "ja"
                      else f"{grades_word} ({rate}): " + ", ".join(parts))
         lines.append(
-            MEASURE_WORDS(lang)
+            MEASURE_WORDS[self.kpis](lang)
             + ("。" if lang == "ja" else "; ")
             + ROLLUP_WORDS[self.rollup].format(share=f"{self.share:.0%}", rate=rate, cap=cap)(lang)
         )
@@ -251,6 +258,7 @@ def scheme_of(settings) -> Scheme:
         mostly_on_track=mostly,
         far_behind=far,
         tolerance=tolerance,
+        kpis=chosen.kpis,
     )
 
 

@@ -59,6 +59,7 @@ class Tracked:
     index: int = 0  # the KPI's place in its measure (for findings)
     starts: int | None = None  # the measure's first year (period.start): nothing is due before
     tolerance: float | None = None  # a maintain KPI's own (a fraction), else the scheme's
+    type: str | None = None  # outcome (成果指標) or activity (活動指標); None: not said
 
     @property
     def label(self) -> str:
@@ -193,6 +194,7 @@ class ProgressAnalysis:
     fields: dict[str, RollUp]
     contributions: dict[str, RollUp]  # indicator id -> the KPIs that contribute to it
     has_results: bool
+    sections: dict[str, RollUp] = field(default_factory=dict)  # 所管部／所管課 -> its measures
 
 
 # --- the items and their results ---------------------------------------------------------------
@@ -236,6 +238,7 @@ def _tracked(
         index=index,
         starts=starts,
         tolerance=None if getattr(kpi, "tolerance", None) is None else kpi.tolerance / 100,
+        type=getattr(kpi, "type", None),
     )
 
 
@@ -544,6 +547,7 @@ def analyse(context, year: int | None = None) -> ProgressAnalysis:
         _group_rollups(context, standings, scheme, lambda m: m.field),
         _contributions(kpi_progress, indicators, scheme),
         context.results is not None and bool(context.results.records),
+        sections=_group_rollups(context, standings, scheme, section_of),
     )
 
 
@@ -573,8 +577,12 @@ def _kpi_rollup(key: str, entries: list[KpiProgress], members: list[str], scheme
 
 
 def _measure_rollups(context, kpis: list[KpiProgress], scheme: Scheme) -> dict[str, RollUp]:
+    """Each measure from its KPIs (with ``evaluation.kpis: outcome``, its outcome KPIs only:
+    a measure without one is graded as one without KPIs)."""
     by_measure: dict[str, list[KpiProgress]] = {m: [] for m in context.measures}
     for entry in kpis:
+        if scheme.kpis == "outcome" and entry.item.type != "outcome":
+            continue
         by_measure[entry.item.measure].append(entry)
     return {
         measure_id: _kpi_rollup(measure_id, entries, [e.item.key for e in entries], scheme)
@@ -622,6 +630,19 @@ def _node_rollups(context, standings: dict, scheme: Scheme) -> dict[str, RollUp]
         for node_id in framework.nodes
         if node_id in served
     }
+
+
+# How a measure's section (所管課) is named, under its department: the same section name in two
+# departments is two sections.
+SECTION_SEPARATOR = "／"
+NO_SECTION = Text("（課の指定なし）", " (no section given)")
+
+
+def section_of(measure) -> str:
+    """「経済産業部／商業課」, or 「経済産業部（課の指定なし）」 for a measure without one."""
+    if measure.section:
+        return f"{measure.owner}{SECTION_SEPARATOR}{measure.section}"
+    return f"{measure.owner}{NO_SECTION.ja}"
 
 
 def _group_rollups(context, standings: dict, scheme: Scheme, key) -> dict[str, RollUp]:

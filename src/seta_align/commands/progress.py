@@ -28,6 +28,7 @@ class ProgressBy(StrEnum):
     node = "node"
     measure = "measure"
     owner = "owner"
+    section = "section"
     field = "field"
 
 

@@ -45,6 +45,8 @@ def kpi(entry: KpiProgress, lang: str, scheme: Scheme) -> dict:
         "target": {"year": item.target[0], "value": item.target[1]},
         "milestones": {str(y): v for y, v in item.milestones.items()},
         "contributes_to": item.contributes_to,
+        "type": item.type,
+        "tolerance": item.tolerance,
         "on": item.on,
         "year": evaluation.year,
         "value": evaluation.value,
@@ -96,6 +98,7 @@ def document(view) -> dict:
         "measures": [rollup(r, "kpis") for r in analysis.measures.values()],
         "nodes": [rollup(r) for r in analysis.nodes.values()],
         "owners": [rollup(r) for r in analysis.owners.values()],
+        "sections": [rollup(r) for r in analysis.sections.values()],
         "fields": [rollup(r) for r in analysis.fields.values()],
         "contributions": [rollup(r, "kpis") for r in analysis.contributions.values()],
     }

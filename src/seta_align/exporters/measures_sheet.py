@@ -40,7 +40,7 @@ SHEET_TITLE = Text("施策一覧", "Measures")
 GUIDE_TITLE = Text("記入方法", "How to fill in")
 # Cells holding ids or free text are formatted as text, so Excel keeps what people type there
 # (8.10 stays 8.10, 01 stays 01).
-TEXT_FIELDS = ("id", "title", "title_en", "description", "owner", "field", "file")
+TEXT_FIELDS = ("id", "title", "title_en", "description", "owner", "section", "field", "file")
 # Columns of long text, by role key: at most this wide, the text wrapped.
 WIDE = {
     "title": 40,
@@ -51,6 +51,8 @@ WIDE = {
     "impacts.evidence": 40,
 }
 ID_SEPARATOR = ", "
+# A KPI's type as the sheet writes it (and the import reads it back).
+KPI_TYPE_WORDS = {"outcome": "成果指標", "activity": "活動指標"}
 
 Value = str | int | float | None
 
@@ -119,6 +121,10 @@ def _kpi_value(measure: Measure, role: Role) -> Value:
         return DIRECTIONS[kpi.direction].ja if kpi.direction else None
     if part == "milestones":
         return format_milestones(kpi.milestones)
+    if part == "type":
+        return KPI_TYPE_WORDS[kpi.type] if kpi.type else None
+    if part == "tolerance":
+        return None if kpi.tolerance is None else tidy_number(kpi.tolerance)
     point_name, _, attribute = part.partition(".")
     point = getattr(kpi, point_name)
     if point is None:
@@ -163,7 +169,9 @@ def xlsx_value(value: Value) -> Value:
 def _is_text(role: Role) -> bool:
     if role.field == "kpi":
         # Ids and words; milestones too, or Excel turns 2026:40 into a time.
-        return role.part in ("name", "unit", "id", "direction", "milestones", "contributes_to")
+        return role.part in (
+            "name", "unit", "id", "direction", "milestones", "contributes_to", "type"
+        )
     return role.field in TEXT_FIELDS or role.is_list or role.field == "impacts"
 
 
@@ -240,6 +248,9 @@ _GUIDE: dict[str, tuple[str, str, str]] = {
     ),
     "title": ("必須。施策名", "Required. Title in Japanese", "事業承継マッチング・伴走支援"),
     "owner": ("必須。所管部", "Required. Owning department", "経済産業部"),
+    "section": (
+        "所管課（任意。施策を評価する課）", "The section that evaluates it (optional)", "商業課"
+    ),
     "field": (
         "必須。分野の ID か名称",
         "Required. Field id or name",
@@ -293,6 +304,17 @@ _GUIDE: dict[str, tuple[str, str, str]] = {
         "この指標が貢献する成果指標の ID（成果指標ファイルの id。任意）",
         "The id of the plan-level indicator this KPI feeds (from the indicators file; optional)",
         "PP-6.i1",
+    ),
+    "kpi.type": (
+        "指標の種別: 成果指標・活動指標（任意。outcome、activity も可）",
+        "The KPI's type: 成果指標 (outcome) or 活動指標 (activity); optional",
+        "成果指標",
+    ),
+    "kpi.tolerance": (
+        "維持の指標の許容幅（%。任意。目標値の ±この% 以内なら維持。空なら設定の既定 5%）",
+        "A maintain KPI's tolerance in percent (optional; within ± this of the target it holds; "
+        "default the config's, 5)",
+        "2",
     ),
     "impacts": (
         "影響の予測評価: 影響先の ID と評価を「:」でつなぎ「;」で区切る。評価は -3〜+3 の整数か"

@@ -14,7 +14,7 @@ from typing import get_args
 
 from ..findings import Finding, Location, Severity
 from ..i18n import Text
-from ..models import ID_PATTERN, Direction
+from ..models import ID_PATTERN, Direction, KpiType
 from .yaml_source import Path_, SourceMap, schema_problem_at
 
 _ID = re.compile(ID_PATTERN)
@@ -219,6 +219,29 @@ _DIRECTIONS = {
     "維持": "maintain",
 }
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
+# KPI types as people write them: 成果指標 (outcome) and 活動指標 (activity, output).
+_KPI_TYPES = {
+    "成果指標": "outcome",
+    "成果": "outcome",
+    "アウトカム": "outcome",
+    "アウトカム指標": "outcome",
+    "活動指標": "activity",
+    "活動": "activity",
+    "アウトプット": "activity",
+    "アウトプット指標": "activity",
+    "output": "activity",
+}
+KPI_TYPES: tuple[str, ...] = get_args(KpiType)
+
+
+def read_kpi_type(text: str) -> str | None:
+    """A KPI's type as people write it — 成果指標, 活動指標 (also アウトカム, アウトプット) or
+    outcome, activity in any case and width — as the model's word; None for any other word."""
+    normal = unicodedata.normalize("NFKC", text).strip()
+    if normal in _KPI_TYPES:
+        return _KPI_TYPES[normal]
+    lowered = normal.lower()
+    return _KPI_TYPES.get(lowered, lowered if lowered in KPI_TYPES else None)
 
 
 def read_direction(text: str) -> str | None:
@@ -256,6 +279,13 @@ def _indicator_values(kpi: dict, at: Path_, notes: _Notes) -> None:
                 ),
             )
             kpi["direction"] = meant
+    kind = kpi.get("type")
+    if isinstance(kind, str) and (meant := read_kpi_type(kind)) is not None and meant != kind:
+        notes.info(
+            (*at, "type"),
+            Text(f"type「{kind}」を {meant} として読みました。", f"Read type '{kind}' as {meant}."),
+        )
+        kpi["type"] = meant
     milestones = kpi.get("milestones")
     if isinstance(milestones, dict):
         read: dict = {}

@@ -27,7 +27,7 @@ def check(context) -> Iterator[Finding]:
             location,
             measure=measure,
             hint=Text(
-                "大幅な遅れです。事業の見直しか目標の再設定を検討してください。",
+                "遅れ（大幅）です。事業の見直しか目標の再設定を検討してください。",
                 "Far behind: review the measure or reset the target.",
             ),
         )

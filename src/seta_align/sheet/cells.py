@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..i18n import Text
-from ..loading.normalise import DIRECTIONS, _year, normalise_id, read_direction
+from ..loading.normalise import (
+    DIRECTIONS,
+    KPI_TYPES,
+    _year,
+    normalise_id,
+    read_direction,
+    read_kpi_type,
+)
 from ..models import ID_PATTERN
 from ..renderers.sheet_text import FORMULA_STARTS
 from .notes import Notes, Place
@@ -586,6 +593,44 @@ def direction(cell: Cell, at: At) -> str | None:
     if value not in ("増加", "減少", "維持", *DIRECTIONS):
         at.notes.normalised += 1
     return meant
+
+
+def kpi_type(cell: Cell, at: At) -> str | None:
+    """成果指標 or 活動指標 (what the export writes; also アウトカム, アウトプット) or outcome,
+    activity: the model's word. None when empty or after an error."""
+    value = text(cell)
+    if value is None:
+        return None
+    meant = read_kpi_type(value)
+    if meant is None:
+        at.error(
+            Text(
+                f"「{value}」は指標の種別として読めません。",
+                f"Cannot read '{value}' as the type of an indicator.",
+            ),
+            Text(
+                "「成果指標」か「活動指標」を書くか、空けてください。",
+                "Write 成果指標 (outcome) or 活動指標 (activity), or leave it empty.",
+            ),
+        )
+        return None
+    if value not in ("成果指標", "活動指標", *KPI_TYPES):
+        at.notes.normalised += 1
+    return meant
+
+
+def tolerance(cell: Cell, at: At) -> int | float | None:
+    """A maintain KPI's tolerance in percent (5, or 5%): 0 to 100."""
+    found = number(cell, at, "%")
+    if found is None:
+        return None
+    if not 0 <= found <= 100:
+        at.error(
+            Text(f"許容幅 {found} は 0〜100（%）で書いてください。", f"A tolerance of {found}: write 0 to 100 (%)."),
+            Text("例: 5（目標値の ±5% 以内なら維持できているとみなす）", "e.g. 5 (within ±5% of the target it holds)"),
+        )
+        return None
+    return found
 
 
 MILESTONE_SEPARATOR = "; "

@@ -8,6 +8,7 @@ A column's *role* has a stable name, used in mapping files (``columns: {見出�
 ``title_en``               施策名（英語）
 ``description``            概要
 ``owner`` ``field``        所管部, 分野 (a field id or its name)
+``section``                所管課 (the section that evaluates the measure; optional)
 ``supports``               ids of any framework (貢献する政策)
 ``supports.PP`` …          ids, where a bare or circled number n means ``PP-n`` (重点政策);
                            likewise ``supports.ORD`` 条例, ``.PR`` 理念, ``.VIS`` ビジョン,
@@ -19,7 +20,9 @@ A column's *role* has a stable name, used in mapping files (``columns: {見出�
                            ``kpi.target.year`` 目標年度, ``kpi.target.value`` 目標値,
                            ``kpi.id`` 指標ID, ``kpi.direction`` 方向 (増加・減少・維持),
                            ``kpi.milestones`` 年度目標 (``2026:140; 2028:160``),
-                           ``kpi.contributes_to`` 成果指標 (a plan-level indicator's id);
+                           ``kpi.contributes_to`` 成果指標 (a plan-level indicator's id),
+                           ``kpi.type`` 指標の種別 (成果指標・活動指標),
+                           ``kpi.tolerance`` 許容幅（%） (a maintain KPI's own);
                            ``kpi2.name`` 指標名2 … the second, and so on
 ``impacts``                影響: ``SDG-7.2:+2; SDG-15.1:-1`` (see :mod:`.impacts`)
 ``impacts.note`` …         影響の説明, ``impacts.mitigation`` 緩和策, ``impacts.evidence``
@@ -52,6 +55,8 @@ KPI_PARTS = (
     "direction",
     "milestones",
     "contributes_to",
+    "type",
+    "tolerance",
 )
 SINGLE_FIELDS = (
     "id",
@@ -60,6 +65,7 @@ SINGLE_FIELDS = (
     "description",
     "owner",
     "field",
+    "section",
     "period.start",
     "period.end",
     "file",
@@ -123,7 +129,7 @@ def parse_role(name: str) -> Role | None:
 def role_names() -> list[str]:
     """Every role a mapping file may name (for did-you-mean and the error message)."""
     return [
-        *SINGLE_FIELDS[:6],
+        *SINGLE_FIELDS[:7],
         "supports",
         *(f"supports.{prefix}" for prefix in SUPPORT_PREFIXES),
         "depends_on",
@@ -148,6 +154,7 @@ HEADINGS: dict[str, str] = {
     "description": "概要",
     "owner": "所管部",
     "field": "分野",
+    "section": "所管課",
     "supports.PP": "重点政策",
     "supports.ORD": "条例",
     "supports.PR": "理念",
@@ -177,6 +184,8 @@ KPI_HEADINGS: dict[str, str] = {
     "direction": "方向",
     "milestones": "年度目標",
     "contributes_to": "成果指標",
+    "type": "指標の種別",
+    "tolerance": "許容幅（%）",
 }
 
 # Other headings people use for the same columns, Japanese and English (matched normalised).
@@ -191,11 +200,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "担当部",
         "所管部局",
         "担当部局",
-        "所管課",
-        "担当課",
         "担当",
         "department",
     ),
+    "section": ("担当課", "所管の課", "section"),
     "field": ("政策分野", "分野ID"),
     "supports.PP": ("関連する重点政策", "重点政策の取組", "重点政策(基本計画)"),
     "supports.ORD": (
@@ -241,6 +249,8 @@ _KPI_ALIASES: dict[str, tuple[str, ...]] = {
         "milestone",
         "yearly targets",
     ),
+    "type": ("種別", "指標区分", "指標の区分", "成果・活動", "kpi type"),
+    "tolerance": ("許容幅", "維持の許容幅", "tolerance"),
     "contributes_to": (
         "成果指標ID",
         "貢献する成果指標",
@@ -318,7 +328,7 @@ def export_roles(kpi_groups: int) -> list[Role]:
     """The export's columns, in order: the KPI groups after the links and the period, so a
     draft whose measures have more KPIs only adds columns to the right of them; then the
     impacts (score, note, mitigation, evidence)."""
-    roles = [Role("id"), Role("title"), Role("owner"), Role("field")]
+    roles = [Role("id"), Role("title"), Role("owner"), Role("section"), Role("field")]
     roles += [Role("supports", prefix) for prefix in SUPPORT_PREFIXES]
     roles += [Role("supports"), Role("depends_on"), Role("period", "start"), Role("period", "end")]
     for group in range(1, max(1, kpi_groups) + 1):

@@ -213,7 +213,7 @@ def _measure(
     column, cell = _required(row, "title")
     if cell is not None:
         data["title"] = cells.text(cell)
-    for key in ("title_en", "description"):
+    for key in ("title_en", "description", "section"):
         value = cells.text(row.single[key][1]) if key in row.single else None
         if value is not None:
             data[key] = value
@@ -407,6 +407,8 @@ _KPI_KEYS = (
     "direction",
     "milestones",
     "contributes_to",
+    "tolerance",
+    "type",
 )
 
 
@@ -443,6 +445,14 @@ def _outcome_parts(
         indicator = cells.single_id(found[1], row.at(found[0]), _CONTRIBUTES_HINT)
         if indicator is not None:
             kpi["contributes_to"] = indicator
+    if (found := parts.get("type")) is not None:
+        kind = cells.kpi_type(found[1], row.at(found[0]))
+        if kind is not None:
+            kpi["type"] = kind
+    if (found := parts.get("tolerance")) is not None:
+        held = cells.tolerance(found[1], row.at(found[0]))
+        if held is not None:
+            kpi["tolerance"] = held
 
 
 def _impacts(row: _Row, targets: Targets) -> list[dict]:

@@ -607,6 +607,23 @@ def check_header(sheet: Sheet, header: Header, notes: Notes) -> dict[int, Role]:
         else:
             seen[role.key] = column
     present = {role.field for role in roles.values()}
+    if "owner" not in present and "section" in present:
+        # A sheet whose only organisation column is 担当課 or 所管課 names the owner there, as
+        # sheets did before a measure could name its section beside its department.
+        column = next(c for c, role in roles.items() if role.field == "section")
+        roles[column] = Role("owner")
+        present.add("owner")
+        notes.info(
+            place.at(column, header.headings.get(column)),
+            Text(
+                "所管部の列がないため、この列を所管部として読みます。",
+                "There is no 所管部 (owner) column: this column is read as the owner.",
+            ),
+            Text(
+                "課を所管部と別に書くときは、所管部の列を加えてください。",
+                "To give the section beside the department, add a 所管部 column.",
+            ),
+        )
     for required in REQUIRED:
         if required not in present:
             name = heading_of(parse_role(required) or Role(required))

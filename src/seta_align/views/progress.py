@@ -65,6 +65,7 @@ class ProgressView:
 HEADING = Text("進捗（{year} 年度）", "Progress FY{year}")
 NO_YEAR = Text("進捗", "Progress")
 MEANING = Text("意味", "Meaning")
+KPI_TYPES = {"outcome": Text("成果指標", "outcome"), "activity": Text("活動指標", "activity")}
 RESULTS = Text("実績", "Results")
 INDICATORS_FILE = Text("成果指標のファイル", "Indicators file")
 FAR_MARK = "✓"
@@ -76,19 +77,23 @@ SHEETS = {
     "indicators": Text("成果指標", "Plan indicators"),
     "kpis": Text("施策・指標", "Measures and KPIs"),
     "owner": Text("所管部", "Owners"),
+    "section": Text("所管課", "Sections"),
     "field": Text("分野", "Fields"),
     "attention": Text("遅れ・未報告", "Behind or not reported"),
     "changes": Text("比較", "Changes"),
     "legend": Text("凡例", "Legend"),
 }
 # The sheet a workbook opens on, per --by.
-OPENS_ON = {"node": "priority", "measure": "kpis", "owner": "owner", "field": "field"}
+OPENS_ON = {
+    "node": "priority", "measure": "kpis", "owner": "owner", "section": "section", "field": "field"
+}
 DATA_WORDS = {
     "id": Text("ID", "ID"),
     "field_title": Text("分野名", "Field name"),
     "measure_title": Text("施策名", "Measure title"),
     "kpi": Text("指標ID", "KPI"),
     "kpi_name": Text("指標名", "KPI name"),
+    "kpi_type": Text("種別", "Type"),
     "contributes_to": Text("貢献先", "Contributes to"),
     "unit": Text("単位", "Unit"),
     "direction": Text("方向", "Direction"),
@@ -99,7 +104,7 @@ DATA_WORDS = {
     "year": Text("{year}年度", "FY{year}"),
     "expected_progress": Text("計画上の進捗", "Planned progress"),
     "status_code": Text("状況コード", "Status code"),
-    "far": Text("大幅な遅れ", "Far behind"),
+    "far": Text("遅れ（大幅）", "Far behind"),  # one spelling, as the status reads
     "reason": Text("理由", "Reason"),
     "note": Text("備考", "Note"),
     "status_in": Text("{year}年度の状況", "Status FY{year}"),
@@ -121,7 +126,15 @@ NO_VALUES = Text("なし", "none")
 WHY = Text("理由・備考", "Why / note")
 BAR_WIDTH = 12
 ATTENTION_SHOWN = 25
-SECTION_TITLES = {"priority": "priority", "goals": "goals", "owner": "by_owner", "field": "by_field"}
+SECTION_TITLES = {
+    "priority": "priority",
+    "goals": "goals",
+    "owner": "by_owner",
+    "section": "by_section",
+    "field": "by_field",
+}
+# The roll-ups whose rows are names (a department, a section), not ids with titles.
+NAMED = ("owner", "section")
 MORE_ATTENTION = Text(
     "全件: --format markdown / html / xlsx", "all of them: --format markdown / html / xlsx"
 )
@@ -233,8 +246,8 @@ def rollup(view, section: str, audience: Audience = Audience.EVERY) -> Table:
     spreadsheet gets the id and the title apart, and a count per status in a column each."""
     lang = view.lang
     scheme = view.analysis.scheme
-    first = {"owner": "owner", "field": "field"}.get(section, "node")
-    with_id = section != "owner"
+    first = {"owner": "owner", "section": "section", "field": "field"}.get(section, "node")
+    with_id = section not in NAMED
     columns = [Column(_t(first, lang), Role.LABEL, weight=3, narrowest=18, audience=READING)]
     if with_id:
         title = "field_title" if section == "field" else None
@@ -261,7 +274,7 @@ def rollup(view, section: str, audience: Audience = Audience.EVERY) -> Table:
         frozen=3 if with_id else 1,
     )
     rows = rollup_rows(view, section)
-    if section in ("owner", "field"):
+    if section in ("owner", "section", "field"):
         rows.sort(key=lambda row: _urgency(row.rollup))
     for row in rows:
         shown = f"{row.id} {visible(row.label)}" if row.id != row.label else visible(row.id)
@@ -465,8 +478,10 @@ def _kpi_data_columns(view) -> list[Column]:
         Column(_t("measure", lang), Role.ID),
         Column(_d("measure_title", lang), Role.LABEL),
         Column(_t("owner", lang), Role.LABEL),
+        Column(_t("section", lang), Role.LABEL),
         Column(_d("kpi", lang), Role.ID),
         Column(_d("kpi_name", lang), Role.LABEL),
+        Column(_d("kpi_type", lang), Role.LABEL),
         Column(_t("node", lang), Role.ID),
         Column(_d("contributes_to", lang), Role.ID),
         Column(_d("unit", lang), Role.LABEL),
@@ -514,8 +529,10 @@ def _kpi_data_cells(view, entry: KpiProgress, changes: dict | None) -> list[Cell
         text_cell(item.measure),
         text_cell(measure_title(view.context, item.measure, lang) if measure else None),
         text_cell(measure.owner if measure is not None else None),
+        text_cell(measure.section if measure is not None else None),
         text_cell(item.key),
         text_cell(item.name),
+        Cell(KPI_TYPES[item.type](lang) if item.type in KPI_TYPES else ""),
         text_cell(item.on),
         text_cell(item.contributes_to),
         text_cell(item.unit),
@@ -720,11 +737,18 @@ READING_TABLES = {
     "node": ("priority", "goals", "indicators"),
     "measure": ("by_measure",),
     "owner": ("owner",),
+    "section": ("section",),
     "field": ("field",),
 }
 # The report's 進捗 section: the plan's policies and goals, the departments, the plan-level
 # indicators and every KPI.
 REPORT_TABLES = ("priority", "goals", "indicators", "owner", "by_measure")
+
+
+def _has_sections(view) -> bool:
+    if view.by == "section":
+        return True
+    return any(loaded.measure.section for loaded in view.context.measures.values())
 
 
 def report_view(view) -> View:
@@ -770,7 +794,9 @@ def build(view, reading: tuple[str, ...] | None = None, *, with_scope: bool = Tr
     blocks: list[Table | None] = [rollup(view, key, audience(key)) for key in sections]
     blocks.append(indicators(view, audience("indicators")))
     blocks.append(kpi_sheet(view))
-    blocks += [rollup(view, key, audience(key)) for key in ("owner", "field")]
+    # 所管課 when any measure names one, or when asked for: else it repeats the departments.
+    groups = ("owner", "section", "field") if _has_sections(view) else ("owner", "field")
+    blocks += [rollup(view, key, audience(key)) for key in groups]
     if "by_measure" in read and analysis.has_results:
         blocks.append(by_measure(view))
     if analysis.has_results:

@@ -45,6 +45,7 @@ T = {
     "title": Text("名称", "Title"),
     "measure": Text("施策", "Measure"),
     "owner": Text("所管部", "Owner"),
+    "section": Text("所管課", "Section"),
     "field": Text("分野", "Field"),
     "measures": Text("施策数", "Measures"),
     "status": Text("状況", "Status"),
@@ -61,6 +62,7 @@ T = {
     "goals": Text("SDG ゴールの進捗", "SDG goals"),
     "by_measure": Text("施策ごとの進捗", "Progress by measure"),
     "by_owner": Text("所管部ごとの進捗", "Progress by owner"),
+    "by_section": Text("所管課ごとの進捗", "Progress by section"),
     "by_field": Text("分野ごとの進捗", "Progress by field"),
     "attention": Text("遅れ・未報告の指標", "KPIs behind or not reported"),
     "changes": Text("状況の変化（{before} → {after} 年度）", "Changes FY{before} → FY{after}"),
@@ -88,7 +90,7 @@ MEANINGS: dict[Status, Text] = {
     ),
     Status.mostly_on_track: Text("{rate}（年度）が {mostly} 以上", "{rate} (year) ≥ {mostly}"),
     Status.behind: Text(
-        "それ未満（{far} 未満は大幅な遅れ）", "below that (far behind: below {far})"
+        "それ未満（{far} 未満は 遅れ（大幅））", "below that (far behind: below {far})"
     ),
     Status.not_reported: Text(
         "評価年度の実績がない（value: null を含む）",
@@ -233,6 +235,8 @@ def rollup_rows(view, section: str) -> list[RollupRow]:
         ]
     if section == "owner":
         return [RollupRow(name, name, rollup) for name, rollup in analysis.owners.items()]
+    if section == "section":  # 「経済産業部／商業課」: the department and its section
+        return [RollupRow(name, name, rollup) for name, rollup in analysis.sections.items()]
     rows = []
     for field_id, rollup in analysis.fields.items():
         definition = framework.fields.get(field_id)
