@@ -371,3 +371,125 @@ def test_a_maintain_kpi_may_set_its_own_tolerance(tmp_path, tolerance, grade):
     (kpi,) = json.loads(result.stdout)["kpis"]
     assert kpi["grade"] == grade
     assert kpi["tolerance"] == (0.01 if tolerance else None)
+
+
+# --- the measures' evaluations (施策評価) ---------------------------------------------------------
+
+
+def test_evaluations_beside_the_grades():
+    """tests/fixtures/grading/evaluations/2025.yaml under the default scheme: ECON-13
+    (おおむね順調) graded 順調 by its section, one grade apart; KIDS-11 (遅れ) graded 順調, two
+    grades apart: flagged ⚠; ENV-11 遅れ by both; 令和7年度 and 継続 read as 2025 and
+    continue."""
+    document = _document("evaluated.yaml")
+    found = {e["measure"]: e for e in document["evaluations"]}
+    assert set(found) == {"ECON-13", "KIDS-11", "KIDS-12", "ENV-11"}
+    assert (found["ECON-13"]["grade"], found["ECON-13"]["self_grade"], found["ECON-13"]["grades_apart"]) == (
+        "mostly_on_track", "on_track", 1
+    )
+    assert (found["ECON-13"]["year"], found["ECON-13"]["outlook"]) == (2025, "continue")
+    assert (found["KIDS-11"]["grade"], found["KIDS-11"]["self_grade"], found["KIDS-11"]["grades_apart"]) == (
+        "behind", "on_track", 2
+    )
+    assert (found["ENV-11"]["grades_apart"], found["ENV-11"]["outlook"]) == (0, "reduce")
+    assert found["KIDS-12"]["self_grade"] is None and found["KIDS-12"]["improvements"] is None
+    markdown = run_cli(
+        "progress", MEASURES, "-c", GRADING / "evaluated.yaml", "--by", "measure", "--format", "markdown"
+    ).stdout
+    table = markdown[markdown.index("### 施策評価（2025 年度）") :]
+    assert (
+        "| KIDS-11 子どもの居場所づくり | 子ども・若者部 | 🟥 遅れ | 🟩 順調 ⚠ | 改善 | "
+        "開設予定の2か所が用地確保の遅れで翌年度にずれ込んだ。 | 区有地の活用を優先し、開設手続きを前倒しする。 | "
+        "子ども家庭課 |" in table
+    )
+    assert "| KIDS-13 子育て相談の充実 | 子ども・若者部 | 🟥 遅れ |  |  |  |  |  |" in table  # the gap shows
+    assert "- ⚠ 一次評価が、実績から求めた評価と2段階以上離れています。" in table
+
+
+def test_evaluations_in_the_workbook(tmp_path):
+    target = tmp_path / "evaluated.xlsx"
+    assert run_cli("progress", MEASURES, "-c", GRADING / "evaluated.yaml", "-o", target).exit_code == 0
+    sheet = load_workbook(target)["施策評価"]
+    headings = [cell.value for cell in sheet[2]]
+    rows = {row[0]: dict(zip(headings, row, strict=False)) for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]}
+    kids = rows["KIDS-11"]
+    assert (kids["評価"], kids["一次評価"], kids["評価の差（段階）"], kids["今後の方向性"]) == ("遅れ", "順調 ⚠", 2, "改善")
+    assert (kids["所管"], kids["評価者"]) == ("子ども・若者部", "子ども家庭課")
+    assert rows["ECON-13"]["所管課"] == "産業連携課"
+    # a reader's --by node view leaves the table to the spreadsheet
+    plain = run_cli("progress", MEASURES, "-c", GRADING / "evaluated.yaml", "--format", "markdown").stdout
+    assert "施策評価" not in plain
+
+
+def _findings(config, *args) -> list[dict]:
+    from conftest import check_json
+
+    _, document = check_json(MEASURES, "-c", config, *args)
+    return document["findings"]
+
+
+def test_sa710_a_delay_without_challenges_and_improvements():
+    """KIDS-12 gives 課題 but no 改善方法 (at its evaluation); KIDS-13, 遅れ, has no evaluation
+    (at the measure). ECON-13 is おおむね順調; KIDS-11 and ENV-11 give both; ENV-12 is 未報告."""
+    found = [f for f in _findings(GRADING / "evaluated.yaml") if f["code"] == "SA710"]
+    assert sorted((f["measure"], f["file"].split("/")[-1], f["line"]) for f in found) == [
+        ("KIDS-12", "2025.yaml", 20),
+        ("KIDS-13", "measures.yaml", 74),  # its `- id: KIDS-13` line
+    ]
+    assert "改善方法がありません" in next(f for f in found if f["measure"] == "KIDS-12")["message"]
+    # quiet while no evaluation is written anywhere
+    assert not [f for f in _findings(GRADING / "seta-align.yaml") if f["code"] == "SA710"]
+
+
+def test_sa711_an_evaluation_that_cannot_be_used(tmp_path):
+    """An unknown measure (did you mean KIDS-11?), a self-grade the scheme has not, and one
+    measure and year evaluated twice; each at its place."""
+    folder = tmp_path / "evaluations"
+    folder.mkdir()
+    (folder / "2025.yaml").write_text(
+        "evaluations:\n"
+        "  - {measure: KIDZ-11, year: 2025, challenges: x, improvements: y}\n"
+        "  - {measure: KIDS-11, year: 2025, self_grade: S, challenges: x, improvements: y}\n"
+        "  - {measure: KIDS-11, year: 2025, challenges: x, improvements: y}\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "seta-align.yaml"
+    config.write_text(
+        f"measures: [{MEASURES.as_posix()}]\n"
+        f"results: [{(GRADING / 'results').as_posix()}, evaluations]\n",
+        encoding="utf-8",
+    )
+    found = [f for f in _findings(config, "--lang", "ja") if f["code"] == "SA711"]
+    # the evaluation, its self-grade's value (column 48: the S), the second evaluation
+    assert [(f["line"], f["column"]) for f in found] == [(2, 5), (3, 48), (4, 5)]
+    messages = [f["message"] for f in found]
+    assert "「KIDS-11」の誤りではありませんか？" in messages[0]
+    assert "一次評価「S」は評価の方式にない評価です" in messages[1] or "一次評価「S」" in messages[1]
+    assert "2つあります" in messages[2]
+    assert not [f for f in _findings(GRADING / "evaluated.yaml") if f["code"] == "SA711"]
+
+
+def test_an_evaluation_of_the_wrong_shape_is_a_located_error(tmp_path):
+    """今後の方向性 「やめる」 is no outlook: exit 2 at its place, and the other evaluations and
+    every result are still read."""
+    folder = tmp_path / "evaluations"
+    folder.mkdir()
+    (folder / "2025.yaml").write_text(
+        "evaluations:\n"
+        "  - {measure: KIDS-11, year: 2025, outlook: やめる}\n"
+        "  - {measure: KIDS-12, year: 2025, challenges: x, improvements: y}\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "seta-align.yaml"
+    config.write_text(
+        f"measures: [{MEASURES.as_posix()}]\nresults: [{(GRADING / 'results').as_posix()}, evaluations]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", MEASURES, "-c", config, "--format", "json", "--lang", "ja")
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    (problem,) = [f for f in document["findings"] if f["code"] == "SA003"]
+    assert (problem["line"], "outlook" in problem["message"]) == (2, True)
+    # KIDS-12's evaluation was read: no SA710 for it; KIDS-11's could not be: none for it either
+    sa710 = {f["measure"] for f in document["findings"] if f["code"] == "SA710"}
+    assert sa710 == {"KIDS-13", "ENV-11"}

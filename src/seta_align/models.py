@@ -251,11 +251,36 @@ class ResultRecord(_Strict):
         return self
 
 
+Outlook = Literal["expand", "continue", "improve", "reduce", "suspend", "abolish"]
+
+
+class EvaluationRecord(_Strict):
+    """A measure's evaluation (施策評価) for one fiscal year, written by the section that
+    evaluates it beside the year's results: 課題, 改善方法, 今後の方向性 and its own grade."""
+
+    measure: Identifier = Field(description="施策番号 The measure's id")
+    year: FiscalYear = Field(description="年度 Fiscal year, e.g. 2025 or 令和7年度")
+    challenges: str | None = Field(None, description="課題 What stands in the way")
+    improvements: str | None = Field(None, description="改善方法 How it will be improved")
+    outlook: Outlook | None = Field(
+        None,
+        description="今後の方向性: expand (拡充), continue (継続), improve (改善), reduce (縮小), "
+        "suspend (休止) or abolish (廃止)",
+    )
+    self_grade: str | None = Field(
+        None, description="一次評価 The grade the section gives itself (a grade of the scheme)"
+    )
+    assessed_by: str | None = Field(None, description="評価者 Who assessed it (e.g. 商業課)")
+    note: str | None = Field(None, description="備考 Note")
+
+
 class ResultsFile(_Strict):
-    """A results file: the list itself, or a mapping with a note and ``results:``."""
+    """A results file: the list itself, or a mapping with a note, ``results:`` and the
+    measures' evaluations (``evaluations:``)."""
 
     note: str | None = None
     results: list[ResultRecord] = Field(default_factory=list)
+    evaluations: list[EvaluationRecord] = Field(default_factory=list)
 
 
 class Indicator(_Strict):

@@ -119,6 +119,25 @@ class Scheme:
         rank = next((i for i, g in enumerate(self.grades) if g.key == key), 0)
         return (ATTENTION.index(self.meaning(key)), -rank)
 
+    def key_of(self, written: str) -> str | None:
+        """The grade a section wrote as its own (一次評価): by its key or its label in either
+        language, whatever the width and case (Ｂ is B, 順調 is on_track); None for no grade."""
+        import unicodedata
+
+        wanted = unicodedata.normalize("NFKC", written).strip().casefold()
+        for grade in self.grades:
+            for name in (grade.key, grade.label.ja, grade.label.en):
+                if unicodedata.normalize("NFKC", name).strip().casefold() == wanted:
+                    return grade.key
+        return None
+
+    def levels_apart(self, one: str | None, other: str | None) -> int | None:
+        """How many grades apart two grades are (None when either is no grade: 未報告 …)."""
+        ranks = {grade.key: index for index, grade in enumerate(self.grades)}
+        if one not in ranks or other not in ranks:
+            return None
+        return abs(ranks[one] - ranks[other])
+
     def _by_key(self) -> dict[str, Grade]:
         return {grade.key: grade for grade in self.grades}
 

@@ -182,6 +182,24 @@ def change_kind(scheme: Scheme, before: str, after: str) -> str:
 
 
 @dataclass(slots=True)
+class MeasureEvaluation:
+    """A measure's evaluation for the evaluated year beside its computed grade: the section's
+    own grade (一次評価) and how many grades apart the two are."""
+
+    located: object  # loading.results.LocatedEvaluation
+    self_grade: str | None  # the scheme's key of the grade written (None: none, or unknown)
+    apart: int | None  # levels between the computed grade and the self-grade
+
+    @property
+    def record(self):
+        return self.located.record
+
+
+# A self-grade this many grades or more from the computed one is shown beside it, flagged.
+GRADES_APART = 2
+
+
+@dataclass(slots=True)
 class ProgressAnalysis:
     scheme: Scheme
     year: int | None  # the evaluated year
@@ -195,6 +213,8 @@ class ProgressAnalysis:
     contributions: dict[str, RollUp]  # indicator id -> the KPIs that contribute to it
     has_results: bool
     sections: dict[str, RollUp] = field(default_factory=dict)  # 所管部／所管課 -> its measures
+    # The measures' evaluations (施策評価) of the evaluated year, by measure id.
+    evaluations: dict[str, MeasureEvaluation] = field(default_factory=dict)
 
 
 # --- the items and their results ---------------------------------------------------------------
@@ -548,7 +568,25 @@ def analyse(context, year: int | None = None) -> ProgressAnalysis:
         _contributions(kpi_progress, indicators, scheme),
         context.results is not None and bool(context.results.records),
         sections=_group_rollups(context, standings, scheme, section_of),
+        evaluations=_evaluations(context, evaluated, measures, scheme),
     )
+
+
+def _evaluations(context, year: int | None, measures: dict[str, RollUp], scheme: Scheme) -> dict:
+    """Each measure's evaluation of ``year``, with the self-grade read against the scheme."""
+    results = context.results
+    if results is None or year is None:
+        return {}
+    found = {}
+    for measure_id in context.measures:
+        located = results.evaluation(measure_id, year)
+        if located is None:
+            continue
+        written = located.record.self_grade
+        self_grade = scheme.key_of(written) if written else None
+        apart = scheme.levels_apart(measures[measure_id].grade, self_grade)
+        found[measure_id] = MeasureEvaluation(located, self_grade, apart)
+    return found
 
 
 def _mean(values: list[float]) -> float | None:

@@ -78,6 +78,26 @@ def rollup(item: RollUp, counted: str = "measures") -> dict:
     }
 
 
+def evaluation(measure_id: str, found, grade: str | None) -> dict:
+    """A measure's evaluation of the evaluated year (施策評価) beside its computed grade."""
+    record = found.record
+    return {
+        "measure": measure_id,
+        "year": record.year,
+        "grade": grade,
+        "self_grade": found.self_grade,
+        "self_grade_written": record.self_grade,
+        "grades_apart": found.apart,
+        "outlook": record.outlook,
+        "challenges": record.challenges,
+        "improvements": record.improvements,
+        "assessed_by": record.assessed_by,
+        "note": record.note,
+        "file": found.located.file,
+        "line": found.located.line,
+    }
+
+
 def document(view) -> dict:
     analysis = view.analysis
     context = view.context
@@ -101,6 +121,10 @@ def document(view) -> dict:
         "sections": [rollup(r) for r in analysis.sections.values()],
         "fields": [rollup(r) for r in analysis.fields.values()],
         "contributions": [rollup(r, "kpis") for r in analysis.contributions.values()],
+        "evaluations": [
+            evaluation(measure_id, found, analysis.measures[measure_id].grade)
+            for measure_id, found in analysis.evaluations.items()
+        ],
     }
     if view.changes is not None:
         before, after = view.compared

@@ -319,6 +319,50 @@ def normalise_result(item: dict, at: Path_, file: str, source: SourceMap) -> lis
     return notes.findings
 
 
+# 今後の方向性 as 事務事業評価 sheets write it.
+_OUTLOOKS = {
+    "拡充": "expand",
+    "拡大": "expand",
+    "継続": "continue",
+    "現状維持": "continue",
+    "改善": "improve",
+    "見直し": "improve",
+    "縮小": "reduce",
+    "休止": "suspend",
+    "廃止": "abolish",
+}
+OUTLOOK_WORDS = {english: japanese for japanese, english in list(_OUTLOOKS.items())[::-1]}
+
+
+def read_outlook(text: str) -> str | None:
+    """今後の方向性 as people write it (拡充・継続・改善・縮小・休止・廃止, also 拡大, 見直し …) or the
+    English word, as the model's word; None for any other word."""
+    normal = unicodedata.normalize("NFKC", text).strip()
+    if normal in _OUTLOOKS:
+        return _OUTLOOKS[normal]
+    lowered = normal.lower()
+    return lowered if lowered in _OUTLOOKS.values() else None
+
+
+def normalise_evaluation(item: dict, at: Path_, file: str, source: SourceMap) -> list[Finding]:
+    """Normalise a measure's evaluation in place: its id, 令和7年度, 今後の方向性 in Japanese."""
+    notes = _Notes(file, source)
+    if "measure" in item:
+        item["measure"] = _normalised_id(item["measure"], (*at, "measure"), notes)
+    if "year" in item:
+        item["year"] = _year(item["year"], (*at, "year"), notes)
+    outlook = item.get("outlook")
+    if isinstance(outlook, str) and (meant := read_outlook(outlook)) is not None and meant != outlook:
+        notes.info(
+            (*at, "outlook"),
+            Text(f"outlook「{outlook}」を {meant} として読みました。", f"Read outlook '{outlook}' as {meant}."),
+        )
+        item["outlook"] = meant
+    if isinstance(item.get("self_grade"), (int, float)) and not isinstance(item["self_grade"], bool):
+        item["self_grade"] = str(item["self_grade"])  # a grade written as 1, 2, 3
+    return notes.findings
+
+
 def read_fiscal_year(text: str) -> int | None:
     """A fiscal year typed on the command line (2025, FY2025, 令和7年度, R7), or None."""
     notes = _Notes("", SourceMap())

@@ -24,9 +24,9 @@ from pydantic import ValidationError
 
 from ..findings import Finding
 from ..i18n import Text
-from ..models import Indicator, IndicatorsFile, ResultRecord
+from ..models import EvaluationRecord, Indicator, IndicatorsFile, ResultRecord
 from .files import BACKUP_PATTERNS, MEASURE_SUFFIXES, display_name
-from .normalise import normalise_indicator, normalise_result
+from .normalise import normalise_evaluation, normalise_indicator, normalise_result
 from .validation import broken_items, disguised_numbers, schema_findings
 from .yaml_source import (
     Packed,
@@ -84,6 +84,17 @@ class UnreadResult:
 
 
 @dataclass(slots=True)
+class LocatedEvaluation:
+    """A measure's evaluation for a year (施策評価), where it stands in its file."""
+
+    record: EvaluationRecord
+    file: str
+    line: int | None
+    column: int | None
+    self_grade_at: tuple[int | None, int | None] = (None, None)
+
+
+@dataclass(slots=True)
 class Results:
     """Every result read, in file order, with the files and what reading them noted."""
 
@@ -98,6 +109,24 @@ class Results:
     problems: list[Finding] = field(default_factory=list)
     unread: list[UnreadResult] = field(default_factory=list)
     unread_files: list[str] = field(default_factory=list)
+    # The measures' evaluations (施策評価), and the (measure, year) of those that could not be
+    # read: no rule says an evaluation is missing when one could not be read.
+    evaluations: list[LocatedEvaluation] = field(default_factory=list)
+    unread_evaluations: set[tuple[str | None, int | None]] = field(default_factory=set)
+
+    def evaluation(self, measure: str, year: int) -> LocatedEvaluation | None:
+        """The evaluation of ``measure`` in ``year`` (the first, if given twice)."""
+        folded = measure.casefold()
+        return next(
+            (e for e in self.evaluations if e.record.year == year and e.record.measure.casefold() == folded),
+            None,
+        )
+
+    def may_have_evaluation(self, measure: str, year: int) -> bool:
+        return bool(self.unread_files) or any(
+            (m is None or m.casefold() == measure.casefold()) and (y is None or y == year)
+            for m, y in self.unread_evaluations
+        )
 
     def may_have(self, measure: str | None, names: tuple[str, ...], year: int) -> bool:
         """Whether a result that could not be read may be the one of this KPI (or indicator,
@@ -177,7 +206,8 @@ def load_results(paths: list[Path]) -> Results:
         prefix: tuple = ()
         if data is None:
             continue
-        if isinstance(data, dict) and set(data) <= {"note", "results"}:
+        if isinstance(data, dict) and set(data) <= {"note", "results", "evaluations"}:
+            _read_evaluations(results, data.get("evaluations"), name, document.source)
             data, prefix = data.get("results") or [], ("results",)
         if not isinstance(data, list):
             problems.append(_top_level(name, document.source))
@@ -220,6 +250,60 @@ def load_results(paths: list[Path]) -> Results:
                 continue
             results.records.append(LocatedResult(record, name, pack_positions(places[index])))
     return results
+
+
+def _read_evaluations(results: Results, items: object, name: str, source: SourceMap) -> None:
+    """The ``evaluations:`` of a results file: each read on its own, a broken one left out with
+    a located error (its measure and year kept, as far as they can be read)."""
+    if items is None:
+        return
+    if not isinstance(items, list):
+        results.problems.append(
+            schema_problem_at(
+                name,
+                source,
+                ("evaluations",),
+                Text(
+                    "evaluations: は施策評価のリストにしてください。",
+                    "evaluations: must be a list of the measures' evaluations.",
+                ),
+            )
+        )
+        results.unread_evaluations.add((None, None))
+        return
+    for index, item in enumerate(items):
+        at = ("evaluations", index)
+        if not isinstance(item, dict):
+            results.unread_evaluations.add((None, None))
+            results.problems.append(
+                schema_problem_at(
+                    name,
+                    source,
+                    at,
+                    Text(
+                        "施策評価の各項目は {measure, year, challenges, improvements, outlook, "
+                        "self_grade, assessed_by} の組にしてください。",
+                        "Each evaluation must be a mapping {measure, year, challenges, "
+                        "improvements, outlook, self_grade, assessed_by}.",
+                    ),
+                )
+            )
+            continue
+        notes = normalise_evaluation(item, at, name, source)
+        results.notes.extend(n for n in notes if not n.is_input_problem)
+        results.problems.extend(n for n in notes if n.is_input_problem)
+        try:
+            record = EvaluationRecord.model_validate(item)
+        except ValidationError as error:
+            results.problems.extend(schema_findings(error, EvaluationRecord, name, source, at, item))
+            measure, year = item.get("measure"), item.get("year")
+            results.unread_evaluations.add(
+                (measure if isinstance(measure, str) else None, year if isinstance(year, int) else None)
+            )
+            continue
+        line, column = source.locate(at) or (None, None)
+        grade_at = source.locate((*at, "self_grade")) or (None, None)
+        results.evaluations.append(LocatedEvaluation(record, name, line, column, grade_at))
 
 
 def _unread(name: str, source: SourceMap, at: tuple, item: dict) -> UnreadResult:

@@ -9,6 +9,8 @@ from . import (
     dependency_cycle,
     duplicate_measure_id,
     duplicate_result,
+    evaluation_missing,
+    evaluation_problem,
     impact_contradiction,
     impact_on_itself,
     inconsistent_kpi,
@@ -68,6 +70,8 @@ ALL_RULES: tuple[Rule, ...] = (
     target_reached_early.RULE,
     inconsistent_kpi.RULE,
     missing_plan_indicator.RULE,
+    evaluation_missing.RULE,
+    evaluation_problem.RULE,
 )
 
 _BY_KEY = {rule.code.upper(): rule for rule in ALL_RULES} | {

@@ -80,6 +80,7 @@ SHEETS = {
     "section": Text("所管課", "Sections"),
     "field": Text("分野", "Fields"),
     "attention": Text("遅れ・未報告", "Behind or not reported"),
+    "evaluations": Text("施策評価", "Evaluations"),
     "changes": Text("比較", "Changes"),
     "legend": Text("凡例", "Legend"),
 }
@@ -621,6 +622,102 @@ def by_measure(view) -> Table:
     return table
 
 
+EVALUATION_WORDS = {
+    "title": Text("施策評価（{year} 年度）", "Evaluations FY{year}"),
+    "measure": Text("施策", "Measure"),
+    "owner": Text("所管", "Owner"),
+    "grade": Text("評価", "Grade"),
+    "self_grade": Text("一次評価", "Self-grade"),
+    "apart": Text("評価の差（段階）", "Grades apart"),
+    "outlook": Text("今後の方向性", "Outlook"),
+    "challenges": Text("課題", "Challenges"),
+    "improvements": Text("改善方法", "Improvements"),
+    "assessed_by": Text("評価者", "Assessed by"),
+    "note": Text("備考", "Note"),
+    "flag": Text(
+        "⚠ 一次評価が、実績から求めた評価と{apart}段階以上離れています。",
+        "⚠ the self-grade is {apart} or more grades from the one the results give.",
+    ),
+}
+OUTLOOKS = {
+    "expand": Text("拡充", "expand"),
+    "continue": Text("継続", "continue"),
+    "improve": Text("改善", "improve"),
+    "reduce": Text("縮小", "reduce"),
+    "suspend": Text("休止", "suspend"),
+    "abolish": Text("廃止", "abolish"),
+}
+
+
+def evaluations(view) -> Table | None:
+    """Each measure's evaluation of the year (施策評価) beside the grade its results give: the
+    section's own grade (一次評価, flagged ⚠ when two or more grades away), 今後の方向性, 課題 and
+    改善方法, and who assessed it; a measure without one is listed with empty cells, so that
+    the gaps show. None while no evaluation is written."""
+    from ..analysis.progress import GRADES_APART
+
+    analysis = view.analysis
+    if not analysis.evaluations:
+        return None
+    lang, scheme = view.lang, analysis.scheme
+    w = {key: text(lang) for key, text in EVALUATION_WORDS.items() if key not in ("title", "flag")}
+    table = Table(
+        EVALUATION_WORDS["title"].format(year=analysis.year)(lang),
+        [
+            Column(w["measure"], Role.LABEL, weight=3, narrowest=18, audience=READING),
+            Column(_d("id", lang), Role.ID, audience=DATA),
+            Column(_d("measure_title", lang), Role.LABEL, audience=DATA),
+            Column(w["owner"], Role.LABEL, priority=3),
+            Column(_t("section", lang), Role.LABEL, audience=DATA),
+            Column(w["grade"], Role.STATUS, vocabulary=vocabulary(scheme, lang)),
+            Column(w["self_grade"], Role.STATUS),
+            Column(w["apart"], Role.NUMBER, audience=DATA),
+            Column(w["outlook"], Role.STATUS, priority=2),
+            Column(w["challenges"], Role.NOTE, weight=3, priority=1),
+            Column(w["improvements"], Role.NOTE, weight=3, priority=1),
+            Column(w["assessed_by"], Role.LABEL, priority=4),
+            Column(w["note"], Role.NOTE, audience=DATA),
+        ],
+        key="evaluations",
+        sheet=SHEETS["evaluations"](lang),
+    )
+    flagged = False
+    for measure_id, rollup in analysis.measures.items():
+        if rollup.grade is None:
+            continue  # no KPI to grade it by
+        measure = view.context.measures[measure_id].measure
+        found = analysis.evaluations.get(measure_id)
+        record = found.record if found is not None else None
+        far = found is not None and found.apart is not None and found.apart >= GRADES_APART
+        flagged = flagged or far
+        if record is not None and record.self_grade:
+            key = found.self_grade
+            label = scheme.label(key, lang) if key else visible(record.self_grade)
+            self_cell = Cell(label + (" ⚠" if far else ""), key, scheme.meaning(key).value if key else WARN)
+        else:
+            self_cell = Cell("")
+        outlook = record.outlook if record is not None else None
+        title = measure_title(view.context, measure_id, lang)
+        table.add(
+            Cell(f"{measure_id} {visible(title)}", measure_id),
+            Cell(visible(measure_id)),
+            text_cell(title),
+            text_cell(measure.owner + (f"／{measure.section}" if measure.section else "")),
+            text_cell(measure.section),
+            status_cell(scheme, rollup.grade, lang),
+            self_cell,
+            Cell.of(found.apart) if found is not None and found.apart is not None else Cell(""),
+            Cell(OUTLOOKS[outlook](lang), outlook) if outlook else Cell(""),
+            text_cell(record.challenges if record else None),
+            text_cell(record.improvements if record else None),
+            text_cell(record.assessed_by if record else None),
+            text_cell(record.note if record else None),
+        )
+    if flagged:
+        table.notes.append(EVALUATION_WORDS["flag"].format(apart=GRADES_APART)(lang))
+    return table
+
+
 def attention(view) -> Table | None:
     """The KPIs behind or not reported, the most urgent first: a reader sees the first
     ATTENTION_SHOWN, a spreadsheet every one with all its columns."""
@@ -799,6 +896,10 @@ def build(view, reading: tuple[str, ...] | None = None, *, with_scope: bool = Tr
     blocks += [rollup(view, key, audience(key)) for key in groups]
     if "by_measure" in read and analysis.has_results:
         blocks.append(by_measure(view))
+    found = evaluations(view)
+    if found is not None:  # a reader sees it with --by measure; a spreadsheet, always
+        found.audience = Audience.EVERY if "by_measure" in read else DATA
+        blocks.append(found)
     if analysis.has_results:
         blocks.append(attention(view))
     if view.changes is not None:
