@@ -493,3 +493,90 @@ def test_an_evaluation_of_the_wrong_shape_is_a_located_error(tmp_path):
     # KIDS-12's evaluation was read: no SA710 for it; KIDS-11's could not be: none for it either
     sa710 = {f["measure"] for f in document["findings"] if f["code"] == "SA710"}
     assert sa710 == {"KIDS-13", "ENV-11"}
+
+
+# --- the 施策評価 sheet of the yearly workbook ------------------------------------------------------
+
+
+def _project(tmp_path):
+    import shutil
+
+    for part in ("measures", "results"):
+        shutil.copytree(GRADING / part, tmp_path / part)
+    (tmp_path / "seta-align.yaml").write_text("measures: [measures]\nresults: [results]\n", encoding="utf-8")
+    return tmp_path
+
+
+def _filled_template(project, rows: dict[str, dict[str, str]]):
+    """The results workbook of FY2025, its 施策評価 sheet filled in by heading."""
+    template = project / "template.xlsx"
+    result = run_cli("export", "--results-template", "--year", "2025", "-c", project / "seta-align.yaml", "-o", template)
+    assert result.exit_code == 0, result.output
+    book = load_workbook(template)
+    sheet = book["施策評価"]
+    headings = [cell.value for cell in sheet[4]]
+    where = {sheet.cell(row=r, column=3).value: r for r in range(5, sheet.max_row + 1)}
+    for measure, values in rows.items():
+        for heading, value in values.items():
+            sheet.cell(row=where[measure], column=headings.index(heading) + 1, value=value)
+    filled = project / "filled.xlsx"
+    book.save(filled)
+    return filled
+
+
+def test_the_evaluation_sheet_goes_out_and_comes_back(tmp_path):
+    project = _project(tmp_path)
+    filled = _filled_template(
+        project,
+        {
+            "KIDS-11": {"一次評価": "順調", "今後の方向性": "改善", "課題": "用地確保が遅れた。",
+                        "改善方法": "区有地を活用する。", "評価者": "子ども家庭課"},
+            "ENV-11": {"一次評価": "遅れ", "今後の方向性": "縮小"},
+        },
+    )
+    sheet = load_workbook(filled)["施策評価"]
+    assert [cell.value for cell in sheet[4]] == [
+        "所管部", "所管課", "施策番号", "施策名", "年度", "一次評価", "今後の方向性", "課題", "改善方法",
+        "評価者", "備考",
+    ]
+    assert sheet.max_row == 4 + 8  # every measure with KPIs
+    assert sheet.protection.sheet and not sheet["F5"].protection.locked and sheet["C5"].protection.locked
+    (choices,) = sheet.data_validations.dataValidation
+    assert choices.formula1 == '"拡充,継続,改善,縮小,休止,廃止"'
+    out = project / "evaluations.yaml"
+    result = run_cli("import", filled, "--results", "-c", project / "seta-align.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "施策評価 2 件" in result.output
+    import yaml
+
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert written["results"] == []  # the workbook's results were left empty
+    assert written["evaluations"] == [
+        {"measure": "KIDS-11", "year": 2025, "challenges": "用地確保が遅れた。", "improvements": "区有地を活用する。",
+         "outlook": "improve", "self_grade": "順調", "assessed_by": "子ども家庭課"},
+        {"measure": "ENV-11", "year": 2025, "outlook": "reduce", "self_grade": "遅れ"},
+    ]
+    (project / "seta-align.yaml").write_text(
+        "measures: [measures]\nresults: [results, evaluations.yaml]\n", encoding="utf-8"
+    )
+    document = json.loads(
+        run_cli("progress", project / "measures", "-c", project / "seta-align.yaml", "--format", "json").stdout
+    )
+    found = {e["measure"]: e for e in document["evaluations"]}
+    assert (found["KIDS-11"]["grades_apart"], found["ENV-11"]["grades_apart"]) == (2, 0)
+
+
+def test_an_evaluation_sheet_with_slips_writes_nothing(tmp_path):
+    project = _project(tmp_path)
+    filled = _filled_template(
+        project,
+        {"KIDS-11": {"一次評価": "Ｓ", "今後の方向性": "やめる", "課題": "x"}},
+    )
+    out = project / "evaluations.yaml"
+    result = run_cli("import", filled, "--results", "-c", project / "seta-align.yaml", "-o", out, "--lang", "ja")
+    assert result.exit_code == 2 and not out.exists()
+    flat = " ".join(result.output.split())
+    assert "施策評価 行8 列F「一次評価」: 一次評価「Ｓ」は評価の方式にない評価です。" in flat
+    assert "使える評価: 達成、順調、おおむね順調、遅れ" in flat
+    assert "施策評価 行8 列G「今後の方向性」: 「やめる」は今後の方向性として読めません。" in flat
+    assert "拡充・継続・改善・縮小・休止・廃止" in flat

@@ -113,7 +113,7 @@ def test_the_template_has_a_sheet_per_department_with_its_kpis(tmp_path):
     assert "2026 年度の実績はすでに 6 件あります（" in result.stderr
     assert "results/2026.yaml）" in result.stderr
     book = load_workbook(out)
-    assert book.sheetnames == [*DEPARTMENTS, "成果指標", "記入方法"]
+    assert book.sheetnames == [*DEPARTMENTS, "成果指標", "施策評価", "記入方法"]
 
     econ = book["経済産業部"]
     assert econ["A1"].value.startswith("令和8年度（2026年度） 実績記入シート — 経済産業部 / FY2026")
@@ -625,7 +625,9 @@ def test_sheet_names_are_safe_and_formulas_stay_text(tmp_path):
     book = load_workbook(sheet)
     # / [ ] : * ? become ＿; at most 31 characters; the second long name, the same in its
     # first 31, gets (2) within the 31.
-    assert book.sheetnames == ["総務部＿庁舎＿整備＿＿担当＿＿", LONG[:31], LONG[:28] + "(2)", "記入方法"]
+    assert book.sheetnames == [
+        "総務部＿庁舎＿整備＿＿担当＿＿", LONG[:31], LONG[:28] + "(2)", "施策評価", "記入方法"
+    ]
     for name in book.sheetnames:
         assert len(name) <= 31 and not set(name) & set("[]:*?/\\")
     # Row 1 names the department in full.

@@ -508,6 +508,13 @@ def _import_results(
             lang,
         )
     read = read_results(tables, targets, notes)
+    from ..analysis.evaluation import scheme_of
+    from ..sheet.evaluations import MeasureIds, read_evaluations
+
+    evaluations = read_evaluations(
+        sheets, MeasureIds(loaded.measure.id for loaded in context.draft.measures),
+        scheme_of(context.settings), notes,
+    )
     _print_notes(notes, lang, order)
     errors = len(notes.errors)
     if errors:
@@ -518,7 +525,7 @@ def _import_results(
             ),
             lang,
         )
-    if not read.results:
+    if not read.results and not evaluations:
         _fail(
             Text(
                 "書き出す実績がありません（実績値も備考も空です）。何も書き出していません。",
@@ -526,11 +533,11 @@ def _import_results(
             ),
             lang,
         )
-    years = read.years
+    years = sorted(set(read.years) | {item.data["year"] for item in evaluations})
     target = output if output is not None else _results_target(context, years, lang)
-    names = list(dict.fromkeys(item.sheet for item in read.results))
+    names = list(dict.fromkeys([*(item.sheet for item in read.results), *(e.place.sheet for e in evaluations)]))
     today = dt.date.today().isoformat()
-    text = results_yaml(read.results, source.name, names, today)
+    text = results_yaml(read.results, source.name, names, today, evaluations)
     emit(target, text, force=force, lang=lang, confirm=False)
     if to_stdout(target) or is_quiet():
         return
@@ -544,6 +551,14 @@ def _import_results(
             f"{len(read.results)} results (FY{', FY'.join(map(str, years))}) to {shown}.",
         )
     ]
+    if evaluations:
+        lines.append(
+            Text(
+                f"  施策評価 {len(evaluations)} 件（課題・改善方法・今後の方向性）も書き出しました。",
+                f"  Also wrote {len(evaluations)} evaluation(s) of measures (challenges, "
+                "improvements, outlook).",
+            )
+        )
     not_reported = sum(1 for item in read.results if item.data["value"] is None)
     if not_reported:
         lines.append(

@@ -69,10 +69,21 @@ class TemplateSheet:
 
 
 @dataclass(slots=True)
+class EvaluationRow:
+    """A measure on the 施策評価 sheet: what identifies it; its section fills in the rest."""
+
+    owner: str
+    section: str | None
+    measure: str
+    title: str
+
+
+@dataclass(slots=True)
 class ResultsTemplate:
     year: int
     earlier_years: list[int]
     sheets: list[TemplateSheet]
+    evaluations: list[EvaluationRow] = field(default_factory=list)
 
     @property
     def kpis(self) -> int:
@@ -85,7 +96,9 @@ def build(context, analysis: ProgressAnalysis, year: int) -> ResultsTemplate:
     earlier_years = [y for y in analysis.years if y < year]
     series = {(p.item.measure, p.item.key): p.series for p in analysis.kpis}
     series.update({(None, p.item.key): p.series for p in analysis.indicators})
-    taken: set[str] = {GUIDE_SHEET.casefold()}
+    from ..sheet.evaluations import SHEET as EVALUATION_SHEET
+
+    taken: set[str] = {GUIDE_SHEET.casefold(), EVALUATION_SHEET.casefold()}
     if analysis.indicators:
         taken.add(INDICATOR_SHEET.casefold())
     sheets: dict[str, TemplateSheet] = {}
@@ -117,7 +130,13 @@ def build(context, analysis: ProgressAnalysis, year: int) -> ResultsTemplate:
             where = f"{indicator.on} {node.title}" if node is not None else indicator.on
             indicators.rows.append(_row(None, where, indicator, progress.series, earlier_years))
         ordered.append(indicators)
-    return ResultsTemplate(year, earlier_years, ordered)
+    evaluations = [
+        EvaluationRow(loaded.measure.owner, loaded.measure.section, loaded.measure.id, loaded.measure.title)
+        for loaded in context.draft.measures
+        if loaded.measure.kpis
+    ]
+    evaluations.sort(key=lambda row: list(sheets).index(row.owner))  # the departments' order
+    return ResultsTemplate(year, earlier_years, ordered, evaluations)
 
 
 def _row(measure, title, kpi, series, earlier_years) -> TemplateRow:
@@ -335,6 +354,8 @@ def render_xlsx(template: ResultsTemplate, lang: Lang) -> bytes:
         protection.autoFilter = False
         protection.formatColumns = False
         protection.formatRows = False
+    if template.evaluations:
+        _evaluation_sheet(book, template, label, fill, bold, centred, wrapped, top, unlocked)
     _guide(book.create_sheet(GUIDE_SHEET), template, bold, fill(HEADING), wrapped)
     book.active = 0
     from ..renderers.xlsx import to_bytes
@@ -375,6 +396,76 @@ _GUIDE: tuple[tuple[str, str, str], ...] = (
         "記入する: 実績についての注記。実績がないときはその理由",
         "To fill in: a note on the result; when there is none, why",
     ),
+)
+
+
+def _evaluation_sheet(book, template, label, fill, bold, centred, wrapped, top, unlocked) -> None:
+    """施策評価: a row per measure with KPIs, its section to fill in 一次評価, 今後の方向性, 課題,
+    改善方法, 評価者 and 備考 (sheet/evaluations.py reads it back)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ..sheet.evaluations import FILLED_IN, HEADINGS, SHEET
+
+    table = book.create_sheet(SHEET)
+    keys = ["owner", "section", "measure", "title", "year", *FILLED_IN]
+    header_row = 4
+    table.append([xlsx_value(f"{label.ja} 施策評価 / {label.en} evaluations of the measures")])
+    table.append([xlsx_value(_EVALUATION_INSTRUCTION.ja)])
+    table.append([xlsx_value(_EVALUATION_INSTRUCTION.en)])
+    table.append([HEADINGS[key] for key in keys])
+    for row in template.evaluations:
+        table.append([
+            xlsx_value(value)
+            for value in (row.owner, row.section, row.measure, row.title, template.year)
+        ])
+    table["A1"].font = Font(bold=True, size=13)
+    for line in (2, 3):
+        table.merge_cells(start_row=line, end_row=line, start_column=1, end_column=len(keys))
+        table.cell(row=line, column=1).alignment = wrapped
+        table.row_dimensions[line].height = 32
+    last = header_row + len(template.evaluations)
+    widths = {"owner": 16, "section": 14, "measure": 11, "title": 30, "year": 8, "self_grade": 10,
+              "outlook": 12, "challenges": 40, "improvements": 40, "assessed_by": 14, "note": 24}
+    for column, key in enumerate(keys, start=1):
+        filled = key in FILLED_IN
+        heading = table.cell(row=header_row, column=column)
+        heading.font = bold
+        heading.alignment = centred
+        heading.fill = fill(FILL_IN_HEADING if filled else HEADING)
+        for number in range(header_row + 1, last + 1):
+            cell = table.cell(row=number, column=column)
+            cell.alignment = wrapped if filled or key == "title" else top
+            cell.fill = fill(FILL_IN if filled else READ_ONLY)
+            if filled:
+                cell.protection = unlocked
+                cell.number_format = "@"
+        table.column_dimensions[get_column_letter(column)].width = widths[key]
+    outlook = get_column_letter(keys.index("outlook") + 1)
+    choices = DataValidation(
+        type="list", formula1='"拡充,継続,改善,縮小,休止,廃止"', allow_blank=True,
+        showErrorMessage=False,
+    )
+    choices.add(f"{outlook}{header_row + 1}:{outlook}{max(last, header_row + 1)}")
+    table.add_data_validation(choices)
+    table.freeze_panes = table.cell(row=header_row + 1, column=5)
+    table.auto_filter.ref = f"A{header_row}:{get_column_letter(len(keys))}{max(last, header_row)}"
+    protection = table.protection
+    protection.sheet = True
+    protection.autoFilter = False
+    protection.formatColumns = False
+    protection.formatRows = False
+
+
+_EVALUATION_INSTRUCTION = Text(
+    "施策ごとに、評価する課が一次評価（評価の方式の評価: 順調、B など）、今後の方向性（拡充・継続・改善・"
+    "縮小・休止・廃止）、課題、改善方法、評価者を記入します。遅れている施策は課題と改善方法を必ず書きます"
+    "（SA710）。空の行は取り込みません。",
+    "For each measure, its section fills in the self-grade (a grade of the evaluation scheme), "
+    "the outlook (拡充・継続・改善・縮小・休止・廃止), the challenges, the improvements and who "
+    "assessed it; a measure behind needs its challenges and improvements (SA710). Empty rows "
+    "are not imported.",
 )
 
 

@@ -331,7 +331,15 @@ _OUTLOOKS = {
     "休止": "suspend",
     "廃止": "abolish",
 }
-OUTLOOK_WORDS = {english: japanese for japanese, english in list(_OUTLOOKS.items())[::-1]}
+# Each outlook as the sheets write it, in the order of the 事務事業評価 sheets.
+OUTLOOK_WORDS = {
+    "expand": "拡充",
+    "continue": "継続",
+    "improve": "改善",
+    "reduce": "縮小",
+    "suspend": "休止",
+    "abolish": "廃止",
+}
 
 
 def read_outlook(text: str) -> str | None:

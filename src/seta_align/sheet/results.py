@@ -165,6 +165,10 @@ def choose_result_sheets(
         if chosen.hidden:
             read_hidden(chosen, notes, Text("実績の見出し行", "a results header"))
         return [ResultTable(chosen, header, result_columns(chosen, header, notes))]
+    from .evaluations import is_evaluation_sheet
+
+    # The measures' evaluations (施策評価) have a sheet of their own (sheet/evaluations.py).
+    sheets = [sheet for sheet in sheets if not is_evaluation_sheet(sheet)] or sheets
     found = [(sheet, find_header(sheet, None, result_role)) for sheet in sheets]
     visible = [(sheet, header) for sheet, header in found if header and not sheet.hidden]
     hidden = [(sheet, header) for sheet, header in found if header and sheet.hidden]

@@ -327,10 +327,14 @@ def _verify_interactions(text: str, document: dict) -> None:
     InteractionsFile.model_validate(read.data)
 
 
-def results_yaml(items: list, source: str, sheets: list[str], date: str) -> str:
+def results_yaml(
+    items: list, source: str, sheets: list[str], date: str, evaluations: list | None = None
+) -> str:
     """A results file from results sheets: a header saying where it came from, then the
     results sheet by sheet, each on one line that names its row (a note of several lines
-    takes the line before). Read back and compared before it is written."""
+    takes the line before); with the measures' evaluations (施策評価), the mapping form, the
+    results under ``results:`` and the evaluations under ``evaluations:``. Read back and
+    compared before it is written."""
     source = _comment(source)
     names_ja = "」「".join(_comment(name) for name in sheets)
     names_en = "', '".join(_comment(name) for name in sheets)
@@ -340,12 +344,27 @@ def results_yaml(items: list, source: str, sheets: list[str], date: str) -> str:
         f"'{names_en}') on {date}.\n"
         "# value: null は未報告（理由は note）/ value: null means not reported (why: note).\n"
     )
+    indent = ""
+    if evaluations:
+        text += "results:\n" if items else "results: []\n"
+        indent = "  "
+    text += _listed(items, indent)
+    if evaluations:
+        text += "evaluations:\n" + _listed(evaluations, indent)
+    _verify_results(text, [item.data for item in items], [e.data for e in (evaluations or [])])
+    return text
+
+
+def _listed(items: list, indent: str) -> str:
+    """Each item on a line that names its sheet and row (a block when its text is longer)."""
+    text = ""
     sheet = None
     for item in items:
-        if item.sheet != sheet:
-            sheet = item.sheet
-            text += f"\n# {_comment(sheet)}\n"
-        place = f"# 行{item.row} / row {item.row}"
+        place = item.place
+        if place.sheet != sheet:
+            sheet = place.sheet
+            text += f"\n{indent}# {_comment(sheet)}\n"
+        mark = f"# 行{place.row} / row {place.row}"
         flow = yaml.dump(
             item.data,
             Dumper=_Dumper,
@@ -355,32 +374,42 @@ def results_yaml(items: list, source: str, sheets: list[str], date: str) -> str:
             width=4096,
         )
         if flow.count("\n") == 1:
-            text += f"- {flow.rstrip()}  {place}\n"
+            text += f"{indent}- {flow.rstrip()}  {mark}\n"
         else:  # a note longer than a line is wrapped: the item as a block
             block = yaml.dump(
                 [item.data], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096
             )
-            text += f"{place}\n{block}"
-    _verify_results(text, [item.data for item in items])
+            text += f"{indent}{mark}\n" + "".join(f"{indent}{line}\n" for line in block.splitlines())
     return text
 
 
-def _verify_results(text: str, expected: list[dict]) -> None:
-    """The file must read back, through the loader ``progress`` uses, as exactly these results,
-    with nothing to normalise."""
+def _verify_results(text: str, expected: list[dict], evaluations: list[dict]) -> None:
+    """The file must read back, through the loader ``progress`` uses, as exactly these results
+    and evaluations, with nothing to normalise."""
     import copy
 
-    from ..loading.normalise import normalise_result
+    from ..loading.normalise import normalise_evaluation, normalise_result
     from ..loading.yaml_source import parse_yaml_text
-    from ..models import ResultRecord
+    from ..models import EvaluationRecord, ResultRecord
 
     document = parse_yaml_text(text, "<import>")
     data = document.data
-    if document.problems or not isinstance(data, list) or len(data) != len(expected):
-        raise RuntimeError(f"generated results YAML does not read back: {document.problems}")
-    for index, (read, item) in enumerate(zip(data, expected, strict=True)):
-        wanted = copy.deepcopy(item)
-        normalise_result(wanted, (index,), "<import>", document.source)
-        if normalise_result(read, (index,), "<import>", document.source) or read != wanted:
-            raise RuntimeError(f"generated results YAML differs at row {index}")
-        ResultRecord.model_validate(read)
+    if evaluations:
+        if document.problems or not isinstance(data, dict):
+            raise RuntimeError(f"generated results YAML does not read back: {document.problems}")
+        checks = [
+            (data.get("results") or [], expected, ("results",), normalise_result, ResultRecord),
+            (data.get("evaluations") or [], evaluations, ("evaluations",), normalise_evaluation, EvaluationRecord),
+        ]
+    else:
+        checks = [(data, expected, (), normalise_result, ResultRecord)]
+    for found, wanted_items, prefix, normalise, model in checks:
+        if document.problems or not isinstance(found, list) or len(found) != len(wanted_items):
+            raise RuntimeError(f"generated results YAML does not read back: {document.problems}")
+        for index, (read, item) in enumerate(zip(found, wanted_items, strict=True)):
+            wanted = copy.deepcopy(item)
+            at = (*prefix, index)
+            normalise(wanted, at, "<import>", document.source)
+            if normalise(read, at, "<import>", document.source) or read != wanted:
+                raise RuntimeError(f"generated results YAML differs at {prefix} row {index}")
+            model.model_validate(read)
