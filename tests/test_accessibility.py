@@ -32,6 +32,7 @@ PAGES = {
     "trace-node": ("trace", "PP-6", "--sample", "--format", "html"),
     "diff": ("diff", FIXTURES / "diff" / "old", FIXTURES / "diff" / "new", "--format", "html"),
     "diff-years": ("diff", "--years", "2024..2025", ROOT / "data" / "measures", "--format", "html"),
+    "sheets": ("sheets", "--sample", "--format", "html"),
 }
 RUNNER = """
 axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})

@@ -30,6 +30,7 @@ WORKBOOKS = {
     "impacts": ("impacts", "--sample"),
     "trace": ("trace", "PP-6", "--sample"),
     "diff": ("diff", FIXTURES / "diff" / "old", FIXTURES / "diff" / "new"),
+    "sheets": ("sheets", "--sample"),
 }
 
 

@@ -22,6 +22,7 @@ from .commands import (  # noqa: F401 - importing registers the commands
     report,
     rules,
     schema,
+    sheets,
     trace,
 )
 

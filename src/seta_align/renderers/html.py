@@ -373,6 +373,43 @@ def document(view: View, lang: Lang) -> str:
     return "\n".join(out) + "\n"
 
 
+# A book of sheets to print: each starts on a new page, and its title and a table's headings
+# come back at the top of every page it runs on.
+BOOK_STYLE = """
+.sheet { break-before: page; }
+.sheet:first-of-type { break-before: auto; }
+.sheet h2 { border-bottom: 2px solid var(--ink); padding-bottom: 0.2rem; }
+@media print {
+  body { font-size: 8pt; }
+  header.top nav.toc { display: none; }
+  header.top h1 { font-size: 13pt; margin: 0; }
+  header.top .meta { font-size: 7pt; margin: 1mm 0 2mm; }
+  .sheet h2 { font-size: 12pt; margin: 0 0 1.5mm; }
+  .sheet h3 { font-size: 9.5pt; margin: 2.5mm 0 1mm; }
+  .sheet p.note { margin: 0.5mm 0; font-size: 7.5pt; }
+  .sheet table.data { font-size: 7.5pt; }
+  .sheet table.data th, .sheet table.data td { padding: 0.5mm 1mm; line-height: 1.3; }
+  .sheet .st { padding: 0 1mm; font-size: 7pt; }
+  thead { display: table-header-group; }
+}
+@page { margin: 9mm 10mm 11mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; } }
+"""
+
+
+def book(views: list[View], title: str, meta: list[str], lang: Lang) -> str:
+    """``views`` as one page to print, each a sheet that starts on a new page (an evaluation
+    sheet per policy); the contents link to each."""
+    out = page_start(title, lang, style=BOOK_STYLE)
+    out += page_header(title, meta, [(f"sheet-{i}", v.title) for i, v in enumerate(views, 1)], lang)
+    out.append("<main>")
+    for number, view in enumerate(views, 1):
+        shown = section(view, lang, anchor=f"sheet-{number}", level=2)
+        shown[0] = shown[0].replace("<section ", '<section class="sheet" ', 1)
+        out += shown
+    out += ["</main>", page_footer(lang), "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
 def section(
     view: View,
     lang: Lang,

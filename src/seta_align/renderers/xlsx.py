@@ -181,6 +181,101 @@ def document(view, lang: str) -> bytes:
     return to_bytes(book)
 
 
+# A sheet of a book: its columns at most this wide (a note wraps inside).
+BOOK_WIDTHS = {"note": 40, "label": 30, "other": 14}
+
+
+def book(views, lang: str, header: str) -> bytes:
+    """``views`` as a workbook to print, a sheet per view (an evaluation sheet per policy): its
+    title, its facts, then each table (title, headings, rows) and its sentences, one under the
+    other. Every sheet prints on A4 one page wide, its title row on every page, ``header``
+    (the plan and the year) at the top and the page number at the foot."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from ..exporters.measures_sheet import xlsx_value
+    from ..views.model import FIGURES, Facts, Paragraph, Role, Table, blocks_for, data_value
+    from .colours import FILLS
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.title = header
+    taken: set[str] = set()
+    for view in views:
+        name = view.title.split(" ")[0][:31].translate(_NOT_IN_SHEET_NAMES) or "sheet"
+        while name.casefold() in taken:
+            name = name[:28] + "_"
+        taken.add(name.casefold())
+        sheet = workbook.create_sheet(name)
+        sheet.append([xlsx_value(view.title)])
+        sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
+        widths: dict[int, int] = {}
+        wrapped = Alignment(vertical="top", wrap_text=True)
+        for block in blocks_for(view, "xlsx"):
+            if isinstance(block, Facts):
+                for label, value in block.items:
+                    sheet.append([xlsx_value(label), xlsx_value(value.text)])
+                    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+                sheet.append([])
+            elif isinstance(block, Paragraph):
+                text = block.text
+                if block.lead is not None:
+                    text = f"{block.lead}: " + ("、".join(block.items or []) or "–")
+                sheet.append([xlsx_value(text)])
+                sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(vertical="top")
+            elif isinstance(block, Table):
+                sheet.append([xlsx_value(block.title)])
+                sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=11)
+                if not block.rows:
+                    sheet.append([xlsx_value(block.empty_text(lang))])
+                    sheet.append([])
+                    continue
+                sheet.append([xlsx_value(column.title) for column in block.columns])
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
+                    cell.fill = _fill(HEADING_FILL)
+                    cell.alignment = wrapped
+                for row in block.rows:
+                    # A sheet to read on paper: the words a reader sees, and the figures as
+                    # numbers with their formats.
+                    sheet.append(
+                        [
+                            xlsx_value(data_value(c, col) if col.role in FIGURES else (c.text or None))
+                            for c, col in zip(row, block.columns, strict=True)
+                        ]
+                    )
+                    for index, (cell, column) in enumerate(zip(row, block.columns, strict=True), 1):
+                        target = sheet.cell(row=sheet.max_row, column=index)
+                        kind = "note" if column.role is Role.NOTE else "label" if column.role is Role.LABEL else "other"
+                        widths[index] = max(widths.get(index, 8), min(BOOK_WIDTHS[kind], _text_width(target.value) + 2))
+                        if column.role in (Role.NOTE, Role.LABEL):
+                            target.alignment = wrapped
+                        number_format = _number_format(column)
+                        if number_format:
+                            target.number_format = number_format
+                        fill = FILLS.get(cell.meaning or "") if column.role is Role.STATUS else None
+                        if fill:
+                            target.fill = _fill(fill)
+                            target.font = _font(fill, bold=True)
+                for note in block.notes:
+                    sheet.append([xlsx_value(note)])
+                sheet.append([])
+        from openpyxl.utils import get_column_letter
+
+        for index, width in widths.items():
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"  # the title on every printed page (_page_setup)
+        sheet.oddHeader.center.text = header
+        sheet.oddFooter.center.text = "&P / &N"
+    return to_bytes(workbook)
+
+
+def _text_width(value) -> int:
+    from .sheet_text import display_width
+
+    return display_width(str(value)) if value is not None else 0
+
+
 def _fill(colour: str):
     from openpyxl.styles import PatternFill
 
