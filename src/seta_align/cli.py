@@ -19,6 +19,7 @@ from .commands import (  # noqa: F401 - importing registers the commands
     init,
     matrix,
     progress,
+    publish,
     report,
     rules,
     schema,

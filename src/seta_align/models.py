@@ -511,6 +511,17 @@ class EvaluationSettings(_Strict):
     )
 
 
+class PublishSettings(_Strict):
+    """The progress site for residents (``seta-align publish``)."""
+
+    licence: NonEmptyText = Field(
+        "CC BY 4.0", description="The licence of the open-data files (default CC BY 4.0)"
+    )
+    publisher: str | None = Field(
+        None, description="Who publishes the site (e.g. 世田谷区 政策経営部), said on every page"
+    )
+
+
 class Waiver(_Strict):
     node: Identifier = Field(description="Framework node id to waive (its descendants too)")
     reason: NonEmptyText = Field(description="Why no measure serves it; shown in the report")
@@ -553,6 +564,9 @@ class Config(_Strict):
     evaluation: EvaluationSettings = Field(
         default_factory=EvaluationSettings,
         description="How results are rated and graded (評価の方式, docs/progress.md)",
+    )
+    publish: PublishSettings = Field(
+        default_factory=PublishSettings, description="The progress site for residents (publish)"
     )
     inferred_relations: bool = Field(
         True,

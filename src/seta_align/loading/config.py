@@ -16,6 +16,7 @@ from ..models import (
     ImpactSettings,
     LevelSetting,
     ProgressSettings,
+    PublishSettings,
     Waiver,
 )
 from .resources import bundled_framework
@@ -55,6 +56,8 @@ class Settings:
     progress: ProgressSettings = field(default_factory=ProgressSettings)
     # How results are rated and graded: the config's `evaluation:` block (analysis/evaluation.py).
     evaluation: EvaluationSettings = field(default_factory=EvaluationSettings)
+    # The residents' progress site: the config's `publish:` block.
+    publish: PublishSettings = field(default_factory=PublishSettings)
     # Whether relations that are the framework's own reading (basis: inferred) are used.
     inferred_relations: bool = True
     # Whether this run checks the bundled sample draft (said in every report).
@@ -134,6 +137,7 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
         )
     settings.progress = config.progress
     settings.evaluation = config.evaluation
+    settings.publish = config.publish
     base = config_path.parent
     if config.results is not None:
         settings.results_paths = [Path(os.path.abspath(base / entry)) for entry in config.results]

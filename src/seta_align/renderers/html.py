@@ -396,6 +396,48 @@ BOOK_STYLE = """
 """
 
 
+# A page of the residents' site: a phone's width first, larger type, no print layout.
+SITE_STYLE = """
+body { max-width: 60rem; margin: 0 auto; padding: 0 1rem; font-size: 1.05rem; line-height: 1.7; }
+header.site { padding: 1rem 0 0.5rem; border-bottom: 3px solid var(--ink); margin-bottom: 1rem; }
+header.site p { margin: 0.3rem 0; }
+nav.back { margin: 0.5rem 0 1rem; }
+table.data { font-size: 0.95rem; }
+footer.site { margin-top: 2rem; font-size: 0.85rem; color: var(--muted); }
+@media (max-width: 40rem) {
+  body { font-size: 1rem; } h1 { font-size: 1.4rem; }
+  table.stack thead { display: none; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: auto; }
+  table.stack tr { border: 1px solid var(--line); border-radius: 4px; margin-bottom: 0.8rem; }
+  table.stack td { border: none; border-bottom: 1px solid var(--soft); }
+  table.stack td[data-label]::before { content: attr(data-label); display: block;
+    font-size: 0.8rem; font-weight: bold; color: var(--muted); }
+}
+"""
+
+
+def site_page(
+    view: View, lang: Lang, *, header: list[str], back: tuple[str, str] | None, footer: list[str]
+) -> str:
+    """A page of the residents' progress site: ``header`` (the plan, who publishes it) above
+    the title, a link back to the top page, the view, and ``footer`` (the data and its
+    licence, when it was made)."""
+    out = page_start(view.title, lang, style=SITE_STYLE)
+    out.append('<header class="site">')
+    out += [f"<p>{_e(line)}</p>" for line in header]
+    out.append(f"<h1>{_e(view.title)}</h1>")
+    out.append("</header>")
+    if back is not None:
+        out.append(f'<nav class="back"><a href="{_e(back[0])}">← {_e(back[1])}</a></nav>')
+    out.append("<main>")
+    shown = section(view, lang, level=1)
+    out += [line for line in shown[2:-1]]  # the title is the page's <h1> above
+    out.append("</main>")
+    out.append('<footer class="site">' + "<br>".join(_e(line) for line in footer) + "</footer>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
 def book(views: list[View], title: str, meta: list[str], lang: Lang) -> str:
     """``views`` as one page to print, each a sheet that starts on a new page (an evaluation
     sheet per policy); the contents link to each."""
@@ -468,6 +510,8 @@ def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
         out += _filter(shown, lang)
     key = f' data-table="{_e(shown.key)}"' if shown.key else ""
     css = "data heatmap" if shown.heat else "data"
+    if shown.stack:
+        css += " stack"
     wide = len(shown.columns) > WIDE
     if wide:
         # A region that scrolls sideways takes the keyboard's focus, so it can be scrolled
@@ -566,7 +610,7 @@ def _row(drawn: _Drawn, row: list[Cell], status: int | None, lang: Lang) -> str:
     if status is not None and row[status].meaning in FILLS:
         attributes += f' data-status="{row[status].meaning}"'
     cells = "".join(
-        _cell(drawn, cell, column, lang, index=index)
+        _cell(drawn, cell, column, lang, index=index, labelled=shown.stack)
         for index, (cell, column) in enumerate(zip(row, shown.columns, strict=True))
     )
     return f"<tr{attributes}>{cells}</tr>"
@@ -594,10 +638,20 @@ def _group_row(shown: Table, row: list[Cell], lang: Lang) -> str:
 
 
 def _cell(
-    drawn: _Drawn, cell: Cell, column: Column, lang: Lang, *, index: int = 0, heat: bool = True
+    drawn: _Drawn,
+    cell: Cell,
+    column: Column,
+    lang: Lang,
+    *,
+    index: int = 0,
+    heat: bool = True,
+    labelled: bool = False,
 ) -> str:
     value = _value(cell)
     attributes = f' data-value="{_e(value)}"' if value and column.role is not Role.LABEL else ""
+    if labelled:  # its heading, for the card a narrow screen shows (Table.stack)
+        attributes += f' data-label="{_e(column.title)}"'
+
     if column.role in FIGURES:
         attributes += ' class="num"'
     elif column.role is Role.BAR:
@@ -650,6 +704,8 @@ def _content(cell: Cell, column: Column, lang: Lang) -> str:
     if cell.meaning in FILLS:
         return badge(cell.text, cell.meaning)
     text = _e(cell.text.strip()).replace("\n", "<br>")
+    if cell.link:
+        text = f'<a href="{_e(cell.link)}">{text}</a>'
     if column.role is Role.ID:
         text = f"<code>{text}</code>"
     if cell.meaning == STRONG:

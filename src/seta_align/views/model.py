@@ -86,6 +86,8 @@ class Cell:
     detail: str | None = None
     # Its own colour (#rrggbb: an SDG's), which a workbook and a page fill it with.
     colour: str | None = None
+    # Where it leads (a page of a published site, relative): a page makes its text a link.
+    link: str | None = None
 
     @classmethod
     def of(cls, value: object, text: str | None = None, meaning: str | None = None) -> Cell:
@@ -168,6 +170,9 @@ class Table:
     # What it says in place of rows when it has none (NO_ROWS unless a view says better, such
     # as 「このノードにも下位のノードにも貢献する施策はありません。」).
     empty: str | None = None
+    # On a narrow screen each row becomes a card, every cell under its heading (a page for
+    # residents, read on a phone).
+    stack: bool = False
 
     def empty_text(self, lang: str) -> str:
         return self.empty or NO_ROWS(lang)

@@ -1,0 +1,160 @@
+"""``seta-align publish -o DIR``: the plan's progress as a small static site residents can read
+(大綱④), with the open data beside it; it works offline, from a folder or any web server."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..app import (
+    ColorOpt,
+    ConfigOpt,
+    ForceOpt,
+    FrameworkOpt,
+    LangOpt,
+    PathsArg,
+    QuietOpt,
+    SampleOpt,
+    app,
+    chosen_lang,
+    say,
+)
+from .formats import fail
+
+INDEX = "index.html"
+
+
+@app.command()
+def publish(
+    paths: PathsArg = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="書き出すフォルダ / The folder to write the site into."),
+    ] = Path("site"),
+    year: Annotated[
+        str | None,
+        typer.Option("--year", help="評価年度（既定: 実績のある最新の年度）/ The evaluated year.", show_default=False),
+    ] = None,
+    framework: FrameworkOpt = None,
+    config: ConfigOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    sample: SampleOpt = False,
+    quiet: QuietOpt = False,
+    color: ColorOpt = None,
+) -> None:
+    """区民向けの進捗サイト: 重点政策ごとの進み具合、指標の推移、取組と課題を、やさしい言葉の
+    静的な Web ページ（オフラインで読める）とオープンデータ（CSV・JSON）に書き出します。
+
+    Write the plan's progress as a static site for residents: a top page with each priority
+    policy and how it stands (in words, not colour alone); a page per policy with its
+    indicators over the years against the target, its measures, their challenges and notes;
+    and the data as CSV and JSON with the config's licence (publish: {licence}, default CC BY
+    4.0). No rule codes, no ids, no jargon; it reads on a phone. The folder is written whole or
+    not at all, and replaced only with --force.
+
+    Example: seta-align publish --year 2025 -o site
+    """
+    from ..analysis.progress import analyse, progress_of_context
+    from ..i18n import Text
+    from ._draft import load_whole_draft
+    from .progress import _fiscal_year
+
+    language = chosen_lang(lang)
+    evaluated = None if year is None else _fiscal_year(year, "--year", language)
+    target = Path(output)
+    if target.exists() and not force:
+        fail(
+            Text(
+                f"「{target}」はすでにあります。置き換えるには --force を付けてください。",
+                f"'{target}' exists: add --force to replace it.",
+            ),
+            language,
+        )
+    if target.exists() and not target.is_dir():
+        fail(Text(f"「{target}」はフォルダではありません。", f"'{target}' is not a folder."), language)
+    context = load_whole_draft(paths, framework, config, language, sample=sample).context
+    analysis = progress_of_context(context) if evaluated is None else analyse(context, evaluated)
+    if analysis.year is None or not analysis.has_results:
+        fail(
+            Text(
+                "実績がないため進捗サイトを作れません。設定の results: に実績を置いてください。",
+                "No results: there is no progress to publish. Put results in the config's results:.",
+            ),
+            language,
+        )
+    files = _site(context, analysis, language)
+    _write_folder(target, files)
+    say(
+        Text(
+            f"進捗サイト（{len(files)} ファイル）を「{target}」に書き出しました。{target / INDEX} を開いてください。",
+            f"Wrote the progress site ({len(files)} files) to '{target}': open {target / INDEX}.",
+        )(language)
+    )
+
+
+def _site(context, analysis, lang: str) -> dict[str, bytes]:
+    """Every file of the site, by its name in the folder."""
+    from ..exporters.measures_sheet import csv_bytes
+    from ..renderers.html import site_page
+    from ..views.progress import ProgressView
+    from ..views.publish import CSV_NAME, INDEX_TITLE, JSON_NAME, T, site
+    from ..views.publish import open_data as data_of
+
+    settings = context.settings.publish
+    view = ProgressView(context, analysis, lang, "node", None, None)
+    built = site(view, settings.licence)
+    plan = context.framework.name_en if lang == "en" and context.framework.name_en else context.framework.name
+    header = [plan, *([settings.publisher] if settings.publisher else [])]
+    from ..renderers.html import _today
+
+    footer = [
+        T["data"].format(csv=CSV_NAME, json=JSON_NAME, licence=settings.licence)(lang),
+        f"{'作成' if lang == 'ja' else 'Made'}: {_today()}",
+    ]
+    files: dict[str, bytes] = {
+        INDEX: site_page(built.index, lang, header=header, back=None, footer=footer).encode("utf-8")
+    }
+    back = (INDEX, INDEX_TITLE(lang))
+    for name, page in built.pages:
+        files[name] = site_page(page, lang, header=header, back=back, footer=footer).encode("utf-8")
+    rows, records = data_of(view)
+    files[CSV_NAME] = csv_bytes(rows)
+    document = {
+        "title": built.index.title,
+        "plan": plan,
+        "publisher": settings.publisher,
+        "licence": settings.licence,
+        "year": analysis.year,
+        "results": records,
+    }
+    files[JSON_NAME] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return files
+
+
+def _write_folder(target: Path, files: dict[str, bytes]) -> None:
+    """The whole folder or nothing: written beside ``target`` and moved into place; an old
+    folder (with --force) is moved aside first and removed only once the new one stands."""
+    parent = target.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    try:
+        for name, data in files.items():
+            (building / name).write_bytes(data)
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+            os.rmdir(old)
+            os.replace(target, old)
+        os.replace(building, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
