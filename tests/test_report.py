@@ -132,10 +132,11 @@ def test_sample_report_has_every_section(sample_html):
     heatmap = sample_html.split('<section id="heatmap">')[1].split("</section>")[0]
     assert heatmap.count("○</td>") > 50  # inherited marks, in a paler tint of the goal's colour
     svgs = [svg.get("class") for svg in page.tags("svg")]
-    # the network picture, and in the 進捗 section a chart per plan-level indicator (6), per
+    # the network picture, and in the 進捗 section a chart per plan-level indicator (6 on the
+    # priority policies, 1 on a vision), per
     # KPI (136) and per KPI or indicator behind or not reported (21 + 6 KPIs, 2 indicators)
-    assert svgs.count("network-svg") == 1 and svgs.count("kpi-chart") == 6 + 136 + 29
-    assert len(svgs) == 1 + 171
+    assert svgs.count("network-svg") == 1 and svgs.count("kpi-chart") == 7 + 136 + 29
+    assert len(svgs) == 1 + 172
     assert sample_html.count('class="node measure"') == 85
     assert len([a for a in page.tags("article") if a.get("class") == "measure"]) == 85
     assert len([s for s in page.tags("section") if s.get("class") == "owner"]) == 11

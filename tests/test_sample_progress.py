@@ -33,8 +33,12 @@ def test_the_sample_shows_a_realistic_mix_of_statuses():
 def test_every_sample_priority_policy_has_an_indicator_and_a_rollup():
     document = _document()
     indicators = {i["on"]: i for i in document["indicators"]}
-    assert sorted(indicators) == [f"PP-{n}" for n in range(1, 7)]
+    # the six priority policies, and one vision (指針(6): indicators on the plan's aims too)
+    assert sorted(indicators) == [*(f"PP-{n}" for n in range(1, 7)), "VIS-3"]
     assert all("サンプル" in i["name"] for i in indicators.values())
+    # VIS-3.i1: 75 (2023) → 79 (2031), 0.5 a year; 76.2 in 2025 against 76: (76.2 − 75) / 1 = 120 %
+    vision = indicators["VIS-3"]
+    assert (vision["expected"], vision["rate"], vision["status"]) == (76, 1.2, "on_track")
     nodes = {n["id"]: n for n in document["nodes"]}
     assert all(nodes[f"PP-{n}"]["measures"] > 0 for n in range(1, 7))
 
