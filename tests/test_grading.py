@@ -580,3 +580,32 @@ def test_an_evaluation_sheet_with_slips_writes_nothing(tmp_path):
     assert "使える評価: 達成、順調、おおむね順調、遅れ" in flat
     assert "施策評価 行8 列G「今後の方向性」: 「やめる」は今後の方向性として読めません。" in flat
     assert "拡充・継続・改善・縮小・休止・廃止" in flat
+
+
+@pytest.mark.parametrize(
+    ("config", "policies", "kpi"),
+    [
+        # (PP-6, PP-1, PP-5): grade and the mean of the capped year's rates; ECON-13.k1's grade
+        ("seta-align.yaml", {"PP-6": ("おおむね順調", "97%"), "PP-1": ("遅れ", "27%"), "PP-5": ("未報告", "-80%")}, "おおむね順調"),
+        ("abcd.yaml", {"PP-6": ("A", "99%"), "PP-1": ("B", "76%"), "PP-5": ("未報告", "40%")}, "B"),
+        ("marks.yaml", {"PP-6": ("○", "103%"), "PP-1": ("△", "76%"), "PP-5": ("×", "40%")}, "○"),
+    ],
+    ids=["default", "abcd", "marks"],
+)
+def test_each_scheme_in_every_format(tmp_path, config, policies, kpi):
+    """The figures of the three tests above, read back from the terminal, Markdown, HTML and
+    CSV (JSON: above; XLSX: tests/test_views_consistency.py reads every sheet back)."""
+    args = ("progress", MEASURES, "-c", GRADING / config, "--lang", "ja")
+    shown = run_cli(*args, env={"COLUMNS": "200"}).stdout
+    markdown = run_cli(*args, "--format", "markdown").stdout
+    page = run_cli(*args, "--format", "html").stdout
+    for policy, (grade, mean) in policies.items():
+        line = " ".join(next(t for t in shown.splitlines() if t.strip().startswith(policy + " ")).split())
+        assert f" {grade} " in line and line.endswith(f" {mean}"), line
+        row = next(t for t in markdown.splitlines() if t.startswith(f"| {policy} "))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[2].endswith(grade) and cells[-1] == mean, row
+        html_row = page[page.index(f'<tr data-id="{policy}"') :].split("</tr>")[0]
+        assert f">{grade}</span>" in html_row and f">{mean}</td>" in html_row
+    table = list(csv.DictReader(io.StringIO(run_cli(*args, "--format", "csv").stdout_bytes.decode("utf-8-sig"))))
+    assert next(r for r in table if r["指標ID"] == "ECON-13.k1")["状況"] == kpi

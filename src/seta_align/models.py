@@ -62,7 +62,7 @@ class Kpi(_Strict):
     milestones: dict[FiscalYear, Annotated[float, Field(allow_inf_nan=False)]] = Field(
         default_factory=dict,
         description="Yearly targets of the implementation plan (実施計画), e.g. {2026: 12, "
-        "2028: 16}; without them the expected path is a straight line from baseline to target",
+        "2028: 16}; without them the planned path is a straight line from baseline to target",
     )
     contributes_to: Identifier | None = Field(
         None, description="The plan-level indicator (indicators file) this KPI feeds (logic model)"
@@ -410,11 +410,13 @@ class ProgressSettings(_Strict):
     )
     mostly_on_track: Annotated[float, Field(gt=0, le=1)] = Field(
         0.8,
-        description="おおむね順調 at or above this share of the expected progress (default 0.8)",
+        description="おおむね順調 at or above this share of the year's rate (default 0.8; the "
+        "older spelling of evaluation.mostly_on_track)",
     )
     far_behind: Annotated[float, Field(ge=0, le=1)] = Field(
         0.5,
-        description="SA702: far behind below this share of the expected progress (default 0.5)",
+        description="SA702: far behind below this share of the year's rate (default 0.5; the "
+        "older spelling of evaluation.far_behind)",
     )
     maintain_tolerance: Annotated[float, Field(ge=0, le=1)] = Field(
         0.05,

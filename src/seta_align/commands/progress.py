@@ -77,13 +77,15 @@ def progress(
     quiet: QuietOpt = False,
     color: ColorOpt = None,
 ) -> None:
-    """行政評価: 指標ごとの実績・達成率・状況（達成・順調・おおむね順調・遅れ・未報告・評価不能）と、
-    施策・重点政策・SDG・所管部・分野ごとの集計。
+    """行政評価: 指標ごとの実績・進捗率（または達成率）・評価と、施策・重点政策・SDG・所管部・所管課・
+    分野ごとの集計。評価の方式は設定の evaluation: で区が決めます。
 
-    Outcome management (行政評価): each KPI's results against its expected path, its achievement
-    (達成率) and status, rolled up to measures, framework nodes (priority policies, SDG goals),
-    owners and fields; plan-level indicators beside the measures that contribute to them. The
-    method: docs/progress.md.
+    Outcome management (行政評価): each KPI's results against the year's target (the planned
+    path), its rates and grade by the ward's evaluation scheme (the config's evaluation:),
+    rolled up to measures, framework nodes (priority policies, SDG goals), owners, sections and
+    fields, each with a grade; plan-level indicators beside the measures that contribute to
+    them; the measures' evaluations (課題・改善方法) with --by measure. The method:
+    docs/progress.md.
 
     Example: seta-align progress --year 2025 --compare 2024
     """

@@ -1,7 +1,7 @@
 """Charts as inline SVG, for the HTML pages.
 
 **The line chart** of a figure over the years (views.model.LineChart: a KPI's results against
-its expected path) is drawn in a view box of :data:`CHART_WIDTH` × :data:`CHART_HEIGHT`
+its planned path) is drawn in a view box of :data:`CHART_WIDTH` × :data:`CHART_HEIGHT`
 (200 × 60). The plot area runs from x = :data:`LEFT` (10) to :data:`RIGHT` (190) and from
 y = :data:`BOTTOM` (50, the lowest value) up to :data:`TOP` (10, the highest):
 
@@ -11,7 +11,7 @@ y = :data:`BOTTOM` (50, the lowest value) up to :data:`TOP` (10, the highest):
 ``first`` and ``last`` are the earliest and latest of the path's years, the years with a
 result and the evaluated year; ``low`` and ``high`` the lowest and highest of the path's
 values and the results. With one year (or one value) everything stands in the middle. The
-expected path (baseline → milestones → target) is a dashed line, the target a ring, the
+planned path (baseline → milestones → target) is a dashed line, the target a ring, the
 results a line in the colour of the status with a dot per year; a year without a value is a
 gap in the line. A dotted upright marks the evaluated year. Coordinates are written with at
 most two decimals.

@@ -93,10 +93,11 @@ T = {
     ),
     "progress": Text("進捗", "Progress"),
     "progress_note": Text(
-        "目標指標（KPI）の実績と見込みの道筋による行政評価です（計画推進の指針 GL-6）。"
-        "表・CSV・Excel は seta-align progress で作れます。",
-        "Outcome management by the KPIs' results against their expected paths (guideline "
-        "GL-6). Tables, CSV and Excel: seta-align progress.",
+        "目標指標（KPI）の実績を年度目標値（計画値）と比べた行政評価です（計画推進の指針 GL-6）。"
+        "表・CSV・Excel は seta-align progress、評価シートは seta-align sheets で作れます。",
+        "Outcome management by the KPIs' results against the year's targets (the planned "
+        "path; guideline GL-6). Tables, CSV and Excel: seta-align progress; evaluation "
+        "sheets: seta-align sheets.",
     ),
     "network": Text("紐づけの全体像", "The alignment network"),
     "network_note": Text(

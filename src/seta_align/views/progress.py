@@ -120,8 +120,8 @@ DATA_WORDS = {
 }
 
 CHART_LABEL = Text(
-    "{name}: 実績 {results}／見込みの道筋 {path}／目標 {target}（{target_year} 年度）",
-    "{name}: results {results}; expected path {path}; target {target} (FY{target_year})",
+    "{name}: 実績 {results}／計画値 {path}／目標 {target}（{target_year} 年度）",
+    "{name}: results {results}; planned path {path}; target {target} (FY{target_year})",
 )
 NO_VALUES = Text("なし", "none")
 WHY = Text("理由・備考", "Why / note")
@@ -310,7 +310,7 @@ def _urgency(rollup: RollUp | None) -> tuple[float, float, float]:
 
 
 def chart(entry: KpiProgress, evaluated: int | None, lang: str) -> LineChart:
-    """A KPI's results against its expected path, for a page to draw."""
+    """A KPI's results against its planned path, for a page to draw."""
     item = entry.item
     path = item.path()
     unit = f" {visible(item.unit)}" if item.unit else ""
@@ -334,7 +334,7 @@ def chart(entry: KpiProgress, evaluated: int | None, lang: str) -> LineChart:
 
 def _series_cell(entry: KpiProgress, years: list[int], evaluated: int | None, lang: str) -> Cell:
     """Each year's result, oldest first (– for a year without one): a terminal draws it as a
-    sparkline in the status's colour, a page as a line chart against the expected path."""
+    sparkline in the status's colour, a page as a line chart against the planned path."""
     series = " → ".join(number(entry.series.get(year)) for year in years) or NOTHING
     sparks = [(sparkline(entry, years), entry.evaluation.status.value)]
     return Cell(series, chart(entry, evaluated, lang), None, sparks)
