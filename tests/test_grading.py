@@ -63,10 +63,11 @@ def test_the_default_scheme():
 
     Measures: ECON-11 順調, ECON-12 順調, ECON-13 worst of (おおむね順調, 順調) = おおむね順調,
     KIDS-11/12/13 遅れ, ENV-11 遅れ, ENV-12 未報告. Their capped year's rates: ECON-11
-    min(1.3, 1) = 1, ECON-12 1, ECON-13 (.8 + min(1.2, 1)) / 2 = .9, KIDS .6, .4, −.2, ENV-11 −.8.
+    min(1.3, 1) = 1, ECON-12 1, ECON-13 (.8 + min(1.2, 1)) / 2 = .9, KIDS .6, .4 and
+    max(−.2, 0) = 0, ENV-11 max(−.8, 0) = 0 (a KPI that went backwards counts as no progress).
     PP-6: 順調 or better 2 of 3 = 67 % < 80 %, おおむね順調 or better 3 of 3 → おおむね順調, mean
-    (1 + 1 + .9) / 3 = .966667. PP-1: 遅れ 3 of 3 → 遅れ, mean (.6 + .4 − .2) / 3 = .266667.
-    PP-5: 遅れ or better 1 of 2 = 50 % < 80 % → 未報告, mean −.8."""
+    (1 + 1 + .9) / 3 = .966667. PP-1: 遅れ 3 of 3 → 遅れ, mean (.6 + .4 + 0) / 3 = .333333.
+    PP-5: 遅れ or better 1 of 2 = 50 % < 80 % → 未報告, mean 0."""
     document = _document("seta-align.yaml")
     assert document["scheme"]["rate"] == "improvement" and document["scheme"]["cap"] == 1
     assert _kpis(document) == {
@@ -87,8 +88,8 @@ def test_the_default_scheme():
     assert measures["ENV-12"] == ("not_reported", None)
     nodes = _rollups(document, "nodes")
     assert nodes["PP-6"] == ("mostly_on_track", 0.966667)
-    assert nodes["PP-1"] == ("behind", 0.266667)
-    assert nodes["PP-5"] == ("not_reported", -0.8)
+    assert nodes["PP-1"] == ("behind", 0.333333)
+    assert nodes["PP-5"] == ("not_reported", 0)
     assert _rollups(document, "owners")["経済産業部"] == ("mostly_on_track", 0.966667)
 
 
@@ -226,7 +227,8 @@ def test_the_grades_in_every_format(tmp_path):
             "  grades:\n    - {label: A, min: 80}\n    - {label: B, min: 100}\n    - {label: C}\n",
             "min は上から大きい順に書き",
         ),
-        ("  grades:\n    - {label: A}\n    - {label: B, min: 50}\n", "min を省けるのは最後の評価だけです"),
+        ("  grades:\n    - {label: A}\n    - {label: B, min: 50}\n", "最後の評価だけ min を省きます"),
+        ("  grades:\n    - {label: A, min: 100}\n    - {label: B, min: 80}\n", "最後の評価だけ min を省きます"),
         ("  grades:\n    - {label: A, min: 100}\n    - {label: A}\n", "同じ label が2回あります"),
         ("  rate: ratoi\n", "「evaluation.rate」の値 'ratoi' は使えません"),
         ("  rollup: median\n", "「evaluation.rollup」の値 'median' は使えません"),
@@ -314,8 +316,8 @@ def test_sections_beside_their_departments():
     assert sections == {
         "経済産業部／商業課": ("on_track", 1),
         "経済産業部／産業連携課": ("mostly_on_track", 0.9),
-        "子ども・若者部（課の指定なし）": ("behind", 0.266667),
-        "環境政策部（課の指定なし）": ("not_reported", -0.8),
+        "子ども・若者部（課の指定なし）": ("behind", 0.333333),
+        "環境政策部（課の指定なし）": ("not_reported", 0),
     }
     shown = run_cli(
         "progress", MEASURES, "-c", GRADING / "seta-align.yaml", "--by", "section",
@@ -334,7 +336,7 @@ def test_sections_beside_their_departments():
 def test_measures_graded_on_their_outcome_kpis():
     """evaluation.kpis: outcome. ECON-13 is graded on ECON-13.k2 alone (順調, 1.2 capped at 1),
     not on its 活動指標 ECON-13.k1 (おおむね順調); KIDS-12 has no 成果指標, so no grade. PP-6:
-    順調 3 of 3 → 順調, mean 1; PP-1: KIDS-11 and KIDS-13 遅れ → 遅れ, mean (.6 − .2) / 2 = .2.
+    順調 3 of 3 → 順調, mean 1; PP-1: KIDS-11 and KIDS-13 遅れ → 遅れ, mean (.6 + 0) / 2 = .3.
     Every KPI is still evaluated and listed."""
     document = _document("outcome.yaml")
     assert document["scheme"]["described"][-1].startswith(
@@ -345,7 +347,7 @@ def test_measures_graded_on_their_outcome_kpis():
     assert measures["KIDS-12"] == (None, None)
     nodes = _rollups(document, "nodes")
     assert nodes["PP-6"] == ("on_track", 1)
-    assert nodes["PP-1"] == ("behind", 0.2)
+    assert nodes["PP-1"] == ("behind", 0.3)
     assert _kpis(document)["ECON-13.k1"][0] == "mostly_on_track"  # still evaluated
 
 
@@ -586,7 +588,7 @@ def test_an_evaluation_sheet_with_slips_writes_nothing(tmp_path):
     ("config", "policies", "kpi"),
     [
         # (PP-6, PP-1, PP-5): grade and the mean of the capped year's rates; ECON-13.k1's grade
-        ("seta-align.yaml", {"PP-6": ("おおむね順調", "97%"), "PP-1": ("遅れ", "27%"), "PP-5": ("未報告", "-80%")}, "おおむね順調"),
+        ("seta-align.yaml", {"PP-6": ("おおむね順調", "97%"), "PP-1": ("遅れ", "33%"), "PP-5": ("未報告", "0%")}, "おおむね順調"),
         ("abcd.yaml", {"PP-6": ("A", "99%"), "PP-1": ("B", "76%"), "PP-5": ("未報告", "40%")}, "B"),
         ("marks.yaml", {"PP-6": ("○", "103%"), "PP-1": ("△", "76%"), "PP-5": ("×", "40%")}, "○"),
     ],
@@ -609,3 +611,62 @@ def test_each_scheme_in_every_format(tmp_path, config, policies, kpi):
         assert f">{grade}</span>" in html_row and f">{mean}</td>" in html_row
     table = list(csv.DictReader(io.StringIO(run_cli(*args, "--format", "csv").stdout_bytes.decode("utf-8-sig"))))
     assert next(r for r in table if r["指標ID"] == "ECON-13.k1")["状況"] == kpi
+
+
+def _one_policy_project(tmp_path, kpis: str, results: str, evaluation: str):
+    (tmp_path / "measures").mkdir()
+    (tmp_path / "measures" / "m.yaml").write_text(kpis, encoding="utf-8")
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "r.yaml").write_text(results, encoding="utf-8")
+    config = tmp_path / "seta-align.yaml"
+    config.write_text(f"measures: [measures]\nresults: [results]\nevaluation: {evaluation}\n", encoding="utf-8")
+    result = run_cli("progress", tmp_path / "measures", "-c", config, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_ratio_toward_a_target_of_zero_has_no_rate(tmp_path):
+    """達成率 = 目標値 ÷ 実績 is 0 for any value when the target is 0: no final rate. The year's
+    target (100 → 0 by 2027: 50 in 2025) still gives one: 50 ÷ 40 = 125 %, 順調."""
+    document = _one_policy_project(
+        tmp_path,
+        "- {id: SAFE-01, title: 事故ゼロ, owner: 危機管理部, field: LIFE, supports: [PP-6.1], kpis: "
+        "[{id: SAFE-01.k1, name: 事故件数, unit: 件, baseline: {year: 2023, value: 100}, "
+        "target: {year: 2027, value: 0}}]}\n",
+        "- {measure: SAFE-01, kpi: SAFE-01.k1, year: 2025, value: 40}\n",
+        "{rate: ratio}",
+    )
+    (kpi,) = document["kpis"]
+    assert (kpi["rate"], kpi["achievement"], kpi["status"]) == (1.25, None, "on_track")
+
+
+def test_the_mean_rollup_counts_a_measure_without_a_rate_and_a_majority_not_reported(tmp_path):
+    """rollup: mean. PP-6.1 holds A (rate 1.0) and B, a maintain KPI not held (no rate: it counts
+    at 遅れ's 0): mean .5 → 遅れ, not 順調. PP-6.3 holds C (未報告) and D (未報告) and E (1.0):
+    two of three not reported → 未報告."""
+    measure = (
+        "- {{id: {id}, title: {id}, owner: 部, field: URBAN, supports: [{node}], kpis: [{{id: {id}.k1, "
+        "name: 指標, unit: 件, baseline: {{year: 2023, value: {b}}}, target: {{year: 2027, value: {t}}}}}]}}\n"
+    )
+    kpis = "".join(
+        measure.format(id=i, node=n, b=b, t=t)
+        for i, n, b, t in (("A-01", "PP-6.1", 100, 200), ("B-01", "PP-6.1", 50, 50), ("C-01", "PP-6.3", 100, 200),
+                           ("D-01", "PP-6.3", 100, 200), ("E-01", "PP-6.3", 100, 200))
+    )
+    results = (
+        "- {measure: A-01, kpi: A-01.k1, year: 2025, value: 150}\n"
+        "- {measure: B-01, kpi: B-01.k1, year: 2025, value: 40}\n"
+        "- {measure: E-01, kpi: E-01.k1, year: 2025, value: 150}\n"
+    )
+    document = _one_policy_project(tmp_path, kpis, results, "{rollup: mean}")
+    nodes = {n["id"]: n["grade"] for n in document["nodes"]}
+    assert (nodes["PP-6.1"], nodes["PP-6.3"]) == ("behind", "not_reported")
+
+
+def test_the_tools_own_far_behind_is_a_self_grade(tmp_path):
+    from seta_align.analysis.evaluation import scheme_of
+    from seta_align.loading.config import Settings
+
+    scheme = scheme_of(Settings())
+    assert scheme.key_of("遅れ（大幅）") == scheme.key_of("遅れ") == "behind"
+    assert scheme.key_of("behind (far)") == "behind"

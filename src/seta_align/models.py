@@ -486,7 +486,10 @@ class EvaluationSettings(_Strict):
             return grades
         minimums = [grade.min for grade in grades]
         given = [m for m in minimums if m is not None]
-        if None in minimums[:-1] or any(higher <= lower for higher, lower in pairwise(given)):
+        # The last grade takes every rate below the others: it has no minimum of its own.
+        if None in minimums[:-1] or minimums[-1] is not None:
+            raise ValueError("grades_order")
+        if any(higher <= lower for higher, lower in pairwise(given)):
             raise ValueError("grades_order")
         if len({grade.label for grade in grades}) < len(grades):
             raise ValueError("grades_twice")

@@ -121,10 +121,13 @@ class Scheme:
 
     def key_of(self, written: str) -> str | None:
         """The grade a section wrote as its own (一次評価): by its key or its label in either
-        language, whatever the width and case (Ｂ is B, 順調 is on_track); None for no grade."""
+        language, whatever the width and case (Ｂ is B, 順調 is on_track, 遅れ（大幅） is 遅れ);
+        None for no grade."""
         import unicodedata
 
         wanted = unicodedata.normalize("NFKC", written).strip().casefold()
+        for far in ("(大幅)", "(far)"):  # the tool's own 遅れ（大幅）, after NFKC
+            wanted = wanted.removesuffix(far).strip()
         for grade in self.grades:
             for name in (grade.key, grade.label.ja, grade.label.en):
                 if unicodedata.normalize("NFKC", name).strip().casefold() == wanted:
@@ -177,9 +180,12 @@ class Scheme:
     # --- figures ----------------------------------------------------------------------------
 
     def capped(self, rate: float | None) -> float | None:
-        if rate is None or self.cap is None:
-            return rate
-        return min(rate, self.cap)
+        """A rate as it counts in a mean: at least 0 (a KPI that went backwards has made no
+        progress, it does not undo another's) and at most the cap."""
+        if rate is None:
+            return None
+        rate = max(rate, 0.0)
+        return rate if self.cap is None else min(rate, self.cap)
 
     def rate_of(self, value: float, aim: float, baseline: float | None, direction: str) -> float | None:
         """``value``'s rate against ``aim`` (the year's target or the final one); None where the
@@ -189,6 +195,8 @@ class Scheme:
             numerator, denominator = (value, aim) if direction == "increase" else (aim, value)
             if abs(denominator) <= EPSILON or numerator < -EPSILON or denominator < 0:
                 return None
+            if direction == "decrease" and aim <= EPSILON:
+                return None  # 目標値 ÷ 実績 is 0 for any value toward a target of 0: no rate
             return numerator / denominator
         if baseline is None or abs(aim - baseline) <= EPSILON:
             return None
@@ -201,9 +209,11 @@ class Scheme:
                 return grade
         return self.grades[-1]
 
-    def rollup_grade(self, grades: list[str | None], rates: list[float]) -> str | None:
-        """The grade of a policy, goal, owner or field from its measures' ``grades`` (None: a
-        measure without KPIs) and their capped year ``rates``."""
+    def rollup_grade(self, members: list[tuple[str | None, float | None]]) -> str | None:
+        """The grade of a policy, goal, owner or field from its measures' ``(grade, rate)``:
+        the grade None for a measure without KPIs, the rate the mean of its KPIs' capped year's
+        rates (None when none has one)."""
+        grades = [grade for grade, _rate in members]
         present = [g for g in grades if g is not None]
         if not present:
             return None
@@ -214,15 +224,32 @@ class Scheme:
             return min(present, key=self.attention)
         graded = [g for g in counted if g != Status.not_reported]
         if self.rollup == "mean":
-            if not rates:
-                return Status.not_reported.value if len(graded) < len(counted) else None
-            return self._grade_of_mean(sum(rates) / len(rates))
+            # A majority not reported: too little to grade on. A graded measure without a rate
+            # (a maintain KPI) counts at its grade's threshold.
+            if 2 * len(graded) < len(counted):
+                return Status.not_reported.value
+            values = [
+                rate if rate is not None else self.grade_rate(grade)
+                for grade, rate in members
+                if grade is not None and grade not in (Status.not_assessable, Status.not_reported)
+            ]
+            return self._grade_of_mean(sum(values) / len(values))
         rank = {grade.key: index for index, grade in enumerate(self.grades)}
         for index, grade in enumerate(self.grades):
             reached = sum(1 for g in graded if rank.get(g, len(self.grades)) <= index)
             if reached >= self.share * len(counted) - EPSILON:
                 return grade.key
         return Status.not_reported.value
+
+    def grade_rate(self, key: str) -> float:
+        """The rate a grade stands for, where a measure has a grade but no rate: its minimum
+        (100 % for 達成 and 順調), 0 for the lowest."""
+        grade = self._by_key().get(key)
+        if grade is None:
+            return 0.0
+        if grade.minimum is not None:
+            return grade.minimum
+        return 1.0 if grade.meaning is Status.achieved else 0.0
 
     def _grade_of_mean(self, rate: float) -> str:
         if self.custom:

@@ -648,7 +648,7 @@ def _summarise(key: str, members: list[str], standings: dict, scheme: Scheme) ->
         members,
         scheme,
         _mean(rates),
-        scheme.rollup_grade(grades, rates),
+        scheme.rollup_grade([(standings[m][0], standings[m][2]) for m in members]),
     )
 
 

@@ -293,9 +293,10 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
     elif kind == "value_error" and "grades_order" in str(detail.get("msg")):
         message = Text(
             "grades は上から順に調べ、最初に当てはまる評価になります。min は上から大きい順に書き、"
-            "min を省けるのは最後の評価だけです。",
+            "最後の評価だけ min を省きます（それより下のすべての値がその評価です）。",
             "Grades are checked top to bottom and the first that matches wins: write their min "
-            "from the highest down; only the last grade may leave min out.",
+            "from the highest down, and leave it out of the last grade only (every rate below the "
+            "others is that grade).",
         )
         hint = Text(
             "例: [{label: A, min: 100}, {label: B, min: 80}, {label: C, min: 50}, {label: D}]",
