@@ -670,3 +670,46 @@ def test_the_tools_own_far_behind_is_a_self_grade(tmp_path):
     scheme = scheme_of(Settings())
     assert scheme.key_of("遅れ（大幅）") == scheme.key_of("遅れ") == "behind"
     assert scheme.key_of("behind (far)") == "behind"
+
+
+def test_a_results_sheet_with_a_challenges_column_stays_a_results_sheet(tmp_path):
+    """A department's own sheet of results with a 課題 column: its results are read, its 課題
+    column is not an evaluation sheet's; and a measure evaluated twice on 施策評価 is an error."""
+    from openpyxl import Workbook
+
+    project = _project(tmp_path)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "経済産業部"
+    sheet.append(["施策番号", "指標ID", "年度", "実績値", "備考", "課題"])
+    sheet.append(["ECON-11", "ECON-11.k1", 2025, 165, None, "相談員の不足"])
+    sheet.append(["ECON-12", "ECON-12.k1", 2025, 150, None, None])
+    evaluations = book.create_sheet("施策評価")
+    evaluations.append(["施策番号", "年度", "一次評価", "課題", "改善方法"])
+    evaluations.append(["KIDS-11", 2025, "順調", "x", "y"])
+    evaluations.append(["KIDS-11", 2025, "遅れ", "x", "y"])
+    filled = project / "dept.xlsx"
+    book.save(filled)
+    out = project / "out.yaml"
+    twice = run_cli("import", filled, "--results", "-c", project / "seta-align.yaml", "-o", out, "--lang", "ja")
+    assert twice.exit_code == 2 and not out.exists()
+    assert "施策 KIDS-11 の 2025 年度の施策評価は、すでに 施策評価 行2 にあります。" in " ".join(twice.output.split())
+    evaluations.delete_rows(3)
+    book.save(filled)
+    result = run_cli("import", filled, "--results", "-c", project / "seta-align.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    import yaml
+
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert [r["measure"] for r in written["results"]] == ["ECON-11", "ECON-12"]
+    assert [e["measure"] for e in written["evaluations"]] == ["KIDS-11"]
+
+
+def test_an_evaluations_only_workbook_never_takes_the_place_of_the_results(tmp_path):
+    """Only 施策評価 filled in: written to results/2025-evaluations.yaml beside 2025.yaml."""
+    project = _project(tmp_path)
+    filled = _filled_template(project, {"KIDS-11": {"課題": "x", "改善方法": "y"}})
+    result = run_cli("import", filled, "--results", "-c", project / "seta-align.yaml")
+    assert result.exit_code == 0, result.output
+    assert (project / "results" / "2025-evaluations.yaml").exists()
+    assert "ECON-11" in (project / "results" / "2025.yaml").read_text(encoding="utf-8")  # untouched

@@ -961,3 +961,14 @@ def test_a_section_a_kpi_type_and_a_tolerance_come_back(tmp_path, suffix):
         ("農地面積", "outcome", 1),
         ("相談件数", "activity", None),
     ]
+
+
+def test_a_bare_type_column_is_not_read_as_a_kpis_type(tmp_path):
+    """種別 in a ward's sheet often says 新規 or 継続: it is not 指標の種別 (指標区分 is)."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "施策ID,施策名,所管部,分野,種別\nECON-90,事業承継,経済産業部,ECON,新規\n", encoding="utf-8"
+    )
+    result = _import(sheet, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "この列は読みません" in result.output

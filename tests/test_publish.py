@@ -145,3 +145,17 @@ def test_no_serious_or_critical_accessibility_problem(sample_site, page, tmp_pat
     violations = _violations((tmp_path / page).read_text(encoding="utf-8"), tmp_path)
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
+
+
+def test_the_site_can_be_served_and_never_replaces_the_working_folder(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    folder = tmp_path / "site"
+    assert run_cli("publish", "--sample", "-o", folder).exit_code == 0
+    assert stat.S_IMODE(os.stat(folder).st_mode) & 0o005 == 0o005  # others may read and enter
+    monkeypatch.chdir(tmp_path)
+    for target in (".", str(tmp_path.parent)):
+        result = run_cli("publish", "--sample", "-o", target, "--force", "--lang", "en")
+        assert result.exit_code == 2 and "the working folder or above it" in result.stderr
+    assert (folder / "index.html").exists()

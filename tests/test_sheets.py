@@ -151,3 +151,28 @@ def test_each_policy_prints_from_a_new_page_on_at_most_two_a4_pages(tmp_path):
     assert [policy for policy, _ in starts] == [f"PP-{n}" for n in range(1, 7)]
     numbers = [page_number for _, page_number in starts] + [len(pages) + 1]
     assert all(1 <= b - a <= 2 for a, b in pairwise(numbers)), numbers
+
+
+def test_a_framework_without_priority_policies_is_said_not_a_blank_book(tmp_path):
+    """A city's own framework (tests/fixtures/framework/custom.yaml) has no PLAN.priority_policy
+    level: sheets per policy and the residents' site say so (exit 2); --by measure works."""
+    shutil.copy(FIXTURES / "drafts-custom" / "measures.yaml", tmp_path / "measures.yaml")
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "2025.yaml").write_text(
+        "- {measure: M-1, year: 2025, value: 1}\n- {measure: M-2, year: 2025, value: 0}\n", encoding="utf-8"
+    )
+    shutil.copy(FIXTURES / "framework" / "custom.yaml", tmp_path / "custom.yaml")
+    config = tmp_path / "seta-align.yaml"
+    config.write_text(
+        "measures: [measures.yaml]\nresults: [results]\nframework: custom.yaml\nplan_period: {start: 2024, end: 2031}\n"
+        "required_frameworks: [VISION]\n",
+        encoding="utf-8",
+    )
+    for args in (("sheets", "-o", tmp_path / "s.xlsx"), ("sheets", "-o", tmp_path / "s.html"), ("publish", "-o", tmp_path / "site")):
+        result = run_cli(*args, "-c", config, "--lang", "en")
+        assert result.exit_code == 2, (args, result.output)
+        assert "no priority policies" in result.stderr and "Traceback" not in result.output
+    assert not any((tmp_path / name).exists() for name in ("s.xlsx", "s.html", "site"))
+    by_measure = run_cli("sheets", "--by", "measure", "-c", config, "-o", tmp_path / "m.xlsx")
+    assert by_measure.exit_code == 0, by_measure.output
+    assert load_workbook(tmp_path / "m.xlsx").sheetnames == ["M-1", "M-2"]

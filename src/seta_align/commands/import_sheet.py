@@ -534,7 +534,9 @@ def _import_results(
             lang,
         )
     years = sorted(set(read.years) | {item.data["year"] for item in evaluations})
-    target = output if output is not None else _results_target(context, years, lang)
+    target = output if output is not None else _results_target(
+        context, years, lang, evaluations_only=not read.results
+    )
     names = list(dict.fromkeys([*(item.sheet for item in read.results), *(e.place.sheet for e in evaluations)]))
     today = dt.date.today().isoformat()
     text = results_yaml(read.results, source.name, names, today, evaluations)
@@ -600,9 +602,10 @@ def _import_results(
         typer.echo(line(lang))
 
 
-def _results_target(context, years: list[int], lang: Lang) -> Path:
+def _results_target(context, years: list[int], lang: Lang, *, evaluations_only: bool = False) -> Path:
     """``<year>.yaml`` in the first results folder of the config (default: data/results beside
-    it); several years need -o."""
+    it); several years need -o. A workbook with evaluations and no results goes to
+    ``<year>-evaluations.yaml``, so that it never takes the place of the year's results."""
     from ..i18n import Text
 
     if len(years) != 1:
@@ -627,7 +630,8 @@ def _results_target(context, years: list[int], lang: Lang) -> Path:
         folder = Path(settings.config_path).parent / DEFAULT_RESULTS
     else:
         folder = DEFAULT_RESULTS
-    return Path(os.path.relpath(folder / f"{years[0]}.yaml"))
+    name = f"{years[0]}-evaluations.yaml" if evaluations_only else f"{years[0]}.yaml"
+    return Path(os.path.relpath(folder / name))
 
 
 def _results_elsewhere(context, target: Path, years: list[int]) -> list[Text]:

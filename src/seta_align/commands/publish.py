@@ -69,6 +69,15 @@ def publish(
     language = chosen_lang(lang)
     evaluated = None if year is None else _fiscal_year(year, "--year", language)
     target = Path(output)
+    here = Path.cwd().resolve()
+    if target.resolve() == here or target.resolve() in here.parents:
+        fail(
+            Text(
+                f"「{target}」は作業中のフォルダ（またはその上）です。サイト用の新しいフォルダを指定してください。",
+                f"'{target}' is the working folder or above it: name a folder of its own for the site.",
+            ),
+            language,
+        )
     if target.exists() and not force:
         fail(
             Text(
@@ -86,6 +95,16 @@ def publish(
             Text(
                 "実績がないため進捗サイトを作れません。設定の results: に実績を置いてください。",
                 "No results: there is no progress to publish. Put results in the config's results:.",
+            ),
+            language,
+        )
+    from ..views.publish import has_policies
+
+    if not has_policies(context):
+        fail(
+            Text(
+                "進捗サイトにする重点政策（PLAN.priority_policy の階層）がフレームワークにありません。",
+                "The framework has no priority policies (the level PLAN.priority_policy) to publish.",
             ),
             language,
         )
@@ -109,7 +128,7 @@ def _site(context, analysis, lang: str) -> dict[str, bytes]:
 
     settings = context.settings.publish
     view = ProgressView(context, analysis, lang, "node", None, None)
-    built = site(view, settings.licence)
+    built = site(view)
     plan = context.framework.name_en if lang == "en" and context.framework.name_en else context.framework.name
     header = [plan, *([settings.publisher] if settings.publisher else [])]
     from ..renderers.html import _today
@@ -144,6 +163,10 @@ def _write_folder(target: Path, files: dict[str, bytes]) -> None:
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    # mkdtemp makes a folder only its owner can read: a site is for a web server too.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(building, 0o777 & ~umask)
     try:
         for name, data in files.items():
             (building / name).write_bytes(data)

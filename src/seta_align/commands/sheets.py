@@ -94,6 +94,16 @@ def sheets(
 
     view = ProgressView(context, analysis, language, "measure", None, None)
     pages = policy_views(view) if by is SheetsBy.policy else measure_views(view)
+    if not pages:
+        fail(
+            Text(
+                "評価シートにする重点政策（PLAN.priority_policy の階層）がフレームワークにありません。"
+                "--by measure で施策ごとに作れます。",
+                "The framework has no priority policies (the level PLAN.priority_policy) to make "
+                "sheets of: --by measure makes one per measure.",
+            ),
+            language,
+        )
     framework_name = context.framework.name
     if language == "en" and getattr(context.framework, "name_en", None):
         framework_name = context.framework.name_en

@@ -202,9 +202,11 @@ def book(views, lang: str, header: str) -> bytes:
     workbook.properties.title = header
     taken: set[str] = set()
     for view in views:
-        name = view.title.split(" ")[0][:31].translate(_NOT_IN_SHEET_NAMES) or "sheet"
-        while name.casefold() in taken:
-            name = name[:28] + "_"
+        first = view.title.split(" ")[0][:31].translate(_NOT_IN_SHEET_NAMES) or "sheet"
+        name, number = first, 1
+        while name.casefold() in taken:  # ids alike in their first 31 characters: (2), (3) …
+            number += 1
+            name = f"{first[: 31 - len(str(number)) - 2]}({number})"
         taken.add(name.casefold())
         sheet = workbook.create_sheet(name)
         sheet.append([xlsx_value(view.title)])

@@ -249,7 +249,8 @@ _KPI_ALIASES: dict[str, tuple[str, ...]] = {
         "milestone",
         "yearly targets",
     ),
-    "type": ("種別", "指標区分", "指標の区分", "成果・活動", "kpi type"),
+    # Not a bare 種別: sheets use it for many things (新規・継続 …).
+    "type": ("指標区分", "指標の区分", "指標種別", "成果・活動", "kpi type"),
     "tolerance": ("許容幅", "維持の許容幅", "tolerance"),
     "contributes_to": (
         "成果指標ID",

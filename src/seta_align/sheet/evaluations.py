@@ -75,9 +75,20 @@ def evaluation_role(heading: object, _mapping: dict[str, Role] | None = None) ->
 
 
 def is_evaluation_sheet(sheet: Sheet) -> bool:
-    """A sheet whose header has a column only an evaluation sheet has (課題, 一次評価 …)."""
+    """The 施策評価 sheet, or a sheet whose header has a column only an evaluation sheet has
+    (課題, 一次評価 …) and none of a results sheet (実績値, 指標): a department's results sheet
+    with a 課題 column stays a results sheet."""
+    from .result_columns import result_role
+
     header = find_header(sheet, None, evaluation_role)
-    return header is not None and any(role.field in OWN for role in header.roles.values())
+    if header is None or not any(role.field in OWN for role in header.roles.values()):
+        return False
+    if sheet.name.strip() == SHEET:
+        return True
+    results = find_header(sheet, None, result_role)
+    return results is None or not any(
+        role.field in ("value", "kpi", "kpi_id") for role in results.roles.values()
+    )
 
 
 class MeasureIds:
@@ -110,6 +121,7 @@ def read_evaluations(sheets: list[Sheet], measures, scheme, notes: Notes) -> lis
     resolves an id as typed; did-you-mean otherwise), a year, an outlook word, a grade of
     ``scheme``."""
     found: list[ImportedEvaluation] = []
+    first: dict[tuple[str, int], Place] = {}
     for sheet in sheets:
         if sheet.hidden or not is_evaluation_sheet(sheet):
             continue
@@ -119,10 +131,25 @@ def read_evaluations(sheets: list[Sheet], measures, scheme, notes: Notes) -> lis
             if number <= header.row:
                 continue
             data = _row(sheet, header, columns, number, row, measures, scheme, notes)
-            if data is not None:
-                found.append(
-                    ImportedEvaluation(data, Place(sheet.name, number, columns.get("measure")))
+            if data is None:
+                continue
+            place = Place(sheet.name, number, columns.get("measure"), header.headings.get(columns.get("measure")))
+            key = (data["measure"], data["year"])
+            if key in first:
+                earlier = first[key]
+                notes.error(
+                    place,
+                    Text(
+                        f"施策 {key[0]} の {key[1]} 年度の施策評価は、すでに {earlier.sheet} 行{earlier.row} "
+                        "にあります。",
+                        f"Measure {key[0]} is already evaluated for FY{key[1]} at {earlier.sheet} "
+                        f"row {earlier.row}.",
+                    ),
+                    Text("1つの行にまとめてください。", "Keep one row for it."),
                 )
+                continue
+            first[key] = place
+            found.append(ImportedEvaluation(data, place))
     return found
 
 
@@ -178,12 +205,13 @@ def _row(sheet, header, columns, number, row, measures, scheme, notes) -> dict |
         key = scheme.key_of(texts["self_grade"])
         if key is None:
             labels = "、".join(g.label("ja") for g in scheme.grades)
+            labels_en = ", ".join(g.label("en") for g in scheme.grades)
             at("self_grade").error(
                 Text(
                     f"一次評価「{texts['self_grade']}」は評価の方式にない評価です。",
                     f"Self-grade '{texts['self_grade']}' is not a grade of the evaluation scheme.",
                 ),
-                Text(f"使える評価: {labels}", f"Grades: {labels}"),
+                Text(f"使える評価: {labels}", f"Grades: {labels_en}"),
             )
         else:
             # Written as the scheme's label in Japanese, which reads back as the same grade.

@@ -65,6 +65,12 @@ class ProgressView:
 HEADING = Text("進捗（{year} 年度）", "Progress FY{year}")
 NO_YEAR = Text("進捗", "Progress")
 MEANING = Text("意味", "Meaning")
+NO_OUTCOME_KPI = Text(
+    "評価の方式は成果指標（type: outcome）だけで施策を評価しますが、成果指標の指標が1つもありません。"
+    "施策ファイルの指標に type: outcome を書くか、evaluation.kpis を all にしてください。",
+    "The scheme grades measures on their outcome KPIs (type: outcome) only, but no KPI is an "
+    "outcome KPI: give the KPIs type: outcome in the measure files, or set evaluation.kpis: all.",
+)
 KPI_TYPES = {"outcome": Text("成果指標", "outcome"), "activity": Text("活動指標", "activity")}
 RESULTS = Text("実績", "Results")
 INDICATORS_FILE = Text("成果指標のファイル", "Indicators file")
@@ -683,8 +689,8 @@ def evaluations(view) -> Table | None:
     )
     flagged = False
     for measure_id, rollup in analysis.measures.items():
-        if rollup.grade is None:
-            continue  # no KPI to grade it by
+        if rollup.grade is None and measure_id not in analysis.evaluations:
+            continue  # no KPI to grade it by, and nothing written of it
         measure = view.context.measures[measure_id].measure
         found = analysis.evaluations.get(measure_id)
         record = found.record if found is not None else None
@@ -882,6 +888,8 @@ def build(view, reading: tuple[str, ...] | None = None, *, with_scope: bool = Tr
     )
     if not analysis.has_results:
         shown.blocks.append(Paragraph(_t("no_results", lang), WARN))
+    if analysis.scheme.kpis == "outcome" and not any(e.item.type == "outcome" for e in analysis.kpis):
+        shown.blocks.append(Paragraph(NO_OUTCOME_KPI(lang), WARN))
     read = reading or READING_TABLES[view.by]
 
     def audience(key: str) -> Audience:

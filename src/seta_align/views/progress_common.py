@@ -236,7 +236,12 @@ def rollup_rows(view, section: str) -> list[RollupRow]:
     if section == "owner":
         return [RollupRow(name, name, rollup) for name, rollup in analysis.owners.items()]
     if section == "section":  # 「経済産業部／商業課」: the department and its section
-        return [RollupRow(name, name, rollup) for name, rollup in analysis.sections.items()]
+        from ..analysis.progress import NO_SECTION
+
+        return [
+            RollupRow(name, name.replace(NO_SECTION.ja, NO_SECTION(lang)), rollup)
+            for name, rollup in analysis.sections.items()
+        ]
     rows = []
     for field_id, rollup in analysis.fields.items():
         definition = framework.fields.get(field_id)

@@ -57,6 +57,7 @@ T = {
         "元のデータ: {csv}・{json}（{licence}）",
         "The data: {csv}, {json} ({licence})",
     ),
+    "ungraded": Text("指標がなく評価していないもの {count}", "{count} without indicators, not graded"),
     "challenge": Text("課題", "Challenge"),
     "improvement": Text("今後の取組", "Next"),
     "not_yet": Text("{year} 年度の実績はまだありません", "no result for FY{year} yet"),
@@ -82,6 +83,10 @@ class Site:
     pages: list[tuple[str, View]]  # (file name, its page)
 
 
+def has_policies(context) -> bool:
+    return bool(_policies(context))
+
+
 def _policies(context) -> list:
     return [n for n in context.framework.nodes.values() if n.level_key == POLICY_LEVEL]
 
@@ -99,7 +104,7 @@ def _title(node, lang: str) -> str:
     return node.title
 
 
-def site(view, licence: str) -> Site:
+def site(view) -> Site:
     analysis, context, lang = view.analysis, view.context, view.lang
     scheme = analysis.scheme
     year = analysis.year
@@ -128,9 +133,6 @@ def site(view, licence: str) -> Site:
         pages.append((policy_file(node.id), _policy_page(view, node)))
     index.blocks.append(table)
     index.blocks.append(Paragraph(T["method"].format(formula=scheme.describe(lang)[0])(lang), DIM))
-    index.blocks.append(
-        Paragraph(T["data"].format(csv=CSV_NAME, json=JSON_NAME, licence=licence)(lang), DIM)
-    )
     return Site(index, pages)
 
 
@@ -149,9 +151,14 @@ def _policy_page(view, node) -> View:
     year = analysis.year
     rollup = analysis.nodes.get(node.id)
     page = View(visible(_title(node, lang)))
+    served = _served_by(context, node.id)
     if rollup is not None and rollup.total:
         parts = _breakdown(rollup, lang).replace("・", "、") if lang == "ja" else _breakdown(rollup, lang)
-        page.blocks.append(Paragraph(T["summary"].format(count=rollup.total, parts=parts)(lang)))
+        if len(served) > rollup.total:  # measures without indicators are not graded: say so
+            parts += ("、" if lang == "ja" else ", ") + T["ungraded"].format(
+                count=len(served) - rollup.total
+            )(lang)
+        page.blocks.append(Paragraph(T["summary"].format(count=len(served), parts=parts)(lang)))
     indicators = Table(
         _t("indicators", lang),
         [
@@ -195,7 +202,7 @@ def _policy_page(view, node) -> View:
     for entry in analysis.kpis:
         if entry.evaluation.note:
             notes_of.setdefault(entry.item.measure, []).append(visible(entry.evaluation.note))
-    for measure_id in _served_by(context, node.id):
+    for measure_id in served:
         measure = context.measures[measure_id].measure
         found = analysis.evaluations.get(measure_id)
         said = []

@@ -120,7 +120,8 @@ def _policy(view, node) -> View:
     analysis, context, lang = view.analysis, view.context, view.lang
     scheme = analysis.scheme
     rollup = analysis.nodes.get(node.id)
-    sheet = View(f"{node.id} {visible(node.title)}", main="kpis")
+    title = node.title_en or node.title if lang == "en" else node.title
+    sheet = View(f"{node.id} {visible(title)}", main="kpis")
     sheet.blocks.append(
         Facts(
             [
