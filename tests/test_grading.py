@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 import pytest
 from openpyxl import load_workbook
@@ -713,3 +714,37 @@ def test_an_evaluations_only_workbook_never_takes_the_place_of_the_results(tmp_p
     assert result.exit_code == 0, result.output
     assert (project / "results" / "2025-evaluations.yaml").exists()
     assert "ECON-11" in (project / "results" / "2025.yaml").read_text(encoding="utf-8")  # untouched
+
+
+def test_the_evaluation_sheet_sent_out_again_keeps_what_is_written(tmp_path):
+    """The FY2025 workbook of a project whose evaluations are written (evaluations/2025.yaml):
+    its 施策評価 sheet shows them, and reading the sheet back gives the same evaluations."""
+    import yaml
+
+    project = _project(tmp_path)
+    shutil.copytree(GRADING / "evaluations", project / "evaluations")
+    (project / "seta-align.yaml").write_text(
+        "measures: [measures]\nresults: [results, evaluations]\n", encoding="utf-8"
+    )
+    template = project / "t.xlsx"
+    assert run_cli(
+        "export", "--results-template", "--year", "2025", "-c", project / "seta-align.yaml", "-o", template
+    ).exit_code == 0
+    sheet = load_workbook(template)["施策評価"]
+    rows = {row[2]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert rows["KIDS-11"][5:10] == (
+        "順調", "改善", "開設予定の2か所が用地確保の遅れで翌年度にずれ込んだ。",
+        "区有地の活用を優先し、開設手続きを前倒しする。", "子ども家庭課",
+    )
+    assert rows["ECON-11"][5:] == (None,) * 6  # nothing written for it
+    out = project / "again.yaml"
+    result = run_cli("import", template, "--results", "-c", project / "seta-align.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    again = yaml.safe_load(out.read_text(encoding="utf-8"))["evaluations"]
+    original = yaml.safe_load((GRADING / "evaluations" / "2025.yaml").read_text(encoding="utf-8"))["evaluations"]
+    outlooks = {"継続": "continue", "改善": "improve", "縮小": "reduce"}
+    for item in original:
+        item["year"] = 2025  # 令和7年度, read as 2025
+        if "outlook" in item:
+            item["outlook"] = outlooks[item["outlook"]]
+    assert sorted(again, key=lambda e: e["measure"]) == sorted(original, key=lambda e: e["measure"])

@@ -76,6 +76,9 @@ class EvaluationRow:
     section: str | None
     measure: str
     title: str
+    # What is already written for the year (一次評価, 今後の方向性, 課題, 改善方法, 評価者, 備考), so
+    # that the sheet sent out again keeps it and its import writes it back unchanged.
+    written: list[Value] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -131,12 +134,39 @@ def build(context, analysis: ProgressAnalysis, year: int) -> ResultsTemplate:
             indicators.rows.append(_row(None, where, indicator, progress.series, earlier_years))
         ordered.append(indicators)
     evaluations = [
-        EvaluationRow(loaded.measure.owner, loaded.measure.section, loaded.measure.id, loaded.measure.title)
+        EvaluationRow(
+            loaded.measure.owner,
+            loaded.measure.section,
+            loaded.measure.id,
+            loaded.measure.title,
+            _written(context, loaded.measure.id, year),
+        )
         for loaded in context.draft.measures
         if loaded.measure.kpis
     ]
     evaluations.sort(key=lambda row: list(sheets).index(row.owner))  # the departments' order
     return ResultsTemplate(year, earlier_years, ordered, evaluations)
+
+
+def _written(context, measure_id: str, year: int) -> list[Value]:
+    """The cells to fill of the evaluation already written for ``measure_id`` in ``year``, as
+    the sheet shows them (今後の方向性 in Japanese); empty when there is none."""
+    from ..loading.normalise import OUTLOOK_WORDS
+
+    results = context.results
+    located = results.evaluation(measure_id, year) if results is not None else None
+    if located is None:
+        return []
+    record = located.record
+    outlook = OUTLOOK_WORDS[record.outlook] if record.outlook else None
+    return [
+        record.self_grade,
+        outlook,
+        record.challenges,
+        record.improvements,
+        record.assessed_by,
+        record.note,
+    ]
 
 
 def _row(measure, title, kpi, series, earlier_years) -> TemplateRow:
@@ -418,7 +448,7 @@ def _evaluation_sheet(book, template, label, fill, bold, centred, wrapped, top, 
     for row in template.evaluations:
         table.append([
             xlsx_value(value)
-            for value in (row.owner, row.section, row.measure, row.title, template.year)
+            for value in (row.owner, row.section, row.measure, row.title, template.year, *row.written)
         ])
     table["A1"].font = Font(bold=True, size=13)
     for line in (2, 3):
