@@ -113,14 +113,20 @@ class Results:
     # read: no rule says an evaluation is missing when one could not be read.
     evaluations: list[LocatedEvaluation] = field(default_factory=list)
     unread_evaluations: set[tuple[str | None, int | None]] = field(default_factory=set)
+    # (measure case-folded, year) → its first evaluation: made once, when first asked, since
+    # every measure of a draft asks once.
+    _evaluation_index: dict[tuple[str, int], LocatedEvaluation] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def evaluation(self, measure: str, year: int) -> LocatedEvaluation | None:
         """The evaluation of ``measure`` in ``year`` (the first, if given twice)."""
-        folded = measure.casefold()
-        return next(
-            (e for e in self.evaluations if e.record.year == year and e.record.measure.casefold() == folded),
-            None,
-        )
+        if self._evaluation_index is None:
+            self._evaluation_index = {}
+            for located in self.evaluations:
+                key = (located.record.measure.casefold(), located.record.year)
+                self._evaluation_index.setdefault(key, located)
+        return self._evaluation_index.get((measure.casefold(), year))
 
     def may_have_evaluation(self, measure: str, year: int) -> bool:
         return bool(self.unread_files) or any(

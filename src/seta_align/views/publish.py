@@ -16,7 +16,7 @@ from ..printable import visible
 from .model import DIM, NOTHING, Cell, Column, Paragraph, Role, Table, View
 from .progress import chart, figure, status_cell
 from .progress_common import measure_title, number
-from .sheets import POLICY_LEVEL, _served_by
+from .sheets import POLICY_LEVEL, served_by
 
 T = {
     "title": Text("計画の進み具合（{year} 年度）", "How the plan is doing (FY{year})"),
@@ -151,7 +151,7 @@ def _policy_page(view, node) -> View:
     year = analysis.year
     rollup = analysis.nodes.get(node.id)
     page = View(visible(_title(node, lang)))
-    served = _served_by(context, node.id)
+    served = served_by(analysis, node.id)
     if rollup is not None and rollup.total:
         parts = _breakdown(rollup, lang).replace("・", "、") if lang == "ja" else _breakdown(rollup, lang)
         if len(served) > rollup.total:  # measures without indicators are not graded: say so

@@ -101,19 +101,11 @@ def policy_views(view) -> list[View]:
     ] if analysis.year is not None else []
 
 
-def _served_by(context, node_id: str) -> list[str]:
-    """The measures serving ``node_id`` or a node below it, in the draft's order."""
-    framework = context.framework
-    served = []
-    for measure_id, loaded in context.measures.items():
-        reached = set()
-        for supported in loaded.measure.supports:
-            if supported in framework.nodes:
-                reached.add(supported)
-                reached.update(framework.ancestors(supported))
-        if node_id in reached:
-            served.append(measure_id)
-    return served
+def served_by(analysis, node_id: str) -> list[str]:
+    """The measures serving ``node_id`` or a node below it, in the draft's order: the members
+    of the node's roll-up (analysis/progress.py), which the analysis has already found."""
+    rollup = analysis.nodes.get(node_id)
+    return list(rollup.members) if rollup is not None else []
 
 
 def _policy(view, node) -> View:
@@ -142,7 +134,7 @@ def _policy(view, node) -> View:
             indicators.rows.append(_figure_cells(entry, scheme, lang, f"{entry.item.key} {visible(entry.item.name)}"))
     sheet.blocks.append(indicators)
 
-    members = _served_by(context, node.id)
+    members = served_by(analysis, node.id)
     measures = Table(
         _t("measures", lang),
         [
@@ -202,16 +194,14 @@ def measure_views(view) -> list[View]:
     by_measure: dict[str, list] = {}
     for entry in analysis.kpis:
         by_measure.setdefault(entry.item.measure, []).append(entry)
+    policy_ids = [n.id for n in framework.nodes.values() if n.level_key == POLICY_LEVEL]
+    served = {node_id: set(served_by(analysis, node_id)) for node_id in policy_ids}
     sheets = []
     for measure_id, entries in by_measure.items():
         measure = context.measures[measure_id].measure
         found = analysis.evaluations.get(measure_id)
         record = found.record if found is not None else None
-        policies = [
-            node.id
-            for node in framework.nodes.values()
-            if node.level_key == POLICY_LEVEL and measure_id in _served_by(context, node.id)
-        ]
+        policies = [node_id for node_id in policy_ids if measure_id in served[node_id]]
         sheet = View(f"{measure_id} {visible(measure_title(context, measure_id, lang))}", main="kpis")
         facts = [
             (_t("year", lang), Cell.of(analysis.year)),
