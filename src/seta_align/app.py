@@ -287,6 +287,17 @@ ForceOpt = Annotated[
     bool,
     typer.Option("--force", help="既存のファイルを上書き / Overwrite an existing output file."),
 ]
+# The evaluated fiscal year of outcome management (progress, sheets, publish), read by
+# commands/formats.fiscal_year.
+YearOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--year",
+        help="評価する年度（例: 2025、令和7年度。既定: 実績のある最新の年度）/ The evaluated "
+        "fiscal year (default: the latest year with results).",
+        show_default=False,
+    ),
+]
 
 
 def chosen_lang(lang: LangChoice | None):

@@ -9,7 +9,7 @@ import typer
 from ..app import announce_sample
 from ..engine import CheckResult
 from ..findings import Finding
-from ..i18n import Lang
+from ..i18n import Lang, Text
 
 
 def load_whole_draft(
@@ -74,3 +74,34 @@ def prepare_draft(
     if problems:
         render_findings(Console(stderr=True, highlight=False), problems, lang)
     return result, problems
+
+
+def evaluated_draft(
+    paths: list[Path] | None,
+    framework: Path | None,
+    config: Path | None,
+    year: int | None,
+    lang: Lang,
+    *,
+    sample: bool,
+    making: Text,
+):
+    """The checked draft and its outcome analysis of ``year`` (default: the latest year with
+    results), for a command that makes something of the results (``making``: 評価シート, the
+    progress site …); without results it stops (exit code 2) saying what it cannot make."""
+    from ..analysis.progress import analyse, progress_of_context
+    from .formats import fail
+
+    context = load_whole_draft(paths, framework, config, lang, sample=sample).context
+    analysis = progress_of_context(context) if year is None else analyse(context, year)
+    if analysis.year is None or not analysis.has_results:
+        fail(
+            Text(
+                f"実績がないため{making.ja}を作れません。設定の results:（既定 data/results）に実績を"
+                "置いてください。",
+                f"No results: there is nothing to make {making.en} of. Put results in the "
+                "config's results: (default data/results).",
+            ),
+            lang,
+        )
+    return context, analysis

@@ -82,6 +82,23 @@ def format_for(
     )
 
 
+def fiscal_year(text: str, option: str, lang: Lang) -> int:
+    """A fiscal year as people type it on the command line (2025, FY2025, 令和7年度, R7), or
+    exit 2 naming ``option``."""
+    from ..loading.normalise import read_fiscal_year
+
+    year = read_fiscal_year(text)
+    if year is None:
+        fail(
+            Text(
+                f"{option}「{text}」を年度として読めません（例: 2025、令和7年度）。",
+                f"{option}: cannot read '{text}' as a fiscal year (e.g. 2025 or 令和7年度).",
+            ),
+            lang,
+        )
+    return year
+
+
 def fail(message: Text, lang: Lang) -> NoReturn:
     typer.echo(f"seta-align: {message(lang)}", err=True)
     raise typer.Exit(2)

@@ -18,10 +18,11 @@ from ..app import (
     PathsArg,
     QuietOpt,
     SampleOpt,
+    YearOpt,
     app,
     chosen_lang,
 )
-from .formats import fail, format_choices, format_for, format_option, write_view
+from .formats import fail, fiscal_year, format_choices, format_for, format_option, write_view
 
 
 class ProgressBy(StrEnum):
@@ -43,15 +44,7 @@ def progress(
     paths: PathsArg = None,
     framework: FrameworkOpt = None,
     config: ConfigOpt = None,
-    year: Annotated[
-        str | None,
-        typer.Option(
-            "--year",
-            help="評価する年度（例: 2025、令和7年度。既定: 実績のある最新の年度）/ The evaluated "
-            "fiscal year (default: the latest year with results).",
-            show_default=False,
-        ),
-    ] = None,
+    year: YearOpt = None,
     by: Annotated[
         ProgressBy,
         typer.Option(
@@ -98,8 +91,8 @@ def progress(
     chosen = output_format or format_for(output, ProgressFormat, language, text_suffixes=(".txt", ""))
     if chosen is ProgressFormat.xlsx:
         require_output_file(output, chosen.value, lang=language)
-    evaluated = None if year is None else _fiscal_year(year, "--year", language)
-    before = None if compare is None else _fiscal_year(compare, "--compare", language)
+    evaluated = None if year is None else fiscal_year(year, "--year", language)
+    before = None if compare is None else fiscal_year(compare, "--compare", language)
     refuse_existing(output, force=force, lang=language)
     result = load_whole_draft(paths, framework, config, language, sample=sample)
     context = result.context
@@ -132,22 +125,3 @@ def progress(
     from ..views.progress import build
 
     write_view(build(view), chosen.value, output, force=force, lang=language)
-
-
-def _fiscal_year(text: str, option: str, lang) -> int:
-    """A fiscal year as people type it (2025, FY2025, 令和7年度, R7), or exit 2."""
-    from ..i18n import Text
-    from ..loading.normalise import read_fiscal_year
-
-    year = read_fiscal_year(text)
-    if year is None:
-        fail(
-            Text(
-                f"{option}「{text}」を年度として読めません（例: 2025、令和7年度）。",
-                f"{option}: cannot read '{text}' as a fiscal year (e.g. 2025 or 令和7年度).",
-            ),
-            lang,
-        )
-    return year
-
-

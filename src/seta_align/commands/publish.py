@@ -21,11 +21,12 @@ from ..app import (
     PathsArg,
     QuietOpt,
     SampleOpt,
+    YearOpt,
     app,
     chosen_lang,
     say,
 )
-from .formats import fail
+from .formats import fail, fiscal_year
 
 INDEX = "index.html"
 
@@ -37,10 +38,7 @@ def publish(
         Path,
         typer.Option("--output", "-o", help="書き出すフォルダ / The folder to write the site into."),
     ] = Path("site"),
-    year: Annotated[
-        str | None,
-        typer.Option("--year", help="評価年度（既定: 実績のある最新の年度）/ The evaluated year.", show_default=False),
-    ] = None,
+    year: YearOpt = None,
     framework: FrameworkOpt = None,
     config: ConfigOpt = None,
     force: ForceOpt = False,
@@ -61,13 +59,11 @@ def publish(
 
     Example: seta-align publish --year 2025 -o site
     """
-    from ..analysis.progress import analyse, progress_of_context
     from ..i18n import Text
-    from ._draft import load_whole_draft
-    from .progress import _fiscal_year
+    from ._draft import evaluated_draft
 
     language = chosen_lang(lang)
-    evaluated = None if year is None else _fiscal_year(year, "--year", language)
+    evaluated = None if year is None else fiscal_year(year, "--year", language)
     target = Path(output)
     here = Path.cwd().resolve()
     if target.resolve() == here or target.resolve() in here.parents:
@@ -88,16 +84,10 @@ def publish(
         )
     if target.exists() and not target.is_dir():
         fail(Text(f"「{target}」はフォルダではありません。", f"'{target}' is not a folder."), language)
-    context = load_whole_draft(paths, framework, config, language, sample=sample).context
-    analysis = progress_of_context(context) if evaluated is None else analyse(context, evaluated)
-    if analysis.year is None or not analysis.has_results:
-        fail(
-            Text(
-                "実績がないため進捗サイトを作れません。設定の results: に実績を置いてください。",
-                "No results: there is no progress to publish. Put results in the config's results:.",
-            ),
-            language,
-        )
+    context, analysis = evaluated_draft(
+        paths, framework, config, evaluated, language, sample=sample,
+        making=Text("進捗サイト", "a progress site"),
+    )
     from ..views.publish import has_policies
 
     if not has_policies(context):
@@ -123,20 +113,15 @@ def _site(context, analysis, lang: str) -> dict[str, bytes]:
     from ..exporters.measures_sheet import csv_bytes
     from ..renderers.html import site_page
     from ..views.progress import ProgressView
-    from ..views.publish import CSV_NAME, INDEX_TITLE, JSON_NAME, T, site
+    from ..views.publish import CSV_NAME, INDEX_TITLE, JSON_NAME, T, plan_name, site
     from ..views.publish import open_data as data_of
 
     settings = context.settings.publish
     view = ProgressView(context, analysis, lang, "node", None, None)
     built = site(view)
-    plan = context.framework.name_en if lang == "en" and context.framework.name_en else context.framework.name
+    plan = plan_name(context, lang)
     header = [plan, *([settings.publisher] if settings.publisher else [])]
-    from ..renderers.html import _today
-
-    footer = [
-        T["data"].format(csv=CSV_NAME, json=JSON_NAME, licence=settings.licence)(lang),
-        f"{'作成' if lang == 'ja' else 'Made'}: {_today()}",
-    ]
+    footer = [T["data"].format(csv=CSV_NAME, json=JSON_NAME, licence=settings.licence)(lang)]
     files: dict[str, bytes] = {
         INDEX: site_page(built.index, lang, header=header, back=None, footer=footer).encode("utf-8")
     }

@@ -19,10 +19,11 @@ from ..app import (
     PathsArg,
     QuietOpt,
     SampleOpt,
+    YearOpt,
     app,
     chosen_lang,
 )
-from .formats import fail, format_choices, format_for, format_option
+from .formats import fail, fiscal_year, format_choices, format_for, format_option
 
 SheetsFormat = format_choices("SheetsFormat", "html", "xlsx")
 
@@ -41,10 +42,7 @@ def sheets(
         SheetsBy,
         typer.Option("--by", help="1枚ごと: 重点政策・施策 / A sheet per priority policy or per measure."),
     ] = SheetsBy.policy,
-    year: Annotated[
-        str | None,
-        typer.Option("--year", help="評価年度（既定: 実績のある最新の年度）/ The evaluated year.", show_default=False),
-    ] = None,
+    year: YearOpt = None,
     output_format: format_option(SheetsFormat, default="html") = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -65,32 +63,22 @@ def sheets(
 
     Example: seta-align sheets --year 2025 -o 評価シート.html
     """
-    from ..analysis.progress import analyse, progress_of_context
     from ..atomic import emit, refuse_existing, require_output_file
     from ..i18n import Text
-    from ._draft import load_whole_draft
-    from .progress import _fiscal_year
+    from ._draft import evaluated_draft
 
     language = chosen_lang(lang)
     chosen = output_format or format_for(output, SheetsFormat, language, default="html")
     if chosen is SheetsFormat.xlsx:
         require_output_file(output, chosen.value, lang=language)
-    evaluated = None if year is None else _fiscal_year(year, "--year", language)
+    evaluated = None if year is None else fiscal_year(year, "--year", language)
     refuse_existing(output, force=force, lang=language)
-    context = load_whole_draft(paths, framework, config, language, sample=sample).context
-    analysis = progress_of_context(context) if evaluated is None else analyse(context, evaluated)
-    if analysis.year is None or not analysis.has_results:
-        fail(
-            Text(
-                "実績がないため評価シートを作れません。設定の results:（既定 data/results）に実績を"
-                "置いてください。",
-                "No results: there is nothing to evaluate. Put results in the config's results: "
-                "(default data/results).",
-            ),
-            language,
-        )
+    context, analysis = evaluated_draft(
+        paths, framework, config, evaluated, language, sample=sample,
+        making=Text("評価シート", "evaluation sheets"),
+    )
     from ..views.progress import ProgressView
-    from ..views.sheets import T, measure_views, policy_views
+    from ..views.sheets import T, measure_views, plan_name, policy_views
 
     view = ProgressView(context, analysis, language, "measure", None, None)
     pages = policy_views(view) if by is SheetsBy.policy else measure_views(view)
@@ -104,9 +92,7 @@ def sheets(
             ),
             language,
         )
-    framework_name = context.framework.name
-    if language == "en" and getattr(context.framework, "name_en", None):
-        framework_name = context.framework.name_en
+    framework_name = plan_name(context, language)
     title = T["book"].format(year=analysis.year)(language)
     header = f"{framework_name} — {title}"
     if chosen is SheetsFormat.xlsx:

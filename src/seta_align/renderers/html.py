@@ -421,7 +421,7 @@ def site_page(
 ) -> str:
     """A page of the residents' progress site: ``header`` (the plan, who publishes it) above
     the title, a link back to the top page, the view, and ``footer`` (the data and its
-    licence, when it was made)."""
+    licence) with the date it was made."""
     out = page_start(view.title, lang, style=SITE_STYLE)
     out.append('<header class="site">')
     out += [f"<p>{_e(line)}</p>" for line in header]
@@ -433,6 +433,7 @@ def site_page(
     shown = section(view, lang, level=1)
     out += [line for line in shown[2:-1]]  # the title is the page's <h1> above
     out.append("</main>")
+    footer = [*footer, f"{T['generated'](lang)}: {_today()}"]
     out.append('<footer class="site">' + "<br>".join(_e(line) for line in footer) + "</footer>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -16,7 +16,7 @@ from ..printable import visible
 from .model import DIM, NOTHING, Cell, Column, Paragraph, Role, Table, View
 from .progress import chart, figure, status_cell
 from .progress_common import measure_title, number
-from .sheets import POLICY_LEVEL, served_by
+from .sheets import POLICY_LEVEL, plan_name, served_by
 
 T = {
     "title": Text("計画の進み具合（{year} 年度）", "How the plan is doing (FY{year})"),
@@ -91,13 +91,6 @@ def _policies(context) -> list:
     return [n for n in context.framework.nodes.values() if n.level_key == POLICY_LEVEL]
 
 
-def _plan_name(context, lang: str) -> str:
-    framework = context.framework
-    if lang == "en" and framework.name_en:
-        return framework.name_en
-    return framework.name
-
-
 def _title(node, lang: str) -> str:
     if lang == "en":
         return node.title_en or node.title
@@ -109,7 +102,7 @@ def site(view) -> Site:
     scheme = analysis.scheme
     year = analysis.year
     index = View(T["title"].format(year=year)(lang))
-    index.blocks.append(Paragraph(T["lead"].format(plan=_plan_name(context, lang), year=year)(lang)))
+    index.blocks.append(Paragraph(T["lead"].format(plan=plan_name(context, lang), year=year)(lang)))
     table = Table(
         _t("policies", lang),
         [

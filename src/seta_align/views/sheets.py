@@ -56,6 +56,14 @@ T = {
 POLICY_LEVEL = "PLAN.priority_policy"
 
 
+def plan_name(context, lang: str) -> str:
+    """The plan the framework holds, by its name in ``lang`` (the header of every sheet and page)."""
+    framework = context.framework
+    if lang == "en" and framework.name_en:
+        return framework.name_en
+    return framework.name
+
+
 def _t(key: str, lang: str) -> str:
     return T[key](lang)
 
