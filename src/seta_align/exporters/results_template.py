@@ -300,72 +300,42 @@ _PROTECTED = Text(
 
 def render_xlsx(template: ResultsTemplate, lang: Lang) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    def fill(colour: str) -> PatternFill:
-        return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
     book = Workbook()
     book.remove(book.active)
     label = fiscal_year_label(template.year)
     book.properties.title = Text(f"{label.ja} 実績記入シート", f"{label.en} results")(lang)
-    bold = Font(bold=True)
-    wrapped = Alignment(vertical="top", wrap_text=True)
-    top = Alignment(vertical="top")
-    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    unlocked = Protection(locked=False)
-    header_row = 4
     for sheet in template.sheets:
-        table = book.create_sheet(sheet.name)
         names = headings(template, sheet)
-        width = len(names)
-        title = Text(
-            f"{label.ja} 実績記入シート — {sheet.owner}",
-            f"{label.en} results — {sheet.owner}",
-        )
-        table.append([xlsx_value(f"{title.ja} / {title.en}")])
-        table.append([xlsx_value(f"{_INSTRUCTION.ja} {_PROTECTED.ja}")])
-        table.append([xlsx_value(f"{_INSTRUCTION.en} {_PROTECTED.en}")])
-        table.append([xlsx_value(name) for name in names])
-        for row in sheet.rows:
-            table.append([xlsx_value(value) for value in _cells(template, row)])
-        table["A1"].font = Font(bold=True, size=13)
-        for line in (2, 3):
-            table.merge_cells(start_row=line, end_row=line, start_column=1, end_column=width)
-            table.cell(row=line, column=1).alignment = wrapped
-            table.row_dimensions[line].height = 32
+        rows = [_cells(template, row) for row in sheet.rows]
         filled = {names.index(HEADINGS[key]) + 1 for key in FILLED_IN}
-        texts = {names.index(HEADINGS[key]) + 1 for key in ("measure", "kpi_id", "kpi", "note")}
-        last = header_row + len(sheet.rows)
-        for column in range(1, width + 1):
-            heading = table.cell(row=header_row, column=column)
-            heading.font = bold
-            heading.alignment = centred
-            heading.fill = fill(FILL_IN_HEADING if column in filled else HEADING)
-            for number in range(header_row + 1, last + 1):
-                cell = table.cell(row=number, column=column)
-                cell.alignment = wrapped if column in filled else top
-                if column in filled:
-                    cell.fill = fill(FILL_IN)
-                    cell.protection = unlocked
-                else:
-                    cell.fill = fill(READ_ONLY)
-                if column in texts:
-                    cell.number_format = "@"
+        widths = []
+        for column in range(1, len(names) + 1):
             contents = [names[column - 1]] + [
-                str(value)
-                for row in sheet.rows
-                if (value := _cells(template, row)[column - 1]) is not None
+                str(row[column - 1]) for row in rows if row[column - 1] is not None
             ]
             widest = max(display_width(text) for text in contents)
             limit = 40 if column in filled else 30
-            table.column_dimensions[get_column_letter(column)].width = max(
-                8, min(limit, widest) + 2
-            )
-        value_column = get_column_letter(names.index(HEADINGS["value"]) + 1)
+            widths.append(max(8, min(limit, widest) + 2))
+        table = _fill_in_sheet(
+            book,
+            sheet.name,
+            title=f"{label.ja} 実績記入シート — {sheet.owner} / {label.en} results — {sheet.owner}",
+            instructions=(
+                f"{_INSTRUCTION.ja} {_PROTECTED.ja}",
+                f"{_INSTRUCTION.en} {_PROTECTED.en}",
+            ),
+            headings=names,
+            rows=rows,
+            filled=filled,
+            texts={names.index(HEADINGS[key]) + 1 for key in ("measure", "kpi_id", "kpi", "note")},
+            widths=widths,
+        )
         if sheet.rows:
+            value_column = get_column_letter(names.index(HEADINGS["value"]) + 1)
             prompt = DataValidation(
                 allow_blank=True,
                 showInputMessage=True,
@@ -373,25 +343,99 @@ def render_xlsx(template: ResultsTemplate, lang: Lang) -> bytes:
                 prompt="数値のみ（1200）。実績がなければ — か 未集計、理由は備考に。/ A number "
                 "alone; — or 未集計 when there is none.",
             )
-            prompt.add(f"{value_column}{header_row + 1}:{value_column}{last}")
+            prompt.add(f"{value_column}{HEADER_ROW + 1}:{value_column}{HEADER_ROW + len(rows)}")
             table.add_data_validation(prompt)
-        table.freeze_panes = table.cell(row=header_row + 1, column=5)
-        table.auto_filter.ref = f"A{header_row}:{get_column_letter(width)}{max(last, header_row)}"
-        # Locked cells stay as they are; filtering and column widths and row heights do not
-        # change them, so those stay possible.
-        protection = table.protection
-        protection.sheet = True
-        protection.autoFilter = False
-        protection.formatColumns = False
-        protection.formatRows = False
     if template.evaluations:
-        _evaluation_sheet(book, template, label, fill, bold, centred, wrapped, top, unlocked)
-    _guide(book.create_sheet(GUIDE_SHEET), template, bold, fill(HEADING), wrapped)
+        _evaluation_sheet(book, template, label)
+    heading_fill = _fill(HEADING)
+    _guide(
+        book.create_sheet(GUIDE_SHEET),
+        template,
+        Font(bold=True),
+        heading_fill,
+        Alignment(vertical="top", wrap_text=True),
+    )
     book.active = 0
     from ..renderers.xlsx import to_bytes
 
     return to_bytes(book)
 
+
+# The sheets to fill in: a title, two lines of instructions, then the headings on this row.
+HEADER_ROW = 4
+
+
+def _fill(colour: str):
+    from openpyxl.styles import PatternFill
+
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def _fill_in_sheet(
+    book,
+    name: str,
+    *,
+    title: str,
+    instructions: tuple[str, str],
+    headings: list[str],
+    rows: list[list[Value]],
+    filled: set[int],
+    texts: set[int],
+    widths: list[int],
+    wrapped: set[int] = frozenset(),
+):
+    """A sheet people fill in, as every sheet of the workbook is laid out: its title, the
+    instructions in Japanese and English across the sheet, the headings, then the rows; the
+    ``filled`` columns yellow and unlocked, the others grey and locked (sheet protection
+    without a password: it guards against slips, not against people); ``texts`` formatted as
+    text, so Excel keeps what is typed (8.10, 01); ``wrapped`` columns besides the filled ones
+    wrap. Columns are numbered from 1."""
+    from openpyxl.styles import Alignment, Font, Protection
+    from openpyxl.utils import get_column_letter
+
+    table = book.create_sheet(name)
+    width = len(headings)
+    table.append([xlsx_value(title)])
+    for line in instructions:
+        table.append([xlsx_value(line)])
+    table.append([xlsx_value(heading) for heading in headings])
+    for row in rows:
+        table.append([xlsx_value(value) for value in row])
+    table["A1"].font = Font(bold=True, size=13)
+    wrap = Alignment(vertical="top", wrap_text=True)
+    top = Alignment(vertical="top")
+    for line in (2, 3):
+        table.merge_cells(start_row=line, end_row=line, start_column=1, end_column=width)
+        table.cell(row=line, column=1).alignment = wrap
+        table.row_dimensions[line].height = 32
+    bold = Font(bold=True)
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    unlocked = Protection(locked=False)
+    last = HEADER_ROW + len(rows)
+    for column in range(1, width + 1):
+        heading = table.cell(row=HEADER_ROW, column=column)
+        heading.font = bold
+        heading.alignment = centred
+        heading.fill = _fill(FILL_IN_HEADING if column in filled else HEADING)
+        for number in range(HEADER_ROW + 1, last + 1):
+            cell = table.cell(row=number, column=column)
+            cell.alignment = wrap if column in filled or column in wrapped else top
+            cell.fill = _fill(FILL_IN if column in filled else READ_ONLY)
+            if column in filled:
+                cell.protection = unlocked
+            if column in texts:
+                cell.number_format = "@"
+        table.column_dimensions[get_column_letter(column)].width = widths[column - 1]
+    table.freeze_panes = table.cell(row=HEADER_ROW + 1, column=5)
+    table.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{max(last, HEADER_ROW)}"
+    # Locked cells stay as they are; filtering and column widths and row heights do not
+    # change them, so those stay possible.
+    protection = table.protection
+    protection.sheet = True
+    protection.autoFilter = False
+    protection.formatColumns = False
+    protection.formatRows = False
+    return table
 
 
 _GUIDE: tuple[tuple[str, str, str], ...] = (
@@ -429,63 +473,40 @@ _GUIDE: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _evaluation_sheet(book, template, label, fill, bold, centred, wrapped, top, unlocked) -> None:
+def _evaluation_sheet(book, template, label) -> None:
     """施策評価: a row per measure with KPIs, its section to fill in 一次評価, 今後の方向性, 課題,
     改善方法, 評価者 and 備考 (sheet/evaluations.py reads it back)."""
-    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from ..sheet.evaluations import FILLED_IN, HEADINGS, SHEET
 
-    table = book.create_sheet(SHEET)
     keys = ["owner", "section", "measure", "title", "year", *FILLED_IN]
-    header_row = 4
-    table.append([xlsx_value(f"{label.ja} 施策評価 / {label.en} evaluations of the measures")])
-    table.append([xlsx_value(_EVALUATION_INSTRUCTION.ja)])
-    table.append([xlsx_value(_EVALUATION_INSTRUCTION.en)])
-    table.append([HEADINGS[key] for key in keys])
-    for row in template.evaluations:
-        table.append([
-            xlsx_value(value)
-            for value in (row.owner, row.section, row.measure, row.title, template.year, *row.written)
-        ])
-    table["A1"].font = Font(bold=True, size=13)
-    for line in (2, 3):
-        table.merge_cells(start_row=line, end_row=line, start_column=1, end_column=len(keys))
-        table.cell(row=line, column=1).alignment = wrapped
-        table.row_dimensions[line].height = 32
-    last = header_row + len(template.evaluations)
     widths = {"owner": 16, "section": 14, "measure": 11, "title": 30, "year": 8, "self_grade": 10,
               "outlook": 12, "challenges": 40, "improvements": 40, "assessed_by": 14, "note": 24}
-    for column, key in enumerate(keys, start=1):
-        filled = key in FILLED_IN
-        heading = table.cell(row=header_row, column=column)
-        heading.font = bold
-        heading.alignment = centred
-        heading.fill = fill(FILL_IN_HEADING if filled else HEADING)
-        for number in range(header_row + 1, last + 1):
-            cell = table.cell(row=number, column=column)
-            cell.alignment = wrapped if filled or key == "title" else top
-            cell.fill = fill(FILL_IN if filled else READ_ONLY)
-            if filled:
-                cell.protection = unlocked
-                cell.number_format = "@"
-        table.column_dimensions[get_column_letter(column)].width = widths[key]
+    table = _fill_in_sheet(
+        book,
+        SHEET,
+        title=f"{label.ja} 施策評価 / {label.en} evaluations of the measures",
+        instructions=(_EVALUATION_INSTRUCTION.ja, _EVALUATION_INSTRUCTION.en),
+        headings=[HEADINGS[key] for key in keys],
+        rows=[
+            [row.owner, row.section, row.measure, row.title, template.year, *row.written]
+            for row in template.evaluations
+        ],
+        filled={keys.index(key) + 1 for key in FILLED_IN},
+        texts={keys.index(key) + 1 for key in FILLED_IN},  # words, never figures
+        widths=[widths[key] for key in keys],
+        wrapped={keys.index("title") + 1},
+    )
     outlook = get_column_letter(keys.index("outlook") + 1)
+    last = HEADER_ROW + len(template.evaluations)
     choices = DataValidation(
         type="list", formula1='"拡充,継続,改善,縮小,休止,廃止"', allow_blank=True,
         showErrorMessage=False,
     )
-    choices.add(f"{outlook}{header_row + 1}:{outlook}{max(last, header_row + 1)}")
+    choices.add(f"{outlook}{HEADER_ROW + 1}:{outlook}{max(last, HEADER_ROW + 1)}")
     table.add_data_validation(choices)
-    table.freeze_panes = table.cell(row=header_row + 1, column=5)
-    table.auto_filter.ref = f"A{header_row}:{get_column_letter(len(keys))}{max(last, header_row)}"
-    protection = table.protection
-    protection.sheet = True
-    protection.autoFilter = False
-    protection.formatColumns = False
-    protection.formatRows = False
 
 
 _EVALUATION_INSTRUCTION = Text(
