@@ -234,24 +234,38 @@ _KPI_TYPES = {
 KPI_TYPES: tuple[str, ...] = get_args(KpiType)
 
 
-def read_kpi_type(text: str) -> str | None:
-    """A KPI's type as people write it — 成果指標, 活動指標 (also アウトカム, アウトプット) or
-    outcome, activity in any case and width — as the model's word; None for any other word."""
+def _read_word(text: str, words: dict[str, str], model: tuple[str, ...]) -> str | None:
+    """A word of a closed list as people write it — one of ``words`` (the Japanese, or another
+    spelling) or the model's own word, in any case and width — as the model's word; None for
+    any other word. Measure files, results files and the sheets read them alike."""
     normal = unicodedata.normalize("NFKC", text).strip()
-    if normal in _KPI_TYPES:
-        return _KPI_TYPES[normal]
     lowered = normal.lower()
-    return _KPI_TYPES.get(lowered, lowered if lowered in KPI_TYPES else None)
+    found = words.get(normal) or words.get(lowered)
+    if found is not None:
+        return found
+    return lowered if lowered in model else None
+
+
+def read_kpi_type(text: str) -> str | None:
+    """A KPI's type: 成果指標, 活動指標 (also アウトカム, アウトプット), outcome or activity."""
+    return _read_word(text, _KPI_TYPES, KPI_TYPES)
 
 
 def read_direction(text: str) -> str | None:
-    """A KPI's direction as people write it — 増加, 減少, 維持 (also 上昇, 削減 …) or increase,
-    decrease, maintain in any case and width — as the model's word; None for any other word.
-    Measure files and the measures sheet read it alike."""
-    normal = unicodedata.normalize("NFKC", text).strip()
-    if normal in _DIRECTIONS:
-        return _DIRECTIONS[normal]
-    return normal.lower() if normal.lower() in DIRECTIONS else None
+    """A KPI's direction: 増加, 減少, 維持 (also 上昇, 削減 …), increase, decrease or maintain."""
+    return _read_word(text, _DIRECTIONS, DIRECTIONS)
+
+
+def _say_word(item: dict, key: str, read, at: Path_, notes: _Notes) -> None:
+    """``item[key]`` as the model's word when it was written as another spelling (成果指標,
+    継続 …), and said so (SA004); any other value stays for the schema to report."""
+    written = item.get(key)
+    if isinstance(written, str) and (meant := read(written)) is not None and meant != written:
+        notes.info(
+            (*at, key),
+            Text(f"{key}「{written}」を {meant} として読みました。", f"Read {key} '{written}' as {meant}."),
+        )
+        item[key] = meant
 
 
 def _indicator_values(kpi: dict, at: Path_, notes: _Notes) -> None:
@@ -279,13 +293,7 @@ def _indicator_values(kpi: dict, at: Path_, notes: _Notes) -> None:
                 ),
             )
             kpi["direction"] = meant
-    kind = kpi.get("type")
-    if isinstance(kind, str) and (meant := read_kpi_type(kind)) is not None and meant != kind:
-        notes.info(
-            (*at, "type"),
-            Text(f"type「{kind}」を {meant} として読みました。", f"Read type '{kind}' as {meant}."),
-        )
-        kpi["type"] = meant
+    _say_word(kpi, "type", read_kpi_type, at, notes)
     milestones = kpi.get("milestones")
     if isinstance(milestones, dict):
         read: dict = {}
@@ -343,13 +351,8 @@ OUTLOOK_WORDS = {
 
 
 def read_outlook(text: str) -> str | None:
-    """今後の方向性 as people write it (拡充・継続・改善・縮小・休止・廃止, also 拡大, 見直し …) or the
-    English word, as the model's word; None for any other word."""
-    normal = unicodedata.normalize("NFKC", text).strip()
-    if normal in _OUTLOOKS:
-        return _OUTLOOKS[normal]
-    lowered = normal.lower()
-    return lowered if lowered in _OUTLOOKS.values() else None
+    """今後の方向性: 拡充・継続・改善・縮小・休止・廃止 (also 拡大, 見直し …) or the English word."""
+    return _read_word(text, _OUTLOOKS, tuple(OUTLOOK_WORDS))
 
 
 def normalise_evaluation(item: dict, at: Path_, file: str, source: SourceMap) -> list[Finding]:
@@ -359,13 +362,7 @@ def normalise_evaluation(item: dict, at: Path_, file: str, source: SourceMap) ->
         item["measure"] = _normalised_id(item["measure"], (*at, "measure"), notes)
     if "year" in item:
         item["year"] = _year(item["year"], (*at, "year"), notes)
-    outlook = item.get("outlook")
-    if isinstance(outlook, str) and (meant := read_outlook(outlook)) is not None and meant != outlook:
-        notes.info(
-            (*at, "outlook"),
-            Text(f"outlook「{outlook}」を {meant} として読みました。", f"Read outlook '{outlook}' as {meant}."),
-        )
-        item["outlook"] = meant
+    _say_word(item, "outlook", read_outlook, at, notes)
     if isinstance(item.get("self_grade"), (int, float)) and not isinstance(item["self_grade"], bool):
         item["self_grade"] = str(item["self_grade"])  # a grade written as 1, 2, 3
     return notes.findings
