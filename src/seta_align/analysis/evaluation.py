@@ -25,7 +25,7 @@ from its measures. Every figure and word of outcome management follows it (docs/
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..i18n import Text
 from .status import ATTENTION, EPSILON, LABELS, Status
@@ -93,6 +93,14 @@ class Scheme:
     far_behind: float
     tolerance: float  # a fraction of a maintain KPI's target
     kpis: str = "all"  # which KPIs grade a measure: "all", or "outcome" (成果指標) only
+    # Each grade by its key, and its place best first: made once, since every cell of every
+    # view asks for a grade's label, meaning or rank.
+    by_key: dict[str, Grade] = field(init=False, repr=False)
+    ranks: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_key = {grade.key: grade for grade in self.grades}
+        self.ranks = {grade.key: index for index, grade in enumerate(self.grades)}
 
     # --- words ------------------------------------------------------------------------------
 
@@ -105,19 +113,18 @@ class Scheme:
     def label(self, key: str | None, lang: str) -> str:
         if key is None:
             return "–"
-        grade = self._by_key().get(key)
+        grade = self.by_key.get(key)
         if grade is not None:
             return grade.label(lang)
         return LABELS[Status(key)](lang)
 
     def meaning(self, key: str) -> Status:
-        grade = self._by_key().get(key)
+        grade = self.by_key.get(key)
         return grade.meaning if grade is not None else Status(key)
 
     def attention(self, key: str) -> tuple[int, int]:
         """How urgent a grade is (smaller first): by its meaning, then the lower grade first."""
-        rank = next((i for i, g in enumerate(self.grades) if g.key == key), 0)
-        return (ATTENTION.index(self.meaning(key)), -rank)
+        return (ATTENTION.index(self.meaning(key)), -self.ranks.get(key, 0))
 
     def key_of(self, written: str) -> str | None:
         """The grade a section wrote as its own (一次評価): by its key or its label in either
@@ -136,13 +143,10 @@ class Scheme:
 
     def levels_apart(self, one: str | None, other: str | None) -> int | None:
         """How many grades apart two grades are (None when either is no grade: 未報告 …)."""
-        ranks = {grade.key: index for index, grade in enumerate(self.grades)}
+        ranks = self.ranks
         if one not in ranks or other not in ranks:
             return None
         return abs(ranks[one] - ranks[other])
-
-    def _by_key(self) -> dict[str, Grade]:
-        return {grade.key: grade for grade in self.grades}
 
     def rate_name(self, lang: str) -> str:
         """達成率 or 進捗率: the word every view uses for this scheme's rate."""
@@ -234,9 +238,8 @@ class Scheme:
                 if grade is not None and grade not in (Status.not_assessable, Status.not_reported)
             ]
             return self._grade_of_mean(sum(values) / len(values))
-        rank = {grade.key: index for index, grade in enumerate(self.grades)}
         for index, grade in enumerate(self.grades):
-            reached = sum(1 for g in graded if rank.get(g, len(self.grades)) <= index)
+            reached = sum(1 for g in graded if self.ranks.get(g, len(self.grades)) <= index)
             if reached >= self.share * len(counted) - EPSILON:
                 return grade.key
         return Status.not_reported.value
@@ -244,7 +247,7 @@ class Scheme:
     def grade_rate(self, key: str) -> float:
         """The rate a grade stands for, where a measure has a grade but no rate: its minimum
         (100 % for 達成 and 順調), 0 for the lowest."""
-        grade = self._by_key().get(key)
+        grade = self.by_key.get(key)
         if grade is None:
             return 0.0
         if grade.minimum is not None:

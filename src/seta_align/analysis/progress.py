@@ -175,7 +175,7 @@ def change_kind(scheme: Scheme, before: str, after: str) -> str:
         return "fell_behind"
     if old is Status.behind and new in QUALITY:
         return "recovered"
-    ranks = {key: index for index, key in enumerate(scheme.keys[: len(scheme.grades)])}
+    ranks = scheme.ranks
     if before in ranks and after in ranks:
         return "improved" if ranks[after] < ranks[before] else "worsened"
     return "changed"
