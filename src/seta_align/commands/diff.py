@@ -22,14 +22,9 @@ from ..app import (
     chosen_lang,
 )
 from ..i18n import Text
-from .formats import format_choices, format_for, format_option, write_view
+from .formats import fail, format_choices, format_for, format_option, write_view
 
 DiffFormat = format_choices("DiffFormat", "rich", "json", "csv", "xlsx", "markdown", "html")
-
-
-def _fail(message: Text, lang: str) -> typer.Exit:
-    typer.echo(f"seta-align: {message(lang)}", err=True)
-    return typer.Exit(2)
 
 
 @app.command()
@@ -112,7 +107,7 @@ def diff(
     with tempfile.TemporaryDirectory(prefix="seta-align-diff-") as scratch:
         if rev is not None:
             if old is not None or new is not None:
-                raise _fail(
+                fail(
                     Text(
                         "--rev と OLD NEW は同時に使えません。",
                         "Give either --rev or OLD NEW, not both.",
@@ -127,7 +122,7 @@ def diff(
             after = _prepare_at(sides[1], framework, config)
         else:
             if old is None or new is None:
-                raise _fail(
+                fail(
                     Text(
                         "比較する2つの草案（OLD NEW）か --rev A..B を指定してください。",
                         "Give two drafts (OLD NEW) or --rev A..B.",
@@ -170,14 +165,14 @@ def _revision_names(rev: str, sides, lang: str) -> list[str]:
     return [f"{first}: {folders}", f"{second or working}: {folders}"]
 
 
-def _diff_years(years, old, new, rev, framework, config, written, language, fail):
+def _diff_years(years, old, new, rev, framework, config, written, language, fail_on_regression):
     """``diff --years A..B``: one draft, its results in two fiscal years."""
     from ..analysis.progress import diff_years
     from ..loading.normalise import read_fiscal_year
     from ._draft import load_whole_draft
 
     if new is not None or rev is not None:
-        raise _fail(
+        fail(
             Text(
                 "--years は1つの草案（OLD か、省略してプロジェクト）の2つの年度を比べます。",
                 "--years compares two years of one draft (OLD, or the project): no NEW, no --rev.",
@@ -187,7 +182,7 @@ def _diff_years(years, old, new, rev, framework, config, written, language, fail
     first_text, separator, second_text = years.partition("..")
     first, second = read_fiscal_year(first_text), read_fiscal_year(second_text)
     if not separator or first is None or second is None or first == second:
-        raise _fail(
+        fail(
             Text(
                 f"--years「{years}」は 2024..2025 のように2つの異なる年度で書いてください。",
                 f"--years '{years}': write two different fiscal years, e.g. 2024..2025.",
@@ -196,7 +191,7 @@ def _diff_years(years, old, new, rev, framework, config, written, language, fail
         )
     result = load_whole_draft([old] if old is not None else None, framework, config, language)
     changes = diff_years(result.context, min(first, second), max(first, second))
-    exit_code = 1 if fail and changes.regression else 0
+    exit_code = 1 if fail_on_regression and changes.regression else 0
     chosen, output, force = written
     if chosen is DiffFormat.json:
         from ..atomic import emit
@@ -291,11 +286,11 @@ def _revision_sides(rev: str, paths: list[Path] | None, scratch: Path, lang: str
         else:
             new_side = _Side(root, inside, False, [])  # the working tree, as it is now
     except (GitError, ValueError, OSError) as error:
-        raise _fail(
+        fail(
             Text(
                 f"git のリビジョン「{rev}」を読めません: {error}",
                 f"Cannot read the git revision '{rev}': {error}",
             ),
             lang,
-        ) from None
+        )
     return _Side(old_root, inside, True, old_links), new_side
