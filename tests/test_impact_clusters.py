@@ -47,6 +47,7 @@ CLIMATE = {
     "owners": ["環境政策部", "生活文化政策部", "経済産業部"],
     "priority_policies": ["PP-5"],  # PP-5.1 and PP-5.2 are parts of PP-5
     "cross_field": True,
+    "conflicts": [],
 }
 GREEN = {
     "members": ["PP-5.2", "SDG-11.7", "SDG-15.1", "URB-B1"],
@@ -55,6 +56,7 @@ GREEN = {
     "owners": ["都市整備政策部"],
     "priority_policies": ["PP-5"],
     "cross_field": False,
+    "conflicts": [],
 }
 
 
@@ -68,6 +70,39 @@ def clusters():
 def test_the_partition_worked_out_by_hand(clusters):
     # Largest first (by measures); within each, members in sorted order.
     assert clusters == [CLIMATE, GREEN]
+
+
+def test_a_harm_inside_a_group_is_a_conflict_and_one_outside_is_not(tmp_path):
+    """Negative scores never join a group (only help does), so the partition above stays; but
+    ECON-X −3 on SDG-7.2, a member of its own group, is a conflict inside it, while ENV-A1 −1
+    on SDG-15.1 (the other group's) is a trade-off, not a conflict of either."""
+    text = (MEASURES / "measures.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    - {on: SDG-11.7, score: 1}\n",
+        "    - {on: SDG-11.7, score: 1}\n    - {on: SDG-7.2, score: -3, note: 設備の製造}\n",
+    ).replace(
+        "    - {on: SDG-13.2, score: 2}\n- id: URB-B1",
+        "    - {on: SDG-13.2, score: 2}\n    - {on: SDG-15.1, score: -1}\n- id: URB-B1",
+    )
+    (tmp_path / "measures.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("impacts", tmp_path, "--format", "json", "--lang", "en")
+    found = json.loads(result.stdout)["clusters"]
+    assert [c["members"] for c in found] == [CLIMATE["members"], GREEN["members"]]
+    assert found[0]["conflicts"] == [{"measure": "ECON-X", "on": "SDG-7.2", "score": -3}]
+    assert found[1]["conflicts"] == []
+    shown = run_cli("impacts", tmp_path, "--format", "markdown").stdout
+    summary = shown[shown.index("### 相乗効果のグループ"):].split("###")[1]
+    first = next(line for line in summary.splitlines() if line.startswith("| 1 "))
+    assert "ECON-X → SDG-7.2 \u22123" in first
+    second = next(line for line in summary.splitlines() if line.startswith("| 2 "))
+    assert second.rstrip(" |").endswith("なし")
+    # The summary counts; every member is in the table after it (for the files).
+    assert "| 4 | 3 |" in first  # 4 measures, 3 goals (PP-5.1, SDG-13.2, SDG-7.2)
+    members = shown[shown.index("### 相乗効果のグループの全構成"):].split("###")[1]
+    assert sum(1 for line in members.splitlines() if line.startswith("| 1 ")) == 7
+    # ECON-X gives its group +1 +2 (PP-5.1, SDG-13.2) and −3 (SDG-7.2); SDG-11.7 is outside.
+    econ = next(line for line in members.splitlines() if "`ECON-X`" in line)
+    assert econ.rstrip(" |").split(" | ")[-2:] == ["+3", "\u22123"]
 
 
 def test_a_measure_on_both_sides_joins_the_side_it_helps_more(clusters):

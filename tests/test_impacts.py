@@ -126,13 +126,16 @@ def test_synergy_clusters(document):
 def test_clusters_name_the_priority_policies_behind_them(document):
     # URBAN-01 supports PP-6 and ECON-01 PP-6.5 (a part of PP-6); ENV-01 supports PP-5.
     assert [c["priority_policies"] for c in document["clusters"]] == [["PP-6"], ["PP-5"]]
+    assert [c["cross_field"] for c in document["clusters"]] == [True, False]
     shown = run_cli("impacts", IMPACTS, "--lang", "en", env={"COLUMNS": "160"}).stdout
-    rows = shown[shown.index("Synergy clusters"):].splitlines()
+    rows = shown[shown.index("Synergy groups"):].splitlines()
     assert "Priority policies" in rows[2]
-    assert " yes " in rows[4] and " PP-6 " in rows[4] and "ECON-01" in rows[4]  # cross-field
-    assert "Natural environment" in rows[5] and " PP-5 " in rows[5]
+    # Two fields (cross-field), PP-6, two measures and three goals; ECON-01 at its heart.
+    assert "Local economy・Urban" in rows[4] and " PP-6 " in rows[4] and "ECON-01" in rows[4]
+    assert rows[4].split()[5:7] == ["2", "3"]
+    assert "Natural environment" in rows[6] and " PP-5 " in rows[6]
     markdown = run_cli("impacts", IMPACTS, "--format", "markdown", "--lang", "en").stdout
-    clusters = markdown[markdown.index("### Synergy clusters"):].splitlines()
+    clusters = markdown[markdown.index("### Synergy groups"):].splitlines()
     assert "| Priority policies |" in next(line for line in clusters if line.startswith("| #"))
     assert "| PP-6 |" in next(line for line in clusters if line.startswith("| 1 "))
 
@@ -142,29 +145,40 @@ def test_the_tables_answer_at_a_glance():
     # What was read comes first: one file, three measures, and the interactions file.
     assert "Checked: " in shown and "(1 file, 3 measures)" in shown
     assert "interactions: " in shown and "interactions.yaml" in shown
-    lines = shown.splitlines()
-    starts = [n for n, line in enumerate(lines) if "counteracting" in line]
-    first, second = (" ".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], starts[-1] + 3], strict=True))
-    # The worst trade-off first; the measure with its title and the priority policy it
-    # serves (ECON-01 supports PP-6.5, a part of PP-6), the target with its label.
-    assert "\u22122 counteracting   ECON-01 商店街イベント支援" in first and "〔PP-6〕" in first
-    assert "SDG-12.5 By 2030" in first and "✗ none" in first
-    assert "URBAN-01 駅前再開発" in second and "〔PP-6〕" in second
+    table = shown[shown.index("Trade-offs (negative impacts and interactions)"):]
+    lines = table.splitlines()[4:9]
+    first, second = lines[0], lines[1]
+    # The worst trade-off first; the measure with its title, what it harms by the target's
+    # number and goal, and the priority policy harmed: ENV-01 (PP-5) works for SDG-12.5.
+    assert "\u22122 counteracting   ECON-01 商店街イベント支援" in first
+    assert "SDG 12.5 Responsible Co" in first and " PP-5 " in first and "✗ none" in first
+    assert "URBAN-01 駅前再開発" in second and " PP-5 " in second
     assert "✓ 屋上緑化と公開空地を義務づける" in second
-    assert "Cross-field" in shown
+    assert "interaction" in lines[3] and "SDG 8.3 Decent Work" in lines[3]
     # Counted by hand from the fixture: impacts −2 ECON-01→12.5 (no mitigation), −2
     # URBAN-01→11.7 (mitigated), −1 URBAN-01→13.2 (none); interactions 8.3→12.5 −1 and
-    # 8.3→13.2 −1; contested 11.7, 13.2, 12.5; clusters 2, of which 1 cross-field.
+    # 8.3→13.2 −1; contested 11.7, 13.2, 12.5; clusters 2, of which 1 cross-field, and no
+    # measure harms a member of its own group.
     assert (
         "5 trade-offs (3 impacts of measures: 1 mitigated, 2 not; 2 interactions between "
-        "targets); 3 contested nodes; 2 synergy clusters (1 cross-field)"
+        "targets); 3 goals or policies both helped and harmed; 2 synergy groups (1 "
+        "cross-field, 0 conflicts inside)"
     ) in " ".join(shown.split())
+    # Every trade-off harms PP-5 (ENV-01's targets, and ENV-01 serves PP-5): 5, of which 3
+    # impacts of measures, 2 with no mitigation, the worst −2.
+    policies = shown[shown.index("Trade-offs by priority policy"):].splitlines()
+    pp5 = next(line for line in policies if line.strip().startswith("PP-5"))
+    assert pp5.split()[-7:] == ["5", "3", "2", "\u22122", "counteracting", "ECON-01,", "URBAN-01"]
     profile = run_cli("impacts", IMPACTS, "--measure", "econ-01", "--lang", "en").stdout
-    assert "+3 indivisible" in profile and "net \u22120.33" in profile
+    assert "+3 indivisible" in profile and "overall \u22120.33" in profile
     node = run_cli("impacts", IMPACTS, "--node", "sdg-11.7", "--lang", "en", env={"COLUMNS": "160"})
-    lines = [line for line in node.stdout.splitlines() if "URBAN-01" in line or "ENV-01" in line]
-    assert "\u22122 counteracting" in lines[-1] and "屋上緑化と公開空地を義務づける" in lines[-1]
-    assert "+2 reinforcing" in lines[0]
+    direct = node.stdout[
+        node.stdout.index("Direct impacts on SDG-11.7"):node.stdout.index("Knock-on impacts on")
+    ]
+    lines = [line for line in direct.splitlines() if "URBAN-01" in line or "ENV-01" in line]
+    # The harm first, then the help.
+    assert "\u22122 counteracting" in lines[0] and "屋上緑化と公開空地を義務づける" in lines[0]
+    assert "+2 reinforcing" in lines[-1]
 
 
 def test_a_measure_profile_shows_the_note_and_the_mitigation_apart():

@@ -11,11 +11,13 @@ The fixture (tests/fixtures/impacts, see tests/test_impacts.py for every impact)
 Measures × SDG goals (a cell sums the impacts on the goal and its targets; PP-… and URBAN-01
 are no SDG goal, so they are in no cell):
 
-              SDG-8   SDG-11   SDG-12   SDG-13 | row sum
-    URBAN-01   +2      −2        ·        −1   | 2 − 2 − 1 = −1
-    ECON-01    +3       ·       −2         ·   | 3 − 2     = +1
-    ENV-01      ·      +2       +1        +3   | 2 + 1 + 3 = +6
-    column sum 2+3=+5  −2+2=0  −2+1=−1  −1+3=+2
+              SDG-8   SDG-11   SDG-12   SDG-13 | 正の和 負の和 正味
+    URBAN-01   +2      −2        ·        −1   |   +2    −3    −1
+    ECON-01    +3       ·       −2         ·   |   +3    −2    +1
+    ENV-01      ·      +2       +1        +3   |   +6     0    +6
+    正の和      +5      +2       +1        +3   |  +11
+    負の和       0      −2       −2        −1   |        −5
+    正味        +5       0       −1        +2   |              +6
 
 Every other of the 17 goals: no cell in any row (17 × 3 − 8 = 43 cells not assessed), and its
 column sum is "—" (nothing assessed), which is not 0 (SDG-11 sums to 0 from assessed cells).
@@ -220,16 +222,25 @@ def test_measures_heatmap_cells_and_their_values(page):
 
 def test_measures_heatmap_row_and_column_sums(page):
     table = _table(page, "measures_matrix")
-    rows = {row: cells[-1][1] for row, cells in _grid(table).items()}
-    assert rows == {"URBAN-01": "\u22121", "ECON-01": "+1", "ENV-01": "+6"}
-    # the footer, cell by cell: the column sums
-    totals = table.html[table.html.index("<tfoot>") :]
-    cells = [t for _a, t in Elements(totals).find("td")]
-    assert cells[0] == "列和"
-    by_goal = dict(zip(GOALS, cells[2:19], strict=True))
+    rows = {row: [c[1] for c in cells[-3:]] for row, cells in _grid(table).items()}
+    assert rows == {
+        "URBAN-01": ["+2", "\u22123", "\u22121"], "ECON-01": ["+3", "\u22122", "+1"],
+        "ENV-01": ["+6", "0", "+6"],
+    }
+    # the footer, row by row and cell by cell: each column's 正の和, 負の和 and 正味
+    totals = Elements(table.html[table.html.index("<tfoot>") :])
+    cells = [t for _a, t in totals.find("td")]
+    width = 2 + 17 + 3
+    positive, negative, net = (cells[i * width : (i + 1) * width] for i in range(3))
+    assert [positive[0], negative[0], net[0]] == ["正の和", "負の和", "正味"]
     expected = dict.fromkeys(GOALS, "")  # nothing scored: no sum, which is not 0
-    expected.update({"SDG-8": "+5", "SDG-11": "0", "SDG-12": "\u22121", "SDG-13": "+2"})
-    assert by_goal == expected and cells[-1] == "+6"
+    for row, figures in (
+        (positive, {"SDG-8": "+5", "SDG-11": "+2", "SDG-12": "+1", "SDG-13": "+3"}),
+        (negative, {"SDG-8": "0", "SDG-11": "\u22122", "SDG-12": "\u22122", "SDG-13": "\u22121"}),
+        (net, {"SDG-8": "+5", "SDG-11": "0", "SDG-12": "\u22121", "SDG-13": "+2"}),
+    ):
+        assert dict(zip(GOALS, row[2:19], strict=True)) == expected | figures
+    assert (positive[-3], negative[-2], net[-1]) == ("+11", "\u22125", "+6")
 
 
 def test_heatmap_colours_diverge_green_red_by_strength(page):
@@ -252,11 +263,11 @@ def test_heatmap_colours_diverge_green_red_by_strength(page):
 def test_a_cell_lists_what_makes_it_up(page):
     titles = {key: a["title"] for key, (a, _t) in _scored(_table(page, "measures_matrix")).items()}
     assert titles[("URBAN-01", "SDG-11")] == (
-        "URBAN-01 × SDG-11: \u22122\nSDG-11.7 \u22122 相反 — 緑地が減る / 緩和策: "
+        "URBAN-01 × SDG-11: \u22122\nSDG-11.7 \u22122 対立 — 緑地が減る / 緩和策: "
         "屋上緑化と公開空地を義務づける / 根拠資料: https://example.org/eia-report: 第4章"
     )
     assert titles[("ECON-01", "SDG-12")] == (
-        "ECON-01 × SDG-12: \u22122\nSDG-12.5 \u22122 相反 — イベントごみ"
+        "ECON-01 × SDG-12: \u22122\nSDG-12.5 \u22122 対立 — イベントごみ"
     )
     assert titles[("ECON-01", "SDG-8")] == "ECON-01 × SDG-8: +3\nSDG-8.3 +3 不可分"
 
@@ -288,31 +299,43 @@ def test_trade_offs_with_mitigation_status(page):
     rows = _body(_table(page, "trade_offs"))
     # as tests/test_impacts.py: the most severe first, impacts before interactions, the ones
     # nobody manages before the mitigated
-    assert [(row[0], row[1].split()[0], row[2].split()[0]) for row in rows] == [
-        ("\u22122 相反", "ECON-01", "SDG-12.5"),
-        ("\u22122 相反", "URBAN-01", "SDG-11.7"),
-        ("\u22121 制約", "URBAN-01", "SDG-13.2"),
-        ("\u22121 制約", "SDG-8.3", "SDG-12.5"),
-        ("\u22121 制約", "SDG-8.3", "SDG-13.2"),
+    # score, from, owner, what it harms, the priority policies harmed, mitigation, note
+    assert [(row[0], row[1].split()[0], row[3]) for row in rows] == [
+        ("\u22122 対立", "ECON-01", "SDG 12.5 つくる責任 つかう責任"),
+        ("\u22122 対立", "URBAN-01", "SDG 11.7 住み続けられるまちづくりを"),
+        ("\u22121 制約", "URBAN-01", "SDG 13.2 気候変動に具体的な対策を"),
+        ("\u22121 制約", "SDG", "SDG 12.5 つくる責任 つかう責任"),
+        ("\u22121 制約", "SDG", "SDG 13.2 気候変動に具体的な対策を"),
     ]
-    assert rows[1][4] == "✓ 屋上緑化と公開空地を義務づける"
-    assert rows[0][4] == "✗ なし" and rows[3][4] == "相互作用"
-    assert rows[0][3] == "経済産業部 / 環境政策部"
+    assert rows[3][1] == "SDG 8.3 働きがいも経済成長も（相互作用）"
+    assert rows[1][5] == "✓ 屋上緑化と公開空地を義務づける"
+    assert rows[0][5] == "✗ なし" and rows[3][5] == "相互作用"
+    assert rows[0][2] == "経済産業部" and rows[0][4] == "PP-5"
+    # the full official title of what it harms, on demand (a tooltip)
+    harmed = _table(page, "trade_offs").find("td", title="2030年までに、廃棄物の発生防止、削減、"
+                                              "再生利用及び再利用により、廃棄物の発生を大幅に削減する。")
+    assert harmed and harmed[0][1] == "SDG 12.5 つくる責任 つかう責任"
 
 
 def test_contested_nodes_and_clusters(page):
     assert list(_grid(_table(page, "contested"))) == ["SDG-11.7", "SDG-13.2", "SDG-12.5"]
     clusters = _body(_table(page, "clusters"))
-    assert [(row[0], row[2]) for row in clusters] == [("1", "はい"), ("2", "いいえ")]
+    assert [(row[0], row[2], row[4], row[5]) for row in clusters] == [
+        ("1", "PP-6", "2", "3"), ("2", "PP-5", "1", "4"),
+    ]
     assert clusters[0][1] == "地域経済・都市基盤"
-    assert "PP-6, PP-6.5, SDG-8.3" in clusters[0][5]
+    assert "PP-6、PP-6.5" in clusters[0][6] and clusters[0][7] == "なし"
+    members = _body(_table(page, "cluster_members"))
+    assert [row[2] for row in members if row[0] == "1"] == [
+        "ECON-01", "PP-6", "PP-6.5", "SDG-8.3", "URBAN-01",
+    ]
 
 
 def test_influence_and_the_measures_by_net(page):
     measures = {row: cells for row, cells in _grid(_table(page, "ranking")).items()}
     # nets from tests/test_impacts.py: ENV-01 10, ECON-01 −1/3, URBAN-01 −3
     assert list(measures) == ["ENV-01", "ECON-01", "URBAN-01"]
-    assert float(measures["ECON-01"][7][0]["data-value"]) == pytest.approx(-1 / 3, abs=1e-6)
+    assert float(measures["ECON-01"][8][0]["data-value"]) == pytest.approx(-1 / 3, abs=1e-6)
     targets = _grid(_table(page, "influence"))
     # out, in and second order (the row sum of the matrix squared), in framework order
     assert [
@@ -353,13 +376,13 @@ def test_english_page():
     page = Elements(result.stdout)
     assert page.find("html")[0][0]["lang"] == "en"
     text = page.all_text
-    for words in ("Impact pre-assessment", "Trade-offs", "Row sum", "Column sum", "Synergy clusters"):
+    for words in ("Impact pre-assessment", "Trade-offs", "Positive sum", "Negative sum", "Synergy groups"):
         assert words in text
     assert "\u22122 counteracting" in text and "✗ none" in text
     for japanese in ("影響の予測評価", "緩和策", "トレードオフ"):
         assert japanese not in text
     # the scale's legend gives both names in either language: people meet both
-    assert "counteracting" in text and "相反" in text
+    assert "counteracting" in text and "対立" in text and "両立不可" in text
 
 
 def test_self_contained_with_no_script():
@@ -392,7 +415,7 @@ def test_hostile_text_stays_text():
     # in a tooltip the note, the mitigation and the evidence are one attribute value, as text
     cells = _scored(_table(page, "measures_matrix"))
     assert cells[("HOST-01", "SDG-4")][0]["title"] == (
-        "HOST-01 × SDG-4: \u22122\nSDG-4.7 \u22122 相反 — <script>console.error('INJECTED')</script> "
+        "HOST-01 × SDG-4: \u22122\nSDG-4.7 \u22122 対立 — <script>console.error('INJECTED')</script> "
         "学びの場が減る / 緩和策: \"><img src=x onerror=console.error('INJECTED')> 代替の場 / "
         "根拠資料: javascript:alert(1)"
     )
@@ -410,8 +433,8 @@ def test_focus_narrows_the_matrix_and_the_trade_offs():
     # URBAN-01 itself, and ECON-01, which impacts it (+1)
     assert list(_grid(_table(measure, "measures_matrix"))) == ["URBAN-01", "ECON-01"]
     trades = _body(_table(measure, "trade_offs"))
-    assert [(row[1].split()[0], row[2].split()[0]) for row in trades] == [
-        ("URBAN-01", "SDG-11.7"), ("URBAN-01", "SDG-13.2"),
+    assert [(row[1].split()[0], row[3].split()[1]) for row in trades] == [
+        ("URBAN-01", "11.7"), ("URBAN-01", "13.2"),
     ]
     assert measure.find("h1")[0][1] == "影響の予測評価: URBAN-01 駅前再開発"
     node = Elements(_impacts(IMPACTS, "--format", "html", "--node", "SDG-13").stdout)
@@ -425,7 +448,11 @@ def test_columns_of_another_level():
     # a level of more than 40 nodes: only the targets that are impacted, in framework order
     assert _columns(table) == ["SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2"]
     totals = [t for _a, t in Elements(table.html[table.html.index("<tfoot>") :]).find("td")]
-    assert totals[2:6] == ["+5", "0", "\u22121", "+2"]
+    width = 2 + 4 + 3
+    # each target's 正の和, 負の和 and 正味: 8.3 +3 +2; 11.7 +2 −2; 12.5 +1 −2; 13.2 +3 −1
+    assert totals[2:6] == ["+5", "+2", "+1", "+3"]
+    assert totals[width + 2 : width + 6] == ["0", "\u22122", "\u22122", "\u22121"]
+    assert totals[2 * width + 2 : 2 * width + 6] == ["+5", "0", "\u22121", "+2"]
 
 
 def test_a_draft_without_impacts_says_so(tmp_path):

@@ -107,21 +107,38 @@ class Period(_Strict):
 
 # --- Impacts: the seven-point scale of Nilsson et al. (2016), as SEI's SDG Synergies uses it ---
 
-# score -> (English name, Japanese label). The Japanese labels are this project's choice, used in
-# every message, table and sheet (docs/impacts.md).
+# score -> (English name, Japanese label). No Japanese rendering of the whole scale is published
+# (docs/impacts.md, "The words"): −1 制約 and −2 対立 follow published Japanese summaries of the
+# ICSU guide; −3 is 両立不可 ("makes the other impossible"), never 相殺, which reads as "offset";
+# the others are this project's plain words. Every message, table and sheet uses them.
 IMPACT_SCALE: dict[int, tuple[str, str]] = {
     3: ("indivisible", "不可分"),
     2: ("reinforcing", "強化"),
-    1: ("enabling", "促進"),
+    1: ("enabling", "後押し"),
     0: ("consistent", "中立"),
     -1: ("constraining", "制約"),
-    -2: ("counteracting", "相反"),
-    -3: ("cancelling", "相殺"),
+    -2: ("counteracting", "対立"),
+    -3: ("cancelling", "両立不可"),
 }
+# What each level means, said beside its label in the legend (Nilsson et al. 2016's wording).
+IMPACT_MEANING: dict[int, tuple[str, str]] = {
+    3: ("inextricably linked to the achievement of another goal", "他方の目標の達成と切り離せない"),
+    2: ("aids the achievement of another goal", "他方の目標の達成を助ける"),
+    1: ("creates conditions that further another goal", "他方の目標を進める条件をつくる"),
+    0: ("no significant positive or negative interaction", "目立った正負の関わりはない"),
+    -1: ("limits options on another goal", "他方の目標の選択肢を狭める"),
+    -2: ("clashes with another goal", "他方の目標とぶつかる"),
+    -3: ("makes it impossible to reach another goal", "他方の目標の達成を不可能にする"),
+}
+# The labels of earlier versions, still read in files people wrote with them.
+_EARLIER_LABELS = {"促進": 1, "相反": -2, "相殺": -3}
 _SCORE_BY_NAME = {
-    name: score
-    for score, words in IMPACT_SCALE.items()
-    for name in (*words, words[0].capitalize())
+    **{
+        name: score
+        for score, words in IMPACT_SCALE.items()
+        for name in (*words, words[0].capitalize())
+    },
+    **_EARLIER_LABELS,
 }
 
 
@@ -144,6 +161,8 @@ def impact_score(value: object) -> object:
 
 
 ImpactScore = Annotated[int, Field(ge=-3, le=3)]
+# When a score was given: an ISO date as YAML writes it unquoted (the reader keeps it as text).
+AssessedOn = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
 
 
 class Impact(_Strict):
@@ -151,12 +170,19 @@ class Impact(_Strict):
 
     on: Identifier = Field(description="Framework node id or another measure's id")
     score: ImpactScore = Field(
-        description="-3 cancelling (相殺) … 0 consistent (中立) … +3 indivisible (不可分); an "
+        description="-3 cancelling (両立不可) … 0 consistent (中立) … +3 indivisible (不可分); an "
         "integer, '+2', the English name or the Japanese label"
     )
     note: str | None = Field(None, description="Why (根拠・説明)")
     mitigation: str | None = Field(None, description="How a negative impact is managed (緩和策)")
     evidence: str | None = Field(None, description="Evidence: free text or a URL")
+    assessed_by: str | None = Field(None, description="評価者 Who scored it (a person or a body)")
+    assessed_on: AssessedOn | None = Field(None, description="評価日 When it was scored (YYYY-MM-DD)")
+    # Written ``source:`` (the word people use); ``reference`` here, as an interaction's
+    # ``source`` is the target it starts from.
+    reference: str | None = Field(
+        None, alias="source", description="出典 The study or meeting the score comes from"
+    )
 
     @field_validator("score", mode="before")
     @classmethod
@@ -167,12 +193,18 @@ class Impact(_Strict):
 class Interaction(_Strict):
     """A target-to-target interaction of the municipality's cross-impact matrix."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+    # By alias only: ``source:`` is the score's reference (出典), ``from:`` the target.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     source: Identifier = Field(alias="from")
     target: Identifier = Field(alias="to")
     score: ImpactScore
     note: str | None = None
+    assessed_by: str | None = Field(None, description="評価者 Who scored it")
+    assessed_on: AssessedOn | None = Field(None, description="評価日 When it was scored (YYYY-MM-DD)")
+    reference: str | None = Field(
+        None, alias="source", description="出典 The study or meeting the score comes from"
+    )
 
     @field_validator("score", mode="before")
     @classmethod

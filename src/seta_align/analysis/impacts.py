@@ -48,6 +48,10 @@ class DirectImpact:
     # node it supports, SA601): every view shows this, marked, and never the +1 that
     # ``score`` counts in the sums until the contradiction is resolved.
     written: int | None = None
+    # Who scored it, when and from what (as written; none for a +1 from supports).
+    assessed_by: str | None = None
+    assessed_on: str | None = None
+    reference: str | None = None
 
     @property
     def contradiction(self) -> bool:
@@ -67,17 +71,54 @@ class MeasureProfile:
     second_order_sum: float  # Σ s·t/3 over every direct impact and interaction it reaches
     net: float  # positive + negative + second_order_sum
     matrix: dict[str, dict[str, int]] = field(repr=False, compare=False, default_factory=dict)
+    # The second order's helping and harming parts, summed apart (never netted against each
+    # other: −0.67 on one target is not cancelled by +0.67 on another).
+    second_positive: float = 0.0
+    second_negative: float = 0.0
 
     @property
     def second_order(self) -> dict[str, float]:
-        """node -> Σ s·t/3, worked out when asked: one measure reaches every target of the
-        matrix its targets interact with, and only the per-measure outputs list them."""
+        """node -> the knock-on that reaches it, its routes added (each route: ``routes``)."""
         reached: dict[str, int] = defaultdict(int)
-        for impact in self.direct:
-            for target, score in self.matrix.get(impact.on, {}).items():
-                reached[target] += impact.score * score
+        for route in self.routes:
+            reached[route.to] += route.product
         # Σ s·t is a whole number: one division per node keeps the thirds exact.
         return {node: round(total / 3, 6) for node, total in sorted(reached.items()) if total}
+
+    @property
+    def routes(self) -> list[Route]:
+        """Every second-order effect with its route (this measure → A → B), worked out when
+        asked: one measure reaches every target its targets interact with, and only the
+        per-measure and per-node outputs list them. The harming ones first, then by size."""
+        found = [
+            Route(self.measure, impact.on, target, impact.score, score)
+            for impact in self.direct
+            for target, score in self.matrix.get(impact.on, {}).items()
+            if impact.score and score
+        ]
+        found.sort(key=lambda r: (r.product, r.via, r.to))
+        return found
+
+
+@dataclass(slots=True)
+class Route:
+    """A second-order effect: the measure scores ``score`` on ``via``, which interacts with
+    ``to`` at ``interaction``; the effect is score·interaction/3 (the same scale as one direct
+    impact), and its sign follows the scale's rules (helping what hinders B hinders B)."""
+
+    measure: str
+    via: str
+    to: str
+    score: int
+    interaction: int
+
+    @property
+    def product(self) -> int:
+        return self.score * self.interaction
+
+    @property
+    def value(self) -> float:
+        return round(self.product / 3, 6)
 
 
 @dataclass(slots=True)
@@ -114,10 +155,20 @@ class Cluster:
     # The priority policies (重点政策) its measures serve, in the framework's order: which
     # priority policy a cluster carries forward, and across which fields.
     priority_policies: list[str] = field(default_factory=list)
+    # A member measure's harm to another member (a goal, a target or a measure of the same
+    # cluster): a conflict inside what otherwise works together, which a cluster must show,
+    # not hide behind the synergy that put them together.
+    conflicts: list[DirectImpact] = field(default_factory=list)
 
     @property
     def cross_field(self) -> bool:
         return len(self.fields) >= 2
+
+    @property
+    def nodes(self) -> list[str]:
+        """The goals and targets of the cluster (its members that are not measures)."""
+        mine = set(self.measures)
+        return [m for m in self.members if m not in mine]
 
 
 @dataclass(slots=True)
@@ -178,6 +229,9 @@ def direct_impacts(context) -> dict[str, dict[str, DirectImpact]]:
                 impact.mitigation,
                 impact.evidence,
                 written,
+                impact.assessed_by,
+                impact.assessed_on,
+                impact.reference,
             )
         result[measure_id] = mine
     return result
@@ -224,6 +278,10 @@ def analyse(context) -> ImpactAnalysis:
     # targets t of A is s·(row sum of A)/3. The per-node second order is worked out when an
     # output asks for it (MeasureProfile.second_order), so analyse stays linear in the links.
     row_sums = {source: sum(row.values()) for source, row in matrix.items()}
+    # A score s on A reaches A's helping interactions as s·(their sum) and its harming ones
+    # as s·(theirs): a negative s turns a harming interaction into help, and back.
+    row_positive = {source: sum(t for t in row.values() if t > 0) for source, row in matrix.items()}
+    row_negative = {source: sum(t for t in row.values() if t < 0) for source, row in matrix.items()}
     # Each node's goal and each goal's place in the order 1…17, worked out once per node here
     # (a function call per impact costs a tenth of a second at 100,000 measures).
     goal_of: dict[str, str | None] = {}
@@ -231,14 +289,18 @@ def analyse(context) -> ImpactAnalysis:
     for measure_id, impacts in direct.items():
         measure = measures[measure_id].measure
         goals: set[str] = set()
-        plan = positive = negative = reached = 0
+        plan = positive = negative = reached = helping = harming = 0
         for impact in impacts.values():
             on = impact.on
             score = impact.score
             if score > 0:
                 positive += score
+                helping += score * row_positive.get(on, 0)
+                harming += score * row_negative.get(on, 0)
             elif score < 0:
                 negative += score
+                helping += score * row_negative.get(on, 0)
+                harming += score * row_positive.get(on, 0)
             reached += score * row_sums.get(on, 0)
             if on in goal_of:
                 goal = goal_of[on]
@@ -275,6 +337,8 @@ def analyse(context) -> ImpactAnalysis:
             round(second, 6),
             round(positive + negative + second, 6),
             matrix,
+            round(helping / 3, 6),
+            round(harming / 3, 6),
         )
     return ImpactAnalysis(
         profiles,
@@ -454,6 +518,14 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
         fields = {profiles[m].field for m in in_draft}
         owners = {profiles[m].owner for m in in_draft}
         served = {p for m in in_draft for p in priority_policies_served(context, m, behind)}
+        members = set(group)
+        conflicts = [
+            impact
+            for m in in_draft
+            for impact in profiles[m].direct
+            if impact.score < 0 and impact.on in members
+        ]
+        conflicts.sort(key=lambda i: (i.score, i.measure, i.on))
         clusters.append(
             Cluster(
                 group,
@@ -461,6 +533,7 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
                 sorted(fields, key=lambda f: (order.get(f, 99), f)),
                 sorted(owners),
                 sorted(served, key=lambda p: (place.get(p, len(place)), p)),
+                conflicts,
             )
         )
     clusters.sort(key=lambda c: (-len(c.measures), c.members))

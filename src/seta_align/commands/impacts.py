@@ -49,6 +49,35 @@ def impacts(
             "are the columns of the signed impact matrix (default SDG.goal, e.g. SDG.target).",
         ),
     ] = "SDG.goal",
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="評価の不確かさに対する順位の安定性（各評価を ±spread 動かして N 回）/ How stable "
+            "the rankings are when every score may be off by up to --spread (N runs, fixed seed).",
+        ),
+    ] = False,
+    runs: Annotated[
+        int, typer.Option("--runs", min=0, max=100_000, help="--sensitivity の試行回数 / Runs.")
+    ] = 200,
+    seed: Annotated[
+        int, typer.Option("--seed", help="--sensitivity の乱数の種 / The random seed.")
+    ] = 20240401,
+    spread: Annotated[
+        int,
+        typer.Option("--spread", min=0, max=3, help="各評価を動かす幅 / How far each score moves."),
+    ] = 1,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="上位 k 件 / The top k that --sensitivity follows.")
+    ] = 10,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="各評価を最後に変えたコミット・日時・変更者（git）/ When each score last changed, "
+            "in which commit and by whom (git).",
+        ),
+    ] = False,
     output_format: ImpactsFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -101,6 +130,40 @@ def impacts(
         if resolved.id is None:
             raise usage_error(resolved.error().ja, resolved.error().en, language)
         focus = (option, resolved.id)
+    if sensitivity or history:
+        if sensitivity and history:
+            raise usage_error(
+                "--sensitivity と --history は同時に指定できません。",
+                "--sensitivity and --history cannot be used together.",
+                language,
+            )
+        if chosen is ImpactsFormat.png:
+            raise usage_error(
+                "--sensitivity と --history には png 形式はありません。",
+                "--sensitivity and --history have no png format.",
+                language,
+            )
+        if sensitivity:
+            from ..analysis.sensitivity import Perturbation, perturb
+            from ..documents.sensitivity import document as as_json
+            from ..views.sensitivity import build as as_view
+
+            found = perturb(context, Perturbation(runs, seed, spread, top))
+        else:
+            from ..analysis.history import score_history
+            from ..documents.history import document as as_json
+            from ..views.history import build as as_view
+
+            found = score_history(context)
+        if chosen is ImpactsFormat.json:
+            from ..documents.writing import dumps
+
+            emit(output, dumps(as_json(context, found, language), levels=2) + "\n",
+                 force=force, lang=language)
+        else:
+            write_view(as_view(context, found, language), chosen.value, output,
+                       force=force, lang=language)
+        return
     from ..views.impacts import ImpactView
 
     view = ImpactView(context, analysis, language, focus, columns)

@@ -23,6 +23,9 @@ def _impact(impact, lang: str) -> dict:
         "note": impact.note,
         "mitigation": impact.mitigation,
         "evidence": impact.evidence,
+        "assessed_by": impact.assessed_by,
+        "assessed_on": impact.assessed_on,
+        "source": impact.reference,
         "scale": scale_name(impact.score, lang),
         # A score that contradicts supports (SA601), as the file wrote it; "score" is the +1
         # that supports counts in the sums meanwhile.
@@ -35,7 +38,21 @@ def _record(item, names: list[str]) -> dict:
     return {name: getattr(item, name) for name in names}
 
 
+def _harmed(harmed) -> dict:
+    return {
+        "id": harmed.id,
+        "trade_offs": len(harmed.harms),
+        "impacts": harmed.impacts,
+        "unmitigated": harmed.unmitigated,
+        "worst": harmed.worst,
+        "measures": harmed.measures,
+    }
+
+
 def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
+    from ..analysis.harms import analyse as who_is_harmed
+
+    harms = who_is_harmed(context, analysis)
     profiles = analysis.profiles
     if focus is not None and focus[0] == "--measure":
         profiles = {focus[1]: profiles[focus[1]]} if focus[1] in profiles else {}
@@ -62,6 +79,19 @@ def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
                 "sdg_goals": p.sdg_goals,
                 "plan_nodes": p.plan_nodes,
                 "second_order": p.second_order,
+                "second_positive": p.second_positive,
+                "second_negative": p.second_negative,
+                # Every knock-on impact with its route: measure → via → to, s·t/3.
+                "routes": [
+                    {
+                        "via": r.via,
+                        "to": r.to,
+                        "score": r.score,
+                        "interaction": r.interaction,
+                        "value": r.value,
+                    }
+                    for r in p.routes
+                ],
                 "direct": [_impact(i, lang) for i in p.direct],
             }
             for p in profiles.values()
@@ -88,10 +118,23 @@ def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
                 "owners": c.owners,
                 "priority_policies": c.priority_policies,
                 "cross_field": c.cross_field,
+                # A member measure's harm to another member of the same group.
+                "conflicts": [
+                    {"measure": i.measure, "on": i.on, "score": i.score} for i in c.conflicts
+                ],
             }
             for c in analysis.clusters
         ],
-        "trade_offs": [_record(t, _TRADE_OFF) for t in analysis.trade_offs],
+        "trade_offs": [
+            {
+                **_record(harm.trade_off, _TRADE_OFF),
+                "policies_harmed": harm.policies,
+                "goal_harmed": harm.goal,
+            }
+            for harm in harms.harms
+        ],
+        "by_priority_policy": [_harmed(h) for h in harms.policies],
+        "by_sdg_goal": [_harmed(h) for h in harms.goals],
         "goal_balance": [
             {"goal": goal, "positive": pos, "negative": neg}
             for goal, (pos, neg) in analysis.goal_balance.items()

@@ -44,7 +44,7 @@ def grid(matrix: SignedMatrix, lang: Lang) -> list[list[Value]]:
     """The first row (the corner's label, then the ids), then one row per id."""
     lines: list[list[Value]] = [[CORNER(lang), *matrix.columns]]
     for row in matrix.rows:
-        lines.append([row, *(matrix.cells.get((row, column)) for column in matrix.columns)])
+        lines.append([row, *(matrix.score(row, column) for column in matrix.columns)])
     return lines
 
 

@@ -123,6 +123,8 @@ thead { display: table-header-group; }
 .heatmap th.goal .glabel { writing-mode: vertical-rl; display: inline-block; max-height: 11em;
   overflow: hidden; white-space: nowrap; font-weight: normal; font-size: 0.78rem; line-height: 1.2; }
 .heatmap td.c { text-align: center; width: 2.3em; }
+.heatmap td.mixed { white-space: nowrap; }
+.heatmap td.mixed .both { background: #fff; color: #1a1a1a; padding: 0 0.2em; border-radius: 2px; }
 .heatmap td.mid, .heatmap th.mid { white-space: nowrap; font-family: ui-monospace, monospace;
   font-size: 0.78rem; }
 .heatmap td.mid a { color: inherit; text-decoration: none; }
@@ -190,8 +192,8 @@ footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line
   body { padding: 0; font-size: 10.5pt; }
   form.filters, html.js form.filters, nav.toc, .no-print { display: none !important; }
   h2 { margin-top: 1.2rem; }
-  #heatmap, #network, #owners { break-before: page; }
-  #heatmap h2, #network h2, #owners h2 { margin-top: 0; }
+  #heatmap, #network, #owners, #impacts-appendix { break-before: page; }
+  #heatmap h2, #network h2, #owners h2, #impacts-appendix h2 { margin-top: 0; }
   .card, tr, article.measure, .goal-legend > span { break-inside: avoid; }
   .heatmap { font-size: 7pt; }
   .heatmap thead th { position: static; }
@@ -666,6 +668,17 @@ def _cell(
     if heat and column.heat and scale:
         if isinstance(cell.value, int | float):
             fill = diverging(cell.value, scale)
+        elif isinstance(cell.value, tuple):
+            # Help and harm in one cell: each half in its own colour, never netted.
+            # The figures sit on a white label, which reads on either colour.
+            positive, negative = cell.value
+            attributes = attributes.replace(' class="num"', ' class="num mixed"')
+            attributes += f' data-positive="{positive}" data-negative="{negative}"'
+            left, right = diverging(positive, scale), diverging(negative, scale)
+            attributes += f' style="background: linear-gradient(90deg, {left} 50%, {right} 50%)"'
+            if cell.detail:
+                attributes += f' title="{_e(cell.detail)}"'
+            return f'<td{attributes}><span class="both">{_e(cell.text)}</span></td>'
         else:  # nothing scored: grey, which is not the white of a 0
             attributes += ' data-empty="true"'
             fill = NOT_ASSESSED

@@ -33,7 +33,7 @@ from ..views.model import Role, Table, View, signed
 from .colours import NEGATIVE, NOT_ASSESSED, POSITIVE, ZERO
 from .colours import diverging as signed_colour
 
-SUM_W = 0.55  # inches, the row-sum column
+SUM_W = 0.55  # inches, each row-figure column (正の和, 負の和, 正味)
 BAR_H = 0.16  # inches, the colour bar
 # The view's table a picture draws.
 DRAWN = "measures_matrix"
@@ -84,6 +84,9 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
     if not matrix.rows:
         return _nothing_to_draw(heading, T["no_rows"](lang))
     columns = [matrix.columns[i] for i in heat]
+    # The row figures after the heat columns (正の和, 負の和, 正味), each a narrow column.
+    sums = [i for i in range(heat[-1] + 1, len(matrix.columns))] if heat else []
+    footers = len(matrix.totals) or 1
     with japanese_style() as font:
         labels = [
             f"{row[ids].text} {row[titles].text if titles is not None else ''}".strip()
@@ -100,12 +103,12 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
             for row in (legend.rows if legend is not None else [])
         ] + [(NOT_ASSESSED, T["not_assessed"](lang))]
         width = margin * 2 + max(
-            label_w + CELL * len(columns) + SUM_W,
+            label_w + CELL * len(columns) + SUM_W * len(sums),
             _inches(heading, 11),
             sum(_swatch_width(label) for _, label in legend_items),
             4.0,  # the colour bar
         )
-        height = margin + title_h + header_h + CELL * (rows + 1) + 0.15 + legend_h + margin
+        height = margin + title_h + header_h + CELL * (rows + footers) + 0.15 + legend_h + margin
         figure, axes = _canvas(width, height)
         font.write(axes, margin, margin + 0.2, heading, fontsize=11, va="center", color=INK)
         top = margin + title_h
@@ -133,17 +136,18 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
                 color=INK,
             )
         sums_x = left + CELL * len(columns)
-        font.write(
-            axes,
-            sums_x + SUM_W / 2,
-            grid_top - 0.06,
-            matrix.columns[-1].title,
-            rotation=90,
-            fontsize=7.0,
-            ha="center",
-            va="bottom",
-            color=INK,
-        )
+        for k, index in enumerate(sums):
+            font.write(
+                axes,
+                sums_x + SUM_W * (k + 0.5),
+                grid_top - 0.06,
+                matrix.columns[index].title,
+                rotation=90,
+                fontsize=7.0,
+                ha="center",
+                va="bottom",
+                color=INK,
+            )
         for r, row in enumerate(matrix.rows):
             y = grid_top + r * CELL
             if r % 2:
@@ -163,6 +167,17 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
                 if value is None:
                     box(x, y, CELL, CELL, NOT_ASSESSED)
                     continue
+                if isinstance(value, tuple):
+                    # Help and harm in one cell: the positive colour on the left half, the
+                    # negative on the right, both figures written small — never a net.
+                    positive, negative = value
+                    box(x, y, CELL / 2, CELL, signed_colour(positive, extent))
+                    box(x + CELL / 2, y, CELL / 2, CELL, signed_colour(negative, extent))
+                    for half, number in ((0.25, positive), (0.75, negative)):
+                        fill = signed_colour(number, extent)
+                        font.write(axes, x + CELL * half, y + CELL / 2, signed(number),
+                                   fontsize=5.0, ha="center", va="center", color=contrast(fill))
+                    continue
                 fill = signed_colour(value, extent)
                 box(x, y, CELL, CELL, fill)
                 font.write(
@@ -175,20 +190,20 @@ def picture(matrix: Table, legend: Table | None, lang: Lang) -> bytes:
                     va="center",
                     color=contrast(fill),
                 )
-            _sum(font, axes, sums_x + SUM_W / 2, y + CELL / 2, row[-1])
+            for k, index in enumerate(sums):
+                _sum(font, axes, sums_x + SUM_W * (k + 0.5), y + CELL / 2, row[index])
         footer_y = grid_top + rows * CELL
-        box(margin, footer_y, label_w - 0.05, CELL, "#e9ecf1")
-        font.write(
-            axes,
-            margin + 0.05,
-            footer_y + CELL / 2,
-            matrix.totals[0][0].text if matrix.totals else "",
-            fontsize=LABEL_PT,
-            va="center",
-            color=INK,
-        )
-        for c, index in enumerate(heat):
-            _sum(font, axes, left + (c + 0.5) * CELL, footer_y + CELL / 2, matrix.totals[0][index])
+        for f, totals in enumerate(matrix.totals):
+            y = footer_y + f * CELL
+            box(margin, y, label_w - 0.05, CELL, "#e9ecf1")
+            font.write(axes, margin + 0.05, y + CELL / 2, totals[0].text,
+                       fontsize=LABEL_PT, va="center", color=INK)
+            for c, index in enumerate(heat):
+                _sum(font, axes, left + (c + 0.5) * CELL, y + CELL / 2, totals[index])
+            for k, index in enumerate(sums):
+                if totals[index].value is not None:
+                    _sum(font, axes, sums_x + SUM_W * (k + 0.5), y + CELL / 2, totals[index])
+        footer_y += (footers - 1) * CELL
         axes.add_collection(
             PatchCollection(
                 fills, facecolors=colours, edgecolors="#d5d9e0", linewidths=0.4, zorder=0

@@ -334,7 +334,12 @@ def _write_table(sheet, table) -> None:
     written = []
     widths = [0] * len(columns)
     for row in rows:
-        values = [xlsx_value(data_value(c, col)) for c, col in zip(row, columns, strict=True)]
+        values = [
+            # Help and harm in one cell is text made of figures only (「+2 / −1」): a workbook
+            # holds it as text, never as a formula, so no ' is put before its +.
+            c.text if col.heat and isinstance(c.value, tuple) else xlsx_value(data_value(c, col))
+            for c, col in zip(row, columns, strict=True)
+        ]
         written.append(values)
         for index, value in enumerate(values):
             if value is not None:
@@ -358,6 +363,12 @@ def _write_table(sheet, table) -> None:
                 target = sheet.cell(row=sheet.max_row, column=index + 1)
                 target.fill = _fill(fill)
                 target.font = _font(fill, bold=True)
+            elif columns[index].heat and table.heat and isinstance(cell.value, tuple):
+                # Help and harm in one cell (「+2 / −2」, written as text, which the colour
+                # scale leaves alone): half in each colour, never the white of a net 0.
+                sheet.cell(row=sheet.max_row, column=index + 1).fill = _split_fill(
+                    *cell.value, table.heat
+                )
     body_last = HEADER_ROWS + len(table.rows)
     heading = _fill(HEADING_FILL)
     for index, cell in enumerate(sheet[HEADER_ROWS]):
@@ -412,6 +423,17 @@ def _write_table(sheet, table) -> None:
         for note in table.notes:
             sheet.append([xlsx_value(note)])
     sheet.freeze_panes = f"{get_column_letter(table.frozen + 1)}{FIRST_ROW}"
+
+
+def _split_fill(positive: int, negative: int, extent: int):
+    """A cell's fill in two halves: the colour of its positive sum on the left, of its negative
+    sum on the right (on the table's diverging scale)."""
+    from openpyxl.styles import GradientFill
+
+    from .colours import diverging
+
+    left, right = diverging(positive, extent)[1:].upper(), diverging(negative, extent)[1:].upper()
+    return GradientFill(degree=0, stop=(left, left, right, right))
 
 
 def _number_format(column) -> str | None:

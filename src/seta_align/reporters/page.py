@@ -81,11 +81,17 @@ T = {
     "field": Text("分野", "Field"),
     "cross_field": Text("分野横断の状況", "Cross-field links"),
     "impacts": Text("影響評価", "Impact assessment"),
+    "impacts_appendix": Text("付録: 影響評価の詳細", "Appendix: the impact assessment in full"),
+    "to_appendix": Text(
+        "トレードオフの一覧、施策 × SDG ゴールの対応表、施策ごとの数値: 付録（報告書の末尾）",
+        "Every trade-off, the measures × SDG goals heatmap and each measure's figures: the "
+        "appendix (at the end of the report)",
+    ),
     "impacts_note": Text(
         "施策が SDGs と計画に与える影響の予測評価です（計画推進の指針 GL-1・GL-6）。"
-        "施策ごとの直接・二次の影響は seta-align impacts で見られます。",
+        "施策ごとの直接の影響と波及する影響は seta-align impacts で見られます。",
         "The pre-assessment of the measures' impacts on the SDGs and the plan (guidelines GL-1 "
-        "and GL-6). Each measure's direct and second-order impacts: seta-align impacts.",
+        "and GL-6). Each measure's direct and knock-on impacts: seta-align impacts.",
     ),
     "no_impacts": Text(
         "影響の評価（impacts）のある施策はありません。",
@@ -311,6 +317,8 @@ def _header(page: _Page, title: str) -> list[str]:
         ("findings", page.t("findings")),
         ("owners", page.t("owners")),
     ]
+    if any(loaded.measure.impacts for loaded in page.context.measures.values()):
+        sections.append(("impacts-appendix", page.t("impacts_appendix")))
     return page_header(title, meta, sections, page.lang)
 
 
@@ -482,6 +490,24 @@ def _impacts(page: _Page) -> list[str]:
     out.append(f'<p class="note">{_e(page.t("impacts_note"))}</p>')
     # The view's own section, its title the report's 影響評価 above.
     out += view_section(report_view(view), page.lang, level=2)[2:-1]
+    out.append(f'<p class="note"><a href="#impacts-appendix">{_e(page.t("to_appendix"))}</a></p>')
+    out.append("</section>")
+    return out
+
+
+def _impacts_appendix(page: _Page) -> list[str]:
+    """The appendix of 影響評価, at the end of the report: every trade-off by policy and in
+    one list, the full heatmap, the measures' figures, the synergy groups' members, the
+    influence and the scale — what a planning office looks up, not what a council reads."""
+    context = page.context
+    if not any(loaded.measure.impacts for loaded in context.measures.values()):
+        return []
+    from ..views.impacts import ImpactView, report_view
+
+    analysis = analyse_impacts(context)
+    view = ImpactView(context, analysis, page.lang, None, default_columns(page.framework))
+    out = ['<section id="impacts-appendix">', f"<h2>{_e(page.t('impacts_appendix'))}</h2>"]
+    out += view_section(report_view(view, appendix=True), page.lang, level=2)[2:-1]
     out.append("</section>")
     return out
 
@@ -767,6 +793,7 @@ def render(
         _network,
         _findings,
         _owners,
+        _impacts_appendix,
     ):
         out += section(page)
     out.append("</main>")

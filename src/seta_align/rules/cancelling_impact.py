@@ -30,7 +30,7 @@ def check(context) -> Iterator[Finding]:
             yield RULE.at_measure(
                 loaded,
                 Text(
-                    f"施策 {measure_id} は {impact.on} を打ち消す（-3 相殺）と評価されています。"
+                    f"施策 {measure_id} は {impact.on} の達成を不可能にする（-3 両立不可）と評価されています。"
                     "実施の可否を判断する必要があります。",
                     f"Measure {measure_id} is assessed as cancelling {impact.on} (-3): a decision "
                     "on whether to go ahead is needed.",
@@ -76,7 +76,7 @@ def _waivers_of_nothing(context, cancelling: set[tuple[str, str]]) -> Iterator[F
             guess = None
             message = Text(
                 f"impacts の waivers は施策 {waiver.measure} の {waiver.on} への影響を認めて"
-                "いますが、その施策に -3（相殺）の影響はありません。",
+                "いますが、その施策に -3（両立不可）の影響はありません。",
                 f"impacts: waivers: measure {waiver.measure} has no cancelling (-3) impact on "
                 f"{waiver.on} to accept.",
             )
@@ -100,6 +100,6 @@ RULE = Rule(
     "SA602",
     "cancelling-impact",
     Severity.ERROR,
-    Text("打ち消す影響（-3 相殺）", "A cancelling impact (-3)"),
+    Text("両立不可の影響（-3）", "A cancelling impact (-3)"),
     check,
 )

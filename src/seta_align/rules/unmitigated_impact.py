@@ -36,6 +36,6 @@ RULE = Rule(
     "SA603",
     "unmitigated-impact",
     Severity.WARNING,
-    Text("緩和策のない相反する影響（-2 以下）", "A counteracting impact (-2 or below) without mitigation"),
+    Text("緩和策のない対立する影響（-2 以下）", "A counteracting impact (-2 or below) without mitigation"),
     check,
 )

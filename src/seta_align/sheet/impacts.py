@@ -46,7 +46,7 @@ def format_score(score: int) -> str:
 
 
 def scale_text(lang_ja: bool) -> str:
-    """``+3 不可分、+2 強化 … -3 相殺`` (or the English names)."""
+    """``+3 不可分、+2 強化 … -3 両立不可`` (or the English names)."""
     if lang_ja:
         return "、".join(f"{format_score(s)} {ja}" for s, (_en, ja) in IMPACT_SCALE.items())
     return ", ".join(f"{format_score(s)} {en}" for s, (en, _ja) in IMPACT_SCALE.items())
@@ -88,7 +88,7 @@ def _score_hint(example: Text) -> Text:
 
 
 CELL_EXAMPLE = Text(
-    "例: SDG-7.2:+2; SDG-15.1:相反",
+    "例: SDG-7.2:+2; SDG-15.1:対立",
     "For example: SDG-7.2:+2; SDG-15.1:counteracting",
 )
 MATRIX_EXAMPLE = Text(

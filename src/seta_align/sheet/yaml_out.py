@@ -300,7 +300,7 @@ def interactions_yaml(items: list[dict], source: str, sheet: str, date: str) -> 
     header = (
         f"# seta-align import で {source}（シート「{sheet}」）から作成しました（{date}）。\n"
         f"# Written by seta-align import from {source} (sheet '{sheet}') on {date}.\n"
-        "# 行の目標が列の目標に与える影響（-3 相殺 … +3 不可分）。書かれていない組は未評価です。\n"
+        "# 行の目標が列の目標に与える影響（-3 両立不可 … +3 不可分）。書かれていない組は未評価です。\n"
         "# The row's effect on the column (-3 cancelling … +3 indivisible); a pair not listed "
         "is not assessed.\n"
     )

@@ -10,13 +10,20 @@ columns of their own. The words and the choice of rows are made here, once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..analysis.impact_matrix import SignedMatrix, interactions_matrix, measures_matrix, narrowed
-from ..analysis.impacts import ImpactAnalysis, priority_policies_served, scale_name
+from ..analysis.harms import HarmAnalysis
+from ..analysis.impact_matrix import (
+    SignedMatrix,
+    Sums,
+    interactions_matrix,
+    measures_matrix,
+    narrowed,
+)
+from ..analysis.impacts import ImpactAnalysis, TradeOff, scale_name
 from ..analysis.matrix import _colour
 from ..i18n import Text
-from ..models import IMPACT_SCALE
+from ..models import IMPACT_MEANING, IMPACT_SCALE
 from ..printable import visible
 from .model import (
     DIM,
@@ -51,6 +58,13 @@ class ImpactView:
     lang: str
     focus: tuple[str, str] | None
     columns: str
+    # Who each trade-off harms (analysis/harms.py), worked out once for every table.
+    harms: HarmAnalysis = field(init=False)
+
+    def __post_init__(self) -> None:
+        from ..analysis.harms import analyse
+
+        self.harms = analyse(self.context, self.analysis)
 
 
 T = {
@@ -61,10 +75,14 @@ T = {
     "node_title": Text("名称", "Title"),
     "owner": Text("所管", "Owner"),
     "field": Text("分野", "Field"),
-    "positive": Text("正の影響", "Positive"),
-    "negative": Text("負の影響", "Negative"),
-    "second": Text("二次の影響", "Second order"),
+    "positive": Text("正の和", "Positive sum"),
+    "negative": Text("負の和", "Negative sum"),
     "net": Text("正味", "Net"),
+    "direct_positive": Text("直接（正の和）", "Direct, positive"),
+    "direct_negative": Text("直接（負の和）", "Direct, negative"),
+    "second_positive": Text("波及（正の和）", "Knock-on, positive"),
+    "second_negative": Text("波及（負の和）", "Knock-on, negative"),
+    "overall": Text("総合（直接＋波及）", "Overall (direct + knock-on)"),
     "goals": Text("SDG ゴール", "SDG goals"),
     "score": Text("評価", "Score"),
     "scale": Text("尺度", "Scale"),
@@ -93,7 +111,18 @@ T = {
         "矛盾（SA601）: supports にあり、集計では +1",
         "contradiction (SA601): in supports, counted +1 in the sums",
     ),
-    "node": Text("ノード", "Node"),
+    "node": Text("項目", "Goal or policy"),
+    "harmed_node": Text("妨げる先", "Harms"),
+    "harmed_policies": Text("妨げられる重点政策", "Priority policies harmed"),
+    "harmed_goal": Text("妨げられる SDG ゴール", "SDG goal harmed"),
+    "full_title": Text("名称（全文）", "Full title"),
+    "under": Text("対象", "On"),
+    "via": Text("経由", "Via"),
+    "interaction_score": Text("相互作用", "Interaction"),
+    "route": Text("経路", "Route"),
+    "assessed_by": Text("評価者", "Assessed by"),
+    "assessed_on": Text("評価日", "Assessed on"),
+    "reference": Text("出典", "Source"),
     "helped": Text("支える施策", "Helped by"),
     "harmed": Text("妨げる施策", "Harmed by"),
     "number": Text("番号", "#"),
@@ -102,42 +131,71 @@ T = {
     "priority_policies": Text("重点政策", "Priority policies"),
     "owners": Text("所管", "Owners"),
     "members": Text("施策と目標", "Measures and goals"),
+    "cluster": Text("グループ", "Group"),
+    "measure_count": Text("施策数", "Measures"),
+    "goal_count": Text("目標数", "Goals"),
+    "strongest": Text("中心となる施策と目標", "At its heart"),
+    "conflicts": Text("グループ内の対立", "Conflicts inside"),
+    "member": Text("施策・目標", "Measure or goal"),
+    "member_kind": Text("区分", "Kind"),
+    "kind_measure": Text("施策", "measure"),
+    "kind_goal": Text("目標", "goal"),
+    "help_inside": Text("グループ内への正の和", "Positive sum inside"),
+    "harm_inside": Text("グループ内への負の和", "Negative sum inside"),
     "goal": Text("ゴール", "Goal"),
-    "out_sum": Text("行和（与える影響）", "Row sum (out)"),
-    "in_sum": Text("列和（受ける影響）", "Column sum (in)"),
-    "out_positive": Text("行和（正のみ）", "Row sum, positive"),
-    "out_negative": Text("行和（負のみ）", "Row sum, negative"),
-    "in_positive": Text("列和（正のみ）", "Column sum, positive"),
-    "in_negative": Text("列和（負のみ）", "Column sum, negative"),
-    "second_influence": Text("二次の影響力（行列の2乗の行和）", "Second-order (row sum of M²)"),
-    "value": Text("s·t/3 の合計", "Σ s·t/3"),
+    "out_sum": Text("与える影響（正味）", "Gives, net (out-sum)"),
+    "in_sum": Text("受ける影響（正味）", "Receives, net (in-sum)"),
+    "out_positive": Text("与える影響（正の和）", "Gives, positive"),
+    "out_negative": Text("与える影響（負の和）", "Gives, negative"),
+    "in_positive": Text("受ける影響（正の和）", "Receives, positive"),
+    "in_negative": Text("受ける影響（負の和）", "Receives, negative"),
+    "second_influence": Text(
+        "波及を含む影響力（他の目標を通じて与える影響の正味）",
+        "Influence with knock-on (net through other targets; row sum of M²)",
+    ),
+    "value": Text("波及の大きさ", "Knock-on"),
     "balance_bar": Text("収支", "Balance"),
     # tables: (title, sheet name of at most 31 characters)
-    "ranking": Text("施策の影響（正味の大きい順）", "Measures by net impact"),
+    "ranking": Text("施策の影響（総合の大きい順）", "Measures by overall impact"),
     "ranking_sheet": Text("施策の影響", "Measures"),
     "trade_offs": Text(
-        "トレードオフ（相反する影響・相互作用）", "Trade-offs (negative impacts and interactions)"
+        "トレードオフ（目標を妨げる影響・相互作用）",
+        "Trade-offs (negative impacts and interactions)",
     ),
     "trade_offs_sheet": Text("トレードオフ", "Trade-offs"),
-    "contested": Text("正負の影響を受けるノード", "Contested nodes (helped and harmed)"),
-    "contested_sheet": Text("正負の影響を受けるノード", "Contested nodes"),
-    "clusters": Text("シナジーのまとまり", "Synergy clusters"),
-    "clusters_sheet": Text("シナジー", "Synergy clusters"),
+    "contested": Text(
+        "支える施策と妨げる施策のある項目", "Goals and policies both helped and harmed"
+    ),
+    "contested_sheet": Text("支える施策と妨げる施策", "Helped and harmed"),
+    "clusters": Text(
+        "相乗効果のグループ（互いに高め合う施策と目標）",
+        "Synergy groups (measures and goals that reinforce each other)",
+    ),
+    "clusters_sheet": Text("相乗効果のグループ", "Synergy groups"),
+    "cluster_members": Text("相乗効果のグループの全構成", "Synergy groups: every member"),
+    "cluster_members_sheet": Text("グループの構成", "Group members"),
+    "conflict_note": Text(
+        "「グループ内の対立」は、グループの施策がグループ内の目標や施策を妨げる影響です。"
+        "相乗効果があっても、この対立は別に調整が要ります。",
+        "A conflict inside is a group's measure harming a goal or measure of the same group: "
+        "it needs settling, synergy or not.",
+    ),
+    "whole_members": Text("全構成: --format markdown または xlsx", "every member: --format markdown or xlsx"),
     "balance": Text("SDG ゴールごとの収支（直接の影響）", "Balance per SDG goal (direct impacts)"),
     "balance_sheet": Text("SDGゴールの収支", "Balance per SDG goal"),
     "influence": Text(
-        "影響力: 相互作用のターゲット（SEI の行和・列和）",
-        "Influence: the targets of the interactions (SEI row and column sums)",
+        "影響力: 相互作用のターゲットが与える影響・受ける影響",
+        "Influence: what each target of the interactions gives and receives (SEI's sums)",
     ),
     "influence_sheet": Text("影響力（ターゲット）", "Influence (targets)"),
     "measure_influence": Text(
-        "影響力: 施策（影響の行和、他の施策から受ける影響の列和）",
-        "Influence: the measures (row sums of their impacts, column sums of impacts on them)",
+        "影響力: 施策が与える影響（直接）・他の施策から受ける影響",
+        "Influence: what each measure gives (directly) and receives from other measures",
     ),
     "measure_influence_sheet": Text("影響力（施策）", "Influence (measures)"),
     "measures_matrix": Text(
-        "影響の対応表: 施策 × {level}（直接の影響、下位の項目への影響を合計）",
-        "Signed impact matrix: measures × {level} (direct impacts, those on nodes below summed)",
+        "影響の対応表: 施策 × {level}（直接の影響。正と負は別々に合計）",
+        "Signed impact matrix: measures × {level} (direct impacts; positive and negative summed apart)",
     ),
     "measures_matrix_sheet": Text("施策×{level}", "Measures×{level}"),
     "interactions_matrix": Text(
@@ -147,18 +205,27 @@ T = {
     "interactions_matrix_sheet": Text("相互作用", "Interactions"),
     "direct": Text("{id} の直接の影響", "Direct impacts of {id}"),
     "direct_sheet": Text("直接の影響", "Direct impacts"),
-    "second_of": Text("{id} の二次の影響（s·t/3）", "Second-order impacts of {id} (s·t/3)"),
-    "second_sheet": Text("二次の影響", "Second-order impacts"),
+    "second_of": Text(
+        "{id} の波及する影響（相互作用を経由）", "Knock-on impacts of {id} (through the interactions)"
+    ),
+    "second_sheet": Text("波及する影響", "Knock-on impacts"),
     "summary_of": Text("{id} の収支", "Balance of {id}"),
     "summary_sheet": Text("収支", "Balance"),
     "on_node": Text("{id} への直接の影響", "Direct impacts on {id}"),
     "on_node_sheet": Text("直接の影響", "Direct impacts"),
-    "second_on": Text("{id} への二次の影響（s·t/3）", "Second-order impacts on {id} (s·t/3)"),
+    "second_on": Text(
+        "{id} への波及する影響（相互作用を経由）", "Knock-on impacts on {id} (through the interactions)"
+    ),
     "trade_offs_of": Text("{id} に関わるトレードオフ", "Trade-offs involving {id}"),
+    "harming": Text(
+        "{id} を妨げるトレードオフ（下位の項目と、その施策が支える目標への影響を含む）",
+        "Trade-offs that harm {id} (on what it covers and on what its measures work for)",
+    ),
     "influence_of": Text("{id} の影響力", "Influence of {id}"),
     "influence_of_sheet": Text("影響力", "Influence"),
-    "row_sum": Text("行和", "Row sum"),
-    "column_sum": Text("列和", "Column sum"),
+    "row_positive": Text("正の和", "Positive sum"),
+    "row_negative": Text("負の和", "Negative sum"),
+    "row_net": Text("正味", "Net"),
     "legend": Text(
         "凡例: 評価の尺度（Nilsson et al. 2016 の7段階）",
         "Legend: the scale (Nilsson et al. 2016, seven points)",
@@ -166,6 +233,7 @@ T = {
     "legend_sheet": Text("凡例", "Legend"),
     "english": Text("英語名", "English"),
     "japanese": Text("日本語", "Japanese"),
+    "meaning": Text("意味", "Meaning"),
     "columns_legend": Text("列の名称", "Column titles"),
     "not_assessed": Text(
         "空欄は評価されていないこと（0 ではありません）を示します。",
@@ -176,14 +244,17 @@ T = {
         "An empty cell means the measure has no impact on that node.",
     ),
     "sums": Text(
-        "行和はその行がこの表の列に与える直接の影響の合計（SEI の out-sum）、列和はその列が受ける"
-        "影響の合計（in-sum）です。施策の行和は、施策の正味（すべての項目への直接の影響と二次の"
-        "影響の和）とは別の値です。評価のない行・列の和は空欄です。",
-        "A row sum is how much the row drives the columns of this table, directly (SEI's "
-        "out-sum), a column sum how much the column is driven (in-sum). A measure's row sum is "
-        "not its net (its direct impacts on every node plus the second order). The sum of a row "
-        "or column with no score is left empty.",
+        "正と負は打ち消し合わせず、別々に示します（正と負の両方がある欄は「+2 / −2」）。"
+        "行の「正の和」「負の和」はその行がこの表の列に与える直接の影響、下の行はその列が"
+        "受ける影響で、「正味」は両者の和です。施策の総合（波及を含む）は施策の影響の表にあり"
+        "ます。評価のない行・列は空欄です。",
+        "Positive and negative scores are never netted: a cell with both shows both "
+        "(「+2 / −2」). A row's positive and negative sums are what it gives the columns of this "
+        "table, directly; the rows below are what each column receives; the net is the two "
+        "added. A measure's overall figure (with knock-on) is in the table of measures. A row or "
+        "column with no score is left empty.",
     ),
+    "mixed": Text("{positive} / {negative}", "{positive} / {negative}"),
     "no_interactions": Text(
         "相互作用ファイルがありません（設定ファイルの impacts: interactions で指定します）。",
         "No interactions file (name one in the config under impacts: interactions).",
@@ -196,15 +267,56 @@ T = {
     ),
     "summary": Text(
         "トレードオフ {total} 件（施策の影響 {impacts} 件: 緩和策あり {mitigated}・なし {open}、"
-        "目標間の相互作用 {interactions} 件）／正負の影響を受けるノード {contested} 件／"
-        "シナジーのまとまり {clusters} 件（うち分野横断 {cross}）",
+        "目標間の相互作用 {interactions} 件）／支える施策と妨げる施策のある項目 {contested} 件／"
+        "相乗効果のグループ {clusters} 件（うち分野横断 {cross}、グループ内の対立 {conflicts} 件）",
         "{total} trade-offs ({impacts} impacts of measures: {mitigated} mitigated, {open} not; "
-        "{interactions} interactions between targets); {contested} contested nodes; {clusters} "
-        "synergy clusters ({cross} cross-field)",
+        "{interactions} interactions between targets); {contested} goals or policies both "
+        "helped and harmed; {clusters} synergy groups ({cross} cross-field, {conflicts} "
+        "conflicts inside)",
     ),
     "sums_of": Text(
-        "正の影響 {positive}  負の影響 {negative}  正味 {net}",
-        "Positive {positive}  negative {negative}  net {net}",
+        "直接: 正の和 {positive}・負の和 {negative}／波及: 正の和 {second_positive}・負の和 "
+        "{second_negative}／総合 {net}",
+        "Direct: positive {positive}, negative {negative}; knock-on: positive "
+        "{second_positive}, negative {second_negative}; overall {net}",
+    ),
+    "second_note": Text(
+        "波及する影響は、施策が目標 A に与える評価 s と、相互作用ファイルの A から B への評価 t "
+        "から s × t ÷ 3 で求めます（直接の影響 1 件と同じ尺度）。正と負は別々に合計します。",
+        "A knock-on impact is s × t ÷ 3, where s is the measure's score on target A and t the "
+        "interaction from A to B (on the scale of one direct impact). Positive and negative "
+        "are summed apart.",
+    ),
+    "no_routes": Text(
+        "波及する影響はありません（この施策の影響先は相互作用ファイルの影響元にありません）。",
+        "No knock-on impact (none of this measure's targets acts on another in the interactions).",
+    ),
+    "no_routes_file": Text(
+        "波及する影響はありません（相互作用ファイルがありません）。",
+        "No knock-on impact (there is no interactions file).",
+    ),
+    "no_routes_on": Text(
+        "{id} にもその下位の項目にも、相互作用を通じて届く影響はありません。",
+        "No knock-on impact reaches {id} or anything under it.",
+    ),
+    "no_direct_on": Text(
+        "{id} にもその下位の項目にも、影響の評価（impacts）や supports で関わる施策はありません。",
+        "No measure scores an impact on, or supports, {id} or anything under it.",
+    ),
+    "no_direct_of": Text(
+        "{id} には影響の評価（impacts）も supports もありません。",
+        "{id} has no impacts and supports nothing.",
+    ),
+    "no_trade_offs_on": Text(
+        "{id} とその下位の項目を妨げる影響・相互作用はありません。",
+        "Nothing harms {id} or anything under it.",
+    ),
+    "no_trade_offs_of": Text(
+        "{id} は何も妨げず、何からも妨げられていません。",
+        "{id} harms nothing and nothing harms it.",
+    ),
+    "no_trade_offs": Text(
+        "目標を妨げる影響・相互作用はありません。", "No negative impact or interaction."
     ),
     "no_profile": Text("{id}: 影響なし", "{id}: no impacts"),
     "whole_list": Text("全件: --format markdown", "all of them: --format markdown"),
@@ -256,10 +368,46 @@ def labelled(context, identifier: str, lang: str) -> str:
     return f"{visible(identifier)} {title}".rstrip()
 
 
-def in_policies(context, identifier: str) -> str:
-    """`` 〔PP-6〕``: the priority policies a measure serves, shown beside it in a trade-off."""
-    found = priority_policies_served(context, identifier)
-    return f" 〔{' '.join(found)}〕" if found else ""
+def short_label(context, identifier: str, lang: str) -> str:
+    """An id with a label short enough for one line: a measure's title; a node's short title;
+    an SDG target (whose official title is a paragraph) by its number and its goal's short
+    name, 「SDG 11.6 住み続けられるまちづくりを」. The full title: ``full_title``."""
+    framework = context.framework
+    node = framework.nodes.get(identifier)
+    if node is not None and node.framework == "SDG" and node.parent is not None:
+        goal = framework.nodes[framework.ancestors(identifier)[-1]]
+        number = identifier.removeprefix("SDG-")
+        return f"SDG {visible(number)} {visible(goal.label(lang))}"
+    return labelled(context, identifier, lang)
+
+
+def full_title(context, identifier: str, lang: str) -> str:
+    """A node's whole official title (a measure's title), as written."""
+    node = context.framework.nodes.get(identifier)
+    if node is None:
+        return title_of(context, identifier, lang)
+    return (node.title_en or node.title) if lang == "en" else node.title
+
+
+def listed(items: list[str], lang: str) -> str:
+    """Ids in a sentence: 「A、B」 in Japanese, "A, B" in English."""
+    return ("、" if lang == "ja" else ", ").join(items)
+
+
+# Owners a one-line cell names before it counts the rest (「経済産業部・環境政策部 ほか 7」).
+OWNERS_SHOWN = 2
+
+
+def owners_text(owners: list[str], lang: str, shown: int = OWNERS_SHOWN) -> str:
+    """The first few owners and how many more: a trade-off between targets can involve every
+    department that helps them."""
+    if not owners:
+        return NOTHING
+    head = "・".join(visible(o) for o in owners[:shown])
+    rest = len(owners) - shown
+    if rest <= 0:
+        return head
+    return f"{head} ほか {rest}" if lang == "ja" else f"{head} and {rest} more"
 
 
 def field_name(context, field_id: str, lang: str) -> str:
@@ -296,22 +444,24 @@ def _signed(title: str, decimals: int = 0, **options) -> Column:
 
 def ranking(context, analysis: ImpactAnalysis, lang: str, measure_ids: list[str] | None = None,
             *, title: str | None = None, sheet: str | None = None) -> Table:
-    """The measures by net impact: their positive and negative direct impacts, the second
-    order they reach through the interactions, the net. A screen shows those that do the most
-    and the last few with a negative impact."""
+    """The measures by their overall impact: their direct impacts and the knock-on they reach
+    through the interactions, each as a positive and a negative sum (never netted against each
+    other), and the overall figure. A screen shows those that do the most and the last few with
+    a harm."""
     table = Table(
         title or _t("ranking", lang),
         [
             _id(lang),
             Column(_t("measure_title", lang), Role.LABEL, weight=3, narrowest=20),
-            Column(_t("owner", lang), Role.LABEL, priority=3),
-            Column(_t("field", lang), Role.ID, priority=4),
-            _signed(_t("positive", lang)),
-            _signed(_t("negative", lang)),
-            _signed(_t("second", lang), 2, priority=2),
-            _signed(_t("net", lang), 2),
+            Column(_t("owner", lang), Role.LABEL, priority=4),
+            Column(_t("field", lang), Role.ID, priority=5),
+            _signed(_t("direct_positive", lang), short=_t("positive", lang)),
+            _signed(_t("direct_negative", lang), short=_t("negative", lang)),
+            _signed(_t("second_positive", lang), 2, priority=2),
+            _signed(_t("second_negative", lang), 2, priority=2),
+            _signed(_t("overall", lang), 2),
             # A reader's goals by number (2 11 12), a spreadsheet's by id.
-            Column("SDG", Role.NOTE, priority=1, audience=READING),
+            Column("SDG", Role.NOTE, priority=3, audience=READING),
             Column(_t("goals", lang), Role.NOTE, audience=DATA),
         ],
         more=_t("whole_list", lang),
@@ -330,53 +480,64 @@ def ranking(context, analysis: ImpactAnalysis, lang: str, measure_ids: list[str]
             text(profile.field),
             signed_cell(profile.positive),
             signed_cell(profile.negative),
-            signed_cell(profile.second_order_sum, 2),
+            signed_cell(profile.second_positive, 2),
+            signed_cell(profile.second_negative, 2),
             signed_cell(profile.net, 2, STRONG),
             " ".join(goal.removeprefix("SDG-") for goal in profile.sdg_goals),
             ", ".join(profile.sdg_goals),
         )
     if measure_ids is None and len(ordered) > TOP + LAST_NEGATIVE:
-        last = [i for i in range(TOP, len(ordered)) if ordered[i].negative][-LAST_NEGATIVE:]
+        last = [
+            i for i in range(TOP, len(ordered))
+            if ordered[i].negative or ordered[i].second_negative
+        ][-LAST_NEGATIVE:]
         table.selection = list(range(TOP)) + last
     return table
 
 
-def trade_offs(context, analysis: ImpactAnalysis, lang: str, involving: str | None = None
-               ) -> Table:
+def trade_offs(context, analysis: ImpactAnalysis, harms: HarmAnalysis, lang: str,
+               chosen: list[TradeOff] | None = None, *, title: str | None = None,
+               empty: str | None = None, key: str = "trade_offs") -> Table:
     """Each negative impact of a measure and each negative interaction between targets, the
-    worst first and, of equal severity, the ones nobody manages yet."""
-    title = _t("trade_offs", lang) if involving is None else _t("trade_offs_of", lang, id=involving)
+    worst first and, of equal severity, the ones nobody manages yet: who acts (the measure and
+    its 所管), what it harms (a short label; the full title in a spreadsheet and a page's
+    tooltip), the priority policies harmed, and the mitigation."""
     table = Table(
-        title,
+        title or _t("trade_offs", lang),
         [
             Column(_t("score", lang), Role.STATUS, audience=READING),
             _signed(_t("score", lang), audience=DATA),
             Column(_t("scale", lang), Role.LABEL, audience=DATA),
             Column(_t("kind", lang), Role.LABEL, audience=DATA),
-            # The source's title and policy say who acts; a target's official title is a
-            # paragraph whose opening words are enough: the source gets more of the width.
-            Column(_t("from", lang), Role.LABEL, weight=4, narrowest=16, audience=READING),
-            Column(_t("to", lang), Role.LABEL, weight=1, narrowest=12, audience=READING),
+            Column(_t("from", lang), Role.LABEL, weight=3, narrowest=14, audience=READING),
+            Column(_t("owner", lang), Role.LABEL, priority=3, audience=READING),
+            Column(_t("harmed_node", lang), Role.LABEL, weight=2, narrowest=12, audience=READING),
+            Column(_t("priority_policies", lang), Role.NOTE, priority=1, audience=READING),
             _id(lang, "from", DATA),
-            _id(lang, "to", DATA),
-            Column(_t("sides", lang), Role.NOTE, priority=1, audience=READING),
+            Column(_t("measure_title", lang), Role.LABEL, audience=DATA),
             Column(_t("source_owners", lang), Role.LABEL, audience=DATA),
+            _id(lang, "to", DATA),
+            Column(_t("full_title", lang), Role.NOTE, audience=DATA),
+            Column(_t("harmed_goal", lang), Role.ID, audience=DATA),
+            Column(_t("harmed_policies", lang), Role.LABEL, audience=DATA),
             Column(_t("target_owners", lang), Role.LABEL, audience=DATA),
-            Column(_t("mitigation", lang), Role.NOTE, weight=3, narrowest=18, audience=READING),
+            Column(_t("mitigation", lang), Role.NOTE, weight=3, narrowest=16, audience=READING),
             Column(_t("mitigated", lang), Role.LABEL, audience=DATA),
             Column(_t("mitigation", lang), Role.NOTE, audience=DATA),
             # Why it harms, which a planning office reads before it asks for a mitigation: in
             # every file (a screen keeps one line a trade-off).
             Column(_t("note", lang), Role.NOTE, priority=2, audience=FILES),
         ],
-        key="trade_offs",
+        key=key,
         sheet=_t("trade_offs_sheet", lang),
+        empty=empty or _t("no_trade_offs", lang),
     )
-    found = analysis.trade_offs
-    if involving is not None:
-        found = [t for t in found if involving in (t.source, t.target)]
+    found = analysis.trade_offs if chosen is None else chosen
+    of = {id(h.trade_off): h for h in harms.harms}
     ordered = sorted(found, key=lambda t: (t.score, t.kind != "impact", bool(t.mitigated)))
     for item in ordered:
+        harm = of.get(id(item))
+        policies = harm.policies if harm is not None else []
         if item.kind == "interaction":
             mitigation = Cell(_t("interaction", lang), None, DIM)
             status = _t("not_applicable", lang)
@@ -386,20 +547,27 @@ def trade_offs(context, analysis: ImpactAnalysis, lang: str, involving: str | No
         else:
             mitigation = Cell("✗ " + _t("no", lang), False, WARN)
             status = _t("no", lang)
-        owners = " / ".join(
-            ["・".join(item.source_owners) or NOTHING, "・".join(item.target_owners) or NOTHING]
-        )
+        source = short_label(context, item.source, lang)
+        if item.kind == "interaction":
+            source = interaction_source(source, lang)
+        harmed = short_label(context, item.target, lang)
         table.add(
             score_cell(item.score, lang),
             signed_cell(item.score),
             scale_name(item.score, lang),
             _t(item.kind, lang),
-            labelled(context, item.source, lang) + in_policies(context, item.source),
-            labelled(context, item.target, lang),
+            Cell(source, None, None, detail=labelled(context, item.source, lang)),
+            owners_text(item.source_owners, lang),
+            Cell(harmed, None, None, detail=full_title(context, item.target, lang)),
+            " ".join(policies) or NOTHING,
             text(item.source),
-            text(item.target),
-            visible(owners),
+            _title_cell(context, item.source, lang),
             joined(item.source_owners),
+            text(item.target),
+            Cell(visible(full_title(context, item.target, lang)),
+                 full_title(context, item.target, lang)),
+            harm.goal if harm is not None and harm.goal else "",
+            " ".join(policies),
             joined(item.target_owners),
             mitigation,
             status,
@@ -435,34 +603,90 @@ def contested(context, analysis: ImpactAnalysis, lang: str) -> Table | None:
     return table
 
 
-def clusters(context, analysis: ImpactAnalysis, lang: str) -> Table | None:
-    """Measures and goals that reinforce each other, and whether they cross fields."""
+def clusters(context, analysis: ImpactAnalysis, lang: str) -> list[Table]:
+    """The synergy groups at a glance — fields, owners, priority policies, how many measures
+    and goals, the strongest members and any conflict inside — and, for the files, every
+    member of each (a group can hold forty)."""
     if not analysis.clusters:
-        return None
-    table = Table(
+        return []
+    summary = Table(
         _t("clusters", lang),
         [
             Column(_t("number", lang), Role.NUMBER),
-            Column(_t("fields", lang), Role.NOTE, weight=2),
-            Column(_t("cross", lang), Role.LABEL, priority=2),
-            Column(_t("priority_policies", lang), Role.NOTE),
-            Column(_t("owners", lang), Role.NOTE, priority=1, weight=2),
-            Column(_t("members", lang), Role.NOTE, weight=4, narrowest=20),
+            Column(_t("fields", lang), Role.NOTE, weight=2, priority=2),
+            Column(_t("cross", lang), Role.LABEL, audience=DATA),
+            Column(_t("priority_policies", lang), Role.NOTE, priority=1),
+            Column(_t("owners", lang), Role.NOTE, priority=4, weight=2),
+            Column(_t("measure_count", lang), Role.NUMBER, priority=3),
+            Column(_t("goal_count", lang), Role.NUMBER, priority=3),
+            Column(_t("strongest", lang), Role.NOTE, weight=3, narrowest=16),
+            Column(_t("conflicts", lang), Role.NOTE, weight=2),
         ],
         key="clusters",
         sheet=_t("clusters_sheet", lang),
+        notes=[_t("conflict_note", lang)],
+        more=_t("whole_members", lang),
+    )
+    members = Table(
+        _t("cluster_members", lang),
+        [
+            Column(_t("cluster", lang), Role.NUMBER),
+            Column(_t("member_kind", lang), Role.LABEL),
+            _id(lang),
+            Column(_t("node_title", lang), Role.LABEL, weight=3),
+            Column(_t("owner", lang), Role.LABEL),
+            _signed(_t("help_inside", lang)),
+            _signed(_t("harm_inside", lang)),
+        ],
+        key="cluster_members",
+        sheet=_t("cluster_members_sheet", lang),
+        audience=FILES,
+        frozen=3,
     )
     for number, cluster in enumerate(analysis.clusters, 1):
-        table.add(
+        inside = set(cluster.members)
+        given: dict[str, list[int]] = {m: [0, 0] for m in cluster.measures}
+        received: dict[str, int] = dict.fromkeys(cluster.nodes, 0)
+        for measure_id in cluster.measures:
+            for impact in analysis.profiles[measure_id].direct:
+                if impact.on not in inside:
+                    continue
+                if impact.score > 0:
+                    given[measure_id][0] += impact.score
+                    if impact.on in received:
+                        received[impact.on] += impact.score
+                elif impact.score < 0:
+                    given[measure_id][1] += impact.score
+        strongest_nodes = sorted(received, key=lambda n: (-received[n], n))[:3]
+        strongest_measures = sorted(given, key=lambda m: (-given[m][0], m))[:3]
+        summary.add(
             Cell.of(number),
             "・".join(field_name(context, f, lang) for f in cluster.fields),
-            Cell(_t("true" if cluster.cross_field else "false", lang), cluster.cross_field,
-                 POSITIVE if cluster.cross_field else None),
+            Cell(_t("true" if cluster.cross_field else "false", lang), cluster.cross_field),
             " ".join(cluster.priority_policies),
-            joined(cluster.owners),
-            ", ".join(cluster.members),
+            owners_text(cluster.owners, lang, 3),
+            Cell.of(len(cluster.measures)),
+            Cell.of(len(cluster.nodes)),
+            listed([*strongest_nodes, *strongest_measures], lang),
+            Cell(
+                listed([f"{i.measure} → {i.on} {signed(i.score)}" for i in cluster.conflicts],
+                       lang) or _t("no", lang),
+                len(cluster.conflicts),
+                NEGATIVE if cluster.conflicts else None,
+            ),
         )
-    return table
+        for member in cluster.members:
+            is_measure = member in given
+            members.add(
+                Cell.of(number),
+                _t("kind_measure" if is_measure else "kind_goal", lang),
+                member,
+                _title_cell(context, member, lang),
+                text(analysis.profiles[member].owner) if is_measure else "",
+                signed_cell(given[member][0] if is_measure else received[member]),
+                signed_cell(given[member][1] if is_measure else None),
+            )
+    return [summary, members]
 
 
 def balance(context, analysis: ImpactAnalysis, lang: str) -> Table | None:
@@ -560,9 +784,11 @@ def influence(context, analysis: ImpactAnalysis, lang: str, key: str, *,
 
 
 def matrix(context, found: SignedMatrix, lang: str) -> Table:
-    """A signed matrix: a row per measure (or target), a column per node, each cell the sum of
-    the row's direct impacts on the column (empty: none, never 0), the row sums, and a last
-    row of column sums; coloured on a diverging scale from −extent to +extent."""
+    """A signed matrix: a row per measure (or target), a column per node, each cell the row's
+    direct impacts on the column — its positive and negative scores apart, 「+2 / −2」 where it
+    has both, never netted (empty: none, never 0) —, each row's 正の和, 負の和 and 正味, and
+    three rows of the same for each column; coloured on a diverging scale from −extent to
+    +extent (a cell with both, in both colours)."""
     if found.kind == "measures":
         key, notes = "measures_matrix", [_t("no_impact", lang), _t("sums", lang)]
         title = _t(key, lang, level=found.level)
@@ -591,42 +817,69 @@ def matrix(context, found: SignedMatrix, lang: str) -> Table:
             )
             for node in nodes
         ),
-        _signed(_t("row_sum", lang)),
+        _signed(_t("row_positive", lang)),
+        _signed(_t("row_negative", lang)),
+        _signed(_t("row_net", lang)),
     ]
     table = Table(
         title, columns, key=key, sheet=sheet, audience=FILES, frozen=2, notes=notes,
         heat=found.extent,
     )
-
-    def total(values: list[int | None]) -> int | None:
-        present = [v for v in values if v is not None]
-        return sum(present) if present else None  # nothing scored is not a sum of 0
-
-    grid = [[found.cells.get((row, column)) for column in found.columns] for row in found.rows]
     details = _details(context, found, lang)
-    for row, cells in zip(found.rows, grid, strict=True):
-        parts = [details.get((row, column)) for column in found.columns]
+    for row in found.rows:
         table.add(
             row,
             _title_cell(context, row, lang),
             *(
-                _matrix_cell(value, detail)
-                for value, detail in zip(cells, parts, strict=True)
+                sums_cell(found.cells.get((row, column)), details.get((row, column)))
+                for column in found.columns
             ),
-            signed_cell(total(cells), meaning=STRONG),
+            *_sums_cells(found.row_sums(row)),
         )
-    column_sums = [total([line[i] for line in grid]) for i in range(len(found.columns))]
-    table.totals = [[
-        Cell(_t("column_sum", lang), None, STRONG),
-        Cell(""),
-        *(signed_cell(v, meaning=STRONG) for v in column_sums),
-        signed_cell(total([total(line) for line in grid]), meaning=STRONG),
-    ]]
+    column_sums = [found.column_sums(column) for column in found.columns]
+    total = found.total()
+    table.totals = [
+        [
+            Cell(_t(name, lang), None, STRONG),
+            Cell(""),
+            *(signed_cell(part(sums), meaning=STRONG) for sums in column_sums),
+            *(
+                signed_cell(part(total), meaning=STRONG) if name == own else Cell("")
+                for own in ("row_positive", "row_negative", "row_net")
+            ),
+        ]
+        for name, part in (
+            ("row_positive", lambda s: None if s is None else s.positive),
+            ("row_negative", lambda s: None if s is None else s.negative),
+            ("row_net", lambda s: None if s is None else s.net),
+        )
+    ]
     return table
 
 
-def _matrix_cell(value: int | None, detail: str | None) -> Cell:
-    cell = signed_cell(value)
+def _sums_cells(sums: Sums | None) -> list[Cell]:
+    if sums is None:
+        return [Cell(""), Cell(""), Cell("")]
+    return [
+        signed_cell(sums.positive, meaning=STRONG),
+        signed_cell(sums.negative, meaning=STRONG),
+        signed_cell(sums.net, meaning=STRONG),
+    ]
+
+
+def sums_cell(sums: Sums | None, detail: str | None = None) -> Cell:
+    """A matrix cell: its one sign's sum, or 「+2 / −2」 where it holds both (its value the pair
+    ``(positive, negative)``, which a page and a picture draw in both colours); empty: none."""
+    if sums is None:
+        cell = Cell("", None)
+    elif sums.mixed:
+        cell = Cell(
+            f"{signed(sums.positive)} / {signed(sums.negative)}",
+            (sums.positive, sums.negative),
+            WARN,
+        )
+    else:
+        cell = signed_cell(sums.net)
     cell.detail = detail
     return cell
 
@@ -651,8 +904,9 @@ def _details(context, found: SignedMatrix, lang: str) -> dict[tuple[str, str], s
     """What makes up each cell, for a page's tooltip: the measure's impacts summed in it, or
     the interaction's score and note."""
     details: dict[tuple[str, str], str] = {}
-    for (row, column), value in found.cells.items():
-        head = f"{row} × {column}: {signed(value)}"
+    for (row, column), sums in found.cells.items():
+        shown = sums_cell(sums).text
+        head = f"{row} × {column}: {shown}"
         if found.kind == "measures":
             lines = [_part_line(part, lang) for part in found.parts.get((row, column), [])]
             details[(row, column)] = "\n".join([head, *lines])
@@ -660,7 +914,7 @@ def _details(context, found: SignedMatrix, lang: str) -> dict[tuple[str, str], s
         for item in context.interactions.items:
             key = (item.source, item.target)
             if key in found.cells and key not in details:
-                value = found.cells[key]
+                value = found.cells[key].net  # an interaction is one score
                 line = f"{item.source} → {item.target} {signed(value)} {scale_name(value, lang)}"
                 if item.note:
                     line += f" — {item.note}"
@@ -669,14 +923,15 @@ def _details(context, found: SignedMatrix, lang: str) -> dict[tuple[str, str], s
 
 
 def legend(lang: str) -> Table:
-    """The seven-point scale: score, English name, Japanese label, the same in either language
-    (people meet both names)."""
+    """The seven-point scale: score, English name, Japanese label and what the level means
+    (people meet both names; the meaning keeps a label from being read as something else)."""
     table = Table(
         _t("legend", lang),
         [
             _signed(_t("score", lang), heat=True),
             Column(_t("english", lang), Role.LABEL),
             Column(_t("japanese", lang), Role.LABEL),
+            Column(_t("meaning", lang), Role.NOTE, weight=3),
         ],
         key="scale",
         sheet=_t("legend_sheet", lang),
@@ -684,7 +939,8 @@ def legend(lang: str) -> Table:
         heat=3,
     )
     for score, (english, japanese) in IMPACT_SCALE.items():
-        table.add(signed_cell(score), english, japanese)
+        meaning_en, meaning_ja = IMPACT_MEANING[score]
+        table.add(signed_cell(score), english, japanese, meaning_ja if lang == "ja" else meaning_en)
     return table
 
 
@@ -726,6 +982,7 @@ def summary(analysis: ImpactAnalysis, lang: str) -> Paragraph:
         contested=sum(1 for n in analysis.nodes.values() if n.contested),
         clusters=len(analysis.clusters),
         cross=sum(1 for c in analysis.clusters if c.cross_field),
+        conflicts=sum(len(c.conflicts) for c in analysis.clusters),
     )(lang)
     return Paragraph(text, STRONG)
 
@@ -773,8 +1030,9 @@ def _mitigation(impact, lang: str) -> Cell:
 
 
 def profile(view: ImpactView, measure_id: str) -> View:
-    """One measure: its direct impacts (as written, a contradiction marked), the second order
-    it reaches through the interactions, its sums and the trade-offs it is in."""
+    """One measure: its direct impacts (as written, a contradiction marked, who scored each),
+    every knock-on impact with its route through the interactions, its sums (positive and
+    negative apart) and the trade-offs it is in."""
     context, analysis, lang = view.context, view.analysis, view.lang
     found = analysis.profiles.get(measure_id)
     shown = View(
@@ -799,9 +1057,11 @@ def profile(view: ImpactView, measure_id: str) -> View:
             Column(_t("mitigation", lang), Role.NOTE, weight=2, audience=READING),
             Column(_t("mitigation", lang), Role.NOTE, audience=DATA),
             Column(_t("evidence", lang), Role.NOTE, audience=DATA),
+            *assessment_columns(lang, found.direct if found is not None else []),
         ],
         key="direct",
         sheet=_t("direct_sheet", lang),
+        empty=_t("no_direct_of", lang, id=measure_id),
     )
     for impact in found.direct if found is not None else []:
         direct.add(
@@ -817,28 +1077,15 @@ def profile(view: ImpactView, measure_id: str) -> View:
             _mitigation(impact, lang),
             text(impact.mitigation),
             text(impact.evidence),
+            *assessment_cells(impact, lang),
         )
     if found is None:
         shown.blocks.append(Paragraph(_t("no_profile", lang, id=measure_id)))
-    second = Table(
-        _t("second_of", lang, id=measure_id),
-        [
-            Column(_t("to", lang), Role.LABEL, weight=3, audience=READING),
-            _id(lang, "to", DATA),
-            Column(_t("node_title", lang), Role.LABEL, audience=DATA),
-            _signed(_t("value", lang), 2),
-        ],
-        key="second_order",
-        sheet=_t("second_sheet", lang),
+    empty = "no_routes" if context.interactions is not None else "no_routes_file"
+    second = routes_table(
+        context, found.routes if found is not None else [], lang,
+        _t("second_of", lang, id=measure_id), _t(empty, lang), with_measure=False,
     )
-    reached = found.second_order if found is not None else {}  # worked out on each access
-    for node_id, value in reached.items():
-        second.add(
-            labelled(context, node_id, lang),
-            visible(node_id),
-            title_of(context, node_id, lang),
-            signed_cell(value, 2),
-        )
     sums = ranking(
         context, analysis, lang, [measure_id],
         title=_t("summary_of", lang, id=measure_id), sheet=_t("summary_sheet", lang),
@@ -851,15 +1098,122 @@ def profile(view: ImpactView, measure_id: str) -> View:
                 _t(
                     "sums_of", lang,
                     positive=signed(found.positive), negative=signed(found.negative),
+                    second_positive=signed(found.second_positive, 2),
+                    second_negative=signed(found.second_negative, 2),
                     net=signed(found.net, 2),
                 ),
                 STRONG,
             )
         )
-    shown.blocks.append(trade_offs(context, analysis, lang, involving=measure_id))
+    chosen = [t for t in analysis.trade_offs if measure_id in (t.source, t.target)]
+    shown.blocks.append(
+        trade_offs(
+            context, analysis, view.harms, lang, chosen,
+            title=_t("trade_offs_of", lang, id=measure_id),
+            empty=_t("no_trade_offs_of", lang, id=measure_id),
+        )
+    )
     shown.blocks.append(focused_matrix(view))
     shown.blocks.append(legend(lang))
     return shown
+
+
+def assessment_columns(lang: str, impacts: list) -> list[Column]:
+    """Who scored an impact, when, and from what: one line for a reader (only where some
+    impact says it: an empty column takes a screen's width for nothing), three columns for a
+    spreadsheet."""
+    said = any(i.assessed_by or i.assessed_on or i.reference for i in impacts)
+    return [
+        Column(_t("assessed_by", lang), Role.NOTE, priority=3,
+               audience=READING if said else Audience.NONE),
+        Column(_t("assessed_by", lang), Role.LABEL, audience=DATA),
+        Column(_t("assessed_on", lang), Role.LABEL, audience=DATA),
+        Column(_t("reference", lang), Role.NOTE, audience=DATA),
+    ]
+
+
+def assessment_cells(impact, lang: str) -> list[Cell]:
+    said = "・".join(
+        visible(part) for part in (impact.assessed_by, impact.assessed_on) if part
+    )
+    if impact.reference:
+        said = f"{said}（{visible(impact.reference)}）" if said else visible(impact.reference)
+    return [
+        Cell(said),
+        text(impact.assessed_by),
+        Cell(impact.assessed_on or "", impact.assessed_on),
+        text(impact.reference),
+    ]
+
+
+def _via(label: str, lang: str) -> str:
+    """「SDG 8.9 働きがいも経済成長も 経由」, "via SDG 8.9 Decent Work …"."""
+    return f"{label} 経由" if lang == "ja" else f"via {label}"
+
+
+def interaction_source(label: str, lang: str) -> str:
+    """A target as the source of a trade-off between targets: 「SDG 8.3 …（相互作用）」."""
+    return f"{label}（相互作用）" if lang == "ja" else f"{label} (interaction)"
+
+
+def routes_table(context, routes: list, lang: str, title: str, empty: str, *,
+                 with_measure: bool) -> Table:
+    """Knock-on impacts, each with its route (measure → A → B), the two scores it is made of
+    and its size; the harming ones first. A note says how it is worked out."""
+    table = Table(
+        title,
+        [
+            *(
+                [
+                    Column(_t("measure", lang), Role.LABEL, weight=2, audience=READING),
+                    _id(lang, "measure", DATA),
+                ]
+                if with_measure
+                else []
+            ),
+            Column(_t("via", lang), Role.LABEL, weight=2, narrowest=12, audience=READING),
+            Column(_t("to", lang), Role.LABEL, weight=2, narrowest=12, audience=READING),
+            _id(lang, "via", DATA),
+            _id(lang, "to", DATA),
+            _signed(_t("score", lang)),
+            _signed(_t("interaction_score", lang)),
+            _signed(_t("value", lang), 2),
+        ],
+        key="second_order",
+        sheet=_t("second_sheet", lang),
+        notes=[_t("second_note", lang)],
+        empty=empty,
+    )
+    for route in routes:
+        measure = (
+            [labelled(context, route.measure, lang), route.measure] if with_measure else []
+        )
+        table.add(
+            *measure,
+            _via(short_label(context, route.via, lang), lang),
+            short_label(context, route.to, lang),
+            visible(route.via),
+            visible(route.to),
+            signed_cell(route.score),
+            signed_cell(route.interaction),
+            signed_cell(route.value, 2),
+        )
+    positive = sum(r.value for r in routes if r.value > 0)
+    negative = sum(r.value for r in routes if r.value < 0)
+    if routes:
+        # Summed apart, under the size column: the helping and the harming knock-on, named
+        # in the first column a reader sees and the first a spreadsheet gets.
+        named = {
+            next(i for i, c in enumerate(table.columns) if c.audience in audiences)
+            for audiences in ((Audience.EVERY, READING), (Audience.EVERY, DATA))
+        }
+        for name, value in (("row_positive", positive), ("row_negative", negative)):
+            row = [
+                Cell(_t(name, lang), None, STRONG) if i in named else Cell("")
+                for i in range(len(table.columns) - 1)
+            ]
+            table.totals.append([*row, signed_cell(round(value, 6), 2, STRONG)])
+    return table
 
 
 def focused_matrix(view: ImpactView) -> Table:
@@ -871,10 +1225,26 @@ def focused_matrix(view: ImpactView) -> Table:
 
 
 def node(view: ImpactView, node_id: str) -> View:
-    """What impacts one node: each measure's score, owner, note and mitigation; the second
-    order that reaches it; the trade-offs it is in; its influence."""
+    """What impacts one node and everything under it (a priority policy's parts, an SDG goal's
+    targets): each measure's score, owner, note and mitigation — the measures that serve it
+    through ``supports`` among them —; the knock-on that reaches it, with its routes; the
+    trade-offs that harm it (for a priority policy or a goal, every one that harms it, as the
+    view by policy counts them); its influence."""
     context, analysis, lang = view.context, view.analysis, view.lang
-    entry = analysis.nodes.get(node_id)
+    framework = context.framework
+    subtree = [node_id, *framework.descendants(node_id)] if node_id in framework.nodes else [
+        node_id
+    ]
+    inside = set(subtree)
+    rolled_up = len(subtree) > 1
+    found = [
+        impact
+        for member in subtree
+        if (entry := analysis.nodes.get(member)) is not None
+        for impact in entry.positive + entry.negative
+    ]
+    # The harms first (the worst first), then the help (the strongest first).
+    found.sort(key=lambda i: (i.score > 0, i.score if i.score < 0 else -i.score, i.measure))
     shown = View(f"{_t('title_view', lang)}: {labelled(context, node_id, lang)}", main="direct")
     shown.blocks += scope(context, lang)
     direct = Table(
@@ -885,52 +1255,75 @@ def node(view: ImpactView, node_id: str) -> View:
             Column(_t("measure_title", lang), Role.LABEL, audience=DATA),
             Column(_t("owner", lang), Role.LABEL, priority=2),
             Column(_t("field", lang), Role.ID, audience=DATA),
+            *(
+                [
+                    Column(_t("under", lang), Role.LABEL, priority=1, audience=READING),
+                    _id(lang, "under", DATA),
+                ]
+                if rolled_up
+                else []
+            ),
             Column(_t("score", lang), Role.STATUS, audience=READING),
             _signed(_t("score", lang), audience=DATA),
             Column(_t("scale", lang), Role.LABEL, audience=DATA),
             Column(_t("basis", lang), Role.LABEL, audience=DATA),
-            Column(_t("note", lang), Role.NOTE, weight=2, priority=1),
+            Column(_t("note", lang), Role.NOTE, weight=2, priority=3),
             Column(_t("mitigation", lang), Role.NOTE, weight=2),
+            *assessment_columns(lang, found),
         ],
         key="direct",
         sheet=_t("on_node_sheet", lang),
+        empty=_t("no_direct_on", lang, id=node_id),
     )
-    for impact in [] if entry is None else entry.positive + entry.negative:
+    for impact in found:
         measure = context.measures[impact.measure].measure
+        under = (
+            [short_label(context, impact.on, lang), visible(impact.on)] if rolled_up else []
+        )
         direct.add(
             labelled(context, impact.measure, lang),
             impact.measure,
             _title_cell(context, impact.measure, lang),
             text(measure.owner),
             text(measure.field),
+            *under,
             score_cell(_shown(impact), lang),
             signed_cell(_shown(impact)),
             scale_name(_shown(impact), lang),
             _basis(impact, lang),
             text(impact.note),
-            text(impact.mitigation),
+            _mitigation(impact, lang),
+            *assessment_cells(impact, lang),
         )
-    second = Table(
-        _t("second_on", lang, id=node_id),
-        [
-            _id(lang, "measure"),
-            Column(_t("measure_title", lang), Role.LABEL, weight=2),
-            Column(_t("owner", lang), Role.LABEL, priority=1),
-            _signed(_t("value", lang), 2),
-        ],
-        key="second_order",
-        sheet=_t("second_sheet", lang),
+    routes = [
+        route
+        for found_profile in analysis.profiles.values()
+        if found_profile.matrix  # without interactions nothing is reached
+        for route in found_profile.routes
+        if route.to in inside
+    ]
+    routes.sort(key=lambda r: (r.product, r.measure, r.via, r.to))
+    second = routes_table(
+        context, routes, lang, _t("second_on", lang, id=node_id),
+        _t("no_routes_on" if context.interactions is not None else "no_routes_file", lang,
+           id=node_id),
+        with_measure=True,
     )
-    for found in analysis.profiles.values():
-        value = found.second_order.get(node_id)  # worked out on each access: once a measure
-        if value is not None:
-            second.add(
-                found.measure,
-                _title_cell(context, found.measure, lang),
-                text(found.owner),
-                signed_cell(value, 2),
-            )
-    shown.blocks += [direct, second, trade_offs(context, analysis, lang, involving=node_id)]
+    harmed = next(
+        (h for h in (*view.harms.policies, *view.harms.goals) if h.id == node_id), None
+    )
+    if harmed is not None:
+        chosen = [h.trade_off for h in harmed.harms]
+        title = _t("harming", lang, id=node_id)
+    else:
+        chosen = [t for t in analysis.trade_offs if inside & {t.source, t.target}]
+        title = _t("trade_offs_of", lang, id=node_id)
+    shown.blocks += [
+        direct,
+        second,
+        trade_offs(context, analysis, view.harms, lang, chosen, title=title,
+                   empty=_t("no_trade_offs_on", lang, id=node_id)),
+    ]
     for key in ("influence", "measure_influence"):
         table = influence(context, analysis, lang, key, of=node_id)
         if table is not None:
@@ -940,49 +1333,58 @@ def node(view: ImpactView, node_id: str) -> View:
     return shown
 
 
-# The report's 影響評価 section, in this order: the matrix at a glance, then what to act on
-# (the trade-offs, the contested nodes), the synergies, the balance and the figures behind.
-REPORT_TABLES = (
-    "measures_matrix", "trade_offs", "contested", "clusters", "balance", "ranking", "influence",
-    "scale",
+# The report's 影響評価 section: what a council reads — the trade-offs by priority policy, the
+# balance per SDG goal, the trade-offs by goal and the synergy groups at a glance — a few pages.
+REPORT_TABLES = ("harms_by_policy", "balance", "harms_by_goal", "clusters")
+# Its appendix, at the end of the report: the rows behind them and the full heatmap.
+APPENDIX_TABLES = (
+    "harms_by_policy_rows", "trade_offs", "measures_matrix", "ranking", "contested",
+    "cluster_members", "influence", "scale",
 )
 
 
-def report_view(view: ImpactView) -> View:
+def report_view(view: ImpactView, appendix: bool = False) -> View:
     """The impacts view as the report's 影響評価 section shows it (the report says once, at
-    its top, what it read)."""
+    its top, what it read), or, with ``appendix``, as its appendix."""
     whole = build(view)
-    tables = {b.key: b for b in whole.blocks if isinstance(b, Table) and b.key in REPORT_TABLES}
+    keys = APPENDIX_TABLES if appendix else REPORT_TABLES
+    tables = {b.key: b for b in whole.blocks if isinstance(b, Table) and b.key in keys}
+    ordered = [tables[key] for key in keys if key in tables]
+    if appendix:
+        return View(whole.title, ordered)
     warnings = [b for b in whole.blocks if isinstance(b, Paragraph) and b.meaning == WARN]
     summaries = [b for b in whole.blocks if isinstance(b, Paragraph) and b.meaning == STRONG]
-    ordered = [tables[key] for key in REPORT_TABLES if key in tables]
     return View(whole.title, [*warnings, *summaries, *ordered])
 
 
 def build(view: ImpactView) -> View:
-    """``seta-align impacts``: the whole pre-assessment, or one measure's or node's."""
+    """``seta-align impacts``: the whole pre-assessment, or one measure's or node's. It leads
+    with what a planning office acts on: the trade-offs by priority policy and by SDG goal."""
     if view.focus is not None:
         option, focused = view.focus
         return profile(view, focused) if option == "--measure" else node(view, focused)
+    from .harms import tables as by_policy
+
     context, analysis, lang = view.context, view.analysis, view.lang
     shown = View(_t("title_view", lang), main="measures_matrix")
     shown.blocks += scope(context, lang)
     if not any(loaded.measure.impacts for loaded in context.measures.values()):
         shown.blocks.append(Paragraph(_t("no_impacts", lang), WARN))
+    shown.blocks.append(summary(analysis, lang))
     matrices = [measures_matrix(context, analysis, view.columns), interactions_matrix(context)]
     for table in (
-        ranking(context, analysis, lang),
-        trade_offs(context, analysis, lang),
-        contested(context, analysis, lang),
-        clusters(context, analysis, lang),
+        *by_policy(view),
         balance(context, analysis, lang),
+        trade_offs(context, analysis, view.harms, lang),
+        ranking(context, analysis, lang),
+        contested(context, analysis, lang),
+        *clusters(context, analysis, lang),
         influence(context, analysis, lang, "influence"),
         influence(context, analysis, lang, "measure_influence"),
         *(matrix(context, found, lang) for found in matrices),
     ):
         if table is not None:
             shown.blocks.append(table)
-    shown.blocks.append(summary(analysis, lang))
     shown.blocks.append(legend(lang))
     if (titles := column_titles(context, matrices, lang)) is not None:
         shown.blocks.append(titles)

@@ -52,6 +52,7 @@ class Audience(StrEnum):
     READING = "reading"  # the terminal, Markdown and HTML
     DATA = "data"  # CSV and XLSX
     FILES = "files"  # every format but the terminal
+    NONE = "none"  # no format: a column a view leaves out where it would be empty
 
 
 # What each format shows.
@@ -290,6 +291,8 @@ def data_value(cell: Cell, column: Column) -> object:
     as it was written (``value``: the user's own, control characters and all; a status by its
     label); nothing for an empty cell."""
     if column.role in FIGURES:
+        if isinstance(cell.value, tuple):  # help and harm in one cell: both, as text
+            return cell.text
         return cell.value
     if column.role in (Role.ID, Role.LABEL, Role.NOTE) and isinstance(cell.value, str):
         return cell.value or None

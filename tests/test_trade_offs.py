@@ -1,0 +1,302 @@
+"""Trade-offs a planning office can act on: who each one harms (priority policy, SDG goal),
+knock-on impacts with their routes, matrices never netted — against figures worked out by hand.
+
+The fixture (tests/fixtures/trade-offs), against the bundled framework:
+
+    SOLAR-01 (環境政策部, serves PP-5 via PP-5.1): PP-5.1 +1 (supports), SDG-13.2 +3, SDG-7.2 +2
+    ROAD-01 (道路・交通計画部, PP-6 via PP-6.1):    PP-6.1 +1, SDG-11.2 +2, SDG-13.2 −3 (no
+                                                  mitigation), SDG-11.6 −1 (mitigated)
+    SHOP-01 (経済産業部, PP-6 via PP-6.5):          PP-6.5 +1, SDG-8.9 +2, PP-5.3 −1 (mitigated)
+    CLEAN-01 (清掃・リサイクル部, PP-5 via PP-5.2):  PP-5.2 +1, SDG-11.6 +2, SDG-11.2 −1 (none)
+    interactions: 8.9→11.6 −1, 8.9→8.3 +1, 13.2→11.6 +1
+
+Direct sums (positive, negative): SOLAR 6, 0; ROAD 3, −4; SHOP 3, −1; CLEAN 3, −1.
+
+Knock-on, s·t/3 for each route measure → A → B:
+    SOLAR: 13.2(+3)→11.6(+1) = +1                         ⇒ +1, 0;       overall 6 + 1 = 7
+    ROAD:  13.2(−3)→11.6(+1) = −1 (11.2, 11.6: no row)    ⇒ 0, −1;       overall 3 − 4 − 1 = −2
+    SHOP:  8.9(+2)→11.6(−1) = −2/3; 8.9(+2)→8.3(+1) = +2/3 ⇒ +2/3, −2/3 (netted it would be 0)
+                                                          overall 3 − 1 + 0 = 2
+    CLEAN: 11.6, 11.2 have no row                         ⇒ 0, 0;        overall 3 − 1 = 2
+
+Who each trade-off harms (a policy covers the target, or its own measures help the target):
+    ROAD→13.2 −3: SOLAR (PP-5) helps 13.2           ⇒ PP-5; SDG-13
+    ROAD→11.6 −1: CLEAN (PP-5) helps 11.6           ⇒ PP-5; SDG-11
+    SHOP→PP-5.3 −1: PP-5.3 is under PP-5            ⇒ PP-5; no goal
+    CLEAN→11.2 −1: ROAD (PP-6) helps 11.2           ⇒ PP-6; SDG-11
+    8.9→11.6 −1 (interaction): CLEAN (PP-5) helps it ⇒ PP-5; SDG-11
+    PP-5: 4 (3 impacts, 1 unmitigated, worst −3, by ROAD-01, SHOP-01); PP-6: 1 (1, 1, −1, CLEAN-01)
+    SDG-11: 3 (2 impacts, 1 unmitigated, worst −1, CLEAN-01, ROAD-01); SDG-13: 1 (1, 1, −3)
+
+Measures × SDG goals, positive and negative apart:
+    SOLAR: 7 +2, 13 +3;  ROAD: 11 +2/−1, 13 −3;  SHOP: 8 +2;  CLEAN: 11 +2/−1
+    rows (正の和, 負の和, 正味): SOLAR 5, 0, 5; ROAD 2, −4, −2; SHOP 2, 0, 2; CLEAN 2, −1, 1
+    columns: 7: 2, 0, 2; 8: 2, 0, 2; 11: 4, −2, 2; 13: 3, −3, 0 (netted, a white 0); all 11, −5, 6
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import FIXTURES, gfm_cells, run_cli
+
+HERE = FIXTURES / "trade-offs"
+ARGS = (HERE / "measures", "--config", HERE / "seta-align.yaml")
+
+
+@pytest.fixture(scope="module")
+def document():
+    result = run_cli("impacts", *ARGS, "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _measure(document, measure_id):
+    return next(m for m in document["measures"] if m["id"] == measure_id)
+
+
+def _tables(markdown: str) -> dict[str, list[list[str]]]:
+    tables: dict[str, list[list[str]]] = {}
+    title = None
+    for line in markdown.splitlines():
+        if line.startswith("### "):
+            title = line[4:]
+            tables[title] = []
+        elif title is not None and line.startswith("|"):
+            cells = [c.strip() for c in gfm_cells(line)]
+            if not all(set(c) <= set("-: ") for c in cells):
+                tables[title].append(cells)
+    return tables
+
+
+# --- routes: every knock-on effect with its route, summed apart --------------------------------
+
+
+def test_routes_and_knock_on_sums_apart(document):
+    shop = _measure(document, "SHOP-01")
+    assert [(r["via"], r["to"], r["score"], r["interaction"]) for r in shop["routes"]] == [
+        ("SDG-8.9", "SDG-11.6", 2, -1),  # the harming one first
+        ("SDG-8.9", "SDG-8.3", 2, 1),
+    ]
+    assert [r["value"] for r in shop["routes"]] == pytest.approx([-2 / 3, 2 / 3], abs=1e-6)
+    # Netted, SHOP-01's knock-on is 0; apart, it is +2/3 and −2/3.
+    assert shop["second_positive"] == pytest.approx(2 / 3, abs=1e-6)
+    assert shop["second_negative"] == pytest.approx(-2 / 3, abs=1e-6)
+    expected = {  # (positive, negative, knock-on +, knock-on −, overall)
+        "SOLAR-01": (6, 0, 1, 0, 7),
+        "ROAD-01": (3, -4, 0, -1, -2),
+        "SHOP-01": (3, -1, 2 / 3, -2 / 3, 2),
+        "CLEAN-01": (3, -1, 0, 0, 2),
+    }
+    for measure_id, figures in expected.items():
+        m = _measure(document, measure_id)
+        found = (m["positive"], m["negative"], m["second_positive"], m["second_negative"], m["net"])
+        assert found == pytest.approx(figures, abs=1e-6), measure_id
+    assert _measure(document, "CLEAN-01")["routes"] == []
+
+
+def test_a_measure_shows_its_routes():
+    shown = run_cli("impacts", *ARGS, "--measure", "SHOP-01", env={"COLUMNS": "160"}).stdout
+    lines = shown.splitlines()
+    start = next(n for n, line in enumerate(lines) if "SHOP-01 の波及する影響" in line)
+    table = "\n".join(lines[start : start + 12])
+    # The route by name: 「SDG 8.9 働きがいも経済成長も 経由」, to SDG 11.6, 2 × (−1) ÷ 3.
+    harming = next(line for line in table.splitlines() if "11.6" in line)
+    assert "SDG 8.9 働きがいも経済成長も 経由" in harming
+    assert harming.split()[-3:] == ["+2", "\u22121", "\u22120.67"]
+    helping = next(line for line in table.splitlines() if "SDG 8.3" in line)
+    assert helping.split()[-3:] == ["+2", "+1", "+0.67"]
+    # Summed apart under the table, and in the sentence of sums.
+    assert "正の和" in table and "+0.67" in table and "負の和" in table and "\u22120.67" in table
+    assert "波及: 正の和 +0.67・負の和 \u22120.67／総合 +2.00" in shown
+    # A measure the interactions never reach says why its table is empty.
+    clean = run_cli("impacts", *ARGS, "--measure", "CLEAN-01").stdout
+    assert "波及する影響はありません（この施策の影響先は相互作用ファイルの影響元にありません）" in clean
+
+
+def test_the_routes_reaching_a_node():
+    shown = run_cli("impacts", *ARGS, "--node", "SDG-11", "--format", "markdown").stdout
+    routes = _tables(shown)["SDG-11 への波及する影響（相互作用を経由）"]
+    # ROAD −3·1, SHOP 2·(−1), SOLAR 3·1, the harming first.
+    assert [(r[0].split()[0], r[-3], r[-2], r[-1]) for r in routes[1:4]] == [
+        ("ROAD-01", "\u22123", "+1", "\u22121.00"),
+        ("SHOP-01", "+2", "\u22121", "\u22120.67"),
+        ("SOLAR-01", "+3", "+1", "+1.00"),
+    ]
+    sums = [r for r in routes if r[0] in ("**正の和**", "**負の和**", "正の和", "負の和")]
+    assert [s[-1].strip("*") for s in sums] == ["+1.00", "\u22121.67"]
+
+
+# --- who is harmed ---------------------------------------------------------------------------
+
+
+def test_who_each_trade_off_harms(document):
+    found = [
+        (t["source"], t["target"], t["score"], t["policies_harmed"], t["goal_harmed"])
+        for t in document["trade_offs"]
+    ]
+    assert found == [
+        ("ROAD-01", "SDG-13.2", -3, ["PP-5"], "SDG-13"),
+        ("CLEAN-01", "SDG-11.2", -1, ["PP-6"], "SDG-11"),
+        ("ROAD-01", "SDG-11.6", -1, ["PP-5"], "SDG-11"),
+        ("SHOP-01", "PP-5.3", -1, ["PP-5"], None),
+        ("SDG-8.9", "SDG-11.6", -1, ["PP-5"], "SDG-11"),
+    ]
+    policies = {p["id"]: p for p in document["by_priority_policy"]}
+    assert list(policies) == ["PP-1", "PP-2", "PP-3", "PP-4", "PP-5", "PP-6"]
+    assert {k: policies["PP-5"][k] for k in ("trade_offs", "impacts", "unmitigated", "worst")} == {
+        "trade_offs": 4, "impacts": 3, "unmitigated": 1, "worst": -3,
+    }
+    assert policies["PP-5"]["measures"] == ["ROAD-01", "SHOP-01"]
+    assert (policies["PP-6"]["trade_offs"], policies["PP-6"]["worst"]) == (1, -1)
+    assert policies["PP-6"]["measures"] == ["CLEAN-01"]
+    assert policies["PP-1"]["trade_offs"] == 0 and policies["PP-1"]["worst"] is None
+    goals = {g["id"]: g for g in document["by_sdg_goal"]}
+    assert list(goals) == ["SDG-11", "SDG-13"]
+    assert (goals["SDG-11"]["trade_offs"], goals["SDG-11"]["unmitigated"]) == (3, 1)
+    assert goals["SDG-11"]["measures"] == ["CLEAN-01", "ROAD-01"]
+    assert (goals["SDG-13"]["trade_offs"], goals["SDG-13"]["worst"]) == (1, -3)
+
+
+def test_the_view_by_priority_policy_at_a_glance():
+    shown = run_cli("impacts", *ARGS, "--format", "markdown").stdout
+    tables = _tables(shown)
+    summary = {row[0].split()[0].strip("`"): row for row in tables["重点政策ごとのトレードオフ"][1:]}
+    assert summary["PP-5"][1:5] == ["4", "3", "1", "\u22123 両立不可"]
+    assert "ROAD-01、SHOP-01" in summary["PP-5"][5]
+    assert summary["PP-6"][1:5] == ["1", "1", "1", "\u22121 制約"]
+    assert summary["PP-1"][1:4] == ["0", "0", "0"]  # every policy, also those nothing harms
+    rows = tables["重点政策を妨げる施策と相互作用"][1:]
+    pp5 = [r for r in rows if r[0].strip("`") == "PP-5"]
+    # The worst first; of −1, the measures' before the interaction.
+    assert [r[2].split()[0] for r in pp5] == ["ROAD-01", "ROAD-01", "SHOP-01", "SDG"]
+    worst = pp5[0]
+    assert worst[1] == "\u22123 両立不可" and worst[3] == "道路・交通計画部"
+    # An SDG target by its number and its goal's short name, not its cut official text.
+    assert worst[4] == "SDG 13.2 気候変動に具体的な対策を"
+    assert worst[-1] == "✗ なし"
+    assert pp5[2][4].startswith("PP-5.3 ") and pp5[2][-1] == "✓ 会場の緑地を養生する"
+    assert pp5[3][2] == "SDG 8.9 働きがいも経済成長も（相互作用）"
+    goal_rows = [r for r in tables["SDG ゴールを妨げる施策と相互作用"][1:]]
+    assert [(r[0].strip("`"), r[2].split()[0]) for r in goal_rows] == [
+        ("SDG-11", "CLEAN-01"), ("SDG-11", "ROAD-01"), ("SDG-11", "SDG"), ("SDG-13", "ROAD-01"),
+    ]
+    # The policy column of CLEAN-01's harm names the other policy it harms: none.
+    assert goal_rows[0][5] == "PP-6"
+
+
+def test_a_priority_policy_lists_what_harms_it_and_what_serves_it():
+    shown = run_cli("impacts", *ARGS, "--node", "PP-5", "--format", "markdown").stdout
+    tables = _tables(shown)
+    direct = tables["PP-5 への直接の影響"][1:]
+    # Rolled up from PP-5.1, PP-5.2, PP-5.3: the harm first, then the measures serving it.
+    assert [(r[0].split()[0], r[2].split()[0], r[3]) for r in direct] == [
+        ("SHOP-01", "PP-5.3", "\u22121 制約"),
+        ("CLEAN-01", "PP-5.2", "+1 後押し"),
+        ("SOLAR-01", "PP-5.1", "+1 後押し"),
+    ]
+    harming = tables[
+        "PP-5 を妨げるトレードオフ（下位の項目と、その施策が支える目標への影響を含む）"
+    ][1:]
+    assert len(harming) == 4 and harming[0][0] == "\u22123 両立不可"
+    assert "PP-5 にもその下位の項目にも、相互作用を通じて届く影響はありません。" in shown
+    nothing = run_cli("impacts", *ARGS, "--node", "PP-1").stdout
+    assert "PP-1 にもその下位の項目にも、影響の評価（impacts）や supports で関わる施策はありません。" in nothing
+    assert "PP-1 とその下位の項目を妨げる影響・相互作用はありません。" in nothing
+
+
+# --- never netted ------------------------------------------------------------------------------
+
+
+def test_the_matrix_keeps_help_and_harm_apart():
+    shown = run_cli("impacts", *ARGS, "--format", "markdown").stdout
+    table = next(v for k, v in _tables(shown).items() if k.startswith("影響の対応表"))
+    head = [c.strip("`*") for c in table[0]]
+    at = {goal: head.index(goal) for goal in ("SDG-7", "SDG-8", "SDG-11", "SDG-13")}
+    rows = {r[0].strip("`"): r for r in table[1:]}
+
+    def cells(row):
+        return {g: rows[row][i].strip("*") for g, i in at.items()}
+
+    assert cells("ROAD-01") == {"SDG-7": "", "SDG-8": "", "SDG-11": "+2 / \u22121", "SDG-13": "\u22123"}
+    assert cells("CLEAN-01")["SDG-11"] == "+2 / \u22121"
+    assert [c.strip("*") for c in rows["ROAD-01"][-3:]] == ["+2", "\u22124", "\u22122"]
+    assert [c.strip("*") for c in rows["SOLAR-01"][-3:]] == ["+5", "0", "+5"]
+    sums = {r[0].strip("*"): r for r in table[1:] if r[0].strip("*") in ("正の和", "負の和", "正味")}
+    # SDG-13: +3 and −3 — a net 0 that must not read as "nothing here".
+    assert [sums[n][at["SDG-13"]].strip("*") for n in ("正の和", "負の和", "正味")] == [
+        "+3", "\u22123", "0",
+    ]
+    assert [sums[n][at["SDG-11"]].strip("*") for n in ("正の和", "負の和", "正味")] == [
+        "+4", "\u22122", "+2",
+    ]
+    assert sums["正の和"][-3].strip("*") == "+11" and sums["負の和"][-2].strip("*") == "\u22125"
+    assert sums["正味"][-1].strip("*") == "+6"
+
+
+def test_the_interaction_sums_agree_with_the_influence_table():
+    shown = run_cli("impacts", *ARGS, "--format", "markdown").stdout
+    tables = _tables(shown)
+    matrix = next(v for k, v in tables.items() if k.startswith("相互作用の行列"))
+    influence = next(v for k, v in tables.items() if k.startswith("影響力: 相互作用"))
+    head = [c.strip("`*") for c in matrix[0]]
+    rows = {r[0].strip("`*"): [c.strip("*") for c in r] for r in matrix[1:]}
+    by_id = {r[0].strip("`"): r for r in influence[1:]}
+    ihead = influence[0]
+    for target in ("SDG-8.9", "SDG-13.2"):
+        row = rows[target]
+        given = [by_id[target][ihead.index(h)] for h in (
+            "与える影響（正の和）", "与える影響（負の和）", "与える影響（正味）")]
+        assert row[-3:] == given, target
+    # SDG-8.9 gives +1 and −1: netted, 0; apart, both.
+    assert rows["SDG-8.9"][-3:] == ["+1", "\u22121", "0"]
+    column = head.index("SDG-11.6")
+    received = [rows[n][column] for n in ("正の和", "負の和", "正味")]
+    assert received == ["+1", "\u22121", "0"]
+    assert received == [by_id["SDG-11.6"][ihead.index(h)] for h in (
+        "受ける影響（正の和）", "受ける影響（負の和）", "受ける影響（正味）")]
+
+
+def test_a_mixed_cell_in_the_workbook_and_on_the_page(tmp_path):
+    from openpyxl import load_workbook
+
+    book = tmp_path / "impacts.xlsx"
+    assert run_cli("impacts", *ARGS, "-o", book).exit_code == 0
+    sheet = load_workbook(book)["施策×SDG.goal"]
+    heads = [c.value for c in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "ROAD-01")
+    cell = row[next(i for i, h in enumerate(heads) if str(h).startswith("SDG-11"))]
+    assert cell.value == "+2 / \u22121"
+    # Two halves: the green of +2 on the left, the red of −1 on the right, never a white 0.
+    stops = [s.color.rgb[-6:] for s in cell.fill.stop]
+    assert stops[0] != stops[-1] and cell.fill.fill_type == "linear"
+    page = run_cli("impacts", *ARGS, "--format", "html").stdout
+    assert 'data-positive="2" data-negative="-1"' in page
+    assert '<span class="both">+2 / \u22121</span>' in page
+
+
+def test_the_picture_draws_a_mixed_cell_in_two_colours(tmp_path):
+    pytest.importorskip("matplotlib")
+    picture = tmp_path / "m.png"
+    result = run_cli("impacts", *ARGS, "-o", picture)
+    assert result.exit_code == 0, result.output
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- the words -------------------------------------------------------------------------------
+
+
+def test_the_scale_reads_as_it_means():
+    shown = run_cli("impacts", *ARGS, "--format", "markdown").stdout
+    legend = _tables(shown)["凡例: 評価の尺度（Nilsson et al. 2016 の7段階）"]
+    rows = {r[0].strip("*"): r for r in legend[1:]}
+    assert rows["\u22123"][2:] == ["両立不可", "他方の目標の達成を不可能にする"]
+    assert rows["\u22122"][2] == "対立" and rows["+1"][2] == "後押し"
+    for word in ("相殺", "ノード", "行和", "列和", "二次", "シナジーのまとまり", "s·t/3"):
+        assert word not in shown, word
+    # Files written with the earlier labels are still read: 相殺 is −3, 相反 −2, 促進 +1.
+    from seta_align.models import impact_score
+
+    assert [impact_score(w) for w in ("相殺", "相反", "促進", "両立不可")] == [-3, -2, 1, -3]
