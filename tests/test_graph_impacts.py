@@ -78,7 +78,7 @@ def test_graphml_carries_every_signed_edge_and_the_measures_figures(in_tmp):
     assert {pair for pair, d in impacts.items() if not d["assessed"]} == SUPPORTS
     urban = impacts[("URBAN-01", "SDG-11.7")]
     assert (urban["scale"], urban["scale_ja"], urban["note"], urban["mitigation"]) == (
-        "counteracting", "相反", "緑地が減る", "屋上緑化と公開空地を義務づける",
+        "counteracting", "対立", "緑地が減る", "屋上緑化と公開空地を義務づける",
     )  # fmt: skip
     assert impacts[("ECON-01", "SDG-8.3")]["scale_ja"] == "不可分"
     assert interactions[("SDG-8.3", "SDG-12.5")]["note"] == "more production, more waste"
@@ -143,7 +143,7 @@ def test_dot_draws_signs_widths_and_dashed_interactions():
     assert edges[("URBAN-01", "SDG-11.7")]["label"] == "-2 counteracting"
     assert edges[("ECON-01", "SDG-8.3")]["label"] == "+3 indivisible"
     japanese = _dot_edges(_graph(IMPACTS, "--impacts", "--format", "dot", "--lang", "ja").stdout)
-    assert japanese[("URBAN-01", "SDG-11.7")]["label"] == "-2 相反"
+    assert japanese[("URBAN-01", "SDG-11.7")]["label"] == "-2 対立"
     assert japanese[("SDG-8.3", "SDG-13.2")]["label"] == "-1 制約"
 
 
@@ -210,10 +210,10 @@ def test_svg_edges_have_the_right_colour_width_and_dash():
         (
             "ja",
             [
-                "正の影響: +1 促進・+2 強化・+3 不可分",
-                "負の影響: -1 制約・-2 相反・-3 相殺",
-                "破線の矢印: ターゲット間の相互作用（相互作用ファイル）。二次的影響 s·t/3 はこれを通ります",
-                "線の太さ: |点数|。supports に書いたノードは +1 と数えます",
+                "正の影響: +1 後押し・+2 強化・+3 不可分",
+                "負の影響: -1 制約・-2 対立・-3 両立不可",
+                "破線の矢印: ターゲット間の相互作用（相互作用ファイル）。波及する影響はこれを通ります",
+                "線の太さ: |点数|。supports に書いた項目は +1 と数えます",
             ],
         ),
         (
@@ -222,7 +222,7 @@ def test_svg_edges_have_the_right_colour_width_and_dash():
                 "Positive impact: +1 enabling, +2 reinforcing, +3 indivisible",
                 "Negative impact: -1 constraining, -2 counteracting, -3 cancelling",
                 "Dashed arrow: an interaction between targets (the interactions file); "
-                "second-order impacts (s·t/3) pass along it",
+                "knock-on impacts pass along it",
                 "Line width: |score|. A node in supports counts +1",
             ],
         ),
@@ -239,9 +239,9 @@ def test_svg_has_a_legend_in_the_chosen_language(lang, expected):
     (urban,) = [g for g in root.iter(f"{SVG}g") if g.get("data-id") == "URBAN-01"]
     figures = urban.find(f"{SVG}title").text
     if lang == "en":
-        assert figures.endswith("positive +3, negative -3, second order -3, net -3")
+        assert figures.endswith("positive +3, negative -3, knock-on -3, overall -3")
     else:
-        assert figures.endswith("正 +3・負 -3・二次 -3・正味 -3")
+        assert figures.endswith("正の和 +3・負の和 -3・波及 -3・総合 -3")
 
 
 def test_svg_needs_no_matplotlib():

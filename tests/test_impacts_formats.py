@@ -199,12 +199,13 @@ def test_xlsx_sheets_and_tables(tmp_path):
     rows = _values(ranking)
     assert rows[0][0] == "施策の影響（総合の大きい順）"
     assert rows[1] == [
-        "ID", "施策名", "所管", "分野", "直接（正の和）", "直接（負の和）", "波及（正の和）",
-        "波及（負の和）", "総合（直接＋波及）", "SDG ゴール",
+        "ID", "施策名", "所管", "分野", "正の和", "負の和", "波及の正の和", "波及の負の和", "総合",
+        "SDG ゴール",
     ]
     # by overall: ENV-01 7 + 3 = 10; ECON-01 5 − 2 − 10/3 = −1/3; URBAN-01 3 − 3 − 3 = −3
-    assert [row[0] for row in rows[2:]] == ["ENV-01", "ECON-01", "URBAN-01"]
-    env, econ, urban = rows[2:]
+    assert [row[0] for row in rows[2:5]] == ["ENV-01", "ECON-01", "URBAN-01"]
+    env, econ, urban = rows[2:5]
+    assert rows[-1][0].startswith("正の和・負の和は直接の影響")  # what the figures are
     assert env[2:6] == ["環境政策部", "ENV", 7, 0]
     assert env[6:] == [pytest.approx(3), 0, pytest.approx(10), "SDG-11, SDG-12, SDG-13"]
     # ECON-01's knock-on, all of it harming: 12.5 −1 and 13.2 −7/3, together −10/3
@@ -214,7 +215,7 @@ def test_xlsx_sheets_and_tables(tmp_path):
     # Who each trade-off harms: ENV-01 (PP-5) works for 12.5, 11.7 and 13.2, so every one
     # harms PP-5: 5 trade-offs, 3 impacts, 2 of them unmitigated, the worst −2.
     policies = _values(book["重点政策ごとのトレードオフ"])
-    assert policies[1] == ["ID", "名称", "件数", "施策の影響", "緩和策なし", "最も重い", "妨げる施策"]
+    assert policies[1] == ["重点政策", "名称", "件数", "施策の影響", "緩和策なし", "最も重い", "妨げる施策"]
     by_id = {row[0]: row for row in policies[2:8]}
     assert by_id["PP-5"][2:] == [5, 3, 2, -2, "ECON-01、URBAN-01"]
     assert by_id["PP-6"][2:6] == [0, 0, 0, None]
@@ -398,7 +399,7 @@ def test_xlsx_in_english(tmp_path):
 def test_xlsx_neutralises_formulas(tmp_path):
     book = _workbook(tmp_path, HOSTILE)
     ranking = _values(book["施策の影響"])
-    assert {row[0]: row[1:3] for row in ranking[2:]} == {
+    assert {row[0]: row[1:3] for row in ranking[2:4]} == {
         "INJ-01": ['\'=HYPERLINK("http://example.com","x")', "'@SUM(A1:A9)"],
         "INJ-02": ["<b>太字</b> | 表", "'\t=1+1"],
     }

@@ -107,6 +107,7 @@ def test_sample_report_has_every_section(sample_html):
         "network",
         "findings",
         "owners",
+        "impacts-appendix",
     ):
         assert section in ids
     text = page.all_text
@@ -146,12 +147,16 @@ def test_sample_report_has_every_section(sample_html):
     # for each of the 84 measures that touch an SDG (PLAN-05 impacts only guideline nodes),
     # and its 20 negative impacts are 19 mitigated (✓) and one not (✗, URBN-05 → SDG-11.1).
     impacts = sample_html.split('<section id="impacts">')[1].split("</section>")[0]
-    matrix = impacts[impacts.index('data-table="measures_matrix"') :].split("</table>")[0]
+    assert 'id="no-impacts"' not in impacts
+    # The section leads with the priority policies: PP-4's one unmitigated harm is URBN-05's.
+    policies = impacts[impacts.index('data-table="harms_by_policy"') :].split("</table>")[0]
+    assert len(re.findall(r'<tr data-id="PP-\d"', policies)) == 6
+    appendix = sample_html.split('<section id="impacts-appendix">')[1].split("</section>")[0]
+    matrix = appendix[appendix.index('data-table="measures_matrix"') :].split("</table>")[0]
     rows = set(re.findall(r'<tr data-id="([^"]+)"', matrix))
     assert len(rows) == 84 and "PLAN-05" not in rows
-    trade_offs = impacts[impacts.index('data-table="trade_offs"') :].split("</table>")[0]
+    trade_offs = appendix[appendix.index('data-table="trade_offs"') :].split("</table>")[0]
     assert (trade_offs.count("✓"), trade_offs.count("✗")) == (19, 1)
-    assert 'id="no-impacts"' not in impacts
     assert '<a href="#impacts">影響評価</a>' in sample_html
 
 
@@ -289,14 +294,24 @@ def test_impact_section_heatmap_trade_offs_clusters_influence(impacts_html):
     """tests/fixtures/impacts; the figures are worked out by hand in tests/test_impacts_html.py
     (measures × SDG goals: URBAN-01 8:+2 11:−2 13:−1, ECON-01 8:+3 12:−2, ENV-01 11:+2 12:+1
     13:+3)."""
-    html = _section(impacts_html, "impacts")
-    section = Page(html)
+    section = Page(_section(impacts_html, "impacts"))
     assert next(h for h in section.text if h.strip()) == "影響評価"  # the section's heading
-    tables = [a["data-table"] for a in section.tags("table")]
-    assert tables == [
-        "measures_matrix", "trade_offs", "contested", "clusters", "balance", "ranking",
-        "influence", "scale",
+    # What a council reads, in a few pages; the rest in the appendix at the report's end.
+    assert [a["data-table"] for a in section.tags("table")] == [
+        "harms_by_policy", "balance", "harms_by_goal", "clusters",
     ]
+    html = _section(impacts_html, "impacts-appendix")
+    appendix = Page(html)
+    assert [a["data-table"] for a in appendix.tags("table")] == [
+        "harms_by_policy_rows", "trade_offs", "measures_matrix", "ranking", "contested",
+        "cluster_members", "influence", "scale",
+    ]
+    assert impacts_html.index('<section id="impacts-appendix">') > impacts_html.index(
+        '<section id="owners">'
+    )  # at the end
+    # Every trade-off harms PP-5 (ENV-01, a PP-5 measure, works for each target harmed).
+    policies = {row: [t for _a, t in found] for row, found in _rows_of(impacts_html, "harms_by_policy")}
+    assert policies["PP-5"][2:6] == ["5", "3", "2", "\u22122 対立"]
     goals = [f"SDG-{n}" for n in range(1, 18)]
     cells = {}
     row_sums = {}
@@ -313,9 +328,9 @@ def test_impact_section_heatmap_trade_offs_clusters_influence(impacts_html):
     assert row_sums == {"URBAN-01": "-1", "ECON-01": "1", "ENV-01": "6"}  # −2−1+2, 3−2, 2+1+3
     matrix = html[html.index('data-table="measures_matrix"') :].split("</table>")[0]
     assert matrix.count('data-empty="true"') == 17 * 3 - 8
-    mitigation = [found[4][1] for _row, found in _rows_of(html, "trade_offs")]
+    mitigation = [found[5][1] for _row, found in _rows_of(html, "trade_offs")]
     assert mitigation == ["✗ なし", "✓ 屋上緑化と公開空地を義務づける", "✗ なし", "相互作用", "相互作用"]
-    assert [found[2][1] for _row, found in _rows_of(html, "clusters")] == ["はい", "いいえ"]
+    assert [found[2][1] for _row, found in _rows_of(impacts_html, "clusters")] == ["PP-6", "PP-5"]
     assert [row for row, _found in _rows_of(html, "ranking")] == [
         "ENV-01", "ECON-01", "URBAN-01",  # nets 10, −1/3, −3
     ]
@@ -323,13 +338,17 @@ def test_impact_section_heatmap_trade_offs_clusters_influence(impacts_html):
         "SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2",  # the framework's order
     ]
     assert '<a href="#impacts">影響評価</a>' in impacts_html
+    assert '<a href="#impacts-appendix">付録: 影響評価の詳細</a>' in impacts_html
 
 
 def test_impact_tables_are_the_impacts_pages(impacts_html):
     """The report's 影響評価 section and `impacts --format html` are one view, rendered by one
     renderer: each table is the same, byte for byte."""
     page = run_cli("impacts", IMPACTS, "--format", "html", "--lang", "ja").stdout
-    for key in ("measures_matrix", "trade_offs", "clusters", "ranking", "influence", "balance"):
+    for key in (
+        "harms_by_policy", "harms_by_goal", "harms_by_policy_rows", "measures_matrix",
+        "trade_offs", "clusters", "ranking", "influence", "balance",
+    ):
         start = page.rindex("<table", 0, page.index(f'data-table="{key}"'))
         theirs = page[start : page.index("</table>", start)]
         start = impacts_html.rindex("<table", 0, impacts_html.index(f'data-table="{key}"'))
@@ -340,7 +359,7 @@ def test_impact_tables_are_the_impacts_pages(impacts_html):
 def test_impact_section_in_english_and_hostile_text():
     _result, english = _report(IMPACTS, lang="en")
     section = Page(_section(english, "impacts"))
-    assert "Impact assessment" in section.all_text and "Row sum" in section.all_text
+    assert "Impact assessment" in section.all_text and "Positive sum" in section.all_text
     assert "影響評価" not in section.all_text
     _result, hostile = _report(IMPACTS_HOSTILE)
     page = Page(hostile)
@@ -348,7 +367,7 @@ def test_impact_section_in_english_and_hostile_text():
     for tag, attrs in page.elements:
         assert tag not in {"img", "i"}, (tag, attrs)
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
-    text = Page(_section(hostile, "impacts")).all_text
+    text = Page(_section(hostile, "impacts-appendix")).all_text
     for shown in (
         "<script>alert('title')</script> 施策",
         "<script>console.error('INJECTED')</script> 学びの場が減る",
@@ -676,15 +695,46 @@ def test_prints_to_a4_landscape_pdf(browser_files):
 
 
 @needs_chromium
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (.ci/run installs it)")
+def test_the_impact_section_prints_on_a_few_pages_before_its_appendix(browser_files):
+    """A council reads the 影響評価 section on paper: the summary, the trade-offs by priority
+    policy, the goal balance, the trade-offs by goal and the synergy groups — a few A4 pages.
+    The 85-row heatmap and every trade-off are in the appendix at the end of the report."""
+    pdf = browser_files / "sample-impacts.pdf"
+    result = _chromium(
+        f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+        (browser_files / "sample.html").as_uri(), tmp=browser_files,
+    )
+    assert pdf.is_file(), result.stderr[-2000:]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+
+    def page_of(words: str) -> int:
+        return next(n for n, page in enumerate(pages) if words in " ".join(page.split()))
+
+    start = page_of("施策が SDGs と計画に与える影響の予測評価です")
+    end = page_of("トレードオフの一覧、施策 × SDG ゴールの対応表")  # the section's last line
+    assert end - start + 1 <= 4, (start, end)
+    section = " ".join(" ".join(pages[start : end + 1]).split())
+    for title in ("重点政策ごとのトレードオフ", "SDG ゴールごとの収支", "相乗効果のグループ"):
+        assert title in section, title
+    assert "影響の対応表: 施策 × SDG.goal" not in section  # the heatmap: in the appendix
+    tail = " ".join(" ".join(pages[end + 1 :]).split())
+    assert "影響の対応表: 施策 × SDG.goal" in tail and "付録: 影響評価の詳細" in tail
+
+
+@needs_chromium
 def test_impact_section_is_drawn_in_the_browser(browser_files):
-    """On the screen, the section shows the heatmap's cells in their colours (worked out in
+    """On the screen, the appendix shows the heatmap's cells in their colours (worked out in
     tests/test_impacts_html.py: +3 #1a9850, −2 #e4756f, not assessed #e4e7ec). The window is
-    tall enough for the whole page of three measures (headless Chromium does not scroll to an
-    #anchor before its screenshot)."""
+    tall enough for the whole page of three measures, appendix included (headless Chromium
+    does not scroll to an #anchor before its screenshot)."""
     shot = browser_files / "impacts.png"
     result = _chromium(
         f"--screenshot={shot}",
-        "--window-size=1600,5000",
+        "--window-size=1600,16000",
         (browser_files / "impacts.html").as_uri(),
         tmp=browser_files,
     )

@@ -116,7 +116,7 @@ def test_export_writes_the_impacts_in_four_columns(tmp_path, suffix):
         column = header.index("影響") + 1
         assert book["施策一覧"].cell(row=2, column=column).number_format == "@"
         guide = {row[0].value: row for row in book["記入方法"].iter_rows(min_row=2)}
-        assert "+3 不可分" in guide["影響"][1].value and "-3 相殺" in guide["影響"][1].value
+        assert "+3 不可分" in guide["影響"][1].value and "-3 両立不可" in guide["影響"][1].value
         assert guide["影響"][3].value == "SDG-7.2:+2; SDG-15.1:-1"
 
 
@@ -250,7 +250,7 @@ MALFORMED = [
         ("SDG-8.3:much", None),
         ("SDG-8.3:強化", None),
         "「much」は評価の尺度にありません。 → 評価は -3〜+3 の整数か尺度の名前で書きます（+3 不可分、"
-        "+2 強化、+1 促進、0 中立、-1 制約、-2 相反、-3 相殺）。例: SDG-7.2:+2; SDG-15.1:相反",
+        "+2 強化、+1 後押し、0 中立、-1 制約、-2 対立、-3 両立不可）。例: SDG-7.2:+2; SDG-15.1:対立",
         "'much' is not a score of the scale.",
     ),
     (
@@ -265,7 +265,7 @@ MALFORMED = [
         ("SDG-8.3 +2", None),
         ("SDG-8.3:+2", None),
         "「SDG-8.3 +2」に「:」がありません（ID と評価の間に書きます）。 → 影響ごとに「ID:評価」と"
-        "書き、「;」で区切ります。例: SDG-7.2:+2; SDG-15.1:相反",
+        "書き、「;」で区切ります。例: SDG-7.2:+2; SDG-15.1:対立",
         "'SDG-8.3 +2' has no ':' (it goes between the id and the score).",
     ),
     (
@@ -394,7 +394,7 @@ def test_export_interactions_as_a_square_sheet(tmp_path, suffix):
         assert matrix["B2"].fill.fgColor.rgb.endswith("BFBFBF")  # the diagonal is grey
         assert matrix.freeze_panes == "B2"
         legend = {row[0].value: row for row in book["凡例"].iter_rows()}
-        assert legend[-2][1].value == "相反" and legend[-2][2].value == "counteracting"
+        assert legend[-2][1].value == "対立" and legend[-2][2].value == "counteracting"
         assert legend["SDG-8.3"][1].value == _node_title("SDG-8.3")
 
 

@@ -27,7 +27,7 @@ COMMANDS = [
     ("progress", "--sample", "--by", "owner"),
     ("diff", str(FIXTURES / "diff" / "old"), str(FIXTURES / "diff" / "new")),
 ]
-STATUSES = ("おおむね順調", "未報告", "評価不能", "遅れ（大幅）", "相反", "相殺", "制約", "不可分")
+STATUSES = ("おおむね順調", "未報告", "評価不能", "遅れ（大幅）", "対立", "両立不可", "制約", "不可分")
 IDS = re.compile(r"\b(?:[A-Z]{2,5}-\d{2}|SDG-\d{1,2}\.\w{1,2}|PP-\d\.i\d)\b")
 
 
@@ -80,7 +80,7 @@ def test_at_80_columns_a_row_is_one_line_and_its_title_is_shortened():
     assert len(rows) == 1
     row = rows[0]
     # The title is cut at a character boundary with …, the figures are whole.
-    assert "世田谷らしい都市農業の" in row and "…" in row
+    assert "世田谷らしい都市農業" in row and "…" in row
     assert "+10" in row and "+13.00" in row
 
 

@@ -163,11 +163,12 @@ def test_who_each_trade_off_harms(document):
 def test_the_view_by_priority_policy_at_a_glance():
     shown = run_cli("impacts", *ARGS, "--format", "markdown").stdout
     tables = _tables(shown)
-    summary = {row[0].split()[0].strip("`"): row for row in tables["重点政策ごとのトレードオフ"][1:]}
-    assert summary["PP-5"][1:5] == ["4", "3", "1", "\u22123 両立不可"]
-    assert "ROAD-01、SHOP-01" in summary["PP-5"][5]
-    assert summary["PP-6"][1:5] == ["1", "1", "1", "\u22121 制約"]
-    assert summary["PP-1"][1:4] == ["0", "0", "0"]  # every policy, also those nothing harms
+    summary = {row[0].strip("`"): row for row in tables["重点政策ごとのトレードオフ"][1:]}
+    assert summary["PP-5"][1] == "脱炭素社会の構築と自然との共生"
+    assert summary["PP-5"][2:6] == ["4", "3", "1", "\u22123 両立不可"]
+    assert summary["PP-5"][6] == "ROAD-01、SHOP-01"
+    assert summary["PP-6"][2:7] == ["1", "1", "1", "\u22121 制約", "CLEAN-01"]
+    assert summary["PP-1"][2:5] == ["0", "0", "0"]  # every policy, also those nothing harms
     rows = tables["重点政策を妨げる施策と相互作用"][1:]
     pp5 = [r for r in rows if r[0].strip("`") == "PP-5"]
     # The worst first; of −1, the measures' before the interaction.

@@ -35,11 +35,19 @@ def impacts(
     config: ConfigOpt = None,
     measure: Annotated[
         str | None,
-        typer.Option("--measure", help="1つの施策の影響 / One measure's profile, direct and second-order."),
+        typer.Option(
+            "--measure",
+            help="1つの施策の影響（直接と波及、その経路）/ One measure's impacts, direct and "
+            "knock-on, with their routes.",
+        ),
     ] = None,
     node: Annotated[
         str | None,
-        typer.Option("--node", help="1つのノードへの影響 / What impacts one node."),
+        typer.Option(
+            "--node",
+            help="1つの項目とその下位への影響（例 PP-6、SDG-11）/ What impacts one goal or "
+            "policy and everything under it (e.g. PP-6, SDG-11).",
+        ),
     ] = None,
     columns: Annotated[
         str,
@@ -86,13 +94,13 @@ def impacts(
     quiet: QuietOpt = False,
     color: ColorOpt = None,
 ) -> None:
-    """影響の予測評価: 施策ごとの影響（直接・相互作用を通じた二次）、トレードオフ、シナジーの
-    まとまり、SDG ゴールごとの収支。
+    """影響の予測評価: 重点政策・SDG ゴールごとのトレードオフと緩和策、施策ごとの影響（直接と、
+    相互作用を通じた波及）、相乗効果のグループ、SDG ゴールごとの収支。
 
-    The impact pre-assessment (影響の予測評価): each measure's impacts, direct and second-order
-    through the interactions file (s·t/3), the trade-offs with their mitigation, contested
-    nodes, synergy clusters with their fields, and the balance per SDG goal. The method:
-    docs/impacts.md.
+    The impact pre-assessment (影響の予測評価): the trade-offs by priority policy and by SDG
+    goal with their mitigation, each measure's impacts (direct, and knock-on through the
+    interactions file, with their routes), synergy groups and the conflicts inside them, and
+    the balance per SDG goal — help and harm never netted. The method: docs/impacts.md.
     """
     from ..analysis.impacts import analyse
     from ..analysis.trace import resolve_id

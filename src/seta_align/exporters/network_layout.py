@@ -393,19 +393,19 @@ IMPACT_TEXT = {
         f"0 {IMPACT_SCALE[0][0]} (no significant interaction)",
     ),
     "interaction": Text(
-        "破線の矢印: ターゲット間の相互作用（相互作用ファイル）。二次的影響 s·t/3 はこれを通ります",
-        "Dashed arrow: an interaction between targets (the interactions file); second-order "
-        "impacts (s·t/3) pass along it",
+        "破線の矢印: ターゲット間の相互作用（相互作用ファイル）。波及する影響はこれを通ります",
+        "Dashed arrow: an interaction between targets (the interactions file); knock-on "
+        "impacts pass along it",
     ),
     "width": Text(
-        "線の太さ: |点数|。supports に書いたノードは +1 と数えます",
+        "線の太さ: |点数|。supports に書いた項目は +1 と数えます",
         "Line width: |score|. A node in supports counts +1",
     ),
     "mitigation": Text("緩和策", "mitigation"),
     "supports": Text("（supports による +1）", " (+1 from supports)"),
     "figures": Text(
-        "正 {positive}・負 {negative}・二次 {second}・正味 {net}",
-        "positive {positive}, negative {negative}, second order {second}, net {net}",
+        "正の和 {positive}・負の和 {negative}・波及 {second}・総合 {net}",
+        "positive {positive}, negative {negative}, knock-on {second}, overall {net}",
     ),
 }
 

@@ -84,7 +84,7 @@ T = {
 }
 READING, DATA, FILES = Audience.READING, Audience.DATA, Audience.FILES
 # The measures a one-line cell names before it counts the rest.
-MEASURES_SHOWN = 4
+MEASURES_SHOWN = 3
 
 
 def _t(key: str, lang: str) -> str:
@@ -101,15 +101,15 @@ def summary(view: ImpactView, goals: bool = False) -> Table:
     table = Table(
         _t("goals" if goals else "policies", lang),
         [
-            Column(_t(what, lang), Role.LABEL, weight=2, narrowest=14, audience=READING),
-            Column(_t("id", lang), Role.ID, audience=DATA),
-            Column(_t("title", lang), Role.LABEL, audience=DATA),
+            # The id is never cut; its title is, where the width is short.
+            Column(_t(what, lang), Role.ID),
+            Column(_t("title", lang), Role.LABEL, weight=3, narrowest=12, priority=4),
             Column(_t("count", lang), Role.NUMBER),
             Column(_t("impacts", lang), Role.NUMBER, priority=2),
             Column(_t("unmitigated", lang), Role.NUMBER),
             Column(_t("worst", lang), Role.STATUS, priority=1, audience=READING),
             Column(_t("worst", lang), Role.SIGNED, audience=DATA),
-            Column(_t("by", lang), Role.NOTE, weight=3, priority=3),
+            Column(_t("by", lang), Role.NOTE, weight=2, priority=3),
         ],
         key="harms_by_goal" if goals else "harms_by_policy",
         sheet=_t("goals_sheet" if goals else "policies_sheet", lang),
@@ -125,7 +125,6 @@ def summary(view: ImpactView, goals: bool = False) -> Table:
             rest = len(measures) - MEASURES_SHOWN
             named += f" ほか {rest}" if lang == "ja" else f" and {rest} more"
         table.add(
-            short_label(context, harmed.id, lang),
             harmed.id,
             Cell(title_of(context, harmed.id, lang)),
             Cell.of(len(harmed.harms)),

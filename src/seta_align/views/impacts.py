@@ -78,11 +78,18 @@ T = {
     "positive": Text("正の和", "Positive sum"),
     "negative": Text("負の和", "Negative sum"),
     "net": Text("正味", "Net"),
-    "direct_positive": Text("直接（正の和）", "Direct, positive"),
-    "direct_negative": Text("直接（負の和）", "Direct, negative"),
-    "second_positive": Text("波及（正の和）", "Knock-on, positive"),
-    "second_negative": Text("波及（負の和）", "Knock-on, negative"),
-    "overall": Text("総合（直接＋波及）", "Overall (direct + knock-on)"),
+    # The ranking's figures: headings short enough for 80 columns, said in full in its note.
+    "direct_positive": Text("正の和", "Helps"),
+    "direct_negative": Text("負の和", "Harms"),
+    "second_positive": Text("波及の正の和", "Knock-on +"),
+    "second_negative": Text("波及の負の和", "Knock-on −"),
+    "overall": Text("総合", "Overall"),
+    "ranking_note": Text(
+        "正の和・負の和は直接の影響（supports の +1 を含む）、波及の正の和・負の和は相互作用を"
+        "通じた影響（--measure で経路）、総合はその 4 つの和です。",
+        "Helps and harms: the sums of the direct impacts (supports count +1); knock-on + and −: "
+        "through the interactions (their routes: --measure); overall: the four added.",
+    ),
     "goals": Text("SDG ゴール", "SDG goals"),
     "score": Text("評価", "Score"),
     "scale": Text("尺度", "Scale"),
@@ -452,19 +459,22 @@ def ranking(context, analysis: ImpactAnalysis, lang: str, measure_ids: list[str]
         title or _t("ranking", lang),
         [
             _id(lang),
-            Column(_t("measure_title", lang), Role.LABEL, weight=3, narrowest=20),
+            # 14 cells of a title (seven characters) and the five figures fit 80 columns.
+            Column(_t("measure_title", lang), Role.LABEL, weight=3, narrowest=14),
             Column(_t("owner", lang), Role.LABEL, priority=4),
             Column(_t("field", lang), Role.ID, priority=5),
-            _signed(_t("direct_positive", lang), short=_t("positive", lang)),
-            _signed(_t("direct_negative", lang), short=_t("negative", lang)),
-            _signed(_t("second_positive", lang), 2, priority=2),
-            _signed(_t("second_negative", lang), 2, priority=2),
+            _signed(_t("direct_positive", lang)),
+            _signed(_t("direct_negative", lang)),
+            # The knock-on's help and harm side by side, never one without the other.
+            _signed(_t("second_positive", lang), 2),
+            _signed(_t("second_negative", lang), 2),
             _signed(_t("overall", lang), 2),
             # A reader's goals by number (2 11 12), a spreadsheet's by id.
             Column("SDG", Role.NOTE, priority=3, audience=READING),
             Column(_t("goals", lang), Role.NOTE, audience=DATA),
         ],
         more=_t("whole_list", lang),
+        notes=[_t("ranking_note", lang)],
         key="ranking" if measure_ids is None else "summary",
         sheet=sheet or _t("ranking_sheet", lang),
         frozen=1,
