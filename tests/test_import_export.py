@@ -624,12 +624,15 @@ def test_export_sheet_layout(tmp_path):
         "指標の種別2",
         "許容幅（%）2",
     ]
-    # The impacts after the indicators.
+    # The impacts after the indicators, with who scored them, when and from what.
     assert header[40:] == [
         "影響",
         "影響の説明",
         "緩和策",
         "エビデンス",
+        "影響の評価者",
+        "影響の評価日",
+        "影響の出典",
         "タグ",
         "施策名（英語）",
         "概要",

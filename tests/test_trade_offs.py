@@ -301,3 +301,61 @@ def test_the_scale_reads_as_it_means():
     from seta_align.models import impact_score
 
     assert [impact_score(w) for w in ("相殺", "相反", "促進", "両立不可")] == [-3, -2, 1, -3]
+
+
+# --- who scored it ---------------------------------------------------------------------------
+
+
+def test_who_scored_it_is_shown_exported_and_kept_through_a_sheet(tmp_path):
+    """SOLAR-01's SDG-13.2 carries assessed_by 環境審議会, assessed_on 2026-04-01 and source
+    第3回部会資料: shown beside the score, in the JSON, and kept when the draft goes to a
+    spreadsheet and back (nothing the user wrote is lost)."""
+    shown = run_cli("impacts", *ARGS, "--measure", "SOLAR-01", "--format", "markdown").stdout
+    direct = _tables(shown)["SOLAR-01 の直接の影響"]
+    assert direct[0][-1] == "評価者"
+    rows = {row[0].split()[0]: row for row in direct[1:]}
+    assert rows["SDG-13.2"][-1] == "環境審議会・2026-04-01（第3回部会資料）"
+    assert rows["SDG-7.2"][-1] == "" and rows["PP-5.1"][-1] == ""  # nobody named
+    document = json.loads(run_cli("impacts", *ARGS, "--format", "json").stdout)
+    solar = _measure(document, "SOLAR-01")["direct"]
+    scored = next(i for i in solar if i["on"] == "SDG-13.2")
+    assert (scored["assessed_by"], scored["assessed_on"], scored["source"]) == (
+        "環境審議会", "2026-04-01", "第3回部会資料",
+    )
+    sheet, back = tmp_path / "m.xlsx", tmp_path / "back.yaml"
+    assert run_cli("export", *ARGS, "-o", sheet).exit_code == 0
+    assert run_cli("import", sheet, "-o", back).exit_code == 0
+    again = json.loads(
+        run_cli("impacts", back, "--config", HERE / "seta-align.yaml", "--format", "json").stdout
+    )
+    kept = next(i for i in _measure(again, "SOLAR-01")["direct"] if i["on"] == "SDG-13.2")
+    assert (kept["assessed_by"], kept["assessed_on"], kept["source"]) == (
+        "環境審議会", "2026-04-01", "第3回部会資料",
+    )
+    # A measure that names none of them has none after the round trip either.
+    road = next(i for i in _measure(again, "ROAD-01")["direct"] if i["on"] == "SDG-13.2")
+    assert (road["assessed_by"], road["assessed_on"], road["source"]) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("written", "accepted"),
+    [("2026-04-01", True), ("2024-02-29", True), ("2025-13-45", False), ("2025-02-29", False),
+     ("2026/4/1", False), ("'2026-4-1'", False)],
+)
+def test_assessed_on_is_a_real_day(tmp_path, written, accepted):
+    """A date written YYYY-MM-DD is read (unquoted, as YAML writes one, or quoted); a month 13,
+    the 29th of February of a common year, slashes or one-digit parts are located errors."""
+    text = (HERE / "measures" / "measures.yaml").read_text(encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(
+        text.replace("assessed_on: 2026-04-01", f"assessed_on: {written}"), encoding="utf-8"
+    )
+    result = run_cli("check", tmp_path / "m.yaml", "--config", HERE / "seta-align.yaml",
+                     "--format", "json")
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "SA003"]
+    if accepted:
+        assert found == []
+    else:
+        assert result.exit_code == 2
+        (finding,) = found
+        assert finding["line"] == 8 and "YYYY-MM-DD" in finding["hint"]
+        assert "は日付として読めません" in finding["messages"]["ja"]

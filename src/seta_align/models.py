@@ -10,6 +10,7 @@ from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -161,8 +162,21 @@ def impact_score(value: object) -> object:
 
 
 ImpactScore = Annotated[int, Field(ge=-3, le=3)]
+def _calendar_date(value: str) -> str:
+    """A real day written YYYY-MM-DD (2026-04-01; not 2026/4/1, not 2025-13-45)."""
+    import datetime
+
+    try:
+        if len(value) != 10:
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("assessed_on_date") from None
+    return value
+
+
 # When a score was given: an ISO date as YAML writes it unquoted (the reader keeps it as text).
-AssessedOn = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+AssessedOn = Annotated[str, AfterValidator(_calendar_date)]
 
 
 class Impact(_Strict):

@@ -129,7 +129,6 @@ def impacts(
             ),
             language,
         )
-    analysis = analyse(context)
     focus = None
     for option, wanted in (("--measure", measure), ("--node", node)):
         if wanted is None:
@@ -174,6 +173,9 @@ def impacts(
         return
     from ..views.impacts import ImpactView
 
+    # Only the pre-assessment itself needs the analysis (--sensitivity and --history work
+    # from the scores as written): seconds at 100,000 measures.
+    analysis = analyse(context)
     view = ImpactView(context, analysis, language, focus, columns)
     if chosen is ImpactsFormat.json:
         from ..documents.impacts import document

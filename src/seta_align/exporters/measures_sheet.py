@@ -339,6 +339,21 @@ _GUIDE: dict[str, tuple[str, str, str]] = {
         'Evidence (a document or URL): one line "id: text" per impact',
         "SDG-15.1: https://example.org/report",
     ),
+    "impacts.assessed_by": (
+        "影響の評価者（人・会議体）: 影響ごとに1行「ID: 文」",
+        'Who scored it (a person or a body): one line "id: text" per impact',
+        "SDG-15.1: 環境審議会",
+    ),
+    "impacts.assessed_on": (
+        "影響の評価日（YYYY-MM-DD）: 影響ごとに1行「ID: 日付」",
+        'When it was scored (YYYY-MM-DD): one line "id: date" per impact',
+        "SDG-15.1: 2026-04-01",
+    ),
+    "impacts.source": (
+        "影響の出典（資料・会議）: 影響ごとに1行「ID: 文」",
+        'Where the score comes from (a study or meeting): one line "id: text" per impact',
+        "SDG-15.1: 第3回部会資料",
+    ),
     "tags": ("タグ（「、」で区切る）", "Tags, separated by 、", "事業承継、中小企業"),
     "title_en": ("英語の施策名", "English title", "Business succession support"),
     "description": ("概要", "Description", ""),

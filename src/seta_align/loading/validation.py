@@ -284,6 +284,15 @@ def _one(detail: dict, loc: tuple, path: Path_, model, file: str, source: Source
             f"「{name}」の値 {shown} は使えません。使える値: {expected}",
             f"'{name}': {shown} is not allowed. Expected: {expected}",
         )
+    elif kind == "value_error" and "assessed_on_date" in str(detail.get("msg")):
+        message = Text(
+            f"「{name}」の値 {value!r} は日付として読めません。",
+            f"'{name}': {value!r} is not a date.",
+        )
+        hint = Text(
+            "YYYY-MM-DD の形で、実在する日付を書いてください（例: 2026-04-01）。",
+            "Write a real day as YYYY-MM-DD (e.g. 2026-04-01).",
+        )
     elif kind == "value_error" and "period_order" in str(detail.get("msg")):
         message = Text(
             "期間の終了年度が開始年度より前です。",

@@ -172,7 +172,7 @@ def document(view, lang: str) -> bytes:
     tables = view.tables("xlsx")
     for index, table in enumerate(tables):
         sheet = book.create_sheet((table.sheet or table.title)[:31].translate(_NOT_IN_SHEET_NAMES))
-        _write_table(sheet, table)
+        _write_table(sheet, table, lang)
         if table.key and table.key == view.opens_on:
             opens_on = index
     if tables:
@@ -315,7 +315,7 @@ def _heading(column, content: int) -> tuple[str, int]:
     return f"{column.title}\n{subtitle}", width
 
 
-def _write_table(sheet, table) -> None:
+def _write_table(sheet, table, lang: str) -> None:
     from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -418,9 +418,11 @@ def _write_table(sheet, table) -> None:
                 end_type="num", end_value=table.heat, end_color=POSITIVE[1:].upper(),
             ),
         )
-    if table.notes:
+    # A table with no row says why under its headings, as every format does.
+    said = ([] if table.rows else [table.empty_text(lang)]) + table.notes
+    if said:
         sheet.append([])
-        for note in table.notes:
+        for note in said:
             sheet.append([xlsx_value(note)])
     sheet.freeze_panes = f"{get_column_letter(table.frozen + 1)}{FIRST_ROW}"
 

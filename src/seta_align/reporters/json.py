@@ -172,6 +172,9 @@ def impacts_block(context) -> dict | None:
                 "positive": profile.positive,
                 "negative": profile.negative,
                 "second_order_sum": profile.second_order_sum,
+                # The knock-on's help and harm apart: the sum alone can hide both.
+                "second_positive": profile.second_positive,
+                "second_negative": profile.second_negative,
                 "net": profile.net,
             }
             for profile in analysis.profiles.values()

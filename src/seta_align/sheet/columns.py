@@ -72,7 +72,7 @@ SINGLE_FIELDS = (
 )
 LIST_FIELDS = ("supports", "depends_on", "tags")
 # The texts an impact may carry besides its score, each in a column of its own.
-IMPACT_PARTS = ("note", "mitigation", "evidence")
+IMPACT_PARTS = ("note", "mitigation", "evidence", "assessed_by", "assessed_on", "source")
 REQUIRED = ("id", "title", "owner", "field")
 # The framework columns of the bundled framework, in the order the export writes them.
 SUPPORT_PREFIXES = ("PP", "ORD", "PR", "VIS", "GL", "IV", "SDG")
@@ -170,6 +170,9 @@ HEADINGS: dict[str, str] = {
     "impacts.note": "影響の説明",
     "impacts.mitigation": "緩和策",
     "impacts.evidence": "エビデンス",
+    "impacts.assessed_by": "影響の評価者",
+    "impacts.assessed_on": "影響の評価日",
+    "impacts.source": "影響の出典",
     "tags": "タグ",
     "file": "ファイル",
 }
@@ -226,6 +229,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "impacts.note": ("影響の根拠・説明", "影響の理由", "impact note", "impact notes"),
     "impacts.mitigation": ("影響の緩和策", "mitigation", "mitigations"),
     "impacts.evidence": ("影響のエビデンス", "根拠資料", "evidence"),
+    "impacts.assessed_by": ("評価者", "assessed by", "assessed_by"),
+    "impacts.assessed_on": ("評価日", "assessed on", "assessed_on"),
+    "impacts.source": ("出典", "評価の出典", "source"),
     "tags": ("tag",),
     "file": ("ファイル名", "施策ファイル"),
 }
@@ -328,7 +334,7 @@ def known_headings() -> list[str]:
 def export_roles(kpi_groups: int) -> list[Role]:
     """The export's columns, in order: the KPI groups after the links and the period, so a
     draft whose measures have more KPIs only adds columns to the right of them; then the
-    impacts (score, note, mitigation, evidence)."""
+    impacts (score, note, mitigation, evidence, who scored them, when and from what)."""
     roles = [Role("id"), Role("title"), Role("owner"), Role("section"), Role("field")]
     roles += [Role("supports", prefix) for prefix in SUPPORT_PREFIXES]
     roles += [Role("supports"), Role("depends_on"), Role("period", "start"), Role("period", "end")]

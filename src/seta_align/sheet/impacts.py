@@ -31,7 +31,9 @@ from ..suggest import IdIndex
 from .cells import At, Resolver, text
 from .table import Cell
 
-TEXT_PARTS = ("note", "mitigation", "evidence")
+# A part's attribute on the model where it differs from the key written (an interaction's
+# ``source`` is its target, so an impact's ``source:`` is ``reference`` in the model).
+_ATTRIBUTE = {"source": "reference"}
 SCORE_SEPARATOR = "; "
 _ID = re.compile(ID_PATTERN)
 # Between impacts in the 影響 cell (after NFKC: ； → ;, ， → ,).
@@ -71,7 +73,7 @@ def format_texts(impacts: Iterable[Impact], part: str) -> str | None:
     lines = [
         f"{impact.on}: {_quoted(value)}"
         for impact in impacts
-        if (value := getattr(impact, part)) is not None
+        if (value := getattr(impact, _ATTRIBUTE.get(part, part))) is not None
     ]
     return "\n".join(lines) or None
 
@@ -236,6 +238,9 @@ _TEXT_EXAMPLES = {
     "note": (Text("影響の説明", "impact note"), "SDG-11.7: 緑地が減る"),
     "mitigation": (Text("緩和策", "mitigation"), "SDG-11.7: 屋上緑化を義務づける"),
     "evidence": (Text("エビデンス", "evidence"), "SDG-11.7: https://example.org/report"),
+    "assessed_by": (Text("影響の評価者", "assessor"), "SDG-11.7: 環境審議会"),
+    "assessed_on": (Text("影響の評価日", "assessment date"), "SDG-11.7: 2026-04-01"),
+    "source": (Text("影響の出典", "source"), "SDG-11.7: 第3回部会資料"),
 }
 
 

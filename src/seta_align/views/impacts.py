@@ -519,9 +519,11 @@ def trade_offs(context, analysis: ImpactAnalysis, harms: HarmAnalysis, lang: str
             _signed(_t("score", lang), audience=DATA),
             Column(_t("scale", lang), Role.LABEL, audience=DATA),
             Column(_t("kind", lang), Role.LABEL, audience=DATA),
-            Column(_t("from", lang), Role.LABEL, weight=3, narrowest=14, audience=READING),
+            # Who acts and what is harmed are the row's subject: they keep enough to be read
+            # (a measure's title, an SDG target's number and goal) before a mitigation grows.
+            Column(_t("from", lang), Role.LABEL, weight=3, narrowest=18, audience=READING),
             Column(_t("owner", lang), Role.LABEL, priority=3, audience=READING),
-            Column(_t("harmed_node", lang), Role.LABEL, weight=2, narrowest=12, audience=READING),
+            Column(_t("harmed_node", lang), Role.LABEL, weight=2, narrowest=18, audience=READING),
             Column(_t("priority_policies", lang), Role.NOTE, priority=1, audience=READING),
             _id(lang, "from", DATA),
             Column(_t("measure_title", lang), Role.LABEL, audience=DATA),
@@ -531,7 +533,7 @@ def trade_offs(context, analysis: ImpactAnalysis, harms: HarmAnalysis, lang: str
             Column(_t("harmed_goal", lang), Role.ID, audience=DATA),
             Column(_t("harmed_policies", lang), Role.LABEL, audience=DATA),
             Column(_t("target_owners", lang), Role.LABEL, audience=DATA),
-            Column(_t("mitigation", lang), Role.NOTE, weight=3, narrowest=16, audience=READING),
+            Column(_t("mitigation", lang), Role.NOTE, weight=3, narrowest=14, audience=READING),
             Column(_t("mitigated", lang), Role.LABEL, audience=DATA),
             Column(_t("mitigation", lang), Role.NOTE, audience=DATA),
             # Why it harms, which a planning office reads before it asks for a mitigation: in
