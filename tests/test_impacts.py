@@ -131,8 +131,8 @@ def test_clusters_name_the_priority_policies_behind_them(document):
     rows = shown[shown.index("Synergy groups"):].splitlines()
     assert "Priority policies" in rows[2]
     # Two fields (cross-field), PP-6, two measures and three goals; ECON-01 at its heart.
-    assert "Local economy・Urban" in rows[4] and " PP-6 " in rows[4] and "ECON-01" in rows[4]
-    assert rows[4].split()[5:7] == ["2", "3"]
+    assert "Local economy, Urban" in rows[4] and " PP-6 " in rows[4] and "ECON-01" in rows[4]
+    assert "経済産業部, 都市整備政策部          2       3   SDG-8.3" in rows[4]
     assert "Natural environment" in rows[6] and " PP-5 " in rows[6]
     markdown = run_cli("impacts", IMPACTS, "--format", "markdown", "--lang", "en").stdout
     clusters = markdown[markdown.index("### Synergy groups"):].splitlines()
@@ -146,15 +146,18 @@ def test_the_tables_answer_at_a_glance():
     assert "Checked: " in shown and "(1 file, 3 measures)" in shown
     assert "interactions: " in shown and "interactions.yaml" in shown
     table = shown[shown.index("Trade-offs (negative impacts and interactions)"):]
-    lines = table.splitlines()[4:9]
-    first, second = lines[0], lines[1]
-    # The worst trade-off first; the measure with its title, what it harms by the target's
-    # number and goal, and the priority policy harmed: ENV-01 (PP-5) works for SDG-12.5.
-    assert "\u22122 counteracting   ECON-01 商店街イベント支援" in first
-    assert "SDG 12.5 Responsible Co" in first and " PP-5 " in first and "✗ none" in first
-    assert "URBAN-01 駅前再開発" in second and " PP-5 " in second
-    assert "✓ 屋上緑化と公開空地を義務づける" in second
-    assert "interaction" in lines[3] and "SDG 8.3 Decent Work" in lines[3]
+    lines = table.splitlines()[4:14]  # two lines a trade-off
+    # The worst trade-off first; the measure with its title and, under it, its 所管; what it
+    # harms by the target's number and goal and, under it, the priority policy harmed:
+    # ENV-01 (PP-5) works for SDG-12.5.
+    assert "\u22122 counteracting   ECON-01 商店街イベント支援" in lines[0]
+    assert "SDG 12.5 Responsible Consumption and Production" in lines[0] and "✗ none" in lines[0]
+    assert lines[1].split() == ["経済産業部", "PP-5"]
+    assert "URBAN-01 駅前再開発" in lines[2] and "✓ 屋上緑化と公開空地を義務づける" in lines[2]
+    assert lines[3].split() == ["都市整備政策部", "PP-5"]
+    assert "interaction" in lines[6] and "SDG 8.3 Decent Work" in lines[6]
+    # An interaction's side: the departments whose measures help SDG-8.3, one by one.
+    assert lines[7].split() == ["経済産業部,", "都市整備政策部", "PP-5"]
     # Counted by hand from the fixture: impacts −2 ECON-01→12.5 (no mitigation), −2
     # URBAN-01→11.7 (mitigated), −1 URBAN-01→13.2 (none); interactions 8.3→12.5 −1 and
     # 8.3→13.2 −1; contested 11.7, 13.2, 12.5; clusters 2, of which 1 cross-field, and no

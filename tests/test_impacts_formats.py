@@ -234,7 +234,7 @@ def test_xlsx_sheets_and_tables(tmp_path):
     # At a glance: fields, cross-field, priority policies, owners, counts, the strongest
     # members (the goals the group's measures help most, then its measures), conflicts.
     assert _values(book["相乗効果のグループ"])[2:4] == [
-        [1, "地域経済・都市基盤", "はい", "PP-6", "経済産業部・都市整備政策部", 2, 3,
+        [1, "地域経済、都市基盤", "はい", "PP-6", "経済産業部、都市整備政策部", 2, 3,
          "SDG-8.3、PP-6、PP-6.5、ECON-01、URBAN-01", "なし"],
         [2, "自然環境", "いいえ", "PP-5", "環境政策部", 1, 4,
          "SDG-13.2、SDG-11.7、PP-5、ENV-01", "なし"],
@@ -393,7 +393,7 @@ def test_xlsx_in_english(tmp_path):
         "SDG-12", "PP-5", "環境政策部", "none", None, "イベントごみ",
     ]
     assert _values(book["Legend"])[1] == ["Score", "English", "Japanese", "Meaning"]
-    assert _values(book["Synergy groups"])[2][1:3] == ["Local economy・Urban infrastructure", "yes"]
+    assert _values(book["Synergy groups"])[2][1:3] == ["Local economy, Urban infrastructure", "yes"]
 
 
 def test_xlsx_neutralises_formulas(tmp_path):
@@ -482,18 +482,18 @@ def test_markdown_tables_with_signed_numbers():
         ["`SDG-13`", "+3", f"{MINUS}1", "+2"],
     ]
     trade = _table_after(lines, "### Trade-offs (negative")
-    # score, from, owner, what it harms (goal's short name and target number), policies
-    # harmed, mitigation, note
-    assert trade[3][:6] == [
-        f"{MINUS}2 counteracting", "URBAN-01 駅前再開発", "都市整備政策部",
-        "SDG 11.7 Sustainable Cities and Communities", "PP-5", "✓ 屋上緑化と公開空地を義務づける",
+    # score, from and its owner, what it harms (goal's short name and target number) and the
+    # policies harmed, mitigation, note
+    assert trade[0] == ["Score", "From (owner)", "Harms (priority policies)", "Mitigation", "Note"]
+    assert trade[3][:4] == [
+        f"{MINUS}2 counteracting", "URBAN-01 駅前再開発<br>都市整備政策部",
+        "SDG 11.7 Sustainable Cities and Communities<br>PP-5", "✓ 屋上緑化と公開空地を義務づける",
     ]
-    assert trade[2][5] == "✗ none"  # ECON-01's −2, not mitigated, comes first
-    assert trade[5][1] == "SDG 8.3 Decent Work and Economic Growth (interaction)"
-    assert trade[5][2] == "経済産業部・都市整備政策部"
+    assert trade[2][3] == "✗ none"  # ECON-01's −2, not mitigated, comes first
+    assert trade[5][1] == "SDG 8.3 Decent Work and Economic Growth (interaction)<br>経済産業部, 都市整備政策部"
     clusters = _table_after(lines, "### Synergy groups")
     assert [row[1:3] + row[4:6] for row in clusters[2:]] == [
-        ["Local economy・Urban infrastructure", "PP-6", "2", "3"],
+        ["Local economy, Urban infrastructure", "PP-6", "2", "3"],
         ["Natural environment", "PP-5", "1", "4"],
     ]
 
@@ -583,7 +583,7 @@ def test_markdown_escapes_user_text():
     titles = {row[0]: row[1] for row in ranking[2:]}
     assert titles["`INJ-02`"] == "&lt;b&gt;太字&lt;/b&gt; \\| 表"
     trade = _table_after(lines, "### トレードオフ（")
-    assert trade[2][5] == "✓ &lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\\\\\| c"
+    assert trade[2][3] == "✓ &lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\\\\\| c"
 
 
 # --- without an interactions file, output files ----------------------------------------------

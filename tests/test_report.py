@@ -328,7 +328,7 @@ def test_impact_section_heatmap_trade_offs_clusters_influence(impacts_html):
     assert row_sums == {"URBAN-01": "-1", "ECON-01": "1", "ENV-01": "6"}  # −2−1+2, 3−2, 2+1+3
     matrix = html[html.index('data-table="measures_matrix"') :].split("</table>")[0]
     assert matrix.count('data-empty="true"') == 17 * 3 - 8
-    mitigation = [found[5][1] for _row, found in _rows_of(html, "trade_offs")]
+    mitigation = [found[3][1] for _row, found in _rows_of(html, "trade_offs")]
     assert mitigation == ["✗ なし", "✓ 屋上緑化と公開空地を義務づける", "✗ なし", "相互作用", "相互作用"]
     assert [found[2][1] for _row, found in _rows_of(impacts_html, "clusters")] == ["PP-6", "PP-5"]
     assert [row for row, _found in _rows_of(html, "ranking")] == [

@@ -34,7 +34,8 @@ def document(context, history: ScoreHistory, lang: str) -> dict:
     return {
         "schema_version": 1,
         "tool": {"name": "seta-align", "version": __version__},
-        "command": "impacts --history",
+        "command": "impacts",
+        "analysis": "history",
         "lang": lang,
         "sample": context.settings.sample,
         "repository": {

@@ -195,7 +195,10 @@ def encode(result: FileLoad) -> dict:
         "problems": [_finding_to_json(f) for f in result.problems],
         "paths": [list(at) for at, _ in result.measures],
         # exclude_unset: the model read back knows which fields the file gave, as the original.
-        "measures": [m.model_dump(mode="json", exclude_unset=True) for _, m in result.measures],
+        # by_alias: an impact's reference is written `source:`, the name it is read back by.
+        "measures": [
+            m.model_dump(mode="json", exclude_unset=True, by_alias=True) for _, m in result.measures
+        ],
         "positions": result.source.packed(),
         "salvaged": {str(index): kept.to_json() for index, kept in result.salvaged.items()},
         "id_only": [

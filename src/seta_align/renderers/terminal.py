@@ -344,6 +344,12 @@ def _cell(cell: Cell, role: Role, width: int):
         return text
     if role in (Role.NOTE, Role.UNITS):
         return Wrapped(*_lines(cell.text, role is Role.UNITS, style))
+    if role is Role.LABEL and "\n" in cell.text:  # a title and what goes with it: each line
+        lines = cell.text.split("\n")  # shortened on its own (a measure, then its 所管)
+        return RichText(
+            "\n".join(_shortened(line, width) if cell_len(line) > width else line for line in lines),
+            style=style,
+        )
     if role is Role.LABEL and cell_len(cell.text) > width:  # one line, shortened with …
         return RichText(_shortened(cell.text, width), style=style)
     return RichText(cell.text, style=style)

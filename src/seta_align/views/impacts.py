@@ -120,6 +120,9 @@ T = {
     ),
     "node": Text("項目", "Goal or policy"),
     "harmed_node": Text("妨げる先", "Harms"),
+    "from_owner": Text("影響元（所管）", "From (owner)"),
+    "harmed_policies_of": Text("妨げる先（重点政策）", "Harms (priority policies)"),
+    "no_policy": Text("重点政策なし", "no priority policy"),
     "harmed_policies": Text("妨げられる重点政策", "Priority policies harmed"),
     "harmed_goal": Text("妨げられる SDG ゴール", "SDG goal harmed"),
     "full_title": Text("名称（全文）", "Full title"),
@@ -401,6 +404,12 @@ def listed(items: list[str], lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(items)
 
 
+def policies_line(policies: list[str], lang: str) -> str:
+    """The priority policies a trade-off harms, as the second line under what it harms (the
+    column's heading says what the ids are)."""
+    return " ".join(policies) if policies else _t("no_policy", lang)
+
+
 # Owners a one-line cell names before it counts the rest (「経済産業部・環境政策部 ほか 7」).
 OWNERS_SHOWN = 2
 
@@ -410,7 +419,8 @@ def owners_text(owners: list[str], lang: str, shown: int = OWNERS_SHOWN) -> str:
     department that helps them."""
     if not owners:
         return NOTHING
-    head = "・".join(visible(o) for o in owners[:shown])
+    # 、 not ・, which department names hold themselves (子ども・若者部).
+    head = ("、" if lang == "ja" else ", ").join(visible(o) for o in owners[:shown])
     rest = len(owners) - shown
     if rest <= 0:
         return head
@@ -521,10 +531,11 @@ def trade_offs(context, analysis: ImpactAnalysis, harms: HarmAnalysis, lang: str
             Column(_t("kind", lang), Role.LABEL, audience=DATA),
             # Who acts and what is harmed are the row's subject: they keep enough to be read
             # (a measure's title, an SDG target's number and goal) before a mitigation grows.
-            Column(_t("from", lang), Role.LABEL, weight=3, narrowest=18, audience=READING),
-            Column(_t("owner", lang), Role.LABEL, priority=3, audience=READING),
-            Column(_t("harmed_node", lang), Role.LABEL, weight=2, narrowest=18, audience=READING),
-            Column(_t("priority_policies", lang), Role.NOTE, priority=1, audience=READING),
+            # Two lines each, so that every part of the answer stays at 80 columns: who acts
+            # and its 所管; what is harmed and the priority policies harmed.
+            Column(_t("from_owner", lang), Role.LABEL, weight=3, narrowest=18, audience=READING),
+            Column(_t("harmed_policies_of", lang), Role.LABEL, weight=2, narrowest=19,
+                   audience=READING),
             _id(lang, "from", DATA),
             Column(_t("measure_title", lang), Role.LABEL, audience=DATA),
             Column(_t("source_owners", lang), Role.LABEL, audience=DATA),
@@ -568,10 +579,10 @@ def trade_offs(context, analysis: ImpactAnalysis, harms: HarmAnalysis, lang: str
             signed_cell(item.score),
             scale_name(item.score, lang),
             _t(item.kind, lang),
-            Cell(source, None, None, detail=labelled(context, item.source, lang)),
-            owners_text(item.source_owners, lang),
-            Cell(harmed, None, None, detail=full_title(context, item.target, lang)),
-            " ".join(policies) or NOTHING,
+            Cell(f"{source}\n{owners_text(item.source_owners, lang)}", None, None,
+                 detail=labelled(context, item.source, lang)),
+            Cell(f"{harmed}\n{policies_line(policies, lang)}", None, None,
+                 detail=full_title(context, item.target, lang)),
             text(item.source),
             _title_cell(context, item.source, lang),
             joined(item.source_owners),
@@ -673,7 +684,7 @@ def clusters(context, analysis: ImpactAnalysis, lang: str) -> list[Table]:
         strongest_measures = sorted(given, key=lambda m: (-given[m][0], m))[:3]
         summary.add(
             Cell.of(number),
-            "・".join(field_name(context, f, lang) for f in cluster.fields),
+            listed([field_name(context, f, lang) for f in cluster.fields], lang),
             Cell(_t("true" if cluster.cross_field else "false", lang), cluster.cross_field),
             " ".join(cluster.priority_policies),
             owners_text(cluster.owners, lang, 3),
@@ -1145,11 +1156,15 @@ def assessment_columns(lang: str, impacts: list) -> list[Column]:
 
 
 def assessment_cells(impact, lang: str) -> list[Cell]:
-    said = "・".join(
+    """Who scored it, when and from what, in a reader's one cell: 「環境審議会・2026-04-01
+    （第3回部会資料）」, "環境審議会, 2026-04-01 (第3回部会資料)"."""
+    ja = lang == "ja"
+    said = ("・" if ja else ", ").join(
         visible(part) for part in (impact.assessed_by, impact.assessed_on) if part
     )
     if impact.reference:
-        said = f"{said}（{visible(impact.reference)}）" if said else visible(impact.reference)
+        source = visible(impact.reference)
+        said = (f"{said}（{source}）" if ja else f"{said} ({source})") if said else source
     return [
         Cell(said),
         text(impact.assessed_by),
