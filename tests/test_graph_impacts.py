@@ -239,9 +239,9 @@ def test_svg_has_a_legend_in_the_chosen_language(lang, expected):
     (urban,) = [g for g in root.iter(f"{SVG}g") if g.get("data-id") == "URBAN-01"]
     figures = urban.find(f"{SVG}title").text
     if lang == "en":
-        assert figures.endswith("positive +3, negative -3, knock-on -3, overall -3")
+        assert figures.endswith("positive +3, negative -3, knock-on 0 / -3, overall -3")
     else:
-        assert figures.endswith("正の和 +3・負の和 -3・波及 -3・総合 -3")
+        assert figures.endswith("正の和 +3・負の和 -3・波及 0 / -3・総合 -3")
 
 
 def test_svg_needs_no_matplotlib():

@@ -81,7 +81,9 @@ def _by_goal(row: list[str]) -> dict[str, str]:
 def test_csv_is_the_signed_matrix_of_measures_and_goals():
     rows = _csv(IMPACTS)
     header = rows[0]
-    assert header[:2] == ["ID", "施策名"] and header[-3:] == ["正の和", "負の和", "正味"]
+    # a row's figures over this table's columns, named so (the measure's over every node are
+    # in the table of measures)
+    assert header[:2] == ["ID", "施策名"] and header[-3:] == ["SDG 目標への正の和", "SDG 目標への負の和", "SDG 目標への正味"]
     assert [cell.split(" ")[0] for cell in header[2:-3]] == GOALS  # every goal, in order
     assert header[9] == "SDG-8 働きがいも経済成長も"  # id and short title from policies.yaml
     assert [row[:2] for row in rows[1:-3]] == [
@@ -105,7 +107,9 @@ def test_csv_is_the_signed_matrix_of_measures_and_goals():
 
 def test_csv_in_english_and_on_another_level():
     rows = _csv(IMPACTS, lang="en")
-    assert rows[0][:2] == ["ID", "Title"] and rows[0][-3:] == ["Positive sum", "Negative sum", "Net"]
+    assert rows[0][:2] == ["ID", "Title"] and rows[0][-3:] == [
+        "Positive sum on SDG goal", "Negative sum on SDG goal", "Net on SDG goal",
+    ]
     assert rows[0][9] == "SDG-8 Decent Work and Economic Growth"
     assert [row[0] for row in rows[-3:]] == ["Positive sum", "Negative sum", "Net"]
     # Priority policies: URBAN-01 supports PP-6 (+1), ECON-01 PP-6.5 (+1, under PP-6), ENV-01
@@ -262,18 +266,21 @@ def test_xlsx_influence(tmp_path):
     assert targets[1][2:] == [
         "与える影響（正味）", "受ける影響（正味）", "与える影響（正の和）", "与える影響（負の和）",
         "受ける影響（正の和）", "受ける影響（負の和）",
-        "波及を含む影響力（他の目標を通じて与える影響の正味）",
+        "他の目標を通じて与える影響（正の和）", "他の目標を通じて与える影響（負の和）",
     ]
     # out, in, out+, out−, in+, in−, second order (row sum of the matrix squared):
     # 8.3: out −1 − 1; second −1·(12.5→13.2 +2) + −1·(13.2→11.7 +1) = −3
     # 11.7: out +2, in +1 (from 13.2); second 2·(13.2→11.7 +1) = 2
     # 12.5: out +2, in −1 (from 8.3); second 2·1 = 2
     # 13.2: out +1, in −1 + 2 + 2 = 3 (+4, −1); second 1·(11.7→13.2 +2) = 2
+    # and through one intermediary, each two-step path's product, helping and harming apart:
+    # 8.3→12.5→13.2 −1·2 = −2, 8.3→13.2→11.7 −1·1 = −1 (0, −3); 11.7→13.2→11.7 2·1 = +2;
+    # 12.5→13.2→11.7 2·1 = +2; 13.2→11.7→13.2 1·2 = +2
     assert [row[:1] + row[2:] for row in targets[2:]] == [
-        ["SDG-8.3", -2, 0, 0, -2, 0, 0, -3],
-        ["SDG-11.7", 2, 1, 2, 0, 1, 0, 2],
-        ["SDG-12.5", 2, -1, 2, 0, 0, -1, 2],
-        ["SDG-13.2", 1, 3, 1, 0, 4, -1, 2],
+        ["SDG-8.3", -2, 0, 0, -2, 0, 0, 0, -3],
+        ["SDG-11.7", 2, 1, 2, 0, 1, 0, 2, 0],
+        ["SDG-12.5", 2, -1, 2, 0, 0, -1, 2, 0],
+        ["SDG-13.2", 1, 3, 1, 0, 4, -1, 2, 0],
     ]
     measures = _values(book["影響力（施策）"])
     assert len(measures[1]) == 8  # no second-order column: that is the targets' matrix squared
@@ -290,7 +297,7 @@ def test_xlsx_signed_matrices_with_a_diverging_colour_scale(tmp_path):
     book = _workbook(tmp_path, IMPACTS)
     sheet = book["施策×SDG.goal"]
     rows = _values(sheet)
-    assert rows[1][:2] == ["ID", "施策名"] and rows[1][-3:] == ["正の和", "負の和", "正味"]
+    assert rows[1][:2] == ["ID", "施策名"] and rows[1][-3:] == ["SDG 目標への正の和", "SDG 目標への負の和", "SDG 目標への正味"]
     assert rows[1][9].startswith("SDG-8\n働きがいも経済成長も")
     assert sheet.freeze_panes == "C3"
     assert sheet["J2"].fill.fgColor.rgb.endswith("A21942")  # SDG-8's colour on its heading
@@ -331,9 +338,9 @@ def test_xlsx_signed_matrices_with_a_diverging_colour_scale(tmp_path):
         ["SDG-11.7", None, None, None, 2, 2, 0, 2],
         ["SDG-12.5", None, None, None, 2, 2, 0, 2],
         ["SDG-13.2", None, 1, None, None, 1, 0, 1],
-        ["正の和", None, 1, 0, 4, 5, None, None],
-        ["負の和", None, 0, -1, -1, None, -2, None],
-        ["正味", None, 1, -1, 3, None, None, 3],
+        ["受ける影響（正の和）", None, 1, 0, 4, 5, None, None],
+        ["受ける影響（負の和）", None, 0, -1, -1, None, -2, None],
+        ["受ける影響（正味）", None, 1, -1, 3, None, None, 3],
     ]
     assert any(row[0] == "空欄は評価されていないこと（0 ではありません）を示します。" for row in rows)
     assert _colour_scales(interactions) == {
@@ -500,8 +507,8 @@ def test_markdown_tables_with_signed_numbers():
 
 def test_markdown_signed_matrices():
     lines = _markdown(IMPACTS)
-    matrix = _table_after(lines, "### 影響の対応表: 施策 × SDG.goal")
-    assert matrix[0] == ["ID", "施策名", *GOALS, "正の和", "負の和", "正味"]
+    matrix = _table_after(lines, "### 影響の対応表: 施策 × SDG 目標")
+    assert matrix[0] == ["ID", "施策名", *GOALS, *["SDG 目標への正の和", "SDG 目標への負の和", "SDG 目標への正味"]]
     rows = {row[0].strip("`"): row for row in matrix[2:]}
     assert _by_goal(rows["URBAN-01"]) == {"SDG-8": "+2", "SDG-11": f"{MINUS}2", "SDG-13": f"{MINUS}1"}
     assert rows["URBAN-01"][-3:] == ["**+2**", f"**{MINUS}3**", f"**{MINUS}1**"]
@@ -523,17 +530,19 @@ def test_markdown_signed_matrices():
             "生産的な雇用と働きがいのある人間らしい雇用(ディーセント・ワーク)を促進する"] in titles
 
     interactions = _table_after(lines, "### 相互作用の行列")
+    # a target's row and column are the influence table's figures, under its names
     assert interactions[0] == [
-        "ID", "SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2", "正の和", "負の和", "正味",
+        "ID", "SDG-8.3", "SDG-11.7", "SDG-12.5", "SDG-13.2",
+        "与える影響（正の和）", "与える影響（負の和）", "与える影響（正味）",
     ]
     assert interactions[2:] == [
         ["`SDG-8.3`", "", "", f"{MINUS}1", f"{MINUS}1", "**0**", f"**{MINUS}2**", f"**{MINUS}2**"],
         ["`SDG-11.7`", "", "", "", "+2", "**+2**", "**0**", "**+2**"],
         ["`SDG-12.5`", "", "", "", "+2", "**+2**", "**0**", "**+2**"],
         ["`SDG-13.2`", "", "+1", "", "", "**+1**", "**0**", "**+1**"],
-        ["**正の和**", "", "**+1**", "**0**", "**+4**", "**+5**", "", ""],
-        ["**負の和**", "", "**0**", f"**{MINUS}1**", f"**{MINUS}1**", "", f"**{MINUS}2**", ""],
-        ["**正味**", "", "**+1**", f"**{MINUS}1**", "**+3**", "", "", "**+3**"],
+        ["**受ける影響（正の和）**", "", "**+1**", "**0**", "**+4**", "**+5**", "", ""],
+        ["**受ける影響（負の和）**", "", "**0**", f"**{MINUS}1**", f"**{MINUS}1**", "", f"**{MINUS}2**", ""],
+        ["**受ける影響（正味）**", "", "**+1**", f"**{MINUS}1**", "**+3**", "", "", "**+3**"],
     ]
     assert "- 空欄は評価されていないこと（0 ではありません）を示します。" in lines
 
@@ -569,7 +578,7 @@ def test_markdown_of_one_node():
         ["URBAN-01 駅前再開発", f"{MINUS}1 constraining"], ["ENV-01 みどりの保全と創出", "+3 indivisible"],
     ]
     influence = _table_after(lines, "### Influence of SDG-13.2")
-    assert influence[2][2:] == ["+1", "+3", "+1", "0", "+4", f"{MINUS}1", "+2"]
+    assert influence[2][2:] == ["+1", "+3", "+1", "0", "+4", f"{MINUS}1", "+2", "0"]
     assert "### Measures by overall impact" not in lines  # the focus only
 
 

@@ -720,9 +720,9 @@ def test_the_impact_section_prints_on_a_few_pages_before_its_appendix(browser_fi
     section = " ".join(" ".join(pages[start : end + 1]).split())
     for title in ("重点政策ごとのトレードオフ", "SDG ゴールごとの収支", "相乗効果のグループ"):
         assert title in section, title
-    assert "影響の対応表: 施策 × SDG.goal" not in section  # the heatmap: in the appendix
+    assert "影響の対応表: 施策 × SDG 目標" not in section  # the heatmap: in the appendix
     tail = " ".join(" ".join(pages[end + 1 :]).split())
-    assert "影響の対応表: 施策 × SDG.goal" in tail and "付録: 影響評価の詳細" in tail
+    assert "影響の対応表: 施策 × SDG 目標" in tail and "付録: 影響評価の詳細" in tail
 
 
 @needs_chromium

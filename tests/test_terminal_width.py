@@ -67,7 +67,7 @@ def test_a_table_that_leaves_out_columns_or_rows_says_so():
     lines = _shown(("impacts", "--sample"), 80)
     text = "\n".join(lines)
     assert "幅 80 桁に収めるため省略した列: 所管" in text
-    assert "85 件中 20 件を表示（全件: --format markdown）" in text
+    assert "85 件中 20 件を表示（上位 15 件と、妨げる影響のある下位 5 件。全件: --format markdown）" in " ".join(text.split())
     wide = "\n".join(_shown(("impacts", "--sample"), 200))
     assert "省略した列" not in wide  # at 200 columns every column is there
     progress = "\n".join(_shown(("progress", "--sample"), 80))

@@ -214,6 +214,7 @@ def test_a_priority_policy_lists_what_harms_it_and_what_serves_it():
 def test_the_matrix_keeps_help_and_harm_apart():
     shown = run_cli("impacts", *ARGS, "--format", "markdown").stdout
     table = next(v for k, v in _tables(shown).items() if k.startswith("影響の対応表"))
+    assert table[0][-3:] == ["SDG 目標への正の和", "SDG 目標への負の和", "SDG 目標への正味"]
     head = [c.strip("`*") for c in table[0]]
     at = {goal: head.index(goal) for goal in ("SDG-7", "SDG-8", "SDG-11", "SDG-13")}
     rows = {r[0].strip("`"): r for r in table[1:]}
@@ -253,8 +254,9 @@ def test_the_interaction_sums_agree_with_the_influence_table():
         assert row[-3:] == given, target
     # SDG-8.9 gives +1 and −1: netted, 0; apart, both.
     assert rows["SDG-8.9"][-3:] == ["+1", "\u22121", "0"]
+    assert head[-3:] == ["与える影響（正の和）", "与える影響（負の和）", "与える影響（正味）"]
     column = head.index("SDG-11.6")
-    received = [rows[n][column] for n in ("正の和", "負の和", "正味")]
+    received = [rows[f"受ける影響（{n}）"][column] for n in ("正の和", "負の和", "正味")]
     assert received == ["+1", "\u22121", "0"]
     assert received == [by_id["SDG-11.6"][ihead.index(h)] for h in (
         "受ける影響（正の和）", "受ける影響（負の和）", "受ける影響（正味）")]
@@ -313,9 +315,11 @@ def test_who_scored_it_is_shown_exported_and_kept_through_a_sheet(tmp_path):
     shown = run_cli("impacts", *ARGS, "--measure", "SOLAR-01", "--format", "markdown").stdout
     direct = _tables(shown)["SOLAR-01 の直接の影響"]
     assert direct[0][-1] == "評価者"
-    rows = {row[0].split()[0]: row for row in direct[1:]}
-    assert rows["SDG-13.2"][-1] == "環境審議会・2026-04-01（第3回部会資料）"
-    assert rows["SDG-7.2"][-1] == "" and rows["PP-5.1"][-1] == ""  # nobody named
+    def row_of(start: str) -> list[str]:
+        return next(row for row in direct[1:] if row[0].startswith(start))
+
+    assert row_of("SDG 13.2")[-1] == "環境審議会・2026-04-01（第3回部会資料）"
+    assert row_of("SDG 7.2")[-1] == "" and row_of("PP-5.1")[-1] == ""  # nobody named
     document = json.loads(run_cli("impacts", *ARGS, "--format", "json").stdout)
     solar = _measure(document, "SOLAR-01")["direct"]
     scored = next(i for i in solar if i["on"] == "SDG-13.2")
@@ -359,3 +363,110 @@ def test_assessed_on_is_a_real_day(tmp_path, written, accepted):
         (finding,) = found
         assert finding["line"] == 8 and "YYYY-MM-DD" in finding["hint"]
         assert "は日付として読めません" in finding["messages"]["ja"]
+
+
+def test_who_scored_it_survives_the_parallel_reader_and_the_cache(tmp_path):
+    """Files read in worker processes, and files answered from the parse cache, come back as
+    data: an impact's `source:` must be read back by the name it is written with (it once came
+    back as `reference` and stopped the run with an internal error)."""
+    environment = {
+        "SETA_ALIGN_LANG": "en", "COLUMNS": "200", "SETA_ALIGN_JOBS": "2",
+        "SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    # Two files, so that two workers read them.
+    measures = (HERE / "measures" / "measures.yaml").read_text(encoding="utf-8")
+    first, second = measures.split("- id: SHOP-01")
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "a.yaml").write_text(first, encoding="utf-8")
+    (tmp_path / "m" / "b.yaml").write_text("- id: SHOP-01" + second, encoding="utf-8")
+    args = (tmp_path / "m", "--config", HERE / "seta-align.yaml")
+    runs = [
+        run_cli("impacts", *args, "--measure", "SOLAR-01", "--format", "json", env=environment)
+        for _ in range(2)  # cold, then from the cache
+    ]
+    for result in runs:
+        assert result.exit_code == 0, result.output
+        direct = json.loads(result.stdout)["measures"][0]["direct"]
+        scored = next(i for i in direct if i["on"] == "SDG-13.2")
+        assert (scored["assessed_by"], scored["source"]) == ("環境審議会", "第3回部会資料")
+    assert any((tmp_path / "cache").rglob("*")), "the second run had a cache to read"
+
+
+def test_a_sheet_of_its_own_source_and_assessor_columns_still_imports(tmp_path):
+    """出典 or 評価者 in a ward's sheet is about the measure, not about its impacts: the import
+    leaves such a column alone, as it did before impacts had one."""
+    sheet = tmp_path / "m.csv"
+    sheet.write_text(
+        "施策ID,施策名,所管部,分野,重点政策,出典,評価者\n"
+        "ECON-01,商店街支援,経済産業部,ECON,PP-6.5,総合計画 p.12,企画課\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "m.yaml"
+    result = run_cli("import", sheet, "-o", target)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "ECON-01" in text and "総合計画" not in text and "impacts" not in text
+
+
+def test_one_name_one_figure_across_the_tables():
+    """正の和 and 負の和 of a measure in the table of measures are its direct impacts on every
+    node — the same figures as the influence table's 与える影響; the matrix's row figures cover
+    its columns only and say so (SOLAR-01: +6 in all, +5 on the SDG goals, PP-5.1's +1 not)."""
+    tables = _tables(run_cli("impacts", *ARGS, "--format", "markdown").stdout)
+    ranking = {r[0].strip("`"): r for r in tables["施策の影響（総合の大きい順）"][1:]}
+    head = tables["施策の影響（総合の大きい順）"][0]
+    influence = tables["影響力: 施策が与える影響（直接）・他の施策から受ける影響"]
+    given = {r[0].strip("`"): r for r in influence[1:]}
+    ihead = influence[0]
+    for measure in ("SOLAR-01", "ROAD-01", "SHOP-01", "CLEAN-01"):
+        assert ranking[measure][head.index("正の和")] == given[measure][ihead.index("与える影響（正の和）")]
+        assert ranking[measure][head.index("負の和")] == given[measure][ihead.index("与える影響（負の和）")]
+    assert ranking["SOLAR-01"][head.index("正の和")] == "+6"
+    matrix = next(v for k, v in tables.items() if k.startswith("影響の対応表"))
+    solar = next(r for r in matrix if r[0] == "`SOLAR-01`")
+    assert solar[-3].strip("*") == "+5" and matrix[0][-3] == "SDG 目標への正の和"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--measure", "SDG-11"), "'SDG-11' is not a measure. For a goal or policy use --node SDG-11."),
+        (("--measure", "ROAD-01", "--node", "PP-6"), "--measure and --node cannot be used together."),
+        (("--history", "--node", "PP-6"), "--history and --node cannot be used together."),
+        (("--sensitivity", "--measure", "ROAD-01"), "--sensitivity and --measure cannot be used together."),
+        (("--sensitivity", "--format", "png"), "--sensitivity and --format png cannot be used together."),
+        (("--sensitivity", "--history"), "--sensitivity and --history cannot be used together."),
+    ],
+)
+def test_options_that_answer_another_question_are_refused(args, said):
+    """A view that quietly ignored an option would answer another question than the one
+    asked: each clash is refused by name, exit 2, before any output."""
+    result = run_cli("impacts", *ARGS, *args, "--lang", "en")
+    assert result.exit_code == 2 and said in result.stderr and result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_a_node_takes_in_the_measures_that_serve_it():
+    """PP-6 is served by ROAD-01 (PP-6.1) and SHOP-01 (PP-6.5): its direct impacts are those on
+    PP-6.1 and PP-6.5 — nothing impacts the measures themselves here —, and a --columns the
+    framework lacks does not stop --history, which does not use it."""
+    shown = run_cli("impacts", *ARGS, "--node", "PP-6", "--format", "markdown").stdout
+    direct = _tables(shown)["PP-6 への直接の影響"][1:]
+    assert sorted((r[0].split()[0], r[2].split()[0]) for r in direct) == [
+        ("ROAD-01", "PP-6.1"), ("SHOP-01", "PP-6.5"),
+    ]
+    history = run_cli("impacts", *ARGS, "--history", "--columns", "NO.level", "--format", "json")
+    assert history.exit_code == 0, history.output
+    # In the sample KIDS-06 harms KIDS-02 (−1), which serves PP-1 (through PP-1.x): PP-1 lists
+    # it, the harm first, as its view by policy counts it.
+    sample = run_cli("impacts", "--sample", "--node", "PP-1", "--format", "markdown").stdout
+    first = _tables(sample)["PP-1 への直接の影響"][1]
+    assert (first[0].split()[0], first[2].split()[0], first[3]) == ("KIDS-06", "KIDS-02", "\u22121 制約")
+
+
+def test_only_targets_that_drive_another_are_ranked_for_influence():
+    """SDG-8.9 (+1 −1) and SDG-13.2 (+1) drive others; SDG-8.3 and SDG-11.6 drive nothing and
+    have no influence to rank (a 0 would tie them with SDG-8.9's +1 −1)."""
+    result = run_cli("impacts", *ARGS, "--sensitivity", "--runs", "0", "--format", "json")
+    targets = json.loads(result.stdout)["targets"]
+    assert [(t["id"], t["rank"]) for t in targets] == [("SDG-13.2", 1), ("SDG-8.9", 2)]

@@ -144,6 +144,10 @@ class Influence:
     in_positive: int
     in_negative: int
     second_order: int  # row sum of the matrix squared
+    # the same over the two-step paths that help and that harm, apart (a +6 and a −4 are not
+    # a +2)
+    second_positive: int = 0
+    second_negative: int = 0
 
 
 @dataclass(slots=True)
@@ -370,11 +374,12 @@ def _influence(matrix: dict[str, dict[str, int]]) -> dict[str, Influence]:
     for identifier in ids:
         row = matrix.get(identifier, {})
         column = columns.get(identifier, [])
-        second = sum(
-            score * matrix.get(middle, {}).get(target, 0)
+        paths = [
+            score * onward
             for middle, score in row.items()
-            for target in matrix.get(middle, {})
-        )
+            for onward in matrix.get(middle, {}).values()
+        ]
+        second = sum(paths)
         result[identifier] = Influence(
             identifier,
             sum(row.values()),
@@ -384,6 +389,8 @@ def _influence(matrix: dict[str, dict[str, int]]) -> dict[str, Influence]:
             sum(s for s in column if s > 0),
             sum(s for s in column if s < 0),
             second,
+            sum(p for p in paths if p > 0),
+            sum(p for p in paths if p < 0),
         )
     return result
 

@@ -219,7 +219,9 @@ class _Model:
         self.link_rows = [row_of[source] for source, _, _ in links]
         self.negative_link_slots = [i for i, (_, _, score) in enumerate(links) if score < 0]
         self.negative_link_labels = [links[i] for i in self.negative_link_slots]
-        ids = sorted({source for source, _, _ in links} | {target for _, target, _ in links})
+        # Only a target that drives another is ranked for its influence: one that drives
+        # nothing has no row sum to be sure of (a 0 would tie it with a +2 / −2 that nets out).
+        ids = sorted(sources)
         self.target_ids = ids
         self.target_rows = [row_of.get(identifier, 0) for identifier in ids]
 

@@ -109,6 +109,20 @@ def impacts(
 
     language = chosen_lang(lang)
     chosen = output_format or format_for(output, ImpactsFormat, language, text_suffixes=(".txt", ""))
+    # Options that cannot go together are refused before any file is read, each by name: a
+    # view that quietly ignored one would answer another question than the one asked.
+    analyses = [name for name, on in (("--sensitivity", sensitivity), ("--history", history)) if on]
+    focuses = [name for name, wanted in (("--measure", measure), ("--node", node)) if wanted]
+    clashes = [*analyses, *focuses]
+    if analyses and chosen is ImpactsFormat.png:
+        clashes.append("--format png")
+    if len(clashes) >= 2 and (analyses or len(focuses) == 2):
+        first, second = clashes[:2]
+        raise usage_error(
+            f"{first} と {second} は同時に指定できません。",
+            f"{first} and {second} cannot be used together.",
+            language,
+        )
     if chosen in (ImpactsFormat.xlsx, ImpactsFormat.png):
         require_output_file(output, chosen.value, lang=language)
     if chosen is ImpactsFormat.png:
@@ -118,38 +132,7 @@ def impacts(
     refuse_existing(output, force=force, lang=language)
     result = load_whole_draft(paths, framework, config, language, sample=sample)
     context = result.context
-    if context.framework.level(columns) is None:
-        from ..i18n import Text
-
-        valid = ", ".join(level.key for level in context.framework.levels())
-        fail(
-            Text(
-                f"--columns「{columns}」という階層はありません。使える値: {valid}",
-                f"--columns: there is no level '{columns}'. Valid values: {valid}",
-            ),
-            language,
-        )
-    focus = None
-    for option, wanted in (("--measure", measure), ("--node", node)):
-        if wanted is None:
-            continue
-        resolved = resolve_id(context, wanted)
-        if resolved.id is None:
-            raise usage_error(resolved.error().ja, resolved.error().en, language)
-        focus = (option, resolved.id)
-    if sensitivity or history:
-        if sensitivity and history:
-            raise usage_error(
-                "--sensitivity と --history は同時に指定できません。",
-                "--sensitivity and --history cannot be used together.",
-                language,
-            )
-        if chosen is ImpactsFormat.png:
-            raise usage_error(
-                "--sensitivity と --history には png 形式はありません。",
-                "--sensitivity and --history have no png format.",
-                language,
-            )
+    if analyses:
         if sensitivity:
             from ..analysis.sensitivity import Perturbation, perturb
             from ..documents.sensitivity import document as as_json
@@ -171,6 +154,33 @@ def impacts(
             write_view(as_view(context, found, language), chosen.value, output,
                        force=force, lang=language)
         return
+    if context.framework.level(columns) is None:
+        from ..i18n import Text
+
+        valid = ", ".join(level.key for level in context.framework.levels())
+        fail(
+            Text(
+                f"--columns「{columns}」という階層はありません。使える値: {valid}",
+                f"--columns: there is no level '{columns}'. Valid values: {valid}",
+            ),
+            language,
+        )
+    focus = None
+    for option, wanted in (("--measure", measure), ("--node", node)):
+        if wanted is None:
+            continue
+        resolved = resolve_id(context, wanted)
+        if resolved.id is None:
+            raise usage_error(resolved.error().ja, resolved.error().en, language)
+        if option == "--measure" and resolved.id not in context.measures:
+            raise usage_error(
+                f"「{resolved.id}」は施策ではありません。政策・目標には --node {resolved.id} を"
+                "使ってください。",
+                f"'{resolved.id}' is not a measure. For a goal or policy use --node "
+                f"{resolved.id}.",
+                language,
+            )
+        focus = (option, resolved.id)
     from ..views.impacts import ImpactView
 
     # Only the pre-assessment itself needs the analysis (--sensitivity and --history work

@@ -192,6 +192,9 @@ def impact_graph(context: CheckContext, analysis: ImpactAnalysis) -> nx.DiGraph:
             positive=profile.positive,
             negative=profile.negative,
             second_order=float(profile.second_order_sum),
+            # the knock-on's help and harm apart, which the sum alone can hide
+            second_positive=float(profile.second_positive),
+            second_negative=float(profile.second_negative),
             net=float(profile.net),
         )
     for node_id, number in cluster_of.items():

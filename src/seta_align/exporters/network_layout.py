@@ -404,8 +404,9 @@ IMPACT_TEXT = {
     "mitigation": Text("緩和策", "mitigation"),
     "supports": Text("（supports による +1）", " (+1 from supports)"),
     "figures": Text(
-        "正の和 {positive}・負の和 {negative}・波及 {second}・総合 {net}",
-        "positive {positive}, negative {negative}, knock-on {second}, overall {net}",
+        "正の和 {positive}・負の和 {negative}・波及 {second_positive} / {second_negative}・総合 {net}",
+        "positive {positive}, negative {negative}, knock-on {second_positive} / "
+        "{second_negative}, overall {net}",
     ),
 }
 
@@ -459,7 +460,8 @@ def impact_layout(graph: nx.DiGraph, framework: Framework, lang: Lang) -> Networ
         figures = IMPACT_TEXT["figures"].format(
             positive=_figure(data["positive"]),
             negative=_figure(data["negative"]),
-            second=_figure(data["second_order"]),
+            second_positive=_figure(data["second_positive"]),
+            second_negative=_figure(data["second_negative"]),
             net=_figure(data["net"]),
         )
         node = result.nodes[measure_id]

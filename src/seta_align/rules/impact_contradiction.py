@@ -41,7 +41,7 @@ RULE = Rule(
     "impact-contradiction",
     Severity.ERROR,
     Text(
-        "supports にあるノードへの影響を 0 以下と評価している",
+        "supports に挙げた項目への影響を 0 以下と評価している",
         "A node in supports is scored 0 or below",
     ),
     check,

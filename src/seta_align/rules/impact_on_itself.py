@@ -26,7 +26,7 @@ def check(context) -> Iterator[Finding]:
                 "on",
                 node=impact.on,
                 hint=Text(
-                    "on には、この施策が影響する政策・目標のノードか、他の施策の ID を書いて"
+                    "on には、この施策が影響する政策・目標の ID か、他の施策の ID を書いて"
                     "ください。",
                     "Under on, name the framework node or the other measure it affects.",
                 ),

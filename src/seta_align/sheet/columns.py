@@ -229,9 +229,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "impacts.note": ("影響の根拠・説明", "影響の理由", "impact note", "impact notes"),
     "impacts.mitigation": ("影響の緩和策", "mitigation", "mitigations"),
     "impacts.evidence": ("影響のエビデンス", "根拠資料", "evidence"),
-    "impacts.assessed_by": ("評価者", "assessed by", "assessed_by"),
-    "impacts.assessed_on": ("評価日", "assessed on", "assessed_on"),
-    "impacts.source": ("出典", "評価の出典", "source"),
+    # Only names that say "of the impacts": a sheet's own 出典 or 評価者 column (of the measure,
+    # of its data) is something else, which the import leaves alone as before.
+    "impacts.assessed_by": ("影響の評価者名", "impact assessed by", "impacts.assessed_by"),
+    "impacts.assessed_on": ("影響の評価年月日", "impact assessed on", "impacts.assessed_on"),
+    "impacts.source": ("影響評価の出典", "impact source", "impacts.source"),
     "tags": ("tag",),
     "file": ("ファイル名", "施策ファイル"),
 }

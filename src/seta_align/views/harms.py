@@ -162,7 +162,8 @@ def rows(view: ImpactView, goals: bool = False) -> Table:
         ],
         key="harms_by_goal_rows" if goals else "harms_by_policy_rows",
         sheet=_t("goal_rows_sheet" if goals else "policy_rows_sheet", lang),
-        empty=_t("none_harmed", lang),
+        # Nothing to list for a framework without priority policies is not "nothing harms".
+        empty=_t("no_policies" if not goals and not found else "none_harmed", lang),
     )
     for harmed in found:
         for harm in harmed.harms:

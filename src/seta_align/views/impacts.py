@@ -159,9 +159,11 @@ T = {
     "out_negative": Text("与える影響（負の和）", "Gives, negative"),
     "in_positive": Text("受ける影響（正の和）", "Receives, positive"),
     "in_negative": Text("受ける影響（負の和）", "Receives, negative"),
-    "second_influence": Text(
-        "波及を含む影響力（他の目標を通じて与える影響の正味）",
-        "Influence with knock-on (net through other targets; row sum of M²)",
+    "second_positive_influence": Text(
+        "他の目標を通じて与える影響（正の和）", "Gives through another target, positive"
+    ),
+    "second_negative_influence": Text(
+        "他の目標を通じて与える影響（負の和）", "Gives through another target, negative"
     ),
     "value": Text("波及の大きさ", "Knock-on"),
     "balance_bar": Text("収支", "Balance"),
@@ -236,6 +238,9 @@ T = {
     "row_positive": Text("正の和", "Positive sum"),
     "row_negative": Text("負の和", "Negative sum"),
     "row_net": Text("正味", "Net"),
+    "on_positive": Text("{level}への正の和", "Positive sum on {level}"),
+    "on_negative": Text("{level}への負の和", "Negative sum on {level}"),
+    "on_net": Text("{level}への正味", "Net on {level}"),
     "legend": Text(
         "凡例: 評価の尺度（Nilsson et al. 2016 の7段階）",
         "Legend: the scale (Nilsson et al. 2016, seven points)",
@@ -259,7 +264,7 @@ T = {
         "受ける影響で、「正味」は両者の和です。施策の総合（波及を含む）は施策の影響の表にあり"
         "ます。評価のない行・列は空欄です。",
         "Positive and negative scores are never netted: a cell with both shows both "
-        "(「+2 / −2」). A row's positive and negative sums are what it gives the columns of this "
+        "(\"+2 / −2\"). A row's positive and negative sums are what it gives the columns of this "
         "table, directly; the rows below are what each column receives; the net is the two "
         "added. A measure's overall figure (with knock-on) is in the table of measures. A row or "
         "column with no score is left empty.",
@@ -330,6 +335,10 @@ T = {
     ),
     "no_profile": Text("{id}: 影響なし", "{id}: no impacts"),
     "whole_list": Text("全件: --format markdown", "all of them: --format markdown"),
+    "selected": Text(
+        "上位 {top} 件と、妨げる影響のある下位 {last} 件。全件: --format markdown",
+        "the top {top} and the last {last} with a harm; all of them: --format markdown",
+    ),
 }
 BALANCE_WIDTH = 12
 # A screen shows the measures that do the most, then the last few with a negative impact.
@@ -512,6 +521,8 @@ def ranking(context, analysis: ImpactAnalysis, lang: str, measure_ids: list[str]
             if ordered[i].negative or ordered[i].second_negative
         ][-LAST_NEGATIVE:]
         table.selection = list(range(TOP)) + last
+        # The rows a screen skips between the two parts are said, not left to be guessed.
+        table.more = _t("selected", lang, top=TOP, last=len(last))
     return table
 
 
@@ -778,7 +789,10 @@ def influence(context, analysis: ImpactAnalysis, lang: str, key: str, *,
         _signed(_t("in_negative", lang)),
     ]
     if second:
-        columns.append(_signed(_t("second_influence", lang)))
+        columns += [
+            _signed(_t("second_positive_influence", lang)),
+            _signed(_t("second_negative_influence", lang)),
+        ]
     table = Table(
         _t(key, lang) if of is None else _t("influence_of", lang, id=of),
         columns,
@@ -801,7 +815,7 @@ def influence(context, analysis: ImpactAnalysis, lang: str, key: str, *,
             ),
         ]
         if second:
-            cells.append(signed_cell(item.second_order))
+            cells += [signed_cell(item.second_positive), signed_cell(item.second_negative)]
         table.add(*cells)
     return table
 
@@ -812,12 +826,20 @@ def matrix(context, found: SignedMatrix, lang: str) -> Table:
     has both, never netted (empty: none, never 0) —, each row's 正の和, 負の和 and 正味, and
     three rows of the same for each column; coloured on a diverging scale from −extent to
     +extent (a cell with both, in both colours)."""
+    # Each figure named for what it is, so that no two tables give one name two values: a
+    # measure's row covers this table's columns only (its 正の和 over every node is in the
+    # table of measures), a target's row and column are the influence table's own figures.
     if found.kind == "measures":
         key, notes = "measures_matrix", [_t("no_impact", lang), _t("sums", lang)]
-        title = _t(key, lang, level=found.level)
+        level = level_name(context, found.level, lang)
+        title = _t(key, lang, level=level)
         sheet = _t(f"{key}_sheet", lang, level=found.level)
         row_title = _t("measure_title", lang)
+        row_names = [_t(f"on_{part}", lang, level=level) for part in ("positive", "negative", "net")]
+        column_names = [_t(f"row_{part}", lang) for part in ("positive", "negative", "net")]
     else:
+        row_names = [_t(name, lang) for name in ("out_positive", "out_negative", "out_sum")]
+        column_names = [_t(name, lang) for name in ("in_positive", "in_negative", "in_sum")]
         key, notes = "interactions_matrix", [_t("not_assessed", lang), _t("sums", lang)]
         title, sheet = _t(key, lang), _t(f"{key}_sheet", lang)
         row_title = _t("node_title", lang)
@@ -840,9 +862,7 @@ def matrix(context, found: SignedMatrix, lang: str) -> Table:
             )
             for node in nodes
         ),
-        _signed(_t("row_positive", lang)),
-        _signed(_t("row_negative", lang)),
-        _signed(_t("row_net", lang)),
+        *(_signed(name) for name in row_names),
     ]
     table = Table(
         title, columns, key=key, sheet=sheet, audience=FILES, frozen=2, notes=notes,
@@ -861,23 +881,32 @@ def matrix(context, found: SignedMatrix, lang: str) -> Table:
         )
     column_sums = [found.column_sums(column) for column in found.columns]
     total = found.total()
+    parts = (
+        lambda s: None if s is None else s.positive,
+        lambda s: None if s is None else s.negative,
+        lambda s: None if s is None else s.net,
+    )
     table.totals = [
         [
-            Cell(_t(name, lang), None, STRONG),
+            Cell(name, None, STRONG),
             Cell(""),
             *(signed_cell(part(sums), meaning=STRONG) for sums in column_sums),
-            *(
-                signed_cell(part(total), meaning=STRONG) if name == own else Cell("")
-                for own in ("row_positive", "row_negative", "row_net")
-            ),
+            # the table's total under its own figure only (正の和 under 正の和 …)
+            *(signed_cell(part(total), meaning=STRONG) if i == n else Cell("") for i in range(3)),
         ]
-        for name, part in (
-            ("row_positive", lambda s: None if s is None else s.positive),
-            ("row_negative", lambda s: None if s is None else s.negative),
-            ("row_net", lambda s: None if s is None else s.net),
-        )
+        for n, (name, part) in enumerate(zip(column_names, parts, strict=True))
     ]
     return table
+
+
+def level_name(context, level_key: str, lang: str) -> str:
+    """A level as a reader names it: 「SDG 目標」, 「PLAN 重点政策」 (the framework's id and the
+    level's title), not its key SDG.goal."""
+    level = context.framework.level(level_key)
+    if level is None:
+        return level_key
+    title = (level.title_en or level.title) if lang == "en" else level.title
+    return f"{level_key.split('.')[0]} {title}"
 
 
 def _sums_cells(sums: Sums | None) -> list[Cell]:
@@ -1088,7 +1117,7 @@ def profile(view: ImpactView, measure_id: str) -> View:
     )
     for impact in found.direct if found is not None else []:
         direct.add(
-            labelled(context, impact.on, lang),
+            short_label(context, impact.on, lang),
             visible(impact.on),
             title_of(context, impact.on, lang),
             _reading_score(impact, lang),
@@ -1253,8 +1282,9 @@ def focused_matrix(view: ImpactView) -> Table:
 
 def node(view: ImpactView, node_id: str) -> View:
     """What impacts one node and everything under it (a priority policy's parts, an SDG goal's
-    targets): each measure's score, owner, note and mitigation — the measures that serve it
-    through ``supports`` among them —; the knock-on that reaches it, with its routes; the
+    targets) and the measures that serve it: each measure's score, owner, note and mitigation —
+    the measures that serve it through ``supports`` among them —; the knock-on that reaches it,
+    with its routes; the
     trade-offs that harm it (for a priority policy or a goal, every one that harms it, as the
     view by policy counts them); its influence."""
     context, analysis, lang = view.context, view.analysis, view.lang
@@ -1263,10 +1293,17 @@ def node(view: ImpactView, node_id: str) -> View:
         node_id
     ]
     inside = set(subtree)
-    rolled_up = len(subtree) > 1
+    # The measures that serve it are part of it: an impact on one of them helps or harms the
+    # node through it (the view by policy counts a harm to such a measure against the policy).
+    serving = [
+        measure_id
+        for measure_id, loaded in context.measures.items()
+        if inside & set(loaded.measure.supports)
+    ]
+    rolled_up = len(subtree) > 1 or bool(serving)
     found = [
         impact
-        for member in subtree
+        for member in (*subtree, *serving)
         if (entry := analysis.nodes.get(member)) is not None
         for impact in entry.positive + entry.negative
     ]
