@@ -281,11 +281,25 @@ def test_a_mixed_cell_in_the_workbook_and_on_the_page(tmp_path):
 
 
 def test_the_picture_draws_a_mixed_cell_in_two_colours(tmp_path):
+    """The −1 of ROAD-01 and CLEAN-01 on SDG-11 exists only inside their two mixed cells
+    (「+2 / −1」): its colour (#f2bab7 at an extent of 3, worked out in tests/test_impacts_html.py)
+    fills two half cells, about 19 × 39 px each at 150 dpi, besides the legend's 15 × 15 px
+    swatch. Netted, those cells would be a +1 green and that red would be the swatch's only."""
     pytest.importorskip("matplotlib")
+    from matplotlib.image import imread
+
     picture = tmp_path / "m.png"
     result = run_cli("impacts", *ARGS, "-o", picture)
     assert result.exit_code == 0, result.output
-    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    pixels = (imread(picture)[..., :3] * 255).round().astype("uint8").reshape(-1, 3)
+
+    def area(colour: str) -> int:
+        wanted = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        return int((pixels == wanted).all(axis=1).sum())
+
+    swatch = 15 * 15
+    assert area("#f2bab7") > swatch + 2 * 500  # the swatch and two half cells, minus the text
+    assert area("#b3ddc5") < swatch + 50  # no +1 cell: a net would have drawn two
 
 
 # --- the words -------------------------------------------------------------------------------
@@ -470,3 +484,24 @@ def test_only_targets_that_drive_another_are_ranked_for_influence():
     result = run_cli("impacts", *ARGS, "--sensitivity", "--runs", "0", "--format", "json")
     targets = json.loads(result.stdout)["targets"]
     assert [(t["id"], t["rank"]) for t in targets] == [("SDG-13.2", 1), ("SDG-8.9", 2)]
+
+
+def test_exporting_the_interactions_says_who_scored_them_stays_in_the_file(tmp_path):
+    """The history fixture's interactions carry assessors, dates and sources, which a square
+    sheet has no cell for: the export says how many pairs, rather than drop them silently."""
+    history = FIXTURES / "history"
+    sheet = tmp_path / "i.xlsx"
+    result = run_cli(
+        "export", history / "measures", "-c", history / "seta-align.yaml", "--interactions",
+        "-o", sheet, env={"SETA_ALIGN_LANG": "en", "COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    import yaml
+
+    pairs = yaml.safe_load((history / "interactions.yaml").read_text(encoding="utf-8"))
+    kept = sum(
+        1 for p in pairs["interactions"]
+        if any(key in p for key in ("note", "assessed_by", "assessed_on", "source"))
+    )
+    assert kept > 0 and f"assessors, dates and sources ({kept} pairs) are not in the sheet" in said

@@ -174,15 +174,23 @@ def _export_interactions(
     else:
         data = interactions_sheet.render_xlsx(matrix, context.framework, lang)
     emit(output, data, force=force, lang=lang, confirm=False)
-    noted = sum(1 for item in context.interactions.items if item.note is not None)
+    # A pair's note and who scored it, when and from what have no cell in a square sheet:
+    # said, so that nobody takes the sheet read back for the whole file.
+    noted = sum(
+        1
+        for item in context.interactions.items
+        if item.note is not None or item.assessed_by or item.assessed_on or item.reference
+    )
     if noted or context.interactions.note:
         say(
             Text(
                 f"注意: 相互作用ファイルの注記（note: 全体 {1 if context.interactions.note else 0}"
-                f" 件、組ごと {noted} 件）はシートに入りません。評価だけを書き出しました。",
-                f"Note: the notes of the interactions file (the file's: "
-                f"{1 if context.interactions.note else 0}, the pairs': {noted}) are not in the "
-                "sheet; only the scores were written.",
+                f" 件）と、組ごとの注記・評価者・評価日・出典（{noted} 組）はシートに入りません。"
+                "評価だけを書き出しました。読み戻すときは元のファイルの記録を残してください。",
+                f"Note: the interactions file's note ({1 if context.interactions.note else 0}) "
+                f"and the pairs' notes, assessors, dates and sources ({noted} pairs) are not in "
+                "the sheet; only the scores were written. Keep them from the original file when "
+                "you read the sheet back.",
             )(lang)
         )
     if to_stdout(output):
