@@ -384,9 +384,8 @@ def test_export_interactions_as_a_square_sheet(tmp_path, suffix):
     assert result.exit_code == 0, result.output
     assert _as_numbers(_table(sheet)) == SQUARE
     # The pair's note and the file's note cannot be in a square sheet: said, not lost silently.
-    assert "全体 1 件）と、組ごとの注記・評価者・評価日・出典（1 組）はシートに入りません" in " ".join(
-        result.stderr.split()
-    ).replace(" ", "")
+    said = "".join(result.stderr.split())  # as wrapped at any width
+    assert "全体1件）と、組ごとの注記・評価者・評価日・出典（1組）はシートに入りません" in said
     assert f"seta-align import {sheet} --interactions" in result.stderr
     if suffix == ".xlsx":
         book = load_workbook(sheet)
