@@ -562,12 +562,12 @@ def test_markdown_of_one_node():
     # ENV-01 12.5 (+1)·(+2)/3 = +2/3, ENV-01 11.7 (+2)·(+2)/3 = +4/3. Apart: +2 and −13/3.
     second = _table_after(lines, "### Knock-on impacts on SDG-13.2")
     assert [[row[0].split()[0], row[1], row[-1]] for row in second[2:8]] == [
-        ["ECON-01", "via SDG 12.5 Responsible Consumption and Production", f"{MINUS}1.33"],
-        ["URBAN-01", "via SDG 11.7 Sustainable Cities and Communities", f"{MINUS}1.33"],
-        ["ECON-01", "via SDG 8.3 Decent Work and Economic Growth", f"{MINUS}1.00"],
-        ["URBAN-01", "via SDG 8.3 Decent Work and Economic Growth", f"{MINUS}0.67"],
-        ["ENV-01", "via SDG 12.5 Responsible Consumption and Production", "+0.67"],
-        ["ENV-01", "via SDG 11.7 Sustainable Cities and Communities", "+1.33"],
+        ["ECON-01", "via SDG 12.5", f"{MINUS}1.33"],
+        ["URBAN-01", "via SDG 11.7", f"{MINUS}1.33"],
+        ["ECON-01", "via SDG 8.3", f"{MINUS}1.00"],
+        ["URBAN-01", "via SDG 8.3", f"{MINUS}0.67"],
+        ["ENV-01", "via SDG 12.5", "+0.67"],
+        ["ENV-01", "via SDG 11.7", "+1.33"],
     ]
     assert [[row[0], row[-1]] for row in second[8:]] == [
         ["**Positive sum**", "**+2.00**"], ["**Negative sum**", f"**{MINUS}4.33**"],

@@ -1202,9 +1202,13 @@ def assessment_cells(impact, lang: str) -> list[Cell]:
     ]
 
 
-def _via(label: str, lang: str) -> str:
-    """「SDG 8.9 働きがいも経済成長も 経由」, "via SDG 8.9 Decent Work …"."""
-    return f"{label} 経由" if lang == "ja" else f"via {label}"
+def _via(identifier: str, lang: str) -> str:
+    """「SDG 8.9 経由」, "via SDG 8.9": the target by its number only, so that 経由 is never
+    what a narrow column cuts (its title is a tooltip and a spreadsheet's column away)."""
+    shown = visible(identifier)
+    if shown.startswith("SDG-"):
+        shown = "SDG " + shown.removeprefix("SDG-")
+    return f"{shown} 経由" if lang == "ja" else f"via {shown}"
 
 
 def interaction_source(label: str, lang: str) -> str:
@@ -1246,7 +1250,7 @@ def routes_table(context, routes: list, lang: str, title: str, empty: str, *,
         )
         table.add(
             *measure,
-            _via(short_label(context, route.via, lang), lang),
+            Cell(_via(route.via, lang), None, None, detail=labelled(context, route.via, lang)),
             short_label(context, route.to, lang),
             visible(route.via),
             visible(route.to),
