@@ -13,19 +13,18 @@ from ..printable import visible
 from .impacts import (
     ImpactView,
     full_title,
-    interaction_source,
     labelled,
     listed,
+    mitigation_cell,
     owners_text,
     score_cell,
     short_label,
+    source_label,
     text,
     title_of,
 )
 from .model import (
-    DIM,
     NOTHING,
-    POSITIVE,
     WARN,
     Audience,
     Cell,
@@ -79,8 +78,6 @@ T = {
         "One trade-off can harm several policies.",
     ),
     "detail": Text("内訳: --node PP-6 または --format markdown", "each row: --node PP-6 or --format markdown"),
-    "interaction": Text("相互作用", "interaction"),
-    "no": Text("なし", "none"),
 }
 READING, DATA, FILES = Audience.READING, Audience.DATA, Audience.FILES
 # The measures a one-line cell names before it counts the rest.
@@ -168,14 +165,8 @@ def rows(view: ImpactView, goals: bool = False) -> Table:
     for harmed in found:
         for harm in harmed.harms:
             item = harm.trade_off
-            source = short_label(context, item.source, lang)
-            if item.kind == "interaction":
-                source = interaction_source(source, lang)
-                mitigation = Cell(_t("interaction", lang), None, DIM)
-            elif item.mitigated:
-                mitigation = Cell("✓ " + visible(item.mitigation or ""), item.mitigation, POSITIVE)
-            else:
-                mitigation = Cell("✗ " + _t("no", lang), None, WARN)
+            source = source_label(context, item, lang)
+            mitigation = mitigation_cell(item, lang)
             others = [p for p in harm.policies if p != harmed.id]
             full = full_title(context, item.target, lang)
             table.add(

@@ -572,18 +572,12 @@ def trade_offs(context, analysis: ImpactAnalysis, harms: HarmAnalysis, lang: str
     for item in ordered:
         harm = of.get(id(item))
         policies = harm.policies if harm is not None else []
-        if item.kind == "interaction":
-            mitigation = Cell(_t("interaction", lang), None, DIM)
-            status = _t("not_applicable", lang)
-        elif item.mitigated:
-            mitigation = Cell("✓ " + visible(item.mitigation or ""), True, POSITIVE)
-            status = _t("yes", lang)
-        else:
-            mitigation = Cell("✗ " + _t("no", lang), False, WARN)
-            status = _t("no", lang)
-        source = short_label(context, item.source, lang)
-        if item.kind == "interaction":
-            source = interaction_source(source, lang)
+        mitigation = mitigation_cell(item, lang)
+        status = _t(
+            "not_applicable" if item.kind == "interaction" else "yes" if item.mitigated else "no",
+            lang,
+        )
+        source = source_label(context, item, lang)
         harmed = short_label(context, item.target, lang)
         table.add(
             score_cell(item.score, lang),
@@ -1211,9 +1205,23 @@ def _via(identifier: str, lang: str) -> str:
     return f"{shown} 経由" if lang == "ja" else f"via {shown}"
 
 
-def interaction_source(label: str, lang: str) -> str:
-    """A target as the source of a trade-off between targets: 「SDG 8.3 …（相互作用）」."""
+def source_label(context, item: TradeOff, lang: str) -> str:
+    """Who acts in a trade-off: a measure by its id and title, a target of the interactions
+    as 「SDG 8.3 …（相互作用）」."""
+    label = short_label(context, item.source, lang)
+    if item.kind != "interaction":
+        return label
     return f"{label}（相互作用）" if lang == "ja" else f"{label} (interaction)"
+
+
+def mitigation_cell(item: TradeOff, lang: str) -> Cell:
+    """Whether a trade-off is managed: ✓ and the mitigation, ✗ なし, or 相互作用 (a pair of
+    targets has no mitigation field); the value says which, for a spreadsheet and a page."""
+    if item.kind == "interaction":
+        return Cell(_t("interaction", lang), None, DIM)
+    if item.mitigated:
+        return Cell("✓ " + visible(item.mitigation or ""), True, POSITIVE)
+    return Cell("✗ " + _t("no", lang), False, WARN)
 
 
 def routes_table(context, routes: list, lang: str, title: str, empty: str, *,
