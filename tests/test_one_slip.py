@@ -295,7 +295,7 @@ def test_a_contradicting_score_is_shown_as_written(draft):
     _, document = check_json(draft)
     assert [f["line"] for f in findings_of(document, "SA601")] == [38]
     shown = run_cli("impacts", draft, "--measure", "KAN-03").stdout
-    row = next(line for line in shown.splitlines() if "SDG-15.1" in line)
+    row = next(line for line in shown.splitlines() if "SDG 15.1" in line)  # number and goal
     assert "\u22121 制約" in row and "+1" not in row
     assert "矛盾（SA601）" in shown
     data = json.loads(run_cli("impacts", draft, "--measure", "KAN-03", "--format", "json").stdout)
