@@ -217,9 +217,20 @@ IMPACT_SCORES = {3: 4, 2: 24, 1: 34, 0: 5, -1: 19, -2: 12, -3: 0.4}
 INTERACTION_SCORES = {3: 3, 2: 25, 1: 34, 0: 10, -1: 18, -2: 9, -3: 1}
 MATRIX_TARGETS = 50  # SDG targets in the interactions file (rows and columns)
 MATRIX_FILLED = 0.4  # share of the 50×49 ordered pairs that are scored
-# How some scores are written besides an integer: the English name and the Japanese label,
-# the tool's own (seta_align.models.IMPACT_SCALE), so the drafts use the words it accepts.
-SCALE_WORDS = IMPACT_SCALE
+# How some scores are written besides an integer: the English name and a Japanese label. Fixed
+# here rather than taken from seta_align.models.IMPACT_SCALE: the labels of earlier versions
+# (促進, 相反, 相殺), which every version reads, so that one draft can be read by two commits
+# (bench/compare.py) and the drafts stay byte for byte those of earlier measurements.
+SCALE_WORDS = {
+    3: ("indivisible", "不可分"),
+    2: ("reinforcing", "強化"),
+    1: ("enabling", "促進"),
+    0: ("consistent", "中立"),
+    -1: ("constraining", "制約"),
+    -2: ("counteracting", "相反"),
+    -3: ("cancelling", "相殺"),
+}
+assert set(SCALE_WORDS) == set(IMPACT_SCALE)
 # Short reasons and mitigations as an assessor would write them (synthetic, generic).
 HELPING_NOTES = [
     "利用者の増加が見込まれる",
