@@ -505,3 +505,23 @@ def test_exporting_the_interactions_says_who_scored_them_stays_in_the_file(tmp_p
         if any(key in p for key in ("note", "assessed_by", "assessed_on", "source"))
     )
     assert kept > 0 and f"assessors, dates and sources ({kept} pairs) are not in the sheet" in said
+
+
+@pytest.mark.parametrize(
+    ("node", "measures", "harms"),
+    [
+        # PP-6 is served by PLAN-13 (PP-6.3) and the URBN measures (PP-6.1–6.3) among others;
+        # URBN-05's −2 on SDG-13.2 harms it (EDU-07 and URBN-04, PP-6 measures, work for 13.2)
+        ("PP-6", {"PLAN-13", "URBN-01", "URBN-05"}, ("URBN-05", "SDG 13.2", "\u22122 対立")),
+        # SDG-11 through its targets: URBN-02 −2 on 11.1 is the worst harm
+        ("SDG-11", {"URBN-02", "WELF-02", "ENVR-06"}, ("URBN-02", "SDG 11.1", "\u22122 対立")),
+    ],
+)
+def test_the_sample_lists_what_serves_and_harms_a_policy_and_a_goal(node, measures, harms):
+    shown = run_cli("impacts", "--sample", "--node", node, "--format", "markdown").stdout
+    tables = _tables(shown)
+    direct = tables[f"{node} への直接の影響"][1:]
+    assert measures <= {row[0].split()[0] for row in direct}
+    harming = next(v for k, v in tables.items() if k.startswith(f"{node} を妨げるトレードオフ"))
+    worst = harming[1]
+    assert (worst[1].split()[0], " ".join(worst[2].split()[:2]), worst[0]) == harms
