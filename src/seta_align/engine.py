@@ -129,7 +129,11 @@ def run_check(
     *,
     results: Results | None = None,
     indicators: Indicators | None = None,
+    rules: bool = True,
 ) -> CheckResult:
+    """The checked draft: its context (graph, coverage …) and its findings. ``rules=False``
+    leaves out the rules' findings, for a command that shows a view of the draft and stops
+    only on what could not be read (their work is most of a check's on a large draft)."""
     from .analysis.coverage import compute_coverage
     from .analysis.crossfield import compute_cross_field
     from .analysis.references import canonicalise, first_of_each_id, fold
@@ -204,7 +208,7 @@ def run_check(
             finding.severity = Severity(setting)
             findings.append(finding)
     skipped: list[str] = []
-    for rule in ALL_RULES:
+    for rule in ALL_RULES if rules else ():
         if rule.check is None or overrides.get(rule.code) == "off":
             continue
         if rule.whole_draft and not draft.whole_for_coverage:

@@ -76,17 +76,19 @@ def prepare(
     use_cache: bool = True,
     *,
     sample: bool = False,
+    rules: bool = True,
 ) -> Prepared:
     """Read and check a draft. ``paths`` ``None``: the project's measures (see
     :func:`files.plan_target`). ``search_root`` bounds the search for a config file (for a
-    draft exported from git into a scratch folder)."""
+    draft exported from git into a scratch folder). ``rules=False``: read and analyse it, with
+    the input problems only (engine.run_check)."""
     inputs = resolve_inputs(paths, framework_path, config_path, search_root, sample=sample)
     if isinstance(inputs, Prepared):
         return inputs
-    return check_inputs(inputs, use_cache)
+    return check_inputs(inputs, use_cache, rules=rules)
 
 
-def check_inputs(inputs: Inputs, use_cache: bool = True) -> Prepared:
+def check_inputs(inputs: Inputs, use_cache: bool = True, *, rules: bool = True) -> Prepared:
     """Read the measure files and check them."""
     # The bundled sample leaves no cache folder where the user happens to stand.
     sample = inputs.settings.sample
@@ -104,6 +106,7 @@ def check_inputs(inputs: Inputs, use_cache: bool = True) -> Prepared:
             inputs.interactions,
             results=inputs.results,
             indicators=inputs.indicators,
+            rules=rules,
         )
     )
 

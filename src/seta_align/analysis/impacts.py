@@ -79,25 +79,36 @@ class MeasureProfile:
     @property
     def second_order(self) -> dict[str, float]:
         """node -> the knock-on that reaches it, its routes added (each route: ``routes``)."""
-        reached: dict[str, int] = defaultdict(int)
-        for route in self.routes:
-            reached[route.to] += route.product
-        # Σ s·t is a whole number: one division per node keeps the thirds exact.
-        return {node: round(total / 3, 6) for node, total in sorted(reached.items()) if total}
+        return reached(self.routes)
 
     @property
     def routes(self) -> list[Route]:
         """Every second-order effect with its route (this measure → A → B), worked out when
         asked: one measure reaches every target its targets interact with, and only the
         per-measure and per-node outputs list them. The harming ones first, then by size."""
-        found = [
-            Route(self.measure, impact.on, target, impact.score, score)
-            for impact in self.direct
-            for target, score in self.matrix.get(impact.on, {}).items()
-            if impact.score and score
-        ]
-        found.sort(key=lambda r: (r.product, r.via, r.to))
-        return found
+        # Plain tuples sorted, then the routes made: a JSON document of every measure asks
+        # for tens of thousands of them.
+        found = []
+        matrix = self.matrix
+        for impact in self.direct:
+            score = impact.score
+            row = matrix.get(impact.on) if score else None
+            if row:
+                via = impact.on
+                found += [(score * t, via, to, score, t) for to, t in row.items() if t]
+        found.sort()
+        measure = self.measure
+        return [Route(measure, via, to, score, t) for _, via, to, score, t in found]
+
+
+def reached(routes: list[Route]) -> dict[str, float]:
+    """node -> the knock-on the routes bring it, added (a node's own figure, not a measure's:
+    its helping and harming routes are listed apart in ``routes``)."""
+    sums: dict[str, int] = defaultdict(int)
+    for route in routes:
+        sums[route.to] += route.score * route.interaction
+    # Σ s·t is a whole number: one division per node keeps the thirds exact.
+    return {node: round(total / 3, 6) for node, total in sorted(sums.items()) if total}
 
 
 @dataclass(slots=True)

@@ -93,7 +93,10 @@ def matrix(
 
     refuse_existing(output, force=force, lang=language)
     # On stdout, as matrix always printed its problems (stdout is only the table when read).
-    result = load_whole_draft(paths, framework, config, language, stderr=False, sample=sample)
+    # A view, never the findings: the rules are check's work.
+    result = load_whole_draft(
+        paths, framework, config, language, stderr=False, sample=sample, rules=False
+    )
 
     context = result.context
     try:

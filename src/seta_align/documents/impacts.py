@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from .. import __version__
-from ..analysis.impacts import ImpactAnalysis, Influence, TradeOff, scale_name
+from ..analysis.impacts import ImpactAnalysis, Influence, TradeOff, reached, scale_name
 
 # The fields of each record written out by name: dataclasses.asdict copies every value
 # recursively, most of the time of this format for a large draft.
@@ -31,6 +31,35 @@ def _impact(impact, lang: str) -> dict:
         # that supports counts in the sums meanwhile.
         "written_score": impact.written,
         "contradiction": impact.contradiction,
+    }
+
+
+def _measure(profile, lang: str) -> dict:
+    routes = profile.routes  # worked out once: the node sums are made from them
+    return {
+        "id": profile.measure,
+        "owner": profile.owner,
+        "field": profile.field,
+        "positive": profile.positive,
+        "negative": profile.negative,
+        "net": profile.net,
+        "sdg_goals": profile.sdg_goals,
+        "plan_nodes": profile.plan_nodes,
+        "second_order": reached(routes),
+        "second_positive": profile.second_positive,
+        "second_negative": profile.second_negative,
+        # Every knock-on impact with its route: measure → via → to, s·t/3.
+        "routes": [
+            {
+                "via": r.via,
+                "to": r.to,
+                "score": r.score,
+                "interaction": r.interaction,
+                "value": round(r.score * r.interaction / 3, 6),
+            }
+            for r in routes
+        ],
+        "direct": [_impact(i, lang) for i in profile.direct],
     }
 
 
@@ -68,34 +97,7 @@ def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
         "interactions": None
         if context.interactions is None
         else {"file": context.interactions.file, "note": context.interactions.note},
-        "measures": [
-            {
-                "id": p.measure,
-                "owner": p.owner,
-                "field": p.field,
-                "positive": p.positive,
-                "negative": p.negative,
-                "net": p.net,
-                "sdg_goals": p.sdg_goals,
-                "plan_nodes": p.plan_nodes,
-                "second_order": p.second_order,
-                "second_positive": p.second_positive,
-                "second_negative": p.second_negative,
-                # Every knock-on impact with its route: measure → via → to, s·t/3.
-                "routes": [
-                    {
-                        "via": r.via,
-                        "to": r.to,
-                        "score": r.score,
-                        "interaction": r.interaction,
-                        "value": r.value,
-                    }
-                    for r in p.routes
-                ],
-                "direct": [_impact(i, lang) for i in p.direct],
-            }
-            for p in profiles.values()
-        ],
+        "measures": [_measure(p, lang) for p in profiles.values()],
         "nodes": [
             {
                 "id": n.node,
