@@ -77,12 +77,16 @@ def prepare(
     *,
     sample: bool = False,
     rules: bool = True,
+    outcomes: bool = True,
 ) -> Prepared:
     """Read and check a draft. ``paths`` ``None``: the project's measures (see
     :func:`files.plan_target`). ``search_root`` bounds the search for a config file (for a
     draft exported from git into a scratch folder). ``rules=False``: read and analyse it, with
-    the input problems only (engine.run_check)."""
-    inputs = resolve_inputs(paths, framework_path, config_path, search_root, sample=sample)
+    the input problems only (engine.run_check). ``outcomes=False``: without the results and
+    indicators files, for an analysis that does not use them (a broken one does not stop it)."""
+    inputs = resolve_inputs(
+        paths, framework_path, config_path, search_root, sample=sample, outcomes=outcomes
+    )
     if isinstance(inputs, Prepared):
         return inputs
     return check_inputs(inputs, use_cache, rules=rules)
@@ -131,6 +135,7 @@ def resolve_inputs(
     *,
     sample: bool = False,
     stdin: tuple[str, bytes] | None = None,
+    outcomes: bool = True,
 ) -> Inputs | Prepared:
     """The measure files, settings and framework; or, when one of them is unusable, a
     :class:`Prepared` holding the problems (exit code 2)."""
@@ -177,10 +182,10 @@ def resolve_inputs(
         interactions = load_interactions(
             settings.interactions_path, display_name(settings.interactions_path)
         )
-    outcomes = _outcome_files(settings)
-    if isinstance(outcomes, Prepared):
-        return outcomes
-    results, indicators = outcomes
+    found = _outcome_files(settings) if outcomes else (None, None)
+    if isinstance(found, Prepared):
+        return found
+    results, indicators = found
 
     selection = selection_for(settings)
     if stdin is not None:

@@ -21,9 +21,11 @@ def load_whole_draft(
     stderr: bool = True,
     sample: bool = False,
     rules: bool = True,
+    outcomes: bool = True,
 ) -> CheckResult:
     """The checked draft, when every file could be read. ``rules=False``: without the rules'
-    findings, for a command that shows a view and never the findings.
+    findings, for a command that shows a view and never the findings; ``outcomes=False``:
+    without the results and indicators, for a view that does not use them.
 
     A matrix, graph, trace, report or export that silently lacks the measures of an unreadable
     file would look complete and be wrong; so any input problem is printed (on stderr by
@@ -34,7 +36,9 @@ def load_whole_draft(
     from ..reporters.terminal import render_findings
     from ..runner import prepare
 
-    prepared = prepare(paths or None, framework, config, sample=sample, rules=rules)
+    prepared = prepare(
+        paths or None, framework, config, sample=sample, rules=rules, outcomes=outcomes
+    )
     result = prepared.result
     if result is not None and result.context.settings.sample:
         announce_sample(lang)

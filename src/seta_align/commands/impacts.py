@@ -130,8 +130,11 @@ def impacts(
 
         require(language)
     refuse_existing(output, force=force, lang=language)
-    # A view, never the findings: the rules are check's work (a second of 2,000 measures).
-    result = load_whole_draft(paths, framework, config, language, sample=sample, rules=False)
+    # A view, never the findings (the rules are check's work: a second of 2,000 measures),
+    # and of the impacts only: the results and indicators are not read.
+    result = load_whole_draft(
+        paths, framework, config, language, sample=sample, rules=False, outcomes=False
+    )
     context = result.context
     if analyses:
         if sensitivity:

@@ -93,9 +93,11 @@ def matrix(
 
     refuse_existing(output, force=force, lang=language)
     # On stdout, as matrix always printed its problems (stdout is only the table when read).
-    # A view, never the findings: the rules are check's work.
+    # A view, never the findings (the rules are check's work), and of the links only: the
+    # results and indicators are not read.
     result = load_whole_draft(
-        paths, framework, config, language, stderr=False, sample=sample, rules=False
+        paths, framework, config, language, stderr=False, sample=sample, rules=False,
+        outcomes=False,
     )
 
     context = result.context
