@@ -275,6 +275,19 @@ class _Page:
         text = T[key].format(**values) if values else T[key]
         return text(self.lang)
 
+    def impacts(self):
+        """The impacts view, built once for the 影響評価 section and its appendix."""
+        built = getattr(self, "_impacts", None)
+        if built is None:
+            from ..views.impacts import ImpactView, build
+
+            view = ImpactView(
+                self.context, analyse_impacts(self.context), self.lang, None,
+                default_columns(self.framework),
+            )
+            built = self._impacts = build(view)
+        return built
+
     def field_name(self, field_id: str) -> str:
         definition = self.framework.fields.get(field_id)
         if definition is None:
@@ -483,13 +496,11 @@ def _impacts(page: _Page) -> list[str]:
     if not any(loaded.measure.impacts for loaded in context.measures.values()):
         out += [f'<p class="note" id="no-impacts">{_e(page.t("no_impacts"))}</p>', "</section>"]
         return out
-    from ..views.impacts import ImpactView, report_view
+    from ..views.impacts import report_view
 
-    analysis = analyse_impacts(context)
-    view = ImpactView(context, analysis, page.lang, None, default_columns(page.framework))
     out.append(f'<p class="note">{_e(page.t("impacts_note"))}</p>')
     # The view's own section, its title the report's 影響評価 above.
-    out += view_section(report_view(view), page.lang, level=2)[2:-1]
+    out += view_section(report_view(page.impacts()), page.lang, level=2)[2:-1]
     out.append(f'<p class="note"><a href="#impacts-appendix">{_e(page.t("to_appendix"))}</a></p>')
     out.append("</section>")
     return out
@@ -502,12 +513,10 @@ def _impacts_appendix(page: _Page) -> list[str]:
     context = page.context
     if not any(loaded.measure.impacts for loaded in context.measures.values()):
         return []
-    from ..views.impacts import ImpactView, report_view
+    from ..views.impacts import report_view
 
-    analysis = analyse_impacts(context)
-    view = ImpactView(context, analysis, page.lang, None, default_columns(page.framework))
     out = ['<section id="impacts-appendix">', f"<h2>{_e(page.t('impacts_appendix'))}</h2>"]
-    out += view_section(report_view(view, appendix=True), page.lang, level=2)[2:-1]
+    out += view_section(report_view(page.impacts(), appendix=True), page.lang, level=2)[2:-1]
     out.append("</section>")
     return out
 

@@ -1419,10 +1419,9 @@ APPENDIX_TABLES = (
 )
 
 
-def report_view(view: ImpactView, appendix: bool = False) -> View:
-    """The impacts view as the report's 影響評価 section shows it (the report says once, at
-    its top, what it read), or, with ``appendix``, as its appendix."""
-    whole = build(view)
+def report_view(whole: View, appendix: bool = False) -> View:
+    """The impacts view (``build``) as the report's 影響評価 section shows it (the report says
+    once, at its top, what it read), or, with ``appendix``, as its appendix."""
     keys = APPENDIX_TABLES if appendix else REPORT_TABLES
     tables = {b.key: b for b in whole.blocks if isinstance(b, Table) and b.key in keys}
     ordered = [tables[key] for key in keys if key in tables]
