@@ -383,13 +383,15 @@ def test_export_interactions_as_a_square_sheet(tmp_path, suffix):
     result = run_cli("export", MEASURES, "-c", CONFIG, "--interactions", "-o", sheet)
     assert result.exit_code == 0, result.output
     assert _as_numbers(_table(sheet)) == SQUARE
-    # The pair's note and the file's note cannot be in a square sheet: said, not lost silently.
+    # The file's note cannot be in a square sheet, nor a pair's in a CSV: said, not lost
+    # silently (a workbook keeps a pair's in its 評価の記録 sheet).
     said = "".join(result.stderr.split())  # as wrapped at any width
-    assert "全体1件）と、組ごとの注記・評価者・評価日・出典（1組）はシートに入りません" in said
+    assert "相互作用ファイル全体の注記（note）はシートに入りません" in said
+    assert ("組ごとの注記・評価者・評価日・出典（1組）はCSVに入りません" in said) == (suffix == ".csv")
     assert f"seta-align import {sheet} --interactions" in result.stderr
     if suffix == ".xlsx":
         book = load_workbook(sheet)
-        assert book.sheetnames == ["相互作用", "凡例"]
+        assert book.sheetnames == ["相互作用", "凡例", "評価の記録"]  # the pair with a note
         matrix = book["相互作用"]
         assert matrix["D2"].number_format == "+0;-0;0"  # −1 shown as -1, +2 as +2
         assert matrix["B2"].fill.fgColor.rgb.endswith("BFBFBF")  # the diagonal is grey
@@ -416,7 +418,13 @@ def test_square_sheet_round_trip(tmp_path, suffix):
     assert result.exit_code == 0, result.output
     assert "4×4 の行列から 5 組の相互作用を" in result.stdout
     written = _yaml(target)
-    assert written["interactions"] == PAIRS
+    # A workbook keeps the pair's note (its 評価の記録 sheet); a CSV has the scores only.
+    kept = [
+        {**pair, "note": "more production, more waste"}
+        if suffix == ".xlsx" and (pair["from"], pair["to"]) == ("SDG-8.3", "SDG-12.5") else pair
+        for pair in PAIRS
+    ]
+    assert written["interactions"] == kept
     sheet_name = "相互作用" if suffix == ".xlsx" else first.name
     assert written["note"].startswith(f"{first.name}（シート「{sheet_name}」）から seta-align import")
     assert target.read_text(encoding="utf-8").startswith("# seta-align import で")

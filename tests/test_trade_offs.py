@@ -486,25 +486,53 @@ def test_only_targets_that_drive_another_are_ranked_for_influence():
     assert [(t["id"], t["rank"]) for t in targets] == [("SDG-13.2", 1), ("SDG-8.9", 2)]
 
 
-def test_exporting_the_interactions_says_who_scored_them_stays_in_the_file(tmp_path):
-    """The history fixture's interactions carry assessors, dates and sources, which a square
-    sheet has no cell for: the export says how many pairs, rather than drop them silently."""
-    history = FIXTURES / "history"
-    sheet = tmp_path / "i.xlsx"
-    result = run_cli(
-        "export", history / "measures", "-c", history / "seta-align.yaml", "--interactions",
-        "-o", sheet, env={"SETA_ALIGN_LANG": "en", "COLUMNS": "200"},
-    )
-    assert result.exit_code == 0, result.output
-    said = " ".join(result.stderr.split())
+def test_who_scored_an_interaction_goes_through_a_workbook_and_back(tmp_path):
+    """The history fixture's SDG-8.3 → SDG-12.5 carries a note, an assessor, a date and a
+    source: a workbook keeps them in its 「評価の記録」 sheet and import puts them back on the
+    pair; a CSV, one table, cannot, and the export says so."""
     import yaml
 
-    pairs = yaml.safe_load((history / "interactions.yaml").read_text(encoding="utf-8"))
-    kept = sum(
-        1 for p in pairs["interactions"]
-        if any(key in p for key in ("note", "assessed_by", "assessed_on", "source"))
+    history = FIXTURES / "history"
+    args = (history / "measures", "-c", history / "seta-align.yaml", "--interactions")
+    original = yaml.safe_load((history / "interactions.yaml").read_text(encoding="utf-8"))
+    written = {(p["from"], p["to"]): p for p in original["interactions"]}
+    sheet, back = tmp_path / "i.xlsx", tmp_path / "i.yaml"
+    assert run_cli("export", *args, "-o", sheet).exit_code == 0
+    assert run_cli("import", sheet, "--interactions", "-o", back).exit_code == 0
+    read = yaml.safe_load(back.read_text(encoding="utf-8"))["interactions"]
+    for pair in read:
+        before = written[(pair["from"], pair["to"])]
+        for key in ("score", "note", "assessed_by", "source"):
+            assert pair.get(key) == before.get(key), (pair, key)
+        assert str(pair.get("assessed_on") or "") == str(before.get("assessed_on") or "")
+    assert read[0]["assessed_by"] == "庁内ワークショップ"
+    csv = run_cli("export", *args, "-o", tmp_path / "i.csv",
+                  env={"SETA_ALIGN_LANG": "en", "COLUMNS": "200"})
+    kept = sum(1 for p in original["interactions"] if "assessed_by" in p or "note" in p)
+    assert f"assessors, dates and sources ({kept} pairs) are not in a CSV" in " ".join(
+        csv.stderr.split()
     )
-    assert kept > 0 and f"assessors, dates and sources ({kept} pairs) are not in the sheet" in said
+
+
+def test_a_record_for_a_pair_not_scored_or_a_date_that_is_no_day_is_located(tmp_path):
+    from openpyxl import load_workbook
+
+    history = FIXTURES / "history"
+    sheet = tmp_path / "i.xlsx"
+    assert run_cli("export", history / "measures", "-c", history / "seta-align.yaml",
+                   "--interactions", "-o", sheet).exit_code == 0
+    book = load_workbook(sheet)
+    records = book["評価の記録"]
+    records.append(["SDG-13.2", "SDG-8.3", "no such pair"])
+    records["E2"] = "2025/1/20"
+    book.save(sheet)
+    result = run_cli("import", sheet, "--interactions", "-o", tmp_path / "i.yaml",
+                     env={"SETA_ALIGN_LANG": "en", "COLUMNS": "200"})
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and not (tmp_path / "i.yaml").exists()
+    assert "The pair SDG-13.2 → SDG-8.3 is not scored in the square." in said
+    assert "The date '2025/1/20' is not a date." in said
+    assert "評価の記録" in said and "E2" in said
 
 
 @pytest.mark.parametrize(

@@ -169,28 +169,32 @@ def _export_interactions(
             lang,
         )
     matrix = interactions_matrix(context)
+    # A pair's note and who scored it, when and from what have no cell in a square: a workbook
+    # gets them in a sheet of their own, which import reads back; a CSV is one table.
+    records = [item for item in context.interactions.items if interactions_sheet.carries_record(item)]
     if chosen is ExportFormat.csv:
         data = interactions_sheet.render_csv(matrix, lang)
     else:
-        data = interactions_sheet.render_xlsx(matrix, context.framework, lang)
+        data = interactions_sheet.render_xlsx(matrix, context.framework, lang, records)
+        records = []  # kept in the workbook
     emit(output, data, force=force, lang=lang, confirm=False)
-    # A pair's note and who scored it, when and from what have no cell in a square sheet:
-    # said, so that nobody takes the sheet read back for the whole file.
-    noted = sum(
-        1
-        for item in context.interactions.items
-        if item.note is not None or item.assessed_by or item.assessed_on or item.reference
-    )
-    if noted or context.interactions.note:
+    if context.interactions.note:  # the file's own note: import writes where it came from
         say(
             Text(
-                f"注意: 相互作用ファイルの注記（note: 全体 {1 if context.interactions.note else 0}"
-                f" 件）と、組ごとの注記・評価者・評価日・出典（{noted} 組）はシートに入りません。"
-                "評価だけを書き出しました。読み戻すときは元のファイルの記録を残してください。",
-                f"Note: the interactions file's note ({1 if context.interactions.note else 0}) "
-                f"and the pairs' notes, assessors, dates and sources ({noted} pairs) are not in "
-                "the sheet; only the scores were written. Keep them from the original file when "
-                "you read the sheet back.",
+                "注意: 相互作用ファイル全体の注記（note）はシートに入りません。読み戻した"
+                "ファイルには、読み込んだシートの名前が注記として入ります。",
+                "Note: the interactions file's own note is not in the sheet; the file read "
+                "back notes the sheet it came from instead.",
+            )(lang)
+        )
+    if records:  # CSV only: one table, no room for a pair's texts
+        say(
+            Text(
+                f"注意: 組ごとの注記・評価者・評価日・出典（{len(records)} 組）は CSV に入りま"
+                "せん（xlsx なら「評価の記録」シートに入り、import で読み戻せます）。",
+                f"Note: the pairs' notes, assessors, dates and sources ({len(records)} pairs) "
+                "are not in a CSV (an xlsx keeps them in its 「評価の記録」 sheet, which "
+                "import reads back).",
             )(lang)
         )
     if to_stdout(output):

@@ -371,7 +371,7 @@ def _import_interactions(
     from ..i18n import Text
     from ..loading.files import display_name
     from ..sheet.notes import Notes
-    from ..sheet.square import choose_square, read_square
+    from ..sheet.square import choose_square, read_records, read_square
     from ..sheet.table import SheetError, read_sheets
     from ..sheet.yaml_out import interactions_yaml
 
@@ -394,6 +394,7 @@ def _import_interactions(
         _print_notes(notes, lang)
         raise typer.Exit(2) from None
     result = read_square(table, chosen_framework, notes)
+    read_records(sheets, result, notes)
     _print_notes(notes, lang)
     errors = len(notes.errors)
     if errors:

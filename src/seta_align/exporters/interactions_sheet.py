@@ -25,6 +25,20 @@ if TYPE_CHECKING:
 
 SHEET_TITLE = Text("相互作用", "Interactions")
 LEGEND_TITLE = Text("凡例", "Legend")
+# A pair's texts, which a square's cell has no room for: a sheet of their own, read back by
+# import (sheet.square.read_records). Headings in both languages, as a clerk may meet either.
+RECORDS_TITLE = "評価の記録"
+RECORD_HEADINGS = (
+    ("from", "影響元 / from"),
+    ("to", "影響先 / to"),
+    ("note", "備考 / note"),
+    ("assessed_by", "評価者 / assessed_by"),
+    ("assessed_on", "評価日 / assessed_on"),
+    ("source", "出典 / source"),
+)
+# The model's attribute of each part (an interaction's own ``source`` is the target it starts
+# from; the score's is ``reference``).
+RECORD_ATTRIBUTES = {"from": "source", "to": "target", "source": "reference"}
 CORNER = Text("行が列に与える影響", "effect of row on column")
 # Light tints, so that the score stays legible on its cell: green helps, red hinders.
 SCORE_FILLS = {
@@ -53,7 +67,11 @@ def render_csv(matrix: SignedMatrix, lang: Lang) -> bytes:
     return csv_bytes(grid(matrix, lang))
 
 
-def render_xlsx(matrix: SignedMatrix, framework: Framework, lang: Lang) -> bytes:
+def render_xlsx(
+    matrix: SignedMatrix, framework: Framework, lang: Lang, records: list | None = None
+) -> bytes:
+    """The square sheet, its legend and, for the pairs that carry a note, an assessor, a date
+    or a source (``records``: interactions), a sheet of those texts."""
     from openpyxl import Workbook
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -105,6 +123,8 @@ def render_xlsx(matrix: SignedMatrix, framework: Framework, lang: Lang) -> bytes
     sheet.freeze_panes = "B2"
 
     _legend(book.create_sheet(LEGEND_TITLE("ja")), matrix, framework, bold, heading_fill)
+    if records:
+        _records(book.create_sheet(RECORDS_TITLE), records, bold, heading_fill)
     from ..renderers.xlsx import to_bytes
 
     return to_bytes(book)
@@ -126,6 +146,31 @@ _HOW = (
         "sheet back with: seta-align import FILE.xlsx --interactions",
     ),
 )
+
+
+def carries_record(item) -> bool:
+    """Whether an interaction has a text besides its score (which the square cannot hold)."""
+    return any(
+        getattr(item, RECORD_ATTRIBUTES.get(key, key)) for key, _ in RECORD_HEADINGS[2:]
+    )
+
+
+def _records(sheet, records: list, bold, heading_fill) -> None:
+    from openpyxl.utils import get_column_letter
+
+    sheet.append([heading for _, heading in RECORD_HEADINGS])
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = heading_fill
+    for item in records:
+        row = [getattr(item, RECORD_ATTRIBUTES.get(key, key)) for key, _ in RECORD_HEADINGS]
+        sheet.append([xlsx_value(value) for value in row])
+    for column in sheet.iter_cols(min_col=5, max_col=5, min_row=2):
+        for cell in column:
+            cell.number_format = "@"  # a date kept as the text it was written (2025-01-20)
+    for position, width in enumerate((12, 12, 40, 24, 14, 40), start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    sheet.freeze_panes = "A2"
 
 
 def _legend(sheet, matrix: SignedMatrix, framework: Framework, bold, heading_fill) -> None:

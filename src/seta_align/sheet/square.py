@@ -276,3 +276,68 @@ def read_square(sheet: Sheet, framework: Framework, notes: Notes) -> SquareInter
                 result.items.append({"from": source, "to": target, "score": score})
     result.ids = list(rows.values())
     return result
+
+
+def read_records(sheets: list[Sheet], result: SquareInteractions, notes: Notes) -> None:
+    """A pair's note, assessor, date and source from the 「評価の記録」 sheet an export writes
+    beside the square (exporters.interactions_sheet), onto the pairs the square scores. A row
+    for a pair the square does not score, or a date that is no day, is an error at its cell;
+    a workbook without the sheet has nothing to add."""
+    from ..exporters.interactions_sheet import RECORD_HEADINGS, RECORDS_TITLE
+    from ..models import _calendar_date
+
+    sheet = next((s for s in sheets if s.name == RECORDS_TITLE), None)
+    if sheet is None or not sheet.rows:
+        return
+    header_row, header = sheet.rows[0]
+    wanted = {heading: key for key, heading in RECORD_HEADINGS}
+    column_of = {wanted[t]: c for c, cell in header.items() if (t := text(cell)) in wanted}
+    if "from" not in column_of or "to" not in column_of:
+        notes.error(
+            Place(sheet.name, header_row),
+            Text(
+                f"シート「{sheet.name}」の1行目に「影響元 / from」と「影響先 / to」の列がありません。",
+                f"Sheet '{sheet.name}' has no 'from' and 'to' columns on its first row.",
+            ),
+            Text(
+                "seta-align export --interactions が書いた見出しのまま使ってください。",
+                "Keep the headings seta-align export --interactions wrote.",
+            ),
+        )
+        return
+    scored = {(fold(item["from"]), fold(item["to"])): item for item in result.items}
+    for number, cells in sheet.rows[1:]:
+        ends = [text(cells.get(column_of[key])) for key in ("from", "to")]
+        if not any(ends):
+            continue
+        item = scored.get(tuple(fold(normalise_id(end or "")) for end in ends))
+        if item is None:
+            At(Place(sheet.name, number, column_of["from"]), notes).error(
+                Text(
+                    f"{ends[0]} → {ends[1]} の組は正方行列で評価されていません。",
+                    f"The pair {ends[0]} → {ends[1]} is not scored in the square.",
+                ),
+                Text(
+                    "正方行列にその組の評価を書くか、この行を消してください。",
+                    "Score the pair in the square, or delete this row.",
+                ),
+            )
+            continue
+        for key, _heading in RECORD_HEADINGS[2:]:
+            column = column_of.get(key)
+            value = text(cells.get(column)) if column is not None else None
+            if not value:
+                continue
+            if key == "assessed_on":
+                try:
+                    _calendar_date(value[:10] if len(value) > 10 and value[10] in " T" else value)
+                except ValueError:
+                    At(Place(sheet.name, number, column), notes).error(
+                        Text(f"評価日「{value}」は日付として読めません。",
+                             f"The date '{value}' is not a date."),
+                        Text("YYYY-MM-DD の形で書いてください（例: 2026-04-01）。",
+                             "Write it as YYYY-MM-DD (e.g. 2026-04-01)."),
+                    )
+                    continue
+                value = value[:10]  # a date Excel typed as a date and time: the day
+            item[key] = value
