@@ -208,6 +208,9 @@ footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--line
 
 
 
+# A heat cell with nothing scored: grey, by one rule rather than a style on each of the
+# thousands of cells a large draft's heatmap has.
+STYLE += f"\n.heatmap td[data-empty] {{ background-color: {NOT_ASSESSED}; }}\n"
 STYLE += """
 .st { display: inline-block; padding: 0 0.45em; border-radius: 3px; font-size: 0.8rem;
   white-space: nowrap; border: 1px solid rgba(0,0,0,0.12); }
@@ -679,9 +682,8 @@ def _cell(
             if cell.detail:
                 attributes += f' title="{_e(cell.detail)}"'
             return f'<td{attributes}><span class="both">{_e(cell.text)}</span></td>'
-        else:  # nothing scored: grey, which is not the white of a 0
-            attributes += ' data-empty="true"'
-            fill = NOT_ASSESSED
+        else:  # nothing scored: grey (the style's rule), which is not the white of a 0
+            attributes += ' data-empty="true"'  # one rule, not a style on thousands of cells
     if fill:
         attributes += f' style="background-color: {fill}; color: {text_colour(fill)}"'
     if cell.detail:
