@@ -77,11 +77,6 @@ class MeasureProfile:
     second_negative: float = 0.0
 
     @property
-    def second_order(self) -> dict[str, float]:
-        """node -> the knock-on that reaches it, its routes added (each route: ``routes``)."""
-        return reached(self.routes)
-
-    @property
     def routes(self) -> list[Route]:
         """Every second-order effect with its route (this measure → A → B), worked out when
         asked: one measure reaches every target its targets interact with, and only the
@@ -291,7 +286,7 @@ def analyse(context) -> ImpactAnalysis:
     framework_nodes = context.framework.nodes
     # A measure's second-order sum needs only the row sums of the matrix: Σ s·t/3 over the
     # targets t of A is s·(row sum of A)/3. The per-node second order is worked out when an
-    # output asks for it (MeasureProfile.second_order), so analyse stays linear in the links.
+    # output asks for it (MeasureProfile.routes), so analyse stays linear in the links.
     row_sums = {source: sum(row.values()) for source, row in matrix.items()}
     # A score s on A reaches A's helping interactions as s·(their sum) and its harming ones
     # as s·(theirs): a negative s turns a harming interaction into help, and back.
