@@ -6,6 +6,7 @@ These pydantic models are the single definition of the formats: they validate th
 
 from __future__ import annotations
 
+import functools
 from itertools import pairwise
 from typing import Annotated, Literal
 
@@ -162,7 +163,7 @@ def impact_score(value: object) -> object:
 
 
 ImpactScore = Annotated[int, Field(ge=-3, le=3)]
-def _calendar_date(value: str) -> str:
+def calendar_date(value: str) -> str:
     """A real day written YYYY-MM-DD (2026-04-01; not 2026/4/1, not 2025-13-45)."""
     import datetime
 
@@ -176,7 +177,23 @@ def _calendar_date(value: str) -> str:
 
 
 # When a score was given: an ISO date as YAML writes it unquoted (the reader keeps it as text).
-AssessedOn = Annotated[str, AfterValidator(_calendar_date)]
+AssessedOn = Annotated[str, AfterValidator(calendar_date)]
+
+
+def written(item: BaseModel, key: str) -> object:
+    """The value of ``item``'s field written ``key`` in a file: its alias where it has one (an
+    interaction's ``from`` is ``source``, a score's ``source`` is ``reference``), so that the
+    sheets read and write the names the files use, from this one definition."""
+    return getattr(item, _field_written(type(item), key))
+
+
+@functools.cache
+def _field_written(model: type[BaseModel], key: str) -> str:
+    """The field name behind ``key`` (looked up once: an export asks for every impact)."""
+    for name, info in model.model_fields.items():
+        if (info.alias or name) == key:
+            return name
+    raise KeyError(key)
 
 
 class Impact(_Strict):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import Lang, Text
-from ..models import IMPACT_SCALE
+from ..models import IMPACT_SCALE, written
 from ..renderers.sheet_text import display_width
 from .measures_sheet import Value, csv_bytes, xlsx_value
 
@@ -36,9 +36,7 @@ RECORD_HEADINGS = (
     ("assessed_on", "評価日 / assessed_on"),
     ("source", "出典 / source"),
 )
-# The model's attribute of each part (an interaction's own ``source`` is the target it starts
-# from; the score's is ``reference``).
-RECORD_ATTRIBUTES = {"from": "source", "to": "target", "source": "reference"}
+
 CORNER = Text("行が列に与える影響", "effect of row on column")
 # Light tints, so that the score stays legible on its cell: green helps, red hinders.
 SCORE_FILLS = {
@@ -151,7 +149,7 @@ _HOW = (
 def carries_record(item) -> bool:
     """Whether an interaction has a text besides its score (which the square cannot hold)."""
     return any(
-        getattr(item, RECORD_ATTRIBUTES.get(key, key)) for key, _ in RECORD_HEADINGS[2:]
+        written(item, key) for key, _ in RECORD_HEADINGS[2:]
     )
 
 
@@ -163,7 +161,7 @@ def _records(sheet, records: list, bold, heading_fill) -> None:
         cell.font = bold
         cell.fill = heading_fill
     for item in records:
-        row = [getattr(item, RECORD_ATTRIBUTES.get(key, key)) for key, _ in RECORD_HEADINGS]
+        row = [written(item, key) for key, _ in RECORD_HEADINGS]
         sheet.append([xlsx_value(value) for value in row])
     for column in sheet.iter_cols(min_col=5, max_col=5, min_row=2):
         for cell in column:

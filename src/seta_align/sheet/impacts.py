@@ -26,14 +26,11 @@ from collections.abc import Iterable
 from ..analysis.references import fold
 from ..i18n import Text
 from ..loading.normalise import normalise_id
-from ..models import ID_PATTERN, IMPACT_SCALE, Impact, impact_score
+from ..models import ID_PATTERN, IMPACT_SCALE, Impact, impact_score, written
 from ..suggest import IdIndex
 from .cells import At, Resolver, text
 from .table import Cell
 
-# A part's attribute on the model where it differs from the key written (an interaction's
-# ``source`` is its target, so an impact's ``source:`` is ``reference`` in the model).
-_ATTRIBUTE = {"source": "reference"}
 SCORE_SEPARATOR = "; "
 _ID = re.compile(ID_PATTERN)
 # Between impacts in the 影響 cell (after NFKC: ； → ;, ， → ,).
@@ -73,7 +70,7 @@ def format_texts(impacts: Iterable[Impact], part: str) -> str | None:
     lines = [
         f"{impact.on}: {_quoted(value)}"
         for impact in impacts
-        if (value := getattr(impact, _ATTRIBUTE.get(part, part))) is not None
+        if (value := written(impact, part)) is not None
     ]
     return "\n".join(lines) or None
 

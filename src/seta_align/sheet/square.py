@@ -284,7 +284,7 @@ def read_records(sheets: list[Sheet], result: SquareInteractions, notes: Notes) 
     for a pair the square does not score, or a date that is no day, is an error at its cell;
     a workbook without the sheet has nothing to add."""
     from ..exporters.interactions_sheet import RECORD_HEADINGS, RECORDS_TITLE
-    from ..models import _calendar_date
+    from ..models import calendar_date
 
     sheet = next((s for s in sheets if s.name == RECORDS_TITLE), None)
     if sheet is None or not sheet.rows:
@@ -330,7 +330,7 @@ def read_records(sheets: list[Sheet], result: SquareInteractions, notes: Notes) 
                 continue
             if key == "assessed_on":
                 try:
-                    _calendar_date(value[:10] if len(value) > 10 and value[10] in " T" else value)
+                    calendar_date(value[:10] if len(value) > 10 and value[10] in " T" else value)
                 except ValueError:
                     At(Place(sheet.name, number, column), notes).error(
                         Text(f"評価日「{value}」は日付として読めません。",
