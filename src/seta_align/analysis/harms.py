@@ -92,10 +92,16 @@ def analyse(context, analysis: ImpactAnalysis) -> HarmAnalysis:
             return []
         return [n for n in (target, *framework.ancestors(target)) if n in place]
 
+    helped: dict[str, set[str]] = {}  # target -> the policies whose measures help it
+
     def worked_for(target: str) -> set[str]:
-        entry = analysis.nodes.get(target)
-        helpers = [] if entry is None else entry.positive
-        return {policy for impact in helpers for policy in serving(impact.measure)}
+        # Once per target: many trade-offs lower the same few targets, each helped by many.
+        found = helped.get(target)
+        if found is None:
+            entry = analysis.nodes.get(target)
+            helpers = [] if entry is None else entry.positive
+            found = helped[target] = {p for i in helpers for p in serving(i.measure)}
+        return found
 
     harms = []
     by_policy: dict[str, Harmed] = {policy: Harmed(policy) for policy in policies}

@@ -172,11 +172,12 @@ def _export_interactions(
     # A pair's note and who scored it, when and from what have no cell in a square: a workbook
     # gets them in a sheet of their own, which import reads back; a CSV is one table.
     records = [item for item in context.interactions.items if interactions_sheet.carries_record(item)]
+    lost = []  # the pairs whose texts the chosen format cannot hold
     if chosen is ExportFormat.csv:
         data = interactions_sheet.render_csv(matrix, lang)
+        lost = records
     else:
         data = interactions_sheet.render_xlsx(matrix, context.framework, lang, records)
-        records = []  # kept in the workbook
     emit(output, data, force=force, lang=lang, confirm=False)
     if context.interactions.note:  # the file's own note: import writes where it came from
         say(
@@ -187,12 +188,12 @@ def _export_interactions(
                 "back notes the sheet it came from instead.",
             )(lang)
         )
-    if records:  # CSV only: one table, no room for a pair's texts
+    if lost:  # CSV only: one table, no room for a pair's texts
         say(
             Text(
-                f"注意: 組ごとの注記・評価者・評価日・出典（{len(records)} 組）は CSV に入りま"
+                f"注意: 組ごとの注記・評価者・評価日・出典（{len(lost)} 組）は CSV に入りま"
                 "せん（xlsx なら「評価の記録」シートに入り、import で読み戻せます）。",
-                f"Note: the pairs' notes, assessors, dates and sources ({len(records)} pairs) "
+                f"Note: the pairs' notes, assessors, dates and sources ({len(lost)} pairs) "
                 "are not in a CSV (an xlsx keeps them in its 「評価の記録」 sheet, which "
                 "import reads back).",
             )(lang)

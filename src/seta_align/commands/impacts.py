@@ -116,7 +116,7 @@ def impacts(
     clashes = [*analyses, *focuses]
     if analyses and chosen is ImpactsFormat.png:
         clashes.append("--format png")
-    if len(clashes) >= 2 and (analyses or len(focuses) == 2):
+    if len(clashes) >= 2:
         first, second = clashes[:2]
         raise usage_error(
             f"{first} と {second} は同時に指定できません。",

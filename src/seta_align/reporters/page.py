@@ -267,6 +267,7 @@ class _Page:
         for measure_id, loaded in self.context.measures.items():
             self.owners.setdefault(loaded.measure.owner, []).append(measure_id)
         self.by_measure: dict[str, list[int]] = {}
+        self._impacts = None  # the impacts view, built when a section first asks for it
         for index, finding in enumerate(findings):
             if finding.measure:
                 self.by_measure.setdefault(finding.measure, []).append(index)
@@ -277,7 +278,7 @@ class _Page:
 
     def impacts(self):
         """The impacts view, built once for the 影響評価 section and its appendix."""
-        built = getattr(self, "_impacts", None)
+        built = self._impacts
         if built is None:
             from ..views.impacts import ImpactView, build
 
