@@ -185,12 +185,9 @@ def impacts(
                 language,
             )
         focus = (option, resolved.id)
-    from ..views.impacts import ImpactView
-
     # Only the pre-assessment itself needs the analysis (--sensitivity and --history work
     # from the scores as written): seconds at 100,000 measures.
     analysis = analyse(context)
-    view = ImpactView(context, analysis, language, focus, columns)
     if chosen is ImpactsFormat.json:
         from ..documents.impacts import document
         from ..documents.writing import dumps
@@ -200,6 +197,9 @@ def impacts(
         text = dumps(document(context, analysis, language, focus), levels=2)
         emit(output, text + "\n", force=force, lang=language)
         return
-    from ..views.impacts import build
+    # The view (and who each trade-off harms, which it works out) only for the formats that
+    # draw it: the JSON document works that out itself.
+    from ..views.impacts import ImpactView, build
 
+    view = ImpactView(context, analysis, language, focus, columns)
     write_view(build(view), chosen.value, output, force=force, lang=language)
