@@ -247,17 +247,29 @@ def direct_impacts(context) -> dict[str, dict[str, DirectImpact]]:
     return result
 
 
-def interaction_matrix(context) -> dict[str, dict[str, int]]:
-    """``{from: {to: score}}`` of the interactions file (the first of a pair listed twice;
-    unknown ids and self-interactions left out: SA606 reports them)."""
-    matrix: dict[str, dict[str, int]] = defaultdict(dict)
+def interaction_pairs(context) -> list[tuple[str, str, int]]:
+    """``(from, to, score)`` of the interactions file, in its order: the first of a pair listed
+    twice; unknown ids and self-interactions left out (SA606 reports them)."""
     if context.interactions is None:
-        return {}
+        return []
     nodes = context.framework.nodes
+    seen: set[tuple[str, str]] = set()
+    pairs = []
     for item in context.interactions.items:
+        pair = (item.source, item.target)
         if item.source not in nodes or item.target not in nodes or item.source == item.target:
             continue
-        matrix[item.source].setdefault(item.target, item.score)
+        if pair not in seen:
+            seen.add(pair)
+            pairs.append((item.source, item.target, item.score))
+    return pairs
+
+
+def interaction_matrix(context) -> dict[str, dict[str, int]]:
+    """``{from: {to: score}}`` of the interactions file (``interaction_pairs``)."""
+    matrix: dict[str, dict[str, int]] = defaultdict(dict)
+    for source, target, score in interaction_pairs(context):
+        matrix[source][target] = score
     return dict(matrix)
 
 

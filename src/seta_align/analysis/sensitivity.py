@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import add, eq, ge, gt, mul, sub
 
-from .impacts import direct_impacts
+from .impacts import direct_impacts, interaction_pairs
 
 SCALE = range(-3, 4)  # the seven points of the scale, −3 … +3
 
@@ -211,7 +211,7 @@ class _Model:
         self.spread = spread
         self._moved = _moved_scores(spread)
         nodes = context.framework.nodes
-        links = _links_in_file_order(context)
+        links = interaction_pairs(context)
         sources = list(dict.fromkeys(source for source, _, _ in links))
         row_of = {source: number for number, source in enumerate(sources, 1)}
         self.rows = len(sources) + 1
@@ -313,25 +313,6 @@ def _draws(rng: random.Random, count: int, choices: int) -> bytes:
     while len(found) < count:
         found += rng.randbytes(count - len(found)).translate(remainder, skipped)
     return found
-
-
-def _links_in_file_order(context) -> list[tuple[str, str, int]]:
-    """The pairs of the interaction matrix in file order, as ``interaction_matrix`` keeps them:
-    the first of a pair listed twice, without unknown ids or self-interactions."""
-    if context.interactions is None:
-        return []
-    nodes = context.framework.nodes
-    seen: set[tuple[str, str]] = set()
-    links = []
-    for item in context.interactions.items:
-        pair = (item.source, item.target)
-        if item.source not in nodes or item.target not in nodes or item.source == item.target:
-            continue
-        if pair in seen:
-            continue
-        seen.add(pair)
-        links.append((item.source, item.target, item.score))
-    return links
 
 
 # --- the figures over the runs ------------------------------------------------------------------
