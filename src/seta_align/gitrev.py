@@ -26,19 +26,58 @@ class GitError(Exception):
     pass
 
 
-def _git(repository: Path, *args: str, stdin: bytes | None = None) -> bytes:
+class GitNotInstalled(Exception):
+    """No git to run."""
+
+
+class GitUnanswered(Exception):
+    """git did not answer in time, or could not be started: asking again will not help."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+def run(
+    directory: Path, *args: str, stdin: bytes | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """git in ``directory``, without a shell, never waiting on a prompt, a lock or forever;
+    its messages in one language (what is read from its output is bytes in any locale)."""
+    environment = {
+        **os.environ,
+        "GIT_TERMINAL_PROMPT": "0",
+        # Reading must not take the index lock another git (an editor's) holds.
+        "GIT_OPTIONAL_LOCKS": "0",
+        "LC_ALL": "C",
+        "LANGUAGE": "C",
+    }
     try:
-        completed = subprocess.run(
-            ["git", "-C", str(repository), *args],
+        return subprocess.run(
+            ["git", "-C", str(directory), *args],
             input=stdin,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
             capture_output=True,
             check=False,
-            timeout=300,
+            timeout=timeout,
+            env=environment,
         )
     except FileNotFoundError:
-        raise GitError("git is not installed / git がインストールされていません") from None
+        raise GitNotInstalled from None
     except subprocess.TimeoutExpired:
-        raise GitError("git did not answer in time / git が応答しません") from None
+        raise GitUnanswered(
+            f"git が {timeout:g} 秒以内に応答しませんでした / git did not answer within {timeout:g} s"
+        ) from None
+    except OSError as error:  # found but not runnable (permissions, a broken file)
+        raise GitUnanswered(f"git: {error.strerror or error}") from None
+
+
+def _git(repository: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        completed = run(repository, *args, stdin=stdin)
+    except GitNotInstalled:
+        raise GitError("git is not installed / git がインストールされていません") from None
+    except GitUnanswered as error:
+        raise GitError(error.detail) from None
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip()
         raise GitError(message or f"git {' '.join(args)} failed ({completed.returncode})")

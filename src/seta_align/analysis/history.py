@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from ..gitrev import GitNotInstalled, GitUnanswered, run
 from ..i18n import Text
 
 # A blame of a long history can take seconds; a git that has not answered in this long (a
@@ -168,46 +169,8 @@ class ScoreHistory:
         return SENTENCES[self.state]
 
 
-class _GitNotInstalled(Exception):
-    pass
-
-
-class _GitUnanswered(Exception):
-    """git did not answer in time, or could not be started: asking again will not help."""
-
-    def __init__(self, detail: str):
-        super().__init__(detail)
-        self.detail = detail
-
-
 def _git(directory: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    """Run git in ``directory`` without a shell, never waiting on a prompt, a lock or forever."""
-    environment = {
-        **os.environ,
-        "GIT_TERMINAL_PROMPT": "0",
-        # Reading the history must not take the index lock another git (an editor's) holds.
-        "GIT_OPTIONAL_LOCKS": "0",
-        # git's messages in one language, so that "not a git repository" is recognised; what
-        # is read from its output (hashes, names, dates, paths) is bytes in any locale.
-        "LC_ALL": "C",
-        "LANGUAGE": "C",
-    }
-    try:
-        return subprocess.run(
-            ["git", "-C", str(directory), *args],
-            input=stdin,
-            stdin=None if stdin is not None else subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
-            timeout=GIT_TIMEOUT,
-            env=environment,
-        )
-    except FileNotFoundError:
-        raise _GitNotInstalled from None
-    except subprocess.TimeoutExpired:
-        raise _GitUnanswered(TIMED_OUT) from None
-    except OSError as error:  # found but not runnable (permissions, a broken file)
-        raise _GitUnanswered(f"git: {error.strerror or error}") from None
+    return run(directory, *args, stdin=stdin, timeout=GIT_TIMEOUT)
 
 
 def _said(completed: subprocess.CompletedProcess) -> str:
@@ -322,9 +285,9 @@ def _project_state(context) -> str:
     folder = project_root(context.settings) or Path.cwd()
     try:
         completed = _git(folder, "rev-parse", "--show-toplevel")
-    except _GitNotInstalled:
+    except GitNotInstalled:
         return GIT_NOT_INSTALLED
-    except _GitUnanswered:
+    except GitUnanswered:
         return GIT_FAILED
     return FOUND if completed.returncode == 0 else NOT_A_REPOSITORY
 
@@ -348,11 +311,11 @@ def _locate_repositories(files: dict[str, Path | None]) -> dict[str, FileState]:
         if folder not in tops:
             try:
                 completed = _git(Path(folder), "rev-parse", "--show-toplevel")
-            except _GitNotInstalled:
+            except GitNotInstalled:
                 installed = False
                 states[name] = FileState(name, NOT_ASKED)
                 continue
-            except _GitUnanswered as error:
+            except GitUnanswered as error:
                 tops[folder] = (FAILED, None, error.detail)
             else:
                 if completed.returncode == 0:
@@ -389,12 +352,12 @@ def _blame_all(files: dict[str, Path | None], states: dict[str, FileState]
         real = Path(os.path.realpath(files[name]))
         try:
             return name, _blame(real, states[name])
-        except _GitUnanswered as error:
+        except GitUnanswered as error:
             reason[0] = error.detail
             gave_up.set()
             states[name].state, states[name].detail = FAILED, error.detail
             return name, None
-        except _GitNotInstalled:  # removed while we ran
+        except GitNotInstalled:  # removed while we ran
             states[name].state = NOT_ASKED
             return name, None
 
@@ -485,7 +448,7 @@ def _short_hashes(files: dict[str, Path | None], states: dict[str, FileState],
                 folders[repository], "log", "--no-walk=unsorted", "--stdin", "--format=%H %h",
                 stdin="".join(f"{c}\n" for c in sorted(wanted)).encode(),
             )
-        except (_GitUnanswered, _GitNotInstalled):
+        except (GitUnanswered, GitNotInstalled):
             continue  # the first seven characters stand in: unique in all but huge histories
         if completed.returncode != 0:
             continue
