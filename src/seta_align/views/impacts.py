@@ -385,13 +385,20 @@ def short_label(context, identifier: str, lang: str) -> str:
     """An id with a label short enough for one line: a measure's title; a node's short title;
     an SDG target (whose official title is a paragraph) by its number and its goal's short
     name, 「SDG 11.6 住み続けられるまちづくりを」. The full title: ``full_title``."""
+    goal = target_goal(context, identifier, lang)
+    if goal is not None:
+        return f"SDG {visible(identifier.removeprefix('SDG-'))} {goal}"
+    return labelled(context, identifier, lang)
+
+
+def target_goal(context, identifier: str, lang: str) -> str | None:
+    """An SDG target's goal by its short name (「住み続けられるまちづくりを」), which says which
+    target it is better than the first words of its official paragraph; None for any other."""
     framework = context.framework
     node = framework.nodes.get(identifier)
-    if node is not None and node.framework == "SDG" and node.parent is not None:
-        goal = framework.nodes[framework.ancestors(identifier)[-1]]
-        number = identifier.removeprefix("SDG-")
-        return f"SDG {visible(number)} {visible(goal.label(lang))}"
-    return labelled(context, identifier, lang)
+    if node is None or node.framework != "SDG" or node.parent is None:
+        return None
+    return visible(framework.nodes[framework.ancestors(identifier)[-1]].label(lang))
 
 
 def full_title(context, identifier: str, lang: str) -> str:

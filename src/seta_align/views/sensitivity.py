@@ -302,12 +302,13 @@ def _title(context, identifier: str, lang: str) -> Cell:
         return Cell(visible(written), written)
     node = context.framework.nodes.get(identifier)
     written = node.label(lang) if node is not None else ""
-    if node is not None and node.framework == "SDG" and node.parent is not None:
-        # A target's official title is a paragraph: its number and its goal's short name
-        # say which it is; a spreadsheet keeps the title as written.
-        from .impacts import short_label
+    # A target's official title is a paragraph: its goal's short name says which it is (its
+    # id is in the next column); a spreadsheet keeps the title as written.
+    from .impacts import target_goal
 
-        return Cell(short_label(context, identifier, lang).split(" ", 2)[-1], written)
+    goal = target_goal(context, identifier, lang)
+    if goal is not None:
+        return Cell(goal, written)
     return Cell(visible(written), written or None)
 
 
