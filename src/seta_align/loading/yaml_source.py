@@ -19,34 +19,16 @@ import yaml
 
 from ..findings import Finding, Location, Severity
 from ..i18n import Text
+from . import yaml_fast
 from .cache_dir import content_digest
+from .yaml_typing import BaseLoader as _BaseLoader
+from .yaml_typing import implicit_tag
 
-try:  # The C composer is many times faster; its typing rules are the same resolver's.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
-
-
-def _implicit_resolvers(loader: type) -> dict[str, tuple]:
-    """The loader's implicit typing rules by first character, each list ending with the rules
-    that apply to any first character (as ``BaseResolver.resolve`` tries them)."""
-    table = loader.yaml_implicit_resolvers
-    anywhere = list(table.get(None, []))
-    rules = {first: tuple(entries + anywhere) for first, entries in table.items() if first}
-    rules[""] = tuple(table.get("", []) + anywhere)
-    rules[None] = tuple(anywhere)
-    return rules
-
-
-_TYPING_RULES = _implicit_resolvers(_BaseLoader)
 _DEFAULT_TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
-# Path resolvers would make tags depend on where a node sits; the safe loader has none, which
-# is what makes the shortcut below exact.
-assert not _BaseLoader.yaml_path_resolvers
 
 
 class _Loader(_BaseLoader):
@@ -60,9 +42,7 @@ class _Loader(_BaseLoader):
 
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode and implicit[0]:
-            for tag, pattern in _TYPING_RULES.get(value[:1], _TYPING_RULES[None]):
-                if pattern.match(value):
-                    return tag
+            return implicit_tag(value)
         return _DEFAULT_TAGS[kind]
 
 
@@ -403,6 +383,18 @@ def _not_a_file(file: str) -> Finding:
 
 
 def parse_yaml_text(text: str, file: str) -> YamlDocument:
+    """``text`` read as YAML: by the fast reader when the file is within what it reads exactly
+    (see :mod:`.yaml_fast`), else, and for every file with a problem, by the exact reader."""
+    if yaml_fast.enabled():
+        simple = yaml_fast.read_simple(text)
+        if simple is not None:
+            data, positions, typed_as = simple
+            return YamlDocument(file, data, SourceMap(positions, text, typed_as), [])
+    return parse_exactly(text, file)
+
+
+def parse_exactly(text: str, file: str) -> YamlDocument:
+    """``text`` read by PyYAML's composer and our converter: every problem located."""
     source = SourceMap(text=text)
     loader = _Loader(text)
     try:
