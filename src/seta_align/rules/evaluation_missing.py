@@ -21,9 +21,9 @@ HINT = Text(
 
 
 def check(context) -> Iterator[Finding]:
-    from ..analysis.progress import Status, progress_of_context
+    from ..analysis.progress import Status, progress_for_rules
 
-    analysis = progress_of_context(context)
+    analysis = progress_for_rules(context)
     results, year, scheme = context.results, analysis.year, analysis.scheme
     if results is None or year is None or not analysis.has_results:
         return

@@ -12,12 +12,12 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
-    from ..analysis.progress import progress_of_context
+    from ..analysis.progress import progress_for_rules
 
     results = context.results
     if results is None or not results.evaluations:
         return
-    scheme = progress_of_context(context).scheme
+    scheme = progress_for_rules(context).scheme
     labels = "、".join(g.label("ja") for g in scheme.grades)
     labels_en = ", ".join(g.label("en") for g in scheme.grades)
     measures = {m.casefold() for m in context.measures}

@@ -11,9 +11,9 @@ from .base import Rule
 
 
 def behind(context, far: bool) -> Iterator[tuple]:
-    from ..analysis.progress import Status, progress_of_context
+    from ..analysis.progress import Status, progress_for_rules
 
-    analysis = progress_of_context(context)
+    analysis = progress_for_rules(context)
     for entry in analysis.kpis + analysis.indicators:
         evaluation = entry.evaluation
         if evaluation.status is Status.behind and evaluation.far_behind == far:
@@ -21,10 +21,10 @@ def behind(context, far: bool) -> Iterator[tuple]:
 
 
 def describe(context, entry, evaluation) -> Text:
-    from ..analysis.progress import progress_of_context
+    from ..analysis.progress import progress_for_rules
 
     item = entry.item
-    scheme = progress_of_context(context).scheme
+    scheme = progress_for_rules(context).scheme
     expected = "" if evaluation.expected is None else f"{evaluation.expected:g}"
     if evaluation.rate is not None:
         rate = scheme.rate_name("ja"), scheme.rate_name("en")

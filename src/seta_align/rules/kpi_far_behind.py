@@ -13,9 +13,9 @@ from .kpi_behind import behind, describe
 
 
 def check(context) -> Iterator[Finding]:
-    from ..analysis.progress import progress_of_context
+    from ..analysis.progress import progress_for_rules
 
-    share = progress_of_context(context).scheme.far_behind
+    share = progress_for_rules(context).scheme.far_behind
     for entry, evaluation in behind(context, far=True):
         location, measure = kpi_location(context, entry.item)
         yield RULE.at(

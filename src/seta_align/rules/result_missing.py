@@ -11,9 +11,9 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
-    from ..analysis.progress import Status, progress_of_context
+    from ..analysis.progress import Status, progress_for_rules
 
-    analysis = progress_of_context(context)
+    analysis = progress_for_rules(context)
     if not analysis.has_results:
         return  # no results at all: outcome management is not in use yet
     for entry in analysis.kpis + analysis.indicators:
