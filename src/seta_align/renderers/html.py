@@ -247,45 +247,50 @@ SCRIPT = """
   "use strict";
   var root = document.documentElement;
   root.classList.add("js");
-  Array.prototype.slice.call(document.querySelectorAll("form[data-filters]")).forEach(
-    function (form) {
-      var key = form.getAttribute("data-filters");
-      var table = document.querySelector('table[data-table="' + key + '"]');
-      var count = document.querySelector('p[data-count="' + key + '"]');
-      if (!table || !count) { return; }
-      var select = form.elements.status;
-      var template = count.getAttribute("data-template");
-      var groups = Array.prototype.slice.call(table.tBodies);
-      var total = table.querySelectorAll("tbody tr[data-status]").length;
-      function apply() {
-        var shown = 0;
-        groups.forEach(function (group) {
-          var rows = Array.prototype.slice.call(group.rows);
-          var any = false;
-          rows.forEach(function (row) {
-            var status = row.getAttribute("data-status");
-            if (row.classList.contains("group")) { return; }
-            row.hidden = Boolean(select.value) && status !== select.value;
-            if (!row.hidden) { shown += 1; any = true; }
+  // Run on the page, and again on each part of it unpacked later (reporters/deferred.py).
+  function filters(scope) {
+    Array.prototype.slice.call(scope.querySelectorAll("form[data-filters]")).forEach(
+      function (form) {
+        var key = form.getAttribute("data-filters");
+        var table = scope.querySelector('table[data-table="' + key + '"]');
+        var count = scope.querySelector('p[data-count="' + key + '"]');
+        if (!table || !count) { return; }
+        var select = form.elements.status;
+        var template = count.getAttribute("data-template");
+        var groups = Array.prototype.slice.call(table.tBodies);
+        var total = table.querySelectorAll("tbody tr[data-status]").length;
+        function apply() {
+          var shown = 0;
+          groups.forEach(function (group) {
+            var rows = Array.prototype.slice.call(group.rows);
+            var any = false;
+            rows.forEach(function (row) {
+              var status = row.getAttribute("data-status");
+              if (row.classList.contains("group")) { return; }
+              row.hidden = Boolean(select.value) && status !== select.value;
+              if (!row.hidden) { shown += 1; any = true; }
+            });
+            rows.forEach(function (row) {
+              if (row.classList.contains("group")) { row.hidden = !any; }
+            });
           });
-          rows.forEach(function (row) {
-            if (row.classList.contains("group")) { row.hidden = !any; }
-          });
-        });
-        count.textContent = template.replace("{shown}", shown).replace("{total}", total);
-      }
-      var query = new URLSearchParams(window.location.search);
-      if (query.has("status")) {
-        for (var i = 0; i < select.options.length; i += 1) {
-          if (select.options[i].value === query.get("status")) { select.value = query.get("status"); }
+          count.textContent = template.replace("{shown}", shown).replace("{total}", total);
         }
+        var query = new URLSearchParams(window.location.search);
+        if (query.has("status")) {
+          for (var i = 0; i < select.options.length; i += 1) {
+            if (select.options[i].value === query.get("status")) { select.value = query.get("status"); }
+          }
+        }
+        select.addEventListener("change", apply);
+        form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+        form.addEventListener("submit", function (event) { event.preventDefault(); });
+        apply();
       }
-      select.addEventListener("change", apply);
-      form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
-      apply();
-    }
-  );
+    );
+  }
+  filters(document);
+  (window.setaAlignInit = window.setaAlignInit || []).push(filters);
   root.setAttribute("data-views-ready", "1");
 }());
 """.strip()
@@ -686,7 +691,9 @@ def _cell(
             attributes += ' data-empty="true"'  # one rule, not a style on thousands of cells
     if fill:
         attributes += f' style="background-color: {fill}; color: {text_colour(fill)}"'
-    if cell.detail:
+    # A detail that only repeats what the cell shows (a measure's full title, where a narrow
+    # screen cuts it) is no tooltip on a page, which shows the whole text.
+    if cell.detail and cell.detail != cell.text.split("\n", 1)[0]:
         attributes += f' title="{_e(cell.detail)}"'
     if column.role is Role.BAR and isinstance(cell.value, tuple):
         return f"<td{attributes}>{_two_sided(cell, drawn.widest.get(index, 1))}</td>"

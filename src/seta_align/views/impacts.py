@@ -1413,10 +1413,13 @@ def node(view: ImpactView, node_id: str) -> View:
 # The report's 影響評価 section: what a council reads — the trade-offs by priority policy, the
 # balance per SDG goal, the trade-offs by goal and the synergy groups at a glance — a few pages.
 REPORT_TABLES = ("harms_by_policy", "balance", "harms_by_goal", "clusters")
-# Its appendix, at the end of the report: the rows behind them and the full heatmap.
+# Its appendix, at the end of the report: the rows behind them and the full heatmap. Each
+# trade-off once, with the priority policies it harms: the rows by policy (harms_by_policy_rows)
+# repeat a trade-off under every policy it harms, six times over in a large draft, and stay in
+# `impacts`'s own files.
 APPENDIX_TABLES = (
-    "harms_by_policy_rows", "trade_offs", "measures_matrix", "ranking", "contested",
-    "cluster_members", "influence", "scale",
+    "trade_offs", "measures_matrix", "ranking", "contested", "cluster_members", "influence",
+    "scale",
 )
 
 
