@@ -47,6 +47,15 @@ def report(
             "(by default the report is written with a red banner listing them, exit code 2).",
         ),
     ] = False,
+    whole: Annotated[
+        bool,
+        typer.Option(
+            "--whole",
+            help="大きなレポートでも、詳細を圧縮せずに書き出す / Write every section in full "
+            "(by default a report over 2 MB keeps its large sections compressed in the file, "
+            "unpacked when opened).",
+        ),
+    ] = False,
     sample: SampleOpt = False,
     quiet: QuietOpt = False,
     color: ColorOpt = None,
@@ -59,7 +68,10 @@ def report(
     department, a chart per KPI), a network picture of measures, policies and goals, the
     findings with filters by severity, owner and field, and every owner's measures with their
     links and KPIs. The file needs no network and no other file: open it in any browser,
-    attach it to a mail, or print it (A4 landscape).
+    attach it to a mail, or print it (A4 landscape). A report that would be over 2 MB (a draft
+    of about a thousand measures) keeps its large sections compressed inside the file and
+    unpacks each when it is opened: press 「すべての詳細を開く」 before printing, or write it
+    in full with --whole.
 
     Example: seta-align report -o report.html
 
@@ -95,7 +107,7 @@ def report(
 
     from ..reporters.page import render
 
-    page = render(result, result.findings, language, 0, title=title)
+    page = render(result, result.findings, language, 0, title=title, whole=whole)
     emit(output, page, force=force, lang=language, confirm=False)
     if problems:
         files = len({p.location.file for p in problems if p.location})

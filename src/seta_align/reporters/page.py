@@ -36,6 +36,9 @@ from ..renderers.html import page_footer, page_header, page_start
 from ..renderers.html import section as view_section
 from ..views.progress_common import T as PROGRESS
 from . import scope
+from .deferred import SCRIPT as DEFERRED_SCRIPT
+from .deferred import T as DEFERRED
+from .deferred import deferred
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 NEUTRAL = "#3b6ea8"
@@ -172,52 +175,57 @@ SCRIPT = """
   var root = document.documentElement;
   root.classList.add("js");
   var data = JSON.parse(document.getElementById("seta-align-data").textContent);
-  var form = document.getElementById("finding-filters");
-  var table = document.getElementById("findings-table");
-  if (!form || !table) { root.setAttribute("data-report-ready", "1"); return; }
-  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-  var count = document.getElementById("finding-count");
-  var keys = ["severity", "owner", "field"];
-  function matches(row, key, value) {
-    if (!value) { return true; }
-    var have = row.getAttribute("data-" + key) || "";
-    if (key === "field") {
-      var fields = have ? have.split(" ") : [];
-      return value === "=" ? fields.length === 0 : fields.indexOf(value.slice(1)) >= 0;
-    }
-    return "=" + have === value;
-  }
-  function apply() {
-    var shown = 0;
-    rows.forEach(function (row) {
-      var visible = keys.every(function (key) {
-        return matches(row, key, form.elements[key].value);
-      });
-      row.hidden = !visible;
-      if (visible) { shown += 1; }
-    });
-    count.textContent = data.shown.replace("{shown}", shown).replace("{total}", rows.length);
-  }
-  var query = new URLSearchParams(window.location.search);
-  keys.forEach(function (key) {
-    var select = form.elements[key];
-    if (query.has(key)) {
-      var wanted = "=" + query.get(key);
-      for (var i = 0; i < select.options.length; i += 1) {
-        if (select.options[i].value === wanted) { select.value = wanted; }
+  // Run on the page, and again on the findings when they are unpacked later (deferred.py).
+  function findings(scope) {
+    var form = scope.querySelector("#finding-filters");
+    var table = scope.querySelector("#findings-table");
+    if (!form || !table) { return; }
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var count = scope.querySelector("#finding-count");
+    var keys = ["severity", "owner", "field"];
+    function matches(row, key, value) {
+      if (!value) { return true; }
+      var have = row.getAttribute("data-" + key) || "";
+      if (key === "field") {
+        var fields = have ? have.split(" ") : [];
+        return value === "=" ? fields.length === 0 : fields.indexOf(value.slice(1)) >= 0;
       }
+      return "=" + have === value;
     }
-    select.addEventListener("change", apply);
-  });
-  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  apply();
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = keys.every(function (key) {
+          return matches(row, key, form.elements[key].value);
+        });
+        row.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      count.textContent = data.shown.replace("{shown}", shown).replace("{total}", rows.length);
+    }
+    var query = new URLSearchParams(window.location.search);
+    keys.forEach(function (key) {
+      var select = form.elements[key];
+      if (query.has(key)) {
+        var wanted = "=" + query.get(key);
+        for (var i = 0; i < select.options.length; i += 1) {
+          if (select.options[i].value === wanted) { select.value = wanted; }
+        }
+      }
+      select.addEventListener("change", apply);
+    });
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+  findings(document);
+  (window.setaAlignInit = window.setaAlignInit || []).push(findings);
   root.setAttribute("data-report-ready", "1");
 }());
 """.strip()
 # The 進捗 section's filter is the progress page's script, run first in the same element (one
 # script, one hash in the Content-Security-Policy).
-SCRIPT = VIEW_SCRIPT + "\n" + SCRIPT
+SCRIPT = VIEW_SCRIPT + "\n" + SCRIPT + "\n" + DEFERRED_SCRIPT
 
 
 # Every text of the page goes through this (control characters shown as escapes, as in every
@@ -781,31 +789,47 @@ def render(
     exit_code: int = 0,
     *,
     title: str | None = None,
+    whole: bool = False,
     **_options: object,
 ) -> str:
-    """The whole report as one HTML document. ``result`` must be a checked draft."""
+    """The whole report as one HTML document. ``result`` must be a checked draft. A large
+    report keeps its large sections compressed (reporters/deferred.py) unless ``whole``."""
     if result is None:
         raise ValueError("the HTML report needs a checked draft")
     page = _Page(result, findings, lang)
     title = title if title and title.strip() else T["title"](lang)
     data = {"shown": T["shown"](lang)}
+    sections = deferred(
+        [
+            section(page)
+            for section in (
+                _summary,
+                _coverage,
+                _heatmap,
+                _cross_field,
+                _impacts,
+                _progress,
+                _network,
+                _findings,
+                _owners,
+                _impacts_appendix,
+            )
+        ],
+        lang,
+        whole=whole,
+    )
     out = page_start(title, lang, script=SCRIPT)
     out += _header(page, title)
     out += _banners(page)
+    if any(line.startswith("<details class=\"deferred\"") for lines in sections for line in lines):
+        out.append(
+            f'<p class="note deferred-note">{_e(DEFERRED["deferred_note"](lang))} '
+            f'<button type="button" id="open-deferred" hidden>'
+            f"{_e(DEFERRED['open_all'](lang))}</button></p>"
+        )
     out.append("<main>")
-    for section in (
-        _summary,
-        _coverage,
-        _heatmap,
-        _cross_field,
-        _impacts,
-        _progress,
-        _network,
-        _findings,
-        _owners,
-        _impacts_appendix,
-    ):
-        out += section(page)
+    for lines in sections:
+        out += lines
     out.append("</main>")
     out.append(page_footer(lang))
     out.append(f'<script type="application/json" id="seta-align-data">{script_json(data)}</script>')

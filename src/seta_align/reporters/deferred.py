@@ -1,0 +1,193 @@
+"""Details on demand within the one file: a large section of the report is kept compressed in
+the page and opened when its reader asks for it.
+
+A report of 2,000 measures drew every KPI's chart, every measure's card and every cell of the
+impact heatmap: 28 MB, too large to send by mail or to open quickly on a ward PC. Most readers
+look at the summary and at one department. A section whose HTML is larger than
+:data:`DEFER_OVER` is therefore written as its heading, a ``<details>`` that says what it holds,
+and its HTML gzip-compressed in a ``<script type="application/gzip">`` element (base64): the
+page's script inflates it in the browser (``DecompressionStream``, no network) when the details
+are opened, when a link points into it, or when 「すべての詳細を開く」 is pressed before
+printing. A small report (the sample's) is written whole, as before.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import re
+from collections import Counter
+
+from ..i18n import Lang, Text
+from ..printable import html_text
+
+# A report larger than this (bytes of HTML) keeps its sections larger than DEFER_OVER
+# compressed. The sample's report (1.1 MB) and those of drafts of a few hundred measures are
+# written whole; a draft of 2,000 measures (28 MB whole) is sent in about 3 MB.
+WHOLE_UP_TO = 2_000_000
+DEFER_OVER = 100_000
+
+T = {
+    "summary": Text(
+        "{what}を開く（{size}、開くと表示されます）",
+        "Open {what} ({size}; shown when opened)",
+    ),
+    "needs_script": Text(
+        "この部分は圧縮して保存されています。開くには JavaScript を有効にしたブラウザ"
+        "（Edge、Chrome、Firefox、Safari の最近の版）で開いてください。",
+        "This part is stored compressed. Open the file in a browser with JavaScript on "
+        "(a recent Edge, Chrome, Firefox or Safari) to read it.",
+    ),
+    "open_all": Text("すべての詳細を開く（印刷の前に）", "Open every detail (before printing)"),
+    "deferred_note": Text(
+        "大きな報告書のため、詳細な表は開いたときに展開します。印刷する前に「すべての詳細を開く」を"
+        "押してください。",
+        "This report is large: its detailed tables are unpacked when opened. Press 'Open every "
+        "detail' before printing.",
+    ),
+}
+
+SCRIPT = """
+(function () {
+  "use strict";
+  var hooks = window.setaAlignInit || [];
+  var all = Array.prototype.slice.call(document.querySelectorAll("details[data-deferred]"));
+  function bytesOf(text) {
+    var binary = window.atob(text.replace(/\\s+/g, ""));
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i += 1) { bytes[i] = binary.charCodeAt(i); }
+    return bytes;
+  }
+  function inflate(details) {
+    if (details.inflating) { return details.inflating; }
+    var source = document.getElementById(details.getAttribute("data-deferred"));
+    var stream = new Blob([bytesOf(source.textContent)]).stream()
+      .pipeThrough(new DecompressionStream("gzip"));
+    details.inflating = new Response(stream).text().then(function (payload) {
+      var cut = payload.indexOf("\\n");
+      var table = JSON.parse(payload.slice(0, cut));
+      var html = payload.slice(cut + 1).replace(/\\u0001([0-9]+)\\u0002/g, function (all, k) {
+        return table[Number(k)];
+      });
+      var body = details.querySelector(".deferred-body");
+      body.innerHTML = html;
+      details.setAttribute("data-loaded", "1");
+      hooks.forEach(function (hook) { hook(body); });
+    });
+    return details.inflating;
+  }
+  function openAll() {
+    return Promise.all(all.map(function (details) {
+      details.open = true;
+      return inflate(details);
+    }));
+  }
+  all.forEach(function (details) {
+    details.addEventListener("toggle", function () { if (details.open) { inflate(details); } });
+  });
+  var button = document.getElementById("open-deferred");
+  if (button) {
+    button.hidden = false;
+    button.addEventListener("click", openAll);
+  }
+  // A link to what a closed section holds (#m-ECON-00075, #finding-12): open, then go there.
+  function follow() {
+    var wanted = decodeURIComponent(window.location.hash.slice(1));
+    if (!wanted || document.getElementById(wanted) || !all.length) { return; }
+    openAll().then(function () {
+      var target = document.getElementById(wanted);
+      if (target) { target.scrollIntoView(); }
+    });
+  }
+  window.addEventListener("hashchange", follow);
+  follow();
+  document.documentElement.setAttribute("data-deferred-ready", "1");
+}());
+""".strip()
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count / 1000:.0f} KB"
+
+
+def deferred(sections: list[list[str]], lang: Lang, whole: bool = False) -> list[list[str]]:
+    """The report's ``sections`` (each its lines, from ``<section …>`` and its ``<h2>`` to
+    ``</section>``) as they are when the report is small; else each large one as its heading
+    and the rest compressed, opened on demand (never with ``whole``)."""
+    sizes = [len("\n".join(lines).encode("utf-8")) for lines in sections]
+    if whole or sum(sizes) <= WHOLE_UP_TO:
+        return sections
+    return [
+        _packed(lines, size, lang) if size > DEFER_OVER and len(lines) > 2 else lines
+        for lines, size in zip(sections, sizes, strict=True)
+    ]
+
+
+def _packed(section: list[str], size: int, lang: Lang) -> list[str]:
+    heading = next(i for i, line in enumerate(section) if "</h2>" in line) + 1
+    head, body, end = section[:heading], section[heading:-1], section[-1]
+    anchor = _anchor(section[0])
+    title = section[heading - 1]
+    title = title[title.index("<h2>") + 4 : title.index("</h2>")]  # already HTML
+    text, table = _shared("\n".join(body))
+    payload = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n" + text
+    packed = gzip.compress(payload.encode("utf-8"), compresslevel=9, mtime=0)
+    encoded = base64.b64encode(packed).decode("ascii")
+    label = html_text(T["summary"](lang).replace("{size}", _size(size))).replace("{what}", title)
+    return [
+        *head,
+        f'<details class="deferred" data-deferred="{anchor}-packed">',
+        f"<summary>{label}</summary>",
+        '<div class="deferred-body">',
+        f'<noscript><p class="note">{html_text(T["needs_script"](lang))}</p></noscript>',
+        "</div>",
+        "</details>",
+        f'<script type="application/gzip" id="{anchor}-packed">',
+        encoded,
+        "</script>",
+        end,
+    ]
+
+
+def _anchor(opening: str) -> str:
+    """The id of ``<section id="…">``."""
+    start = opening.index('id="') + 4
+    return opening[start : opening.index('"', start)]
+
+
+# Repeated strings, written once: a tooltip (a node's or an SDG target's official text, on
+# every chip that names it) and a chip itself. Each later one is a mark, \x01 index \x02,
+# which no text of the page can hold (control characters are shown as escapes).
+_REPEATED = re.compile(
+    r'<span class="chip[^"]*"[^>]*><span class="cid">[^<]*</span>[^<]*</span>| title="[^"]*"'
+)
+_MARK = re.compile("\x01([0-9]+)\x02")
+
+
+def _shared(html: str) -> tuple[str, list[str]]:
+    """``html`` with each string of :data:`_REPEATED` that occurs more than once replaced by a
+    mark, and the table of those strings."""
+    counts = Counter(found.group() for found in _REPEATED.finditer(html))
+    table = [text for text, count in counts.items() if count > 1]
+    index = {text: number for number, text in enumerate(table)}
+
+    def mark(found: re.Match) -> str:
+        number = index.get(found.group())
+        return found.group() if number is None else f"\x01{number}\x02"
+
+    return _REPEATED.sub(mark, html), table
+
+
+def unpacked(page: str) -> dict[str, str]:
+    """Each compressed section of a written report, by its id, as the browser unpacks it (for
+    tests and for tools that read the report)."""
+    found = {}
+    for match in re.finditer(
+        r'<script type="application/gzip" id="([^"]+)-packed">\n(.*?)\n</script>', page, re.S
+    ):
+        payload = gzip.decompress(base64.b64decode(match.group(2))).decode("utf-8")
+        table_text, html = payload.split("\n", 1)
+        table = json.loads(table_text)
+        found[match.group(1)] = _MARK.sub(lambda m, table=table: table[int(m.group(1))], html)
+    return found
