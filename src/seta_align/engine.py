@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # networkx is imported when a check runs, not to read setting
 
     from .analysis.coverage import Coverage
     from .analysis.crossfield import CrossField
+    from .loading.parse_cache import ParseCache
 
 
 @dataclass(slots=True)
@@ -55,6 +56,13 @@ class CheckContext:
     known_measures: frozenset[str] = frozenset()
     # How many measures have parts that could not be read (left out, or known by id only).
     partly_unread: int = 0
+    # Where an analysis that is a pure function of its inputs is saved for the commands after
+    # this one (loading.parse_cache.ParseCache.remembered); None without the cache.
+    saved: ParseCache | None = None
+
+    def remembered(self, kind: str, inputs: str, make):
+        """``make()``, or what it gave for the same ``inputs`` in an earlier run."""
+        return make() if self.saved is None else self.saved.remembered(kind, inputs, make)
 
     def knows_measure(self, measure_id: str) -> bool:
         """Whether a measure of this id exists, read whole or not (ids case-insensitive)."""
@@ -130,6 +138,7 @@ def run_check(
     results: Results | None = None,
     indicators: Indicators | None = None,
     rules: bool = True,
+    saved: ParseCache | None = None,
 ) -> CheckResult:
     """The checked draft: its context (graph, coverage …) and its findings. ``rules=False``
     leaves out the rules' findings, for a command that shows a view of the draft and stops
@@ -181,6 +190,7 @@ def run_check(
         unread=unread,
         known_measures=frozenset(known),
         partly_unread=len(unread) + sum(1 for m in measures.values() if m.salvage is not None),
+        saved=saved,
     )
     findings: list[Finding] = []
     # Findings made while reading (SA004 …) follow the user's rule settings too; input

@@ -111,6 +111,7 @@ def check_inputs(inputs: Inputs, use_cache: bool = True, *, rules: bool = True) 
             results=inputs.results,
             indicators=inputs.indicators,
             rules=rules,
+            saved=cache,
         )
     )
 

@@ -24,6 +24,7 @@ The scale is Nilsson et al. (2016): +3 indivisible … 0 consistent … −3 can
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -503,8 +504,14 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
     graph.add_weighted_edges_from(
         (key >> 32, key & low, round(w * WEIGHT_UNITS)) for key, w in weights.items()
     )
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
-    groups = sorted(sorted(ids[n] for n in community) for community in communities)
+
+    def partition() -> list[list[str]]:
+        communities = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+        return sorted(sorted(ids[n] for n in community) for community in communities)
+
+    # Louvain is most of the analysis: the check saves its partition for the views after it.
+    inputs = hashlib.sha256(repr((SEED, ids, sorted(weights.items()))).encode()).hexdigest()
+    groups = context.remembered("louvain", inputs, partition)
     cluster_of = [0] * len(ids)
     for number, group in enumerate(groups):
         for node in group:

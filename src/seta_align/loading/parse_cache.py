@@ -89,11 +89,36 @@ class ParseCache:
             self.store(digest, name, encoded)
         return result
 
+    def remembered(self, kind: str, inputs: str, make):
+        """What ``make()`` gives for ``inputs`` (a digest of everything it depends on), saved
+        under ``kind`` by the run that made it (a check) for the runs after it (the views): an
+        analysis that is a pure function of its inputs, as JSON data."""
+        key = self.key(inputs, f"\0{kind}")
+        path = self._path(key)
+        try:
+            data = read_cache_file(path)
+            if data is not None:
+                header, _, payload = data.partition(b"\n")
+                fields = json.loads(header)
+                if (
+                    fields.get("format") == CACHE_FORMAT
+                    and fields.get("digest") == payload_digest(key, payload)
+                ):
+                    self._keep_fresh(path)
+                    return json.loads(payload.decode("utf-8"))
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            pass  # a partial or foreign entry is made again
+        made = make()
+        self._write(key, _COMPACT.encode(made))
+        return made
+
     def store(self, digest: str, name: str, encoded: str) -> None:
         """Keep ``encoded`` (JSON text of ``file_load.encode``) as what these bytes give."""
+        self._write(self.key(digest, name), encoded)
+
+    def _write(self, key: str, encoded: str) -> None:
         if not self._writable:
             return
-        key = self.key(digest, name)
         target = self._path(key)
         try:
             self._prepare()
