@@ -85,6 +85,15 @@ def draft(size: int, profile: str, seed: int, *, results: bool, plain: bool) -> 
     return place
 
 
+def _bare(place: Path) -> Path:
+    """The draft's measure files alone, in a folder without its config: a commit older than
+    the config's keys reads them with its defaults, as the newer one does."""
+    bare = place.with_name(place.name + "-bare")
+    if not (bare / "measures").is_dir():
+        shutil.copytree(place / "measures", bare / "measures")
+    return bare
+
+
 def run_once(tree: Path, arguments: list[str], cache: Path, cwd: Path) -> tuple[float, int, int]:
     """One run of the command at ``tree``: wall seconds, peak RSS in bytes, exit code."""
     environment = {
@@ -113,6 +122,8 @@ def run_once(tree: Path, arguments: list[str], cache: Path, cwd: Path) -> tuple[
 def compare(args: argparse.Namespace) -> dict:
     trees = [worktree(rev) for rev in (args.a, args.b)]
     place = draft(args.size, args.profile, args.seed, results=args.results, plain=args.plain)
+    if args.bare:
+        place = _bare(place)
     measures = place / "measures"
     scratch = Path(tempfile.mkdtemp(prefix="seta-align-compare-"))
     rows = []
@@ -141,7 +152,7 @@ def compare(args: argparse.Namespace) -> dict:
         "b": {"rev": args.b, "sha": trees[1][0]},
         "draft": {
             "size": args.size, "profile": args.profile, "seed": args.seed,
-            "results": args.results, "plain": args.plain,
+            "results": args.results, "plain": args.plain, "bare": args.bare,
             "bytes": sum(p.stat().st_size for p in measures.rglob("*.yaml")),
         },
         "warm": args.warm,
@@ -211,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", action="store_true", help="two years of results too")
     parser.add_argument("--plain", action="store_true", help="no impacts, no interactions")
     parser.add_argument("--warm", action="store_true", help="after a check (the parse cache)")
+    parser.add_argument(
+        "--bare", action="store_true",
+        help="the measure files without the draft's config (for a commit that predates its keys)",
+    )
     args = parser.parse_args(argv)
     found = compare(args)
     OUT.mkdir(exist_ok=True)

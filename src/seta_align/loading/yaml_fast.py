@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from sys import intern
 
 import yaml
 import yaml.constructor
@@ -67,6 +68,8 @@ _CONSTRUCT = {
 }
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
 _DECIMAL_FLOAT = re.compile(r"[-+]?[0-9]{1,17}\.[0-9]{0,17}")
+# Plain strings up to this long are interned (ids and names; not descriptions).
+_INTERNED = 80
 # Deeper than any measure file; the exact reader enforces the real limit.
 _MAX_DEPTH = 50
 _MAX_KEY = 1024  # PyYAML's limit on a key written without "?"
@@ -205,7 +208,7 @@ class _Reader:
             while after < len(line) and line[after] == " ":
                 after += 1
             if after < len(line) and line[after] == ":" and line[after + 1 : after + 2] in ("", " "):
-                return _quoted_value(line, column, closed), after + 1
+                return intern(_quoted_value(line, column, closed)), after + 1
             return None
         if first in "[{":
             return None  # a flow collection (a key inside it is its own)
@@ -224,7 +227,7 @@ class _Reader:
             or (first in _PLAIN_START_REFUSED and (first not in "-?:" or line[column + 1] == " "))
         ):
             raise _NotSimple
-        return key, colon + 1
+        return intern(key), colon + 1
 
     def _mapping(self, index: int, column: int, path: tuple, key):
         lines = self.lines
@@ -351,7 +354,9 @@ class _Reader:
     def _plain(self, text: str, path: tuple):
         tag = implicit_tag(text)
         if tag == STR:
-            return text
+            # Ids, names of KPIs, owners and fields recur on thousands of measures and results:
+            # one string each, not one per line (the issue of memory at 100,000 measures).
+            return intern(text) if len(text) <= _INTERNED else text
         if tag == _NULL:
             return None
         kind = _TYPED.get(tag)
@@ -433,7 +438,7 @@ class _Reader:
         entries: dict = {}
         for entry in _MAPPING_ENTRY.finditer(line, column + 1, end - 1):
             key = entry.group(1)
-            key = _quoted_value(key, 0, len(key)) if key[0] in "\"'" else key.rstrip(" ")
+            key = intern(_quoted_value(key, 0, len(key)) if key[0] in "\"'" else key.rstrip(" "))
             if key in result or key == "<<":
                 raise _NotSimple
             result[key] = self._flow_text(entry.group(2), (*path, key))
