@@ -17,7 +17,9 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import typer
 
@@ -53,17 +55,41 @@ def _stream_target(path: Path) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
-def _write_in_place(path: Path, data: bytes) -> None:
+# What a command writes: bytes exactly, text as UTF-8, or text in pieces (a large JSON document
+# written as it is made, never held whole: see documents/writing.pieces).
+Output = bytes | str | Iterable[str]
+
+
+def _write_all(stream: BinaryIO, data: Output) -> int:
+    """``data`` written to ``stream``; the number of bytes."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if isinstance(data, bytes):
+        stream.write(data)
+        return len(data)
+    size = 0
+    batch: list[str] = []
+    for piece in data:
+        batch.append(piece)
+        if len(batch) >= 4096:
+            encoded = "".join(batch).encode("utf-8")
+            stream.write(encoded)
+            size += len(encoded)
+            batch.clear()
+    encoded = "".join(batch).encode("utf-8")
+    stream.write(encoded)
+    return size + len(encoded)
+
+
+def _write_in_place(path: Path, data: Output) -> None:
     # O_APPEND: harmless on a device or pipe; no O_TRUNC or O_CREAT, since nothing is replaced.
     handle = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
     with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
+        _write_all(stream, data)
 
 
-def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
+def write_atomic(path: Path, data: Output, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an existing file unless forced."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
     if _stream_target(path):
         _write_in_place(path, data)
         return
@@ -86,7 +112,7 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
             mode = 0o666 & ~umask
         os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            _write_all(stream, data)
             stream.flush()
             os.fsync(stream.fileno())
         if not force and os.path.lexists(path):  # created meanwhile by someone else
@@ -125,7 +151,7 @@ def _is_terminal(stream) -> bool:
 
 def emit(
     path: Path | None,
-    data: bytes | str,
+    data: Output,
     *,
     force: bool,
     lang: Lang,
@@ -146,16 +172,24 @@ def emit(
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
+    elif isinstance(data, str):
         sys.stdout.write(data)
+    else:
+        for piece in data:
+            sys.stdout.write(piece)
 
 
-def confirm_written(path: Path, data: bytes | str, lang: Lang, said: Text | None = None) -> None:
+def confirm_written(path: Path, data: Output, lang: Lang, said: Text | None = None) -> None:
     """「report.html」に書き出しました（12,345 バイト）。 on stderr, unless --quiet."""
     from .app import say
 
     if said is None:
-        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+        if isinstance(data, str):
+            size = len(data.encode("utf-8"))
+        elif isinstance(data, bytes):
+            size = len(data)
+        else:  # written in pieces: the file says
+            size = os.path.getsize(path)
         said = Text(
             f"「{path}」に書き出しました（{size:,} バイト）。",
             f"Wrote '{path}' ({size:,} bytes).",
@@ -184,7 +218,7 @@ def refuse_existing(path: Path | None, *, force: bool, lang: Lang) -> None:
         raise typer.Exit(2)
 
 
-def write_or_exit(path: Path, data: bytes | str, *, force: bool, lang: Lang) -> None:
+def write_or_exit(path: Path, data: Output, *, force: bool, lang: Lang) -> None:
     """:func:`write_atomic` for commands: a refusal or an OS error becomes exit code 2."""
     try:
         write_atomic(path, data, force=force)

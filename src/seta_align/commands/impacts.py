@@ -189,13 +189,15 @@ def impacts(
     # from the scores as written): seconds at 100,000 measures.
     analysis = analyse(context)
     if chosen is ImpactsFormat.json:
-        from ..documents.impacts import document
-        from ..documents.writing import dumps
+        from itertools import chain
 
-        # Indented down to one measure, node or trade-off per line (json_text: the C encoder
-        # below that), so a large draft is written in a fraction of the time.
-        text = dumps(document(context, analysis, language, focus), levels=2)
-        emit(output, text + "\n", force=force, lang=language)
+        from ..documents.impacts import document
+        from ..documents.writing import pieces
+
+        # Indented down to one measure, node or trade-off per line (the C encoder below that),
+        # and written as it is made: the document of 100,000 measures is never held whole.
+        text = pieces(document(context, analysis, language, focus), levels=2)
+        emit(output, chain(text, ["\n"]), force=force, lang=language)
         return
     # The view (and who each trade-off harms, which it works out) only for the formats that
     # draw it: the JSON document works that out itself.

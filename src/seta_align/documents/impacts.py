@@ -97,7 +97,8 @@ def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
         "interactions": None
         if context.interactions is None
         else {"file": context.interactions.file, "note": context.interactions.note},
-        "measures": [_measure(p, lang) for p in profiles.values()],
+        # Made one at a time as they are written (documents.writing.pieces).
+        "measures": (_measure(p, lang) for p in profiles.values()),
         "nodes": [
             {
                 "id": n.node,

@@ -113,7 +113,8 @@ def document(view) -> dict:
         "year": analysis.year,
         "years": analysis.years,
         "scheme": scheme_document(analysis.scheme, view.lang),
-        "kpis": [kpi(e, view.lang, analysis.scheme) for e in analysis.kpis],
+        # Made one at a time as they are written (documents.writing.pieces).
+        "kpis": (kpi(e, view.lang, analysis.scheme) for e in analysis.kpis),
         "indicators": [kpi(e, view.lang, analysis.scheme) for e in analysis.indicators],
         "measures": [rollup(r, "kpis") for r in analysis.measures.values()],
         "nodes": [rollup(r) for r in analysis.nodes.values()],
