@@ -23,6 +23,7 @@ another measure) bows out to the right of the column with an arrowhead, and a le
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -170,22 +171,34 @@ class NetworkLayout:
         return (x, y), (x - way * ARROW, y - half), (x - way * ARROW, y + half)
 
 
+@functools.lru_cache(maxsize=4096)
+def _em(ch: str) -> float:
+    """A character's width in ems: CJK characters are square, others not."""
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.58
+
+
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     """An estimate of the width of ``text`` in pixels: CJK characters are square, others not."""
-    return size * sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.58 for ch in text)
+    return size * sum(map(_em, text))
 
 
+@functools.lru_cache(maxsize=8192)
 def fit(text: str, width: float, size: float = FONT_SIZE) -> str:
-    """``text`` on one line, cut with … to ``width`` pixels."""
+    """``text`` on one line, cut with … to ``width`` pixels. (The same label is fitted for
+    every measure that links a node: remembered. The cut is found in one pass, not by
+    measuring every prefix again, which was quadratic in the label's length.)"""
     text = " ".join(text.split())
     if text_width(text, size) <= width:
         return text
-    kept = ""
+    room = width / size - _em("…")
+    used = 0.0
+    kept = 0
     for ch in text:
-        if text_width(kept + ch + "…", size) > width:
+        used += _em(ch)
+        if used > room:
             break
-        kept += ch
-    return kept.rstrip() + "…"
+        kept += 1
+    return text[:kept].rstrip() + "…"
 
 
 def headings(framework: Framework) -> set[str]:
