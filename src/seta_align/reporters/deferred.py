@@ -18,6 +18,7 @@ import gzip
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from ..i18n import Lang, Text
 from ..printable import html_text
@@ -111,17 +112,31 @@ def _size(count: int) -> str:
     return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count / 1000:.0f} KB"
 
 
-def deferred(sections: list[list[str]], lang: Lang, whole: bool = False) -> list[list[str]]:
+def deferred(
+    sections: Iterable[list[str]], lang: Lang, whole: bool = False
+) -> list[list[str]]:
     """The report's ``sections`` (each its lines, from ``<section …>`` and its ``<h2>`` to
     ``</section>``) as they are when the report is small; else each large one as its heading
-    and the rest compressed, opened on demand (never with ``whole``)."""
-    sizes = [len("\n".join(lines).encode("utf-8")) for lines in sections]
-    if whole or sum(sizes) <= WHOLE_UP_TO:
-        return sections
-    return [
-        _packed(lines, size, lang) if size > DEFER_OVER and len(lines) > 2 else lines
-        for lines, size in zip(sections, sizes, strict=True)
-    ]
+    and the rest compressed, opened on demand (never with ``whole``).
+
+    ``sections`` may be made one by one (a generator): once the report is known to be large,
+    each large section is packed as soon as it is made, so that a large report is never held
+    whole in memory (7 GB at 100,000 measures)."""
+    kept: list[tuple[list[str], int]] = []
+    total = 0
+    packing = False
+    for lines in sections:
+        size = len("\n".join(lines).encode("utf-8"))
+        total += size
+        if not whole and not packing and total > WHOLE_UP_TO:
+            packing = True
+            kept = [(_packed_if_large(done, done_size, lang), done_size) for done, done_size in kept]
+        kept.append((_packed_if_large(lines, size, lang) if packing else lines, size))
+    return [lines for lines, _ in kept]
+
+
+def _packed_if_large(section: list[str], size: int, lang: Lang) -> list[str]:
+    return _packed(section, size, lang) if size > DEFER_OVER and len(section) > 2 else section
 
 
 def _packed(section: list[str], size: int, lang: Lang) -> list[str]:

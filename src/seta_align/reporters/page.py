@@ -288,13 +288,13 @@ class _Page:
         """The impacts view, built once for the 影響評価 section and its appendix."""
         built = self._impacts
         if built is None:
-            from ..views.impacts import ImpactView, build
+            from ..views.impacts import APPENDIX_TABLES, REPORT_TABLES, ImpactView, build
 
             view = ImpactView(
                 self.context, analyse_impacts(self.context), self.lang, None,
                 default_columns(self.framework),
             )
-            built = self._impacts = build(view)
+            built = self._impacts = build(view, keys={*REPORT_TABLES, *APPENDIX_TABLES})
         return built
 
     def field_name(self, field_id: str) -> str:
@@ -800,7 +800,7 @@ def render(
     title = title if title and title.strip() else T["title"](lang)
     data = {"shown": T["shown"](lang)}
     sections = deferred(
-        [
+        (
             section(page)
             for section in (
                 _summary,
@@ -814,7 +814,7 @@ def render(
                 _owners,
                 _impacts_appendix,
             )
-        ],
+        ),
         lang,
         whole=whole,
     )

@@ -7,6 +7,8 @@ Who a trade-off harms is decided once, in analysis/harms.py; the words are made 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..analysis.harms import Harmed
 from ..i18n import Text
 from ..printable import visible
@@ -185,10 +187,20 @@ def rows(view: ImpactView, goals: bool = False) -> Table:
     return table
 
 
-def tables(view: ImpactView) -> list[Table]:
+def tables(view: ImpactView, keys: Collection[str] | None = None) -> list[Table]:
     """The view by policy and by goal, in the order a council reads it: the two summaries,
-    then the rows behind them (for the files; a screen asks for one with --node)."""
-    by_policy, by_goal = summary(view), summary(view, goals=True)
-    policy_rows, goal_rows = rows(view), rows(view, goals=True)
-    policy_rows.audience = goal_rows.audience = FILES
-    return [by_policy, by_goal, policy_rows, goal_rows]
+    then the rows behind them (for the files; a screen asks for one with --node). ``keys``:
+    only the tables of these keys are made."""
+    made = []
+    for key, make in (
+        ("harms_by_policy", lambda: summary(view)),
+        ("harms_by_goal", lambda: summary(view, goals=True)),
+        ("harms_by_policy_rows", lambda: rows(view)),
+        ("harms_by_goal_rows", lambda: rows(view, goals=True)),
+    ):
+        if keys is None or key in keys:
+            table = make()
+            if key.endswith("_rows"):
+                table.audience = FILES
+            made.append(table)
+    return made

@@ -10,6 +10,7 @@ columns of their own. The words and the choice of rows are made here, once."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..analysis.harms import HarmAnalysis
@@ -1413,6 +1414,7 @@ def node(view: ImpactView, node_id: str) -> View:
 # The report's 影響評価 section: what a council reads — the trade-offs by priority policy, the
 # balance per SDG goal, the trade-offs by goal and the synergy groups at a glance — a few pages.
 REPORT_TABLES = ("harms_by_policy", "balance", "harms_by_goal", "clusters")
+HARM_TABLES = ("harms_by_policy", "harms_by_goal", "harms_by_policy_rows", "harms_by_goal_rows")
 # Its appendix, at the end of the report: the rows behind them and the full heatmap. Each
 # trade-off once, with the priority policies it harms: the rows by policy (harms_by_policy_rows)
 # repeat a trade-off under every policy it harms, six times over in a large draft, and stay in
@@ -1436,9 +1438,11 @@ def report_view(whole: View, appendix: bool = False) -> View:
     return View(whole.title, [*warnings, *summaries, *ordered])
 
 
-def build(view: ImpactView) -> View:
+def build(view: ImpactView, keys: Collection[str] | None = None) -> View:
     """``seta-align impacts``: the whole pre-assessment, or one measure's or node's. It leads
-    with what a planning office acts on: the trade-offs by priority policy and by SDG goal."""
+    with what a planning office acts on: the trade-offs by priority policy and by SDG goal.
+    ``keys``: only these tables (the report's), the others not even made (the rows by
+    policy were seconds at 20,000 measures for a report that does not show them)."""
     if view.focus is not None:
         option, focused = view.focus
         return profile(view, focused) if option == "--measure" else node(view, focused)
@@ -1450,20 +1454,35 @@ def build(view: ImpactView) -> View:
     if not any(loaded.measure.impacts for loaded in context.measures.values()):
         shown.blocks.append(Paragraph(_t("no_impacts", lang), WARN))
     shown.blocks.append(summary(analysis, lang))
+
+    def wanted(*names: str) -> bool:
+        return keys is None or any(name in keys for name in names)
+
     matrices = [measures_matrix(context, analysis, view.columns), interactions_matrix(context)]
-    for table in (
-        *by_policy(view),
-        balance(context, analysis, lang),
-        trade_offs(context, analysis, view.harms, lang),
-        ranking(context, analysis, lang),
-        contested(context, analysis, lang),
-        *clusters(context, analysis, lang),
-        influence(context, analysis, lang, "influence"),
-        influence(context, analysis, lang, "measure_influence"),
-        *(matrix(context, found, lang) for found in matrices),
-    ):
-        if table is not None:
-            shown.blocks.append(table)
+    # (the keys of the tables a part makes, the part): made only when one of its keys is wanted
+    parts = (
+        (HARM_TABLES, lambda: by_policy(view, keys)),
+        (("balance",), lambda: [balance(context, analysis, lang)]),
+        (("trade_offs",), lambda: [trade_offs(context, analysis, view.harms, lang)]),
+        (("ranking",), lambda: [ranking(context, analysis, lang)]),
+        (("contested",), lambda: [contested(context, analysis, lang)]),
+        (("clusters", "cluster_members"), lambda: clusters(context, analysis, lang)),
+        (("influence",), lambda: [influence(context, analysis, lang, "influence")]),
+        (
+            ("measure_influence",),
+            lambda: [influence(context, analysis, lang, "measure_influence")],
+        ),
+        (
+            ("measures_matrix", "interactions_matrix"),
+            lambda: [matrix(context, found, lang) for found in matrices],
+        ),
+    )
+    for names, make in parts:
+        if not wanted(*names):
+            continue
+        for table in make():
+            if table is not None and wanted(table.key):
+                shown.blocks.append(table)
     shown.blocks.append(legend(lang))
     if (titles := column_titles(context, matrices, lang)) is not None:
         shown.blocks.append(titles)
