@@ -57,25 +57,36 @@ class ParseCache:
         An entry is used only when it is a regular file whose payload verifies against the
         digest it carries: a damaged or edited entry is a miss, and is overwritten.
         """
-        key = self.key(digest, name)
+        payload = self._verified(self.key(digest, name))
+        if payload is not None:
+            try:
+                result = decode(json.loads(payload.decode("utf-8", "surrogateescape")), raw)
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+                pass  # a foreign entry is a miss
+            else:
+                self.hits += 1
+                return result
+        self.misses += 1
+        return None
+
+    def _verified(self, key: str) -> bytes | None:
+        """The payload of the entry ``key``, when it is a regular file whose payload verifies
+        against the digest it carries (and is marked in use); else ``None``."""
         path = self._path(key)
         try:
             data = read_cache_file(path)
-            if data is not None:
-                header, _, payload = data.partition(b"\n")
-                fields = json.loads(header)
-                if (
-                    fields.get("format") == CACHE_FORMAT
-                    and fields.get("digest") == payload_digest(key, payload)
-                ):
-                    result = decode(json.loads(payload.decode("utf-8", "surrogateescape")), raw)
-                    self._keep_fresh(path)
-                    self.hits += 1
-                    return result
-        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-            pass  # a partial or foreign entry is a miss
-        self.misses += 1
-        return None
+            if data is None:
+                return None
+            header, _, payload = data.partition(b"\n")
+            fields = json.loads(header)
+        except (ValueError, TypeError, AttributeError):
+            return None  # a partial entry
+        if not isinstance(fields, dict) or fields.get("format") != CACHE_FORMAT:
+            return None
+        if fields.get("digest") != payload_digest(key, payload):
+            return None
+        self._keep_fresh(path)
+        return payload
 
     def load(self, raw: bytes, name: str, digest: str) -> FileLoad:
         """What loading the file gives, from the cache when these bytes were loaded before."""
@@ -94,20 +105,12 @@ class ParseCache:
         under ``kind`` by the run that made it (a check) for the runs after it (the views): an
         analysis that is a pure function of its inputs, as JSON data."""
         key = self.key(inputs, f"\0{kind}")
-        path = self._path(key)
-        try:
-            data = read_cache_file(path)
-            if data is not None:
-                header, _, payload = data.partition(b"\n")
-                fields = json.loads(header)
-                if (
-                    fields.get("format") == CACHE_FORMAT
-                    and fields.get("digest") == payload_digest(key, payload)
-                ):
-                    self._keep_fresh(path)
-                    return json.loads(payload.decode("utf-8"))
-        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-            pass  # a partial or foreign entry is made again
+        payload = self._verified(key)
+        if payload is not None:
+            try:
+                return json.loads(payload.decode("utf-8"))
+            except ValueError:
+                pass  # a foreign entry is made again
         made = make()
         self._write(key, _COMPACT.encode(made))
         return made

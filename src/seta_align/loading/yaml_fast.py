@@ -136,6 +136,16 @@ class _Reader:
                 return
             index += 1
 
+    def _next_at(self, index: int, column: int) -> int | None:
+        """The next line with content from ``index``, when it goes on the block at ``column``;
+        ``None`` when the block ends there (the end, or a line indented less)."""
+        following = self._significant(index)
+        if following == len(self.lines) or self.indents[following] < column:
+            return None
+        if self.indents[following] > column:
+            raise _NotSimple  # more of a value, or an error: the exact reader's to say
+        return following
+
     # --- nodes -----------------------------------------------------------------------------
 
     def document(self):
@@ -152,7 +162,7 @@ class _Reader:
         if len(path) > _MAX_DEPTH:
             raise _NotSimple
         line = self.lines[index]
-        if line.startswith("-", column) and line[column + 1 : column + 2] in ("", " "):
+        if _dash_at(line, column):
             if column != self.indents[index]:
                 raise _NotSimple  # "- - x": a sequence starting inside a line
             return self._sequence(index, column, path)
@@ -183,17 +193,9 @@ class _Reader:
                 value, position, index = self._block(index, content, column, item_path)
             values.append(value)
             positions.append(position)
-            following = self._significant(index)
-            if following == len(lines):
-                break
-            line = lines[following]
-            indent = self.indents[following]
-            if indent < column:
-                break
-            if indent > column:
-                raise _NotSimple
-            if not (line.startswith("-", column) and line[column + 1 : column + 2] in ("", " ")):
-                break  # the end of a sequence written at its key's indentation
+            following = self._next_at(index, column)
+            if following is None or not _dash_at(lines[following], column):
+                break  # the end, or of a sequence written at its key's indentation
             index = following
         return values, (*start, positions), index
 
@@ -248,8 +250,7 @@ class _Reader:
                 indentless = (
                     following < len(lines)
                     and self.indents[following] == column
-                    and lines[following].startswith("-", column)
-                    and lines[following][column + 1 : column + 2] in ("", " ")
+                    and _dash_at(lines[following], column)
                 )
                 if nested:
                     value, position, index = self._block(
@@ -264,16 +265,11 @@ class _Reader:
                 value, position, index = self._inline(index, content, column, value_path)
             result[name] = value
             entries[name] = (*key_at, position)
-            following = self._significant(index)
-            if following == len(lines):
+            following = self._next_at(index, column)
+            if following is None:
                 break
             line = lines[following]
-            indent = self.indents[following]
-            if indent < column:
-                break
-            if indent > column:
-                raise _NotSimple
-            if line.startswith("-", column) and line[column + 1 : column + 2] in ("", " "):
+            if _dash_at(line, column):
                 raise _NotSimple  # a "- " among keys: PyYAML's error, not ours to word
             key = self._key(line, column)
             if key is None:
@@ -474,6 +470,11 @@ class _Reader:
         if path is None:
             return text, end
         return self._plain(text, path), end
+
+
+def _dash_at(line: str, column: int) -> bool:
+    """Whether a sequence entry ("- " or a lone "-") starts at ``column``."""
+    return line.startswith("-", column) and line[column + 1 : column + 2] in ("", " ")
 
 
 def _quoted_end(line: str, start: int) -> int | None:
