@@ -10,7 +10,6 @@ output with the fast reader on and off (``SETA_ALIGN_EXACT_YAML=1``).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import subprocess
@@ -18,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_properties import _fuzz_module
 
 from seta_align.loading import yaml_fast
 from seta_align.loading.yaml_source import decode, parse_exactly
@@ -86,15 +86,6 @@ def test_a_generated_bench_draft_is_read_fast_and_alike(bench_draft):
     texts = _texts(_yaml_files(bench_draft), bench_draft)
     assert len(texts) > 5
     assert all(_same_reading(text) is True for _, text in texts)
-
-
-def _fuzz_module():
-    path = ROOT / "tests" / "fuzz" / "fuzz_loader.py"
-    spec = importlib.util.spec_from_file_location("fuzz_loader", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fuzz_loader"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_mutations_of_the_fuzz_corpus_read_alike_or_are_declined():
