@@ -4,6 +4,7 @@ analysis) is saved by the check beside the parsed files and read back by ``impac
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from conftest import ROOT, run_cli
@@ -57,3 +58,50 @@ def test_a_changed_interaction_is_partitioned_afresh(tmp_path):
                     env={**env, "SETA_ALIGN_NO_CACHE": "1"})
     assert changed.stdout == fresh.stdout
     assert len(_entries(cache) - before) == 1  # a partition of the new weights
+
+
+# Louvain's answer depends on the order its graph's edges are added, even with its seed fixed:
+# these two interaction files hold the same weights between the same five targets, in another
+# order, and are partitioned differently. A partition saved for one must never serve the other.
+TARGETS = ["SDG-7.2", "SDG-13.2", "SDG-11.7", "SDG-15.1", "SDG-12.5"]
+ORDER_A = [(2, 4, 1), (1, 4, 2), (3, 2, 1), (0, 1, 1), (0, 2, 1), (0, 4, 1), (4, 3, 2)]
+ORDER_B = [(2, 4, 1), (2, 3, 1), (2, 0, 1), (0, 1, 1), (3, 4, 2), (4, 0, 1), (1, 4, 2)]
+
+
+def _order_project(tmp_path, rows):
+    project = tmp_path / "order"
+    (project / "measures").mkdir(parents=True, exist_ok=True)
+    measures = [
+        f"- id: M-{n}\n  title: 施策 {n}\n  owner: 環境政策部\n  field: ENV\n"
+        f"  supports: [{target}]\n  impacts:\n    - {{on: {target}, score: 2}}\n"
+        for n, target in enumerate(TARGETS)
+    ]
+    (project / "measures" / "m.yaml").write_text("".join(measures), encoding="utf-8")
+    (project / "seta-align.yaml").write_text(
+        "impacts:\n  interactions: interactions.yaml\n", encoding="utf-8"
+    )
+    lines = [f"  - {{from: {TARGETS[a]}, to: {TARGETS[b]}, score: {s}}}" for a, b, s in rows]
+    (project / "interactions.yaml").write_text(
+        "interactions:\n" + "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    return project
+
+
+def _clusters_of(project, env):
+    result = run_cli(
+        "impacts", project / "measures", "-c", project / "seta-align.yaml", "--format", "json",
+        env=env,
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["clusters"]
+
+
+def test_a_partition_is_never_used_for_the_same_weights_in_another_order(tmp_path):
+    env = {"SETA_ALIGN_LANG": "ja", "SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache")}
+    fresh = {**env, "SETA_ALIGN_NO_CACHE": "1"}
+    first = _clusters_of(_order_project(tmp_path, ORDER_A), env)
+    assert first == _clusters_of(_order_project(tmp_path, ORDER_A), fresh)
+    again = _clusters_of(_order_project(tmp_path, ORDER_B), env)
+    expected = _clusters_of(_order_project(tmp_path, ORDER_B), fresh)
+    assert again == expected
+    assert expected != first  # the two orders are partitioned differently

@@ -510,7 +510,10 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
         return sorted(sorted(ids[n] for n in community) for community in communities)
 
     # Louvain is most of the analysis: the check saves its partition for the views after it.
-    inputs = hashlib.sha256(repr((SEED, ids, sorted(weights.items()))).encode()).hexdigest()
+    # Keyed by exactly what the graph is built from, in the order it is built (the order of
+    # the edges changes Louvain's answer, even with its seed fixed).
+    edges = [(key, round(w * WEIGHT_UNITS)) for key, w in weights.items()]
+    inputs = hashlib.sha256(repr((SEED, len(ids), ids, edges)).encode()).hexdigest()
     groups = context.remembered("louvain", inputs, partition)
     cluster_of = [0] * len(ids)
     for number, group in enumerate(groups):
