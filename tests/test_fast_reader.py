@@ -151,6 +151,11 @@ DECLINED = [
     "a: =\n",  # the value tag
     "",  # nothing: the exact reader says what an empty file is
     "? a\n: b\n",  # an explicit key
+    'a: "\\ud800"\n',  # a surrogate escape: libyaml refuses it
+    '["\\ud83d\\ude00"]\n',
+    "k" * 1020 + "     : v\n",  # a key beyond libyaml's 1024 characters to its ":"
+    '"' + "k" * 1023 + '": v\n',
+    "{" + "k" * 1030 + ": v}\n",
 ]
 
 

@@ -72,7 +72,9 @@ _DECIMAL_FLOAT = re.compile(r"[-+]?[0-9]{1,17}\.[0-9]{0,17}")
 _INTERNED = 80
 # Deeper than any measure file; the exact reader enforces the real limit.
 _MAX_DEPTH = 50
-_MAX_KEY = 1024  # PyYAML's limit on a key written without "?"
+# libyaml's limit on a key written without "?" (from its first character to its ":"), kept
+# with a margin: declining is always safe.
+_MAX_KEY = 1000
 
 
 class _NotSimple(Exception):
@@ -210,6 +212,8 @@ class _Reader:
             while after < len(line) and line[after] == " ":
                 after += 1
             if after < len(line) and line[after] == ":" and line[after + 1 : after + 2] in ("", " "):
+                if after - column > _MAX_KEY:
+                    raise _NotSimple  # libyaml's limit on a key written without "?"
                 return intern(_quoted_value(line, column, closed)), after + 1
             return None
         if first in "[{":
@@ -224,7 +228,7 @@ class _Reader:
         if (
             not key
             or " #" in key
-            or len(key) > _MAX_KEY
+            or colon - column > _MAX_KEY
             or key == "<<"
             or (first in _PLAIN_START_REFUSED and (first not in "-?:" or line[column + 1] == " "))
         ):
@@ -390,7 +394,7 @@ class _Reader:
                     if not isinstance(key, str) or key in result or key == "<<":
                         raise _NotSimple
                     at += len(_SPACES.match(line, at).group())
-                    if line[at] != ":" or line[at + 1] != " ":
+                    if line[at] != ":" or line[at + 1] != " " or at - key_at > _MAX_KEY:
                         raise _NotSimple
                     at += 1 + len(_SPACES.match(line, at + 1).group())
                     value, position, at = self._flow_value(line, index, at, (*path, key))
@@ -433,6 +437,8 @@ class _Reader:
         result: dict = {}
         entries: dict = {}
         for entry in _MAPPING_ENTRY.finditer(line, column + 1, end - 1):
+            if entry.start(2) - entry.start(1) > _MAX_KEY:
+                raise _NotSimple  # libyaml's limit on a key (to its ":", here beyond)
             key = entry.group(1)
             key = intern(_quoted_value(key, 0, len(key)) if key[0] in "\"'" else key.rstrip(" "))
             if key in result or key == "<<":
@@ -510,4 +516,7 @@ def _unescaped(escape: re.Match) -> str:
     digits = escape.group(2)[:length] if length else ""
     if not length or len(digits) != length or not _HEX.fullmatch(digits):
         raise _NotSimple  # PyYAML's error, not ours to word
-    return chr(int(digits, 16)) + escape.group(2)[length:]
+    code = int(digits, 16)
+    if 0xD800 <= code <= 0xDFFF:
+        raise _NotSimple  # a surrogate: libyaml refuses the escape
+    return chr(code) + escape.group(2)[length:]
