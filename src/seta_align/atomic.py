@@ -81,18 +81,18 @@ def _write_all(stream: BinaryIO, data: Output) -> int:
     return size + len(encoded)
 
 
-def _write_in_place(path: Path, data: Output) -> None:
+def _write_in_place(path: Path, data: Output) -> int:
     # O_APPEND: harmless on a device or pipe; no O_TRUNC or O_CREAT, since nothing is replaced.
     handle = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
     with os.fdopen(handle, "wb") as stream:
-        _write_all(stream, data)
+        return _write_all(stream, data)
 
 
-def write_atomic(path: Path, data: Output, *, force: bool = False) -> None:
-    """Write ``data`` to ``path`` atomically; refuse to replace an existing file unless forced."""
+def write_atomic(path: Path, data: Output, *, force: bool = False) -> int:
+    """Write ``data`` to ``path`` atomically; refuse to replace an existing file unless forced.
+    The number of bytes written."""
     if _stream_target(path):
-        _write_in_place(path, data)
-        return
+        return _write_in_place(path, data)
     if os.path.lexists(path) and not force:
         raise OutputExists(path)
     if os.path.islink(path):
@@ -112,7 +112,7 @@ def write_atomic(path: Path, data: Output, *, force: bool = False) -> None:
             mode = 0o666 & ~umask
         os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as stream:
-            _write_all(stream, data)
+            size = _write_all(stream, data)
             stream.flush()
             os.fsync(stream.fileno())
         if not force and os.path.lexists(path):  # created meanwhile by someone else
@@ -121,6 +121,7 @@ def write_atomic(path: Path, data: Output, *, force: bool = False) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return size
 
 
 def to_stdout(path: Path | None) -> bool:
@@ -164,9 +165,9 @@ def emit(
     ``--quiet``): ``confirm`` is the sentence to say (default: the file and its size), or
     ``False`` for a command that says more once it has finished."""
     if not to_stdout(path):
-        write_or_exit(path, data, force=force, lang=lang)
+        size = write_or_exit(path, data, force=force, lang=lang)
         if confirm is not False:
-            confirm_written(path, data, lang, confirm if isinstance(confirm, Text) else None)
+            confirm_written(path, size, lang, confirm if isinstance(confirm, Text) else None)
         return
     if isinstance(data, bytes):
         sys.stdout.flush()
@@ -179,17 +180,11 @@ def emit(
             sys.stdout.write(piece)
 
 
-def confirm_written(path: Path, data: Output, lang: Lang, said: Text | None = None) -> None:
+def confirm_written(path: Path, size: int, lang: Lang, said: Text | None = None) -> None:
     """「report.html」に書き出しました（12,345 バイト）。 on stderr, unless --quiet."""
     from .app import say
 
     if said is None:
-        if isinstance(data, str):
-            size = len(data.encode("utf-8"))
-        elif isinstance(data, bytes):
-            size = len(data)
-        else:  # written in pieces: the file says
-            size = os.path.getsize(path)
         said = Text(
             f"「{path}」に書き出しました（{size:,} バイト）。",
             f"Wrote '{path}' ({size:,} bytes).",
@@ -218,10 +213,11 @@ def refuse_existing(path: Path | None, *, force: bool, lang: Lang) -> None:
         raise typer.Exit(2)
 
 
-def write_or_exit(path: Path, data: Output, *, force: bool, lang: Lang) -> None:
-    """:func:`write_atomic` for commands: a refusal or an OS error becomes exit code 2."""
+def write_or_exit(path: Path, data: Output, *, force: bool, lang: Lang) -> int:
+    """:func:`write_atomic` for commands: a refusal or an OS error becomes exit code 2. The
+    number of bytes written."""
     try:
-        write_atomic(path, data, force=force)
+        return write_atomic(path, data, force=force)
     except NotAFileTarget as error:
         _refuse_target(error, lang)
     except OutputExists:
