@@ -73,6 +73,8 @@ def test_each_compressed_section_unpacks_to_the_whole_reports(reports):
         assert html == whole[anchor], anchor
     # Repeated strings (the SDG targets' texts on every chip) are stored once.
     assert packed.count("application/gzip") == len(opened)
+    # A browser that cannot unpack says so where the section would be (shown by the script).
+    assert packed.count('class="note deferred-unsupported" hidden') == len(opened)
 
 
 def test_the_samples_report_is_written_whole():

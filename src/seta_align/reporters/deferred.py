@@ -40,6 +40,12 @@ T = {
         "This part is stored compressed. Open the file in a browser with JavaScript on "
         "(a recent Edge, Chrome, Firefox or Safari) to read it.",
     ),
+    "unsupported": Text(
+        "このブラウザでは圧縮された部分を開けません。最近の版の Edge、Chrome、Firefox、Safari で"
+        "開くか、seta-align report --whole で書き出してください。",
+        "This browser cannot unpack this part. Open the file in a recent Edge, Chrome, Firefox "
+        "or Safari, or write the report with seta-align report --whole.",
+    ),
     "open_all": Text("すべての詳細を開く（印刷の前に）", "Open every detail (before printing)"),
     "deferred_note": Text(
         "大きな報告書のため、詳細な表は開いたときに展開します。印刷する前に「すべての詳細を開く」を"
@@ -62,6 +68,13 @@ SCRIPT = """
   }
   function inflate(details) {
     if (details.inflating) { return details.inflating; }
+    if (typeof window.DecompressionStream !== "function") {
+      // An old browser: say so where the section would be, rather than stay empty.
+      var note = details.querySelector(".deferred-unsupported");
+      if (note) { note.hidden = false; }
+      details.inflating = Promise.resolve();
+      return details.inflating;
+    }
     var source = document.getElementById(details.getAttribute("data-deferred"));
     var stream = new Blob([bytesOf(source.textContent)]).stream()
       .pipeThrough(new DecompressionStream("gzip"));
@@ -94,7 +107,12 @@ SCRIPT = """
   }
   // A link to what a closed section holds (#m-ECON-00075, #finding-12): open, then go there.
   function follow() {
-    var wanted = decodeURIComponent(window.location.hash.slice(1));
+    var wanted;
+    try {
+      wanted = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return;  // a fragment that is no text: nothing to follow
+    }
     if (!wanted || document.getElementById(wanted) || !all.length) { return; }
     openAll().then(function () {
       var target = document.getElementById(wanted);
@@ -139,12 +157,21 @@ def _packed_if_large(section: list[str], size: int, lang: Lang) -> list[str]:
     return _packed(section, size, lang) if size > DEFER_OVER and len(section) > 2 else section
 
 
+_HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>")
+_OPENING = re.compile(r'<section id="([^"]+)"')
+
+
 def _packed(section: list[str], size: int, lang: Lang) -> list[str]:
-    heading = next(i for i, line in enumerate(section) if "</h2>" in line) + 1
+    """``section`` as its heading and the rest packed; as it is when it has no ``<h2>`` line
+    or no id to name its packed part by."""
+    heading = next((i for i, line in enumerate(section) if _HEADING.search(line)), None)
+    opening = _OPENING.match(section[0])
+    if heading is None or opening is None or heading + 1 >= len(section) - 1:
+        return section
+    heading += 1
     head, body, end = section[:heading], section[heading:-1], section[-1]
-    anchor = _anchor(section[0])
-    title = section[heading - 1]
-    title = title[title.index("<h2>") + 4 : title.index("</h2>")]  # already HTML
+    anchor = opening.group(1)
+    title = _HEADING.search(section[heading - 1]).group(1)  # already HTML
     text, table = _shared("\n".join(body))
     payload = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n" + text
     packed = gzip.compress(payload.encode("utf-8"), compresslevel=9, mtime=0)
@@ -156,6 +183,7 @@ def _packed(section: list[str], size: int, lang: Lang) -> list[str]:
         f"<summary>{label}</summary>",
         '<div class="deferred-body">',
         f'<noscript><p class="note">{html_text(T["needs_script"](lang))}</p></noscript>',
+        f'<p class="note deferred-unsupported" hidden>{html_text(T["unsupported"](lang))}</p>',
         "</div>",
         "</details>",
         f'<script type="application/gzip" id="{anchor}-packed">',
@@ -163,12 +191,6 @@ def _packed(section: list[str], size: int, lang: Lang) -> list[str]:
         "</script>",
         end,
     ]
-
-
-def _anchor(opening: str) -> str:
-    """The id of ``<section id="…">``."""
-    start = opening.index('id="') + 4
-    return opening[start : opening.index('"', start)]
 
 
 # Repeated strings, written once: a tooltip (a node's or an SDG target's official text, on
