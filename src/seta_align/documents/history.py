@@ -4,8 +4,8 @@ history comes from."""
 
 from __future__ import annotations
 
-from .. import __version__
 from ..analysis.history import AssessedScore, ScoreHistory
+from .impacts import heading
 
 
 def _score(entry: AssessedScore) -> dict:
@@ -32,12 +32,7 @@ def _score(entry: AssessedScore) -> dict:
 
 def document(context, history: ScoreHistory, lang: str) -> dict:
     return {
-        "schema_version": 1,
-        "tool": {"name": "seta-align", "version": __version__},
-        "command": "impacts",
-        "analysis": "history",
-        "lang": lang,
-        "sample": context.settings.sample,
+        **heading(context, lang, "history"),
         "repository": {
             "found": history.found,
             # found, partly, not_a_repository, git_not_installed or git_failed

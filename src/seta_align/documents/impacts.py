@@ -78,6 +78,27 @@ def _harmed(harmed) -> dict:
     }
 
 
+def heading(context, lang: str, analysis: str | None = None) -> dict:
+    """What every document of ``impacts`` opens with (``analysis``: --sensitivity's or
+    --history's)."""
+    found = {
+        "schema_version": 1,
+        "tool": {"name": "seta-align", "version": __version__},
+        "command": "impacts",
+    }
+    if analysis is not None:
+        found["analysis"] = analysis
+    found["lang"] = lang
+    found["sample"] = context.settings.sample
+    return found
+
+
+def interactions_read(context) -> dict | None:
+    """The interactions file the analysis read, and its note."""
+    read = context.interactions
+    return None if read is None else {"file": read.file, "note": read.note}
+
+
 def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
     from ..analysis.harms import analyse as who_is_harmed
 
@@ -89,14 +110,8 @@ def document(context, analysis: ImpactAnalysis, lang: str, focus=None) -> dict:
     if focus is not None and focus[0] == "--node":
         nodes = {focus[1]: nodes[focus[1]]} if focus[1] in nodes else {}
     return {
-        "schema_version": 1,
-        "tool": {"name": "seta-align", "version": __version__},
-        "command": "impacts",
-        "lang": lang,
-        "sample": context.settings.sample,
-        "interactions": None
-        if context.interactions is None
-        else {"file": context.interactions.file, "note": context.interactions.note},
+        **heading(context, lang),
+        "interactions": interactions_read(context),
         # Made one at a time as they are written (documents.writing.pieces).
         "measures": (_measure(p, lang) for p in profiles.values()),
         "nodes": [

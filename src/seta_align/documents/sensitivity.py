@@ -7,8 +7,8 @@ conclusions are then: nothing was tested. Nets are in the units of ``impacts --f
 
 from __future__ import annotations
 
-from .. import __version__
 from ..analysis.sensitivity import Sensitivity, Standing, TradeOffStanding
+from .impacts import heading, interactions_read
 
 
 def _share(share: float | None) -> float | None:
@@ -42,15 +42,8 @@ def document(context, found: Sensitivity, lang: str) -> dict:
     perturbation = found.perturbation
     held = found.conclusions
     return {
-        "schema_version": 1,
-        "tool": {"name": "seta-align", "version": __version__},
-        "command": "impacts",
-        "analysis": "sensitivity",
-        "lang": lang,
-        "sample": context.settings.sample,
-        "interactions": None
-        if context.interactions is None
-        else {"file": context.interactions.file, "note": context.interactions.note},
+        **heading(context, lang, "sensitivity"),
+        "interactions": interactions_read(context),
         "method": {
             "runs": perturbation.runs,
             "seed": perturbation.seed,
