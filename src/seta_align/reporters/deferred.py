@@ -153,10 +153,25 @@ def deferred(
     return [lines for lines, _ in kept]
 
 
+def any_packed(sections: list[list[str]]) -> bool:
+    """Whether :func:`deferred` packed one of ``sections``."""
+    return any(line.startswith(_DETAILS) for lines in sections for line in lines)
+
+
+def notice(lang: Lang) -> str:
+    """What the top of a report with packed sections says, with the button that opens them."""
+    return (
+        f'<p class="note deferred-note">{html_text(T["deferred_note"](lang))} '
+        f'<button type="button" id="open-deferred" hidden>'
+        f"{html_text(T['open_all'](lang))}</button></p>"
+    )
+
+
 def _packed_if_large(section: list[str], size: int, lang: Lang) -> list[str]:
     return _packed(section, size, lang) if size > DEFER_OVER and len(section) > 2 else section
 
 
+_DETAILS = '<details class="deferred"'
 _HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>")
 _OPENING = re.compile(r'<section id="([^"]+)"')
 
@@ -179,7 +194,7 @@ def _packed(section: list[str], size: int, lang: Lang) -> list[str]:
     label = html_text(T["summary"](lang).replace("{size}", _size(size))).replace("{what}", title)
     return [
         *head,
-        f'<details class="deferred" data-deferred="{anchor}-packed">',
+        f'{_DETAILS} data-deferred="{anchor}-packed">',
         f"<summary>{label}</summary>",
         '<div class="deferred-body">',
         f'<noscript><p class="note">{html_text(T["needs_script"](lang))}</p></noscript>',

@@ -37,8 +37,7 @@ from ..renderers.html import section as view_section
 from ..views.progress_common import T as PROGRESS
 from . import scope
 from .deferred import SCRIPT as DEFERRED_SCRIPT
-from .deferred import T as DEFERRED
-from .deferred import deferred
+from .deferred import any_packed, deferred, notice
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 NEUTRAL = "#3b6ea8"
@@ -821,12 +820,8 @@ def render(
     out = page_start(title, lang, script=SCRIPT)
     out += _header(page, title)
     out += _banners(page)
-    if any(line.startswith("<details class=\"deferred\"") for lines in sections for line in lines):
-        out.append(
-            f'<p class="note deferred-note">{_e(DEFERRED["deferred_note"](lang))} '
-            f'<button type="button" id="open-deferred" hidden>'
-            f"{_e(DEFERRED['open_all'](lang))}</button></p>"
-        )
+    if any_packed(sections):
+        out.append(notice(lang))
     out.append("<main>")
     for lines in sections:
         out += lines
