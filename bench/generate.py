@@ -274,11 +274,13 @@ def _walk(nodes, framework, parent, out):
 
 
 def load_pools():
-    """Word pools from the sample draft and the framework file."""
-    policies = yaml.load((DATA / "policies.yaml").read_text("utf-8"), Loader=yaml.CSafeLoader)
+    """Word pools from the sample draft and the bundled framework files (Setagaya's, then the
+    SDGs': the order the nodes had when they were one file, so a seed gives the same draft)."""
     nodes: list[dict] = []
-    for framework in policies["frameworks"]:
-        _walk(framework["nodes"], framework["id"], None, nodes)
+    for name in ("policies.yaml", "sdgs.yaml"):
+        module = yaml.load((DATA / name).read_text("utf-8"), Loader=yaml.CSafeLoader)
+        for framework in module.get("frameworks") or []:
+            _walk(framework["nodes"], framework["id"], None, nodes)
     measures: list[dict] = []
     for path in sorted((DATA / "measures").glob("*.yaml")):
         measures += yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)

@@ -8,18 +8,32 @@ from pathlib import Path
 import pytest
 import yaml
 
-from seta_align.loading.framework import load_framework
+from seta_align.loading.framework import load_framework, load_frameworks
+from seta_align.loading.framework_modules import default_modules
 
 from conftest import ROOT, check_json
 
 POLICIES = ROOT / "data" / "policies.yaml"
+SDGS = ROOT / "data" / "sdgs.yaml"
 SEEDS = ROOT.parent / "shared" / "seeds"
 REFERENCE = ROOT.parent / "shared" / "reference"
 
 
 @pytest.fixture(scope="module")
 def framework():
-    return load_framework(POLICIES)
+    """The default: seta-align:setagaya and seta-align:sdgs together."""
+    return load_frameworks(default_modules())
+
+
+def test_each_bundled_module_stands_on_its_own():
+    setagaya = load_framework(POLICIES)
+    assert set(setagaya.frameworks) == {"ORD", "IV", "PLAN"}
+    assert not any(node.startswith("SDG") for node in setagaya.nodes)
+    assert setagaya.plan_period == (2024, 2031)
+    sdgs = load_framework(SDGS)
+    assert set(sdgs.frameworks) == {"SDG"}
+    assert not sdgs.fields and sdgs.plan_period is None and not sdgs.relations
+    assert len(sdgs.nodes) == 17 + 169
 
 
 def _ids(framework, level_key: str) -> list[str]:

@@ -115,6 +115,10 @@ def test_mutations_of_the_fuzz_corpus_read_alike_or_are_declined():
 # --- by hand: what is read, and how ----------------------------------------------------------
 
 READ_ALIKE = [
+    # A ":" inside a flow scalar, followed by what ends no scalar (framework: [a.yaml,
+    # seta-align:sdgs]); typed as in a block (1:30 is sexagesimal ninety).
+    "f: [seta-align:sdgs, a:b:c, a::b, http://x, 1:30, a:b ]\n",
+    "f: {k: a:b, a:b: c, j: [p:q, {x: y:z}]}\n",
     "a: yes\nb: NO\nc: on\nd: 010\ne: 0x1F\nf: 1:20\ng: 2024-04-01\nh: 1e3\ni: .5\nj: 1_000\n",
     "a: ~\nb:\nc: null\nd: ''\ne: \"\"\nf: 'it''s'\ng: \"\\u00e9\\t\\\"q\\\"\"\n",
     "- [SDG-8.3, PP-1, \"x, y\", 'z']\n- {year: 2024, value: 68.30, note: a b}\n- []\n- {}\n",
@@ -129,6 +133,11 @@ READ_ALIKE = [
 ]
 
 DECLINED = [
+    "f: [a:]\n",  # a ":" before the end of the collection: an error for PyYAML
+    "f: [a:,b]\n",
+    "f: [a: b]\n",  # a pair inside a sequence
+    "f: [a:[b]]\n",
+    "f: [a:#b]\n",
     "a:\tb\n",  # a tab
     "a: &x 1\nb: *x\n",  # anchor and alias
     "a: !!str 1\n",  # a tag

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from seta_align.loading.framework import load_framework
+from seta_align.loading.framework import load_frameworks
+from seta_align.loading.framework_modules import default_modules
 
 from conftest import ROOT, check_json, codes, findings_of, run_cli
 
@@ -108,7 +109,7 @@ def test_every_measure_is_assessed_and_supports_are_never_scored_against():
 
 
 def test_every_id_in_the_impacts_and_the_matrix_exists():
-    framework = load_framework(DATA / "policies.yaml")
+    framework = load_frameworks(default_modules())
     measures = _sample_measures()
     used_in_impacts = {i["on"] for m in measures.values() for i in m["impacts"]}
     for identifier in used_in_impacts:

@@ -366,9 +366,12 @@ def _as_numbers(table: list[list]) -> list[list]:
 
 
 def _node_title(node_id: str) -> str:
-    """The title in data/policies.yaml, found by walking the file (not through seta-align)."""
-    document = yaml.safe_load((ROOT / "data" / "policies.yaml").read_text(encoding="utf-8"))
-    stack = [node for framework in document["frameworks"] for node in framework["nodes"]]
+    """The title in the bundled framework files, found by walking them (not through
+    seta-align)."""
+    stack = []
+    for name in ("policies.yaml", "sdgs.yaml"):
+        document = yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+        stack += [node for framework in document["frameworks"] for node in framework["nodes"]]
     while stack:
         node = stack.pop()
         if node["id"] == node_id:

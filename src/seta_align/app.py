@@ -253,11 +253,15 @@ PathsArg = Annotated[
     ),
 ]
 FrameworkOpt = Annotated[
-    Path | None,
+    list[str] | None,
     typer.Option(
         "--framework",
         "-F",
-        help="フレームワークファイル / Framework file (default: config, else bundled).",
+        help="フレームワーク: ファイルか同梱のモジュール（seta-align:sdgs、seta-align:setagaya）。"
+        "繰り返すと組み合わせて読む / Framework: a file or a bundled module (seta-align:sdgs, "
+        "seta-align:setagaya); repeat it to read several together (default: the config's, "
+        "else both bundled modules).",
+        show_default=False,
     ),
 ]
 SampleOpt = Annotated[

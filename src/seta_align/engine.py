@@ -93,7 +93,7 @@ class CheckContext:
 
     def node_location(self, node_id: str) -> Location:
         node = self.framework.nodes[node_id]
-        return Location(self.framework.display_name, node.line, node.column)
+        return Location(node.file, node.line, node.column)
 
     def config_location(self, *path: str | int) -> Location | None:
         if self.settings.config_name is None:

@@ -435,8 +435,10 @@ class FrameworkFile(_Strict):
     name_en: str | None = None
     note: str | None = None
     plan_period: Period | None = None
-    fields: Annotated[list[FieldDef], Field(min_length=1)]
-    frameworks: Annotated[list[FrameworkDef], Field(min_length=1)]
+    # Optional: a module such as the SDGs has no fields (a city's own file gives them), and a
+    # module may hold only relations (a city's links to the SDGs, kept in a file of their own).
+    fields: list[FieldDef] = Field(default_factory=list)
+    frameworks: list[FrameworkDef] = Field(default_factory=list)
     relations: list[RelationDef] = Field(default_factory=list)
 
 
@@ -614,7 +616,11 @@ class Config(_Strict):
         description="Patterns of files and folders never read as measure files, in .gitignore "
         "syntax, relative to this file (e.g. drafts/old/, '*.draft.yaml')",
     )
-    framework: str | None = Field(None, description="Framework file, relative to this file")
+    framework: NonEmptyText | Annotated[list[NonEmptyText], Field(min_length=1)] | None = Field(
+        None,
+        description="The framework: files relative to this file and bundled modules "
+        "(seta-align:sdgs, seta-align:setagaya), read together (default: both bundled modules)",
+    )
     impacts: ImpactSettings = Field(
         default_factory=ImpactSettings, description="Impact pre-assessment (影響の予測評価)"
     )

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from .loading.measures import Draft
     from .runner import Inputs
 
-REPLAY_FORMAT = 5
+REPLAY_FORMAT = 6
 REPLAYED_FORMATS = ("json", "sarif", "junit", "text", "markdown")
 
 # Reports of other requests (drafts, formats, languages) kept besides the newest.
@@ -71,11 +71,14 @@ Manifest = dict[str, object]
 class Replay:
     """The saved report for one request, if there is one and it still holds."""
 
-    def __init__(self, directory: Path, key: str, target: Target, framework: Path | None):
+    def __init__(
+        self, directory: Path, key: str, target: Target, framework: list[str] | None
+    ):
         self.directory = directory
         self.key = key
         self.path = directory / f"{key}.txt"
         self.target = target
+        # The --framework files of this request, absolute; None: the config's (or default).
         self._framework = framework
 
     def write_saved(self, stream: TextIO) -> int | None:
@@ -124,9 +127,11 @@ class Replay:
         config = self.target.config
         if _absolute(config) != manifest["config"] or self.target.sample != manifest["sample"]:
             return False
-        framework = self._framework or manifest["framework"]
-        expected = [manifest["config_digest"], manifest["framework_digest"]]
-        actual = [_digest(config), _digest(framework)]
+        read = manifest["framework"]  # [[file, digest], …], as the check read them
+        if self._framework is not None and self._framework != [path for path, _ in read]:
+            return False
+        expected = [manifest["config_digest"], *(digest for _, digest in read)]
+        actual = [_digest(config), *(_digest(path) for path, _ in read)]
         if actual != expected or None in actual:
             return False
         # The config is the one the report was made with, so the folders it named and its
@@ -170,8 +175,10 @@ class Replay:
             "sample": settings.sample,
             "config": _absolute(inputs.config_path),
             "config_digest": "-" if inputs.config_path is None else settings.config_digest,
-            "framework": _absolute(settings.framework_path),
-            "framework_digest": framework.source_digest,
+            "framework": [
+                [_absolute(module.path), digest]
+                for module, digest in zip(framework.modules, framework.digests, strict=True)
+            ],
             "interactions": None
             if inputs.interactions is None
             else [_absolute(settings.interactions_path), inputs.interactions.digest],
@@ -184,7 +191,7 @@ class Replay:
                 else [_absolute(settings.indicators_path), inputs.indicators.digest],
             },
         }
-        known = [manifest["config_digest"], manifest["framework_digest"]]
+        known = [manifest["config_digest"], *framework.digests]
         if None in known or any(digest is None for _, digest in measures):
             return None
         return manifest
@@ -266,7 +273,7 @@ class Recorder:
 
 def slot_for(
     paths: list[Path] | None,
-    framework: Path | None,
+    framework: list[str] | None,
     config: Path | None,
     options: dict[str, object],
     *,
@@ -287,17 +294,25 @@ def slot_for(
         cwd = os.getcwd()
     except OSError:  # the working directory was deleted
         return None
+    modules = None
+    if framework:
+        from .loading.framework_modules import UnknownModule, resolve_module
+
+        try:
+            modules = [str(resolve_module(entry).path) for entry in framework]
+        except UnknownModule:
+            return None  # a fresh check says what is wrong
     request = {
         "tool": [__version__, REPLAY_FORMAT, code_fingerprint()],
         "cwd": cwd,
         "options": options,
         "paths": None if paths is None else [os.path.abspath(path) for path in paths],
         "sample": sample,
-        "framework": _absolute(framework),
+        "framework": modules,
         "config": _absolute(config),
     }
     key = hashlib.sha256(json.dumps(request, sort_keys=True, default=str).encode()).hexdigest()
-    return Replay(directory / "reports", key, target, framework)
+    return Replay(directory / "reports", key, target, modules)
 
 
 def _body_digest(body: bytes) -> str:

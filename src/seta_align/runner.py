@@ -27,11 +27,11 @@ from .loading.files import (
     plan_target,
     set_project_root,
 )
-from .loading.framework import Framework, FrameworkError, load_framework
+from .loading.framework import Framework, FrameworkError, load_frameworks
+from .loading.framework_modules import UnknownModule, resolve_module
 from .loading.interactions import Interactions, load_interactions
 from .loading.measures import load_draft
 from .loading.parse_cache import default_cache
-from .loading.resources import BUNDLED_FRAMEWORK_NAME, bundled_framework
 from .loading.results import Indicators, Results, load_indicators, load_results
 from .loading.yaml_source import syntax_problem
 from .settings_check import validate_settings
@@ -70,7 +70,7 @@ class Inputs:
 
 def prepare(
     paths: list[Path] | None,
-    framework_path: Path | None = None,
+    framework: list[str] | None = None,
     config_path: Path | None = None,
     search_root: Path | None = None,
     use_cache: bool = True,
@@ -85,7 +85,7 @@ def prepare(
     the input problems only (engine.run_check). ``outcomes=False``: without the results and
     indicators files, for an analysis that does not use them (a broken one does not stop it)."""
     inputs = resolve_inputs(
-        paths, framework_path, config_path, search_root, sample=sample, outcomes=outcomes
+        paths, framework, config_path, search_root, sample=sample, outcomes=outcomes
     )
     if isinstance(inputs, Prepared):
         return inputs
@@ -130,7 +130,7 @@ def cache_root(settings: Settings) -> Path | None:
 
 def resolve_inputs(
     paths: list[Path] | None,
-    framework_path: Path | None = None,
+    framework_entries: list[str] | None = None,
     config_path: Path | None = None,
     search_root: Path | None = None,
     *,
@@ -139,7 +139,8 @@ def resolve_inputs(
     outcomes: bool = True,
 ) -> Inputs | Prepared:
     """The measure files, settings and framework; or, when one of them is unusable, a
-    :class:`Prepared` holding the problems (exit code 2)."""
+    :class:`Prepared` holding the problems (exit code 2). ``framework_entries``: the
+    ``--framework`` files and bundled modules, over the config's ``framework:``."""
     if stdin is not None:
         # The config that applies to the file's name (--stdin-filename), else the project's.
         named = [Path(stdin[0])] if stdin[0] != STDIN_NAME else None
@@ -165,10 +166,13 @@ def resolve_inputs(
         return Prepared(None, error.findings)
     settings.sample = target.sample
 
-    if framework_path is not None:
-        settings.framework_path = framework_path
+    if framework_entries:
+        try:
+            settings.framework_modules = [resolve_module(entry) for entry in framework_entries]
+        except UnknownModule as unknown:
+            return Prepared(None, [unknown_module_problem(unknown)])
     try:
-        framework = load_framework(settings.framework_path, framework_name(settings.framework_path))
+        framework = load_frameworks(settings.framework_modules)
     except FrameworkError as error:
         return Prepared(None, error.findings)
 
@@ -234,12 +238,8 @@ def _outcome_files(settings: Settings) -> tuple[Results | None, Indicators | Non
 STDIN_NAME = "<stdin>"
 
 
-def framework_name(path: Path) -> str:
-    """How messages name a framework file: the bundled one by a name that means the same on
-    every machine, not by where the package happens to be installed."""
-    if os.path.abspath(path) == os.path.abspath(bundled_framework()):
-        return BUNDLED_FRAMEWORK_NAME
-    return display_name(path)
+def unknown_module_problem(unknown: UnknownModule) -> Finding:
+    return syntax_problem(unknown.entry, unknown.message(), hint=unknown.hint())
 
 
 def selection_for(settings: Settings) -> Selection:
@@ -250,8 +250,9 @@ def selection_for(settings: Settings) -> Selection:
     if settings.config_path is not None:
         never.append(os.path.realpath(settings.config_path))
         reasons.append("config")
-    never.append(os.path.realpath(settings.framework_path))
-    reasons.append("framework")
+    for module in settings.framework_modules:
+        never.append(os.path.realpath(module.path))
+        reasons.append("framework")
     if settings.interactions_path is not None:
         never.append(os.path.realpath(settings.interactions_path))
         reasons.append("interactions")

@@ -219,14 +219,14 @@ def _encoders() -> SimpleNamespace:
         from seta_align.engine import run_check
         from seta_align.exporters import graph_formats
         from seta_align.loading.config import Settings
-        from seta_align.loading.framework import load_framework
-        from seta_align.loading.resources import bundled_framework
+        from seta_align.loading.framework import load_frameworks
+        from seta_align.loading.framework_modules import default_modules
         from seta_align.reporters import page as html_report
         from seta_align.reporters import reporter
 
         lib.encoders = SimpleNamespace(
             run_check=run_check,
-            framework=load_framework(bundled_framework(), "seta-align:policies.yaml"),
+            framework=load_frameworks(default_modules()),
             Settings=Settings,
             reporter=reporter,
             html=html_report.render,

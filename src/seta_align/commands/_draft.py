@@ -14,7 +14,7 @@ from ..i18n import Lang, Text
 
 def load_whole_draft(
     paths: list[Path] | None,
-    framework: Path | None,
+    framework: list[str] | None,
     config: Path | None,
     lang: Lang,
     *,
@@ -55,7 +55,7 @@ def load_whole_draft(
 
 def prepare_draft(
     paths: list[Path] | None,
-    framework: Path | None,
+    framework: list[str] | None,
     config: Path | None,
     lang: Lang,
     *,
@@ -84,7 +84,7 @@ def prepare_draft(
 
 def evaluated_draft(
     paths: list[Path] | None,
-    framework: Path | None,
+    framework: list[str] | None,
     config: Path | None,
     year: int | None,
     lang: Lang,

@@ -280,11 +280,11 @@ def _list_files(inputs, verbose: bool, language: str) -> None:
     settings = inputs.settings
     ja = language == "ja"
     config = settings.config_name or ("なし" if ja else "none")
-    from ..runner import framework_name
+    from ..loading.framework_modules import modules_name
 
     typer.echo(f"# {'設定' if ja else 'config'}: {config}")
     typer.echo(
-        f"# {'フレームワーク' if ja else 'framework'}: {framework_name(settings.framework_path)}"
+        f"# {'フレームワーク' if ja else 'framework'}: {modules_name(settings.framework_modules)}"
     )
     if settings.exclude:
         typer.echo(f"# exclude: {', '.join(settings.exclude)}")

@@ -215,7 +215,7 @@ class _Side:
     symlinked: list[str]
 
 
-def _prepare_at(side: _Side, framework: Path | None, config: Path | None):
+def _prepare_at(side: _Side, framework: list[str] | None, config: Path | None):
     from ..findings import Finding
     from ..i18n import Text
     from ..loading.yaml_source import syntax_problem

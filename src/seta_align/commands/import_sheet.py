@@ -360,7 +360,7 @@ def _import_interactions(
     source: Path,
     output: Path | None,
     wanted: str | None,
-    framework_path: Path | None,
+    framework_path: list[str] | None,
     force: bool,
     lang: Lang,
 ) -> None:
@@ -445,7 +445,7 @@ def _import_results(
     output: Path | None,
     wanted: str | None,
     config: Path | None,
-    framework_path: Path | None,
+    framework_path: list[str] | None,
     force: bool,
     lang: Lang,
 ) -> None:
@@ -866,26 +866,29 @@ def _summary(
         typer.echo(line(lang))
 
 
-def _framework(path: Path | None, target: Path, lang: Lang) -> Framework:
+def _framework(entries: list[str] | None, target: Path, lang: Lang) -> Framework:
     """-F, else the framework of the nearest config above the output, else the bundled one."""
     from rich.console import Console
 
     from ..loading.config import ConfigError, load_settings
     from ..loading.files import display_name, find_config
-    from ..loading.framework import FrameworkError, load_framework
+    from ..loading.framework import FrameworkError, load_frameworks
+    from ..loading.framework_modules import UnknownModule, default_modules, resolve_module
     from ..reporters.terminal import render_findings
+    from ..runner import unknown_module_problem
 
     console = Console(stderr=True, highlight=False)
     try:
-        if path is None:
+        if entries:
+            modules = [resolve_module(entry) for entry in entries]
+        else:
             config = find_config(target)
             settings = load_settings(config, display_name(config)) if config else None
-            path = settings.framework_path if settings else None
-        if path is None:
-            from ..loading.resources import bundled_framework
-
-            path = bundled_framework()
-        return load_framework(path, display_name(path))
+            modules = settings.framework_modules if settings else default_modules()
+        return load_frameworks(modules)
+    except UnknownModule as unknown:
+        render_findings(console, [unknown_module_problem(unknown)], lang)
+        raise typer.Exit(2) from None
     except (ConfigError, FrameworkError) as error:
         render_findings(console, error.findings, lang)
         raise typer.Exit(2) from None

@@ -53,7 +53,7 @@ EXAMPLE_MEASURES = """\
 
 CONFIG = """\
 # seta-align の設定 / seta-align config. 全項目は README「設定ファイル」を参照 / see the README.
-# framework: policies.yaml       # 既定は同梱のフレームワーク / default: the bundled framework
+# framework: [policies.yaml, seta-align:sdgs]  # 既定は同梱の世田谷区と SDGs / default: seta-align:setagaya + seta-align:sdgs
 plan_period: {start: 2024, end: 2031}
 required_frameworks:
   - [PLAN, ORD]

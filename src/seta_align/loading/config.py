@@ -19,9 +19,9 @@ from ..models import (
     PublishSettings,
     Waiver,
 )
-from .resources import bundled_framework
+from .framework_modules import FrameworkModule, UnknownModule, default_modules, resolve_module
 from .validation import schema_findings
-from .yaml_source import SourceMap, input_problem, read_yaml_file
+from .yaml_source import SourceMap, input_problem, read_yaml_file, schema_problem_at
 
 DEFAULT_REQUIRED_FRAMEWORKS: list[tuple[str, ...]] = [("PLAN", "ORD")]
 DEFAULT_CROSS_FIELD_LEVELS = ("PLAN.priority_policy",)
@@ -42,7 +42,8 @@ class Settings:
     config_name: str | None = None
     config_source: SourceMap | None = None
     config_digest: str | None = None  # of the config file's bytes as read
-    framework_path: Path = field(default_factory=bundled_framework)
+    # The framework files read together (bundled modules or the city's own files).
+    framework_modules: list[FrameworkModule] = field(default_factory=default_modules)
     # The config's `measures:` and `exclude:`, as written (relative to the config's folder).
     measures: list[str] | None = None
     exclude: list[str] = field(default_factory=list)
@@ -147,7 +148,9 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
         settings.indicators_path = Path(os.path.abspath(base / config.indicators))
     settings.exclude = list(config.exclude)
     if config.framework:
-        settings.framework_path = Path(os.path.abspath(config_path.parent / config.framework))
+        settings.framework_modules = _framework_modules(
+            config.framework, base, name, document.source
+        )
     if config.plan_period:
         settings.plan_period = (config.plan_period.start, config.plan_period.end)
     if config.required_frameworks is not None:
@@ -164,6 +167,31 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     if config.fail_on:
         settings.fail_on = config.fail_on
     return settings
+
+
+def _framework_modules(
+    entries: str | list[str], base: Path, name: str, source: SourceMap
+) -> list[FrameworkModule]:
+    """The config's ``framework:`` (one entry or a list) as modules; a bundled name that does
+    not exist stops the run with a located error (what to check would be unknown)."""
+    listed = isinstance(entries, list)
+    modules, problems = [], []
+    for index, entry in enumerate(entries if listed else [entries]):
+        try:
+            modules.append(resolve_module(entry, base))
+        except UnknownModule as unknown:
+            problems.append(
+                schema_problem_at(
+                    name,
+                    source,
+                    ("framework", index) if listed else ("framework",),
+                    unknown.message(),
+                    unknown.hint(),
+                )
+            )
+    if problems:
+        raise ConfigError(problems)
+    return modules
 
 
 # Keys that say what to check: with one of them unreadable, a check of anything else would

@@ -1,7 +1,12 @@
-"""The policy frameworks (条例・基本計画・SDGs …) read from a framework file."""
+"""The policy frameworks (条例・基本計画・SDGs …) read from one or more framework files.
+
+The files of a run (modules, see framework_modules) are read one by one and composed into one
+:class:`Framework`: their ids must not clash, and relations may cross from one file to
+another (a city's 施策 → an SDG target)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +16,7 @@ from pydantic import ValidationError
 from ..findings import Finding
 from ..i18n import Text
 from ..models import FieldDef, FrameworkFile, NodeDef, RelationDef
+from .framework_modules import FrameworkModule, modules_name
 from .validation import schema_findings
 from .yaml_source import Path_, SourceMap, input_problem, read_yaml_file, schema_problem_at
 
@@ -43,7 +49,9 @@ class FrameworkNode:
     note: str | None
     parent: str | None
     children: list[str] = field(default_factory=list)
-    # Where the node is defined in the framework file, so findings about it can point there.
+    # Where the node is defined (the module's file, line and column), so that findings about it
+    # can point there.
+    file: str = ""
     line: int | None = None
     column: int | None = None
 
@@ -68,7 +76,7 @@ class FrameworkInfo:
 
 @dataclass(slots=True)
 class Framework:
-    path: Path
+    modules: list[FrameworkModule]
     display_name: str
     name: str
     name_en: str | None
@@ -77,7 +85,8 @@ class Framework:
     frameworks: dict[str, FrameworkInfo]
     nodes: dict[str, FrameworkNode]
     relations: list[RelationDef]
-    source_digest: str | None = None  # of the framework file's bytes as read
+    # Each module's digest of its bytes as read (None: unreadable), for the saved report.
+    digests: list[str | None] = field(default_factory=list)
     # node id -> its ancestors, nearest first; filled as asked (every link of every measure
     # asks for them, and a framework has a few hundred nodes).
     _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -113,67 +122,197 @@ class Framework:
 
 
 class FrameworkError(Exception):
-    """The framework file cannot be used; the findings say why and where."""
+    """The framework cannot be used; the findings say why and where."""
 
     def __init__(self, findings: list[Finding]):
-        super().__init__(f"{len(findings)} problem(s) in the framework file")
+        super().__init__(f"{len(findings)} problem(s) in the framework")
         self.findings = findings
 
 
 def load_framework(path: Path, display_name: str | None = None) -> Framework:
-    name = display_name or str(path)
-    document = read_yaml_file(path, name)
-    if document.problems:
-        raise FrameworkError(document.problems)
-    if document.data is None:
-        raise FrameworkError(
-            [
-                input_problem(
-                    "SA003",
-                    "schema",
-                    Text("フレームワークファイルが空です。", "The framework file is empty."),
-                    name,
-                )
-            ]
-        )
-    try:
-        spec = FrameworkFile.model_validate(document.data)
-    except ValidationError as error:
-        raise FrameworkError(
-            schema_findings(error, FrameworkFile, name, document.source, data=document.data)
-        ) from None
-    framework = _build(path, name, spec, document.source)
-    framework.source_digest = document.digest
+    """The framework of one file."""
+    return load_frameworks([FrameworkModule(display_name or str(path), path)])
+
+
+def load_frameworks(modules: list[FrameworkModule]) -> Framework:
+    """The framework the modules make together; :class:`FrameworkError` with every problem of
+    every file (a slip in one file hides nothing in another)."""
+    composer = _Composer()
+    digests: list[str | None] = []
+    seen: set[str] = set()
+    for module in modules:
+        where = _real(module.path)
+        if where in seen:
+            # Read twice, every id would clash with itself: one slip, said once.
+            composer.problems.append(_read_twice(module))
+            digests.append(None)
+            continue
+        seen.add(where)
+        spec, source, digest = _read(module, composer.problems)
+        digests.append(digest)
+        if spec is not None:
+            composer.add(module, spec, source)
+    framework = composer.finish(modules)
+    framework.digests = digests
     return framework
 
 
-def _build(path: Path, name: str, spec: FrameworkFile, source: SourceMap) -> Framework:
-    problems: list[Finding] = []
+def _real(path: Path) -> str:
+    """The file a path names, to tell the same file given twice; a path that names none (a NUL
+    byte in it) as written: reading it says what is wrong."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return str(path)
 
-    def problem(at: Path_, message: Text, hint: Text | None = None) -> None:
-        problems.append(schema_problem_at(name, source, at, message, hint))
 
-    fields: dict[str, FieldDef] = {}
-    for index, field_def in enumerate(spec.fields):
-        if field_def.id in fields:
-            problem(("fields", index, "id"), _duplicate_id(field_def.id))
-        fields[field_def.id] = field_def
+def _read_twice(module: FrameworkModule) -> Finding:
+    return input_problem(
+        "SA003",
+        "schema",
+        Text(
+            f"フレームワーク「{module.name}」が二度指定されています。",
+            f"The framework '{module.name}' is given twice.",
+        ),
+        module.name,
+        hint=Text(
+            "設定ファイルの framework: か --framework から、重複をひとつ消してください。",
+            "Remove one of the two from framework: in the config or from --framework.",
+        ),
+    )
 
-    nodes: dict[str, FrameworkNode] = {}
-    frameworks: dict[str, FrameworkInfo] = {}
-    for f_index, framework_def in enumerate(spec.frameworks):
-        if framework_def.id in frameworks:
-            problem(("frameworks", f_index, "id"), _duplicate_id(framework_def.id))
-            continue
+
+def _read(
+    module: FrameworkModule, problems: list[Finding]
+) -> tuple[FrameworkFile | None, SourceMap, str | None]:
+    document = read_yaml_file(module.path, module.name)
+    if document.problems:
+        problems.extend(document.problems)
+        return None, document.source, None
+    if document.data is None:
+        problems.append(
+            input_problem(
+                "SA003",
+                "schema",
+                Text("フレームワークファイルが空です。", "The framework file is empty."),
+                module.name,
+            )
+        )
+        return None, document.source, None
+    try:
+        spec = FrameworkFile.model_validate(document.data)
+    except ValidationError as error:
+        problems.extend(
+            schema_findings(error, FrameworkFile, module.name, document.source, data=document.data)
+        )
+        return None, document.source, None
+    return spec, document.source, document.digest
+
+
+@dataclass(slots=True)
+class _Defined:
+    """Where an id was first defined, to name both places when another file defines it too."""
+
+    file: str
+    line: int | None
+
+
+class _Composer:
+    """Builds the frameworks of each file into one set of fields, frameworks and nodes."""
+
+    def __init__(self) -> None:
+        self.problems: list[Finding] = []
+        self.fields: dict[str, FieldDef] = {}
+        self.frameworks: dict[str, FrameworkInfo] = {}
+        self.nodes: dict[str, FrameworkNode] = {}
+        # Where each field, framework and node id was defined: three namespaces, as a node may
+        # share its framework's id (the vision IV is the one node of framework IV).
+        self.defined: dict[str, dict[str, _Defined]] = {"field": {}, "framework": {}, "node": {}}
+        self.relations: list[tuple[RelationDef, str, SourceMap, int]] = []
+        self.names: list[tuple[str, str | None]] = []
+        self.period: tuple[int, int] | None = None
+        self.period_from: _Defined | None = None
+
+    def add(self, module: FrameworkModule, spec: FrameworkFile, source: SourceMap) -> None:
+        file = module.name
+
+        def problem(at: Path_, message: Text, hint: Text | None = None) -> None:
+            self.problems.append(schema_problem_at(file, source, at, message, hint))
+
+        def claim(kind: str, identifier: str, at: Path_) -> bool:
+            """Record where ``identifier`` is defined; False (and a located problem) when it
+            already is, in this file or another one."""
+            line = (source.locate(at) or (None, None))[0]
+            first = self.defined[kind].get(identifier)
+            if first is None:
+                self.defined[kind][identifier] = _Defined(file, line)
+                return True
+            if first.file == file:
+                problem(at, _duplicate_id(identifier))
+            else:
+                where = f"{first.file}:{first.line}" if first.line else first.file
+                problem(
+                    at,
+                    Text(
+                        f"ID「{identifier}」は {where} と {file} の両方で定義されています。",
+                        f"Id '{identifier}' is defined both in {where} and in {file}.",
+                    ),
+                    Text(
+                        "組み合わせるフレームワークの ID は重複できません。どちらかの ID を"
+                        "変えるか、同じものを二度読み込んでいないか確かめてください。",
+                        "Ids must be unique across the frameworks used together: rename one, "
+                        "or check that the same framework is not read twice.",
+                    ),
+                )
+            return False
+
+        if spec.frameworks:  # a file of relations only adds no framework to the name
+            self.names.append((spec.name, spec.name_en))
+        if spec.plan_period is not None:
+            period = (spec.plan_period.start, spec.plan_period.end)
+            if self.period is None:
+                self.period = period
+                line = (source.locate(("plan_period",)) or (None, None))[0]
+                self.period_from = _Defined(file, line)
+            elif period != self.period and self.period_from is not None:
+                first = self.period_from
+                where = f"{first.file}:{first.line}" if first.line else first.file
+                problem(
+                    ("plan_period",),
+                    Text(
+                        f"plan_period が {where} の {self.period[0]}〜{self.period[1]} 年度と"
+                        "違います。",
+                        f"plan_period differs from FY{self.period[0]}–{self.period[1]} in "
+                        f"{where}.",
+                    ),
+                    Text(
+                        "計画期間はひとつのファイルに書くか、設定ファイルの plan_period で"
+                        "決めてください。",
+                        "Give the plan period in one file only, or set it in the config.",
+                    ),
+                )
+
+        for index, field_def in enumerate(spec.fields):
+            if claim("field", field_def.id, ("fields", index, "id")):
+                self.fields[field_def.id] = field_def
+
+        for f_index, framework_def in enumerate(spec.frameworks):
+            if not claim("framework", framework_def.id, ("frameworks", f_index, "id")):
+                continue
+            self._add_framework(framework_def, f_index, file, source, problem, claim)
+
+        for r_index, relation in enumerate(spec.relations):
+            self.relations.append((relation, file, source, r_index))
+
+    def _add_framework(self, framework_def, f_index, file, source, problem, claim) -> None:
         levels = [
             Level(framework_def.id, lv.id, lv.title, lv.title_en, lv.warn_uncovered)
             for lv in framework_def.levels
         ]
         level_ids = [lv.id for lv in levels]
-        info = FrameworkInfo(
-            framework_def.id, framework_def.title, framework_def.title_en, levels, []
-        )
-        frameworks[framework_def.id] = info
+        info = FrameworkInfo(framework_def.id, framework_def.title, framework_def.title_en, levels, [])
+        self.frameworks[framework_def.id] = info
+        nodes = self.nodes
 
         # Iterative walk: the framework tree may be deep, and recursion limits are not ours to set.
         stack: list[tuple[NodeDef, str | None, int, Path_]] = [
@@ -182,8 +321,10 @@ def _build(path: Path, name: str, spec: FrameworkFile, source: SourceMap) -> Fra
         ]
         while stack:
             node_def, parent, depth, at = stack.pop()
-            if node_def.id in nodes or node_def.id in frameworks.keys() - {framework_def.id}:
+            if node_def.id in self.frameworks.keys() - {framework_def.id}:
                 problem((*at, "id"), _duplicate_id(node_def.id))
+                continue
+            if not claim("node", node_def.id, (*at, "id")):
                 continue
             level = node_def.level
             if level is None:
@@ -216,14 +357,15 @@ def _build(path: Path, name: str, spec: FrameworkFile, source: SourceMap) -> Fra
                 )
                 continue
             for f_pos, field_id in enumerate(node_def.fields):
-                if field_id not in fields:
+                if field_id not in self.fields:
+                    known = ", ".join(self.fields) or "-"
                     problem(
                         (*at, "fields", f_pos),
                         Text(
                             f"分野「{field_id}」は fields にありません。",
                             f"Field '{field_id}' is not defined under fields.",
                         ),
-                        Text("使える分野: " + ", ".join(fields), "Fields: " + ", ".join(fields)),
+                        Text("使える分野: " + known, "Fields: " + known),
                     )
             if framework_def.requires_fields and not node_def.fields:
                 problem(
@@ -237,6 +379,7 @@ def _build(path: Path, name: str, spec: FrameworkFile, source: SourceMap) -> Fra
                         "Every node of this framework must name its field(s).",
                     ),
                 )
+            line, column = source.locate((*at, "id")) or (None, None)
             nodes[node_def.id] = FrameworkNode(
                 id=node_def.id,
                 framework=framework_def.id,
@@ -249,8 +392,9 @@ def _build(path: Path, name: str, spec: FrameworkFile, source: SourceMap) -> Fra
                 fields=tuple(node_def.fields),
                 note=node_def.note,
                 parent=parent,
-                line=(source.locate((*at, "id")) or (None, None))[0],
-                column=(source.locate((*at, "id")) or (None, None))[1],
+                file=file,
+                line=line,
+                column=column,
             )
             if parent is None:
                 info.roots.append(node_def.id)
@@ -259,29 +403,67 @@ def _build(path: Path, name: str, spec: FrameworkFile, source: SourceMap) -> Fra
             for c_index, child in reversed(list(enumerate(node_def.children))):
                 stack.append((child, node_def.id, depth + 1, (*at, "children", c_index)))
 
-    for r_index, relation in enumerate(spec.relations):
-        for end, key in ((relation.source, "from"), (relation.target, "to")):
-            if end not in nodes:
-                problem(
-                    ("relations", r_index, key),
+    def finish(self, modules: list[FrameworkModule]) -> Framework:
+        # Relations are checked once every file is read: their ends may be in another file.
+        # Without any framework, that no end exists is the consequence, not another slip.
+        for relation, file, source, r_index in self.relations if self.frameworks else ():
+            for end, key in ((relation.source, "from"), (relation.target, "to")):
+                if end not in self.nodes:
+                    self.problems.append(
+                        schema_problem_at(
+                            file,
+                            source,
+                            ("relations", r_index, key),
+                            Text(
+                                f"relations の {key}「{end}」はどのフレームワークにもありません。",
+                                f"Relation {key} '{end}' is not a node of any framework.",
+                            ),
+                            _relation_hint(end, modules),
+                        )
+                    )
+        if not self.frameworks and not self.defined["framework"]:
+            self.problems.append(
+                input_problem(
+                    "SA003",
+                    "schema",
                     Text(
-                        f"relations の {key}「{end}」はどのフレームワークにもありません。",
-                        f"Relation {key} '{end}' is not a node of any framework.",
+                        "フレームワークがひとつもありません（frameworks: が空です）。",
+                        "There is no framework (frameworks: is empty in every file).",
+                    ),
+                    modules_name(modules),
+                    hint=Text(
+                        "frameworks: を書いたファイルか、seta-align:sdgs などの同梱のものを"
+                        "加えてください。",
+                        "Add a file with frameworks:, or a bundled one such as seta-align:sdgs.",
                     ),
                 )
-    if problems:
-        raise FrameworkError(problems)
-    period = (spec.plan_period.start, spec.plan_period.end) if spec.plan_period else None
-    return Framework(
-        path,
-        name,
-        spec.name,
-        spec.name_en,
-        period,
-        fields,
-        frameworks,
-        nodes,
-        list(spec.relations),
+            )
+        if self.problems:
+            raise FrameworkError(self.problems)
+        # The framework's name is its files' names in a row: 「世田谷区 基本計画・…条例・SDGs」.
+        name = "・".join(ja for ja, _ in self.names)
+        english = [en or ja for ja, en in self.names]
+        name_en = english[0] if len(english) == 1 else ", ".join(english[:-1]) + ", and " + english[-1]
+        return Framework(
+            modules,
+            modules_name(modules),
+            name,
+            name_en,
+            self.period,
+            self.fields,
+            self.frameworks,
+            self.nodes,
+            [relation for relation, *_ in self.relations],
+        )
+
+
+def _relation_hint(end: str, modules: list[FrameworkModule]) -> Text | None:
+    """A relation to an SDG in a framework used without the SDG module is the likely slip."""
+    if not end.startswith("SDG-") or any(m.name == "seta-align:sdgs" for m in modules):
+        return None
+    return Text(
+        "SDG の ID なら、framework: に seta-align:sdgs を加えてください。",
+        "For an SDG id, add seta-align:sdgs to framework:.",
     )
 
 

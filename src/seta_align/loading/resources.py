@@ -1,12 +1,11 @@
-"""Where the bundled framework and sample draft are, installed or in a source checkout."""
+"""Where the bundled frameworks and sample draft are, installed or in a source checkout.
+
+Messages name the bundled frameworks by module name (framework_modules), the same on every
+machine: a site-packages path means nothing to a reader and leaks the machine."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-# How messages and reports name the bundled framework: the same on every machine, wherever the
-# package is installed (a site-packages path means nothing to a reader and leaks the machine).
-BUNDLED_FRAMEWORK_NAME = "seta-align:policies.yaml"
 
 _PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
 _CHECKOUT_DATA = Path(__file__).resolve().parents[3] / "data"
@@ -17,10 +16,6 @@ def bundled_data_dir() -> Path:
     if (_PACKAGE_DATA / "policies.yaml").is_file():
         return _PACKAGE_DATA
     return _CHECKOUT_DATA
-
-
-def bundled_framework() -> Path:
-    return bundled_data_dir() / "policies.yaml"
 
 
 def bundled_measures() -> Path:

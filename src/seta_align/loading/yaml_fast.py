@@ -35,12 +35,18 @@ _DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \n]|$)|^%", re.M)
 _PLAIN_START_REFUSED = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _BLOCK_SCALAR_HEADER = re.compile(r"([|>])(-?)(?: +#.*| *)")
 _AFTER_VALUE = re.compile(r"(?: +#.*| *)")
-# A plain scalar inside [ ] or { }: no flow indicator, no ?, no # and no : at all (PyYAML reads
-# ``a:b`` there as one scalar and ``a: b`` as a pair; neither is worth the doubt).
-_FLOW_PLAIN = re.compile(r"(?:[^\s,\[\]{}?#:'\"!&*|>%@`\-]|-(?=[^\s,\[\]{}?#:]))[^,\[\]{}?#:]*")
+# A plain scalar inside [ ] or { }: no flow indicator, no ? and no #. A ":" inside it only when
+# a character that ends no scalar follows (PyYAML reads ``seta-align:sdgs`` there as one scalar,
+# and ``a: b`` or ``a:,`` otherwise: those are declined).
+_FLOW_REST = r"(?:[^,\[\]{}?#:]|:(?=[^\s,\[\]{}]))*"
+_FLOW_PLAIN = re.compile(r"(?:[^\s,\[\]{}?#:'\"!&*|>%@`\-]|-(?=[^\s,\[\]{}?#:]))" + _FLOW_REST)
 _SPACES = re.compile(r" *")
 # The common flow collections, [a, b] and {k: v, k: v} of scalars, matched whole at once.
-_FLOW_ITEM = r"""(?:(?:[^\s,\[\]{}?#:'"!&*|>%@`\-]|-(?=[^\s,\[\]{}?#:]))[^,\[\]{}?#:]*|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')"""
+_FLOW_ITEM = (
+    r"""(?:(?:[^\s,\[\]{}?#:'"!&*|>%@`\-]|-(?=[^\s,\[\]{}?#:]))"""
+    + _FLOW_REST
+    + r"""|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')"""
+)
 _SIMPLE_SEQUENCE = re.compile(rf"\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\]")
 _SIMPLE_MAPPING = re.compile(
     rf"{{ *(?:{_FLOW_ITEM} *: +{_FLOW_ITEM}(?: *, *{_FLOW_ITEM} *: +{_FLOW_ITEM})*)? *}}"

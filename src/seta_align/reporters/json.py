@@ -65,7 +65,12 @@ def build_document(
     coverage = context.coverage
     links = sum(len(m.measure.supports) for m in context.measures.values())
     document["sample"] = context.settings.sample
-    document["framework"] = {"file": framework.display_name, "name": framework.name}
+    document["framework"] = {
+        "file": framework.display_name,
+        "name": framework.name,
+        # The files read together, in order: bundled modules by name, a city's own by path.
+        "modules": [module.name for module in framework.modules],
+    }
     document["config"] = context.settings.config_name
     document["plan_period"] = {"start": context.plan_period[0], "end": context.plan_period[1]}
     document["summary"] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
@@ -46,7 +47,8 @@ def check(context) -> Iterator[Finding]:
                 "supports",
                 index,
                 node=target,
-                hint=Text(
+                hint=_without_sdgs(target, nodes)
+                or Text(
                     "ID の一覧は seta-align check --show coverage で確認できます。",
                     "'seta-align check --show coverage' lists every id.",
                 ),
@@ -62,7 +64,8 @@ def check(context) -> Iterator[Finding]:
                 index,
                 "on",
                 node=impact.on,
-                hint=Text(
+                hint=_without_sdgs(impact.on, nodes)
+                or Text(
                     "on には政策・目標のノード ID か、他の施策の ID を書きます。",
                     "on names a framework node or another measure.",
                 ),
@@ -89,6 +92,21 @@ def _unknown(key: str, target: str, guess: str | None) -> Text:
     if guess:
         message += Text(f"「{guess}」の誤りではありませんか？", f" Did you mean '{guess}'?")
     return message
+
+
+_SDG_ID = re.compile(r"SDG-\d{1,2}(\.(\d{1,2}|[a-z]))?")
+
+
+def _without_sdgs(target: str, nodes) -> Text | None:
+    """An SDG id in a framework that does not compose the SDG module: the way to add it."""
+    if "SDG-1" in nodes or not _SDG_ID.fullmatch(target):
+        return None
+    return Text(
+        "SDG の ID を使うには、設定ファイルの framework: に seta-align:sdgs を加えてください"
+        "（例: framework: [policies.yaml, seta-align:sdgs]）。",
+        "To link to the SDGs, add seta-align:sdgs to framework: in the config "
+        "(e.g. framework: [policies.yaml, seta-align:sdgs]).",
+    )
 
 
 def _fields_hint(fields) -> Text:

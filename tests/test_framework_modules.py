@@ -1,0 +1,178 @@
+"""Frameworks as modules: a city's own files composed with the bundled SDGs.
+
+The fixture city (tests/fixtures/modules) has its own framework file, a file of relations from
+its policies to SDG targets, and uses the bundled module seta-align:sdgs. Each point is tested
+both ways: composed it checks clean; without the SDG module, with a clashing file or a module
+name that does not exist, it says exactly where and why.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import FIXTURES, ROOT, check_json, codes, findings_of, run_cli
+
+CITY = FIXTURES / "modules"
+
+
+def test_a_city_framework_with_the_sdg_module_checks_a_measure_on_both_without_sa102(
+    monkeypatch,
+):
+    monkeypatch.chdir(CITY)
+    code, document = check_json()
+    assert code == 0
+    assert "SA102" not in codes(document)
+    assert document["framework"]["modules"] == [
+        "city.yaml",
+        "city-sdgs.yaml",
+        "seta-align:sdgs",
+    ]
+    # The relations-only file adds no name: the city's name and the SDG module's.
+    assert document["framework"]["name"] == "架空市 総合計画・SDGs"
+    assert document["framework"]["file"] == "city.yaml + city-sdgs.yaml + seta-align:sdgs"
+    nodes = {node["id"]: node for node in document["coverage"]["nodes"]}
+    # SANGYO-01 supports both a city node and an SDG target, and both count it.
+    assert nodes["P1-1"]["direct"] == ["SANGYO-01"]
+    assert nodes["SDG-8.3"]["direct"] == ["SANGYO-01"]
+    assert nodes["SDG-8"]["covered"] is True  # coverage flows up inside the SDG module
+    assert nodes["G1"]["fields"] == ["SANGYO"]  # fields come from the city's own file
+    levels = {level["key"]: level for level in document["coverage"]["levels"]}
+    assert (levels["CITY.policy"]["covered"], levels["CITY.policy"]["total"]) == (3, 3)
+    assert (levels["SDG.target"]["covered"], levels["SDG.target"]["total"]) == (3, 169)
+
+
+def test_without_the_sdg_module_an_sdg_link_is_sa102_at_the_measure(monkeypatch):
+    monkeypatch.chdir(CITY)
+    code, document = check_json("--framework", "city.yaml")
+    assert code == 2  # the config's SDG levels name nothing now: located, and nothing hidden
+    unknown = findings_of(document, "SA102")
+    assert [(f["file"], f["line"], f["column"], f["node"]) for f in unknown] == [
+        ("measures/bosai.yaml", 5, 20, "SDG-11.5"),
+        ("measures/sangyo.yaml", 5, 20, "SDG-8.3"),
+        ("measures/sangyo.yaml", 15, 20, "SDG-11.3"),
+    ]
+    assert all("seta-align:sdgs" in f["hint"] for f in unknown)
+    config = [(f["file"], f["line"]) for f in findings_of(document, "SA003")]
+    assert config == [("seta-align.yaml", 8), ("seta-align.yaml", 9)]
+    assert document["framework"]["modules"] == ["city.yaml"]
+
+
+def test_cross_file_relations_are_read_and_their_missing_end_is_located(monkeypatch):
+    monkeypatch.chdir(CITY)
+    result = run_cli("graph", "--format", "dot")
+    assert result.exit_code == 0, result.output
+    relations = [line.strip() for line in result.stdout.splitlines() if 'kind="relation"' in line]
+    assert [line.split(" [")[0] for line in relations] == [
+        '"P1-1" -> "SDG-8.3"',
+        '"P2-1" -> "SDG-11.5"',
+    ]
+
+    # The same relations without the SDG module: each missing end is an error in the file
+    # that holds the relation, with the way out.
+    code, document = check_json("-F", "city.yaml", "-F", "city-sdgs.yaml")
+    assert code == 2
+    located = [(f["file"], f["line"], f["column"]) for f in document["findings"]]
+    sdgs = CITY / "city-sdgs.yaml"
+    assert located == [
+        ("city-sdgs.yaml", *_at(sdgs, "SDG-8.3")),
+        ("city-sdgs.yaml", *_at(sdgs, "SDG-11.5")),
+    ]
+    assert "seta-align:sdgs" in document["findings"][0]["hint"]
+
+
+def test_an_id_defined_in_two_files_is_one_located_error_naming_both(monkeypatch):
+    monkeypatch.chdir(CITY)
+    code, document = check_json("-F", "city.yaml", "-F", "seta-align:sdgs", "-F", "clash.yaml")
+    assert code == 2
+    [clash] = document["findings"]
+    line, column = _at(CITY / "clash.yaml", "id: SDG-8")
+    assert (clash["file"], clash["line"], clash["column"]) == ("clash.yaml", line, column + 4)
+    # The first definition: the SDG module, at SDG-8's line in data/sdgs.yaml.
+    sdg8_line, _ = _at(ROOT / "data" / "sdgs.yaml", '"SDG-8"')
+    assert f"seta-align:sdgs:{sdg8_line}" in clash["message"]
+    assert "clash.yaml" in clash["message"]
+    assert clash["messages"]["en"] == (
+        f"Id 'SDG-8' is defined both in seta-align:sdgs:{sdg8_line} and in clash.yaml."
+    )
+
+    # Read the other way round, the clash is reported in the file read second.
+    code, document = check_json("-F", "clash.yaml", "-F", "seta-align:sdgs", "-F", "city.yaml")
+    assert code == 2
+    [clash] = document["findings"]
+    assert (clash["file"], clash["line"]) == ("seta-align:sdgs", sdg8_line)
+    assert "clash.yaml:11" in clash["message"]
+
+
+def test_the_same_module_twice_is_one_finding_not_one_per_id(monkeypatch):
+    monkeypatch.chdir(CITY)
+    code, document = check_json("-F", "city.yaml", "-F", "seta-align:sdgs", "-F", "city.yaml")
+    assert code == 2
+    [twice] = document["findings"]
+    assert twice["file"] == "city.yaml"
+    assert twice["messages"]["en"] == "The framework 'city.yaml' is given twice."
+    # Named once by its path and once as the bundled module, it is still the same file.
+    code, document = check_json(
+        "-F", "city.yaml", "-F", "seta-align:sdgs", "-F", ROOT / "data" / "sdgs.yaml"
+    )
+    assert code == 2
+    assert [f["messages"]["en"] for f in document["findings"]] == [
+        "The framework 'seta-align:sdgs' is given twice."
+    ]
+
+
+def test_a_bundled_module_that_does_not_exist_is_located_in_the_config(tmp_path):
+    shutil.copytree(CITY, tmp_path / "city")
+    config = tmp_path / "city" / "seta-align.yaml"
+    config.write_text(
+        config.read_text("utf-8").replace("seta-align:sdgs]", "seta-align:sdg]"), "utf-8"
+    )
+    code, document = check_json("--config", config)
+    assert code == 2
+    [problem] = document["findings"]
+    assert (problem["line"], problem["column"]) == _at(config, "seta-align:sdg]")
+    assert problem["messages"]["en"] == "There is no bundled framework 'seta-align:sdg'."
+    assert "seta-align:sdgs" in problem["hint"] and "seta-align:setagaya" in problem["hint"]
+
+
+def test_a_bundled_module_that_does_not_exist_on_the_command_line(monkeypatch):
+    monkeypatch.chdir(CITY)
+    result = run_cli("check", "-F", "city.yaml", "-F", "seta-align:nope")
+    assert result.exit_code == 2
+    assert "seta-align:nope" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_default_is_setagaya_with_the_sdgs_and_either_module_alone_is_named(monkeypatch):
+    monkeypatch.chdir(ROOT / "data")
+    code, document = check_json()
+    assert code == 0
+    assert document["framework"]["modules"] == ["seta-align:setagaya", "seta-align:sdgs"]
+    assert document["framework"]["name"] == "世田谷区 基本計画・地域経済の持続可能な発展条例・SDGs"
+    # The same two named on the command line, as files of the checkout, read the same.
+    _, named = check_json("-F", "policies.yaml", "-F", "sdgs.yaml")
+    assert named["framework"]["modules"] == ["seta-align:setagaya", "seta-align:sdgs"]
+    assert named["findings"] == document["findings"]
+    # Setagaya alone: the sample's SDG links are unknown ids, each at its measure.
+    _, alone = check_json("-F", "seta-align:setagaya")
+    unknown = findings_of(alone, "SA102")
+    assert unknown and all("SDG-" in f["message"] for f in unknown)
+    assert {f["file"].split("/")[0] for f in unknown} == {"measures"}
+
+
+def test_a_framework_with_no_framework_at_all_is_an_error(monkeypatch):
+    monkeypatch.chdir(CITY)
+    code, document = check_json("-F", "city-sdgs.yaml")
+    assert code == 2
+    # One finding: the relations' ends are missing only because of it.
+    assert [f["messages"]["en"] for f in document["findings"]] == [
+        "There is no framework (frameworks: is empty in every file)."
+    ]
+
+
+def _at(path, text: str) -> tuple[int, int]:
+    """The line and column (1-based) where ``text`` first stands in the file, worked out here
+    from the file itself."""
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if text in line:
+            return number, line.index(text) + 1
+    raise AssertionError(f"{text!r} not in {path}")
