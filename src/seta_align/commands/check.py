@@ -33,6 +33,7 @@ class OutputFormat(StrEnum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    gitlab = "gitlab"
     markdown = "markdown"
 
 

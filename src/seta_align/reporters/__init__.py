@@ -16,6 +16,7 @@ FORMATS = {
     "sarif": "sarif",
     "junit": "junit",
     "github": "github",
+    "gitlab": "gitlab",
     "markdown": "markdown",
 }
 
