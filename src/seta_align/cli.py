@@ -13,6 +13,7 @@ from .commands import (  # noqa: F401 - importing registers the commands
     check,
     diff,
     export,
+    framework,
     graph,
     impacts,
     import_sheet,

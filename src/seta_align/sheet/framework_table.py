@@ -1,0 +1,600 @@
+"""A 施策体系表 (plan structure table) read into a framework tree.
+
+The sheet has one column per level, left to right, headed by the level's name (基本目標 | 政策 |
+施策), as cities lay these tables out:
+
+- a blank or merged cell below a parent carries the parent down (a merged cell keeps its value
+  in its top cell only, so both read the same);
+- the parent's name written again on every row is the same parent, not a new node;
+- an optional id column per level, headed ``<level>ID`` (政策ID); without one, ids are made from
+  the framework id and the position (``CITY-1.2.3``: the 3rd 施策 of the 2nd 政策 of the 1st
+  基本目標), the same for the same sheet every time;
+- optional columns 分野 (one or more per row, with 分野ID for their ids) and SDGs (goal numbers
+  ``3, 4, 11``, ``3・4・11``, ``SDG-3``, full-width or not; targets ``8.3`` too), which belong to
+  the row's deepest node; a parent's fields are its children's, as the bundled frameworks do;
+- 備考 becomes the deepest node's note; columns such as 所管部 are left out and said.
+
+Every problem is a note at its sheet, row, column and heading: a duplicate id, a child without a
+parent, a level skipped, an unknown SDG number, an id that cannot be one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..i18n import Text
+from .cells import NONE_WORDS, At, Resolver, excel_error, id_list, single_id, text
+from .notes import Notes, Place
+from .table import HEADER_SEARCH_ROWS, Cell, Sheet
+
+# Level names as cities write them → the level id in the framework file (an ASCII key that the
+# config names as CITY.policy). Others are level1, level2 … in order.
+LEVEL_IDS = {
+    "基本構想": ("vision", "vision"),
+    "将来像": ("vision", "vision"),
+    "基本計画": ("plan", "plan"),
+    "基本目標": ("goal", "basic goal"),
+    "目標": ("goal", "goal"),
+    "基本方針": ("basic_policy", "basic policy"),
+    "分野別計画": ("sector", "sector"),
+    "政策": ("policy", "policy"),
+    "施策": ("program", "program"),
+    "基本施策": ("program", "program"),
+    "主要施策": ("program", "program"),
+    "施策の方向": ("direction", "direction"),
+    "施策の方向性": ("direction", "direction"),
+    "事業": ("project", "project"),
+    "事務事業": ("project", "project"),
+    "主な事業": ("project", "project"),
+}
+FIELD_HEADINGS = {"分野", "field", "fields", "政策分野"}
+FIELD_ID_HEADINGS = {"分野id", "fieldid", "分野番号", "分野コード"}
+SDG_HEADINGS = {"sdgs", "sdg", "関連するsdgs", "関連sdgs", "sdgsのゴール", "sdgsゴール", "sdgs目標"}
+NOTE_HEADINGS = {"備考", "note", "メモ", "注記"}
+# Columns a 施策体系表 often has that are no level: left out, and said once.
+LEFT_OUT_HEADINGS = {
+    "所管",
+    "所管部",
+    "所管課",
+    "所管部局",
+    "担当",
+    "担当部",
+    "担当課",
+    "部局",
+    "予算",
+    "予算額",
+    "事業費",
+    "no",
+    "no.",
+    "番号",
+    "通し番号",
+}
+_ID_SUFFIX = re.compile(r"^(.+?)(id|番号|コード)$")
+_FIELD_SPLIT = re.compile(r"[、,，;；/／\n]+|・")
+
+
+def _key(heading: str) -> str:
+    """A heading as compared: NFKC, no spaces, lower case (「政策 ＩＤ」 → 「政策id」)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", heading)).lower()
+
+
+@dataclass(slots=True)
+class LevelColumn:
+    depth: int
+    column: int
+    heading: str  # as written
+    id: str  # the level's id in the framework file
+    title_en: str | None
+    id_column: int | None = None
+    id_heading: str | None = None
+
+
+@dataclass(slots=True)
+class Columns:
+    """What each column of the sheet holds."""
+
+    header_row: int
+    levels: list[LevelColumn]
+    fields: int | None = None
+    field_ids: int | None = None
+    sdgs: int | None = None
+    note: int | None = None
+    headings: dict[int, str] = field(default_factory=dict)
+    left_out: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ImportedNode:
+    id: str
+    title: str
+    depth: int
+    parent: ImportedNode | None
+    row: int  # where it is first written
+    id_made: bool  # the id was made, not read
+    children: list[ImportedNode] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)  # field ids, its own then its children's
+    sdgs: list[str] = field(default_factory=list)  # SDG node ids
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class FieldDef:
+    id: str
+    title: str
+    id_made: bool
+
+
+@dataclass(slots=True)
+class ImportedTree:
+    sheet: Sheet
+    columns: Columns
+    roots: list[ImportedNode] = field(default_factory=list)
+    fields: dict[str, FieldDef] = field(default_factory=dict)  # by title
+    nodes: dict[str, ImportedNode] = field(default_factory=dict)  # by id
+
+    def walk(self):
+        stack = list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+# --- The header -------------------------------------------------------------------------------
+
+
+def find_columns(sheet: Sheet, notes: Notes, levels_wanted: list[str] | None) -> Columns | None:
+    """The header row (the first of the first rows with two headings or more) and what each
+    column holds; ``None`` (after a note) when the sheet has no usable header."""
+    for number, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
+        headings = {
+            column: cell.value.strip()
+            for column, cell in cells.items()
+            if isinstance(cell.value, str) and cell.value.strip()
+        }
+        if len(headings) >= 2 and len(headings) == len(cells):
+            return _classify(sheet, number, headings, notes, levels_wanted)
+    notes.error(
+        Place(sheet.name),
+        Text(
+            f"見出し行が見つかりません（最初の {HEADER_SEARCH_ROWS} 行に、見出しが 2 つ以上"
+            "並ぶ行がありません）。",
+            f"No header row: none of the first {HEADER_SEARCH_ROWS} rows has two headings "
+            "or more.",
+        ),
+        Text(
+            "1 行目に階層の名前を左から順に書いてください（例: 基本目標 | 政策 | 施策）。",
+            "Put the levels' names in one row, left to right (e.g. 基本目標 | 政策 | 施策).",
+        ),
+    )
+    return None
+
+
+def _classify(
+    sheet: Sheet,
+    row: int,
+    headings: dict[int, str],
+    notes: Notes,
+    levels_wanted: list[str] | None,
+) -> Columns | None:
+    columns = Columns(row, [], headings=headings)
+    keys = {column: _key(heading) for column, heading in headings.items()}
+    wanted = [_key(name) for name in levels_wanted] if levels_wanted else None
+    id_like: dict[int, str] = {}
+    for column, key in sorted(keys.items()):
+        if key in FIELD_HEADINGS:
+            columns.fields = column
+        elif key in FIELD_ID_HEADINGS:
+            columns.field_ids = column
+        elif key in SDG_HEADINGS:
+            columns.sdgs = column
+        elif key in NOTE_HEADINGS:
+            columns.note = column
+        elif wanted is not None and key in wanted:
+            columns.levels.append(_level(len(columns.levels), column, headings[column]))
+        elif (match := _ID_SUFFIX.match(key)) and key not in LEFT_OUT_HEADINGS:
+            id_like[column] = match.group(1)
+        elif key in LEFT_OUT_HEADINGS or wanted is not None:
+            columns.left_out.append(column)
+        else:
+            columns.levels.append(_level(len(columns.levels), column, headings[column]))
+    if wanted is not None:
+        found = {_key(level.heading) for level in columns.levels}
+        for name, key in zip(levels_wanted or [], wanted, strict=True):
+            if key not in found:
+                notes.error(
+                    Place(sheet.name, row),
+                    Text(
+                        f"--levels の「{name}」という見出しの列がありません。",
+                        f"No column is headed '{name}' (--levels).",
+                    ),
+                    Text(
+                        "見出し: " + "、".join(headings.values()),
+                        "Headings: " + ", ".join(headings.values()),
+                    ),
+                )
+        order = {key: index for index, key in enumerate(wanted)}
+        columns.levels.sort(key=lambda level: order[_key(level.heading)])
+        for depth, level in enumerate(columns.levels):
+            level.depth = depth
+    by_name = {_key(level.heading): level for level in columns.levels}
+    for column, stem in id_like.items():
+        level = by_name.get(stem)
+        if level is None:
+            notes.error(
+                Place(sheet.name, row, column, headings[column]),
+                Text(
+                    f"「{headings[column]}」は ID の列のようですが、「{stem}」という階層の列が"
+                    "ありません。",
+                    f"'{headings[column]}' looks like an id column, but no level is headed "
+                    f"'{stem}'.",
+                ),
+                Text(
+                    "ID の列の見出しは「階層名＋ID」にしてください（例: 政策ID）。",
+                    "Head an id column with its level's name and ID (e.g. 政策ID).",
+                ),
+            )
+            continue
+        level.id_column, level.id_heading = column, headings[column]
+    if not columns.levels:
+        notes.error(
+            Place(sheet.name, row),
+            Text("階層の列がありません。", "There is no level column."),
+            Text(
+                "階層の名前を見出しにした列を左から順に並べてください（例: 基本目標 | 政策 | 施策）。",
+                "Head one column per level, left to right (e.g. 基本目標 | 政策 | 施策).",
+            ),
+        )
+        return None
+    _unique_level_ids(columns.levels)
+    if columns.left_out:
+        listed = "、".join(headings[c] for c in columns.left_out)
+        notes.info(
+            Place(sheet.name, row),
+            Text(
+                f"階層でない列として読み飛ばしました: {listed}",
+                f"Left out as no level: {listed.replace('、', ', ')}",
+            ),
+            Text(
+                "階層として読むには --levels で名前を挙げてください。",
+                "Name the level columns with --levels to read one of them as a level.",
+            ),
+        )
+    return columns
+
+
+def _level(depth: int, column: int, heading: str) -> LevelColumn:
+    known = LEVEL_IDS.get(_key(heading))
+    if known is None:
+        return LevelColumn(depth, column, heading, f"level{depth + 1}", None)
+    return LevelColumn(depth, column, heading, known[0], known[1])
+
+
+def _unique_level_ids(levels: list[LevelColumn]) -> None:
+    """Two levels read as the same id (施策 and 基本施策) keep them apart: program, program2."""
+    seen: dict[str, int] = {}
+    for level in levels:
+        count = seen.get(level.id, 0) + 1
+        seen[level.id] = count
+        if count > 1:
+            level.id = f"{level.id}{count}"
+
+
+# --- The rows ---------------------------------------------------------------------------------
+
+
+def read_tree(
+    sheet: Sheet, columns: Columns, framework_id: str, sdg_ids: set[str], notes: Notes
+) -> ImportedTree:
+    """The tree the rows below the header make (see the module's docstring)."""
+    tree = ImportedTree(sheet, columns)
+    resolver = Resolver(sdg_ids)
+    depth_count = len(columns.levels)
+    current: list[ImportedNode | None] = [None] * depth_count
+    for number, cells in sheet.rows:
+        if number <= columns.header_row:
+            continue
+        at = Place(sheet.name, number)
+        written = _written(cells, columns, at, notes)
+        if written is None:
+            continue
+        if not written:
+            if any(c in cells for c in (columns.fields, columns.sdgs, columns.note) if c):
+                notes.warning(
+                    at,
+                    Text(
+                        "階層の列が空の行です（分野・SDGs などは読みませんでした）。",
+                        "A row with no level filled in (its 分野, SDGs … were not read).",
+                    ),
+                    Text(
+                        "どの施策の行か、階層の列に名前を書いてください。",
+                        "Write the node's name in its level's column.",
+                    ),
+                )
+            continue
+        first, deepest = min(written), max(written)
+        if first > 0 and current[first - 1] is _BROKEN:
+            continue  # under a node whose row was in error: said there, once
+        if any(depth not in written for depth in range(first, deepest + 1)):
+            skipped = next(depth for depth in range(first, deepest + 1) if depth not in written)
+            level = columns.levels[skipped]
+            notes.error(
+                at.at(level.column, level.heading),
+                Text(
+                    f"「{level.heading}」が空のまま、下の階層が書かれています（階層の飛び越し）。",
+                    f"'{level.heading}' is blank while a deeper level is filled in (a level "
+                    "skipped).",
+                ),
+                Text(
+                    f"この行の「{level.heading}」を書くか、上の行から引き継ぐなら、この行の"
+                    f"上位の階層も空けてください。",
+                    f"Fill in '{level.heading}', or leave the levels above it blank too to carry "
+                    "them down from the rows above.",
+                ),
+            )
+            _break_from(current, first)
+            continue
+        if first > 0 and current[first - 1] is None:
+            level = columns.levels[first]
+            parent_level = columns.levels[first - 1]
+            notes.error(
+                at.at(level.column, level.heading),
+                Text(
+                    f"「{written[first][0] or written[first][1]}」の上位の「{parent_level.heading}」"
+                    "がありません（上の行にも書かれていません）。",
+                    f"'{written[first][0] or written[first][1]}' has no "
+                    f"'{parent_level.heading}' above it (nor in the rows above).",
+                ),
+                Text(
+                    f"この行か上の行に「{parent_level.heading}」を書いてください。",
+                    f"Write its '{parent_level.heading}' in this row or a row above.",
+                ),
+            )
+            _break_from(current, first)
+            continue
+        for depth in range(first, deepest + 1):
+            parent = current[depth - 1] if depth > 0 else None
+            node = _node(tree, columns, parent, depth, written[depth], number, notes, framework_id)
+            if node is None:
+                _break_from(current, depth)
+                break
+            current[depth] = node
+        else:
+            for depth in range(deepest + 1, depth_count):
+                current[depth] = None
+            _row_details(tree, current[deepest], cells, columns, at, resolver, notes)
+    _roll_up_fields(tree)
+    return tree
+
+
+# Where a row in error meant a node: the rows that carry it down are left unread, and say
+# nothing more (one slip, one finding).
+_BROKEN = ImportedNode("", "", -1, None, 0, False)
+
+
+def _break_from(current: list[ImportedNode | None], depth: int) -> None:
+    for index in range(depth, len(current)):
+        current[index] = _BROKEN
+
+
+def _written(
+    cells: dict[int, Cell], columns: Columns, at: Place, notes: Notes
+) -> dict[int, tuple[str | None, str | None]] | None:
+    """Each level filled in on the row: depth → (title, id). ``None`` after an error."""
+    written: dict[int, tuple[str | None, str | None]] = {}
+    failed = False
+    for level in columns.levels:
+        cell = cells.get(level.column)
+        title = None
+        if cell is not None:
+            if excel_error(cell, At(at.at(level.column, level.heading), notes)):
+                failed = True
+                continue
+            title = text(cell)
+        identifier = None
+        if level.id_column is not None and level.id_column in cells:
+            id_at = At(at.at(level.id_column, level.id_heading), notes)
+            identifier = single_id(
+                cells[level.id_column],
+                id_at,
+                Text(
+                    f"例: {level.heading}の ID「P1-2」（半角英字で始めます）",
+                    "For example P1-2 (an ASCII letter first)",
+                ),
+            )
+            if identifier is None:
+                failed = True
+                continue
+        if title is not None or identifier is not None:
+            written[level.depth] = (title, identifier)
+    return None if failed else written
+
+
+def _node(
+    tree: ImportedTree,
+    columns: Columns,
+    parent: ImportedNode | None,
+    depth: int,
+    written: tuple[str | None, str | None],
+    row: int,
+    notes: Notes,
+    framework_id: str,
+) -> ImportedNode | None:
+    """The node a row names at ``depth``: the one already read (by its id, or by its name under
+    the same parent), or a new one; ``None`` after an error."""
+    title, identifier = written
+    level = columns.levels[depth]
+    siblings = parent.children if parent is not None else tree.roots
+    if identifier is not None:
+        known = tree.nodes.get(identifier)
+        if known is not None:
+            if known.depth == depth and known.parent is parent and title in (None, known.title):
+                return known
+            notes.error(
+                Place(tree.sheet.name, row, level.id_column, level.id_heading),
+                Text(
+                    f"ID「{identifier}」が重複しています（{known.row} 行目の「{known.title}」と"
+                    "同じ ID です）。",
+                    f"Duplicate id '{identifier}' (row {known.row}, '{known.title}', has it).",
+                ),
+                Text(
+                    "ID はノードごとに一つにしてください。",
+                    "Give each node an id of its own.",
+                ),
+            )
+            return None
+        if title is None:
+            notes.error(
+                Place(tree.sheet.name, row, level.column, level.heading),
+                Text(
+                    f"ID「{identifier}」の「{level.heading}」の名前がありません。",
+                    f"The {level.heading} with id '{identifier}' has no name.",
+                ),
+            )
+            return None
+    else:
+        same = next((node for node in siblings if node.title == title), None)
+        if same is not None:
+            return same
+    assert title is not None
+    made = identifier is None
+    if made:
+        base = parent.id + "." if parent is not None else f"{framework_id}-"
+        identifier = f"{base}{len(siblings) + 1}"
+        if identifier in tree.nodes:  # a sheet's own id took the made one: say which is which
+            notes.error(
+                Place(tree.sheet.name, row, level.column, level.heading),
+                Text(
+                    f"「{title}」に作る ID「{identifier}」は、"
+                    f"{tree.nodes[identifier].row} 行目で ID として使われています。",
+                    f"The id made for '{title}', '{identifier}', is already used in row "
+                    f"{tree.nodes[identifier].row}.",
+                ),
+                Text(
+                    f"「{level.heading}ID」の列で ID を書いてください。",
+                    f"Give it an id in a '{level.heading}ID' column.",
+                ),
+            )
+            return None
+    node = ImportedNode(identifier, title, depth, parent, row, made)
+    siblings.append(node)
+    tree.nodes[identifier] = node
+    return node
+
+
+def _row_details(
+    tree: ImportedTree,
+    node: ImportedNode,
+    cells: dict[int, Cell],
+    columns: Columns,
+    at: Place,
+    resolver: Resolver,
+    notes: Notes,
+) -> None:
+    """The row's 分野, SDGs and 備考, which belong to its deepest node."""
+    headings = columns.headings
+    if columns.fields is not None and columns.fields in cells:
+        place = at.at(columns.fields, headings[columns.fields])
+        ids_cell = cells.get(columns.field_ids) if columns.field_ids else None
+        for field_def in _fields(tree, cells[columns.fields], ids_cell, columns, place, notes):
+            if field_def.id not in node.fields:
+                node.fields.append(field_def.id)
+    if columns.sdgs is not None and columns.sdgs in cells:
+        place = at.at(columns.sdgs, headings[columns.sdgs])
+        for sdg in _sdgs(cells[columns.sdgs], At(place, notes), resolver):
+            if sdg not in node.sdgs:
+                node.sdgs.append(sdg)
+    if columns.note is not None and columns.note in cells:
+        note = text(cells[columns.note])
+        if note and note != node.note:
+            node.note = f"{node.note}\n{note}" if node.note else note
+
+
+def _fields(tree, cell, ids_cell, columns, place, notes) -> list[FieldDef]:
+    titles = [t.strip() for t in _FIELD_SPLIT.split(text(cell) or "") if t.strip()]
+    given: list[str | None] = [None] * len(titles)
+    if ids_cell is not None:
+        id_place = place.at(columns.field_ids, columns.headings[columns.field_ids])
+        raw = [t.strip() for t in _FIELD_SPLIT.split(text(ids_cell) or "") if t.strip()]
+        if len(raw) != len(titles):
+            notes.error(
+                id_place,
+                Text(
+                    f"分野 {len(titles)} つに分野ID が {len(raw)} つです。",
+                    f"{len(titles)} field(s) but {len(raw)} field id(s).",
+                ),
+                Text("分野と同じ順に同じ数だけ書いてください。", "Give one id per field, in order."),
+            )
+            return []
+        for index, value in enumerate(raw):
+            given[index] = single_id(Cell(value), At(id_place, notes))
+            if given[index] is None:
+                return []
+    found = []
+    for title, identifier in zip(titles, given, strict=True):
+        known = tree.fields.get(title)
+        if known is None:
+            if identifier is not None and any(f.id == identifier for f in tree.fields.values()):
+                notes.error(
+                    place,
+                    Text(
+                        f"分野ID「{identifier}」が別の分野にも使われています。",
+                        f"Field id '{identifier}' is used for another field too.",
+                    ),
+                )
+                continue
+            made = identifier is None
+            if made:
+                identifier = f"F{len(tree.fields) + 1}"
+            known = tree.fields[title] = FieldDef(identifier, title, made)
+        elif identifier is not None and identifier != known.id:
+            notes.error(
+                place,
+                Text(
+                    f"分野「{title}」の ID が、上の行の「{known.id}」と違う「{identifier}」です。",
+                    f"Field '{title}' has id '{identifier}' here and '{known.id}' above.",
+                ),
+            )
+            continue
+        found.append(known)
+    return found
+
+
+def _sdgs(cell: Cell, at: At, resolver: Resolver) -> list[str]:
+    """SDG goals (and targets) of a cell: 3, 4, 11 / 3・4・11 / SDG-3 / 目標3 / ３、４ / 8.3."""
+    raw = text(cell)
+    if raw is None or unicodedata.normalize("NFKC", raw).strip().lower() in NONE_WORDS:
+        return []
+    ids = id_list(cell, at, "SDG", resolver)
+    if ids is None:
+        return []
+    known = []
+    for identifier in ids:
+        if identifier in resolver:
+            known.append(identifier)
+            continue
+        number = identifier.removeprefix("SDG-")
+        at.error(
+            Text(
+                f"SDGs の「{number}」はありません（ゴールは 1〜17、ターゲットは 8.3 のように"
+                "書きます）。",
+                f"There is no SDG '{number}' (goals are 1 to 17; a target is written as 8.3).",
+            ),
+            Text(
+                "ゴールの番号を「3, 4, 11」「3・4・11」「SDG-3」のように書いてください。",
+                "Write goal numbers as '3, 4, 11', '3・4・11' or 'SDG-3'.",
+            ),
+        )
+    return known
+
+
+def _roll_up_fields(tree: ImportedTree) -> None:
+    """A parent's fields are its own and its children's, in the order first read, as the
+    bundled frameworks list them (a node's fields are its own, else its nearest ancestor's)."""
+    for node in reversed(list(tree.walk())):
+        if node.parent is not None:
+            for field_id in node.fields:
+                if field_id not in node.parent.fields:
+                    node.parent.fields.append(field_id)
