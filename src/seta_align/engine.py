@@ -59,6 +59,8 @@ class CheckContext:
     # Where an analysis that is a pure function of its inputs is saved for the commands after
     # this one (loading.parse_cache.ParseCache.remembered); None without the cache.
     saved: ParseCache | None = None
+    # Neither the config nor the framework gives a plan period: the default is used, and said.
+    plan_period_assumed: bool = False
 
     def remembered(self, kind: str, inputs: str, make):
         """``make()``, or what it gave for the same ``inputs`` in an earlier run."""
@@ -90,6 +92,12 @@ class CheckContext:
         return self.overrides.get("SA201") != "off" and self.warns_uncovered(
             self.framework.nodes[node_id].level_key
         )
+
+    def priority_policies(self) -> list:
+        """The plan's priority policies (重点政策): the nodes of the config's ``priority_level``
+        (PLAN.priority_policy unless it says another), in the framework's order."""
+        level = self.settings.priority_level
+        return [node for node in self.framework.nodes.values() if node.level_key == level]
 
     def node_location(self, node_id: str) -> Location:
         node = self.framework.nodes[node_id]
@@ -181,6 +189,7 @@ def run_check(
         coverage=coverage,
         cross_field=cross_field,
         plan_period=plan_period,
+        plan_period_assumed=not (settings.plan_period or framework.plan_period),
         node_index=IdIndex(framework.nodes),
         measure_index=IdIndex([*measures, *unread]),
         overrides=overrides,

@@ -658,10 +658,16 @@ class Config(_Strict):
     cross_field_min_fields: Annotated[int, Field(ge=1)] = Field(
         2, description="A cross-field node needs measures of at least this many fields"
     )
+    priority_level: NonEmptyText | None = Field(
+        None,
+        description="The level of the plan's priority policies (重点政策), keyed "
+        "'FRAMEWORK.level', e.g. CITY.policy: what impacts, progress, sheets and publish show "
+        "policy by policy. Default: PLAN.priority_policy",
+    )
     cross_field_levels: list[str] | None = Field(
         None,
         description="Levels whose nodes must be worked on across fields, keyed "
-        "'FRAMEWORK.level'. Default: [PLAN.priority_policy]",
+        "'FRAMEWORK.level'. Default: the priority level",
     )
     coverage: dict[str, LevelSetting] = Field(
         default_factory=dict, description="Per level, keyed 'FRAMEWORK.level', e.g. SDG.target"

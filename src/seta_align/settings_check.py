@@ -79,7 +79,12 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
                 kept.append(key)
                 continue
             meant = _meant(key, level_keys)
-            place = (*where, key) if where == ("coverage",) else (*where, index)
+            if where == ("coverage",):
+                place = (*where, key)  # a mapping: at its key
+            elif where == ("priority_level",):
+                place = where  # one value
+            else:
+                place = (*where, index)
             problem(
                 place,
                 Text(
@@ -90,6 +95,10 @@ def validate_settings(settings: Settings, framework: Framework) -> list[Finding]
             )
         return kept
 
+    if "priority_level" in settings.explicit and not known_levels(
+        [settings.priority_level], ("priority_level",), ("priority_level ", "priority_level")
+    ):
+        settings.priority_level = ""  # no level: the views say the framework has none
     kept_coverage = known_levels(list(settings.coverage), ("coverage",), ("coverage ", "coverage"))
     settings.coverage = {key: settings.coverage[key] for key in kept_coverage}
     settings.cross_field_levels = tuple(

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .impacts import (
-    PRIORITY_POLICY_LEVEL,
     ImpactAnalysis,
     TradeOff,
     priority_policies_served,
@@ -73,7 +72,7 @@ class HarmAnalysis:
 
 def analyse(context, analysis: ImpactAnalysis) -> HarmAnalysis:
     framework = context.framework
-    policies = [n.id for n in framework.nodes.values() if n.level_key == PRIORITY_POLICY_LEVEL]
+    policies = [node.id for node in context.priority_policies()]
     place = {policy: i for i, policy in enumerate(policies)}
     behind: dict[str, str | None] = {}
     served: dict[str, list[str]] = {}  # measure -> the priority policies it serves

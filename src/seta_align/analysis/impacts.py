@@ -575,9 +575,6 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
     return clusters
 
 
-PRIORITY_POLICY_LEVEL = "PLAN.priority_policy"
-
-
 def priority_policies_served(
     context, measure_id: str, behind: dict[str, str | None] | None = None
 ) -> list[str]:
@@ -587,6 +584,7 @@ def priority_policies_served(
     if measure_id not in context.measures:
         return []
     framework = context.framework
+    level = context.settings.priority_level
     behind = {} if behind is None else behind
     found: list[str] = []
     for node_id in context.measures[measure_id].measure.supports:
@@ -594,7 +592,7 @@ def priority_policies_served(
             behind[node_id] = None
             if node_id in framework.nodes:
                 for candidate in (node_id, *framework.ancestors(node_id)):
-                    if framework.nodes[candidate].level_key == PRIORITY_POLICY_LEVEL:
+                    if framework.nodes[candidate].level_key == level:
                         behind[node_id] = candidate
                         break
         policy = behind[node_id]

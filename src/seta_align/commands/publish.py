@@ -93,8 +93,12 @@ def publish(
     if not has_policies(context):
         fail(
             Text(
-                "進捗サイトにする重点政策（PLAN.priority_policy の階層）がフレームワークにありません。",
-                "The framework has no priority policies (the level PLAN.priority_policy) to publish.",
+                f"進捗サイトにする重点政策（{context.settings.priority_level or '-'} の階層）が"
+                "フレームワークにありません。設定ファイルの priority_level で、重点政策にあたる階層"
+                "（例: CITY.policy）を指定できます。",
+                "The framework has no priority policies (the level "
+                f"{context.settings.priority_level or '-'}) to publish: set priority_level in "
+                "the config to the level that holds them (e.g. CITY.policy).",
             ),
             language,
         )

@@ -85,10 +85,12 @@ def sheets(
     if not pages:
         fail(
             Text(
-                "評価シートにする重点政策（PLAN.priority_policy の階層）がフレームワークにありません。"
-                "--by measure で施策ごとに作れます。",
-                "The framework has no priority policies (the level PLAN.priority_policy) to make "
-                "sheets of: --by measure makes one per measure.",
+                f"評価シートにする重点政策（{view.context.settings.priority_level or '-'} の階層）"
+                "がフレームワークにありません。設定ファイルの priority_level で重点政策にあたる"
+                "階層を指定するか、--by measure で施策ごとに作れます。",
+                "The framework has no priority policies (the level "
+                f"{view.context.settings.priority_level or '-'}) to make sheets of: set "
+                "priority_level in the config, or --by measure makes one per measure.",
             ),
             language,
         )

@@ -24,7 +24,9 @@ from .validation import schema_findings
 from .yaml_source import SourceMap, input_problem, read_yaml_file, schema_problem_at
 
 DEFAULT_REQUIRED_FRAMEWORKS: list[tuple[str, ...]] = [("PLAN", "ORD")]
-DEFAULT_CROSS_FIELD_LEVELS = ("PLAN.priority_policy",)
+# The level of the plan's priority policies (重点政策): Setagaya's, unless the config says.
+DEFAULT_PRIORITY_LEVEL = "PLAN.priority_policy"
+DEFAULT_CROSS_FIELD_LEVELS = (DEFAULT_PRIORITY_LEVEL,)
 DEFAULT_PLAN_PERIOD = (2024, 2031)
 
 
@@ -70,6 +72,7 @@ class Settings:
         default_factory=lambda: list(DEFAULT_REQUIRED_FRAMEWORKS)
     )
     cross_field_min_fields: int = 2
+    priority_level: str = DEFAULT_PRIORITY_LEVEL
     cross_field_levels: tuple[str, ...] = DEFAULT_CROSS_FIELD_LEVELS
     coverage: dict[str, LevelSetting] = field(default_factory=dict)
     waivers: list[Waiver] = field(default_factory=list)
@@ -159,6 +162,9 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
             for entry in config.required_frameworks
         ]
     settings.cross_field_min_fields = config.cross_field_min_fields
+    if config.priority_level is not None:
+        settings.priority_level = config.priority_level
+        settings.cross_field_levels = (config.priority_level,)  # unless it says otherwise
     if config.cross_field_levels is not None:
         settings.cross_field_levels = tuple(config.cross_field_levels)
     settings.coverage = dict(config.coverage)

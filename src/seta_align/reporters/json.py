@@ -73,6 +73,8 @@ def build_document(
     }
     document["config"] = context.settings.config_name
     document["plan_period"] = {"start": context.plan_period[0], "end": context.plan_period[1]}
+    if context.plan_period_assumed:  # no file gives one: the default, said as such
+        document["plan_period"]["assumed"] = True
     document["summary"] = {
         "files": len(context.draft.files),
         "measures": context.measure_count,
@@ -258,7 +260,7 @@ def progress_block(context) -> dict | None:
             }
             for rollup in analysis.measures.values()
         ],
-        "priority_policies": rollups("PLAN.priority_policy"),
+        "priority_policies": rollups(context.settings.priority_level),
         "sdg_goals": rollups("SDG.goal"),
         "indicators": [
             {

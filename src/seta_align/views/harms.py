@@ -65,8 +65,10 @@ T = {
     "mitigation": Text("緩和策", "Mitigation"),
     "none_harmed": Text("妨げる影響・相互作用はありません。", "Nothing harms it."),
     "no_policies": Text(
-        "このフレームワークには重点政策の階層（PLAN.priority_policy）がありません。",
-        "This framework has no priority-policy level (PLAN.priority_policy).",
+        "このフレームワークには重点政策の階層がありません（設定ファイルの priority_level で、"
+        "重点政策にあたる階層を指定できます）。",
+        "This framework has no priority-policy level (priority_level in the config names the "
+        "level that holds them).",
     ),
     "no_goal_harmed": Text(
         "SDG ゴールを妨げる影響・相互作用はありません。", "Nothing harms an SDG goal."

@@ -202,7 +202,7 @@ def node_rows(view) -> list[tuple[str, list[str]]]:
     """The default view's sections: the priority policies, then the SDG goals."""
     framework = view.context.framework
     sections = []
-    for key, level in (("priority", "PLAN.priority_policy"), ("goals", "SDG.goal")):
+    for key, level in (("priority", view.context.settings.priority_level), ("goals", "SDG.goal")):
         ids = [n.id for n in framework.nodes.values() if n.level_key == level]
         if ids:
             sections.append((key, ids))
@@ -227,7 +227,7 @@ def rollup_rows(view, section: str) -> list[RollupRow]:
     framework = view.context.framework
     lang = view.lang
     if section in ("priority", "goals"):
-        level = "PLAN.priority_policy" if section == "priority" else "SDG.goal"
+        level = view.context.settings.priority_level if section == "priority" else "SDG.goal"
         return [
             RollupRow(node.id, node.label(lang), analysis.nodes.get(node.id), node.color)
             for node in framework.nodes.values()

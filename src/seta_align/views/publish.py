@@ -16,7 +16,7 @@ from ..printable import visible
 from .model import DIM, NOTHING, Cell, Column, Paragraph, Role, Table, View
 from .progress import chart, figure, status_cell
 from .progress_common import measure_title, number
-from .sheets import POLICY_LEVEL, plan_name, served_by
+from .sheets import plan_name, served_by
 
 T = {
     "title": Text("計画の進み具合（{year} 年度）", "How the plan is doing (FY{year})"),
@@ -88,7 +88,7 @@ def has_policies(context) -> bool:
 
 
 def _policies(context) -> list:
-    return [n for n in context.framework.nodes.values() if n.level_key == POLICY_LEVEL]
+    return context.priority_policies()
 
 
 def _title(node, lang: str) -> str:

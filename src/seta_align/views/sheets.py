@@ -53,7 +53,6 @@ T = {
     "content": Text("内容", "Content"),
 }
 # The level whose nodes get a sheet each (Setagaya's 重点政策).
-POLICY_LEVEL = "PLAN.priority_policy"
 
 
 def plan_name(context, lang: str) -> str:
@@ -101,12 +100,9 @@ def _figure_cells(entry, scheme, lang: str, name: str) -> list[Cell]:
 
 def policy_views(view) -> list[View]:
     """A sheet per priority policy, in the framework's order."""
-    analysis, framework = view.analysis, view.context.framework
-    return [
-        _policy(view, node)
-        for node in framework.nodes.values()
-        if node.level_key == POLICY_LEVEL
-    ] if analysis.year is not None else []
+    if view.analysis.year is None:
+        return []
+    return [_policy(view, node) for node in view.context.priority_policies()]
 
 
 def served_by(analysis, node_id: str) -> list[str]:
@@ -198,11 +194,10 @@ def measure_views(view) -> list[View]:
     if analysis.year is None:
         return []
     scheme = analysis.scheme
-    framework = context.framework
     by_measure: dict[str, list] = {}
     for entry in analysis.kpis:
         by_measure.setdefault(entry.item.measure, []).append(entry)
-    policy_ids = [n.id for n in framework.nodes.values() if n.level_key == POLICY_LEVEL]
+    policy_ids = [node.id for node in context.priority_policies()]
     served = {node_id: set(served_by(analysis, node_id)) for node_id in policy_ids}
     sheets = []
     for measure_id, entries in by_measure.items():
