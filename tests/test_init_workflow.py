@@ -19,6 +19,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -30,7 +31,7 @@ SHELLCHECK = shutil.which("shellcheck") or str(Path(sys.executable).parent / "sh
 
 
 def _scaffold(folder: Path, *args: str) -> Path:
-    result = run_cli("init", folder, *args)
+    result = run_cli("init", folder, "--ci", "github", *args)
     assert result.exit_code == 0, result.output
     return folder / WORKFLOW
 
@@ -109,7 +110,7 @@ def test_the_install_spec_is_where_seta_align_came_from(tmp_path):
 
 
 def test_a_placeholder_is_said_and_stops_the_workflow_with_a_message(tmp_path):
-    result = run_cli("init", tmp_path / "proj", "--lang", "en")
+    result = run_cli("init", tmp_path / "proj", "--ci", "github", "--lang", "en")
     workflow = (tmp_path / "proj" / WORKFLOW).read_text(encoding="utf-8")
     if "<organisation>" not in workflow:  # this seta-align was installed from git or an index
         pytest.skip("installed from a usable place: no placeholder to test")
@@ -334,3 +335,140 @@ def test_the_workflow_is_readable_yaml_with_one_place_to_change(tmp_path):
     assert "pip install seta-align\n" not in text and '"seta-align"' not in text
     comment = textwrap.dedent(text.split("env:", 1)[1].split("jobs:", 1)[0])
     assert "never a bare name" in comment
+
+
+# --- which CI, and GitLab ------------------------------------------------------------------
+
+GITLAB_JOB = Path(".gitlab/seta-align.yml")
+CODE_QUALITY_SCHEMA = json.loads(
+    (ROOT / "tests" / "fixtures" / "schemas" / "gitlab-codequality.json").read_text("utf-8")
+)
+
+
+def _git_init(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(folder)], check=True, timeout=60)
+
+
+def test_outside_a_git_repository_no_ci_file_is_written_and_it_says_so(tmp_path):
+    result = run_cli("init", tmp_path / "proj", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "No CI files written (outside a git repository" in result.stdout
+    assert not (tmp_path / "proj" / ".github").exists()
+    assert not (tmp_path / "proj" / ".gitlab").exists()
+    assert not (tmp_path / "proj" / ".gitlab-ci.yml").exists()
+    assert (tmp_path / "proj" / ".pre-commit-config.yaml").is_file()
+
+
+def test_inside_a_git_repository_the_ci_follows_the_repository(tmp_path):
+    github = tmp_path / "gh"
+    _git_init(github)
+    result = run_cli("init", github, "--lang", "en")
+    assert "CI: GitHub Actions (a git repository" in result.stdout
+    assert (github / WORKFLOW).is_file() and not (github / GITLAB_JOB).exists()
+
+    gitlab = tmp_path / "gl"
+    _git_init(gitlab)
+    subprocess.run(
+        ["git", "-C", str(gitlab), "remote", "add", "origin", "https://gitlab.example.lg.jp/a/b"],
+        check=True,
+    )
+    result = run_cli("init", gitlab, "--lang", "en")
+    assert "CI: GitLab CI (the remote is a GitLab" in result.stdout
+    assert (gitlab / GITLAB_JOB).is_file() and not (gitlab / WORKFLOW).exists()
+    include = yaml.safe_load((gitlab / ".gitlab-ci.yml").read_text("utf-8"))
+    assert include == {"include": [{"local": ".gitlab/seta-align.yml"}]}
+
+    # --ci none inside a repository: nothing of CI.
+    plain = tmp_path / "plain"
+    _git_init(plain)
+    run_cli("init", plain, "--ci", "none")
+    assert not (plain / ".github").exists() and not (plain / ".gitlab").exists()
+
+
+def test_a_city_with_its_own_gitlab_ci_file_keeps_it_and_is_told_to_include_the_job(tmp_path):
+    folder = tmp_path / "city"
+    _git_init(folder)
+    own = "stages: [test]\nlint:\n  script: [echo ok]\n"
+    (folder / ".gitlab-ci.yml").write_text(own, encoding="utf-8")
+    result = run_cli("init", folder, "--lang", "en")
+    assert "CI: GitLab CI (.gitlab-ci.yml in the repository" in result.stdout
+    assert (folder / ".gitlab-ci.yml").read_text("utf-8") == own
+    assert "Add 'include: [{local: .gitlab/seta-align.yml}]' to your .gitlab-ci.yml" in (
+        result.stderr
+    )
+
+
+def _gitlab_script(folder: Path) -> str:
+    job = yaml.safe_load((folder / GITLAB_JOB).read_text("utf-8"))["seta-align"]
+    assert job["artifacts"]["when"] == "always"
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    return "\n".join(job["script"])
+
+
+def _run_gitlab_job(folder: Path, venv: Path) -> tuple[int, str]:
+    """The job's script as a GitLab runner runs it: its variables, in the project's folder."""
+    job = yaml.safe_load((folder / GITLAB_JOB).read_text("utf-8"))["seta-align"]
+    env = {
+        **os.environ,
+        "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "VIRTUAL_ENV": str(venv),
+        "CI": "true",
+        "GITLAB_CI": "true",
+        **job["variables"],
+        "SETA_ALIGN_LANG": "en",
+    }
+    env.pop("SETA_ALIGN_CACHE_DIR", None)
+    process = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", _gitlab_script(folder)],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return process.returncode, process.stdout + process.stderr
+
+
+def test_the_gitlab_job_runs_and_uploads_a_valid_report_clean_and_broken(tmp_path, runner_venv):
+    folder = tmp_path / "proj"
+    assert run_cli(
+        "init", folder, "--ci", "gitlab", "--framework", "blank", "--install-spec", str(ROOT)
+    ).exit_code == 0
+    report = folder / "gl-code-quality-report.json"
+    code, output = _run_gitlab_job(folder, runner_venv)
+    assert code == 0, output[-3000:]
+    assert json.loads(report.read_text("utf-8")) == []
+    assert "no finding at or above fail_on" in output
+
+    # An error finding (an unknown id): the job fails, and the report has it on its line.
+    measures = folder / "data" / "measures" / "example.yaml"
+    clean = measures.read_text("utf-8")
+    measures.write_text(clean.replace("CITY-1.1.2.1,", "CITY-9,"), encoding="utf-8")
+    code, output = _run_gitlab_job(folder, runner_venv)
+    assert code == 1, output[-3000:]
+    issues = json.loads(report.read_text("utf-8"))
+    jsonschema.validate(issues, CODE_QUALITY_SCHEMA)
+    [unknown] = [i for i in issues if i["check_name"] == "SA102"]
+    assert unknown["location"]["path"] == "data/measures/example.yaml"
+    assert unknown["severity"] == "major"
+
+    # A typo'd key: exit 2, and the report still holds the located problem.
+    measures.write_text(clean.replace("  owner:", "  ownr:"), encoding="utf-8")
+    code, output = _run_gitlab_job(folder, runner_venv)
+    assert code == 2, output[-3000:]
+    issues = json.loads(report.read_text("utf-8"))
+    jsonschema.validate(issues, CODE_QUALITY_SCHEMA)
+    assert any(i["check_name"] == "SA003" for i in issues)
+    assert "could not be read" in output
+
+
+def test_the_gitlab_job_stops_with_a_message_until_the_install_is_set(tmp_path):
+    folder = tmp_path / "proj"
+    assert run_cli(
+        "init", folder, "--ci", "gitlab", "--install-spec",
+        "git+https://github.com/<organisation>/seta-align@v0.1.0",
+    ).exit_code == 0
+    code, output = _run_gitlab_job(folder, Path(sys.executable).parent.parent)
+    assert code == 2
+    assert "set SETA_ALIGN_INSTALL in .gitlab/seta-align.yml" in output

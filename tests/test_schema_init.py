@@ -69,7 +69,7 @@ def test_schema_to_a_file_refuses_to_overwrite(tmp_path):
 
 
 def test_init_scaffolds_a_repository_that_passes_check(tmp_path):
-    result = run_cli("init", tmp_path / "plan")
+    result = run_cli("init", tmp_path / "plan", "--ci", "github")
     assert result.exit_code == 0
     root = tmp_path / "plan"
     for relative in (
@@ -100,11 +100,11 @@ def test_init_scaffolds_a_repository_that_passes_check(tmp_path):
 def test_init_never_overwrites(tmp_path):
     config = tmp_path / "seta-align.yaml"
     config.write_text("# mine\n", encoding="utf-8")
-    result = run_cli("init", tmp_path, "--lang", "en")
+    result = run_cli("init", tmp_path, "--ci", "github", "--lang", "en")
     assert result.exit_code == 0
     assert "exists, left unchanged: seta-align.yaml" in result.stdout
     assert config.read_text(encoding="utf-8") == "# mine\n"
-    again = run_cli("init", tmp_path, "--lang", "en")
+    again = run_cli("init", tmp_path, "--ci", "github", "--lang", "en")
     assert again.stdout.count("exists, left unchanged") == 5
 
 
@@ -125,3 +125,33 @@ def test_written_files_get_ordinary_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_init_blank_is_a_city_of_its_own_that_checks_clean(tmp_path, monkeypatch):
+    result = run_cli("init", tmp_path / "city", "--framework", "blank", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "city"
+    assert "seta-align framework show" in result.stdout
+    framework_text = (root / "framework.yaml").read_text("utf-8")
+    framework = yaml.safe_load(framework_text)
+    jsonschema.validate(framework, _schema("framework"))
+    # 基本構想 → 基本計画 → 政策 → 施策, every title an example to replace.
+    levels = framework["frameworks"][0]["levels"]
+    assert [level["title"] for level in levels] == ["基本構想", "基本計画", "政策", "施策"]
+    assert framework["name"].startswith("（例）")
+    config = yaml.safe_load((root / "seta-align.yaml").read_text("utf-8"))
+    assert config["framework"] == ["framework.yaml", "seta-align:sdgs"]
+
+    monkeypatch.chdir(root)
+    exit_code, document = check_json()
+    assert exit_code == 0
+    assert document["findings"] == []
+    assert document["framework"]["modules"] == ["framework.yaml", "seta-align:sdgs"]
+    nodes = {node["id"]: node for node in document["coverage"]["nodes"]}
+    # The example measure serves a 施策 of each branch and an SDG target: each is covered.
+    assert nodes["CITY-1.1.1.1"]["direct"] == ["EX-01"]
+    assert nodes["CITY-1.1.2.1"]["direct"] == ["EX-01"]
+    assert nodes["SDG-8.3"]["direct"] == ["EX-01"]
+    shown = run_cli("framework", "show", "--lang", "en")
+    assert shown.exit_code == 0
+    assert "CITY.program" in shown.stdout

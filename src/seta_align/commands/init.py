@@ -1,12 +1,14 @@
 """``seta-align init DIR``: scaffold a measures repository that passes ``check`` at once.
 
 It writes an example measure file (with the schema modeline for editors), the JSON Schema,
-``seta-align.yaml``, a pre-commit config and a GitHub Actions workflow. It never overwrites an
-existing file: those are left as they are and listed.
+``seta-align.yaml``, a pre-commit config and the CI files of ``--ci`` (scaffold_ci.py); with
+``--framework blank``, a framework template for a city of its own (scaffold_blank.py). It never
+overwrites an existing file: those are left as they are and listed.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -84,83 +86,6 @@ repos:
         files: \\.(ya?ml)$
 """
 
-# The workflow: the check step records its exit code instead of failing at once, so that a
-# typo'd key (exit 2) still gives annotations and SARIF; the last step fails the job on it.
-# Code scanning is not available on every repository (a private one without it): the upload
-# may fail without failing the job, and says so. Written with str.replace on @@INSTALL@@, since
-# the workflow itself is full of ${{ }}.
-WORKFLOW = """\
-# GitHub Actions: 施策ファイルをプッシュ・プルリクエストごとに検査します。
-# Checks the draft on every push and pull request: annotations on the changed lines, a summary
-# on the run page, and SARIF for code scanning.
-name: seta-align
-on:
-  push:
-  pull_request:
-permissions:
-  contents: read
-  security-events: write  # SARIF upload
-  actions: read  # SARIF upload in a private repository (reads this run)
-env:
-  # ---- seta-align の入手先 / Where seta-align is installed from: the one line to change ----
-  # seta-align はまだパッケージ索引にありません。<organisation> があれば seta-align を公開している
-  # GitHub のアカウント名に置き換えてください。リポジトリの固定したリビジョン（git+https://…@タグ
-  # またはコミット）、wheel の URL、このリポジトリ内のパス（./vendor/seta_align-….whl）も書けます。
-  # 他人が登録できる素の名前（seta-align だけ）は使いません。
-  # seta-align is not on a package index yet. Replace <organisation>, if it is there, with the
-  # GitHub account that publishes seta-align; or give its repository at a pinned revision
-  # (git+https://…@tag-or-commit), a wheel's URL, or a path in this repository
-  # (./vendor/seta_align-….whl) — never a bare name that anyone could register on an index.
-  SETA_ALIGN_INSTALL: "@@INSTALL@@"
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v5
-      - uses: actions/setup-python@v6
-        with:
-          python-version: "3.11"
-      - name: Install seta-align
-        run: |
-          case "$SETA_ALIGN_INSTALL" in
-            *"<"*">"*) echo "::error title=seta-align::Set SETA_ALIGN_INSTALL in this workflow to where seta-align is installed from (see the comment there)."; exit 2 ;;
-          esac
-          python -m pip install "$SETA_ALIGN_INSTALL"
-      - name: seta-align check (annotations and step summary)
-        id: check
-        run: |
-          status=0
-          seta-align check --format github || status=$?
-          echo "status=$status" >> "$GITHUB_OUTPUT"
-      - name: SARIF for code scanning
-        if: always() && steps.check.outputs.status != ''
-        run: |
-          status=0
-          seta-align check --format sarif > seta-align.sarif || status=$?
-          # 1 (findings) and 2 (unreadable input) both write a full SARIF file; 3 does not.
-          [ "$status" -le 2 ] && [ -s seta-align.sarif ]
-      - name: Upload SARIF
-        id: upload
-        if: always() && hashFiles('seta-align.sarif') != ''
-        continue-on-error: true
-        uses: github/codeql-action/upload-sarif@v4
-        with:
-          sarif_file: seta-align.sarif
-      - name: Note when code scanning is not available
-        if: always() && steps.upload.outcome == 'failure'
-        run: echo "::notice title=seta-align::SARIF was not uploaded (code scanning is not available on this repository); the annotations and the summary above have every finding."
-      - name: Verdict
-        if: always() && steps.check.outputs.status != ''
-        env:
-          STATUS: ${{ steps.check.outputs.status }}
-        run: |
-          case "$STATUS" in
-            0) echo "seta-align: no finding at or above fail_on" ;;
-            1) echo "::error title=seta-align::findings at or above fail_on (see the annotations)"; exit 1 ;;
-            *) echo "::error title=seta-align::the draft could not be read (exit $STATUS: see the annotations)"; exit "$STATUS" ;;
-          esac
-"""
-
 PLACEHOLDER_INSTALL = "git+https://github.com/<organisation>/seta-align@v{version}"
 
 
@@ -199,21 +124,38 @@ def install_spec() -> tuple[str, bool]:
     return PLACEHOLDER_INSTALL.format(version=__version__), True
 
 
-def workflow_text(install: str) -> str:
-    return WORKFLOW.replace("@@INSTALL@@", install.replace('"', '\\"'))
+class StartingFramework(StrEnum):
+    setagaya = "setagaya"
+    blank = "blank"
 
 
-def scaffold_files(install: str | None = None) -> dict[str, str]:
+class CiKind(StrEnum):
+    github = "github"
+    gitlab = "gitlab"
+    none = "none"
+
+
+def scaffold_files(
+    install: str | None = None,
+    framework: StartingFramework = StartingFramework.setagaya,
+    ci: str = "github",
+) -> dict[str, str]:
+    """The files of a new project, by their path in it."""
+    from .scaffold_blank import blank_files
+    from .scaffold_ci import ci_files
     from .schema import schema_text
 
-    install = install if install is not None else install_spec()[0]
-    return {
-        "data/measures/example.yaml": EXAMPLE_MEASURES,
-        "measure.schema.json": schema_text("measures"),
-        "seta-align.yaml": CONFIG,
-        ".pre-commit-config.yaml": PRE_COMMIT,
-        ".github/workflows/seta-align.yml": workflow_text(install),
-    }
+    files = (
+        blank_files()
+        if framework is StartingFramework.blank
+        else {"data/measures/example.yaml": EXAMPLE_MEASURES, "seta-align.yaml": CONFIG}
+    )
+    files["measure.schema.json"] = schema_text("measures")
+    files[".pre-commit-config.yaml"] = PRE_COMMIT
+    if ci != "none":
+        install = install if install is not None else install_spec()[0]
+        files.update(ci_files(ci, install))
+    return files
 
 
 @app.command()
@@ -231,21 +173,46 @@ def init(
             show_default=False,
         ),
     ] = None,
+    framework: Annotated[
+        StartingFramework,
+        typer.Option(
+            "--framework",
+            help="始めるフレームワーク: setagaya（同梱の世田谷区と SDGs）か blank（総合計画の"
+            "ひな形と SDGs）/ The framework to start from: setagaya (the bundled Setagaya and "
+            "SDGs) or blank (a comprehensive-plan template with the SDGs).",
+        ),
+    ] = StartingFramework.setagaya,
+    ci: Annotated[
+        CiKind | None,
+        typer.Option(
+            "--ci",
+            help="書き出す CI の設定: github、gitlab、none（既定: git リポジトリの外では none、"
+            "中ではその remote に合わせる）/ The CI files to write (default: none outside a git "
+            "repository; inside one, GitLab when it uses GitLab, else GitHub).",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
     color: ColorOpt = None,
 ) -> None:
     """施策リポジトリのひな形を作成（既存のファイルは上書きしません）/ Scaffold a measures
-    repository: example measures, schema, config, pre-commit and GitHub Actions (existing files
-    are never overwritten)."""
+    repository: example measures, schema, config, pre-commit and, with --ci, a GitHub Actions
+    workflow or a GitLab CI job (existing files are never overwritten).
+
+    --framework blank writes a framework template for a city of its own (基本構想 → 基本計画 →
+    政策 → 施策) composed with the bundled SDGs; seta-align check passes on it at once.
+    """
     from ..atomic import OutputExists, write_atomic
+    from .scaffold_ci import GITHUB_WORKFLOW_PATH, GITLAB_CI_PATH, GITLAB_JOB_PATH, detect_ci
 
     language = chosen_lang(lang)
+    chosen_ci, why = (ci.value, "--ci") if ci is not None else detect_ci(directory)
     placeholder = False
-    if install is None:
+    if install is None and chosen_ci != "none":
         install, placeholder = install_spec()
     written, kept = [], []
-    for relative, content in scaffold_files(install).items():
+    for relative, content in scaffold_files(install, framework, chosen_ci).items():
         target = directory / relative
         try:
             write_atomic(target, content, force=False)
@@ -260,27 +227,72 @@ def init(
             typer.echo(f"seta-align: {message(language)}", err=True)
             raise typer.Exit(2) from None
         written.append(relative)
-    if placeholder and ".github/workflows/seta-align.yml" in written:
-        # Said even with --quiet: the workflow would fail until this is done.
+    ci_file = next((f for f in (GITHUB_WORKFLOW_PATH, GITLAB_JOB_PATH) if f in written), None)
+    if placeholder and ci_file is not None:
+        # Said even with --quiet: the CI job would fail until this is done.
         note = Text(
-            "CI ワークフローの SETA_ALIGN_INSTALL に seta-align の入手先（git の URL とタグなど）を"
+            f"{ci_file} の SETA_ALIGN_INSTALL に seta-align の入手先（git の URL とタグなど）を"
             "書いてください（このまま push すると、そのことを伝えて失敗します）。次回からは "
             "--install-spec でも指定できます。",
-            "Set SETA_ALIGN_INSTALL in .github/workflows/seta-align.yml to where seta-align is "
-            "installed from (a git URL with a tag, say): until then the workflow stops and says "
-            "so. --install-spec sets it when scaffolding.",
+            f"Set SETA_ALIGN_INSTALL in {ci_file} to where seta-align is installed from (a git "
+            "URL with a tag, say): until then the CI job stops and says so. --install-spec sets "
+            "it when scaffolding.",
+        )
+        typer.echo(f"seta-align: {note(language)}", err=True)
+    if GITLAB_CI_PATH in kept and GITLAB_JOB_PATH in written:
+        # The repository has its own .gitlab-ci.yml, left as it is: the job must be included.
+        note = Text(
+            f"既存の {GITLAB_CI_PATH} に「include: [{{local: {GITLAB_JOB_PATH}}}]」を加えると、"
+            "seta-align の検査が動きます。",
+            f"Add 'include: [{{local: {GITLAB_JOB_PATH}}}]' to your {GITLAB_CI_PATH} to run the "
+            "seta-align check.",
         )
         typer.echo(f"seta-align: {note(language)}", err=True)
     if is_quiet():
         return
+    typer.echo(_ci_said(chosen_ci, why)(language))
     for relative in written:
         typer.echo(Text(f"作成: {relative}", f"created: {relative}")(language))
     for relative in kept:
         typer.echo(
             Text(f"既存のため変更なし: {relative}", f"exists, left unchanged: {relative}")(language)
         )
+    if framework is StartingFramework.blank:
+        typer.echo(
+            Text(
+                f"次に: cd {directory} && seta-align framework show で体系を確かめ、"
+                "framework.yaml の（例）を市の計画の言葉に書き換えて seta-align check",
+                f"Next: cd {directory} && seta-align framework show to see the template; replace "
+                "its （例） with your plan's wording, then seta-align check",
+            )(language)
+        )
+        return
     typer.echo(
         Text(
             f"次に: cd {directory} && seta-align check", f"Next: cd {directory} && seta-align check"
         )(language)
     )
+
+
+def _ci_said(kind: str, why: str) -> Text:
+    """Which CI files were written, and why those."""
+    if kind == "none":
+        return Text(
+            f"CI の設定は書き出していません（{_WHY_JA.get(why, why)}。--ci github か --ci gitlab で"
+            "書き出せます）。",
+            f"No CI files written ({why}; --ci github or --ci gitlab writes them).",
+        )
+    name = {"github": "GitHub Actions", "gitlab": "GitLab CI"}[kind]
+    return Text(
+        f"CI: {name}（{_WHY_JA.get(why, why)}。--ci で変えられます）",
+        f"CI: {name} ({why}; --ci chooses another)",
+    )
+
+
+_WHY_JA = {
+    "--ci": "--ci の指定",
+    "outside a git repository": "git リポジトリの外",
+    ".gitlab-ci.yml in the repository": "リポジトリに .gitlab-ci.yml がある",
+    "the remote is a GitLab": "remote が GitLab",
+    "a git repository": "git リポジトリ",
+}
