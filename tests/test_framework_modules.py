@@ -8,6 +8,7 @@ name that does not exist, it says exactly where and why.
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from conftest import FIXTURES, ROOT, check_json, codes, findings_of, run_cli
@@ -95,12 +96,39 @@ def test_an_id_defined_in_two_files_is_one_located_error_naming_both(monkeypatch
         f"Id 'SDG-8' is defined both in seta-align:sdgs:{sdg8_line} and in clash.yaml."
     )
 
-    # Read the other way round, the clash is reported in the file read second.
+    # Read the other way round, the clash is still said in the city's own file, where it can
+    # be mended, naming the bundled module's line.
     code, document = check_json("-F", "clash.yaml", "-F", "seta-align:sdgs", "-F", "city.yaml")
     assert code == 2
     [clash] = document["findings"]
-    assert (clash["file"], clash["line"]) == ("seta-align:sdgs", sdg8_line)
-    assert "clash.yaml:11" in clash["message"]
+    assert (clash["file"], clash["line"]) == ("clash.yaml", line)
+    assert f"seta-align:sdgs:{sdg8_line}" in clash["message"]
+
+
+
+def test_between_two_files_of_the_citys_own_the_clash_is_in_the_file_read_second(tmp_path):
+    shutil.copy(CITY / "city.yaml", tmp_path / "city.yaml")
+    (tmp_path / "more.yaml").write_text(
+        "schema_version: 1\nname: 追加\nframeworks:\n  - id: MORE\n    title: 追加\n"
+        "    levels: [{id: goal, title: 目標}]\n    nodes:\n      - {id: G1, title: 重複}\n",
+        encoding="utf-8",
+    )
+    code, document = check_json(
+        "-F", tmp_path / "city.yaml", "-F", tmp_path / "more.yaml", "--config", CITY / "seta-align.yaml"
+    )
+    assert code == 2
+    [clash] = [f for f in document["findings"] if "G1" in f["message"]]
+    assert clash["file"].endswith("more.yaml") and clash["line"] == 8
+    first_line, _ = _at(CITY / "city.yaml", "id: G1")
+    assert f"city.yaml:{first_line}" in clash["message"]
+
+
+def test_an_unreadable_framework_file_is_one_finding(monkeypatch):
+    monkeypatch.chdir(CITY)
+    code, document = check_json("-F", "no-such-file.yaml")
+    assert code == 2
+    # Not also "there is no framework", which follows from it.
+    assert [f["code"] for f in document["findings"]] == ["SA001"]
 
 
 def test_the_same_module_twice_is_one_finding_not_one_per_id(monkeypatch):
@@ -176,3 +204,73 @@ def _at(path, text: str) -> tuple[int, int]:
         if text in line:
             return number, line.index(text) + 1
     raise AssertionError(f"{text!r} not in {path}")
+
+
+# --- The plan's priority policies are the city's own level ---------------------------------
+
+IMPACT_MEASURES = """\
+- id: BOSAI-02
+  title: 防災倉庫の整備
+  owner: 危機管理課
+  field: KURASHI
+  supports: [P2-1]
+  impacts: [{on: SDG-11.5, score: 2, note: 被害を減らす}]
+  kpis: [{name: 倉庫の数, unit: か所, target: {year: 2030, value: 10}}]
+- id: SANGYO-03
+  title: 河川敷のイベント広場
+  owner: 産業振興課
+  field: SANGYO
+  supports: [P1-2]
+  impacts: [{on: SDG-11.5, score: -2, note: 浸水区域に人を集める, mitigation: 増水時は中止する}]
+  kpis: [{name: 来場者数, unit: 人, target: {year: 2030, value: 1000}}]
+"""
+
+
+def _city_with(tmp_path, config_line: str, impacts: bool = False):
+    city = tmp_path / "city"
+    shutil.copytree(CITY, city)
+    config = city / "seta-align.yaml"
+    config.write_text(config.read_text("utf-8") + config_line + "\n", encoding="utf-8")
+    if impacts:
+        (city / "measures" / "impacts.yaml").write_text(IMPACT_MEASURES, encoding="utf-8")
+    return city
+
+
+def test_priority_level_makes_the_citys_goals_the_priority_policies(tmp_path, monkeypatch):
+    monkeypatch.chdir(_city_with(tmp_path, "priority_level: CITY.goal", impacts=True))
+    _code, document = check_json()
+    # Worked across fields unless the config says otherwise: each goal is served by one field.
+    assert [n["id"] for n in document["cross_field"]["nodes"]] == ["G1", "G2"]
+    cross = findings_of(document, "SA301")
+    assert [f["node"] for f in cross] == ["G1", "G2"]
+    result = run_cli("impacts", "--format", "json")
+    assert result.exit_code == 0, result.output
+    harmed = {p["id"]: p for p in json.loads(result.stdout)["by_priority_policy"]}
+    # Hand-worked: SANGYO-03 (under G1) lowers SDG-11.5 by 2, mitigated; BOSAI-02 serves G2 and
+    # raises SDG-11.5, so the harm is G2's, not G1's (its own measure causes it).
+    assert list(harmed) == ["G1", "G2"]
+    assert harmed["G1"]["trade_offs"] == 0
+    assert (harmed["G2"]["trade_offs"], harmed["G2"]["unmitigated"]) == (1, 0)
+    assert harmed["G2"]["measures"] == ["SANGYO-03"]
+
+
+def test_without_priority_level_a_city_has_no_priority_policies_and_is_told_how(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(_city_with(tmp_path, "", impacts=True))
+    result = run_cli("impacts", "--format", "json")
+    assert json.loads(result.stdout)["by_priority_policy"] == []
+    shown = run_cli("impacts", "--lang", "en", env={"SETA_ALIGN_LANG": "en", "COLUMNS": "100"})
+    assert "priority_level in the config" in shown.stdout
+
+
+def test_an_unknown_priority_level_is_located_with_a_did_you_mean(tmp_path, monkeypatch):
+    city = _city_with(tmp_path, "priority_level: CITY.gol")
+    monkeypatch.chdir(city)
+    code, document = check_json()
+    assert code == 2
+    [problem] = findings_of(document, "SA003")
+    assert (problem["file"], problem["line"]) == ("seta-align.yaml", 10)
+    assert "CITY.goal" in problem["message"]
+    # Nothing else is invented: the default cross-field level is not applied either.
+    assert "SA301" not in [f["code"] for f in document["findings"]]

@@ -93,6 +93,15 @@ def import_framework(
             "column (CITY-1.2).",
         ),
     ] = DEFAULT_FRAMEWORK_ID,
+    plan_period: Annotated[
+        str | None,
+        typer.Option(
+            "--plan-period",
+            help="計画期間（年度、例: 2025-2034）。書かなければ設定ファイルの plan_period で / "
+            "The plan period in fiscal years (e.g. 2025-2034); else give it in the config.",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
@@ -140,6 +149,7 @@ def import_framework(
             ),
             language,
         )
+    period = _period(plan_period, language) if plan_period is not None else None
     refuse_existing(output, force=force, lang=language)
     notes = Notes()
     try:
@@ -173,11 +183,35 @@ def import_framework(
         sheet=chosen.name,
         today=dt.date.today().isoformat(),
         output_name=output_name,
+        plan_period=period,
     )
     emit(output, text, force=force, lang=language, confirm=False)
     if to_stdout(output) or is_quiet():
         return
     _import_summary(tree, output, framework_id, language)
+
+
+def _period(text: str, lang: Lang) -> tuple[int, int]:
+    """``2025-2034`` (or 〜, ~, –, full-width digits) → (2025, 2034); exit 2 otherwise."""
+    import re
+    import unicodedata
+
+    from ..i18n import Text
+
+    found = re.fullmatch(
+        r"\s*(\d{4})\s*(?:-|~|〜|–|—|から)\s*(\d{4})\s*", unicodedata.normalize("NFKC", text)
+    )
+    if found is None or int(found.group(1)) > int(found.group(2)):
+        _fail(
+            Text(
+                f"--plan-period「{text}」を読めません。「2025-2034」のように始めと終わりの年度を"
+                "書いてください。",
+                f"Cannot read --plan-period '{text}': give the first and last fiscal year, as "
+                "2025-2034.",
+            ),
+            lang,
+        )
+    return int(found.group(1)), int(found.group(2))
 
 
 def _first_sheet(sheets):

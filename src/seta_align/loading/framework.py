@@ -215,6 +215,9 @@ class _Defined:
 
     file: str
     line: int | None
+    source: SourceMap | None = None
+    at: Path_ = ()
+    bundled: bool = False
 
 
 class _Composer:
@@ -245,24 +248,31 @@ class _Composer:
             line = (source.locate(at) or (None, None))[0]
             first = self.defined[kind].get(identifier)
             if first is None:
-                self.defined[kind][identifier] = _Defined(file, line)
+                self.defined[kind][identifier] = _Defined(file, line, source, at, module.bundled)
                 return True
             if first.file == file:
                 problem(at, _duplicate_id(identifier))
             else:
-                where = f"{first.file}:{first.line}" if first.line else first.file
-                problem(
-                    at,
-                    Text(
-                        f"ID「{identifier}」は {where} と {file} の両方で定義されています。",
-                        f"Id '{identifier}' is defined both in {where} and in {file}.",
-                    ),
-                    Text(
-                        "組み合わせるフレームワークの ID は重複できません。どちらかの ID を"
-                        "変えるか、同じものを二度読み込んでいないか確かめてください。",
-                        "Ids must be unique across the frameworks used together: rename one, "
-                        "or check that the same framework is not read twice.",
-                    ),
+                # Said where the city can change it: in its own file, naming the bundled one.
+                here = _Defined(file, line, source, at, module.bundled)
+                fix, other = (first, here) if module.bundled and not first.bundled else (here, first)
+                where = f"{other.file}:{other.line}" if other.line else other.file
+                self.problems.append(
+                    schema_problem_at(
+                        fix.file,
+                        fix.source,
+                        fix.at,
+                        Text(
+                            f"ID「{identifier}」は {where} と {fix.file} の両方で定義されています。",
+                            f"Id '{identifier}' is defined both in {where} and in {fix.file}.",
+                        ),
+                        Text(
+                            "組み合わせるフレームワークの ID は重複できません。どちらかの ID を"
+                            "変えるか、同じものを二度読み込んでいないか確かめてください。",
+                            "Ids must be unique across the frameworks used together: rename "
+                            "one, or check that the same framework is not read twice.",
+                        ),
+                    )
                 )
             return False
 
@@ -421,7 +431,7 @@ class _Composer:
                             _relation_hint(end, modules),
                         )
                     )
-        if not self.frameworks and not self.defined["framework"]:
+        if not self.frameworks and not self.problems:  # unread files: said, and that is all
             self.problems.append(
                 input_problem(
                     "SA003",

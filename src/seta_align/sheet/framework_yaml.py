@@ -30,6 +30,7 @@ def framework_yaml(
     sheet: str,
     today: str,
     output_name: str,
+    plan_period: tuple[int, int] | None = None,
 ) -> str:
     lines = [
         f"# seta-align のフレームワークファイル。{source}（シート「{sheet}」）から "
@@ -42,6 +43,8 @@ def framework_yaml(
         f"schema_version: {SCHEMA_VERSION}",
         f"name: {q(name)}",
     ]
+    if plan_period is not None:
+        lines.append(f"plan_period: {{start: {plan_period[0]}, end: {plan_period[1]}}}")
     if tree.fields:
         lines.append("fields:")
         for field_def in tree.fields.values():

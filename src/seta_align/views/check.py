@@ -51,6 +51,10 @@ T = {
     "fields": Text("分野", "Fields"),
     "cross_measures": Text("分野横断の施策（{count} 件）", "Cross-field measures ({count})"),
     "plan_period": Text("計画期間", "Plan period"),
+    "period_assumed": Text(
+        "（既定値。設定ファイルにもフレームワークにもないため。plan_period に書いてください）",
+        " (the default: neither the config nor the framework gives one; set plan_period)",
+    ),
     "config": Text("設定", "Config"),
     "none": Text("なし", "none"),
     "checked": Text("検査対象", "Checked"),
@@ -84,7 +88,11 @@ def summary(result, lang: str) -> Table:
         ("framework", visible(framework.name if lang == "ja" else framework.name_en or framework.name)),
         ("config", visible(context.settings.config_name or _t("none", lang))),
         ("checked", scope.checked_paths(context)),
-        ("plan_period", f"FY{start}–FY{end}"),
+        (
+            "plan_period",
+            f"FY{start}–FY{end}"
+            + (_t("period_assumed", lang) if context.plan_period_assumed else ""),
+        ),
         ("files", f"{len(context.draft.files):,}"),
         ("measures", scope.measures_phrase(context)(lang)),
         ("links", f"{sum(len(m.measure.supports) for m in context.measures.values()):,}"),
