@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import yaml
+
 from conftest import FIXTURES, ROOT, check_json, codes, findings_of, run_cli
 
 CITY = FIXTURES / "modules"
@@ -274,3 +276,39 @@ def test_an_unknown_priority_level_is_located_with_a_did_you_mean(tmp_path, monk
     assert "CITY.goal" in problem["message"]
     # Nothing else is invented: the default cross-field level is not applied either.
     assert "SA301" not in [f["code"] for f in document["findings"]]
+
+
+def test_the_default_modules_check_the_sample_as_one_file_holding_both_did(tmp_path, monkeypatch):
+    """Setagaya's default is unchanged: the two bundled modules, composed, give the sample the
+    very result that one framework file holding both (as data/policies.yaml did) gives, except
+    where the framework is named."""
+    setagaya = yaml.safe_load((ROOT / "data" / "policies.yaml").read_text("utf-8"))
+    sdgs = yaml.safe_load((ROOT / "data" / "sdgs.yaml").read_text("utf-8"))
+    setagaya["frameworks"] += sdgs["frameworks"]
+    # The one file's name, as data/policies.yaml had it before the SDGs became a module.
+    setagaya["name"] = "世田谷区 基本計画・地域経済の持続可能な発展条例・SDGs"
+    setagaya["name_en"] = (
+        "Setagaya City: Basic Plan, Ordinance on the Sustainable Development of the Local "
+        "Economy, and SDGs"
+    )
+    one_file = tmp_path / "one.yaml"
+    one_file.write_text(yaml.safe_dump(setagaya, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(ROOT / "data")
+
+    def without_the_framework_named(document: dict) -> dict:
+        document.pop("framework")
+        for finding in document["findings"]:
+            if finding["file"] in ("seta-align:sdgs", str(one_file)):
+                finding["file"] = finding["line"] = finding["column"] = None
+        # Findings are listed by file name, and the framework's file is named otherwise.
+        document["findings"].sort(key=lambda f: json.dumps(f, ensure_ascii=False, sort_keys=True))
+        return document
+
+    _, composed = check_json()
+    _, single = check_json("-F", one_file)
+    assert single["framework"]["modules"] == [str(one_file)]
+    # The composed name is the one file's name: the summary tables read as before.
+    assert composed["framework"]["name"] == single["framework"]["name"]
+    text = run_cli("check", "--format", "rich").stdout
+    assert text == run_cli("check", "--format", "rich", "-F", one_file).stdout
+    assert without_the_framework_named(composed) == without_the_framework_named(single)
