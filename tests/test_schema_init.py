@@ -155,3 +155,13 @@ def test_init_blank_is_a_city_of_its_own_that_checks_clean(tmp_path, monkeypatch
     shown = run_cli("framework", "show", "--lang", "en")
     assert shown.exit_code == 0
     assert "CITY.program" in shown.stdout
+
+    # The other way: a measure naming an id the template does not have is an error at its line.
+    example = root / "data" / "measures" / "example.yaml"
+    example.write_text(example.read_text("utf-8").replace("CITY-1.1.2.1", "CITY-9"), "utf-8")
+    exit_code, document = check_json()
+    assert exit_code == 1
+    [unknown] = [f for f in document["findings"] if f["code"] == "SA102"]
+    assert (unknown["file"], unknown["node"]) == ("data/measures/example.yaml", "CITY-9")
+    # …and CITY-1.1.2.1, served by nothing now, is said once, as is the coverage below 100 %.
+    assert [f["node"] for f in document["findings"] if f["code"] == "SA201"] == ["CITY-1.1.2"]
