@@ -312,3 +312,78 @@ def test_the_default_modules_check_the_sample_as_one_file_holding_both_did(tmp_p
     text = run_cli("check", "--format", "rich").stdout
     assert text == run_cli("check", "--format", "rich", "-F", one_file).stdout
     assert without_the_framework_named(composed) == without_the_framework_named(single)
+
+
+# --- One slip, one finding, across files -------------------------------------------------
+
+
+def _city_copy(tmp_path, edit=None):
+    city = tmp_path / "city"
+    shutil.copytree(CITY, city)
+    if edit is not None:
+        text = (city / "city.yaml").read_text("utf-8")
+        (city / "city.yaml").write_text(edit(text), encoding="utf-8")
+    return city
+
+
+def test_an_unreadable_city_file_does_not_make_its_relations_errors_too(tmp_path, monkeypatch):
+    monkeypatch.chdir(_city_copy(tmp_path))
+    (tmp_path / "city" / "city.yaml").unlink()
+    code, document = check_json()
+    assert code == 2
+    assert [(f["code"], f["file"]) for f in document["findings"]] == [("SA001", "city.yaml")]
+
+
+def test_a_broken_city_file_is_its_own_finding_only(tmp_path, monkeypatch):
+    broken = _city_copy(tmp_path, lambda text: text.replace("title: 架空市 総合計画 基本計画", "titel: x"))
+    monkeypatch.chdir(broken)
+    code, document = check_json()
+    assert code == 2
+    assert {f["file"] for f in document["findings"]} == {"city.yaml"}
+
+
+def test_a_city_node_named_as_an_sdg_is_one_clash_not_one_per_relation(tmp_path, monkeypatch):
+    monkeypatch.chdir(_city_copy(tmp_path, lambda text: text.replace("id: P2-1,", "id: SDG-8,")))
+    code, document = check_json()
+    assert code == 2
+    # The clash, in the city's file. The SDG-8 subtree it leaves out (SDG-8.3 among it) makes
+    # no error of the relation to SDG-8.3; the relation from P2-1, renamed, is one of its own.
+    sdg8_line, _ = _at(ROOT / "data" / "sdgs.yaml", '"SDG-8"')
+    assert [(f["file"], f["messages"]["en"]) for f in document["findings"]] == [
+        ("city.yaml", f"Id 'SDG-8' is defined both in seta-align:sdgs:{sdg8_line} and in city.yaml."),
+        ("city-sdgs.yaml", "Relation from 'P2-1' is not a node of any framework."),
+    ]
+
+
+def test_fields_may_come_from_a_later_file_and_a_missing_one_is_said_once(tmp_path):
+    city_text = (CITY / "city.yaml").read_text("utf-8")
+    head, _, rest = city_text.partition("fields:\n")
+    fields_block, _, frameworks = rest.partition("frameworks:\n")
+    (tmp_path / "nodes.yaml").write_text(head + "frameworks:\n" + frameworks, encoding="utf-8")
+    (tmp_path / "fields.yaml").write_text(
+        "schema_version: 1\nname: 分野\nfields:\n" + fields_block, encoding="utf-8"
+    )
+    code, document = check_json(
+        CITY / "measures", "-F", tmp_path / "nodes.yaml", "-F", tmp_path / "fields.yaml",
+        "-F", "seta-align:sdgs",
+    )
+    assert code == 0, document["findings"]
+    # Without the fields file: one finding per field, at its first use, with the count of
+    # the others (SANGYO: G1, P1-1, P1-2; KURASHI: P1-2, G2, P2-1).
+    code, document = check_json(
+        CITY / "measures", "-F", tmp_path / "nodes.yaml", "-F", "seta-align:sdgs"
+    )
+    assert code == 2
+    fields = [f["messages"]["en"] for f in document["findings"]]
+    assert fields == [
+        "Field 'SANGYO' is not defined under fields (also named in 2 more place(s)).",
+        "Field 'KURASHI' is not defined under fields (also named in 2 more place(s)).",
+    ]
+
+
+def test_a_bundled_name_written_as_a_path_is_pointed_at(monkeypatch):
+    monkeypatch.chdir(CITY)
+    code, document = check_json("-F", "city.yaml", "-F", "sdgs")
+    assert code == 2
+    [problem] = document["findings"]
+    assert "seta-align:sdgs" in problem["hint"]

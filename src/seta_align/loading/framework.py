@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from ..findings import Finding
 from ..i18n import Text
-from ..models import FieldDef, FrameworkFile, NodeDef, RelationDef
-from .framework_modules import FrameworkModule, modules_name
+from ..models import FieldDef, FrameworkFile, RelationDef
+from .framework_modules import FrameworkModule
 from .validation import schema_findings
-from .yaml_source import Path_, SourceMap, input_problem, read_yaml_file, schema_problem_at
+from .yaml_source import SourceMap, input_problem, read_yaml_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,23 +136,26 @@ def load_framework(path: Path, display_name: str | None = None) -> Framework:
 
 def load_frameworks(modules: list[FrameworkModule]) -> Framework:
     """The framework the modules make together; :class:`FrameworkError` with every problem of
-    every file (a slip in one file hides nothing in another)."""
-    composer = _Composer()
+    every file (a slip in one file hides nothing in another, and is said once)."""
+    from .framework_compose import compose
+
+    problems: list[Finding] = []
+    read: list[tuple[FrameworkModule, FrameworkFile, SourceMap]] = []
     digests: list[str | None] = []
     seen: set[str] = set()
     for module in modules:
         where = _real(module.path)
         if where in seen:
             # Read twice, every id would clash with itself: one slip, said once.
-            composer.problems.append(_read_twice(module))
+            problems.append(_read_twice(module))
             digests.append(None)
             continue
         seen.add(where)
-        spec, source, digest = _read(module, composer.problems)
+        spec, source, digest = _read(module, problems)
         digests.append(digest)
         if spec is not None:
-            composer.add(module, spec, source)
-    framework = composer.finish(modules)
+            read.append((module, spec, source))
+    framework = compose(modules, read, problems, every_file_read=len(read) == len(modules))
     framework.digests = digests
     return framework
 
@@ -182,12 +185,24 @@ def _read_twice(module: FrameworkModule) -> Finding:
     )
 
 
+def _with_module_hint(module: FrameworkModule, problems: list[Finding]) -> list[Finding]:
+    """``-F sdgs`` for a file that is not there: the bundled module is what was meant."""
+    from .framework_modules import BUNDLED_MODULES, BUNDLED_PREFIX
+
+    stem = module.path.stem
+    if module.bundled or module.path.exists() or stem not in BUNDLED_MODULES:
+        return problems
+    meant = BUNDLED_PREFIX + stem
+    hint = Text(f"同梱のものなら「{meant}」と書きます。", f"For the bundled one, write '{meant}'.")
+    return [replace(problem, hint=hint) for problem in problems]
+
+
 def _read(
     module: FrameworkModule, problems: list[Finding]
 ) -> tuple[FrameworkFile | None, SourceMap, str | None]:
     document = read_yaml_file(module.path, module.name)
     if document.problems:
-        problems.extend(document.problems)
+        problems.extend(_with_module_hint(module, document.problems))
         return None, document.source, None
     if document.data is None:
         problems.append(
@@ -207,275 +222,3 @@ def _read(
         )
         return None, document.source, None
     return spec, document.source, document.digest
-
-
-@dataclass(slots=True)
-class _Defined:
-    """Where an id was first defined, to name both places when another file defines it too."""
-
-    file: str
-    line: int | None
-    source: SourceMap | None = None
-    at: Path_ = ()
-    bundled: bool = False
-
-
-class _Composer:
-    """Builds the frameworks of each file into one set of fields, frameworks and nodes."""
-
-    def __init__(self) -> None:
-        self.problems: list[Finding] = []
-        self.fields: dict[str, FieldDef] = {}
-        self.frameworks: dict[str, FrameworkInfo] = {}
-        self.nodes: dict[str, FrameworkNode] = {}
-        # Where each field, framework and node id was defined: three namespaces, as a node may
-        # share its framework's id (the vision IV is the one node of framework IV).
-        self.defined: dict[str, dict[str, _Defined]] = {"field": {}, "framework": {}, "node": {}}
-        self.relations: list[tuple[RelationDef, str, SourceMap, int]] = []
-        self.names: list[tuple[str, str | None]] = []
-        self.period: tuple[int, int] | None = None
-        self.period_from: _Defined | None = None
-
-    def add(self, module: FrameworkModule, spec: FrameworkFile, source: SourceMap) -> None:
-        file = module.name
-
-        def problem(at: Path_, message: Text, hint: Text | None = None) -> None:
-            self.problems.append(schema_problem_at(file, source, at, message, hint))
-
-        def claim(kind: str, identifier: str, at: Path_) -> bool:
-            """Record where ``identifier`` is defined; False (and a located problem) when it
-            already is, in this file or another one."""
-            line = (source.locate(at) or (None, None))[0]
-            first = self.defined[kind].get(identifier)
-            if first is None:
-                self.defined[kind][identifier] = _Defined(file, line, source, at, module.bundled)
-                return True
-            if first.file == file:
-                problem(at, _duplicate_id(identifier))
-            else:
-                # Said where the city can change it: in its own file, naming the bundled one.
-                here = _Defined(file, line, source, at, module.bundled)
-                fix, other = (first, here) if module.bundled and not first.bundled else (here, first)
-                where = f"{other.file}:{other.line}" if other.line else other.file
-                self.problems.append(
-                    schema_problem_at(
-                        fix.file,
-                        fix.source,
-                        fix.at,
-                        Text(
-                            f"ID「{identifier}」は {where} と {fix.file} の両方で定義されています。",
-                            f"Id '{identifier}' is defined both in {where} and in {fix.file}.",
-                        ),
-                        Text(
-                            "組み合わせるフレームワークの ID は重複できません。どちらかの ID を"
-                            "変えるか、同じものを二度読み込んでいないか確かめてください。",
-                            "Ids must be unique across the frameworks used together: rename "
-                            "one, or check that the same framework is not read twice.",
-                        ),
-                    )
-                )
-            return False
-
-        if spec.frameworks:  # a file of relations only adds no framework to the name
-            self.names.append((spec.name, spec.name_en))
-        if spec.plan_period is not None:
-            period = (spec.plan_period.start, spec.plan_period.end)
-            if self.period is None:
-                self.period = period
-                line = (source.locate(("plan_period",)) or (None, None))[0]
-                self.period_from = _Defined(file, line)
-            elif period != self.period and self.period_from is not None:
-                first = self.period_from
-                where = f"{first.file}:{first.line}" if first.line else first.file
-                problem(
-                    ("plan_period",),
-                    Text(
-                        f"plan_period が {where} の {self.period[0]}〜{self.period[1]} 年度と"
-                        "違います。",
-                        f"plan_period differs from FY{self.period[0]}–{self.period[1]} in "
-                        f"{where}.",
-                    ),
-                    Text(
-                        "計画期間はひとつのファイルに書くか、設定ファイルの plan_period で"
-                        "決めてください。",
-                        "Give the plan period in one file only, or set it in the config.",
-                    ),
-                )
-
-        for index, field_def in enumerate(spec.fields):
-            if claim("field", field_def.id, ("fields", index, "id")):
-                self.fields[field_def.id] = field_def
-
-        for f_index, framework_def in enumerate(spec.frameworks):
-            if not claim("framework", framework_def.id, ("frameworks", f_index, "id")):
-                continue
-            self._add_framework(framework_def, f_index, file, source, problem, claim)
-
-        for r_index, relation in enumerate(spec.relations):
-            self.relations.append((relation, file, source, r_index))
-
-    def _add_framework(self, framework_def, f_index, file, source, problem, claim) -> None:
-        levels = [
-            Level(framework_def.id, lv.id, lv.title, lv.title_en, lv.warn_uncovered)
-            for lv in framework_def.levels
-        ]
-        level_ids = [lv.id for lv in levels]
-        info = FrameworkInfo(framework_def.id, framework_def.title, framework_def.title_en, levels, [])
-        self.frameworks[framework_def.id] = info
-        nodes = self.nodes
-
-        # Iterative walk: the framework tree may be deep, and recursion limits are not ours to set.
-        stack: list[tuple[NodeDef, str | None, int, Path_]] = [
-            (node_def, None, 0, ("frameworks", f_index, "nodes", n_index))
-            for n_index, node_def in reversed(list(enumerate(framework_def.nodes)))
-        ]
-        while stack:
-            node_def, parent, depth, at = stack.pop()
-            if node_def.id in self.frameworks.keys() - {framework_def.id}:
-                problem((*at, "id"), _duplicate_id(node_def.id))
-                continue
-            if not claim("node", node_def.id, (*at, "id")):
-                continue
-            level = node_def.level
-            if level is None:
-                if depth >= len(level_ids):
-                    problem(
-                        at,
-                        Text(
-                            f"ノード {node_def.id} の階層（{depth + 1} 段目）に対応する level が"
-                            "ありません。",
-                            f"Node {node_def.id} is at depth {depth + 1}, deeper than the "
-                            "framework's levels.",
-                        ),
-                        Text(
-                            "level: を書くか、levels を増やしてください。",
-                            "Give it a 'level:' or add a level.",
-                        ),
-                    )
-                    continue
-                level = level_ids[depth]
-            elif level not in level_ids:
-                problem(
-                    (*at, "level"),
-                    Text(
-                        f"level「{level}」はこのフレームワークの levels にありません。",
-                        f"Level '{level}' is not one of this framework's levels.",
-                    ),
-                    Text(
-                        "使える level: " + ", ".join(level_ids), "Levels: " + ", ".join(level_ids)
-                    ),
-                )
-                continue
-            for f_pos, field_id in enumerate(node_def.fields):
-                if field_id not in self.fields:
-                    known = ", ".join(self.fields) or "-"
-                    problem(
-                        (*at, "fields", f_pos),
-                        Text(
-                            f"分野「{field_id}」は fields にありません。",
-                            f"Field '{field_id}' is not defined under fields.",
-                        ),
-                        Text("使える分野: " + known, "Fields: " + known),
-                    )
-            if framework_def.requires_fields and not node_def.fields:
-                problem(
-                    at,
-                    Text(
-                        f"ノード {node_def.id} に fields（分野）がありません。",
-                        f"Node {node_def.id} names no fields.",
-                    ),
-                    Text(
-                        "このフレームワークでは各ノードに分野が必要です。",
-                        "Every node of this framework must name its field(s).",
-                    ),
-                )
-            line, column = source.locate((*at, "id")) or (None, None)
-            nodes[node_def.id] = FrameworkNode(
-                id=node_def.id,
-                framework=framework_def.id,
-                level=level,
-                title=node_def.title,
-                title_en=node_def.title_en,
-                short_title=node_def.short_title,
-                short_title_en=node_def.short_title_en,
-                color=node_def.color,
-                fields=tuple(node_def.fields),
-                note=node_def.note,
-                parent=parent,
-                file=file,
-                line=line,
-                column=column,
-            )
-            if parent is None:
-                info.roots.append(node_def.id)
-            else:
-                nodes[parent].children.append(node_def.id)
-            for c_index, child in reversed(list(enumerate(node_def.children))):
-                stack.append((child, node_def.id, depth + 1, (*at, "children", c_index)))
-
-    def finish(self, modules: list[FrameworkModule]) -> Framework:
-        # Relations are checked once every file is read: their ends may be in another file.
-        # Without any framework, that no end exists is the consequence, not another slip.
-        for relation, file, source, r_index in self.relations if self.frameworks else ():
-            for end, key in ((relation.source, "from"), (relation.target, "to")):
-                if end not in self.nodes:
-                    self.problems.append(
-                        schema_problem_at(
-                            file,
-                            source,
-                            ("relations", r_index, key),
-                            Text(
-                                f"relations の {key}「{end}」はどのフレームワークにもありません。",
-                                f"Relation {key} '{end}' is not a node of any framework.",
-                            ),
-                            _relation_hint(end, modules),
-                        )
-                    )
-        if not self.frameworks and not self.problems:  # unread files: said, and that is all
-            self.problems.append(
-                input_problem(
-                    "SA003",
-                    "schema",
-                    Text(
-                        "フレームワークがひとつもありません（frameworks: が空です）。",
-                        "There is no framework (frameworks: is empty in every file).",
-                    ),
-                    modules_name(modules),
-                    hint=Text(
-                        "frameworks: を書いたファイルか、seta-align:sdgs などの同梱のものを"
-                        "加えてください。",
-                        "Add a file with frameworks:, or a bundled one such as seta-align:sdgs.",
-                    ),
-                )
-            )
-        if self.problems:
-            raise FrameworkError(self.problems)
-        # The framework's name is its files' names in a row: 「世田谷区 基本計画・…条例・SDGs」.
-        name = "・".join(ja for ja, _ in self.names)
-        english = [en or ja for ja, en in self.names]
-        name_en = english[0] if len(english) == 1 else ", ".join(english[:-1]) + ", and " + english[-1]
-        return Framework(
-            modules,
-            modules_name(modules),
-            name,
-            name_en,
-            self.period,
-            self.fields,
-            self.frameworks,
-            self.nodes,
-            [relation for relation, *_ in self.relations],
-        )
-
-
-def _relation_hint(end: str, modules: list[FrameworkModule]) -> Text | None:
-    """A relation to an SDG in a framework used without the SDG module is the likely slip."""
-    if not end.startswith("SDG-") or any(m.name == "seta-align:sdgs" for m in modules):
-        return None
-    return Text(
-        "SDG の ID なら、framework: に seta-align:sdgs を加えてください。",
-        "For an SDG id, add seta-align:sdgs to framework:.",
-    )
-
-
-def _duplicate_id(identifier: str) -> Text:
-    return Text(f"ID「{identifier}」が重複しています。", f"Duplicate id '{identifier}'.")
