@@ -218,3 +218,79 @@ def test_show_in_markdown_lists_the_tree(monkeypatch):
     result = run_cli("framework", "show", "--format", "markdown")
     assert result.exit_code == 0
     assert "| `P1-1` | └ 創業と事業承継を支える | 政策 | 産業 | 8.3 |" in result.stdout
+
+
+# --- Sheets as they come ------------------------------------------------------------------
+
+EDGE = SHEETS / "edge"
+
+
+def _import(tmp_path, sheet: str, *args):
+    out = tmp_path / "out.yaml"
+    result = run_cli("framework", "import", EDGE / sheet, "-o", out, *args)
+    return result, out
+
+
+def _notes(result, level: str = "エラー") -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith(level)]
+
+
+def test_numbered_ids_take_the_framework_id_before_them_said_once_per_column(tmp_path):
+    result, out = _import(tmp_path, "numbered-ids.csv")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(run_cli("framework", "show", out, "-f", "json").stdout)
+    nodes = _flatten(shown)
+    assert sorted(nodes) == ["CITY-1", "CITY-1-1", "CITY-1-1-1", "CITY-1-1-2", "CITY-1-2", "CITY-1-2-1"]
+    assert nodes["CITY-1-1-2"][1] == "CITY-1-1"  # carried down under 1-1
+    said = [line for line in result.stderr.splitlines() if "CITY-" in line and "付けました" in line]
+    assert len(said) == 2  # 政策番号 and 施策番号, once each
+
+
+def test_a_bad_id_is_one_error_and_the_rows_it_carries_say_nothing_more(tmp_path):
+    result, out = _import(tmp_path, "bad-id-carried.csv")
+    assert result.exit_code == 2 and not out.exists()
+    [error] = _notes(result)
+    assert "行2 列B「政策ID」" in error and "「P 1」は ID にできません" in error
+    assert "行3" not in result.stderr  # 施策b sits under the row in error
+
+
+def test_two_columns_of_one_heading_are_an_error_not_a_lost_column(tmp_path):
+    result, out = _import(tmp_path, "two-sdgs-columns.csv")
+    assert result.exit_code == 2 and not out.exists()
+    [error] = _notes(result)
+    assert "行1 列D「SDGs」" in error and "C 列と D 列" in error
+
+
+def test_a_header_without_rows_is_an_error_not_an_empty_framework(tmp_path):
+    result, out = _import(tmp_path, "header-only.csv")
+    assert result.exit_code == 2 and not out.exists()
+    assert "見出し行の下に行がありません" in _notes(result)[0]
+
+
+def test_values_under_no_heading_are_said(tmp_path):
+    result, _ = _import(tmp_path, "unheaded-column.csv")
+    assert result.exit_code == 0
+    [warning] = _notes(result, "警告")
+    assert "行2 列B" in warning and "見出しがない" in warning
+
+
+def test_a_field_named_with_a_middle_dot_is_one_field(tmp_path):
+    result, out = _import(tmp_path, "field-with-dot.csv")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text("utf-8"))
+    # 「健康・福祉」 is one field's name; 「、」 separates two.
+    assert data["fields"] == [{"id": "F1", "title": "健康・福祉"}, {"id": "F2", "title": "産業"}]
+
+
+def test_a_control_character_in_a_cell_is_written_so_that_it_reads_back(tmp_path):
+    result, out = _import(tmp_path, "control-character.csv")
+    assert result.exit_code == 0, result.output
+    shown = run_cli("framework", "show", out, "-f", "json")
+    assert shown.exit_code == 0, shown.output
+    assert _flatten(json.loads(shown.stdout))["CITY-1.1"][0] == "政策\x92B"
+
+
+def test_the_sdg_id_is_not_a_citys(tmp_path):
+    result, out = _import(tmp_path, "field-with-dot.csv", "--id", "SDG")
+    assert result.exit_code == 2 and not out.exists()
+    assert "seta-align:sdgs" in result.stderr

@@ -132,6 +132,14 @@ def import_framework(
     from .import_sheet import _print_notes
 
     language = chosen_lang(lang)
+    if framework_id.upper() == "SDG":
+        _fail(
+            Text(
+                "--id に SDG は使えません（同梱の seta-align:sdgs の ID です）。",
+                "--id cannot be SDG: that is the id of the bundled seta-align:sdgs.",
+            ),
+            language,
+        )
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_\-]*", framework_id) or len(framework_id) > 32:
         _fail(
             Text(

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import Text
 from .cells import NONE_WORDS, At, Resolver, excel_error, id_list, single_id, text
-from .notes import Notes, Place
+from .notes import Notes, Place, column_letter
 from .table import HEADER_SEARCH_ROWS, Cell, Sheet
 
 # Level names as cities write them → the level id in the framework file (an ASCII key that the
@@ -72,7 +72,8 @@ LEFT_OUT_HEADINGS = {
     "通し番号",
 }
 _ID_SUFFIX = re.compile(r"^(.+?)(id|番号|コード)$")
-_FIELD_SPLIT = re.compile(r"[、,，;；/／\n]+|・")
+# Between fields in a 分野 cell. Not 「・」, which is part of names such as 「健康・福祉」.
+_FIELD_SPLIT = re.compile(r"[、,，;；/／\n]+")
 
 
 def _key(heading: str) -> str:
@@ -130,9 +131,11 @@ class FieldDef:
 class ImportedTree:
     sheet: Sheet
     columns: Columns
+    framework_id: str
     roots: list[ImportedNode] = field(default_factory=list)
     fields: dict[str, FieldDef] = field(default_factory=dict)  # by title
     nodes: dict[str, ImportedNode] = field(default_factory=dict)  # by id
+    prefixed: set[int] = field(default_factory=set)  # id columns said to take the prefix
 
     def walk(self):
         stack = list(reversed(self.roots))
@@ -183,7 +186,25 @@ def _classify(
     keys = {column: _key(heading) for column, heading in headings.items()}
     wanted = [_key(name) for name in levels_wanted] if levels_wanted else None
     id_like: dict[int, str] = {}
+    first_of: dict[str, int] = {}  # each heading (as compared) → its first column
     for column, key in sorted(keys.items()):
+        if key in first_of:
+            # Two columns of one heading: which to read is not ours to guess.
+            notes.error(
+                Place(sheet.name, row, column, headings[column]),
+                Text(
+                    f"見出し「{headings[column]}」の列が二つあります"
+                    f"（{column_letter(first_of[key])} 列と {column_letter(column)} 列）。",
+                    f"Two columns are headed '{headings[column]}' (columns "
+                    f"{column_letter(first_of[key])} and {column_letter(column)}).",
+                ),
+                Text(
+                    "一つにまとめるか、どちらかの見出しを変えてください。",
+                    "Merge them into one, or rename one of the headings.",
+                ),
+            )
+            continue
+        first_of[key] = column
         if key in FIELD_HEADINGS:
             columns.fields = column
         elif key in FIELD_ID_HEADINGS:
@@ -289,7 +310,7 @@ def read_tree(
     sheet: Sheet, columns: Columns, framework_id: str, sdg_ids: set[str], notes: Notes
 ) -> ImportedTree:
     """The tree the rows below the header make (see the module's docstring)."""
-    tree = ImportedTree(sheet, columns)
+    tree = ImportedTree(sheet, columns, framework_id)
     resolver = Resolver(sdg_ids)
     depth_count = len(columns.levels)
     current: list[ImportedNode | None] = [None] * depth_count
@@ -297,8 +318,10 @@ def read_tree(
         if number <= columns.header_row:
             continue
         at = Place(sheet.name, number)
-        written = _written(cells, columns, at, notes)
-        if written is None:
+        row = _written(tree, cells, at, notes)
+        written = row.written
+        if row.failed_at is not None:
+            _break_from(current, row.failed_at)
             continue
         if not written:
             if any(c in cells for c in (columns.fields, columns.sdgs, columns.note) if c):
@@ -365,8 +388,64 @@ def read_tree(
             for depth in range(deepest + 1, depth_count):
                 current[depth] = None
             _row_details(tree, current[deepest], cells, columns, at, resolver, notes)
+    _say_what_was_not_read(tree, notes)
     _roll_up_fields(tree)
     return tree
+
+
+def _say_what_was_not_read(tree: ImportedTree, notes: Notes) -> None:
+    """A sheet with no row, a level no row fills in, values under no heading: an import that
+    reads nothing of them must say so, not write less than the sheet holds."""
+    sheet, columns = tree.sheet, tree.columns
+    below = [(number, cells) for number, cells in sheet.rows if number > columns.header_row]
+    if not below:
+        notes.error(
+            Place(sheet.name, columns.header_row),
+            Text("見出し行の下に行がありません。", "There is no row below the header."),
+            Text(
+                "見出し行の下に、1 行に 1 つの施策（とその上位の階層）を書いてください。",
+                "Below the header, write one row per node.",
+            ),
+        )
+        return
+    counts = [0] * len(columns.levels)
+    for node in tree.walk():
+        counts[node.depth] += 1
+    for level, count in zip(columns.levels, counts, strict=True):
+        if count == 0 and not notes.errors:
+            notes.warning(
+                Place(sheet.name, columns.header_row, level.column, level.heading),
+                Text(
+                    f"「{level.heading}」の列には値が一つもありません（ノードのない階層になり"
+                    "ます）。",
+                    f"No row fills in '{level.heading}' (a level without a node).",
+                ),
+                Text(
+                    "階層でない列なら --levels で階層の列を挙げてください。",
+                    "If it is no level, name the level columns with --levels.",
+                ),
+            )
+    read = {level.column for level in columns.levels}
+    read |= {level.id_column for level in columns.levels if level.id_column is not None}
+    read |= {c for c in (columns.fields, columns.field_ids, columns.sdgs, columns.note) if c}
+    read |= set(columns.headings) | set(columns.left_out)
+    unheaded: dict[int, int] = {}
+    for number, cells in below:
+        for column in cells:
+            if column not in read:
+                unheaded.setdefault(column, number)
+    for column, number in sorted(unheaded.items()):
+        notes.warning(
+            Place(sheet.name, number, column),
+            Text(
+                f"{column_letter(column)} 列には見出しがないため、値を読みませんでした。",
+                f"Column {column_letter(column)} has no heading: its values were not read.",
+            ),
+            Text(
+                "見出し行に、階層の名前か 分野・SDGs などの見出しを書いてください。",
+                "Give it a heading: a level's name, or 分野, SDGs ….",
+            ),
+        )
 
 
 # Where a row in error meant a node: the rows that carry it down are left unread, and say
@@ -379,37 +458,71 @@ def _break_from(current: list[ImportedNode | None], depth: int) -> None:
         current[index] = _BROKEN
 
 
-def _written(
-    cells: dict[int, Cell], columns: Columns, at: Place, notes: Notes
-) -> dict[int, tuple[str | None, str | None]] | None:
-    """Each level filled in on the row: depth → (title, id). ``None`` after an error."""
-    written: dict[int, tuple[str | None, str | None]] = {}
-    failed = False
-    for level in columns.levels:
+class _Row:
+    """What a row writes at each level: depth → (title, id); ``failed_at``: the first depth
+    whose cell could not be read (after a located error), from which nothing carries down."""
+
+    __slots__ = ("failed_at", "written")
+
+    def __init__(self) -> None:
+        self.written: dict[int, tuple[str | None, str | None]] = {}
+        self.failed_at: int | None = None
+
+
+def _written(tree: ImportedTree, cells: dict[int, Cell], at: Place, notes: Notes) -> _Row:
+    """Each level filled in on the row, its title and its id."""
+    row = _Row()
+    for level in tree.columns.levels:
         cell = cells.get(level.column)
         title = None
         if cell is not None:
             if excel_error(cell, At(at.at(level.column, level.heading), notes)):
-                failed = True
-                continue
+                row.failed_at = level.depth
+                break
             title = text(cell)
         identifier = None
         if level.id_column is not None and level.id_column in cells:
-            id_at = At(at.at(level.id_column, level.id_heading), notes)
-            identifier = single_id(
-                cells[level.id_column],
-                id_at,
+            identifier = _level_id(tree, level, cells[level.id_column], at, notes)
+            if identifier is None:
+                row.failed_at = level.depth
+                break
+        if title is not None or identifier is not None:
+            row.written[level.depth] = (title, identifier)
+    return row
+
+
+def _level_id(tree: ImportedTree, level: LevelColumn, cell: Cell, at: Place, notes: Notes):
+    """A level's id as the sheet writes it. A number first (施策番号 「1-1-2」, as many sheets
+    number their 施策) takes the framework id before it, since an id starts with a letter:
+    ``CITY-1-1-2``; said once per column."""
+    place = at.at(level.id_column, level.id_heading)
+    raw = text(cell)
+    if raw is not None and unicodedata.normalize("NFKC", raw)[:1].isdigit():
+        made = f"{tree.framework_id}-{unicodedata.normalize('NFKC', raw)}"
+        if level.id_column not in tree.prefixed:
+            tree.prefixed.add(level.id_column)
+            notes.info(
+                place,
                 Text(
-                    f"例: {level.heading}の ID「P1-2」（半角英字で始めます）",
-                    "For example P1-2 (an ASCII letter first)",
+                    f"数字で始まる ID の頭に「{tree.framework_id}-」を付けました（例: {raw} → "
+                    f"{made}）。",
+                    f"Ids that start with a number take '{tree.framework_id}-' before them "
+                    f"(e.g. {raw} → {made}).",
+                ),
+                Text(
+                    "ID は半角英字で始めます。別の頭にするには --id で指定します。",
+                    "An id starts with a letter; --id chooses another beginning.",
                 ),
             )
-            if identifier is None:
-                failed = True
-                continue
-        if title is not None or identifier is not None:
-            written[level.depth] = (title, identifier)
-    return None if failed else written
+        cell = Cell(made)
+    return single_id(
+        cell,
+        At(place, notes),
+        Text(
+            f"例: {level.heading}の ID「P1-2」（半角英字で始めます）",
+            "For example P1-2 (an ASCII letter first)",
+        ),
+    )
 
 
 def _node(
@@ -435,9 +548,10 @@ def _node(
             notes.error(
                 Place(tree.sheet.name, row, level.id_column, level.id_heading),
                 Text(
-                    f"ID「{identifier}」が重複しています（{known.row} 行目の「{known.title}」と"
-                    "同じ ID です）。",
-                    f"Duplicate id '{identifier}' (row {known.row}, '{known.title}', has it).",
+                    f"ID「{identifier}」が重複しています（{known.row} 行目の「{known.title}」"
+                    + ("に作った ID と同じです）。" if known.id_made else "と同じ ID です）。"),
+                    f"Duplicate id '{identifier}' (row {known.row}, '{known.title}', "
+                    + ("was given it as a made id)." if known.id_made else "has it)."),
                 ),
                 Text(
                     "ID はノードごとに一つにしてください。",

@@ -7,18 +7,25 @@ Every text is a double-quoted scalar (JSON string syntax, which is YAML): a titl
 from __future__ import annotations
 
 import json
+import re
 
 from .framework_table import ImportedNode, ImportedTree
+from .yaml_out import comment_text
 
 SCHEMA_VERSION = 1
 
 
+# What YAML may hold as it is (its printable set), less NEL, LS and PS, which it reads as line
+# breaks, and the byte-order mark: every other character is written as an escape.
+_NOT_AS_IS = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
 def q(value: str) -> str:
-    """A double-quoted YAML scalar. JSON escapes every control character; the two line
-    separators YAML would also break at are escaped by hand."""
-    return (
-        json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    )
+    """A double-quoted YAML scalar: JSON's escapes (quotes, backslashes, C0 controls), and
+    ``\\uXXXX`` for the characters YAML would not read back as written (C1 controls, NEL, the
+    line and paragraph separators, U+FEFF)."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _NOT_AS_IS.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def framework_yaml(
@@ -32,13 +39,14 @@ def framework_yaml(
     output_name: str,
     plan_period: tuple[int, int] | None = None,
 ) -> str:
+    shown_source, shown_sheet = comment_text(source), comment_text(sheet)
     lines = [
-        f"# seta-align のフレームワークファイル。{source}（シート「{sheet}」）から "
+        f"# seta-align のフレームワークファイル。{shown_source}（シート「{shown_sheet}」）から "
         f"seta-align framework import で作成（{today}）。",
-        f"# A framework file made by seta-align framework import from {source} (sheet "
-        f"'{sheet}') on {today}.",
+        f"# A framework file made by seta-align framework import from {shown_source} (sheet "
+        f"'{shown_sheet}') on {today}.",
         "# SDGs と組み合わせて使います / Use it with the SDGs, in seta-align.yaml:",
-        f"#   framework: [{output_name}, seta-align:sdgs]",
+        f"#   framework: [{comment_text(output_name)}, seta-align:sdgs]",
         "# 書式 / format: docs/framework.md",
         f"schema_version: {SCHEMA_VERSION}",
         f"name: {q(name)}",

@@ -239,8 +239,9 @@ def _mapping(dumper: yaml.SafeDumper, data: dict) -> yaml.MappingNode:
 _Dumper.add_representer(dict, _mapping)
 
 
-def _comment(text: str) -> str:
-    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", text)
+def comment_text(text: str) -> str:
+    """Text for a YAML comment: no line break or control character can end the comment."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]+", " ", text)
 
 
 def measure_yaml(
@@ -249,13 +250,13 @@ def measure_yaml(
     """A measure file: a header saying where it came from, then each measure after a comment
     naming its row. Strings YAML would read as something else (``"NO"``, ``"8.10"``) are
     quoted by the dumper; the text is read back and compared before it is written."""
-    source, sheet = _comment(source), _comment(sheet)
+    source, sheet = comment_text(source), comment_text(sheet)
     lines = [
         f"# seta-align import で {source}（シート「{sheet}」）から作成しました（{date}）。",
         f"# Written by seta-align import from {source} (sheet '{sheet}') on {date}.",
     ]
     if owner is not None:
-        lines.append(f"# 所管部 / owner: {_comment(owner)}")
+        lines.append(f"# 所管部 / owner: {comment_text(owner)}")
     text = "\n".join(lines) + "\n"
     for item in items:
         text += f"\n# {sheet} 行{item.row} / row {item.row}\n"
@@ -292,7 +293,7 @@ def interactions_yaml(items: list[dict], source: str, sheet: str, date: str) -> 
     """The interactions file of a square sheet: a header and a ``note:`` saying where it came
     from, then one ``{from, to, score}`` per assessed pair, row by row. Read back and compared
     before it is written, like a measure file."""
-    source, sheet = _comment(source), _comment(sheet)
+    source, sheet = comment_text(source), comment_text(sheet)
     note = (
         f"{source}（シート「{sheet}」）から seta-align import で作成（{date}）/ "
         f"Imported by seta-align from {source} (sheet '{sheet}') on {date}"
@@ -335,9 +336,9 @@ def results_yaml(
     takes the line before); with the measures' evaluations (施策評価), the mapping form, the
     results under ``results:`` and the evaluations under ``evaluations:``. Read back and
     compared before it is written."""
-    source = _comment(source)
-    names_ja = "」「".join(_comment(name) for name in sheets)
-    names_en = "', '".join(_comment(name) for name in sheets)
+    source = comment_text(source)
+    names_ja = "」「".join(comment_text(name) for name in sheets)
+    names_en = "', '".join(comment_text(name) for name in sheets)
     text = (
         f"# seta-align import で {source}（シート「{names_ja}」）から作成しました（{date}）。\n"
         f"# Written by seta-align import from {source} (sheet{'s' if len(sheets) > 1 else ''} "
@@ -363,7 +364,7 @@ def _listed(items: list, indent: str) -> str:
         place = item.place
         if place.sheet != sheet:
             sheet = place.sheet
-            text += f"\n{indent}# {_comment(sheet)}\n"
+            text += f"\n{indent}# {comment_text(sheet)}\n"
         mark = f"# 行{place.row} / row {place.row}"
         flow = yaml.dump(
             item.data,
