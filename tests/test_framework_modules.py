@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, check_json, codes, findings_of, run_cli
@@ -331,6 +332,11 @@ def test_an_unreadable_city_file_does_not_make_its_relations_errors_too(tmp_path
     (tmp_path / "city" / "city.yaml").unlink()
     code, document = check_json()
     assert code == 2
+    # Named by the config: said once, at the entry that names it.
+    assert [(f["code"], f["file"]) for f in document["findings"]] == [("SA003", "seta-align.yaml")]
+    # Named on the command line: the unreadable file, and not its relations' ends as well.
+    code, document = check_json("-F", "city.yaml", "-F", "city-sdgs.yaml", "-F", "seta-align:sdgs")
+    assert code == 2
     assert [(f["code"], f["file"]) for f in document["findings"]] == [("SA001", "city.yaml")]
 
 
@@ -387,3 +393,28 @@ def test_a_bundled_name_written_as_a_path_is_pointed_at(monkeypatch):
     assert code == 2
     [problem] = document["findings"]
     assert "seta-align:sdgs" in problem["hint"]
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ("[city.yaml, city-sdgs.yaml, seta-align:sdgs, ./city.yaml]",
+         "framework: './city.yaml' is the same file as 'city.yaml'."),
+        ("[nocity.yaml, city-sdgs.yaml, seta-align:sdgs]", "framework: there is no file 'nocity.yaml'."),
+    ],
+    ids=["twice", "missing"],
+)
+def test_a_framework_entry_of_the_config_is_mended_where_it_is_written(tmp_path, entries, message):
+    city = _city_copy(tmp_path)
+    config = city / "seta-align.yaml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "framework: [city.yaml, city-sdgs.yaml, seta-align:sdgs]", f"framework: {entries}"
+        ),
+        encoding="utf-8",
+    )
+    code, document = check_json("--config", config)
+    assert code == 2
+    [problem] = document["findings"]
+    assert problem["file"].endswith("seta-align.yaml") and problem["line"] == 4
+    assert problem["messages"]["en"] == message

@@ -472,3 +472,43 @@ def test_the_gitlab_job_stops_with_a_message_until_the_install_is_set(tmp_path):
     code, output = _run_gitlab_job(folder, Path(sys.executable).parent.parent)
     assert code == 2
     assert "set SETA_ALIGN_INSTALL in .gitlab/seta-align.yml" in output
+
+
+def test_a_project_in_a_folder_of_a_repository_gets_its_ci_at_the_root_checking_that_folder(
+    tmp_path, runner_venv
+):
+    repo = tmp_path / "repo"
+    _git_init(repo)
+    own = "stages: [test]\nlint:\n  script: [echo ok]\n"
+    (repo / ".gitlab-ci.yml").write_text(own, encoding="utf-8")
+    result = run_cli(
+        "init", repo / "plan", "--framework", "blank", "--install-spec", str(ROOT), "--lang", "en"
+    )
+    assert result.exit_code == 0, result.output
+    # GitLab reads its files at the root: the job is there, the city's own file left as it is.
+    assert "created: ../.gitlab/seta-align.yml" in result.stdout
+    assert not (repo / "plan" / ".gitlab").exists()
+    assert (repo / ".gitlab-ci.yml").read_text("utf-8") == own
+    assert "Add 'include: [{local: .gitlab/seta-align.yml}]' to your ../.gitlab-ci.yml" in (
+        result.stderr
+    )
+    assert "seta-align check plan --format gitlab" in _gitlab_script(repo)
+
+    # Run from the root, the report names the file as the repository does.
+    measures = repo / "plan" / "data" / "measures" / "example.yaml"
+    measures.write_text(
+        measures.read_text("utf-8").replace("CITY-1.1.2.1,", "CITY-9,"), encoding="utf-8"
+    )
+    code, output = _run_gitlab_job(repo, runner_venv)
+    assert code == 1, output[-3000:]
+    issues = json.loads((repo / "gl-code-quality-report.json").read_text("utf-8"))
+    [unknown] = [i for i in issues if i["check_name"] == "SA102"]
+    assert unknown["location"]["path"] == "plan/data/measures/example.yaml"
+
+    # GitHub likewise: the workflow at the root checks the folder.
+    github = tmp_path / "gh"
+    _git_init(github)
+    assert run_cli("init", github / "plan", "--ci", "github").exit_code == 0
+    workflow = (github / WORKFLOW).read_text("utf-8")
+    assert "seta-align check plan --format github" in workflow
+    assert "seta-align check plan --format sarif" in workflow

@@ -8,6 +8,7 @@ overwrites an existing file: those are left as they are and listed.
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -136,13 +137,10 @@ class CiKind(StrEnum):
 
 
 def scaffold_files(
-    install: str | None = None,
     framework: StartingFramework = StartingFramework.setagaya,
-    ci: str = "github",
 ) -> dict[str, str]:
-    """The files of a new project, by their path in it."""
+    """The files of a new project, by their path in it (the CI files: scaffold_ci)."""
     from .scaffold_blank import blank_files
-    from .scaffold_ci import ci_files
     from .schema import schema_text
 
     files = (
@@ -152,9 +150,6 @@ def scaffold_files(
     )
     files["measure.schema.json"] = schema_text("measures")
     files[".pre-commit-config.yaml"] = PRE_COMMIT
-    if ci != "none":
-        install = install if install is not None else install_spec()[0]
-        files.update(ci_files(ci, install))
     return files
 
 
@@ -203,32 +198,30 @@ def init(
     --framework blank writes a framework template for a city of its own (基本構想 → 基本計画 →
     政策 → 施策) composed with the bundled SDGs; seta-align check passes on it at once.
     """
-    from ..atomic import OutputExists, write_atomic
-    from .scaffold_ci import GITHUB_WORKFLOW_PATH, GITLAB_CI_PATH, GITLAB_JOB_PATH, detect_ci
+    from .scaffold_ci import GITLAB_CI_PATH, GITLAB_JOB_PATH, ci_files, detect_ci, git_root
 
     language = chosen_lang(lang)
-    chosen_ci, why = (ci.value, "--ci") if ci is not None else detect_ci(directory)
+    root = git_root(directory)
+    chosen_ci, why = (ci.value, "--ci") if ci is not None else detect_ci(root)
     placeholder = False
     if install is None and chosen_ci != "none":
         install, placeholder = install_spec()
+    # CI reads its files at the repository's root, and runs there: a project in a folder of the
+    # repository gets them at the root, checking that folder.
+    ci_base = root if root is not None else directory
+    project = os.path.relpath(os.path.abspath(directory), os.path.abspath(ci_base))
+    project = "" if project == "." else Path(project).as_posix()
+    ci_paths = ci_files(chosen_ci, install or "", project)
+    files = [(directory / path, text) for path, text in scaffold_files(framework).items()]
+    files += [(ci_base / path, text) for path, text in ci_paths.items()]
     written, kept = [], []
-    for relative, content in scaffold_files(install, framework, chosen_ci).items():
-        target = directory / relative
-        try:
-            write_atomic(target, content, force=False)
-        except OutputExists:
-            kept.append(relative)
-            continue
-        except OSError as error:
-            message = Text(
-                f"「{target}」に書き込めません: {error.strerror or error}",
-                f"Cannot write '{target}': {error.strerror or error}",
-            )
-            typer.echo(f"seta-align: {message(language)}", err=True)
-            raise typer.Exit(2) from None
-        written.append(relative)
-    ci_file = next((f for f in (GITHUB_WORKFLOW_PATH, GITLAB_JOB_PATH) if f in written), None)
-    if placeholder and ci_file is not None:
+    for target, content in files:
+        shown = os.path.relpath(target, directory)
+        (written if _write_new(target, content, language) else kept).append(shown)
+    ci_file = next(
+        (os.path.relpath(ci_base / p, directory) for p in ci_paths if p != GITLAB_CI_PATH), None
+    )
+    if placeholder and ci_file is not None and ci_file in written:
         # Said even with --quiet: the CI job would fail until this is done.
         note = Text(
             f"{ci_file} の SETA_ALIGN_INSTALL に seta-align の入手先（git の URL とタグなど）を"
@@ -239,12 +232,13 @@ def init(
             "it when scaffolding.",
         )
         typer.echo(f"seta-align: {note(language)}", err=True)
-    if GITLAB_CI_PATH in kept and GITLAB_JOB_PATH in written:
+    gitlab_ci = os.path.relpath(ci_base / GITLAB_CI_PATH, directory)
+    if gitlab_ci in kept and os.path.relpath(ci_base / GITLAB_JOB_PATH, directory) in written:
         # The repository has its own .gitlab-ci.yml, left as it is: the job must be included.
         note = Text(
-            f"既存の {GITLAB_CI_PATH} に「include: [{{local: {GITLAB_JOB_PATH}}}]」を加えると、"
+            f"既存の {gitlab_ci} に「include: [{{local: {GITLAB_JOB_PATH}}}]」を加えると、"
             "seta-align の検査が動きます。",
-            f"Add 'include: [{{local: {GITLAB_JOB_PATH}}}]' to your {GITLAB_CI_PATH} to run the "
+            f"Add 'include: [{{local: {GITLAB_JOB_PATH}}}]' to your {gitlab_ci} to run the "
             "seta-align check.",
         )
         typer.echo(f"seta-align: {note(language)}", err=True)
@@ -272,6 +266,25 @@ def init(
             f"次に: cd {directory} && seta-align check", f"Next: cd {directory} && seta-align check"
         )(language)
     )
+
+
+def _write_new(target: Path, content: str, lang) -> bool:
+    """Write a new file (atomically); False when one is there already, which is left as it
+    is. A file that cannot be written stops init (exit code 2)."""
+    from ..atomic import OutputExists, write_atomic
+
+    try:
+        write_atomic(target, content, force=False)
+    except OutputExists:
+        return False
+    except OSError as error:
+        message = Text(
+            f"「{target}」に書き込めません: {error.strerror or error}",
+            f"Cannot write '{target}': {error.strerror or error}",
+        )
+        typer.echo(f"seta-align: {message(lang)}", err=True)
+        raise typer.Exit(2) from None
+    return True
 
 
 def _ci_said(kind: str, why: str) -> Text:

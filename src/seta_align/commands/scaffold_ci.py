@@ -8,6 +8,7 @@ check's own exit code (1: findings at or above ``fail_on``; 2: a file could not 
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -57,13 +58,13 @@ jobs:
         id: check
         run: |
           status=0
-          seta-align check --format github || status=$?
+          seta-align check@@PROJECT@@ --format github || status=$?
           echo "status=$status" >> "$GITHUB_OUTPUT"
       - name: SARIF for code scanning
         if: always() && steps.check.outputs.status != ''
         run: |
           status=0
-          seta-align check --format sarif > seta-align.sarif || status=$?
+          seta-align check@@PROJECT@@ --format sarif > seta-align.sarif || status=$?
           # 1 (findings) and 2 (unreadable input) both write a full SARIF file; 3 does not.
           [ "$status" -le 2 ] && [ -s seta-align.sarif ]
       - name: Upload SARIF
@@ -116,9 +117,9 @@ seta-align:
       esac
       python -m pip install "$SETA_ALIGN_INSTALL"
       status=0
-      seta-align check --format text || status=$?
+      seta-align check@@PROJECT@@ --format text || status=$?
       # 1 (findings) and 2 (unreadable input) both write a whole report; 3 does not.
-      seta-align check --format gitlab > gl-code-quality-report.json || true
+      seta-align check@@PROJECT@@ --format gitlab > gl-code-quality-report.json || true
       case "$status" in
         0) echo "seta-align: no finding at or above fail_on" ;;
         1) echo "seta-align: findings at or above fail_on (see above)"; exit 1 ;;
@@ -145,28 +146,37 @@ GITLAB_CI_PATH = ".gitlab-ci.yml"
 CI_KINDS = ("github", "gitlab", "none")
 
 
-def _with_install(template: str, install: str) -> str:
-    return template.replace("@@INSTALL@@", install.replace('"', '\\"'))
+def _filled(template: str, install: str, project: str) -> str:
+    """The template with where seta-align comes from, and the project's folder (relative to
+    the repository's root, where CI runs) after each ``seta-align check``: run from the root,
+    the check names files as the repository does, which annotations and reports need."""
+    folder = f" {shlex.quote(project)}" if project else ""
+    return template.replace("@@INSTALL@@", install.replace('"', '\\"')).replace(
+        "@@PROJECT@@", folder
+    )
 
 
-def workflow_text(install: str) -> str:
-    return _with_install(WORKFLOW, install)
+def workflow_text(install: str, project: str = "") -> str:
+    return _filled(WORKFLOW, install, project)
 
 
-def ci_files(kind: str, install: str) -> dict[str, str]:
-    """The files of a CI kind, by their path in the repository."""
+def ci_files(kind: str, install: str, project: str = "") -> dict[str, str]:
+    """The files of a CI kind, by their path in the repository (from its root); ``project``:
+    the project's folder in the repository, "" for its root."""
     if kind == "github":
-        return {GITHUB_WORKFLOW_PATH: workflow_text(install)}
+        return {GITHUB_WORKFLOW_PATH: workflow_text(install, project)}
     if kind == "gitlab":
-        return {GITLAB_JOB_PATH: _with_install(GITLAB_JOB, install), GITLAB_CI_PATH: GITLAB_INCLUDE}
+        return {
+            GITLAB_JOB_PATH: _filled(GITLAB_JOB, install, project),
+            GITLAB_CI_PATH: GITLAB_INCLUDE,
+        }
     return {}
 
 
-def detect_ci(directory: Path) -> tuple[str, str]:
-    """The CI a folder's repository uses, and why: none outside a git repository (many ward
-    PCs sit on a closed network without one); GitLab when the repository has a .gitlab-ci.yml
-    or its remote is a GitLab; GitHub otherwise."""
-    root = _git_root(directory)
+def detect_ci(root: Path | None) -> tuple[str, str]:
+    """The CI a repository (its root; None outside one) uses, and why: none outside a git
+    repository (many ward PCs sit on a closed network without one); GitLab when the repository
+    has a .gitlab-ci.yml or its remote is a GitLab; GitHub otherwise."""
     if root is None:
         return "none", "outside a git repository"
     if (root / GITLAB_CI_PATH).exists():
@@ -177,7 +187,9 @@ def detect_ci(directory: Path) -> tuple[str, str]:
     return "github", "a git repository"
 
 
-def _git_root(directory: Path) -> Path | None:
+def git_root(directory: Path) -> Path | None:
+    """The root of the git repository holding ``directory`` (or, when it does not exist yet,
+    its nearest existing parent); None outside one, or without git."""
     start = directory
     while not start.exists() and start != start.parent:
         start = start.parent

@@ -182,19 +182,51 @@ def _framework_modules(
     not exist stops the run with a located error (what to check would be unknown)."""
     listed = isinstance(entries, list)
     modules, problems = [], []
+    first_of: dict[str, str] = {}  # each file → the entry that named it first
     for index, entry in enumerate(entries if listed else [entries]):
+        at = ("framework", index) if listed else ("framework",)
         try:
-            modules.append(resolve_module(entry, base))
+            module = resolve_module(entry, base)
         except UnknownModule as unknown:
+            problems.append(schema_problem_at(name, source, at, unknown.message(), unknown.hint()))
+            continue
+        # Said at the entry, where it is mended, not at a file that is not there.
+        if not module.bundled and not os.path.exists(module.path):
             problems.append(
                 schema_problem_at(
                     name,
                     source,
-                    ("framework", index) if listed else ("framework",),
-                    unknown.message(),
-                    unknown.hint(),
+                    at,
+                    Text(
+                        f"framework の「{entry}」というファイルがありません。",
+                        f"framework: there is no file '{entry}'.",
+                    ),
+                    Text(
+                        "パスはこの設定ファイルのフォルダからの相対パスです。同梱のものは "
+                        "seta-align:sdgs のように書きます。",
+                        "Paths are relative to this config's folder; a bundled one is written "
+                        "as seta-align:sdgs.",
+                    ),
                 )
             )
+            continue
+        where = os.path.realpath(module.path)
+        if where in first_of:
+            problems.append(
+                schema_problem_at(
+                    name,
+                    source,
+                    at,
+                    Text(
+                        f"framework の「{entry}」は「{first_of[where]}」と同じファイルです。",
+                        f"framework: '{entry}' is the same file as '{first_of[where]}'.",
+                    ),
+                    Text("どちらかを消してください。", "Remove one of the two."),
+                )
+            )
+            continue
+        first_of[where] = str(entry)
+        modules.append(module)
     if problems:
         raise ConfigError(problems)
     return modules
