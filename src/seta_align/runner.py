@@ -28,7 +28,7 @@ from .loading.files import (
     set_project_root,
 )
 from .loading.framework import Framework, FrameworkError, load_frameworks
-from .loading.framework_modules import UnknownModule, resolve_module
+from .loading.framework_modules import FrameworkModule, chosen_modules
 from .loading.interactions import Interactions, load_interactions
 from .loading.measures import load_draft
 from .loading.parse_cache import default_cache
@@ -166,12 +166,8 @@ def resolve_inputs(
         return Prepared(None, error.findings)
     settings.sample = target.sample
 
-    if framework_entries:
-        try:
-            settings.framework_modules = [resolve_module(entry) for entry in framework_entries]
-        except UnknownModule as unknown:
-            return Prepared(None, [unknown_module_problem(unknown)])
     try:
+        settings.framework_modules = chosen_modules(framework_entries, settings)
         framework = load_frameworks(settings.framework_modules)
     except FrameworkError as error:
         return Prepared(None, error.findings)
@@ -238,8 +234,18 @@ def _outcome_files(settings: Settings) -> tuple[Results | None, Indicators | Non
 STDIN_NAME = "<stdin>"
 
 
-def unknown_module_problem(unknown: UnknownModule) -> Finding:
-    return syntax_problem(unknown.entry, unknown.message(), hint=unknown.hint())
+def modules_for(
+    entries: list[str] | None, config_path: Path | None, start: Path
+) -> list[FrameworkModule]:
+    """The framework files of a command that reads no draft (framework show, import): the
+    ``--framework`` entries, else the framework of the config (``-c``, else the nearest one
+    above ``start``), else the bundled default. Raises ConfigError or FrameworkError with the
+    located problems."""
+    from .loading.files import find_config
+
+    found = config_path if config_path is not None else find_config(start)
+    settings = load_settings(found, display_name(found)) if found is not None else Settings()
+    return chosen_modules(entries, settings)
 
 
 def selection_for(settings: Settings) -> Selection:

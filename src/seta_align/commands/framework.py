@@ -307,13 +307,19 @@ def show(
     """
     from ..atomic import emit, refuse_existing
     from ..documents.framework import framework_document
+    from ..loading.config import ConfigError
     from ..loading.framework import FrameworkError, load_frameworks
+    from ..runner import modules_for
     from ..views.framework import framework_view
 
     language = chosen_lang(lang)
     chosen = output_format or format_for(output, ShowFormat, language, text_suffixes=(".txt", ""))
     refuse_existing(output, force=force, lang=language)
-    modules = _modules(files, config, language)
+    try:
+        modules = modules_for(files, config, Path.cwd())
+    except (ConfigError, FrameworkError) as error:
+        _problems(error.findings, [], chosen.value, output, force, language)
+        raise typer.Exit(2) from None
     try:
         framework = load_frameworks(modules)
     except FrameworkError as error:
@@ -326,32 +332,6 @@ def show(
         emit(output, json.dumps(document, ensure_ascii=False, indent=2) + "\n", force=force, lang=language)
         return
     write_view(framework_view(framework, language), chosen.value, output, force=force, lang=language)
-
-
-def _modules(files: list[str] | None, config: Path | None, lang: Lang):
-    """The files given, else the config's framework: (-c, else the nearest config), else the
-    bundled default."""
-    from rich.console import Console
-
-    from ..loading.config import ConfigError, load_settings
-    from ..loading.files import display_name, find_config
-    from ..loading.framework_modules import UnknownModule, default_modules, resolve_module
-    from ..reporters.terminal import render_findings
-    from ..runner import unknown_module_problem
-
-    console = Console(stderr=True, highlight=False)
-    try:
-        if files:
-            return [resolve_module(entry) for entry in files]
-        found = config if config is not None else find_config(Path.cwd())
-        if found is None:
-            return default_modules()
-        return load_settings(found, display_name(found)).framework_modules
-    except UnknownModule as unknown:
-        render_findings(console, [unknown_module_problem(unknown)], lang)
-    except ConfigError as error:
-        render_findings(console, error.findings, lang)
-    raise typer.Exit(2)
 
 
 def _problems(findings, modules, format_name: str, output, force: bool, lang: Lang) -> None:

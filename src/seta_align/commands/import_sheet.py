@@ -870,25 +870,14 @@ def _framework(entries: list[str] | None, target: Path, lang: Lang) -> Framework
     """-F, else the framework of the nearest config above the output, else the bundled one."""
     from rich.console import Console
 
-    from ..loading.config import ConfigError, load_settings
-    from ..loading.files import display_name, find_config
+    from ..loading.config import ConfigError
     from ..loading.framework import FrameworkError, load_frameworks
-    from ..loading.framework_modules import UnknownModule, default_modules, resolve_module
     from ..reporters.terminal import render_findings
-    from ..runner import unknown_module_problem
+    from ..runner import modules_for
 
     console = Console(stderr=True, highlight=False)
     try:
-        if entries:
-            modules = [resolve_module(entry) for entry in entries]
-        else:
-            config = find_config(target)
-            settings = load_settings(config, display_name(config)) if config else None
-            modules = settings.framework_modules if settings else default_modules()
-        return load_frameworks(modules)
-    except UnknownModule as unknown:
-        render_findings(console, [unknown_module_problem(unknown)], lang)
-        raise typer.Exit(2) from None
+        return load_frameworks(modules_for(entries, None, target))
     except (ConfigError, FrameworkError) as error:
         render_findings(console, error.findings, lang)
         raise typer.Exit(2) from None

@@ -44,8 +44,10 @@ class Settings:
     config_name: str | None = None
     config_source: SourceMap | None = None
     config_digest: str | None = None  # of the config file's bytes as read
-    # The framework files read together (bundled modules or the city's own files).
+    # The framework files read together (bundled modules or the city's own files), and the
+    # problems of the config's framework: entries.
     framework_modules: list[FrameworkModule] = field(default_factory=default_modules)
+    framework_problems: list[Finding] = field(default_factory=list)
     # The config's `measures:` and `exclude:`, as written (relative to the config's folder).
     measures: list[str] | None = None
     exclude: list[str] = field(default_factory=list)
@@ -151,7 +153,7 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
         settings.indicators_path = Path(os.path.abspath(base / config.indicators))
     settings.exclude = list(config.exclude)
     if config.framework:
-        settings.framework_modules = _framework_modules(
+        settings.framework_modules, settings.framework_problems = _framework_modules(
             config.framework, base, name, document.source
         )
     if config.plan_period:
@@ -177,9 +179,10 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
 
 def _framework_modules(
     entries: str | list[str], base: Path, name: str, source: SourceMap
-) -> list[FrameworkModule]:
-    """The config's ``framework:`` (one entry or a list) as modules; a bundled name that does
-    not exist stops the run with a located error (what to check would be unknown)."""
+) -> tuple[list[FrameworkModule], list[Finding]]:
+    """The config's ``framework:`` (one entry or a list) as modules, and the located problems of
+    its entries: they stop a run that uses them (what to check would be unknown), not one whose
+    --framework replaces them (framework_modules.chosen_modules)."""
     listed = isinstance(entries, list)
     modules, problems = [], []
     first_of: dict[str, str] = {}  # each file → the entry that named it first
@@ -227,9 +230,7 @@ def _framework_modules(
             continue
         first_of[where] = str(entry)
         modules.append(module)
-    if problems:
-        raise ConfigError(problems)
-    return modules
+    return modules, problems
 
 
 # Keys that say what to check: with one of them unreadable, a check of anything else would

@@ -48,6 +48,12 @@ class UnknownModule(ValueError):
             f"There is no bundled framework '{self.entry}'.",
         )
 
+    def problem(self):
+        """The finding that says so (on the command line: no file or line to point at)."""
+        from .yaml_source import syntax_problem
+
+        return syntax_problem(self.entry, self.message(), hint=self.hint())
+
     @staticmethod
     def hint() -> Text:
         known = ", ".join(BUNDLED_PREFIX + name for name in BUNDLED_MODULES)
@@ -83,6 +89,24 @@ def resolve_module(entry: str | Path, base: Path | None = None) -> FrameworkModu
     from .files import display_name
 
     return FrameworkModule(display_name(path), path)
+
+
+def chosen_modules(entries: list[str] | None, settings) -> list[FrameworkModule]:
+    """The framework of a run: ``--framework``'s entries (relative to the working directory)
+    when given, else the config's ``framework:``, else the bundled default. A problem of the
+    entries used (a bundled name that does not exist, the config's located ones) raises
+    :class:`~.framework.FrameworkError`; the config's entries do not matter when
+    ``--framework`` replaces them."""
+    from .framework import FrameworkError
+
+    if entries:
+        try:
+            return [resolve_module(entry) for entry in entries]
+        except UnknownModule as unknown:
+            raise FrameworkError([unknown.problem()]) from None
+    if settings.framework_problems:
+        raise FrameworkError(settings.framework_problems)
+    return settings.framework_modules
 
 
 def modules_name(modules: list[FrameworkModule]) -> str:
