@@ -9,6 +9,7 @@ name that does not exist, it says exactly where and why.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -418,3 +419,21 @@ def test_a_framework_entry_of_the_config_is_mended_where_it_is_written(tmp_path,
     [problem] = document["findings"]
     assert problem["file"].endswith("seta-align.yaml") and problem["line"] == 4
     assert problem["messages"]["en"] == message
+
+
+def test_findings_on_the_frameworks_nodes_come_after_the_configs(tmp_path, monkeypatch):
+    """One's own files first, then the config, then the framework's files, whichever module a
+    node is in."""
+    city = _city_copy(tmp_path)
+    (city / "measures" / "bosai.yaml").unlink()  # G2 and P2-1: served by nothing
+    config = city / "seta-align.yaml"
+    config.write_text(config.read_text("utf-8") + "rules: {SA999: off}\n", encoding="utf-8")
+    monkeypatch.chdir(city)
+    result = run_cli("check", "--format", "text", "-v")
+    files = [
+        found.group(1)
+        for line in result.stdout.splitlines()
+        if (found := re.match(r"([^:\s]+\.yaml):\d+", line))
+    ]
+    order = [name for i, name in enumerate(files) if name not in files[:i]]
+    assert order == ["seta-align.yaml", "city.yaml"], order

@@ -80,3 +80,28 @@ def test_a_finding_on_a_bundled_node_is_named_by_its_module(monkeypatch):
     uncovered = [i for i in issues if i["check_name"] == "SA201"]
     assert uncovered and all(i["location"]["path"] == "seta-align:sdgs" for i in uncovered)
     jsonschema.validate(issues, SCHEMA)
+
+
+def test_the_fingerprint_leaves_this_years_figures_out(tmp_path, monkeypatch):
+    """A KPI behind this year and, with another figure, behind again is the same issue."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path / "data")
+
+    def behind() -> dict:
+        issues = _gitlab()[1]
+        return {
+            i["fingerprint"]: i["description"]
+            for i in issues
+            if i["check_name"] == "SA701" and "WELF-06" in i["description"]
+        }
+
+    before = behind()
+    results = tmp_path / "data" / "results" / "2025.yaml"
+    results.write_text(
+        results.read_text("utf-8").replace("year: 2025, value: 204}", "year: 2025, value: 205}", 1),
+        encoding="utf-8",
+    )
+    after = behind()
+    assert len(before) == len(after) == 1
+    assert before.keys() == after.keys()
+    assert "204" in next(iter(before.values())) and "205" in next(iter(after.values()))

@@ -93,11 +93,14 @@ class CheckContext:
             self.framework.nodes[node_id].level_key
         )
 
+    def nodes_of_level(self, level_key: str) -> list:
+        """The nodes of a level (``SDG.goal``), in the framework's order."""
+        return [node for node in self.framework.nodes.values() if node.level_key == level_key]
+
     def priority_policies(self) -> list:
         """The plan's priority policies (重点政策): the nodes of the config's ``priority_level``
         (PLAN.priority_policy unless it says another), in the framework's order."""
-        level = self.settings.priority_level
-        return [node for node in self.framework.nodes.values() if node.level_key == level]
+        return self.nodes_of_level(self.settings.priority_level)
 
     def node_location(self, node_id: str) -> Location:
         node = self.framework.nodes[node_id]

@@ -23,9 +23,7 @@ def _heading(modules: list[FrameworkModule]) -> dict:
 
 def framework_document(framework: Framework) -> dict:
     nodes = framework.nodes
-    counts: dict[str, int] = {}
-    for node in nodes.values():
-        counts[node.level_key] = counts.get(node.level_key, 0) + 1
+    counts = framework.level_counts()
 
     def tree(root_id: str) -> dict:
         """The node and its descendants, nested; built without recursion (a framework may be
@@ -86,7 +84,7 @@ def framework_document(framework: Framework) -> dict:
                 "to": relation.target,
                 "type": relation.type,
                 "basis": relation.basis,
-                "across_files": nodes[relation.source].file != nodes[relation.target].file,
+                "across_files": framework.crosses_files(relation),
             }
             for relation in framework.relations
         ],

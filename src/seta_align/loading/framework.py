@@ -1,8 +1,8 @@
 """The policy frameworks (条例・基本計画・SDGs …) read from one or more framework files.
 
-The files of a run (modules, see framework_modules) are read one by one and composed into one
-:class:`Framework`: their ids must not clash, and relations may cross from one file to
-another (a city's 施策 → an SDG target)."""
+The files of a run (modules, see framework_modules) are read one by one here, and composed into
+one :class:`Framework` by framework_compose: their ids must not clash, and relations may cross
+from one file to another (a city's 施策 → an SDG target)."""
 
 from __future__ import annotations
 
@@ -108,6 +108,17 @@ class Framework:
             current = stack.pop()
             yield current
             stack.extend(self.nodes[current].children)
+
+    def level_counts(self) -> dict[str, int]:
+        """How many nodes each level has, by its key (SDG.target: 169)."""
+        counts: dict[str, int] = {}
+        for node in self.nodes.values():
+            counts[node.level_key] = counts.get(node.level_key, 0) + 1
+        return counts
+
+    def crosses_files(self, relation: RelationDef) -> bool:
+        """Whether a relation's ends are in two files (a city's 施策 → an SDG target)."""
+        return self.nodes[relation.source].file != self.nodes[relation.target].file
 
     def levels(self) -> Iterator[Level]:
         for info in self.frameworks.values():

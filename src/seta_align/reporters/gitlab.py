@@ -5,9 +5,10 @@ so that merge requests show the findings on their lines.
 One issue per finding: ``description`` (code, message and hint), ``check_name`` (the rule's
 code), ``fingerprint``, ``severity`` and ``location`` (``path`` and ``lines.begin``; columns in
 ``positions`` too). GitLab marks an issue new or resolved by its fingerprint between two
-pipelines, so the fingerprint leaves the line out: moving a measure down a file is not a new
-finding. It hashes the rule, the file, the measure or node, and the English message; the same
-finding twice in a file gets a counter.
+pipelines, so the fingerprint leaves out the line (moving a measure down a file is not a new
+finding) and the figures of a message (a KPI behind this year and the next is one issue). It
+hashes the rule, the file and the measure or node (the English message only for a finding that
+names neither); the same of those twice in a file gets a counter, in the order found.
 
 Every issue needs a path. A finding about a bundled framework's node (``seta-align:sdgs``) has
 the module's name as its path, as SARIF names it logically: it is no file of the repository,
@@ -36,10 +37,12 @@ def issue(finding: Finding, lang: Lang, fallback_path: str, seen: dict[str, int]
     description = f"{finding.code} {finding.message(lang)}"
     if finding.hint is not None:
         description += f" → {finding.hint(lang)}"
-    key = json.dumps(
-        [finding.code, path, finding.measure, finding.node, finding.message("en")],
-        ensure_ascii=False,
-    )
+    # What the finding is about, not what it says: a KPI's message holds this year's figures,
+    # which must not make it a new issue. The message only when the finding names nothing else.
+    about = [finding.measure, finding.node]
+    if finding.measure is None and finding.node is None:
+        about.append(finding.message("en"))
+    key = json.dumps([finding.code, path, *about], ensure_ascii=False)
     count = seen.get(key, 0)
     seen[key] = count + 1
     if count:

@@ -242,8 +242,8 @@ def progress_block(context) -> dict | None:
                 "mean_rate": figure(rollup.mean_rate),
                 "mean_achievement": figure(rollup.mean_achievement),
             }
-            for node in context.framework.nodes.values()
-            if node.level_key == level_key and (rollup := analysis.nodes.get(node.id))
+            for node in context.nodes_of_level(level_key)
+            if (rollup := analysis.nodes.get(node.id))
         ]
 
     return {

@@ -49,13 +49,14 @@ def ordered(findings: list[Finding], result: CheckResult | None) -> list[Finding
     if result is None:
         return list(findings)
     own = set(result.context.draft.files)
-    framework = result.context.framework.display_name
+    # A finding about a node names that node's own file: each module of the framework.
+    framework = {module.name for module in result.context.framework.modules}
 
     def rank(finding: Finding) -> int:
         file = finding.location.file if finding.location else ""
         if file in own:
             return 0
-        return 2 if file == framework else 1
+        return 2 if file in framework else 1
 
     return sorted(findings, key=rank)  # stable: the order within each part is kept
 

@@ -39,6 +39,7 @@ T = {
         "A level with count 0 has no node.",
     ),
     "tree": Text("体系: {framework}（{file}）", "Tree: {framework} ({file})"),
+    "tree_empty": Text("体系: {framework}（ノードなし）", "Tree: {framework} (no node)"),
     "bundled_tree": Text(
         "同梱のフレームワークの体系は seta-align framework show {modules} で表示できます。",
         "The bundled frameworks' trees: seta-align framework show {modules}.",
@@ -71,7 +72,7 @@ def _t(key: str, lang: str, **values) -> str:
 def framework_view(framework: Framework, lang: str) -> View:
     view = View(_t("title", lang, name=framework.name if lang == "ja" else (framework.name_en or framework.name)))
     nodes = framework.nodes
-    across = sum(1 for r in framework.relations if nodes[r.source].file != nodes[r.target].file)
+    across = sum(1 for relation in framework.relations if framework.crosses_files(relation))
     period = framework.plan_period
     fields = "、" if lang == "ja" else ", "
     view.blocks.append(
@@ -127,9 +128,7 @@ def _bundled(framework: Framework, info) -> bool:
 
 
 def _levels(framework: Framework, lang: str) -> Table:
-    counts: dict[str, int] = {}
-    for node in framework.nodes.values():
-        counts[node.level_key] = counts.get(node.level_key, 0) + 1
+    counts = framework.level_counts()
     table = Table(
         _t("levels", lang),
         [
@@ -179,8 +178,10 @@ def _tree(framework: Framework, info, lang: str) -> Table:
         columns.append(Column(_t("fields", lang), Role.UNITS, priority=3))
     if with_sdgs:
         columns.append(Column(_t("sdgs", lang), Role.UNITS, priority=1))
+    file = _file(framework, info)
+    heading = f"{info.id} {title}"
     table = Table(
-        _t("tree", lang, framework=f"{info.id} {title}", file=_file(framework, info)),
+        _t("tree", lang, framework=heading, file=file) if file else _t("tree_empty", lang, framework=heading),
         columns,
         key=f"tree-{info.id}",
     )

@@ -200,13 +200,19 @@ def sparkline(entry: KpiProgress, years: list[int]) -> str:
 
 def node_rows(view) -> list[tuple[str, list[str]]]:
     """The default view's sections: the priority policies, then the SDG goals."""
-    framework = view.context.framework
     sections = []
-    for key, level in (("priority", view.context.settings.priority_level), ("goals", "SDG.goal")):
-        ids = [n.id for n in framework.nodes.values() if n.level_key == level]
+    for key in ("priority", "goals"):
+        ids = [node.id for node in _section_nodes(view.context, key)]
         if ids:
             sections.append((key, ids))
     return sections
+
+
+def _section_nodes(context, section: str) -> list:
+    """The nodes of a node section: the priority policies, or the SDG goals."""
+    if section == "priority":
+        return context.priority_policies()
+    return context.nodes_of_level("SDG.goal")
 
 
 @dataclass(slots=True)
@@ -224,14 +230,12 @@ def rollup_rows(view, section: str) -> list[RollupRow]:
     """The rows of ``section``: ``priority`` (every priority policy: one no measure serves is
     news), ``goals`` (the SDG goals measures serve), ``owner`` or ``field``."""
     analysis = view.analysis
-    framework = view.context.framework
     lang = view.lang
     if section in ("priority", "goals"):
-        level = view.context.settings.priority_level if section == "priority" else "SDG.goal"
         return [
             RollupRow(node.id, node.label(lang), analysis.nodes.get(node.id), node.color)
-            for node in framework.nodes.values()
-            if node.level_key == level and (section == "priority" or node.id in analysis.nodes)
+            for node in _section_nodes(view.context, section)
+            if section == "priority" or node.id in analysis.nodes
         ]
     if section == "owner":
         return [RollupRow(name, name, rollup) for name, rollup in analysis.owners.items()]
@@ -244,7 +248,7 @@ def rollup_rows(view, section: str) -> list[RollupRow]:
         ]
     rows = []
     for field_id, rollup in analysis.fields.items():
-        definition = framework.fields.get(field_id)
+        definition = view.context.framework.fields.get(field_id)
         label = field_id
         if definition is not None:
             label = definition.title if lang == "ja" else definition.title_en or definition.title

@@ -52,7 +52,6 @@ T = {
     "item": Text("項目", "Item"),
     "content": Text("内容", "Content"),
 }
-# The level whose nodes get a sheet each (Setagaya's 重点政策).
 
 
 def plan_name(context, lang: str) -> str:
