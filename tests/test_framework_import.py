@@ -294,3 +294,21 @@ def test_the_sdg_id_is_not_a_citys(tmp_path):
     result, out = _import(tmp_path, "field-with-dot.csv", "--id", "SDG")
     assert result.exit_code == 2 and not out.exists()
     assert "seta-align:sdgs" in result.stderr
+
+
+def test_a_level_no_row_fills_in_is_said(tmp_path):
+    result, out = _import(tmp_path, "empty-level.csv")
+    assert result.exit_code == 0
+    [warning] = _notes(result, "警告")
+    assert "列C「施策」" in warning and "値が一つもありません" in warning
+    levels = yaml.safe_load(out.read_text("utf-8"))["frameworks"][0]["levels"]
+    assert [level["title"] for level in levels] == ["基本目標", "政策", "施策"]
+
+
+def test_an_id_the_sheet_gives_that_was_already_made_says_it_was_made(tmp_path):
+    # Row 2's 基本目標 gets the made id CITY-1; row 3 writes CITY-1 as a 政策's id.
+    result, out = _import(tmp_path, "id-taken-by-a-made-one.csv")
+    assert result.exit_code == 2 and not out.exists()
+    [error] = _notes(result)
+    assert "行3 列B「政策ID」" in error
+    assert "2 行目の「目標A」に作った ID と同じです" in error
