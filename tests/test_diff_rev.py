@@ -161,3 +161,21 @@ def test_only_what_the_check_needs_is_extracted(repo):
         "seta-align.yaml",
     ]
     assert not (target / "big.bin").exists()
+
+
+def test_a_project_that_lists_its_framework_files_compares_its_revisions(tmp_path, monkeypatch):
+    """framework: [framework.yaml, seta-align:sdgs]: the revision's own framework file is taken
+    out with it, the bundled module is the tool's."""
+    root = tmp_path / "city"
+    assert run_cli("init", root, "--framework", "blank", "--ci", "none").exit_code == 0
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "t@example.org")
+    git(root, "config", "user.name", "t")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "A")
+    example = root / "data" / "measures" / "example.yaml"
+    example.write_text(example.read_text("utf-8").replace("SDG-8.3", "SDG-8.2"), "utf-8")
+    monkeypatch.chdir(root)
+    code, document = _diff("--rev", "HEAD")
+    assert code == 0
+    assert document["measures"]["changed"] == {"EX-01": ["supports"]}

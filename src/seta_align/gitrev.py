@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .loading.files import CONFIG_NAMES, MEASURE_SUFFIXES
+from .loading.framework_modules import BUNDLED_PREFIX
 
 _SYMLINK = "120000"
 _SUBMODULE = "160000"
@@ -156,8 +157,9 @@ def extract(repository: Path, commit: str, folders: list[str], destination: Path
     contents = _read_blobs(repository, [wanted[p] for p in wanted])
     blobs = dict(zip(wanted, contents, strict=True))
     for path in [p for p in wanted if posixpath.basename(p) in CONFIG_NAMES]:
-        named = _framework_named(blobs[path])
-        if named and not posixpath.isabs(named):
+        for named in _frameworks_named(blobs[path]):
+            if named.startswith(BUNDLED_PREFIX) or posixpath.isabs(named):
+                continue  # a bundled module is the tool's own, not the revision's
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), named))
             if target in by_path and target not in blobs:
                 blobs[target] = _read_blobs(repository, [by_path[target]])[0]
@@ -172,13 +174,15 @@ def extract(repository: Path, commit: str, folders: list[str], destination: Path
     return extracted
 
 
-def _framework_named(config: bytes) -> str | None:
+def _frameworks_named(config: bytes) -> list[str]:
+    """The framework files a config names: ``framework:`` as one entry or a list."""
     try:
         data = yaml.safe_load(config)
     except yaml.YAMLError:
-        return None  # the check reports the config itself
+        return []  # the check reports the config itself
     value = data.get("framework") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
+    entries = value if isinstance(value, list) else [value]
+    return [entry for entry in entries if isinstance(entry, str) and entry]
 
 
 def _read_blobs(repository: Path, shas: list[str]) -> list[bytes]:
