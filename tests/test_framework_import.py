@@ -312,3 +312,56 @@ def test_an_id_the_sheet_gives_that_was_already_made_says_it_was_made(tmp_path):
     [error] = _notes(result)
     assert "行3 列B「政策ID」" in error
     assert "2 行目の「目標A」に作った ID と同じです" in error
+
+
+def test_a_header_over_two_rows_is_found_and_its_merged_heading_read(tmp_path):
+    result, out = _import(tmp_path, "two-row-header.xlsx")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text("utf-8"))
+    levels = [level["title"] for level in data["frameworks"][0]["levels"]]
+    assert levels == ["基本目標", "政策", "施策"]
+    # 「対応するSDGs」, merged down over the two header rows, is the SDGs column.
+    assert [(r["from"], r["to"]) for r in data["relations"]] == [
+        ("CITY-1.1.1", "SDG-3"),
+        ("CITY-1.1.1", "SDG-4"),
+    ]
+
+
+def test_a_cover_sheet_and_a_title_row_are_passed_over(tmp_path):
+    result, out = _import(tmp_path, "cover-sheet.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "シート「体系表」を読みます" in result.stderr
+    data = yaml.safe_load(out.read_text("utf-8"))
+    assert [level["title"] for level in data["frameworks"][0]["levels"]] == ["基本目標", "政策"]
+    assert data["frameworks"][0]["nodes"][0]["title"] == "活力あるまち"
+
+
+def test_a_formula_without_its_result_is_an_error_not_a_blank(tmp_path):
+    result, out = _import(tmp_path, "formula.xlsx")
+    assert result.exit_code == 2 and not out.exists()
+    [error] = _notes(result)
+    assert "行3 列A「基本目標」" in error and '="大人"' in error
+
+
+def test_bare_numbers_are_the_nodes_numbers_under_their_parents(tmp_path):
+    # 施策番号 1, 2 under 子ども and 3 under 産業: never the made ids of the 基本目標.
+    result, out = _import(tmp_path, "bare-numbers.csv")
+    assert result.exit_code == 0, result.output
+    nodes = _flatten(json.loads(run_cli("framework", "show", out, "-f", "json").stdout))
+    assert sorted(nodes) == ["CITY-1", "CITY-1.1", "CITY-1.2", "CITY-2", "CITY-2.3"]
+    assert nodes["CITY-2.3"][:2] == ("創業", "CITY-2")
+
+
+def test_a_made_field_id_never_takes_one_the_sheet_gave(tmp_path):
+    result, out = _import(tmp_path, "field-id-taken.csv")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text("utf-8"))
+    assert data["fields"] == [{"id": "F2", "title": "暮らし"}, {"id": "F3", "title": "産業"}]
+
+
+def test_show_with_files_does_not_read_a_broken_config(tmp_path, monkeypatch):
+    shutil.copy(FIXTURES / "modules" / "city.yaml", tmp_path / "city.yaml")
+    (tmp_path / "seta-align.yaml").write_text("framework: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("framework", "show", "city.yaml").exit_code == 0
+    assert run_cli("framework", "show").exit_code == 2  # the config's framework, unreadable

@@ -62,7 +62,7 @@ def test_without_the_sdg_module_an_sdg_link_is_sa102_at_the_measure(monkeypatch)
     assert document["framework"]["modules"] == ["city.yaml"]
 
 
-def test_cross_file_relations_are_read_and_their_missing_end_is_located(monkeypatch):
+def test_cross_file_relations_are_read_and_their_missing_end_is_located(monkeypatch, tmp_path):
     monkeypatch.chdir(CITY)
     result = run_cli("graph", "--format", "dot")
     assert result.exit_code == 0, result.output
@@ -72,17 +72,29 @@ def test_cross_file_relations_are_read_and_their_missing_end_is_located(monkeypa
         '"P2-1" -> "SDG-11.5"',
     ]
 
-    # The same relations without the SDG module: each missing end is an error in the file
-    # that holds the relation, with the way out.
+    # The same relations without the SDG module: one slip, one finding, at the first relation
+    # to an SDG in the file that holds it, counting the others, with the way out.
     code, document = check_json("-F", "city.yaml", "-F", "city-sdgs.yaml")
     assert code == 2
-    located = [(f["file"], f["line"], f["column"]) for f in document["findings"]]
-    sdgs = CITY / "city-sdgs.yaml"
-    assert located == [
-        ("city-sdgs.yaml", *_at(sdgs, "SDG-8.3")),
-        ("city-sdgs.yaml", *_at(sdgs, "SDG-11.5")),
+    [missing] = document["findings"]
+    assert (missing["file"], missing["line"], missing["column"]) == (
+        "city-sdgs.yaml",
+        *_at(CITY / "city-sdgs.yaml", "SDG-8.3"),
+    )
+    assert missing["messages"]["en"] == (
+        "Relation end 'SDG-8.3' is an SDG id, and no SDGs are read (as for 1 more relation "
+        "end(s) to the SDGs)."
+    )
+    assert "seta-align:sdgs" in missing["hint"]
+    # A relation to a city node that does not exist is still one of its own.
+    broken = tmp_path / "links.yaml"
+    broken.write_text(
+        (CITY / "city-sdgs.yaml").read_text("utf-8").replace("from: P2-1", "from: P9-9"), "utf-8"
+    )
+    code, document = check_json("-F", "city.yaml", "-F", broken, "-F", "seta-align:sdgs")
+    assert [f["messages"]["en"] for f in document["findings"]] == [
+        "Relation from 'P9-9' is not a node of any framework."
     ]
-    assert "seta-align:sdgs" in document["findings"][0]["hint"]
 
 
 def test_an_id_defined_in_two_files_is_one_located_error_naming_both(monkeypatch):
@@ -437,3 +449,85 @@ def test_findings_on_the_frameworks_nodes_come_after_the_configs(tmp_path, monke
     ]
     order = [name for i, name in enumerate(files) if name not in files[:i]]
     assert order == ["seta-align.yaml", "city.yaml"], order
+
+
+def test_a_broken_fields_file_does_not_make_its_fields_unknown_too(tmp_path):
+    city_text = (CITY / "city.yaml").read_text("utf-8")
+    head, _, rest = city_text.partition("fields:\n")
+    fields_block, _, frameworks = rest.partition("frameworks:\n")
+    (tmp_path / "nodes.yaml").write_text(head + "frameworks:\n" + frameworks, encoding="utf-8")
+    (tmp_path / "fields.yaml").write_text(
+        "schema_version: 1\nname: 分野\nfields:\n" + fields_block.replace("title_en", "titel_en", 1),
+        encoding="utf-8",
+    )
+    code, document = check_json(
+        CITY / "measures", "-F", tmp_path / "nodes.yaml", "-F", tmp_path / "fields.yaml",
+        "-F", "seta-align:sdgs",
+    )
+    assert code == 2
+    assert [f["file"].rsplit("/", 1)[-1] for f in document["findings"]] == ["fields.yaml"]
+
+
+def test_two_plan_periods_are_said_in_the_citys_file_and_the_config_settles_them(tmp_path):
+    city = _city_copy(tmp_path)  # city.yaml: FY2025–2032; seta-align:setagaya: FY2024–2031
+    config = city / "seta-align.yaml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "framework: [city.yaml, city-sdgs.yaml, seta-align:sdgs]",
+            "framework: [seta-align:setagaya, city.yaml, city-sdgs.yaml, seta-align:sdgs]",
+        ),
+        encoding="utf-8",
+    )
+    code, document = check_json("--config", config)
+    assert code == 2
+    [clash] = document["findings"]
+    assert clash["file"].endswith("city.yaml")
+    assert clash["messages"]["en"].startswith("plan_period differs from FY2024–2031 in seta-align:setagaya:")
+    # The config's plan_period decides, as the hint says.
+    config.write_text(config.read_text("utf-8") + "plan_period: {start: 2025, end: 2032}\n", "utf-8")
+    code, document = check_json("--config", config)
+    assert code != 2, document["findings"]
+    assert document["plan_period"] == {"start": 2025, "end": 2032}
+
+
+def test_a_node_with_another_frameworks_id_is_a_clash_in_either_order(tmp_path):
+    clash = tmp_path / "node-sdg.yaml"
+    clash.write_text(
+        "schema_version: 1\nname: x\nframeworks:\n  - id: MINE\n    title: x\n"
+        "    levels: [{id: goal, title: 目標}]\n    nodes:\n      - {id: SDG, title: x}\n",
+        encoding="utf-8",
+    )
+    for order in ((clash, "seta-align:sdgs"), ("seta-align:sdgs", clash)):
+        code, document = check_json(CITY / "measures", "-F", order[0], "-F", order[1])
+        assert code == 2
+        assert [(f["file"].rsplit("/", 1)[-1], f["line"]) for f in document["findings"]] == [
+            ("node-sdg.yaml", 8)
+        ]
+
+
+def test_a_level_id_twice_in_a_framework_is_an_error(tmp_path):
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(
+        "schema_version: 1\nname: x\nframeworks:\n  - id: MINE\n    title: x\n"
+        "    levels: [{id: goal, title: 目標}, {id: goal, title: 政策}]\n    nodes:\n"
+        "      - {id: A, title: a, children: [{id: A.1, title: b}]}\n",
+        encoding="utf-8",
+    )
+    code, document = check_json(CITY / "measures", "-F", twice, "-F", "seta-align:sdgs")
+    assert code == 2
+    assert [f["messages"]["en"] for f in document["findings"]] == ["Duplicate level 'goal'."]
+
+
+def test_an_orphan_measure_of_a_city_is_pointed_at_the_citys_frameworks(tmp_path, monkeypatch):
+    city = _city_copy(tmp_path)
+    (city / "measures" / "orphan.yaml").write_text(
+        "- id: ORPHAN-01\n  title: 孤立した施策\n  owner: 企画課\n  field: SANGYO\n  supports: []\n"
+        "  kpis: [{name: 件数, unit: 件, target: {year: 2030, value: 1}}]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(city)
+    _code, document = check_json()
+    [orphan] = findings_of(document, "SA103")
+    # Not Setagaya's 重点政策・条例: the frameworks this city uses.
+    assert "架空市 総合計画 基本計画" in orphan["hint"] and "持続可能な開発目標" in orphan["hint"]
+    assert "条例" not in orphan["hint"]

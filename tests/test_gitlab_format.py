@@ -105,3 +105,23 @@ def test_the_fingerprint_leaves_this_years_figures_out(tmp_path, monkeypatch):
     assert len(before) == len(after) == 1
     assert before.keys() == after.keys()
     assert "204" in next(iter(before.values())) and "205" in next(iter(after.values()))
+
+
+def test_a_coverage_finding_keeps_its_fingerprint_as_the_coverage_moves(tmp_path, monkeypatch):
+    """SA202 names no measure or node: its words, not its figures, make its fingerprint."""
+    shutil.copytree(FIXTURES / "modules", tmp_path / "city")
+    monkeypatch.chdir(tmp_path / "city")
+    (tmp_path / "city" / "measures" / "bosai.yaml").unlink()  # CITY.policy: 2 of 3
+
+    def below() -> tuple[str, str]:
+        [issue] = [i for i in _gitlab()[1] if i["check_name"] == "SA202"]
+        return issue["fingerprint"], issue["description"]
+
+    first = below()
+    (tmp_path / "city" / "measures" / "sangyo.yaml").write_text(
+        (FIXTURES / "modules" / "measures" / "sangyo.yaml").read_text("utf-8").split("- id: SANGYO-02")[0],
+        encoding="utf-8",
+    )  # CITY.policy: 1 of 3
+    second = below()
+    assert first[1] != second[1]  # the figures moved …
+    assert first[0] == second[0]  # … the issue is the same

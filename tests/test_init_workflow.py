@@ -505,10 +505,25 @@ def test_a_project_in_a_folder_of_a_repository_gets_its_ci_at_the_root_checking_
     [unknown] = [i for i in issues if i["check_name"] == "SA102"]
     assert unknown["location"]["path"] == "plan/data/measures/example.yaml"
 
-    # GitHub likewise: the workflow at the root checks the folder.
+    # GitHub likewise: the workflow at the root checks the folder; so does pre-commit, which
+    # also looks at the root.
     github = tmp_path / "gh"
     _git_init(github)
     assert run_cli("init", github / "plan", "--ci", "github").exit_code == 0
     workflow = (github / WORKFLOW).read_text("utf-8")
     assert "seta-align check plan --format github" in workflow
     assert "seta-align check plan --format sarif" in workflow
+    [hook] = yaml.safe_load((github / ".pre-commit-config.yaml").read_text("utf-8"))["repos"][0][
+        "hooks"
+    ]
+    assert hook["entry"] == "seta-align check plan --format text"
+    assert re.match(hook["files"], "plan/data/measures/x.yaml")
+    assert not re.match(hook["files"], "other/x.yaml")
+    assert not (github / "plan" / ".pre-commit-config.yaml").exists()
+
+    # Reached through a symbolic link, the folder is still named as the repository has it.
+    linked = tmp_path / "gh2"
+    _git_init(linked)
+    (tmp_path / "link").symlink_to(linked)
+    assert run_cli("init", tmp_path / "link" / "plan2", "--ci", "github").exit_code == 0
+    assert "seta-align check plan2 --format github" in (linked / WORKFLOW).read_text("utf-8")

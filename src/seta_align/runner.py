@@ -168,7 +168,9 @@ def resolve_inputs(
 
     try:
         settings.framework_modules = chosen_modules(framework_entries, settings)
-        framework = load_frameworks(settings.framework_modules)
+        framework = load_frameworks(
+            settings.framework_modules, plan_period_set=settings.plan_period is not None
+        )
     except FrameworkError as error:
         return Prepared(None, error.findings)
 
@@ -243,6 +245,8 @@ def modules_for(
     located problems."""
     from .loading.files import find_config
 
+    if entries:  # the config's framework is not read, so nothing in it can stop this
+        return chosen_modules(entries, Settings())
     found = config_path if config_path is not None else find_config(start)
     settings = load_settings(found, display_name(found)) if found is not None else Settings()
     return chosen_modules(entries, settings)

@@ -162,12 +162,12 @@ def import_framework(
     notes = Notes()
     try:
         sheets = read_sheets(source, display_name(source), notes)
-        chosen = named_sheet(sheets, sheet) if sheet is not None else _first_sheet(sheets)
+        wanted = [part.strip() for part in levels.split(",") if part.strip()] if levels else None
+        chosen = named_sheet(sheets, sheet) if sheet is not None else _sheet(sheets, wanted, notes)
     except SheetError as error:
         notes.extend(error.notes)
         _print_notes(notes, language)
         raise typer.Exit(2) from None
-    wanted = [part.strip() for part in levels.split(",") if part.strip()] if levels else None
     columns = find_columns(chosen, notes, wanted)
     tree = None
     if columns is not None and not notes.errors:
@@ -193,6 +193,18 @@ def import_framework(
         output_name=output_name,
         plan_period=period,
     )
+    problems = _reads_back(text)
+    if problems:
+        # A file the loader would refuse is never written (a limit the sheet reaches that the
+        # reading above does not know of): said, with what the loader says.
+        _print_findings(problems, language)
+        _fail(
+            Text(
+                "書き出すフレームワークを読み戻せません。何も書き出していません。",
+                "The framework made from the sheet does not read back. Nothing was written.",
+            ),
+            language,
+        )
     emit(output, text, force=force, lang=language, confirm=False)
     if to_stdout(output) or is_quiet():
         return
@@ -222,10 +234,58 @@ def _period(text: str, lang: Lang) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
-def _first_sheet(sheets):
+def _sheet(sheets, wanted: list[str] | None, notes):
+    """The sheet to read: the first (as Excel orders them, hidden ones last) whose header names
+    levels or known columns, so that a cover sheet (表紙) is passed over; said when the workbook
+    has others."""
+    from ..i18n import Text
+    from ..sheet.framework_table import header_row
+    from ..sheet.notes import Place
     from ..sheet.table import in_order
 
-    return in_order(sheets)[0]
+    ordered = in_order(sheets)
+    found = [(s, header_row(s, wanted)) for s in ordered]
+    chosen = next((s for s, h in found if h is not None and h[2] > 0), None)
+    chosen = chosen or next((s for s, h in found if h is not None), ordered[0])
+    if len(sheets) > 1:
+        notes.info(
+            Place(chosen.name),
+            Text(
+                f"シート「{chosen.name}」を読みます（--sheet で選べます）。",
+                f"Reading sheet '{chosen.name}' (choose another with --sheet).",
+            ),
+        )
+    return chosen
+
+
+def _reads_back(text: str) -> list:
+    """The problems of reading ``text`` as a framework file, with the SDG module its relations
+    point into: none for a file that works."""
+    import os
+    import tempfile
+
+    from ..loading.framework import FrameworkError, load_frameworks
+    from ..loading.framework_modules import FrameworkModule, bundled_module
+
+    handle, name = tempfile.mkstemp(suffix=".yaml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as written:
+            written.write(text)
+        module = FrameworkModule("framework.yaml", Path(name))
+        load_frameworks([module, bundled_module("seta-align:sdgs")])
+    except FrameworkError as error:
+        return error.findings
+    finally:
+        os.unlink(name)
+    return []
+
+
+def _print_findings(findings, lang: Lang) -> None:
+    from rich.console import Console
+
+    from ..reporters.terminal import render_findings
+
+    render_findings(Console(stderr=True, highlight=False), findings, lang)
 
 
 def _sdg_ids() -> set[str]:
@@ -263,9 +323,9 @@ def _import_summary(tree, output: Path, framework_id: str, lang: Lang) -> None:
             say(f"  {node.id}  {node.title}  ({node.row})")
     say(
         Text(
-            f"次に: seta-align.yaml に「framework: [{output.name}, seta-align:sdgs]」と書き、"
+            f"次に: seta-align.yaml に「framework: [{output}, seta-align:sdgs]」と書き、"
             f"seta-align framework show で確かめてください。",
-            f"Next: put 'framework: [{output.name}, seta-align:sdgs]' in seta-align.yaml and "
+            f"Next: put 'framework: [{output}, seta-align:sdgs]' in seta-align.yaml and "
             "look at it with seta-align framework show.",
         )(lang)
     )

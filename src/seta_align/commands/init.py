@@ -72,20 +72,6 @@ rules: {}
 fail_on: error
 """
 
-PRE_COMMIT = """\
-# pre-commit: 施策ファイルを変更するたびに草案全体を検査します。
-# pre-commit checks the whole draft whenever a measure file changes (not only the changed files:
-# coverage and cross-field checks need every measure). Needs seta-align installed.
-repos:
-  - repo: local
-    hooks:
-      - id: seta-align
-        name: seta-align check
-        entry: seta-align check --format text
-        language: system
-        pass_filenames: false
-        files: \\.(ya?ml)$
-"""
 
 PLACEHOLDER_INSTALL = "git+https://github.com/<organisation>/seta-align@v{version}"
 
@@ -139,7 +125,8 @@ class CiKind(StrEnum):
 def scaffold_files(
     framework: StartingFramework = StartingFramework.setagaya,
 ) -> dict[str, str]:
-    """The files of a new project, by their path in it (the CI files: scaffold_ci)."""
+    """The files of a new project, by their path in it (those a repository reads at its root,
+    CI and pre-commit: scaffold_ci)."""
     from .scaffold_blank import blank_files
     from .schema import schema_text
 
@@ -149,7 +136,6 @@ def scaffold_files(
         else {"data/measures/example.yaml": EXAMPLE_MEASURES, "seta-align.yaml": CONFIG}
     )
     files["measure.schema.json"] = schema_text("measures")
-    files[".pre-commit-config.yaml"] = PRE_COMMIT
     return files
 
 
@@ -198,7 +184,14 @@ def init(
     --framework blank writes a framework template for a city of its own (基本構想 → 基本計画 →
     政策 → 施策) composed with the bundled SDGs; seta-align check passes on it at once.
     """
-    from .scaffold_ci import GITLAB_CI_PATH, GITLAB_JOB_PATH, ci_files, detect_ci, git_root
+    from .scaffold_ci import (
+        GITHUB_WORKFLOW_PATH,
+        GITLAB_CI_PATH,
+        GITLAB_JOB_PATH,
+        detect_ci,
+        git_root,
+        repository_files,
+    )
 
     language = chosen_lang(lang)
     root = git_root(directory)
@@ -209,9 +202,11 @@ def init(
     # CI reads its files at the repository's root, and runs there: a project in a folder of the
     # repository gets them at the root, checking that folder.
     ci_base = root if root is not None else directory
-    project = os.path.relpath(os.path.abspath(directory), os.path.abspath(ci_base))
+    # Both as the file system has them (a folder reached through a symbolic link is named by
+    # git by its real path): the project's path in the repository is then the one CI sees.
+    project = os.path.relpath(os.path.realpath(directory), os.path.realpath(ci_base))
     project = "" if project == "." else Path(project).as_posix()
-    ci_paths = ci_files(chosen_ci, install or "", project)
+    ci_paths = repository_files(chosen_ci, install or "", project)
     files = [(directory / path, text) for path, text in scaffold_files(framework).items()]
     files += [(ci_base / path, text) for path, text in ci_paths.items()]
     written, kept = [], []
@@ -219,7 +214,12 @@ def init(
         shown = os.path.relpath(target, directory)
         (written if _write_new(target, content, language) else kept).append(shown)
     ci_file = next(
-        (os.path.relpath(ci_base / p, directory) for p in ci_paths if p != GITLAB_CI_PATH), None
+        (
+            os.path.relpath(ci_base / p, directory)
+            for p in ci_paths
+            if p in (GITHUB_WORKFLOW_PATH, GITLAB_JOB_PATH)
+        ),
+        None,
     )
     if placeholder and ci_file is not None and ci_file in written:
         # Said even with --quiet: the CI job would fail until this is done.
@@ -289,6 +289,8 @@ def _write_new(target: Path, content: str, lang) -> bool:
 
 def _ci_said(kind: str, why: str) -> Text:
     """Which CI files were written, and why those."""
+    if kind == "none" and why == "--ci":
+        return Text("CI の設定は書き出していません（--ci none）。", "No CI files written (--ci none).")
     if kind == "none":
         return Text(
             f"CI の設定は書き出していません（{_WHY_JA.get(why, why)}。--ci github か --ci gitlab で"

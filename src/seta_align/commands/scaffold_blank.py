@@ -79,8 +79,8 @@ CONFIG = """\
 # The city's framework (framework.yaml) composed with the bundled SDGs.
 framework: [framework.yaml, seta-align:sdgs]
 measures: [data/measures]
-# 計画期間（年度）。framework import で作り直したフレームワークにはないので、ここで決めます。
-# The plan period (fiscal years): a framework made by framework import has none, so it is here.
+# 計画期間（年度）。ここに書くと、フレームワークのファイルに書かれた期間より優先します。
+# The plan period (fiscal years); given here, it wins over any a framework file gives.
 plan_period: {start: 2025, end: 2034}
 # 各施策が少なくとも1つは結びつくべきフレームワーク / every measure must serve the city's plan
 required_frameworks: [CITY]

@@ -8,6 +8,7 @@ check's own exit code (1: findings at or above ``fail_on``; 2: a file could not 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 from pathlib import Path
@@ -140,6 +141,23 @@ include:
   - local: .gitlab/seta-align.yml
 """
 
+# pre-commit: run at the repository's root too, on the project's YAML files.
+PRE_COMMIT = """\
+# pre-commit: 施策ファイルを変更するたびに草案全体を検査します。
+# pre-commit checks the whole draft whenever a measure file changes (not only the changed files:
+# coverage and cross-field checks need every measure). Needs seta-align installed.
+repos:
+  - repo: local
+    hooks:
+      - id: seta-align
+        name: seta-align check
+        entry: seta-align check@@PROJECT@@ --format text
+        language: system
+        pass_filenames: false
+        files: @@FILES@@
+"""
+
+PRE_COMMIT_PATH = ".pre-commit-config.yaml"
 GITHUB_WORKFLOW_PATH = ".github/workflows/seta-align.yml"
 GITLAB_JOB_PATH = ".gitlab/seta-align.yml"
 GITLAB_CI_PATH = ".gitlab-ci.yml"
@@ -158,6 +176,15 @@ def _filled(template: str, install: str, project: str) -> str:
 
 def workflow_text(install: str, project: str = "") -> str:
     return _filled(WORKFLOW, install, project)
+
+
+def repository_files(kind: str, install: str, project: str = "") -> dict[str, str]:
+    """The files a repository reads at its root, by their path from it: the pre-commit config
+    and the CI files of ``kind``; ``project``: the project's folder, "" for the root."""
+    folder = f" {shlex.quote(project)}" if project else ""
+    pattern = f"^{re.escape(project)}/.*\\.(ya?ml)$" if project else "\\.(ya?ml)$"
+    pre_commit = PRE_COMMIT.replace("@@PROJECT@@", folder).replace("@@FILES@@", pattern)
+    return {PRE_COMMIT_PATH: pre_commit, **ci_files(kind, install, project)}
 
 
 def ci_files(kind: str, install: str, project: str = "") -> dict[str, str]:

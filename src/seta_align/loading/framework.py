@@ -145,9 +145,10 @@ def load_framework(path: Path, display_name: str | None = None) -> Framework:
     return load_frameworks([FrameworkModule(display_name or str(path), path)])
 
 
-def load_frameworks(modules: list[FrameworkModule]) -> Framework:
+def load_frameworks(modules: list[FrameworkModule], *, plan_period_set: bool = False) -> Framework:
     """The framework the modules make together; :class:`FrameworkError` with every problem of
-    every file (a slip in one file hides nothing in another, and is said once)."""
+    every file (a slip in one file hides nothing in another, and is said once).
+    ``plan_period_set``: the config gives the plan period, so the files' may differ."""
     from .framework_compose import compose
 
     problems: list[Finding] = []
@@ -166,7 +167,13 @@ def load_frameworks(modules: list[FrameworkModule]) -> Framework:
         digests.append(digest)
         if spec is not None:
             read.append((module, spec, source))
-    framework = compose(modules, read, problems, every_file_read=len(read) == len(modules))
+    framework = compose(
+        modules,
+        read,
+        problems,
+        every_file_read=len(read) == len(modules),
+        plan_period_set=plan_period_set,
+    )
     framework.digests = digests
     return framework
 

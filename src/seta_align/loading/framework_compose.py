@@ -21,7 +21,7 @@ from ..findings import Finding
 from ..i18n import Text
 from ..models import FieldDef, FrameworkDef, FrameworkFile, NodeDef
 from .framework import Framework, FrameworkError, FrameworkInfo, FrameworkNode, Level
-from .framework_modules import BUNDLED_PREFIX, FrameworkModule, modules_name
+from .framework_modules import FrameworkModule, is_sdg_id, modules_name
 from .yaml_source import Path_, SourceMap, input_problem, schema_problem_at
 
 Read = tuple[FrameworkModule, FrameworkFile, SourceMap]
@@ -33,18 +33,25 @@ def compose(
     problems: list[Finding],
     *,
     every_file_read: bool,
+    plan_period_set: bool = False,
 ) -> Framework:
     """The framework of the files ``read`` (of ``modules``); :class:`FrameworkError` with the
-    ``problems`` met reading them and those of composing them."""
+    ``problems`` met reading them and those of composing them. ``plan_period_set``: the config
+    gives the plan period, so the files' may differ."""
     composer = _Composer(problems)
-    for module, spec, source in read:
-        composer.add_fields(_File(module, source), spec)
-    for module, spec, source in read:
-        composer.add_frameworks(_File(module, source), spec)
-    composer.say_unknown_fields()
+    files = [(_File(module, source), spec) for module, spec, source in read]
+    for file, spec in files:
+        composer.add_fields(file, spec, plan_period_set)
+    for file, spec in files:
+        composer.claim_frameworks(file, spec)
+    for file, spec in files:
+        composer.add_nodes(file, spec)
+    # A field or a relation end that one unread file would have defined is no slip of its own.
     if every_file_read:
-        for module, spec, source in read:
-            composer.check_relations(_File(module, source), spec, modules)
+        composer.say_unknown_fields()
+        for file, spec in files:
+            composer.check_relations(file, spec)
+        composer.say_without_sdgs(modules)
     return composer.finish(modules, read)
 
 
@@ -91,6 +98,10 @@ class _Composer:
         self.dropped: set[str] = set()
         # A field no file defines: where it is first named, and how many more times.
         self.unknown_fields: dict[str, tuple[_File, Path_, int]] = {}
+        # Relations to SDG ids when no file defines the SDGs: the first, and how many.
+        self.sdg_ends: list[tuple[_File, Path_, str]] = []
+        # The frameworks each file defines, by id, with their place in it.
+        self.claimed: dict[int, list[tuple[int, FrameworkDef]]] = {}
         self.period: tuple[int, int] | None = None
         self.period_from: _Defined | None = None
 
@@ -132,25 +143,32 @@ class _Composer:
 
     # --- pass 1: fields and the plan period ------------------------------------------------
 
-    def add_fields(self, file: _File, spec: FrameworkFile) -> None:
+    def add_fields(self, file: _File, spec: FrameworkFile, plan_period_set: bool) -> None:
         for index, field_def in enumerate(spec.fields):
             if self.claim("field", field_def.id, file, ("fields", index, "id")):
                 self.fields[field_def.id] = field_def
         if spec.plan_period is None:
             return
         period = (spec.plan_period.start, spec.plan_period.end)
+        here = _Defined(file, ("plan_period",))
         if self.period is None:
-            self.period, self.period_from = period, _Defined(file, ("plan_period",))
-        elif period != self.period and self.period_from is not None:
-            where = self.period_from.where
+            self.period, self.period_from = period, here
+        elif period != self.period and self.period_from is not None and not plan_period_set:
+            # Said in the city's own file, naming the bundled one, as a clash of ids is.
+            fix, other = (
+                (self.period_from, here)
+                if file.module.bundled and not self.period_from.file.module.bundled
+                else (here, self.period_from)
+            )
+            where = other.where
+            # The period the other file gives, which the message names.
+            theirs = period if fix is self.period_from else self.period
             self.problems.append(
-                file.problem(
+                fix.file.problem(
                     ("plan_period",),
                     Text(
-                        f"plan_period が {where} の {self.period[0]}〜{self.period[1]} 年度と"
-                        "違います。",
-                        f"plan_period differs from FY{self.period[0]}–{self.period[1]} in "
-                        f"{where}.",
+                        f"plan_period が {where} の {theirs[0]}〜{theirs[1]} 年度と違います。",
+                        f"plan_period differs from FY{theirs[0]}–{theirs[1]} in {where}.",
                     ),
                     Text(
                         "計画期間はひとつのファイルに書くか、設定ファイルの plan_period で"
@@ -162,13 +180,20 @@ class _Composer:
 
     # --- pass 2: frameworks and their nodes --------------------------------------------------
 
-    def add_frameworks(self, file: _File, spec: FrameworkFile) -> None:
+    def claim_frameworks(self, file: _File, spec: FrameworkFile) -> None:
+        """Every file's framework ids before any node: whether a node takes another
+        framework's id does not depend on the order of the files."""
+        kept = self.claimed.setdefault(id(file.source), [])
         for f_index, framework_def in enumerate(spec.frameworks):
             if self.claim("framework", framework_def.id, file, ("frameworks", f_index, "id")):
-                self._add_framework(file, framework_def, f_index)
+                kept.append((f_index, framework_def))
             else:
                 for node_def in framework_def.nodes:
                     self._drop(node_def)
+
+    def add_nodes(self, file: _File, spec: FrameworkFile) -> None:
+        for f_index, framework_def in self.claimed.get(id(file.source), []):
+            self._add_framework(file, framework_def, f_index)
 
     def _add_framework(self, file: _File, framework_def: FrameworkDef, f_index: int) -> None:
         levels = [
@@ -176,6 +201,17 @@ class _Composer:
             for lv in framework_def.levels
         ]
         level_ids = [lv.id for lv in levels]
+        for l_index, level_id in enumerate(level_ids):
+            if level_id in level_ids[:l_index]:
+                self.problems.append(
+                    file.problem(
+                        ("frameworks", f_index, "levels", l_index, "id"),
+                        Text(
+                            f"level「{level_id}」が重複しています。",
+                            f"Duplicate level '{level_id}'.",
+                        ),
+                    )
+                )
         info = FrameworkInfo(
             framework_def.id, framework_def.title, framework_def.title_en, levels, []
         )
@@ -320,25 +356,51 @@ class _Composer:
 
     # --- pass 3: relations ------------------------------------------------------------------
 
-    def check_relations(
-        self, file: _File, spec: FrameworkFile, modules: list[FrameworkModule]
-    ) -> None:
+    def check_relations(self, file: _File, spec: FrameworkFile) -> None:
         if not self.frameworks:
             return  # that no end exists follows from there being no framework (said in finish)
+        without_sdgs = "SDG" not in self.defined["framework"]
         for r_index, relation in enumerate(spec.relations):
             for end, key in ((relation.source, "from"), (relation.target, "to")):
                 if end in self.nodes or end in self.dropped:
                     continue
+                at = ("relations", r_index, key)
+                if without_sdgs and is_sdg_id(end):
+                    self.sdg_ends.append((file, at, end))  # one slip: said once, below
+                    continue
                 self.problems.append(
                     file.problem(
-                        ("relations", r_index, key),
+                        at,
                         Text(
                             f"relations の {key}「{end}」はどのフレームワークにもありません。",
                             f"Relation {key} '{end}' is not a node of any framework.",
                         ),
-                        _relation_hint(end, modules),
                     )
                 )
+
+    def say_without_sdgs(self, modules: list[FrameworkModule]) -> None:
+        """Relations to SDG ids, and no SDG module among the files: one finding, at the first."""
+        if not self.sdg_ends:
+            return
+        file, at, end = self.sdg_ends[0]
+        more = len(self.sdg_ends) - 1
+        self.problems.append(
+            file.problem(
+                at,
+                Text(
+                    f"relations の「{end}」は SDG の ID ですが、SDGs が読み込まれていません"
+                    + (f"（ほか {more} か所の SDG への関係も同じ）。" if more else "。"),
+                    f"Relation end '{end}' is an SDG id, and no SDGs are read"
+                    + (f" (as for {more} more relation end(s) to the SDGs)." if more else "."),
+                ),
+                Text(
+                    "framework: に seta-align:sdgs を加えてください"
+                    f"（例: framework: [{modules[0].name}, seta-align:sdgs]）。",
+                    "Add seta-align:sdgs to framework: "
+                    f"(e.g. framework: [{modules[0].name}, seta-align:sdgs]).",
+                ),
+            )
+        )
 
     # --- the framework ----------------------------------------------------------------------
 
@@ -381,17 +443,6 @@ class _Composer:
             self.nodes,
             [relation for _, spec, _ in read for relation in spec.relations],
         )
-
-
-def _relation_hint(end: str, modules: list[FrameworkModule]) -> Text | None:
-    """A relation to an SDG in a framework used without the SDG module is the likely slip."""
-    sdgs = BUNDLED_PREFIX + "sdgs"
-    if not end.startswith("SDG-") or any(module.name == sdgs for module in modules):
-        return None
-    return Text(
-        "SDG の ID なら、framework: に seta-align:sdgs を加えてください。",
-        "For an SDG id, add seta-align:sdgs to framework:.",
-    )
 
 
 def _duplicate_id(identifier: str) -> Text:

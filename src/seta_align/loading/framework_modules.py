@@ -8,6 +8,7 @@ without copying 169 targets into its own file: ``seta-align:sdgs`` and ``seta-al
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +108,14 @@ def chosen_modules(entries: list[str] | None, settings) -> list[FrameworkModule]
     if settings.framework_problems:
         raise FrameworkError(settings.framework_problems)
     return settings.framework_modules
+
+
+_SDG_ID = re.compile(r"SDG-\d{1,2}(\.(\d{1,2}|[a-z]))?")
+
+
+def is_sdg_id(text: str) -> bool:
+    """An id of the SDG module's form (SDG-8, SDG-8.3, SDG-11.a), whether or not it is read."""
+    return _SDG_ID.fullmatch(text) is not None
 
 
 def modules_name(modules: list[FrameworkModule]) -> str:

@@ -7,8 +7,8 @@ code), ``fingerprint``, ``severity`` and ``location`` (``path`` and ``lines.begi
 ``positions`` too). GitLab marks an issue new or resolved by its fingerprint between two
 pipelines, so the fingerprint leaves out the line (moving a measure down a file is not a new
 finding) and the figures of a message (a KPI behind this year and the next is one issue). It
-hashes the rule, the file and the measure or node (the English message only for a finding that
-names neither); the same of those twice in a file gets a counter, in the order found.
+hashes the rule, the file and the measure or node (for a finding that names neither, its English
+message without its figures); the same of those twice in a file gets a counter, in the order found.
 
 Every issue needs a path. A finding about a bundled framework's node (``seta-align:sdgs``) has
 the module's name as its path, as SARIF names it logically: it is no file of the repository,
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from ..engine import CheckResult
 from ..findings import Finding, Severity
@@ -41,7 +42,8 @@ def issue(finding: Finding, lang: Lang, fallback_path: str, seen: dict[str, int]
     # which must not make it a new issue. The message only when the finding names nothing else.
     about = [finding.measure, finding.node]
     if finding.measure is None and finding.node is None:
-        about.append(finding.message("en"))
+        # Its words without its figures (SA202 says the coverage it found).
+        about.append(re.sub(r"[\d.,%]+", "#", finding.message("en")))
     key = json.dumps([finding.code, path, *about], ensure_ascii=False)
     count = seen.get(key, 0)
     seen[key] = count + 1

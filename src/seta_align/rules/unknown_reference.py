@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
@@ -94,12 +93,11 @@ def _unknown(key: str, target: str, guess: str | None) -> Text:
     return message
 
 
-_SDG_ID = re.compile(r"SDG-\d{1,2}(\.(\d{1,2}|[a-z]))?")
-
-
 def _without_sdgs(target: str, nodes) -> Text | None:
     """An SDG id in a framework that does not compose the SDG module: the way to add it."""
-    if "SDG-1" in nodes or not _SDG_ID.fullmatch(target):
+    from ..loading.framework_modules import is_sdg_id
+
+    if "SDG-1" in nodes or not is_sdg_id(target):
         return None
     return Text(
         "SDG の ID を使うには、設定ファイルの framework: に seta-align:sdgs を加えてください"

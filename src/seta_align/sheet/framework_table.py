@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ..i18n import Text
 from .cells import NONE_WORDS, At, Resolver, excel_error, id_list, single_id, text
 from .notes import Notes, Place, column_letter
-from .table import HEADER_SEARCH_ROWS, Cell, Sheet
+from .table import HEADER_SEARCH_ROWS, Cell, Sheet, row_headings, uncomputed
 
 # Level names as cities write them → the level id in the framework file (an ASCII key that the
 # config names as CITY.policy). Others are level1, level2 … in order.
@@ -51,8 +51,11 @@ LEVEL_IDS = {
 }
 FIELD_HEADINGS = {"分野", "field", "fields", "政策分野"}
 FIELD_ID_HEADINGS = {"分野id", "fieldid", "分野番号", "分野コード"}
-SDG_HEADINGS = {"sdgs", "sdg", "関連するsdgs", "関連sdgs", "sdgsのゴール", "sdgsゴール", "sdgs目標"}
 NOTE_HEADINGS = {"備考", "note", "メモ", "注記"}
+# The longest id a framework file takes (models.Identifier), and the most levels a sheet may
+# have (each is two steps of nesting in the file, which the reader bounds).
+MAX_ID_LENGTH = 64
+MAX_LEVELS = 30
 # Columns a 施策体系表 often has that are no level: left out, and said once.
 LEFT_OUT_HEADINGS = {
     "所管",
@@ -149,16 +152,12 @@ class ImportedTree:
 
 
 def find_columns(sheet: Sheet, notes: Notes, levels_wanted: list[str] | None) -> Columns | None:
-    """The header row (the first of the first rows with two headings or more) and what each
-    column holds; ``None`` (after a note) when the sheet has no usable header."""
-    for number, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
-        headings = {
-            column: cell.value.strip()
-            for column, cell in cells.items()
-            if isinstance(cell.value, str) and cell.value.strip()
-        }
-        if len(headings) >= 2 and len(headings) == len(cells):
-            return _classify(sheet, number, headings, notes, levels_wanted)
+    """The header row and what each column holds; ``None`` (after a note) when the sheet has no
+    usable header. See :func:`header_row`."""
+    found = header_row(sheet, levels_wanted)
+    if found is not None:
+        number, headings, _score = found
+        return _classify(sheet, number, headings, notes, levels_wanted)
     notes.error(
         Place(sheet.name),
         Text(
@@ -168,11 +167,48 @@ def find_columns(sheet: Sheet, notes: Notes, levels_wanted: list[str] | None) ->
             "or more.",
         ),
         Text(
-            "1 行目に階層の名前を左から順に書いてください（例: 基本目標 | 政策 | 施策）。",
-            "Put the levels' names in one row, left to right (e.g. 基本目標 | 政策 | 施策).",
+            "階層の名前を左から順に並べた見出し行を書いてください（例: 基本目標 | 政策 | 施策）。",
+            "Give the sheet a header row with the levels' names, left to right (e.g. 基本目標 | "
+            "政策 | 施策).",
         ),
     )
     return None
+
+
+def header_row(
+    sheet: Sheet, levels_wanted: list[str] | None
+) -> tuple[int, dict[int, str], int] | None:
+    """The header among the first rows: of the rows whose cells are all text (two or more),
+    the one whose headings name the most known things — level names such as 基本目標・政策・
+    施策, 分野, SDGs, <level>ID, and with ``--levels`` the names given —, so that a title row
+    (「施策体系表 | 令和7年4月」) above it is passed over; the first such row when none names
+    anything known. A blank cell under a heading merged over two rows takes that heading.
+    ``(row, headings, score)``, or None."""
+    wanted = {_key(name) for name in levels_wanted} if levels_wanted else set()
+    best: tuple[int, dict[int, str], int] | None = None
+    for index in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
+        number, cells = sheet.rows[index]
+        if len(cells) < 2 or not all(isinstance(cell.value, str) for cell in cells.values()):
+            continue
+        headings = {c: h for c, h in row_headings(sheet, index).items() if h}
+        score = sum(1 for heading in headings.values() if _known(_key(heading), wanted))
+        if best is None or score > best[2]:
+            best = (number, headings, score)
+    return best
+
+
+def _known(key: str, wanted: set[str]) -> bool:
+    if key in wanted or key in LEVEL_IDS or _is_sdgs(key):
+        return True
+    if key in FIELD_HEADINGS or key in FIELD_ID_HEADINGS or key in NOTE_HEADINGS:
+        return True
+    stem = _ID_SUFFIX.match(key)
+    return bool(stem) and (stem.group(1) in LEVEL_IDS or stem.group(1) in wanted)
+
+
+def _is_sdgs(key: str) -> bool:
+    """SDGs, 関連するSDGs, 対応するSDGsのゴール …: a heading that names the SDGs."""
+    return "sdg" in key and not key.endswith("id")
 
 
 def _classify(
@@ -209,7 +245,7 @@ def _classify(
             columns.fields = column
         elif key in FIELD_ID_HEADINGS:
             columns.field_ids = column
-        elif key in SDG_HEADINGS:
+        elif _is_sdgs(key):
             columns.sdgs = column
         elif key in NOTE_HEADINGS:
             columns.note = column
@@ -266,6 +302,19 @@ def _classify(
             Text(
                 "階層の名前を見出しにした列を左から順に並べてください（例: 基本目標 | 政策 | 施策）。",
                 "Head one column per level, left to right (e.g. 基本目標 | 政策 | 施策).",
+            ),
+        )
+        return None
+    if len(columns.levels) > MAX_LEVELS:
+        notes.error(
+            Place(sheet.name, row),
+            Text(
+                f"階層の列が {len(columns.levels)} あります（{MAX_LEVELS} まで）。",
+                f"{len(columns.levels)} level columns (at most {MAX_LEVELS}).",
+            ),
+            Text(
+                "階層でない列は --levels で除いてください。",
+                "Leave out the columns that are no level with --levels.",
             ),
         )
         return None
@@ -388,9 +437,23 @@ def read_tree(
             for depth in range(deepest + 1, depth_count):
                 current[depth] = None
             _row_details(tree, current[deepest], cells, columns, at, resolver, notes)
+    _say_uncomputed(tree, notes)
     _say_what_was_not_read(tree, notes)
     _roll_up_fields(tree)
     return tree
+
+
+def _say_uncomputed(tree: ImportedTree, notes: Notes) -> None:
+    """A formula whose result the workbook does not hold, in a column that is read: read as
+    blank, it would carry the row above down in its place."""
+    columns = tree.columns
+    read = {level.column for level in columns.levels}
+    read |= {level.id_column for level in columns.levels if level.id_column is not None}
+    read |= {c for c in (columns.fields, columns.field_ids, columns.sdgs, columns.note) if c}
+    for row, column, formula in tree.sheet.uncomputed:
+        if row > columns.header_row and column in read:
+            place = Place(tree.sheet.name, row, column, columns.headings.get(column))
+            uncomputed(place, formula, notes)
 
 
 def _say_what_was_not_read(tree: ImportedTree, notes: Notes) -> None:
@@ -425,10 +488,7 @@ def _say_what_was_not_read(tree: ImportedTree, notes: Notes) -> None:
                     "If it is no level, name the level columns with --levels.",
                 ),
             )
-    read = {level.column for level in columns.levels}
-    read |= {level.id_column for level in columns.levels if level.id_column is not None}
-    read |= {c for c in (columns.fields, columns.field_ids, columns.sdgs, columns.note) if c}
-    read |= set(columns.headings) | set(columns.left_out)
+    read = set(columns.headings) | set(columns.left_out)
     unheaded: dict[int, int] = {}
     for number, cells in below:
         for column in cells:
@@ -491,30 +551,49 @@ def _written(tree: ImportedTree, cells: dict[int, Cell], at: Place, notes: Notes
     return row
 
 
-def _level_id(tree: ImportedTree, level: LevelColumn, cell: Cell, at: Place, notes: Notes):
-    """A level's id as the sheet writes it. A number first (施策番号 「1-1-2」, as many sheets
-    number their 施策) takes the framework id before it, since an id starts with a letter:
-    ``CITY-1-1-2``; said once per column."""
+@dataclass(frozen=True, slots=True)
+class _Numbered:
+    """A 番号 cell holding a bare number (施策番号 「3」): the node's number under its parent,
+    made into an id once the parent is known (``P1-1`` → ``P1-1.3``), as the made ids are."""
+
+    number: str
+
+
+def _level_id(
+    tree: ImportedTree, level: LevelColumn, cell: Cell, at: Place, notes: Notes
+) -> str | _Numbered | None:
+    """A level's id as the sheet writes it. An id starts with a letter, so a number is read as
+    many sheets mean it: a bare number (「3」) is the node's number under its parent, as made
+    ids are; a numbered path (「1-1-2」) takes the framework id before it, ``CITY-1-1-2``. Said
+    once per column. None after a located error."""
     place = at.at(level.id_column, level.id_heading)
     raw = text(cell)
-    if raw is not None and unicodedata.normalize("NFKC", raw)[:1].isdigit():
-        made = f"{tree.framework_id}-{unicodedata.normalize('NFKC', raw)}"
+    normal = unicodedata.normalize("NFKC", raw).strip() if raw is not None else ""
+    if normal[:1].isdigit():
+        bare = normal.isdigit()
+        example = f"{raw} → …{normal}" if bare else f"{raw} → {tree.framework_id}-{normal}"
         if level.id_column not in tree.prefixed:
             tree.prefixed.add(level.id_column)
             notes.info(
                 place,
                 Text(
-                    f"数字で始まる ID の頭に「{tree.framework_id}-」を付けました（例: {raw} → "
-                    f"{made}）。",
-                    f"Ids that start with a number take '{tree.framework_id}-' before them "
-                    f"(e.g. {raw} → {made}).",
+                    f"数字の ID を、上位の ID に続く番号として読みました（例: {example}）。"
+                    if bare
+                    else f"数字で始まる ID の頭に「{tree.framework_id}-」を付けました（例: "
+                    f"{example}）。",
+                    f"Read numbers as the node's number under its parent (e.g. {example})."
+                    if bare
+                    else f"Ids that start with a number take '{tree.framework_id}-' before them "
+                    f"(e.g. {example}).",
                 ),
                 Text(
                     "ID は半角英字で始めます。別の頭にするには --id で指定します。",
                     "An id starts with a letter; --id chooses another beginning.",
                 ),
             )
-        cell = Cell(made)
+        if bare:
+            return _Numbered(str(int(normal)))
+        cell = Cell(f"{tree.framework_id}-{normal}")
     return single_id(
         cell,
         At(place, notes),
@@ -540,6 +619,9 @@ def _node(
     title, identifier = written
     level = columns.levels[depth]
     siblings = parent.children if parent is not None else tree.roots
+    base = parent.id + "." if parent is not None else f"{tree.framework_id}-"
+    if isinstance(identifier, _Numbered):
+        identifier = base + identifier.number
     if identifier is not None:
         known = tree.nodes.get(identifier)
         if known is not None:
@@ -575,23 +657,25 @@ def _node(
     assert title is not None
     made = identifier is None
     if made:
-        base = parent.id + "." if parent is not None else f"{framework_id}-"
-        identifier = f"{base}{len(siblings) + 1}"
-        if identifier in tree.nodes:  # a sheet's own id took the made one: say which is which
-            notes.error(
-                Place(tree.sheet.name, row, level.column, level.heading),
-                Text(
-                    f"「{title}」に作る ID「{identifier}」は、"
-                    f"{tree.nodes[identifier].row} 行目で ID として使われています。",
-                    f"The id made for '{title}', '{identifier}', is already used in row "
-                    f"{tree.nodes[identifier].row}.",
-                ),
-                Text(
-                    f"「{level.heading}ID」の列で ID を書いてください。",
-                    f"Give it an id in a '{level.heading}ID' column.",
-                ),
-            )
-            return None
+        # The node's place among its parent's children; the next free number when the sheet
+        # gave that id to another node already.
+        number = len(siblings) + 1
+        while f"{base}{number}" in tree.nodes:
+            number += 1
+        identifier = f"{base}{number}"
+    if len(identifier) > MAX_ID_LENGTH:
+        notes.error(
+            Place(tree.sheet.name, row, level.column, level.heading),
+            Text(
+                f"「{title}」の ID「{identifier[:20]}…」が {MAX_ID_LENGTH} 字を超えます。",
+                f"The id of '{title}', '{identifier[:20]}…', is longer than {MAX_ID_LENGTH}.",
+            ),
+            Text(
+                f"「{level.heading}ID」の列で、短い ID を書いてください。",
+                f"Give shorter ids in a '{level.heading}ID' column.",
+            ),
+        )
+        return None
     node = ImportedNode(identifier, title, depth, parent, row, made)
     siblings.append(node)
     tree.nodes[identifier] = node
@@ -629,8 +713,11 @@ def _row_details(
 def _fields(tree, cell, ids_cell, columns, place, notes) -> list[FieldDef]:
     titles = [t.strip() for t in _FIELD_SPLIT.split(text(cell) or "") if t.strip()]
     given: list[str | None] = [None] * len(titles)
-    if ids_cell is not None:
+    # A mistake in an id is said at the 分野ID cell, where it is mended.
+    id_place = place
+    if columns.field_ids is not None:
         id_place = place.at(columns.field_ids, columns.headings[columns.field_ids])
+    if ids_cell is not None:
         raw = [t.strip() for t in _FIELD_SPLIT.split(text(ids_cell) or "") if t.strip()]
         if len(raw) != len(titles):
             notes.error(
@@ -650,9 +737,10 @@ def _fields(tree, cell, ids_cell, columns, place, notes) -> list[FieldDef]:
     for title, identifier in zip(titles, given, strict=True):
         known = tree.fields.get(title)
         if known is None:
-            if identifier is not None and any(f.id == identifier for f in tree.fields.values()):
+            taken = {f.id for f in tree.fields.values()}
+            if identifier is not None and identifier in taken:
                 notes.error(
-                    place,
+                    id_place,
                     Text(
                         f"分野ID「{identifier}」が別の分野にも使われています。",
                         f"Field id '{identifier}' is used for another field too.",
@@ -661,11 +749,14 @@ def _fields(tree, cell, ids_cell, columns, place, notes) -> list[FieldDef]:
                 continue
             made = identifier is None
             if made:
-                identifier = f"F{len(tree.fields) + 1}"
+                number = len(tree.fields) + 1
+                while f"F{number}" in taken:  # an id the sheet gave another field
+                    number += 1
+                identifier = f"F{number}"
             known = tree.fields[title] = FieldDef(identifier, title, made)
         elif identifier is not None and identifier != known.id:
             notes.error(
-                place,
+                id_place,
                 Text(
                     f"分野「{title}」の ID が、上の行の「{known.id}」と違う「{identifier}」です。",
                     f"Field '{title}' has id '{identifier}' here and '{known.id}' above.",

@@ -379,7 +379,7 @@ def _read_csv(path: Path, file: str, notes: Notes) -> Sheet:
 # --- The header row ----------------------------------------------------------------------------
 
 
-def _headings(sheet: Sheet, index: int) -> dict[int, str]:
+def row_headings(sheet: Sheet, index: int) -> dict[int, str]:
     """The headings if row ``index`` is the header: a blank cell takes the heading of the cell
     above it (a heading merged over two rows keeps its text in the upper cell)."""
     number, cells = sheet.rows[index]
@@ -403,7 +403,7 @@ def find_header(
     ``role_of`` — the measures sheet's headings unless another kind of sheet is read."""
     best: tuple[int, int, dict[int, str], dict[int, Role]] | None = None
     for index in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
-        headings = _headings(sheet, index)
+        headings = row_headings(sheet, index)
         roles = {
             column: role
             for column, heading in headings.items()
