@@ -125,7 +125,8 @@ def import_framework(
     from ..atomic import emit, refuse_existing, to_stdout
     from ..i18n import Text
     from ..loading.files import display_name
-    from ..sheet.framework_table import find_columns, read_tree
+    from ..sheet.framework_header import find_columns
+    from ..sheet.framework_table import read_tree
     from ..sheet.framework_yaml import framework_yaml
     from ..sheet.notes import Notes
     from ..sheet.table import SheetError, named_sheet, read_sheets
@@ -238,23 +239,15 @@ def _sheet(sheets, wanted: list[str] | None, notes):
     """The sheet to read: the first (as Excel orders them, hidden ones last) whose header names
     levels or known columns, so that a cover sheet (表紙) is passed over; said when the workbook
     has others."""
-    from ..i18n import Text
-    from ..sheet.framework_table import header_row
-    from ..sheet.notes import Place
-    from ..sheet.table import in_order
+    from ..sheet.framework_header import header_row
+    from ..sheet.table import in_order, say_reading
 
     ordered = in_order(sheets)
     found = [(s, header_row(s, wanted)) for s in ordered]
     chosen = next((s for s, h in found if h is not None and h[2] > 0), None)
     chosen = chosen or next((s for s, h in found if h is not None), ordered[0])
     if len(sheets) > 1:
-        notes.info(
-            Place(chosen.name),
-            Text(
-                f"シート「{chosen.name}」を読みます（--sheet で選べます）。",
-                f"Reading sheet '{chosen.name}' (choose another with --sheet).",
-            ),
-        )
+        say_reading(chosen, notes)
     return chosen
 
 

@@ -24,7 +24,7 @@ from .cells import At, Resolver, excel_error, text
 from .impacts import MATRIX_EXAMPLE, read_score
 from .notes import Notes, Place, column_letter
 from .rows import is_remark
-from .table import Cell, Sheet, in_order, named_sheet, read_hidden, uncomputed
+from .table import Cell, Sheet, in_order, named_sheet, read_hidden, say_reading, uncomputed
 
 if TYPE_CHECKING:
     from ..loading.framework import Framework
@@ -76,13 +76,7 @@ def choose_square(sheets: list[Sheet], wanted: str | None, notes: Notes) -> Shee
     if chosen.hidden:
         read_hidden(chosen, notes, Text("正方行列", "a square matrix"))
     elif any(looks_square(sheet) for sheet in sheets if sheet is not chosen):
-        notes.info(
-            Place(chosen.name),
-            Text(
-                f"シート「{chosen.name}」を読みます（--sheet で選べます）。",
-                f"Reading sheet '{chosen.name}' (choose another with --sheet).",
-            ),
-        )
+        say_reading(chosen, notes)
     return chosen
 
 

@@ -430,13 +430,7 @@ def choose_sheet(
             if sheet.hidden:
                 read_hidden(sheet, notes, Text("見出し行", "a header row"))
             elif wanted is None and any(find_header(s, mapping) for s in others):
-                notes.info(
-                    Place(sheet.name),
-                    Text(
-                        f"シート「{sheet.name}」を読みます（--sheet で選べます）。",
-                        f"Reading sheet '{sheet.name}' (choose another with --sheet).",
-                    ),
-                )
+                say_reading(sheet, notes)
             _say_uncomputed(sheet, header, notes)
             return sheet, header
     sheet = candidates[0]
@@ -456,6 +450,17 @@ def choose_sheet(
             "Give the sheet a header row with headings such as 施策ID (ID), 施策名 (title), "
             "所管部 (owner) and 分野 (field); map other headings with --mapping."
             + ("" if wanted or len(sheets) == 1 else " Choose the sheet with --sheet."),
+        ),
+    )
+
+
+def say_reading(sheet: Sheet, notes: Notes) -> None:
+    """Which sheet of a workbook with others is read, and how to choose another."""
+    notes.info(
+        Place(sheet.name),
+        Text(
+            f"シート「{sheet.name}」を読みます（--sheet で選べます）。",
+            f"Reading sheet '{sheet.name}' (choose another with --sheet).",
         ),
     )
 
