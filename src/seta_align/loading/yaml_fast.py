@@ -38,7 +38,9 @@ _AFTER_VALUE = re.compile(r"(?: +#.*| *)")
 # A plain scalar inside [ ] or { }: no flow indicator, no ? and no #. A ":" inside it only when
 # a character that ends no scalar follows (PyYAML reads ``seta-align:sdgs`` there as one scalar,
 # and ``a: b`` or ``a:,`` otherwise: those are declined).
-_FLOW_REST = r"(?:[^,\[\]{}?#:]|:(?=[^\s,\[\]{}]))*"
+# (Unrolled: runs of ordinary characters, and a ":" only between them; an alternation tried at
+# every character costs a fifth of reading a draft's flow collections.)
+_FLOW_REST = r"[^,\[\]{}?#:]*(?::(?=[^\s,\[\]{}])[^,\[\]{}?#:]*)*"
 _FLOW_PLAIN = re.compile(r"(?:[^\s,\[\]{}?#:'\"!&*|>%@`\-]|-(?=[^\s,\[\]{}?#:]))" + _FLOW_REST)
 _SPACES = re.compile(r" *")
 # The common flow collections, [a, b] and {k: v, k: v} of scalars, matched whole at once.
