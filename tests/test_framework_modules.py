@@ -414,8 +414,9 @@ def test_a_bundled_name_written_as_a_path_is_pointed_at(monkeypatch):
         ("[city.yaml, city-sdgs.yaml, seta-align:sdgs, ./city.yaml]",
          "framework: './city.yaml' is the same file as 'city.yaml'."),
         ("[nocity.yaml, city-sdgs.yaml, seta-align:sdgs]", "framework: there is no file 'nocity.yaml'."),
+        ("[]", "framework: names no file."),
     ],
-    ids=["twice", "missing"],
+    ids=["twice", "missing", "empty"],
 )
 def test_a_framework_entry_of_the_config_is_mended_where_it_is_written(tmp_path, entries, message):
     city = _city_copy(tmp_path)

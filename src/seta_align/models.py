@@ -616,7 +616,8 @@ class Config(_Strict):
         description="Patterns of files and folders never read as measure files, in .gitignore "
         "syntax, relative to this file (e.g. drafts/old/, '*.draft.yaml')",
     )
-    framework: NonEmptyText | Annotated[list[NonEmptyText], Field(min_length=1)] | None = Field(
+    # An empty list is read here and said at the key by the config loader (what to write).
+    framework: NonEmptyText | list[NonEmptyText] | None = Field(
         None,
         description="The framework: files relative to this file and bundled modules "
         "(seta-align:sdgs, seta-align:setagaya), read together (default: both bundled modules)",

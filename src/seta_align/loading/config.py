@@ -152,7 +152,7 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     if config.indicators:
         settings.indicators_path = Path(os.path.abspath(base / config.indicators))
     settings.exclude = list(config.exclude)
-    if config.framework:
+    if config.framework is not None:
         settings.framework_modules, settings.framework_problems = _framework_modules(
             config.framework, base, name, document.source
         )
@@ -185,6 +185,23 @@ def _framework_modules(
     --framework replaces them (framework_modules.chosen_modules)."""
     listed = isinstance(entries, list)
     modules, problems = [], []
+    if listed and not entries:
+        problem = schema_problem_at(
+            name,
+            source,
+            ("framework",),
+            Text(
+                "framework: にファイルがひとつもありません。",
+                "framework: names no file.",
+            ),
+            Text(
+                "フレームワークのファイルか同梱のもの（seta-align:sdgs など）を書くか、"
+                "同梱の既定を使うならこの行を消してください。",
+                "Name framework files or bundled modules (seta-align:sdgs …), or remove the "
+                "line to use the bundled default.",
+            ),
+        )
+        return [], [problem]
     first_of: dict[str, str] = {}  # each file → the entry that named it first
     for index, entry in enumerate(entries if listed else [entries]):
         at = ("framework", index) if listed else ("framework",)
