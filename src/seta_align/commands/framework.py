@@ -25,7 +25,7 @@ from ..app import (
     is_quiet,
     say,
 )
-from .formats import format_choices, format_for, format_option, write_view
+from .formats import fail, format_choices, format_for, format_option, write_view
 
 if TYPE_CHECKING:
     from ..i18n import Lang
@@ -130,11 +130,11 @@ def import_framework(
     from ..sheet.framework_yaml import framework_yaml
     from ..sheet.notes import Notes
     from ..sheet.table import SheetError, named_sheet, read_sheets
-    from .import_sheet import _print_notes
+    from .import_sheet import print_notes
 
     language = chosen_lang(lang)
     if framework_id.upper() == "SDG":
-        _fail(
+        fail(
             Text(
                 "--id に SDG は使えません（同梱の seta-align:sdgs の ID です）。",
                 "--id cannot be SDG: that is the id of the bundled seta-align:sdgs.",
@@ -142,7 +142,7 @@ def import_framework(
             language,
         )
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_\-]*", framework_id) or len(framework_id) > 32:
-        _fail(
+        fail(
             Text(
                 f"--id「{framework_id}」は使えません（半角英字で始まる半角英数字と - _、32 字まで）。",
                 f"--id '{framework_id}' cannot be used (an ASCII letter, then letters, digits, "
@@ -151,7 +151,7 @@ def import_framework(
             language,
         )
     if not to_stdout(output) and output.suffix.lower() not in (".yaml", ".yml"):
-        _fail(
+        fail(
             Text(
                 f"フレームワークファイルの名前は .yaml で終わるようにしてください（「{output}」）。",
                 f"The framework file's name must end in .yaml ('{output}').",
@@ -167,16 +167,16 @@ def import_framework(
         chosen = named_sheet(sheets, sheet) if sheet is not None else _sheet(sheets, wanted, notes)
     except SheetError as error:
         notes.extend(error.notes)
-        _print_notes(notes, language)
+        print_notes(notes, language)
         raise typer.Exit(2) from None
     columns = find_columns(chosen, notes, wanted)
     tree = None
     if columns is not None and not notes.errors:
         tree = read_tree(chosen, columns, framework_id, _sdg_ids(), notes)
-    _print_notes(notes, language, [chosen.name])
+    print_notes(notes, language, [chosen.name])
     if tree is None or notes.errors:
         count = len(notes.errors)
-        _fail(
+        fail(
             Text(
                 f"表にエラーが {count} 件あります。何も書き出していません。",
                 f"{count} error(s) in the sheet. Nothing was written.",
@@ -199,7 +199,7 @@ def import_framework(
         # A file the loader would refuse is never written (a limit the sheet reaches that the
         # reading above does not know of): said, with what the loader says.
         _print_findings(problems, language)
-        _fail(
+        fail(
             Text(
                 "書き出すフレームワークを読み戻せません。何も書き出していません。",
                 "The framework made from the sheet does not read back. Nothing was written.",
@@ -223,7 +223,7 @@ def _period(text: str, lang: Lang) -> tuple[int, int]:
         r"\s*(\d{4})\s*(?:-|~|〜|–|—|から)\s*(\d{4})\s*", unicodedata.normalize("NFKC", text)
     )
     if found is None or int(found.group(1)) > int(found.group(2)):
-        _fail(
+        fail(
             Text(
                 f"--plan-period「{text}」を読めません。「2025-2034」のように始めと終わりの年度を"
                 "書いてください。",
@@ -322,11 +322,6 @@ def _import_summary(tree, output: Path, framework_id: str, lang: Lang) -> None:
             "look at it with seta-align framework show.",
         )(lang)
     )
-
-
-def _fail(message, lang: Lang):
-    typer.echo(f"seta-align: {message(lang)}", err=True)
-    raise typer.Exit(2)
 
 
 @framework_app.command("show")

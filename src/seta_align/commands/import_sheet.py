@@ -227,11 +227,11 @@ def import_sheet(
         table, header = choose_sheet(sheets, sheet, roles_mapping, notes)
     except SheetError as error:
         notes.extend(error.notes)
-        _print_notes(notes, language)
+        print_notes(notes, language)
         raise typer.Exit(2) from None
     roles = check_header(table, header, notes)
     if notes.errors:
-        _print_notes(notes, language)
+        print_notes(notes, language)
         _fail(
             Text(
                 "見出し行を直してから再実行してください。何も書き出していません。",
@@ -240,7 +240,7 @@ def import_sheet(
             language,
         )
     result = read_measures(table, header, roles, chosen_framework, notes)
-    _print_notes(notes, language)
+    print_notes(notes, language)
     errors = len(notes.errors)
     if errors and not partial:
         _fail(
@@ -391,11 +391,11 @@ def _import_interactions(
         table = choose_square(sheets, wanted, notes)
     except SheetError as error:
         notes.extend(error.notes)
-        _print_notes(notes, lang)
+        print_notes(notes, lang)
         raise typer.Exit(2) from None
     result = read_square(table, chosen_framework, notes)
     read_records(sheets, result, notes)
-    _print_notes(notes, lang)
+    print_notes(notes, lang)
     errors = len(notes.errors)
     if errors:
         _fail(
@@ -496,11 +496,11 @@ def _import_results(
         tables = choose_result_sheets(sheets, wanted, notes)
     except SheetError as error:
         notes.extend(error.notes)
-        _print_notes(notes, lang)
+        print_notes(notes, lang)
         raise typer.Exit(2) from None
     order = [table.sheet.name for table in tables]
     if notes.errors:
-        _print_notes(notes, lang, order)
+        print_notes(notes, lang, order)
         _fail(
             Text(
                 "見出し行を直してから再実行してください。何も書き出していません。",
@@ -516,7 +516,7 @@ def _import_results(
         sheets, MeasureIds(loaded.measure.id for loaded in context.draft.measures),
         scheme_of(context.settings), notes,
     )
-    _print_notes(notes, lang, order)
+    print_notes(notes, lang, order)
     errors = len(notes.errors)
     if errors:
         _fail(
@@ -725,7 +725,7 @@ def _fail(message: Text, lang: Lang) -> NoReturn:
     raise typer.Exit(2)
 
 
-def _print_notes(notes: Notes, lang: Lang, sheets: list[str] | None = None) -> None:
+def print_notes(notes: Notes, lang: Lang, sheets: list[str] | None = None) -> None:
     """The notes by row and column; with ``sheets``, sheet by sheet in that order first."""
     if is_quiet():
         return
