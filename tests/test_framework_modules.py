@@ -489,6 +489,9 @@ def test_two_plan_periods_are_said_in_the_citys_file_and_the_config_settles_them
     code, document = check_json("--config", config)
     assert code != 2, document["findings"]
     assert document["plan_period"] == {"start": 2025, "end": 2032}
+    # framework show reads the same config the same way.
+    shown = run_cli("framework", "show", "--config", config, "--format", "json")
+    assert shown.exit_code == 0, shown.output
 
 
 def test_a_node_with_another_frameworks_id_is_a_clash_in_either_order(tmp_path):

@@ -28,7 +28,7 @@ from .loading.files import (
     set_project_root,
 )
 from .loading.framework import Framework, FrameworkError, load_frameworks
-from .loading.framework_modules import FrameworkModule, chosen_modules
+from .loading.framework_modules import chosen_modules
 from .loading.interactions import Interactions, load_interactions
 from .loading.measures import load_draft
 from .loading.parse_cache import default_cache
@@ -168,9 +168,7 @@ def resolve_inputs(
 
     try:
         settings.framework_modules = chosen_modules(framework_entries, settings)
-        framework = load_frameworks(
-            settings.framework_modules, plan_period_set=settings.plan_period is not None
-        )
+        framework = framework_of(settings)
     except FrameworkError as error:
         return Prepared(None, error.findings)
 
@@ -236,20 +234,23 @@ def _outcome_files(settings: Settings) -> tuple[Results | None, Indicators | Non
 STDIN_NAME = "<stdin>"
 
 
-def modules_for(
-    entries: list[str] | None, config_path: Path | None, start: Path
-) -> list[FrameworkModule]:
-    """The framework files of a command that reads no draft (framework show, import): the
-    ``--framework`` entries, else the framework of the config (``-c``, else the nearest one
-    above ``start``), else the bundled default. Raises ConfigError or FrameworkError with the
-    located problems."""
+def framework_of(settings: Settings) -> Framework:
+    """The framework of ``settings.framework_modules`` (see chosen_modules), with the config's
+    plan period over the files' (two files of different periods are then no clash). Raises
+    FrameworkError with the located problems."""
+    return load_frameworks(
+        settings.framework_modules, plan_period_set=settings.plan_period is not None
+    )
+
+
+def settings_near(entries: list[str] | None, config_path: Path | None, start: Path) -> Settings:
+    """The settings of a command that reads no draft (framework show, import): those of the
+    config (``-c``, else the nearest one above ``start``), none when ``--framework`` entries
+    are given (then nothing in the config can stop it). Raises ConfigError."""
     from .loading.files import find_config
 
-    if entries:  # the config's framework is not read, so nothing in it can stop this
-        return chosen_modules(entries, Settings())
-    found = config_path if config_path is not None else find_config(start)
-    settings = load_settings(found, display_name(found)) if found is not None else Settings()
-    return chosen_modules(entries, settings)
+    found = None if entries else config_path if config_path is not None else find_config(start)
+    return load_settings(found, display_name(found)) if found is not None else Settings()
 
 
 def selection_for(settings: Settings) -> Selection:

@@ -356,22 +356,24 @@ def show(
     from ..atomic import emit, refuse_existing
     from ..documents.framework import framework_document
     from ..loading.config import ConfigError
-    from ..loading.framework import FrameworkError, load_frameworks
-    from ..runner import modules_for
+    from ..loading.framework import FrameworkError
+    from ..loading.framework_modules import chosen_modules
+    from ..runner import framework_of, settings_near
     from ..views.framework import framework_view
 
     language = chosen_lang(lang)
     chosen = output_format or format_for(output, ShowFormat, language, text_suffixes=(".txt", ""))
     refuse_existing(output, force=force, lang=language)
     try:
-        modules = modules_for(files, config, Path.cwd())
+        settings = settings_near(files, config, Path.cwd())
+        settings.framework_modules = chosen_modules(files, settings)
     except (ConfigError, FrameworkError) as error:
         _problems(error.findings, [], chosen.value, output, force, language)
         raise typer.Exit(2) from None
     try:
-        framework = load_frameworks(modules)
+        framework = framework_of(settings)
     except FrameworkError as error:
-        _problems(error.findings, modules, chosen.value, output, force, language)
+        _problems(error.findings, settings.framework_modules, chosen.value, output, force, language)
         raise typer.Exit(2) from None
     if chosen is ShowFormat.json:
         import json

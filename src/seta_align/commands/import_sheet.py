@@ -871,13 +871,16 @@ def _framework(entries: list[str] | None, target: Path, lang: Lang) -> Framework
     from rich.console import Console
 
     from ..loading.config import ConfigError
-    from ..loading.framework import FrameworkError, load_frameworks
+    from ..loading.framework import FrameworkError
+    from ..loading.framework_modules import chosen_modules
     from ..reporters.terminal import render_findings
-    from ..runner import modules_for
+    from ..runner import framework_of, settings_near
 
     console = Console(stderr=True, highlight=False)
     try:
-        return load_frameworks(modules_for(entries, None, target))
+        settings = settings_near(entries, None, target)
+        settings.framework_modules = chosen_modules(entries, settings)
+        return framework_of(settings)
     except (ConfigError, FrameworkError) as error:
         render_findings(console, error.findings, lang)
         raise typer.Exit(2) from None
