@@ -184,16 +184,16 @@ def _framework_modules(
     its entries: they stop a run that uses them (what to check would be unknown), not one whose
     --framework replaces them (framework_modules.chosen_modules)."""
     listed = isinstance(entries, list)
-    modules, problems = [], []
+    modules: list[FrameworkModule] = []
+    problems: list[Finding] = []
+
+    def problem(at: tuple, message: Text, hint: Text) -> None:
+        problems.append(schema_problem_at(name, source, at, message, hint))
+
     if listed and not entries:
-        problem = schema_problem_at(
-            name,
-            source,
+        problem(
             ("framework",),
-            Text(
-                "framework: にファイルがひとつもありません。",
-                "framework: names no file.",
-            ),
+            Text("framework: にファイルがひとつもありません。", "framework: names no file."),
             Text(
                 "フレームワークのファイルか同梱のもの（seta-align:sdgs など）を書くか、"
                 "同梱の既定を使うならこの行を消してください。",
@@ -201,48 +201,39 @@ def _framework_modules(
                 "line to use the bundled default.",
             ),
         )
-        return [], [problem]
     first_of: dict[str, str] = {}  # each file → the entry that named it first
     for index, entry in enumerate(entries if listed else [entries]):
         at = ("framework", index) if listed else ("framework",)
         try:
             module = resolve_module(entry, base)
         except UnknownModule as unknown:
-            problems.append(schema_problem_at(name, source, at, unknown.message(), unknown.hint()))
+            problem(at, unknown.message(), unknown.hint())
             continue
         # Said at the entry, where it is mended, not at a file that is not there.
         if not module.bundled and not os.path.exists(module.path):
-            problems.append(
-                schema_problem_at(
-                    name,
-                    source,
-                    at,
-                    Text(
-                        f"framework の「{entry}」というファイルがありません。",
-                        f"framework: there is no file '{entry}'.",
-                    ),
-                    Text(
-                        "パスはこの設定ファイルのフォルダからの相対パスです。同梱のものは "
-                        "seta-align:sdgs のように書きます。",
-                        "Paths are relative to this config's folder; a bundled one is written "
-                        "as seta-align:sdgs.",
-                    ),
-                )
+            problem(
+                at,
+                Text(
+                    f"framework の「{entry}」というファイルがありません。",
+                    f"framework: there is no file '{entry}'.",
+                ),
+                Text(
+                    "パスはこの設定ファイルのフォルダからの相対パスです。同梱のものは "
+                    "seta-align:sdgs のように書きます。",
+                    "Paths are relative to this config's folder; a bundled one is written "
+                    "as seta-align:sdgs.",
+                ),
             )
             continue
         where = os.path.realpath(module.path)
         if where in first_of:
-            problems.append(
-                schema_problem_at(
-                    name,
-                    source,
-                    at,
-                    Text(
-                        f"framework の「{entry}」は「{first_of[where]}」と同じファイルです。",
-                        f"framework: '{entry}' is the same file as '{first_of[where]}'.",
-                    ),
-                    Text("どちらかを消してください。", "Remove one of the two."),
-                )
+            problem(
+                at,
+                Text(
+                    f"framework の「{entry}」は「{first_of[where]}」と同じファイルです。",
+                    f"framework: '{entry}' is the same file as '{first_of[where]}'.",
+                ),
+                Text("どちらかを消してください。", "Remove one of the two."),
             )
             continue
         first_of[where] = str(entry)
