@@ -42,10 +42,10 @@ def compose(
     files = [(_File(module, source), spec) for module, spec, source in read]
     for file, spec in files:
         composer.add_fields(file, spec, plan_period_set)
-    for file, spec in files:
-        composer.claim_frameworks(file, spec)
-    for file, spec in files:
-        composer.add_nodes(file, spec)
+    claimed = [composer.claim_frameworks(file, spec) for file, spec in files]
+    for (file, _), frameworks in zip(files, claimed, strict=True):
+        for f_index, framework_def in frameworks:
+            composer.add_framework(file, framework_def, f_index)
     # A field or a relation end that one unread file would have defined is no slip of its own.
     if every_file_read:
         composer.say_unknown_fields()
@@ -100,8 +100,6 @@ class _Composer:
         self.unknown_fields: dict[str, tuple[_File, Path_, int]] = {}
         # Relations to SDG ids when no file defines the SDGs: the first, and how many.
         self.sdg_ends: list[tuple[_File, Path_, str]] = []
-        # The frameworks each file defines, by id, with their place in it.
-        self.claimed: dict[int, list[tuple[int, FrameworkDef]]] = {}
         self.period: tuple[int, int] | None = None
         self.period_from: _Defined | None = None
 
@@ -180,22 +178,22 @@ class _Composer:
 
     # --- pass 2: frameworks and their nodes --------------------------------------------------
 
-    def claim_frameworks(self, file: _File, spec: FrameworkFile) -> None:
-        """Every file's framework ids before any node: whether a node takes another
-        framework's id does not depend on the order of the files."""
-        kept = self.claimed.setdefault(id(file.source), [])
+    def claim_frameworks(
+        self, file: _File, spec: FrameworkFile
+    ) -> list[tuple[int, FrameworkDef]]:
+        """The frameworks of a file whose ids are its own, with their place in it. Every
+        file's are claimed before any node, so that whether a node takes another framework's
+        id does not depend on the order of the files."""
+        kept = []
         for f_index, framework_def in enumerate(spec.frameworks):
             if self.claim("framework", framework_def.id, file, ("frameworks", f_index, "id")):
                 kept.append((f_index, framework_def))
             else:
                 for node_def in framework_def.nodes:
                     self._drop(node_def)
+        return kept
 
-    def add_nodes(self, file: _File, spec: FrameworkFile) -> None:
-        for f_index, framework_def in self.claimed.get(id(file.source), []):
-            self._add_framework(file, framework_def, f_index)
-
-    def _add_framework(self, file: _File, framework_def: FrameworkDef, f_index: int) -> None:
+    def add_framework(self, file: _File, framework_def: FrameworkDef, f_index: int) -> None:
         levels = [
             Level(framework_def.id, lv.id, lv.title, lv.title_en, lv.warn_uncovered)
             for lv in framework_def.levels
