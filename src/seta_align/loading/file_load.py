@@ -50,7 +50,7 @@ class FileLoad:
 def load_file(raw: bytes, name: str) -> FileLoad:
     """Parse, normalise and validate one measure file. Problems are returned, never raised."""
     result = _load(raw, name)
-    result.source.pack(raw)
+    result.source.pack()
     return result
 
 
@@ -223,8 +223,8 @@ def load_encoded(job: tuple[bytes, str]) -> str:
     return _COMPACT.encode(encode(load_file(raw, name)))
 
 
-def decode(entry: dict, raw: bytes) -> FileLoad:
-    """The :class:`FileLoad` that ``encode`` gave; ``raw`` gives the lines for messages.
+def decode(entry: dict) -> FileLoad:
+    """The :class:`FileLoad` that ``encode`` gave.
 
     Raises ``ValueError``, ``KeyError`` or ``TypeError`` when ``entry`` is not such data.
     """
@@ -241,7 +241,7 @@ def decode(entry: dict, raw: bytes) -> FileLoad:
     return FileLoad(
         [_finding_from_json(f) for f in entry["problems"]],
         list(zip(paths, measures, strict=True)),
-        SourceMap.deferred(positions, raw),
+        SourceMap.deferred(positions),
         {int(index): Salvage.from_json(kept) for index, kept in entry["salvaged"].items()},
         [
             (tuple(at), IdOnly(m["id"], tuple(m["unreadable"]), tuple(m["kpis"]), m["line"]))

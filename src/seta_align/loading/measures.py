@@ -127,7 +127,7 @@ def load_draft(
                 progress.advance(done)
                 continue
             digest = draft.digests[name] = content_digest(raw)
-            if cache is not None and (known := cache.lookup(raw, name, digest)) is not None:
+            if cache is not None and (known := cache.lookup(name, digest)) is not None:
                 results[index] = known
                 done += 1
                 progress.advance(done)
@@ -180,10 +180,10 @@ def _load_pending(pending, digests: dict[str, str], cache: ParseCache | None, pr
     progress.close()
     with multiprocessing.get_context(method).Pool(jobs) as pool:
         encoded_results = pool.imap(load_encoded, [(raw, name) for _, raw, name in pending])
-        for (index, raw, name), encoded in zip(pending, encoded_results, strict=True):
+        for (index, _, name), encoded in zip(pending, encoded_results, strict=True):
             if cache is not None:
                 cache.store(digests[name], name, encoded)
-            yield index, decode(json.loads(encoded), raw)
+            yield index, decode(json.loads(encoded))
 
 
 def _jobs(pending: list[tuple[int, bytes, str]]) -> tuple[int, str]:

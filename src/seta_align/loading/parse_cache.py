@@ -51,7 +51,7 @@ class ParseCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def lookup(self, raw: bytes, name: str, digest: str) -> FileLoad | None:
+    def lookup(self, name: str, digest: str) -> FileLoad | None:
         """What loading these bytes (``digest``) under this name gave before, or ``None``.
 
         An entry is used only when it is a regular file whose payload verifies against the
@@ -60,7 +60,7 @@ class ParseCache:
         payload = self._verified(self.key(digest, name))
         if payload is not None:
             try:
-                result = decode(json.loads(payload.decode("utf-8", "surrogateescape")), raw)
+                result = decode(json.loads(payload.decode("utf-8", "surrogateescape")))
             except (ValueError, KeyError, TypeError, IndexError, AttributeError):
                 pass  # a foreign entry is a miss
             else:
@@ -90,7 +90,7 @@ class ParseCache:
 
     def load(self, raw: bytes, name: str, digest: str) -> FileLoad:
         """What loading the file gives, from the cache when these bytes were loaded before."""
-        result = self.lookup(raw, name, digest)
+        result = self.lookup(name, digest)
         if result is None:
             result = load_file(raw, name)
             try:

@@ -70,7 +70,7 @@ class LocatedResult:
     def place(self, key: str | None = None) -> tuple[int | None, int | None]:
         """Where the result stands, or its value of ``key`` (the result when it has no such
         key)."""
-        found = SourceMap.deferred(self.positions, b"").locate((key,) if key else ())
+        found = SourceMap.deferred(self.positions).locate((key,) if key else ())
         return found if found is not None else (None, None)
 
 
