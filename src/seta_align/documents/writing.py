@@ -21,6 +21,23 @@ def _listed(value: object) -> list:
 
 
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=_listed)
+# The C function the encoder above uses for text: one call, no encoder made per value.
+_TEXT = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring
+_WORDS = {None: "null", True: "true", False: "false"}
+
+
+def _one_line(value: object) -> str:
+    """``value`` on one line, as ``_ONE_LINE.encode`` writes it. Text, whole numbers, true, false
+    and null (most values of a report) are written directly: the encoder makes an encoder object
+    for every other value it is given, a third of the time of writing 20,000 findings."""
+    kind = type(value)
+    if kind is str:
+        return _TEXT(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool or value is None:
+        return _WORDS[value]
+    return _ONE_LINE.encode(value)
 
 
 def dumps(value: object, levels: int = 2) -> str:
@@ -48,13 +65,20 @@ def pieces(value: object, levels: int = 2, indent: str = "") -> Iterator[str]:
         yield from _rows(value, levels, indent)
         return
     if levels <= 0 or not isinstance(value, dict | list) or not value:
-        yield _ONE_LINE.encode(value)
+        yield _one_line(value)
         return
     inner = indent + "  "
+    if levels == 1:  # the last level indented (one finding, one row): made in one piece
+        if isinstance(value, dict):
+            entries = [f"{inner}{_TEXT(str(key))}: {_one_line(item)}" for key, item in value.items()]
+            yield "{\n" + ",\n".join(entries) + "\n" + indent + "}"
+        else:
+            yield "[\n" + ",\n".join(inner + _one_line(item) for item in value) + "\n" + indent + "]"
+        return
     if isinstance(value, dict):
         yield "{"
         for index, (key, item) in enumerate(value.items()):
-            yield ("\n" if index == 0 else ",\n") + inner + _ONE_LINE.encode(str(key)) + ": "
+            yield ("\n" if index == 0 else ",\n") + inner + _TEXT(str(key)) + ": "
             yield from pieces(item, levels - 1, inner)
         yield "\n" + indent + "}"
     else:
