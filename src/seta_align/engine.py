@@ -93,6 +93,19 @@ class CheckContext:
             self.framework.nodes[node_id].level_key
         )
 
+    def assessed(self) -> list[tuple[str, LoadedMeasure]]:
+        """The measures with impacts (影響の予測評価), as ``(id, loaded)`` in the draft's order:
+        the impact rules look at these only (a draft without an assessment has none, and going
+        through its every measure once for each rule was a tenth of its check)."""
+        assessed = self.cache.get("assessed")
+        if assessed is None:
+            assessed = self.cache["assessed"] = [
+                (measure_id, loaded)
+                for measure_id, loaded in self.measures.items()
+                if loaded.measure.impacts
+            ]
+        return assessed
+
     def nodes_of_level(self, level_key: str) -> list:
         """The nodes of a level (``SDG.goal``), in the framework's order."""
         return [node for node in self.framework.nodes.values() if node.level_key == level_key]
@@ -162,14 +175,14 @@ def run_check(
     # A measure named like a framework node would overwrite the node in the graph, and a
     # second measure of an id (in any case) would replace the first: SA101 reports both, and
     # they take no part in the analysis.
-    measures = first_of_each_id(draft.measures, framework)
+    measures, folded = first_of_each_id(draft.measures, framework)
     unread: dict[str, UnreadMeasure] = {}
-    known = {fold(measure_id) for measure_id in measures}
+    known = set(folded)
     for item in draft.unread:
         if fold(item.id) not in known:
             known.add(fold(item.id))
             unread[item.id] = item
-    normalised = canonicalise(framework, measures)
+    normalised = canonicalise(framework, measures, folded)
     graph = build_graph(framework, measures)
     waivers: dict[str, str] = {}
     for waiver in settings.waivers:
@@ -230,10 +243,11 @@ def run_check(
             finding.severity = Severity(setting)
             findings.append(finding)
     skipped: list[str] = []
+    whole = draft.whole_for_coverage  # a look at every measure: once, not once for each rule
     for rule in ALL_RULES if rules else ():
         if rule.check is None or overrides.get(rule.code) == "off":
             continue
-        if rule.whole_draft and not draft.whole_for_coverage:
+        if rule.whole_draft and not whole:
             skipped.append(rule.code)
             continue
         severity = Severity(overrides[rule.code]) if rule.code in overrides else None

@@ -27,26 +27,31 @@ def fold(identifier: str) -> str:
     return normalise_id(identifier).casefold()
 
 
-def first_of_each_id(measures: list[LoadedMeasure], framework: Framework) -> dict[str, LoadedMeasure]:
+def first_of_each_id(
+    measures: list[LoadedMeasure], framework: Framework
+) -> tuple[dict[str, LoadedMeasure], dict[str, str]]:
     """The first measure of each id, ids compared case-insensitively; measures named like a
-    framework node are left out (SA101 reports both kinds of clash)."""
+    framework node are left out (SA101 reports both kinds of clash). With them, their ids by
+    folded id (what the check looks ids up by: each id is folded once)."""
     nodes = {fold(node_id) for node_id in framework.nodes}
     chosen: dict[str, LoadedMeasure] = {}
-    seen: set[str] = set()
+    folded: dict[str, str] = {}
     for loaded in measures:
         key = fold(loaded.measure.id)
-        if key in nodes or key in seen:
+        if key in nodes or key in folded:
             continue
-        seen.add(key)
+        folded[key] = loaded.measure.id
         chosen[loaded.measure.id] = loaded
-    return chosen
+    return chosen, folded
 
 
-def canonicalise(framework: Framework, measures: dict[str, LoadedMeasure]) -> list[Finding]:
+def canonicalise(
+    framework: Framework, measures: dict[str, LoadedMeasure], known_measures: dict[str, str]
+) -> list[Finding]:
     """Rewrite references that name a known id in another case (or a field by its title) to
-    that id, in place, and say so (SA004) for each."""
+    that id, in place, and say so (SA004) for each. ``known_measures``: the measures' ids by
+    folded id."""
     nodes = {fold(node_id): node_id for node_id in framework.nodes}
-    known_measures = {fold(measure_id): measure_id for measure_id in measures}
     fields = {fold(field_id): field_id for field_id in framework.fields}
     for field_id, definition in framework.fields.items():
         for title in (definition.title, definition.title_en):

@@ -19,7 +19,7 @@ def check(context) -> Iterator[Finding]:
     # Waivers are matched case-insensitively, as every id is; only the rare −3 impacts fold.
     accepted = {(fold(w.measure), fold(w.on)) for w in context.settings.impacts.waivers}
     cancelling: set[tuple[str, str]] = set()
-    for measure_id, loaded in context.measures.items():
+    for measure_id, loaded in context.assessed():
         for index, impact in enumerate(loaded.measure.impacts):
             if impact.score != -3:
                 continue
@@ -54,6 +54,8 @@ def _waivers_of_nothing(context, cancelling: set[tuple[str, str]]) -> Iterator[F
     or a pair with no −3 impact, waives nothing (a typo would hide the decision it records)."""
     from ..analysis.references import fold
 
+    if not context.settings.impacts.waivers:
+        return
     # Measures whose impacts were not all read (or not at all): their −3 may be the one lost.
     partly_read = {
         fold(measure_id)

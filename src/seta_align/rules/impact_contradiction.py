@@ -11,7 +11,7 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
-    for loaded in context.measures.values():
+    for _, loaded in context.assessed():
         measure = loaded.measure
         supported = set(measure.supports)
         for index, impact in enumerate(measure.impacts):

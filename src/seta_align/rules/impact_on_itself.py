@@ -11,7 +11,7 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
-    for measure_id, loaded in context.measures.items():
+    for measure_id, loaded in context.assessed():
         for index, impact in enumerate(loaded.measure.impacts):
             if impact.on != measure_id:  # ids are canonical once read (another case: SA004)
                 continue

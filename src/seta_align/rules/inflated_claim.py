@@ -14,7 +14,7 @@ def check(context) -> Iterator[Finding]:
     from ..analysis.impacts import sdg_goal
 
     limits = context.settings.impacts
-    for measure_id, loaded in context.measures.items():
+    for measure_id, loaded in context.assessed():
         goals: set[str] = set()
         indivisible: set[str] = set()
         for impact in loaded.measure.impacts:

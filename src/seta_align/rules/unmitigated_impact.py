@@ -10,7 +10,7 @@ from .base import Rule
 
 
 def check(context) -> Iterator[Finding]:
-    for measure_id, loaded in context.measures.items():
+    for measure_id, loaded in context.assessed():
         for index, impact in enumerate(loaded.measure.impacts):
             if impact.score > -2 or (impact.mitigation and impact.mitigation.strip()):
                 continue
