@@ -24,6 +24,8 @@ _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), defaul
 # The C function the encoder above uses for text: one call, no encoder made per value.
 _TEXT = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring
 _WORDS = {None: "null", True: "true", False: "false"}
+# A mapping of up to this many entries, at the last level indented, is made in one piece.
+_ONE_PIECE = 256
 
 
 def _one_line(value: object) -> str:
@@ -68,12 +70,11 @@ def pieces(value: object, levels: int = 2, indent: str = "") -> Iterator[str]:
         yield _one_line(value)
         return
     inner = indent + "  "
-    if levels == 1:  # the last level indented (one finding, one row): made in one piece
-        if isinstance(value, dict):
-            entries = [f"{inner}{_TEXT(str(key))}: {_one_line(item)}" for key, item in value.items()]
-            yield "{\n" + ",\n".join(entries) + "\n" + indent + "}"
-        else:
-            yield "[\n" + ",\n".join(inner + _one_line(item) for item in value) + "\n" + indent + "]"
+    if levels == 1 and isinstance(value, dict) and len(value) <= _ONE_PIECE:
+        # The last level indented, a row (one finding): made in one piece. A list there (the
+        # trade-offs of 100,000 measures) is still written row by row, never joined whole.
+        entries = [f"{inner}{_TEXT(str(key))}: {_one_line(item)}" for key, item in value.items()]
+        yield "{\n" + ",\n".join(entries) + "\n" + indent + "}"
         return
     if isinstance(value, dict):
         yield "{"
