@@ -42,3 +42,18 @@ def test_a_document_written_in_pieces_to_a_device_says_its_true_size():
     size = len(shown.stdout.encode("utf-8"))
     assert size > 1000
     assert f"（{size:,} バイト）" in written.stderr
+
+
+def test_a_list_of_rows_is_written_row_by_row_and_a_row_in_one_piece():
+    rows = [{"id": f"M-{n}", "score": n, "ok": n % 2 == 0, "note": None} for n in range(1000)]
+    written = list(pieces({"rows": rows}, levels=2))
+    # The 1,000 rows as 1,000 pieces or more, none holding more than one row: a list joined
+    # whole was the impacts JSON of 100,000 measures at 680 MB more.
+    assert len(written) >= 1000
+    assert max(len(piece) for piece in written) < 80
+    # At one level deeper each row is indented, made in one piece; the text is the same as
+    # the standard library's, key by key.
+    finding = {"code": "SA401", "line": 3, "ratio": 0.5, "hint": "「x」\n", "waived": False}
+    (row,) = pieces(finding, levels=1)
+    assert row == json.dumps(finding, ensure_ascii=False, indent=2)
+    assert json.loads(dumps({"rows": rows}, levels=3)) == {"rows": rows}
