@@ -19,9 +19,6 @@ from . import scope
 from .overview import UNCOVERED, UncoveredLevel, group_uncovered, ordered, verdict
 from .wrapping import Line, Wrapped
 
-SECTIONS = ("summary", "findings", "coverage", "crossfield")
-DEFAULT_SECTIONS = ("summary", "findings", "crossfield")
-
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 T = {
