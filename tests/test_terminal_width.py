@@ -1,6 +1,7 @@
 """The terminal views fit their width: at 80, 120 and 200 columns no line of the sample's
 ``check``, ``trace``, ``impacts`` and ``progress`` (and of ``diff`` on two fixture drafts) is wider than the terminal, no status label or
-id is split across lines, and a table that leaves columns or rows out says so.
+id is split across lines, and a table that leaves columns or rows out says so. ``rules`` shows
+every description whole at 80 columns.
 
 (``matrix`` of the 17 SDG goals fits 80 columns in its compact layout; a matrix of the 169
 targets cannot, and is drawn as wide as it needs with a hint on stderr.)
@@ -132,3 +133,38 @@ def test_a_status_bar_draws_every_status_it_counts():
     # the four colours in order: green 4, yellow 3, red 3, grey 2 cells
     runs = re.findall(r"\x1b\[([0-9;]+)m(█+)", bar)
     assert [len(cells) for _code, cells in runs] == [4, 3, 3, 2], runs
+
+
+def _from_cell(line: str, offset: int) -> str:
+    """What ``line`` shows from terminal cell ``offset`` on (a Japanese character is two)."""
+    cells = 0
+    for index, character in enumerate(line):
+        if cells >= offset:
+            return line[index:]
+        cells += cell_len(character)
+    return ""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_rules_fit_80_columns_with_every_description_whole(lang):
+    from seta_align.rules import ALL_RULES
+
+    result = run_cli("rules", env={"SETA_ALIGN_LANG": lang, "COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    start = lines[0].index("description")  # the heading is ASCII: its index is its cell
+    shown: dict[str, list[str]] = {}
+    for line in lines[1:]:
+        if line[:7].strip():  # a rule's first line; the lines below it go on its description
+            code = line.split()[0]
+        shown.setdefault(code, []).append(_from_cell(line, start).strip())
+    assert list(shown) == [rule.code for rule in ALL_RULES]
+    for rule in ALL_RULES:
+        # Japanese is broken anywhere (a space at a break may go), English at spaces.
+        together = ("" if lang == "ja" else " ").join(shown[rule.code])
+        written = rule.summary(lang)
+        if lang == "ja":
+            assert "".join(together.split()) == "".join(written.split()), rule.code
+        else:
+            assert together == " ".join(written.split()), rule.code

@@ -15,14 +15,20 @@ def rules(
     from rich.console import Console
     from rich.table import Table
 
+    from ..reporters.wrapping import Line, Wrapped
     from ..rules import ALL_RULES
 
     chosen = chosen_lang(lang)
     table = Table(box=None)
-    for header in ("code", "name", "severity", "description"):
-        table.add_column(header)
+    # The code, name and severity whole on one line; the description wrapped as Japanese is
+    # (rich breaks only at spaces: at 80 columns it cut descriptions off with "…").
+    for header in ("code", "name", "severity"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("description")
     for rule in ALL_RULES:
-        table.add_row(rule.code, rule.name, rule.severity.label(chosen), rule.summary(chosen))
+        table.add_row(
+            rule.code, rule.name, rule.severity.label(chosen), Wrapped(Line(rule.summary(chosen)))
+        )
     Console().print(table)
 
 
