@@ -45,8 +45,10 @@ RULE = Rule(
     "missing-required-framework",
     Severity.WARNING,
     Text(
-        "必須のフレームワーク（既定: 基本計画か条例）に結びつかない施策",
-        "A measure that serves no node of a required framework (default: plan or ordinance)",
+        "必須のフレームワーク（設定の required_frameworks。既定は基本計画か条例で、どちらも"
+        "ない体系では確かめない）に結びつかない施策",
+        "A measure that serves no node of a required framework (required_frameworks; by "
+        "default the plan or the ordinance, not checked in a framework that has neither)",
     ),
     check,
 )
