@@ -161,14 +161,13 @@ class Stages:
 def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
     import networkx  # noqa: F401 - imported when a check starts; not part of a stage here
 
-    from seta_align.engine import run_check, validate_settings
+    from seta_align.commands.check import DEFAULT_SECTIONS
+    from seta_align.engine import run_check
     from seta_align.graph import build_graph
-    from seta_align.loading.config import Settings, load_settings
-    from seta_align.loading.files import discover, display_name, find_config
-    from seta_align.loading.framework import load_framework
-    from seta_align.loading.interactions import load_interactions
+    from seta_align.loading.files import discover, display_name
     from seta_align.loading.measures import load_draft
     from seta_align.loading.yaml_source import read_yaml_file
+    from seta_align.runner import Inputs, resolve_inputs
 
     s = Stages(memory)
     cwd = os.getcwd()
@@ -179,22 +178,15 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
         s.run("parse", lambda: [read_yaml_file(p, display_name(p)) for p in files])
         draft = s.run("load_draft", load_draft, files)
 
-        def setup():
-            chosen = find_config(paths[0])
-            settings = load_settings(chosen, display_name(chosen)) if chosen else Settings()
-            framework = load_framework(
-                settings.framework_path, display_name(settings.framework_path)
-            )
-            problems = validate_settings(settings, framework)
-            assert not problems, problems
-            interactions = None
-            if settings.interactions_path is not None:
-                interactions = load_interactions(
-                    settings.interactions_path, display_name(settings.interactions_path)
-                )
-            return settings, framework, interactions
+        def setup() -> Inputs:
+            # The config, the framework modules, the interactions, results and indicators it
+            # names, found and validated as the CLI does.
+            inputs = resolve_inputs(paths)
+            assert isinstance(inputs, Inputs), inputs.problems
+            return inputs
 
-        settings, framework, interactions = s.run("setup", setup)
+        inputs = s.run("setup", setup)
+        settings, framework = inputs.settings, inputs.framework
 
         def graph():
             measures = {}
@@ -204,7 +196,17 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
             return build_graph(framework, measures)
 
         s.run("graph", graph)
-        result = s.run("run_check", run_check, framework, draft, settings, interactions)
+        result = s.run(
+            "run_check",
+            lambda: run_check(
+                framework,
+                draft,
+                settings,
+                inputs.interactions,
+                results=inputs.results,
+                indicators=inputs.indicators,
+            ),
+        )
         exit_code = result.exit_code(settings.fail_on)
 
         def render_json():
@@ -219,7 +221,7 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
 
             buffer = io.StringIO()
             console = Console(file=buffer, width=200, highlight=False, soft_wrap=False)
-            rich_report.render(console, result, result.findings, "ja", rich_report.DEFAULT_SECTIONS)
+            rich_report.render(console, result, result.findings, "ja", DEFAULT_SECTIONS)
             return buffer.getvalue()
 
         s.run("render-json", render_json)
