@@ -50,13 +50,16 @@ def compute_cross_field(
         for node_id, data in graph.nodes(data=True)
         if data["kind"] == MEASURE
     }
-    fields_of: dict[str, tuple[str, ...]] = {}  # per framework node, asked for once per link
+    # The fields of each framework node, worked out once (not once per link); none for a node
+    # of every field.
+    fields_of: dict[str, tuple[str, ...]] = {}
     reached: dict[str, set[str]] = {}
     for measure_id, node_id in edges_of_kind(graph, SUPPORTS):
         targets = fields_of.get(node_id)
         if targets is None:
-            targets = fields_of[node_id] = node_fields(framework, node_id)
-        if not targets or set(targets) == universal:
+            targets = node_fields(framework, node_id)
+            targets = fields_of[node_id] = () if set(targets) == universal else targets
+        if not targets:
             continue
         own = own_field[measure_id]
         for target_field in targets:
