@@ -691,41 +691,34 @@ def check_outputs(tool: Tool, stdout: Path, stderr: Path, scratch: Path, stats: 
 
 
 # How one link is broken in each form's copy, and the name each tool must then say.
-def _break_seta_align(form: Path, node_count: int) -> str:
-    for path in sorted((form / "measures").glob("*.yaml")):
+def _replace_first_link(paths: list[Path], pattern: str, replacement: str) -> None:
+    """Replace the first match of ``pattern`` (a link) in the first of ``paths`` that has one."""
+    for path in paths:
         text = path.read_text("utf-8")
-        changed = re.sub(
-            r"^(  supports: \[)[^,\]]+", rf"\g<1>{BROKEN_NODE}", text, count=1, flags=re.M
-        )
+        changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
         if changed != text:
             path.write_text(changed, "utf-8")
-            return BROKEN_NODE
+            return
     raise AssertionError("no measure with a link")
+
+
+def _break_seta_align(form: Path, node_count: int) -> str:
+    paths = sorted((form / "measures").glob("*.yaml"))
+    _replace_first_link(paths, r"^(  supports: \[)[^,\]]+", rf"\g<1>{BROKEN_NODE}")
+    return BROKEN_NODE
 
 
 def _break_doorstop(form: Path, node_count: int) -> str:
     missing = f"FW-{node_count + 1:03d}"  # one past the last framework item
-    for path in sorted(form.glob("*/*.yml")):
-        if path.parent.name == "framework":
-            continue
-        text = path.read_text("utf-8")
-        changed = re.sub(r"^- FW-\d+:", f"- {missing}:", text, count=1, flags=re.M)
-        if changed != text:
-            path.write_text(changed, "utf-8")
-            return missing
-    raise AssertionError("no measure item with a link")
+    paths = [p for p in sorted(form.glob("*/*.yml")) if p.parent.name != "framework"]
+    _replace_first_link(paths, r"^- FW-\d+:", f"- {missing}:")
+    return missing
 
 
 def _break_strictdoc(form: Path, node_count: int) -> str:
-    for path in sorted(form.glob("*.sdoc")):
-        if path.name == "framework.sdoc":
-            continue
-        text = path.read_text("utf-8")
-        changed = re.sub(r"^  VALUE: .+$", f"  VALUE: {BROKEN_NODE}", text, count=1, flags=re.M)
-        if changed != text:
-            path.write_text(changed, "utf-8")
-            return BROKEN_NODE
-    raise AssertionError("no measure with a relation")
+    paths = [p for p in sorted(form.glob("*.sdoc")) if p.name != "framework.sdoc"]
+    _replace_first_link(paths, r"^  VALUE: .+$", f"  VALUE: {BROKEN_NODE}")
+    return BROKEN_NODE
 
 
 BREAKERS = {
