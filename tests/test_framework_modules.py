@@ -535,3 +535,26 @@ def test_an_orphan_measure_of_a_city_is_pointed_at_the_citys_frameworks(tmp_path
     # Not Setagaya's 重点政策・条例: the frameworks this city uses.
     assert "架空市 総合計画 基本計画" in orphan["hint"] and "持続可能な開発目標" in orphan["hint"]
     assert "条例" not in orphan["hint"]
+
+
+def test_sa104_asks_a_city_framework_for_what_its_config_names_and_nothing_by_default(tmp_path):
+    """The default (PLAN or ORD) is written for Setagaya's framework: a city's own framework
+    with neither is not held to it; its config's required_frameworks is."""
+    project = tmp_path / "city"
+    shutil.copytree(CITY, project)
+    (project / "measures" / "sdg-only.yaml").write_text(
+        "- id: SDG-ONLY-01\n  title: SDGs だけに結びつく施策\n  owner: 産業振興課\n"
+        "  field: SANGYO\n  supports: [SDG-8.3]\n"
+        "  kpis: [{name: 件数, unit: 件, target: {year: 2030, value: 1}}]\n",
+        encoding="utf-8",
+    )
+    config = project / "seta-align.yaml"
+    _code, document = check_json(project / "measures", "-c", config)
+    assert [f["measure"] for f in findings_of(document, "SA104")] == ["SDG-ONLY-01"]
+
+    config.write_text(
+        config.read_text("utf-8").replace("required_frameworks: [CITY]\n", ""), "utf-8"
+    )
+    _code, document = check_json(project / "measures", "-c", config)
+    assert not findings_of(document, "SA104")
+    assert document["summary"]["measures"] == 4
