@@ -108,6 +108,15 @@ def test_init_never_overwrites(tmp_path):
     assert again.stdout.count("exists, left unchanged") == 5
 
 
+def test_init_where_a_folder_has_the_configs_name_stops_with_exit_2_and_says_why(tmp_path):
+    (tmp_path / "seta-align.yaml").mkdir()
+    result = run_cli("init", tmp_path, "--ci", "none", "--lang", "en")
+    assert result.exit_code == 2  # was 3, an internal error
+    assert "seta-align.yaml': it is a folder. Give a file name." in result.output
+    assert "Internal error" not in result.output
+    assert (tmp_path / "seta-align.yaml").is_dir()  # left as it was
+
+
 def test_pre_commit_hook_checks_the_whole_draft():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (hook,) = hooks

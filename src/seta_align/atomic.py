@@ -19,7 +19,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
 import typer
 
@@ -218,8 +218,6 @@ def write_or_exit(path: Path, data: Output, *, force: bool, lang: Lang) -> int:
     number of bytes written."""
     try:
         return write_atomic(path, data, force=force)
-    except NotAFileTarget as error:
-        _refuse_target(error, lang)
     except OutputExists:
         message = Text(
             f"「{path}」はすでにあります。上書きするには --force を付けてください。",
@@ -227,16 +225,34 @@ def write_or_exit(path: Path, data: Output, *, force: bool, lang: Lang) -> int:
         )
         typer.echo(f"seta-align: {message(lang)}", err=True)
         raise typer.Exit(2) from None
-    except OSError as error:
-        message = Text(
-            f"「{path}」に書き込めません: {error.strerror or error}",
-            f"Cannot write '{path}': {error.strerror or error}",
-        )
-        typer.echo(f"seta-align: {message(lang)}", err=True)
-        raise typer.Exit(2) from None
+    except (NotAFileTarget, OSError) as error:
+        _cannot_write(path, error, lang)
 
 
-def _refuse_target(error: NotAFileTarget, lang: Lang) -> None:
+def write_new_or_exit(path: Path, data: Output, *, lang: Lang) -> bool:
+    """:func:`write_atomic` of a file that is not there yet (``init``): False when a file is
+    there, which is left as it is; a folder there, or an OS error, is exit code 2."""
+    try:
+        write_atomic(path, data, force=False)
+    except OutputExists:
+        return False
+    except (NotAFileTarget, OSError) as error:
+        _cannot_write(path, error, lang)
+    return True
+
+
+def _cannot_write(path: Path, error: NotAFileTarget | OSError, lang: Lang) -> NoReturn:
+    if isinstance(error, NotAFileTarget):
+        _refuse_target(error, lang)
+    message = Text(
+        f"「{path}」に書き込めません: {error.strerror or error}",
+        f"Cannot write '{path}': {error.strerror or error}",
+    )
+    typer.echo(f"seta-align: {message(lang)}", err=True)
+    raise typer.Exit(2) from None
+
+
+def _refuse_target(error: NotAFileTarget, lang: Lang) -> NoReturn:
     kinds = {"folder": "フォルダ", "block device": "ディスク装置（ブロックデバイス）"}
     message = Text(
         f"「{error.path}」は{kinds[error.kind]}なので書き出せません。ファイル名を指定してください。",

@@ -270,21 +270,10 @@ def init(
 
 def _write_new(target: Path, content: str, lang) -> bool:
     """Write a new file (atomically); False when one is there already, which is left as it
-    is. A file that cannot be written stops init (exit code 2)."""
-    from ..atomic import OutputExists, write_atomic
+    is. A file that cannot be written (a folder of its name is there) stops init (exit 2)."""
+    from ..atomic import write_new_or_exit
 
-    try:
-        write_atomic(target, content, force=False)
-    except OutputExists:
-        return False
-    except OSError as error:
-        message = Text(
-            f"「{target}」に書き込めません: {error.strerror or error}",
-            f"Cannot write '{target}': {error.strerror or error}",
-        )
-        typer.echo(f"seta-align: {message(lang)}", err=True)
-        raise typer.Exit(2) from None
-    return True
+    return write_new_or_exit(target, content, lang=lang)
 
 
 def _ci_said(kind: str, why: str) -> Text:
