@@ -181,7 +181,7 @@ def one_pass(folder: Path, memory: bool) -> tuple[Stages, dict]:
         def setup() -> Inputs:
             # The config, the framework modules, the interactions, results and indicators it
             # names, found and validated as the CLI does.
-            inputs = resolve_inputs(paths)
+            inputs = resolve_inputs(paths, use_cache=False)
             assert isinstance(inputs, Inputs), inputs.problems
             return inputs
 

@@ -68,3 +68,48 @@ class Finding:
             self.code,
             self.node or "",
         )
+
+
+# --- plain data, for the cache (JSON: nothing in the cache can run code) ----------------------
+
+
+def _text_to_json(text: Text | None) -> list[str] | None:
+    return None if text is None else [text.ja, text.en]
+
+
+def _text_from_json(value: list[str] | None) -> Text | None:
+    return None if value is None else Text(value[0], value[1])
+
+
+def finding_to_json(finding: Finding) -> dict:
+    location = finding.location
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": _text_to_json(finding.message),
+        "location": None if location is None else [location.file, location.line, location.column],
+        "measure": finding.measure,
+        "node": finding.node,
+        "hint": _text_to_json(finding.hint),
+        "source_line": finding.source_line,
+        "is_input_problem": finding.is_input_problem,
+        "extra": finding.extra,
+    }
+
+
+def finding_from_json(value: dict) -> Finding:
+    location = value["location"]
+    return Finding(
+        code=value["code"],
+        name=value["name"],
+        severity=Severity(value["severity"]),
+        message=_text_from_json(value["message"]),
+        location=None if location is None else Location(*location),
+        measure=value["measure"],
+        node=value["node"],
+        hint=_text_from_json(value["hint"]),
+        source_line=value["source_line"],
+        is_input_problem=value["is_input_problem"],
+        extra=value["extra"],
+    )

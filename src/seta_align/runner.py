@@ -31,7 +31,7 @@ from .loading.framework import Framework, FrameworkError, load_frameworks
 from .loading.framework_modules import chosen_modules
 from .loading.interactions import Interactions, load_interactions
 from .loading.measures import load_draft
-from .loading.parse_cache import default_cache
+from .loading.parse_cache import ParseCache, default_cache
 from .loading.results import Indicators, Results, load_indicators, load_results
 from .loading.yaml_source import syntax_problem
 from .settings_check import validate_settings
@@ -66,6 +66,9 @@ class Inputs:
     interactions: Interactions | None = None
     results: Results | None = None
     indicators: Indicators | None = None
+    # The parse cache of the project (None: turned off), for the measure files as for the
+    # results files read above.
+    cache: ParseCache | None = None
 
 
 def prepare(
@@ -85,18 +88,22 @@ def prepare(
     the input problems only (engine.run_check). ``outcomes=False``: without the results and
     indicators files, for an analysis that does not use them (a broken one does not stop it)."""
     inputs = resolve_inputs(
-        paths, framework, config_path, search_root, sample=sample, outcomes=outcomes
+        paths,
+        framework,
+        config_path,
+        search_root,
+        sample=sample,
+        outcomes=outcomes,
+        use_cache=use_cache,
     )
     if isinstance(inputs, Prepared):
         return inputs
-    return check_inputs(inputs, use_cache, rules=rules)
+    return check_inputs(inputs, rules=rules)
 
 
-def check_inputs(inputs: Inputs, use_cache: bool = True, *, rules: bool = True) -> Prepared:
+def check_inputs(inputs: Inputs, *, rules: bool = True) -> Prepared:
     """Read the measure files and check them."""
-    # The bundled sample leaves no cache folder where the user happens to stand.
-    sample = inputs.settings.sample
-    cache = default_cache(cache_root(inputs.settings), sample=sample) if use_cache else None
+    cache = inputs.cache
     supplied = None
     if inputs.stdin is not None:
         name, raw = inputs.stdin
@@ -137,10 +144,12 @@ def resolve_inputs(
     sample: bool = False,
     stdin: tuple[str, bytes] | None = None,
     outcomes: bool = True,
+    use_cache: bool = True,
 ) -> Inputs | Prepared:
     """The measure files, settings and framework; or, when one of them is unusable, a
     :class:`Prepared` holding the problems (exit code 2). ``framework_entries``: the
-    ``--framework`` files and bundled modules, over the config's ``framework:``."""
+    ``--framework`` files and bundled modules, over the config's ``framework:``.
+    ``use_cache=False``: neither read nor write the parse cache (``--no-cache``)."""
     if stdin is not None:
         # The config that applies to the file's name (--stdin-filename), else the project's.
         named = [Path(stdin[0])] if stdin[0] != STDIN_NAME else None
@@ -183,7 +192,9 @@ def resolve_inputs(
         interactions = load_interactions(
             settings.interactions_path, display_name(settings.interactions_path)
         )
-    found = _outcome_files(settings) if outcomes else (None, None)
+    # The bundled sample leaves no cache folder where the user happens to stand.
+    cache = default_cache(cache_root(settings), sample=settings.sample) if use_cache else None
+    found = _outcome_files(settings, cache) if outcomes else (None, None)
     if isinstance(found, Prepared):
         return found
     results, indicators = found
@@ -192,7 +203,7 @@ def resolve_inputs(
     if stdin is not None:
         return Inputs(
             [STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin,
-            interactions=interactions, results=results, indicators=indicators,
+            interactions=interactions, results=results, indicators=indicators, cache=cache,
         )
     walked = _measure_paths(target, settings)
     if isinstance(walked, Prepared):
@@ -212,11 +223,13 @@ def resolve_inputs(
         return Prepared(None, [_no_measure_files(path, discovery) for path in discovery.empty])
     return Inputs(
         discovery.files, settings, framework, chosen_config, walked, selection, discovery,
-        interactions=interactions, results=results, indicators=indicators,
+        interactions=interactions, results=results, indicators=indicators, cache=cache,
     )
 
 
-def _outcome_files(settings: Settings) -> tuple[Results | None, Indicators | None] | Prepared:
+def _outcome_files(
+    settings: Settings, cache: ParseCache | None
+) -> tuple[Results | None, Indicators | None] | Prepared:
     """The results and the plan-level indicators the config names (outcome management)."""
     results = indicators = None
     missing = [path for path in settings.results_paths if not os.path.exists(path)]
@@ -225,7 +238,7 @@ def _outcome_files(settings: Settings) -> tuple[Results | None, Indicators | Non
     # Problems inside these files are located errors that the check reports beside its own
     # findings: one broken result or indicator hides nothing else (see run_check).
     if settings.results_paths:
-        results = load_results(settings.results_paths)
+        results = load_results(settings.results_paths, cache)
     if settings.indicators_path is not None:
         indicators = load_indicators(settings.indicators_path)
     return results, indicators

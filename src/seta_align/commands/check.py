@@ -169,7 +169,9 @@ def check(
 
     from ..runner import Prepared, check_inputs, resolve_inputs
 
-    inputs = resolve_inputs(given, framework, config, sample=sample, stdin=stdin)
+    inputs = resolve_inputs(
+        given, framework, config, sample=sample, stdin=stdin, use_cache=not no_cache
+    )
     manifest = None
     if isinstance(inputs, Prepared):
         prepared = inputs
@@ -179,7 +181,7 @@ def check(
         if list_files:
             _list_files(inputs, verbose, language)
             raise typer.Exit(0)
-        prepared = check_inputs(inputs, use_cache=not no_cache)
+        prepared = check_inputs(inputs)
         if replay is not None and prepared.result is not None:
             manifest = replay.manifest(inputs, prepared.result.context.draft)
     result = prepared.result

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..findings import Finding, Location, Severity
+from ..findings import Finding, finding_from_json, finding_to_json
 from ..i18n import Text
 from ..models import Measure
 from .normalise import normalise_measure
@@ -124,7 +124,7 @@ def _load(raw: bytes, name: str) -> FileLoad:
         result.problems.extend(notes)
         # A number YAML read otherwise than it looks passes the schema with the wrong value:
         # it is left out like any broken part.
-        wrong = [path[len(at):] for path, _ in disguised if path[: len(at)] == at]
+        wrong = [path[len(at) :] for path, _ in disguised if path[: len(at)] == at]
         error = None
         try:
             measure = Measure.model_validate(item)
@@ -192,7 +192,7 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 def encode(result: FileLoad) -> dict:
     """``result`` as plain JSON data (``decode`` reverses it)."""
     return {
-        "problems": [_finding_to_json(f) for f in result.problems],
+        "problems": [finding_to_json(f) for f in result.problems],
         "paths": [list(at) for at, _ in result.measures],
         # exclude_unset: the model read back knows which fields the file gave, as the original.
         # by_alias: an impact's reference is written `source:`, the name it is read back by.
@@ -239,7 +239,7 @@ def decode(entry: dict) -> FileLoad:
     if len(paths) != len(measures) or not isinstance(positions, tuple | str):
         raise ValueError("not a cache entry")
     return FileLoad(
-        [_finding_from_json(f) for f in entry["problems"]],
+        [finding_from_json(f) for f in entry["problems"]],
         list(zip(paths, measures, strict=True)),
         SourceMap.deferred(positions),
         {int(index): Salvage.from_json(kept) for index, kept in entry["salvaged"].items()},
@@ -248,46 +248,4 @@ def decode(entry: dict) -> FileLoad:
             for at, m in entry["id_only"]
         ],
         entry["complete"],
-    )
-
-
-def _text_to_json(text: Text | None) -> list[str] | None:
-    return None if text is None else [text.ja, text.en]
-
-
-def _text_from_json(value: list[str] | None) -> Text | None:
-    return None if value is None else Text(value[0], value[1])
-
-
-def _finding_to_json(finding: Finding) -> dict:
-    location = finding.location
-    return {
-        "code": finding.code,
-        "name": finding.name,
-        "severity": finding.severity.value,
-        "message": _text_to_json(finding.message),
-        "location": None if location is None else [location.file, location.line, location.column],
-        "measure": finding.measure,
-        "node": finding.node,
-        "hint": _text_to_json(finding.hint),
-        "source_line": finding.source_line,
-        "is_input_problem": finding.is_input_problem,
-        "extra": finding.extra,
-    }
-
-
-def _finding_from_json(value: dict) -> Finding:
-    location = value["location"]
-    return Finding(
-        code=value["code"],
-        name=value["name"],
-        severity=Severity(value["severity"]),
-        message=_text_from_json(value["message"]),
-        location=None if location is None else Location(*location),
-        measure=value["measure"],
-        node=value["node"],
-        hint=_text_from_json(value["hint"]),
-        source_line=value["source_line"],
-        is_input_problem=value["is_input_problem"],
-        extra=value["extra"],
     )

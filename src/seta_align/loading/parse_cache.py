@@ -21,7 +21,9 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .. import __version__
 from .cache_dir import cache_directory, code_fingerprint, payload_digest, read_cache_file
@@ -31,6 +33,7 @@ CACHE_FORMAT = 4
 # Entries not used for this many days are deleted (checked at most once a day).
 KEEP_DAYS = 30
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+T = TypeVar("T")
 
 
 class ParseCache:
@@ -51,8 +54,10 @@ class ParseCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def lookup(self, name: str, digest: str) -> FileLoad | None:
-        """What loading these bytes (``digest``) under this name gave before, or ``None``.
+    def lookup(self, name: str, digest: str, decoder: Callable[[Any], T] = decode) -> T | None:
+        """What loading these bytes (``digest``) under this name gave before, or ``None``:
+        a measure file's :class:`FileLoad`, or what ``decoder`` makes of the entry of another
+        kind of file (a results file: ``name`` is then that kind's, see ``results.py``).
 
         An entry is used only when it is a regular file whose payload verifies against the
         digest it carries: a damaged or edited entry is a miss, and is overwritten.
@@ -60,7 +65,7 @@ class ParseCache:
         payload = self._verified(self.key(digest, name))
         if payload is not None:
             try:
-                result = decode(json.loads(payload.decode("utf-8", "surrogateescape")))
+                result = decoder(json.loads(payload.decode("utf-8", "surrogateescape")))
             except (ValueError, KeyError, TypeError, IndexError, AttributeError):
                 pass  # a foreign entry is a miss
             else:

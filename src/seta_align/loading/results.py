@@ -16,15 +16,18 @@ plan, the same result twice) is for the rules (SA704–SA706).
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from ..findings import Finding
+from ..findings import Finding, finding_from_json, finding_to_json
 from ..i18n import Text
 from ..models import EvaluationRecord, Indicator, IndicatorsFile, ResultRecord
+from .cache_dir import content_digest
 from .files import BACKUP_PATTERNS, MEASURE_SUFFIXES, display_name
 from .normalise import normalise_evaluation, normalise_indicator, normalise_result
 from .validation import broken_items, disguised_numbers, schema_findings
@@ -33,9 +36,14 @@ from .yaml_source import (
     SourceMap,
     input_problem,
     pack_positions,
+    parse_bytes,
+    read_bytes,
     read_yaml_file,
     schema_problem_at,
 )
+
+if TYPE_CHECKING:
+    from .parse_cache import ParseCache
 
 
 @dataclass(slots=True, frozen=True)
@@ -120,8 +128,8 @@ class Results:
     records: list[LocatedResult] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)  # SA004: variants read as meant
-    digests: dict[str, str] = field(default_factory=dict)  # file -> digest of its bytes
-    # (absolute path, digest of the bytes read) of each file, for a saved report's manifest
+    # (absolute path, digest of the bytes read) of each file read, for a saved report's
+    # manifest
     sources: list[tuple[str, str | None]] = field(default_factory=list)
     # What could not be read: located errors (exit 2), the results left out, and the files
     # none of whose results could be read (a YAML syntax error).
@@ -137,6 +145,18 @@ class Results:
     _evaluation_index: dict[tuple[str, int], LocatedEvaluation] | None = field(
         default=None, repr=False, compare=False
     )
+
+    def add(self, read: ResultsFileLoad, path: str, digest: str) -> None:
+        """Take in what one file gave (``path``: absolute, ``digest``: of the bytes read)."""
+        self.sources.append((path, digest))
+        self.records.extend(read.records)
+        self.notes.extend(read.notes)
+        self.problems.extend(read.problems)
+        self.unread.extend(read.unread)
+        self.evaluations.extend(read.evaluations)
+        self.unread_evaluations.update(read.unread_evaluations)
+        if read.unread_whole:
+            self.unread_files.append(read.name)
 
     def evaluation(self, measure: str, year: int) -> LocatedEvaluation | None:
         """The evaluation of ``measure`` in ``year`` (the first, if given twice)."""
@@ -211,81 +231,182 @@ def result_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def load_results(paths: list[Path]) -> Results:
+def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:
     """Read every results file. A result that cannot be read is a located error and is left
-    out (what can be read of it is kept in ``unread``); the others are read as usual."""
+    out (what can be read of it is kept in ``unread``); the others are read as usual. With a
+    ``cache``, a file whose bytes were read before is answered from it (see ResultsFileLoad)."""
     results = Results()
-    problems = results.problems
     for path in result_files(paths):
         name = display_name(path)
         results.files.append(name)
-        document = read_yaml_file(path, name)
-        if document.problems:
-            problems.extend(document.problems)
+        raw, problem = read_bytes(path, name)
+        if problem is not None:
+            results.problems.append(problem)
             results.unread_files.append(name)
             continue
-        if document.digest:
-            results.digests[name] = document.digest
-        results.sources.append((os.path.abspath(path), document.digest))
-        data = document.data
-        prefix: tuple = ()
-        if data is None:
-            continue
-        if isinstance(data, dict) and set(data) <= {"note", "results", "evaluations"}:
-            _read_evaluations(results, data.get("evaluations"), name, document.source)
-            data, prefix = data.get("results") or [], ("results",)
-        if not isinstance(data, list):
-            problems.append(_top_level(name, document.source))
-            results.unread_files.append(name)
-            continue
-        disguised = disguised_numbers(document.source, name)
-        problems.extend(finding for _, finding in disguised)
-        wrong_items = {path[len(prefix)] for path, _ in disguised if len(path) > len(prefix)}
-        places = _item_positions(document.source, prefix) if data else []
-        for index, item in enumerate(data):
-            at = (*prefix, index)
-            if not isinstance(item, dict):
-                results.unread.append(_unread(name, document.source, at, {}))
-                problems.append(
-                    schema_problem_at(
-                        name,
-                        document.source,
-                        at,
-                        Text(
-                            "実績の各項目は {measure, kpi, year, value, note} の組にしてください。",
-                            "Each result must be a mapping {measure, kpi, year, value, note}.",
-                        ),
-                    )
-                )
-                continue
-            notes = normalise_result(item, at, name, document.source)
-            results.notes.extend(n for n in notes if not n.is_input_problem)
-            problems.extend(n for n in notes if n.is_input_problem)
-            try:
-                record = ResultRecord.model_validate(item)
-            except ValidationError as error:
-                problems.extend(
-                    schema_findings(error, ResultRecord, name, document.source, at, item)
-                )
-                results.unread.append(_unread(name, document.source, at, item))
-                continue
-            if index in wrong_items or any(n.is_input_problem for n in notes):
-                # A value YAML read otherwise than it looks (010 is 8): not to be trusted.
-                results.unread.append(_unread(name, document.source, at, item))
-                continue
-            results.records.append(
-                LocatedResult(Result.of(record), name, pack_positions(places[index]))
-            )
+        digest = content_digest(raw)
+        read = None
+        if cache is not None:
+            read = cache.lookup(_CACHE_KIND + name, digest, ResultsFileLoad.from_json)
+        if read is None:
+            read = read_results_file(raw, name)
+            if cache is not None:
+                cache.store(digest, _CACHE_KIND + name, _COMPACT.encode(read.to_json()))
+        results.add(read, os.path.abspath(path), digest)
     return results
 
 
-def _read_evaluations(results: Results, items: object, name: str, source: SourceMap) -> None:
+# A results file's entry in the parse cache is named apart from a measure file's of the same
+# name (a NUL is in no file name).
+_CACHE_KIND = "results\0"
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(slots=True)
+class ResultsFileLoad:
+    """What one results file contributes, in file order: a pure function of its bytes and its
+    display name, so it is kept in the parse cache and not read again while the file is
+    unchanged (every view after a check reads the results)."""
+
+    name: str
+    records: list[LocatedResult] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    unread: list[UnreadResult] = field(default_factory=list)
+    evaluations: list[LocatedEvaluation] = field(default_factory=list)
+    unread_evaluations: list[tuple[str | None, int | None]] = field(default_factory=list)
+    # None of its results could be read (a YAML syntax error, a top level of the wrong kind).
+    unread_whole: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "records": [
+                [
+                    r.record.measure,
+                    r.record.kpi,
+                    r.record.indicator,
+                    r.record.year,
+                    r.record.value,
+                    r.record.note,
+                    r.positions,
+                ]
+                for r in self.records
+            ],
+            "notes": [finding_to_json(f) for f in self.notes],
+            "problems": [finding_to_json(f) for f in self.problems],
+            "unread": [[u.line, u.measure, u.kpi, u.indicator, u.year] for u in self.unread],
+            "evaluations": [
+                [
+                    e.record.model_dump(mode="json", exclude_unset=True),
+                    e.line,
+                    e.column,
+                    list(e.self_grade_at),
+                ]
+                for e in self.evaluations
+            ],
+            "unread_evaluations": [list(pair) for pair in self.unread_evaluations],
+            "unread_whole": self.unread_whole,
+        }
+
+    @classmethod
+    def from_json(cls, entry: dict) -> ResultsFileLoad:
+        """The load ``to_json`` gave. Raises ``ValueError``, ``KeyError`` or ``TypeError`` when
+        ``entry`` is not such data (a foreign entry is then a miss)."""
+        name = entry["name"]
+        records = []
+        for measure, kpi, indicator, year, value, note, positions in entry["records"]:
+            if isinstance(positions, list):  # packed (line, column, [items]): see pack_positions
+                line, column, items = positions
+                positions = (line, column, items)
+            records.append(
+                LocatedResult(Result(measure, kpi, indicator, year, value, note), name, positions)
+            )
+        try:
+            evaluations = [
+                LocatedEvaluation(
+                    EvaluationRecord.model_validate(record), name, line, column, tuple(grade_at)
+                )
+                for record, line, column, grade_at in entry["evaluations"]
+            ]
+        except ValidationError as error:
+            raise ValueError("not a cache entry") from error
+        return cls(
+            name,
+            records,
+            [finding_from_json(f) for f in entry["notes"]],
+            [finding_from_json(f) for f in entry["problems"]],
+            [UnreadResult(name, *unread) for unread in entry["unread"]],
+            evaluations,
+            [tuple(pair) for pair in entry["unread_evaluations"]],
+            entry["unread_whole"],
+        )
+
+
+def read_results_file(raw: bytes, name: str) -> ResultsFileLoad:
+    """Parse, normalise and validate one results file's bytes, result by result."""
+    read = ResultsFileLoad(name)
+    document = parse_bytes(raw, name)
+    problems = read.problems
+    if document.problems:
+        problems.extend(document.problems)
+        read.unread_whole = True
+        return read
+    data = document.data
+    prefix: tuple = ()
+    if data is None:
+        return read
+    if isinstance(data, dict) and set(data) <= {"note", "results", "evaluations"}:
+        _read_evaluations(read, data.get("evaluations"), name, document.source)
+        data, prefix = data.get("results") or [], ("results",)
+    if not isinstance(data, list):
+        problems.append(_top_level(name, document.source))
+        read.unread_whole = True
+        return read
+    disguised = disguised_numbers(document.source, name)
+    problems.extend(finding for _, finding in disguised)
+    wrong_items = {path[len(prefix)] for path, _ in disguised if len(path) > len(prefix)}
+    places = _item_positions(document.source, prefix) if data else []
+    for index, item in enumerate(data):
+        at = (*prefix, index)
+        if not isinstance(item, dict):
+            read.unread.append(_unread(name, document.source, at, {}))
+            problems.append(
+                schema_problem_at(
+                    name,
+                    document.source,
+                    at,
+                    Text(
+                        "実績の各項目は {measure, kpi, year, value, note} の組にしてください。",
+                        "Each result must be a mapping {measure, kpi, year, value, note}.",
+                    ),
+                )
+            )
+            continue
+        notes = normalise_result(item, at, name, document.source)
+        read.notes.extend(n for n in notes if not n.is_input_problem)
+        problems.extend(n for n in notes if n.is_input_problem)
+        try:
+            record = ResultRecord.model_validate(item)
+        except ValidationError as error:
+            problems.extend(schema_findings(error, ResultRecord, name, document.source, at, item))
+            read.unread.append(_unread(name, document.source, at, item))
+            continue
+        if index in wrong_items or any(n.is_input_problem for n in notes):
+            # A value YAML read otherwise than it looks (010 is 8): not to be trusted.
+            read.unread.append(_unread(name, document.source, at, item))
+            continue
+        read.records.append(LocatedResult(Result.of(record), name, pack_positions(places[index])))
+    return read
+
+
+def _read_evaluations(read: ResultsFileLoad, items: object, name: str, source: SourceMap) -> None:
     """The ``evaluations:`` of a results file: each read on its own, a broken one left out with
     a located error (its measure and year kept, as far as they can be read)."""
     if items is None:
         return
     if not isinstance(items, list):
-        results.problems.append(
+        read.problems.append(
             schema_problem_at(
                 name,
                 source,
@@ -296,13 +417,13 @@ def _read_evaluations(results: Results, items: object, name: str, source: Source
                 ),
             )
         )
-        results.unread_evaluations.add((None, None))
+        read.unread_evaluations.append((None, None))
         return
     for index, item in enumerate(items):
         at = ("evaluations", index)
         if not isinstance(item, dict):
-            results.unread_evaluations.add((None, None))
-            results.problems.append(
+            read.unread_evaluations.append((None, None))
+            read.problems.append(
                 schema_problem_at(
                     name,
                     source,
@@ -317,20 +438,23 @@ def _read_evaluations(results: Results, items: object, name: str, source: Source
             )
             continue
         notes = normalise_evaluation(item, at, name, source)
-        results.notes.extend(n for n in notes if not n.is_input_problem)
-        results.problems.extend(n for n in notes if n.is_input_problem)
+        read.notes.extend(n for n in notes if not n.is_input_problem)
+        read.problems.extend(n for n in notes if n.is_input_problem)
         try:
             record = EvaluationRecord.model_validate(item)
         except ValidationError as error:
-            results.problems.extend(schema_findings(error, EvaluationRecord, name, source, at, item))
+            read.problems.extend(schema_findings(error, EvaluationRecord, name, source, at, item))
             measure, year = item.get("measure"), item.get("year")
-            results.unread_evaluations.add(
-                (measure if isinstance(measure, str) else None, year if isinstance(year, int) else None)
+            read.unread_evaluations.append(
+                (
+                    measure if isinstance(measure, str) else None,
+                    year if isinstance(year, int) else None,
+                )
             )
             continue
         line, column = source.locate(at) or (None, None)
         grade_at = source.locate((*at, "self_grade")) or (None, None)
-        results.evaluations.append(LocatedEvaluation(record, name, line, column, grade_at))
+        read.evaluations.append(LocatedEvaluation(record, name, line, column, grade_at))
 
 
 def _unread(name: str, source: SourceMap, at: tuple, item: dict) -> UnreadResult:
