@@ -32,11 +32,8 @@ class CheckContext:
     framework: Framework
     draft: Draft
     settings: Settings
-    graph: nx.DiGraph
     # First occurrence of each measure id (later duplicates are reported, not used).
     measures: dict[str, LoadedMeasure]
-    coverage: Coverage
-    cross_field: CrossField
     plan_period: tuple[int, int]
     node_index: IdIndex
     measure_index: IdIndex
@@ -61,6 +58,47 @@ class CheckContext:
     saved: ParseCache | None = None
     # Neither the config nor the framework gives a plan period: the default is used, and said.
     plan_period_assumed: bool = False
+    # The graph and what is worked out on it, made when first asked (see the properties):
+    # a view that reads no link (progress, sheets, publish) neither builds them nor imports
+    # networkx.
+    _graph: nx.DiGraph | None = field(default=None, repr=False)
+    _coverage: Coverage | None = field(default=None, repr=False)
+    _cross_field: CrossField | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The framework's nodes and the measures, with every link (graph.build_graph)."""
+        if self._graph is None:
+            from .graph import build_graph
+
+            self._graph = build_graph(self.framework, self.measures)
+        return self._graph
+
+    @property
+    def coverage(self) -> Coverage:
+        """Which nodes the measures serve, level by level, with the config's waivers and
+        minimums (analysis.coverage)."""
+        if self._coverage is None:
+            from .analysis.coverage import compute_coverage
+
+            settings = self.settings
+            waivers: dict[str, str] = {}
+            for waiver in settings.waivers:
+                waivers.setdefault(waiver.node, waiver.reason)
+            minimums = {key: s.min for key, s in settings.coverage.items() if s.min is not None}
+            self._coverage = compute_coverage(self.graph, self.framework, waivers, minimums)
+        return self._coverage
+
+    @property
+    def cross_field(self) -> CrossField:
+        """How many fields work on each priority policy (analysis.crossfield)."""
+        if self._cross_field is None:
+            from .analysis.crossfield import compute_cross_field
+
+            self._cross_field = compute_cross_field(
+                self.graph, self.framework, self.coverage, self.settings.cross_field_levels
+            )
+        return self._cross_field
 
     def remembered(self, kind: str, inputs: str, make):
         """``make()``, or what it gave for the same ``inputs`` in an earlier run."""
@@ -167,10 +205,7 @@ def run_check(
     """The checked draft: its context (graph, coverage …) and its findings. ``rules=False``
     leaves out the rules' findings, for a command that shows a view of the draft and stops
     only on what could not be read (their work is most of a check's on a large draft)."""
-    from .analysis.coverage import compute_coverage
-    from .analysis.crossfield import compute_cross_field
     from .analysis.references import canonicalise, first_of_each_id, fold
-    from .graph import build_graph
 
     # A measure named like a framework node would overwrite the node in the graph, and a
     # second measure of an id (in any case) would replace the first: SA101 reports both, and
@@ -183,13 +218,6 @@ def run_check(
             known.add(fold(item.id))
             unread[item.id] = item
     normalised = canonicalise(framework, measures, folded)
-    graph = build_graph(framework, measures)
-    waivers: dict[str, str] = {}
-    for waiver in settings.waivers:
-        waivers.setdefault(waiver.node, waiver.reason)
-    minimums = {key: s.min for key, s in settings.coverage.items() if s.min is not None}
-    coverage = compute_coverage(graph, framework, waivers, minimums)
-    cross_field = compute_cross_field(graph, framework, coverage, settings.cross_field_levels)
     plan_period = settings.plan_period or framework.plan_period or DEFAULT_PLAN_PERIOD
     overrides: dict[str, str] = {}
     for key, value in settings.rules.items():
@@ -200,10 +228,7 @@ def run_check(
         framework=framework,
         draft=draft,
         settings=settings,
-        graph=graph,
         measures=measures,
-        coverage=coverage,
-        cross_field=cross_field,
         plan_period=plan_period,
         plan_period_assumed=not (settings.plan_period or framework.plan_period),
         node_index=IdIndex(framework.nodes),
