@@ -451,8 +451,6 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
        measure's own pulls are (helping a measure helps what that measure works on). A tie
        goes to the cluster whose members sort first.
     """
-    import networkx as nx
-
     # The goals side as numbers (pairs of numbers hash faster than pairs of ids, and there
     # are a·(a−1)/2 pairs for each measure), in the order the nodes first appear.
     index: dict[str, int] = {}
@@ -495,24 +493,25 @@ def _clusters(context, profiles: dict[str, MeasureProfile], matrix) -> list[Clus
     if not ids:
         return []
     low = (1 << 32) - 1
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(ids)))
     # Whole-number weights: with fractions such as 1/3, networkx's Louvain can move a node to
     # and fro for ever on rounding errors of its running sums (seen on a 27-node graph).
     # Weights in 1/720720ths (the least common multiple of 1…16) are exact for every share
     # a·b/d with d up to 16 and the same clusters.
-    graph.add_weighted_edges_from(
-        (key >> 32, key & low, round(w * WEIGHT_UNITS)) for key, w in weights.items()
-    )
+    edges = [(key, round(w * WEIGHT_UNITS)) for key, w in weights.items()]
 
     def partition() -> list[list[str]]:
+        import networkx as nx
+
+        graph = nx.Graph()
+        graph.add_nodes_from(range(len(ids)))
+        graph.add_weighted_edges_from((key >> 32, key & low, w) for key, w in edges)
         communities = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
         return sorted(sorted(ids[n] for n in community) for community in communities)
 
-    # Louvain is most of the analysis: the check saves its partition for the views after it.
-    # Keyed by exactly what the graph is built from, in the order it is built (the order of
-    # the edges changes Louvain's answer, even with its seed fixed).
-    edges = [(key, round(w * WEIGHT_UNITS)) for key, w in weights.items()]
+    # Louvain is most of the analysis: the check saves its partition for the views after it,
+    # which then neither build its graph nor import networkx. Keyed by exactly what the graph
+    # is built from, in the order it is built (the order of the edges changes Louvain's
+    # answer, even with its seed fixed).
     inputs = hashlib.sha256(repr((SEED, len(ids), ids, edges)).encode()).hexdigest()
     groups = context.remembered("louvain", inputs, partition)
     cluster_of = [0] * len(ids)
