@@ -61,3 +61,47 @@ def test_a_given_field_can_be_set_a_field_not_given_cannot():
     copied = kpi.model_copy(update={"id": "k1"})
     assert copied.model_fields_set == {"name", "unit", "target", "id"}
     assert kpi.model_fields_set == {"name", "unit", "target"}
+
+
+def _every_key_path(tree, path=()):
+    """Every path of a position tree (lists by index, mappings by key), with its node."""
+    children = tree[2] if tree is not None and len(tree) > 2 else None
+    if isinstance(children, dict):
+        for key, entry in children.items():
+            yield (*path, key)
+            yield from _every_key_path(entry[2], (*path, key))
+    elif isinstance(children, list):
+        for index, item in enumerate(children):
+            yield (*path, index)
+            yield from _every_key_path(item, (*path, index))
+
+
+def test_a_packed_map_locates_as_the_whole_tree_does():
+    """A finding at a measure's first key is located from the start of its packed text, not by
+    decoding its tree: on every measure file of the fixtures and the sample, every path of
+    every item (its first key, later keys, keys that are not there, nested values, as value
+    and as key) is where the unpacked tree says."""
+    from seta_align.loading.yaml_source import SourceMap, parse_yaml_text
+
+    files = sorted({*FIXTURES.rglob("*.yaml"), *(ROOT / "data" / "measures").rglob("*.yaml")})
+    compared = first_keys = 0
+    for file in files:
+        document = parse_yaml_text(file.read_text(encoding="utf-8", errors="replace"), file.name)
+        tree = document.source.positions
+        if document.problems or tree is None or len(tree) < 3 or not isinstance(tree[2], list):
+            continue
+        whole = SourceMap(tree)
+        packed = SourceMap.deferred(whole.packed())
+        paths = [*_every_key_path(tree), (0, "no-such-key"), (10**6, "id"), (0, 0)]
+        for path in paths:
+            for prefer_key in (False, True):
+                assert packed.locate(path, prefer_key) == whole.locate(path, prefer_key), (
+                    file,
+                    path,
+                    prefer_key,
+                )
+                compared += 1
+        first_keys += sum(
+            1 for item in tree[2] if len(item) > 2 and isinstance(item[2], dict) and item[2]
+        )
+    assert compared > 10_000 and first_keys > 100  # the fixtures hold that many
