@@ -226,3 +226,23 @@ def test_sarif_uris_are_percent_encoded_references(tmp_path):
     parts = urlsplit(uri)
     assert (parts.scheme, parts.query, parts.fragment) == ("", "", "")  # all of it is the path
     assert unquote(parts.path) == name
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(
+            ["a", "施", " ", "&", "<", ">", '"', "'", "\x00", "\x1b", "\n", "\t", "\r", "\x85",
+             "\u2028", "\udc8e", "\ufffe", "1"]
+        ),
+        max_size=12,
+    )
+)
+def test_html_text_leaves_plain_text_as_it_is_and_escapes_the_rest(text):
+    """HTML text returns plain text untouched without escaping it (most cells of a report):
+    the same as making it visible and escaping it, for every mix of safe and unsafe characters."""
+    from html import escape
+
+    from seta_align.printable import html_text, visible
+
+    assert html_text(text) == escape(visible(text, keep_lines=True), quote=True)
