@@ -105,3 +105,56 @@ def test_a_partition_is_never_used_for_the_same_weights_in_another_order(tmp_pat
     expected = _clusters_of(_order_project(tmp_path, ORDER_B), fresh)
     assert again == expected
     assert expected != first  # the two orders are partitioned differently
+
+
+def _imports_networkx(project, cache, *args: str, **env: str) -> bool:
+    """Whether the command, run as its own process in ``project``, imported networkx: the
+    graph library is imported where a graph is built, and a view that needs none (progress,
+    impacts after a check) does not pay for it."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('networkx' in sys.modules, file=sys.stderr))\n"
+        "from seta_align.cli import main\n"
+        f"sys.argv = ['seta-align', *{list(args)!r}]\n"
+        "main()\n"
+    )
+    environment = {
+        **os.environ,
+        "SETA_ALIGN_CACHE_DIR": str(cache),
+        "SETA_ALIGN_LANG": "en",
+        "PYTHONPATH": str(ROOT / "src"),
+        **env,
+    }
+    environment.pop("CI", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return done.stderr.strip().splitlines()[-1] == "True"
+
+
+def test_views_that_draw_no_graph_do_not_build_one(tmp_path):
+    project = _project(tmp_path)
+    cache = tmp_path / "cache"
+    # The check builds the graph of links (coverage, orphans …) and the synergy graph.
+    assert _imports_networkx(project, cache, "check", "measures", "--format", "json")
+    # After it, impacts reads the saved partition: no graph is built.
+    assert not _imports_networkx(project, cache, "impacts", "measures", "--format", "json")
+    # Without the cache there is no saved partition: the synergy graph is built.
+    assert _imports_networkx(
+        project, cache, "impacts", "measures", "--format", "json", SETA_ALIGN_NO_CACHE="1"
+    )
+    # A matrix reads the links: built; progress reads none: not built.
+    assert _imports_networkx(project, cache, "matrix", "measures", "--format", "csv")
+    progress = tmp_path / "progress"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "progress", progress)
+    assert not _imports_networkx(progress, cache, "progress", "--format", "json")
