@@ -238,9 +238,18 @@ class Scheme:
                 if grade is not None and grade not in (Status.not_assessable, Status.not_reported)
             ]
             return self._grade_of_mean(sum(values) / len(values))
+        # The best grade that the share of the measures reaches or passes: the measures of
+        # each rank counted once (a goal counts tens of thousands of measures), then summed
+        # from the best rank down.
+        lowest = len(self.grades)
+        at_rank = [0] * (lowest + 1)
+        for g in graded:
+            at_rank[self.ranks.get(g, lowest)] += 1
+        needed = self.share * len(counted) - EPSILON
+        reached = 0
         for index, grade in enumerate(self.grades):
-            reached = sum(1 for g in graded if self.ranks.get(g, len(self.grades)) <= index)
-            if reached >= self.share * len(counted) - EPSILON:
+            reached += at_rank[index]
+            if reached >= needed:
                 return grade.key
         return Status.not_reported.value
 

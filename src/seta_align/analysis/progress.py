@@ -642,17 +642,27 @@ def _standings(measures: dict[str, RollUp]) -> dict[str, tuple[str | None, float
 
 def _summarise(key: str, members: list[str], standings: dict, scheme: Scheme) -> RollUp:
     """Measures counted by their grade, the means of their means, and the roll-up's grade."""
-    grades = [standings[m][0] for m in members]
-    finals = [standings[m][1] for m in members if standings[m][1] is not None]
-    rates = [standings[m][2] for m in members if standings[m][2] is not None]
+    graded: list[tuple[str | None, float | None]] = []
+    grades: list[str] = []
+    finals: list[float] = []
+    rates: list[float] = []
+    for member in members:  # one pass: an SDG goal counts most measures of a draft
+        grade, final, rate = standings[member]
+        graded.append((grade, rate))
+        if grade is not None:
+            grades.append(grade)
+        if final is not None:
+            finals.append(final)
+        if rate is not None:
+            rates.append(rate)
     return RollUp(
         key,
-        _counts([g for g in grades if g is not None]),
+        _counts(grades),
         _mean(finals),
         members,
         scheme,
         _mean(rates),
-        scheme.rollup_grade([(standings[m][0], standings[m][2]) for m in members]),
+        scheme.rollup_grade(graded),
     )
 
 
