@@ -106,11 +106,19 @@ def test_slips_in_results_are_the_same_findings_at_the_same_places_from_the_cach
             if (f["file"] or "").startswith("results/")
         ]
 
-    runs = _three_runs(project, tmp_path, "check", "--format", "json")
-    # A check with input problems is not replayed: the warm run reads every file from the
-    # parse cache, and must say what the uncached run says.
-    assert runs[0] == runs[1] == runs[2]
-    exit_code, stdout, _ = runs[2]
+    def check() -> tuple:
+        result = run_cli("check", "--format", "json", env=_env(tmp_path))
+        return result.exit_code, result.stdout, result.stderr
+
+    uncached = run_cli("check", "--format", "json", env=_env(tmp_path, SETA_ALIGN_NO_CACHE="1"))
+    # progress reads the results into the cache (and stops on their problems, exit code 2);
+    # the first check then reads them from it (no report of its is saved yet), the second
+    # writes the report the first saved.
+    assert run_cli("progress", "--format", "json", env=_env(tmp_path)).exit_code == 2
+    assert len(_results_entries(tmp_path / "cache")) == 4
+    from_the_cache, replayed = check(), check()
+    assert (uncached.exit_code, uncached.stdout, uncached.stderr) == from_the_cache == replayed
+    exit_code, stdout, _ = from_the_cache
     assert exit_code == 2
     # Each slip once, where it stands (columns counted in the lines above, from 1).
     assert findings(stdout) == [
@@ -160,3 +168,50 @@ def test_a_damaged_results_entry_is_a_miss(project, tmp_path):
             # the payload is changed, so the digest it carries no longer verifies.
             entry.write_text(header + "\n" + payload.replace("128", "999"), encoding="utf-8")
     assert run_cli("progress", "--format", "json", env=env).stdout == expected
+
+
+def _walked_project(tmp_path, *, measures: bool):
+    """A project whose config names results and whose measures are in its root folder (the
+    folder that is walked), with the parse cache in that folder too."""
+    root = tmp_path / "walked"
+    (root / "results").mkdir(parents=True)
+    (root / "notes").mkdir()
+    (root / "seta-align.yaml").write_text("results: [results]\n", encoding="utf-8")
+    (root / "results" / "2025.yaml").write_text(
+        "- {measure: ECON-01, kpi: k, year: 2025, value: 1}\n", encoding="utf-8"
+    )
+    (root / "notes" / "readme.txt").write_text("x\n", encoding="utf-8")
+    if measures:
+        (root / "m.yaml").write_text(
+            (FIXTURES / "progress" / "measures" / "measures.yaml").read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+    return root, {**_env(tmp_path), "SETA_ALIGN_CACHE_DIR": str(root / ".seta-align-cache")}
+
+
+def test_no_measure_files_reads_no_results_and_makes_no_cache_folder(tmp_path, monkeypatch):
+    root, env = _walked_project(tmp_path, measures=False)
+    monkeypatch.chdir(root)
+    for _ in range(2):  # the second run sees what the first left behind
+        result = run_cli("check", ".", "--format", "json", env={**env, "SETA_ALIGN_LANG": "en"})
+        assert result.exit_code == 2
+        problem = json.loads(result.stdout)["findings"][0]["message"]
+        # Skipped under the root: the config, and the results folder (its file is no
+        # measure); the text file is no YAML. Never the cache folder.
+        assert "(2 files or folders skipped" in problem, problem
+        assert not (root / ".seta-align-cache").exists()
+
+
+def test_listing_the_files_writes_nothing(tmp_path, monkeypatch):
+    root, env = _walked_project(tmp_path, measures=True)
+    monkeypatch.chdir(root)
+    listed = run_cli("check", ".", "--list-files", "-v", env=env)
+    assert listed.exit_code == 0
+    assert "m.yaml" in listed.stdout
+    assert ".seta-align-cache" not in listed.stdout
+    assert not (root / ".seta-align-cache").exists()
+    # A check makes the cache after the walk: the walk did not see it.
+    assert ".seta-align-cache" not in run_cli("check", ".", "--list-files", "-v", env=env).stdout
+    run_cli("check", ".", "--format", "json", env=env)
+    assert (root / ".seta-align-cache").is_dir()
+

@@ -192,15 +192,15 @@ def resolve_inputs(
         interactions = load_interactions(
             settings.interactions_path, display_name(settings.interactions_path)
         )
+    missing = _missing_outcomes(settings) if outcomes else None
+    if missing is not None:
+        return missing
     # The bundled sample leaves no cache folder where the user happens to stand.
     cache = default_cache(cache_root(settings), sample=settings.sample) if use_cache else None
-    found = _outcome_files(settings, cache) if outcomes else (None, None)
-    if isinstance(found, Prepared):
-        return found
-    results, indicators = found
 
     selection = selection_for(settings)
     if stdin is not None:
+        results, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
         return Inputs(
             [STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin,
             interactions=interactions, results=results, indicators=indicators, cache=cache,
@@ -221,20 +221,26 @@ def resolve_inputs(
         )
     if discovery.empty:
         return Prepared(None, [_no_measure_files(path, discovery) for path in discovery.empty])
+    # Read after the walk: reading them may make the cache folder, which the walk would then
+    # find in the project's root and count among the folders it skipped.
+    results, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
     return Inputs(
         discovery.files, settings, framework, chosen_config, walked, selection, discovery,
         interactions=interactions, results=results, indicators=indicators, cache=cache,
     )
 
 
+def _missing_outcomes(settings: Settings) -> Prepared | None:
+    """The results paths the config names that do not exist (exit code 2), if any."""
+    missing = [path for path in settings.results_paths if not os.path.exists(path)]
+    return Prepared(None, [_missing(path) for path in missing]) if missing else None
+
+
 def _outcome_files(
     settings: Settings, cache: ParseCache | None
-) -> tuple[Results | None, Indicators | None] | Prepared:
+) -> tuple[Results | None, Indicators | None]:
     """The results and the plan-level indicators the config names (outcome management)."""
     results = indicators = None
-    missing = [path for path in settings.results_paths if not os.path.exists(path)]
-    if missing:
-        return Prepared(None, [_missing(path) for path in missing])
     # Problems inside these files are located errors that the check reports beside its own
     # findings: one broken result or indicator hides nothing else (see run_check).
     if settings.results_paths:

@@ -169,8 +169,9 @@ def check(
 
     from ..runner import Prepared, check_inputs, resolve_inputs
 
+    # Listing the files writes nothing, not even the cache folder.
     inputs = resolve_inputs(
-        given, framework, config, sample=sample, stdin=stdin, use_cache=not no_cache
+        given, framework, config, sample=sample, stdin=stdin, use_cache=not (no_cache or list_files)
     )
     manifest = None
     if isinstance(inputs, Prepared):
