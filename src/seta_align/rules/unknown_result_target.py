@@ -24,14 +24,15 @@ def _closest(wrong: str, known: list[str]) -> str | None:
 
 
 def check(context) -> Iterator[Finding]:
-    from ..analysis.progress import tracking_of_context
+    from ..analysis.progress import suggester, tracking_of_context
 
     tracking = tracking_of_context(context)
     kpis, indicators = tracking.kpis, tracking.indicators
     spelled: dict[str, str] = {}  # measure ids by their case-folded form, made when first needed
-    for located, what, guess in tracking.matched.unknown:
+    suggest = suggester(context, tracking)
+    for located, what in tracking.matched.unknown:
         record = located.record
-        ja, en = _meant(guess)
+        ja, en = _meant(suggest(located, what))
         if what == "measure":
             message = Text(
                 f"実績の施策「{record.measure}」はありません。{ja}",
