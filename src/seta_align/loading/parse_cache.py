@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from .. import __version__
 from .cache_dir import cache_directory, code_fingerprint, payload_digest, read_cache_file
-from .file_load import FileLoad, decode, encode, load_file
+from .file_load import decode, encode, load_file
 
 CACHE_FORMAT = 4
 # Entries not used for this many days are deleted (checked at most once a day).
@@ -56,8 +56,8 @@ class ParseCache:
 
     def lookup(self, name: str, digest: str, decoder: Callable[[Any], T] = decode) -> T | None:
         """What loading these bytes (``digest``) under this name gave before, or ``None``:
-        a measure file's :class:`FileLoad`, or what ``decoder`` makes of the entry of another
-        kind of file (a results file: ``name`` is then that kind's, see ``results.py``).
+        a measure file's ``FileLoad``, or what ``decoder`` makes of the entry of another kind
+        of file (``name`` then begins with its kind: see :meth:`load`).
 
         An entry is used only when it is a regular file whose payload verifies against the
         digest it carries: a damaged or edited entry is a miss, and is overwritten.
@@ -93,16 +93,28 @@ class ParseCache:
         self._keep_fresh(path)
         return payload
 
-    def load(self, raw: bytes, name: str, digest: str) -> FileLoad:
-        """What loading the file gives, from the cache when these bytes were loaded before."""
-        result = self.lookup(name, digest)
+    def load(
+        self,
+        raw: bytes,
+        name: str,
+        digest: str,
+        *,
+        kind: str = "",
+        read: Callable[[bytes, str], T] = load_file,
+        to_json: Callable[[T], Any] = encode,
+        from_json: Callable[[Any], T] = decode,
+    ) -> T:
+        """What reading the file gives (``read``: a measure file's :class:`FileLoad` unless
+        said), from the cache when these bytes were read before under this name. Another
+        ``kind`` of file (results) is kept apart from a measure file of the same name."""
+        result = self.lookup(kind + name, digest, from_json)
         if result is None:
-            result = load_file(raw, name)
+            result = read(raw, name)
             try:
-                encoded = _COMPACT.encode(encode(result))
+                encoded = _COMPACT.encode(to_json(result))
             except (TypeError, ValueError):
                 return result  # a value JSON cannot hold: this file is simply not cached
-            self.store(digest, name, encoded)
+            self.store(digest, kind + name, encoded)
         return result
 
     def remembered(self, kind: str, inputs: str, make):

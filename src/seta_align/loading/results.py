@@ -16,7 +16,6 @@ plan, the same result twice) is for the rules (SA704–SA706).
 from __future__ import annotations
 
 import fnmatch
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,13 +244,19 @@ def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:
             results.unread_files.append(name)
             continue
         digest = content_digest(raw)
-        read = None
-        if cache is not None:
-            read = cache.lookup(_CACHE_KIND + name, digest, ResultsFileLoad.from_json)
-        if read is None:
-            read = read_results_file(raw, name)
-            if cache is not None:
-                cache.store(digest, _CACHE_KIND + name, _COMPACT.encode(read.to_json()))
+        read = (
+            read_results_file(raw, name)
+            if cache is None
+            else cache.load(
+                raw,
+                name,
+                digest,
+                kind=_CACHE_KIND,
+                read=read_results_file,
+                to_json=ResultsFileLoad.to_json,
+                from_json=ResultsFileLoad.from_json,
+            )
+        )
         results.add(read, os.path.abspath(path), digest)
     return results
 
@@ -259,7 +264,6 @@ def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:
 # A results file's entry in the parse cache is named apart from a measure file's of the same
 # name (a NUL is in no file name).
 _CACHE_KIND = "results\0"
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(slots=True)
