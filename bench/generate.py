@@ -366,8 +366,17 @@ class Generator:
     def supports(self, field: str) -> list[str]:
         rng = self.rng
         count = rng.choices([1, 2, 3, 4, 5], [10, 20, 25, 25, 20])[0]
+        chosen = self.nodes_for(field, count, rng)
+        if rng.random() < 0.003:
+            chosen.append(rng.choice(["PP-7", "ORD-5.1", "SDG-8.11", "VIS-10"]))  # stale id
+        return chosen
+
+    def nodes_for(self, field: str, count: int, rng: random.Random) -> list[str]:
+        """Up to ``count`` framework nodes for a measure of ``field``: mostly a PLAN or ORD
+        node first, nodes of the measure's own field, leaves four times as often; never a
+        node together with its ancestor (a redundant link). ``peers.py`` draws its links so
+        too."""
         chosen: list[str] = []
-        blocked: set[str] = set()  # chosen nodes and their ancestors
         ancestors: set[str] = set()  # ancestors of chosen nodes (for the descendant check)
         # Most measures serve the plan or the ordinance (required_frameworks: [PLAN, ORD]).
         plan = rng.random() < 0.97
@@ -388,13 +397,10 @@ class Generator:
                 continue  # mostly nodes of the measure's own field
             node_id = node["id"]
             lineage = self.lineage(node_id)
-            if node_id in blocked or node_id in ancestors or lineage & set(chosen):
+            if node_id in chosen or node_id in ancestors or lineage & set(chosen):
                 continue
             chosen.append(node_id)
-            blocked.add(node_id)
             ancestors |= lineage
-        if rng.random() < 0.003:
-            chosen.append(rng.choice(["PP-7", "ORD-5.1", "SDG-8.11", "VIS-10"]))  # stale id
         return chosen
 
     def title(self, field: str) -> tuple[str, str]:

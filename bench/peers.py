@@ -73,7 +73,6 @@ import hashlib
 import json
 import os
 import platform
-import random
 import re
 import shlex
 import shutil
@@ -136,36 +135,6 @@ class Corpus:
         return grouped
 
 
-def _links(gen: generate.Generator, rng: random.Random, field_id: str, count: int) -> list[str]:
-    """``count`` framework nodes for a measure of ``field_id``, drawn as ``generate.py`` draws
-    its ``supports`` (mostly a PLAN or ORD node first, nodes of the measure's own field, leaves
-    four times as often), never a node together with its ancestor: seta-align would call that
-    a redundant link, a finding its peers have no notion of."""
-    chosen: list[str] = []
-    ancestors: set[str] = set()
-    serves_plan = rng.random() < 0.97
-    attempts = 0
-    while len(chosen) < count and attempts < 50:
-        attempts += 1
-        if serves_plan and not chosen:
-            framework = rng.choice(["PLAN", "PLAN", "ORD"] if field_id != "ECON" else ["ORD"])
-        else:
-            framework = rng.choices(
-                ["SDG", "PLAN", "ORD", "IV"], [40, 30, 20, 10 if field_id == "ECON" else 2]
-            )[0]
-            if not serves_plan and framework in ("PLAN", "ORD"):
-                framework = "SDG"
-        node = rng.choices(gen.by_framework[framework], gen.weights[framework])[0]
-        if framework != "SDG" and field_id not in node["fields"] and rng.random() < 0.8:
-            continue
-        lineage = gen.lineage(node["id"])
-        if node["id"] in chosen or node["id"] in ancestors or lineage & set(chosen):
-            continue
-        chosen.append(node["id"])
-        ancestors |= lineage
-    return chosen
-
-
 def draw_corpus(size: int, seed: int) -> Corpus:
     gen = generate.Generator(seed, (0, 0), lean=True, impacts=False)
     rng = gen.rng
@@ -184,7 +153,9 @@ def draw_corpus(size: int, seed: int) -> Corpus:
         count = 0
         if index not in unlinked:
             count = rng.choices(list(LINK_COUNT_WEIGHTS), list(LINK_COUNT_WEIGHTS.values()))[0]
-        links = _links(gen, rng, field_id, count) if count else []
+        # Drawn as generate.py draws supports: no redundant link, which seta-align would
+        # report and its peers have no notion of.
+        links = gen.nodes_for(field_id, count, rng) if count else []
         measures.append(
             Measure(
                 f"{prefix}-{serial[prefix]:05d}",
