@@ -97,10 +97,22 @@ class Scheme:
     # view asks for a grade's label, meaning or rank.
     by_key: dict[str, Grade] = field(init=False, repr=False)
     ranks: dict[str, int] = field(init=False, repr=False)
+    # Each key's meaning, attention and labels, looked up rather than worked out: a roll-up
+    # over 100,000 measures asks for them hundreds of thousands of times.
+    _meanings: dict[str, Status] = field(init=False, repr=False, compare=False)
+    _attention: dict[str, tuple[int, int]] = field(init=False, repr=False, compare=False)
+    _labels: dict[tuple[str, str], str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.by_key = {grade.key: grade for grade in self.grades}
         self.ranks = {grade.key: index for index, grade in enumerate(self.grades)}
+        self._meanings = {status.value: status for status in Status}
+        self._meanings.update({grade.key: grade.meaning for grade in self.grades})
+        self._attention = {
+            key: (ATTENTION.index(meaning), -self.ranks.get(key, 0))
+            for key, meaning in self._meanings.items()
+        }
+        self._labels = {}
 
     # --- words ------------------------------------------------------------------------------
 
@@ -113,18 +125,21 @@ class Scheme:
     def label(self, key: str | None, lang: str) -> str:
         if key is None:
             return "–"
-        grade = self.by_key.get(key)
-        if grade is not None:
-            return grade.label(lang)
-        return LABELS[Status(key)](lang)
+        found = self._labels.get((key, lang))
+        if found is None:
+            grade = self.by_key.get(key)
+            found = grade.label(lang) if grade is not None else LABELS[Status(key)](lang)
+            self._labels[key, lang] = found
+        return found
 
     def meaning(self, key: str) -> Status:
-        grade = self.by_key.get(key)
-        return grade.meaning if grade is not None else Status(key)
+        found = self._meanings.get(key)
+        return found if found is not None else Status(key)  # an unknown key: ValueError
 
     def attention(self, key: str) -> tuple[int, int]:
         """How urgent a grade is (smaller first): by its meaning, then the lower grade first."""
-        return (ATTENTION.index(self.meaning(key)), -self.ranks.get(key, 0))
+        found = self._attention.get(key)
+        return found if found is not None else (ATTENTION.index(Status(key)), 0)
 
     def key_of(self, written: str) -> str | None:
         """The grade a section wrote as its own (一次評価): by its key or its label in either

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -670,39 +671,39 @@ def _standings(measures: dict[str, RollUp]) -> dict[str, tuple[str | None, float
 
 def _summarise(key: str, members: list[str], standings: dict, scheme: Scheme) -> RollUp:
     """Measures counted by their grade, the means of their means, and the roll-up's grade."""
-    graded: list[tuple[str | None, float | None]] = []
-    grades: list[str] = []
-    finals: list[float] = []
-    rates: list[float] = []
-    for member in members:  # one pass: an SDG goal counts most measures of a draft
-        grade, final, rate = standings[member]
-        graded.append((grade, rate))
-        if grade is not None:
-            grades.append(grade)
-        if final is not None:
-            finals.append(final)
-        if rate is not None:
-            rates.append(rate)
+    # Column by column with built-ins: an SDG goal counts most measures of a draft, and a
+    # 100,000-measure draft has about 300 roll-ups.
+    grades, finals, rates = (
+        zip(*map(standings.__getitem__, members), strict=True) if members else ((), (), ())
+    )
+    counts = Counter(grades)  # in the order the grades first appear, as the documents show them
+    counts.pop(None, None)
     return RollUp(
         key,
-        _counts(grades),
-        _mean(finals),
+        dict(counts),
+        _mean([final for final in finals if final is not None]),
         members,
         scheme,
-        _mean(rates),
-        scheme.rollup_grade(graded),
+        _mean([rate for rate in rates if rate is not None]),
+        scheme.rollup_grade(list(zip(grades, rates, strict=True))),
     )
 
 
 def _node_rollups(context, standings: dict, scheme: Scheme) -> dict[str, RollUp]:
     framework = context.framework
     served: dict[str, list[str]] = {}
+    # Each node with its ancestors, made once: a draft's measures support a few hundred nodes.
+    reaches: dict[str, frozenset[str]] = {}
+    for node_id in framework.nodes:
+        reaches[node_id] = frozenset((node_id, *framework.ancestors(node_id)))
     for measure_id, loaded in context.measures.items():
-        reached_nodes: set[str] = set()
-        for node_id in loaded.measure.supports:
-            if node_id in framework.nodes:
-                reached_nodes.add(node_id)
-                reached_nodes.update(framework.ancestors(node_id))
+        supports = loaded.measure.supports
+        if len(supports) == 1:
+            reached_nodes = reaches.get(supports[0], ())
+        else:
+            reached_nodes = set()
+            for node_id in supports:
+                reached_nodes.update(reaches.get(node_id, ()))
         for node_id in reached_nodes:
             served.setdefault(node_id, []).append(measure_id)
     return {
