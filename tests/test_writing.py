@@ -57,3 +57,35 @@ def test_a_list_of_rows_is_written_row_by_row_and_a_row_in_one_piece():
     (row,) = pieces(finding, levels=1)
     assert row == json.dumps(finding, ensure_ascii=False, indent=2)
     assert json.loads(dumps({"rows": rows}, levels=3)) == {"rows": rows}
+
+
+def test_a_value_on_one_line_is_the_standard_librarys_text_for_it():
+    # The writer reuses one C encoder for every value: its text must stay json.dumps's, for
+    # every kind of value a document holds, and one value that fails must not spoil the next.
+    from seta_align.documents.writing import _one_line
+
+    values = [
+        {"kpi": "K-1", "value": 0.1 + 0.2, "big": 1e16, "tiny": 5e-324, "neg": -0.0, "n": 3},
+        {"nested": {"a": [1, 2.5, None, True, False], "b": ("x", "「全角」\t\n\u2028")}},
+        [float("nan"), float("inf"), -float("inf")],
+        {"2024": 131.0, "2025": None},
+        ["\x00\x1f\"\\/", "😀", "\ud7ff"],
+        [],
+        {},
+        2.0,
+        -17,
+        "plain",
+        None,
+    ]
+    for value in values:
+        expected = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        assert _one_line(value) == expected
+    # A generator of rows is written as the list it yields.
+    assert _one_line({"rows": (n for n in range(3))}) == '{"rows": [0, 1, 2]}'
+    failed = False
+    try:
+        _one_line({"a": [1, object()]})
+    except TypeError:
+        failed = True
+    assert failed
+    assert _one_line({"a": [1, 2]}) == '{"a": [1, 2]}'
