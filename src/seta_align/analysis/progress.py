@@ -347,10 +347,9 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
                     continue
                 unknown.append((located, "measure"))
                 continue
-            loaded = context.measures[measure_id]
             if record.kpi is None:
                 own = kpis_of.get(measure_id, [])
-                if loaded.left_out("kpis"):  # which KPI it means is not known
+                if context.measures[measure_id].left_out("kpis"):  # which KPI is not known
                     left_out.append(located)
                     continue
                 if len(own) != 1:
@@ -359,18 +358,25 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
                 item = own[0]
             else:
                 item = names.get((measure_id, kpi_name_key(record.kpi)))
-                if item is None and (
-                    (measure_id, kpi_name_key(record.kpi)) in unreadable_kpis
-                    or (loaded.left_out("kpis") and not loaded.salvage.unreadable_kpis)
-                ):
-                    left_out.append(located)
-                    continue
                 if item is None:
-                    unknown.append((located, "kpi"))
+                    loaded = context.measures[measure_id]
+                    if (measure_id, kpi_name_key(record.kpi)) in unreadable_kpis or (
+                        loaded.left_out("kpis") and not loaded.salvage.unreadable_kpis
+                    ):
+                        left_out.append(located)
+                    else:
+                        unknown.append((located, "kpi"))
                     continue
-        by_item.setdefault((item.measure, item.key), {}).setdefault(record.year, []).append(
-            located
-        )
+        # Looked up before it is made: most items have a result for each of a few years.
+        key = (item.measure, item.key)
+        by_year = by_item.get(key)
+        if by_year is None:
+            by_year = by_item[key] = {}
+        same_year = by_year.get(record.year)
+        if same_year is None:
+            by_year[record.year] = [located]
+        else:
+            same_year.append(located)
     return Matched(by_item, unknown, left_out)
 
 
@@ -580,7 +586,7 @@ def analyse(context, year: int | None = None) -> ProgressAnalysis:
         notes = {y: r[0].record.note for y, r in by_year.items() if r[0].record.note}
         value = series.get(evaluated) if evaluated is not None else None
         evaluation = evaluate(item, evaluated, value, scheme)
-        if (evaluation.status is Status.not_reported and evaluated in notes) or evaluated in notes:
+        if evaluated in notes:
             evaluation.note = notes[evaluated]
         return KpiProgress(item, evaluation, series, notes)
 
