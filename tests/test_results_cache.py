@@ -50,11 +50,10 @@ def _env(tmp_path, **more: str) -> dict[str, str]:
 
 
 def _results_entries(cache) -> list[dict]:
-    """The parse cache's entries of results files (by the keys of their payload: its first
-    line, the whole of a results file's; a measure file's has its measures on a second)."""
+    """The parse cache's entries of results files (by the keys of their payload)."""
     found = []
     for entry in cache.rglob("*.json"):
-        payload = json.loads(entry.read_text(encoding="utf-8").split("\n")[1])
+        payload = json.loads(entry.read_text(encoding="utf-8").split("\n", 1)[1])
         if isinstance(payload, dict) and "records" in payload:
             found.append(payload)
     return found

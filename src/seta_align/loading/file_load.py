@@ -189,22 +189,16 @@ _MEASURES = TypeAdapter(list[Measure])
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def encode(result: FileLoad) -> str:
-    """``result`` as the cache entry's text (``decode`` reverses it): its plain JSON data on one
-    line, then its measures as the JSON of their models, which pydantic reads back itself
-    (a third faster than Python's reader and then pydantic's validation of what it read)."""
-    # exclude_unset: the model read back knows which fields the file gave, as the original.
-    # by_alias: an impact's reference is written `source:`, the name it is read back by.
-    measures = _MEASURES.dump_json(
-        [m for _, m in result.measures], exclude_unset=True, by_alias=True
-    )
-    return _COMPACT.encode(_header(result)) + "\n" + measures.decode("utf-8")
-
-
-def _header(result: FileLoad) -> dict:
+def encode(result: FileLoad) -> dict:
+    """``result`` as plain JSON data (``decode`` reverses it)."""
     return {
         "problems": [finding_to_json(f) for f in result.problems],
         "paths": [list(at) for at, _ in result.measures],
+        # exclude_unset: the model read back knows which fields the file gave, as the original.
+        # by_alias: an impact's reference is written `source:`, the name it is read back by.
+        "measures": [
+            m.model_dump(mode="json", exclude_unset=True, by_alias=True) for _, m in result.measures
+        ],
         "positions": result.source.packed(),
         "salvaged": {str(index): kept.to_json() for index, kept in result.salvaged.items()},
         "id_only": [
@@ -223,27 +217,19 @@ def _header(result: FileLoad) -> dict:
     }
 
 
-def load_encoded(job: tuple[bytes, str]) -> str | None:
-    """``load_file`` in a worker process: the result as the cache entry's text, cheap to send
-    back; None for a value the entry cannot hold (the file is then loaded where it is used)."""
+def load_encoded(job: tuple[bytes, str]) -> str:
+    """``load_file`` in a worker process: the result as JSON text, cheap to send back."""
     raw, name = job
-    try:
-        return encode(load_file(raw, name))
-    except ValueError:
-        return None
+    return _COMPACT.encode(encode(load_file(raw, name)))
 
 
-def decode(text: str) -> FileLoad:
+def decode(entry: dict) -> FileLoad:
     """The :class:`FileLoad` that ``encode`` gave.
 
-    Raises ``ValueError``, ``KeyError`` or ``TypeError`` when ``text`` is not such an entry.
+    Raises ``ValueError``, ``KeyError`` or ``TypeError`` when ``entry`` is not such data.
     """
-    header, newline, measures_json = text.partition("\n")  # JSON text holds no raw newline
-    if not newline:
-        raise ValueError("not a cache entry")
-    entry = json.loads(header)
     paths = [tuple(at) for at in entry["paths"]]
-    measures = _MEASURES.validate_json(measures_json)
+    measures = _MEASURES.validate_python(entry["measures"])
     positions = entry["positions"]
     if isinstance(positions, list):
         line, column, items = positions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,13 +180,10 @@ def _load_pending(pending, digests: dict[str, str], cache: ParseCache | None, pr
     progress.close()
     with multiprocessing.get_context(method).Pool(jobs) as pool:
         encoded_results = pool.imap(load_encoded, [(raw, name) for _, raw, name in pending])
-        for (index, raw, name), encoded in zip(pending, encoded_results, strict=True):
-            if encoded is None:  # not cacheable: loaded here, as without workers
-                yield index, load_file(raw, name)
-                continue
+        for (index, _, name), encoded in zip(pending, encoded_results, strict=True):
             if cache is not None:
                 cache.store(digests[name], name, encoded)
-            yield index, decode(encoded)
+            yield index, decode(json.loads(encoded))
 
 
 def _jobs(pending: list[tuple[int, bytes, str]]) -> tuple[int, str]:

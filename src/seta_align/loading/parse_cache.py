@@ -5,8 +5,8 @@ before under the same name is answered from ``.seta-align-cache/`` with what loa
 its findings, its valid measures and the positions of its values (see ``file_load.encode``).
 The key is a SHA-256 of the tool's version, the cache format, the file's display name and its
 bytes, so an edit, a rename or an upgrade misses the cache by construction, and what comes out
-is exactly what loading the file would give. Entries are plain JSON text: nothing in the cache
-can run code (no pickle).
+is exactly what loading the file would give. Entries are plain JSON: nothing in the cache can
+run code (no pickle).
 
 The folder is safe to delete at any time and carries its own ``.gitignore``. Entries unused
 for 30 days are deleted (see :meth:`ParseCache.prune`), so editing files for months does not
@@ -23,13 +23,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .. import __version__
 from .cache_dir import cache_directory, code_fingerprint, payload_digest, read_cache_file
 from .file_load import decode, encode, load_file
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 4
 # Entries not used for this many days are deleted (checked at most once a day).
 KEEP_DAYS = 30
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -54,10 +54,10 @@ class ParseCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def lookup(self, name: str, digest: str, decoder: Callable[[str], T] = decode) -> T | None:
+    def lookup(self, name: str, digest: str, decoder: Callable[[Any], T] = decode) -> T | None:
         """What loading these bytes (``digest``) under this name gave before, or ``None``:
-        a measure file's ``FileLoad``, or what ``decoder`` makes of the entry's text for
-        another kind of file (``name`` then begins with its kind: see :meth:`load`).
+        a measure file's ``FileLoad``, or what ``decoder`` makes of the entry of another kind
+        of file (``name`` then begins with its kind: see :meth:`load`).
 
         An entry is used only when it is a regular file whose payload verifies against the
         digest it carries: a damaged or edited entry is a miss, and is overwritten.
@@ -65,7 +65,7 @@ class ParseCache:
         payload = self._verified(self.key(digest, name))
         if payload is not None:
             try:
-                result = decoder(payload.decode("utf-8", "surrogateescape"))
+                result = decoder(json.loads(payload.decode("utf-8", "surrogateescape")))
             except (ValueError, KeyError, TypeError, IndexError, AttributeError):
                 pass  # a foreign entry is a miss
             else:
@@ -101,18 +101,17 @@ class ParseCache:
         *,
         kind: str = "",
         read: Callable[[bytes, str], T] = load_file,
-        to_text: Callable[[T], str] = encode,
-        from_text: Callable[[str], T] = decode,
+        to_json: Callable[[T], Any] = encode,
+        from_json: Callable[[Any], T] = decode,
     ) -> T:
         """What reading the file gives (``read``: a measure file's :class:`FileLoad` unless
         said), from the cache when these bytes were read before under this name. Another
-        ``kind`` of file (results) is kept apart from a measure file of the same name, with
-        its own way to and from the entry's text."""
-        result = self.lookup(kind + name, digest, from_text)
+        ``kind`` of file (results) is kept apart from a measure file of the same name."""
+        result = self.lookup(kind + name, digest, from_json)
         if result is None:
             result = read(raw, name)
             try:
-                encoded = to_text(result)
+                encoded = _COMPACT.encode(to_json(result))
             except (TypeError, ValueError):
                 return result  # a value JSON cannot hold: this file is simply not cached
             self.store(digest, kind + name, encoded)
@@ -134,7 +133,7 @@ class ParseCache:
         return made
 
     def store(self, digest: str, name: str, encoded: str) -> None:
-        """Keep ``encoded`` (the text ``file_load.encode`` gives) as what these bytes give."""
+        """Keep ``encoded`` (JSON text of ``file_load.encode``) as what these bytes give."""
         self._write(self.key(digest, name), encoded)
 
     def _write(self, key: str, encoded: str) -> None:

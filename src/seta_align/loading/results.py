@@ -16,7 +16,6 @@ plan, the same result twice) is for the rules (SA704–SA706).
 from __future__ import annotations
 
 import fnmatch
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -254,8 +253,8 @@ def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:
                 digest,
                 kind=_CACHE_KIND,
                 read=read_results_file,
-                to_text=ResultsFileLoad.to_text,
-                from_text=ResultsFileLoad.from_text,
+                to_json=ResultsFileLoad.to_json,
+                from_json=ResultsFileLoad.from_json,
             )
         )
         results.add(read, os.path.abspath(path), digest)
@@ -265,7 +264,6 @@ def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:
 # A results file's entry in the parse cache is named apart from a measure file's of the same
 # name (a NUL is in no file name).
 _CACHE_KIND = "results\0"
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(slots=True)
@@ -314,14 +312,6 @@ class ResultsFileLoad:
             "unread_evaluations": [list(pair) for pair in self.unread_evaluations],
             "unread_whole": self.unread_whole,
         }
-
-    def to_text(self) -> str:
-        """The cache entry's text."""
-        return _COMPACT.encode(self.to_json())
-
-    @classmethod
-    def from_text(cls, text: str) -> ResultsFileLoad:
-        return cls.from_json(json.loads(text))
 
     @classmethod
     def from_json(cls, entry: dict) -> ResultsFileLoad:
