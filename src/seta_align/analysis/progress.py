@@ -243,24 +243,29 @@ def _tracked(
     contributes_to: str | None = None,
     on: str | None = None,
 ) -> Tracked:
-    baseline = None if kpi.baseline is None else (kpi.baseline.year, kpi.baseline.value)
+    # Positional, in Tracked's order: one per KPI, and every check makes them (SA708).
+    baseline = kpi.baseline
+    if baseline is not None:
+        baseline = (baseline.year, baseline.value)
     target = (kpi.target.year, kpi.target.value)
+    milestones = kpi.milestones
+    tolerance = getattr(kpi, "tolerance", None)
     return Tracked(
-        measure=measure_id,
-        key=kpi.key(),
-        name=kpi.name,
-        unit=kpi.unit,
-        baseline=baseline,
-        target=target,
-        direction=resolved_direction(kpi.direction, baseline, target),
-        stated_direction=kpi.direction,
-        milestones=dict(sorted(kpi.milestones.items())),
-        contributes_to=contributes_to,
-        on=on,
-        index=index,
-        starts=starts,
-        tolerance=None if getattr(kpi, "tolerance", None) is None else kpi.tolerance / 100,
-        type=getattr(kpi, "type", None),
+        measure_id,
+        kpi.key(),
+        kpi.name,
+        kpi.unit,
+        baseline,
+        target,
+        resolved_direction(kpi.direction, baseline, target),
+        kpi.direction,
+        dict(sorted(milestones.items())) if milestones else {},
+        contributes_to,
+        on,
+        index,
+        starts,
+        None if tolerance is None else tolerance / 100,
+        getattr(kpi, "type", None),
     )
 
 

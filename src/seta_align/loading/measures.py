@@ -41,6 +41,8 @@ class LoadedMeasure:
     def left_out(self, key: str) -> bool:
         """Whether some of ``key`` (``kpis``, ``supports`` …) could not be read: a rule that
         would speak of its absence does not know what it held."""
+        if self.salvage is None:  # read whole: most measures, asked by rule after rule
+            return False
         return any(label == key or label.startswith(key + "[") for label in self.unreadable)
 
 

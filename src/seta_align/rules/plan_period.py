@@ -12,16 +12,19 @@ from ..findings import Finding, Severity
 from ..i18n import Text
 from .base import Rule
 
+# The words made once, not for each of 20,000 measures.
+_PERIOD_YEARS = (
+    ("start", Text("実施期間の開始年度", "first year of the period")),
+    ("end", Text("実施期間の終了年度", "last year of the period")),
+)
+
 
 def check(context) -> Iterator[Finding]:
     start, end = context.plan_period
     for loaded in context.measures.values():
         measure = loaded.measure
         if measure.period is not None:
-            for key, what in (
-                ("start", Text("実施期間の開始年度", "first year of the period")),
-                ("end", Text("実施期間の終了年度", "last year of the period")),
-            ):
+            for key, what in _PERIOD_YEARS:
                 year = getattr(measure.period, key)
                 if not start <= year <= end:
                     yield _outside(loaded, year, start, end, ("period", key), what)
