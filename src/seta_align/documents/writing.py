@@ -26,7 +26,8 @@ _TEXT = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring
 # The C encoder ``_ONE_LINE.encode`` makes for every value it is given (a quarter of the time
 # of writing a KPI's row), made once: the same arguments as ``JSONEncoder.iterencode`` gives
 # it, but no table of the containers being written, which only catches a value that holds
-# itself (none of ours does). None where the C encoder is missing (another Python).
+# itself: none of ours does (they are made from validated analyses), and one would now raise
+# RecursionError rather than ValueError. None where the C encoder is missing (another Python).
 _C_ONE_LINE = (
     json.encoder.c_make_encoder(None, _listed, _TEXT, None, ": ", ", ", False, False, True)
     if json.encoder.c_make_encoder is not None and json.encoder.c_encode_basestring is not None
