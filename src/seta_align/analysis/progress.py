@@ -300,7 +300,9 @@ class Matched:
     """The results that name a known KPI or indicator, and those that do not."""
 
     by_item: dict[tuple[str | None, str], dict[int, list]]  # (measure, key) -> year -> results
-    unknown: list  # (result, what it names that does not exist: see suggester)
+    # (result, what it names that does not exist, the measure id as the draft spells it for
+    # a KPI not found or not named; else None): see suggester
+    unknown: list
     # Results naming a measure, KPI or indicator that exists but could not be read: neither
     # evaluated nor unknown (the reading error is reported where it stands).
     left_out: list = field(default_factory=list)
@@ -342,7 +344,7 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
                 if record.indicator.casefold() in unreadable_indicators or all_indicators_unread:
                     left_out.append(located)
                     continue
-                unknown.append((located, "indicator"))
+                unknown.append((located, "indicator", None))
                 continue
         else:
             measure_id = measures.get(record.measure.casefold())
@@ -350,7 +352,7 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
                 if context.knows_measure(record.measure):
                     left_out.append(located)
                     continue
-                unknown.append((located, "measure"))
+                unknown.append((located, "measure", None))
                 continue
             if record.kpi is None:
                 own = kpis_of.get(measure_id, [])
@@ -358,7 +360,7 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
                     left_out.append(located)
                     continue
                 if len(own) != 1:
-                    unknown.append((located, "kpi_missing"))
+                    unknown.append((located, "kpi_missing", measure_id))
                     continue
                 item = own[0]
             else:
@@ -370,7 +372,7 @@ def match_results(context, kpis: list[Tracked], indicators: list[Tracked]) -> Ma
                     ):
                         left_out.append(located)
                     else:
-                        unknown.append((located, "kpi"))
+                        unknown.append((located, "kpi", measure_id))
                     continue
         # Looked up before it is made: most items have a result for each of a few years.
         key = (item.measure, item.key)
@@ -414,15 +416,14 @@ def tracking_of_context(context) -> Tracking:
 
 
 def suggester(context, tracking: Tracking):
-    """``suggest(result, what)``: the measure, KPI or indicator id (or KPI name) that a result
-    naming none (``Matched.unknown``) may have meant, for SA704's did-you-mean. Worked out by
-    that rule only, not while matching: a view shows no guess, and the index of every measure
-    id, made for the first unknown measure, was a tenth of ``progress`` at 100,000 measures."""
-    measures: dict[str, str] = {}
-    kpis_of: dict[str, list[Tracked]] = {}
+    """``suggest(result, what, measure_id)``, for an entry of ``Matched.unknown``: the measure,
+    KPI or indicator id (or KPI name) that a result naming none may have meant, for SA704's
+    did-you-mean. Worked out by that rule only, not while matching: a view shows no guess, and
+    the index of every measure id, made for the first unknown measure, was a tenth of
+    ``progress`` at 100,000 measures."""
     indicator_ids: dict[str, Tracked] = {}
 
-    def suggest(located, what: str) -> str | None:
+    def suggest(located, what: str, measure_id: str | None) -> str | None:
         record = located.record
         if what == "measure":
             return context.measure_index.suggest(record.measure)
@@ -432,13 +433,9 @@ def suggester(context, tracking: Tracking):
             return _guess(record.indicator, indicator_ids)
         if what != "kpi":
             return None
-        if not measures:
-            measures.update((m.casefold(), m) for m in context.measures)
-            for item in tracking.kpis:
-                kpis_of.setdefault(item.measure, []).append(item)
-        own = kpis_of.get(measures[record.measure.casefold()], [])
+        own = context.measures[measure_id].measure.kpis
         choices = {kpi_name_key(k.name): k.name for k in own} | {
-            kpi_name_key(k.key): k.key for k in own
+            kpi_name_key(k.key()): k.key() for k in own
         }
         return _guess(record.kpi, choices)
 

@@ -28,11 +28,10 @@ def check(context) -> Iterator[Finding]:
 
     tracking = tracking_of_context(context)
     kpis, indicators = tracking.kpis, tracking.indicators
-    spelled: dict[str, str] = {}  # measure ids by their case-folded form, made when first needed
     suggest = suggester(context, tracking)
-    for located, what in tracking.matched.unknown:
+    for located, what, measure_id in tracking.matched.unknown:
         record = located.record
-        ja, en = _meant(suggest(located, what))
+        ja, en = _meant(suggest(located, what, measure_id))
         if what == "measure":
             message = Text(
                 f"実績の施策「{record.measure}」はありません。{ja}",
@@ -46,9 +45,7 @@ def check(context) -> Iterator[Finding]:
             )
             key = "indicator"
         elif what == "kpi_missing":
-            if not spelled:
-                spelled = {m.casefold(): m for m in context.measures}
-            measure = context.measures[spelled[record.measure.casefold()]].measure
+            measure = context.measures[measure_id].measure
             names = "、".join(k.key() for k in measure.kpis)
             message = Text(
                 f"施策 {record.measure} には指標が複数（または0）あるため kpi が必要です: {names}",
