@@ -69,11 +69,17 @@ def worktree(rev: str) -> tuple[str, Path]:
     if not (place / "src" / "seta_align").is_dir():
         place.parent.mkdir(parents=True, exist_ok=True)
         _git("worktree", "add", "--detach", "--force", str(place), sha)
-    # Compiled once, as ``pip install`` does: where PYTHONDONTWRITEBYTECODE is set, a tree run
-    # from its sources would otherwise compile every module on every run (~0.25 s each).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(place / "src")], check=True,
-                   stdout=subprocess.DEVNULL)
+    compile_sources(place / "src")
     return sha, place
+
+
+def compile_sources(src: Path) -> None:
+    """Compile ``src`` once, as ``pip install`` does: where PYTHONDONTWRITEBYTECODE is set, a
+    tree run from its sources would otherwise compile every module on every run (~0.25 s
+    each), and a larger tree pays more."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(src)], check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def draft(size: int, profile: str, seed: int, *, results: bool, plain: bool) -> Path:

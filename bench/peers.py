@@ -546,10 +546,7 @@ def make_tools(
                 env["PYTHONPATH"] = str(tree / "src")
             else:
                 argv = [str(SETA_ALIGN), *arguments]
-                # Compiled as an installed tool is (the peers are): where PYTHONDONTWRITEBYTECODE
-                # is set, an editable install would compile every module on every run.
-                subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")],
-                               check=True, stdout=subprocess.DEVNULL)
+                compare.compile_sources(ROOT / "src")  # as the installed peers are
             # Named rather than found, so that the cache removed is surely the one used.
             env |= {"SETA_ALIGN_CACHE_DIR": str(cache), "SETA_ALIGN_LANG": "ja"}
             tools.append(
