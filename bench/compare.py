@@ -6,6 +6,7 @@ never slower or hungrier without anybody seeing it (issue: "no regression, ever"
 .venv/bin/python bench/compare.py 0770df4 HEAD --size 20000 --plain              # the plain path
 .venv/bin/python bench/compare.py HEAD~5 HEAD --size 2000 --results --repeat 5    # everything on
 .venv/bin/python bench/compare.py A B --commands check impacts --warm             # after a check
+.venv/bin/python bench/compare.py A B --commands impacts --warm --again          # the same again
 ```
 
 How it stays fair:
@@ -20,7 +21,11 @@ How it stays fair:
   dependencies differ from this tree's is not measured faithfully (the script says which
   packages it ran with).
 - **Cold or warm.** Cold (the default): every run gets an empty parse cache. ``--warm``: one
-  untimed ``check`` fills a cache for each commit first, as in CI after a check.
+  untimed ``check`` fills a cache for each commit first, and every run starts from the cache
+  as that check left it, as in CI after a check (``check`` then writes its saved report; a
+  view is made from the parsed files, not from a saved output of an earlier run).
+  ``--again``: each run follows one untimed run of the same command (a view written again
+  from its saved output, when the commit saves one).
 - **Memory.** The peak resident set of the command's process (``wait4``'s ``ru_maxrss``), which
   is what a machine must have, not Python's own allocations.
 
@@ -139,9 +144,11 @@ def compare(args: argparse.Namespace) -> dict:
     rows = []
     try:
         caches = [scratch / f"cache-{i}" for i in range(2)]
+        after_check = [scratch / f"after-check-{i}" for i in range(2)]
         if args.warm:  # one untimed check each, so that the timed runs find the parse cache
-            for (_sha, tree), cache in zip(trees, caches, strict=True):
+            for (_sha, tree), cache, kept in zip(trees, caches, after_check, strict=True):
                 run_once(tree, ["check", str(measures), "--format", "json"], cache, place)
+                shutil.copytree(cache, kept)
         for name in args.commands:
             arguments = [
                 part.format(measures=measures, scratch=scratch) for part in COMMANDS[name]
@@ -150,8 +157,12 @@ def compare(args: argparse.Namespace) -> dict:
             for _ in range(args.repeat):
                 for side, (_sha, tree) in enumerate(trees):
                     cache = caches[side]
-                    if not args.warm:  # cold: an empty cache every run
-                        shutil.rmtree(cache, ignore_errors=True)
+                    # Cold: an empty cache every run; warm: the cache as the check left it.
+                    shutil.rmtree(cache, ignore_errors=True)
+                    if args.warm:
+                        shutil.copytree(after_check[side], cache)
+                    if args.again:
+                        run_once(tree, arguments, cache, place)
                     timings[side].append(run_once(tree, arguments, cache, place))
             rows.append(_row(name, timings))
             _print_row(rows[-1], header=len(rows) == 1, args=args)
@@ -166,6 +177,7 @@ def compare(args: argparse.Namespace) -> dict:
             "bytes": sum(p.stat().st_size for p in measures.rglob("*.yaml")),
         },
         "warm": args.warm,
+        "again": args.again,
         "repeat": args.repeat,
         "machine": {
             "python": platform.python_version(), "system": platform.platform(),
@@ -202,6 +214,8 @@ def _row(name: str, timings: list[list[tuple[float, int, int]]]) -> dict:
 def _print_row(row: dict, *, header: bool, args: argparse.Namespace) -> None:
     if header:
         mode = "warm (after a check)" if args.warm else "cold"
+        if args.again:
+            mode += ", each run after the same command"
         print(f"A = {args.a}, B = {args.b}; {args.size:,} measures ({args.profile}"
               f"{', results' if args.results else ''}{', no impacts' if args.plain else ''}), "
               f"{mode}, median of {args.repeat} run in turn")
@@ -232,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", action="store_true", help="two years of results too")
     parser.add_argument("--plain", action="store_true", help="no impacts, no interactions")
     parser.add_argument("--warm", action="store_true", help="after a check (the parse cache)")
+    parser.add_argument(
+        "--again", action="store_true", help="each run after one untimed run of the same command"
+    )
     parser.add_argument(
         "--bare", action="store_true",
         help="the measure files without the draft's config (for a commit that predates its keys)",

@@ -19,11 +19,14 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 import typer
 
 from .i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from .commands._saved import SavedView
 
 
 class OutputExists(Exception):
@@ -55,9 +58,16 @@ def _stream_target(path: Path) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
+class ByteChunks:
+    """Bytes in pieces, written exactly as bytes are (a saved CSV read back from the cache)."""
+
+    def __init__(self, chunks: Iterable[bytes]):
+        self.chunks = chunks
+
+
 # What a command writes: bytes exactly, text as UTF-8, or text in pieces (a large JSON document
-# written as it is made, never held whole: see documents/writing.pieces).
-Output = bytes | str | Iterable[str]
+# written as it is made, never held whole: see documents/writing.pieces), or bytes in pieces.
+Output = bytes | str | Iterable[str] | ByteChunks
 
 
 def _write_all(stream: BinaryIO, data: Output) -> int:
@@ -67,6 +77,8 @@ def _write_all(stream: BinaryIO, data: Output) -> int:
     if isinstance(data, bytes):
         stream.write(data)
         return len(data)
+    if isinstance(data, ByteChunks):
+        return sum(stream.write(chunk) for chunk in data.chunks)
     size = 0
     batch: list[str] = []
     for piece in data:
@@ -157,21 +169,35 @@ def emit(
     force: bool,
     lang: Lang,
     confirm: Text | bool = True,
+    saved: SavedView | None = None,
 ) -> None:
     """The one way every command puts out what it made: to the file ``path``, or to standard
     output for no ``-o`` and for ``-o -``. Bytes go out exactly (a CSV's BOM and CRLF).
 
     A file written is confirmed on stderr, the same way for every command (nothing with
     ``--quiet``): ``confirm`` is the sentence to say (default: the file and its size), or
-    ``False`` for a command that says more once it has finished."""
+    ``False`` for a command that says more once it has finished. ``saved``: a copy is kept for
+    the next run of the same request, once all of it is written (commands/_saved.py)."""
+    if saved is None:
+        _put_out(path, data, force=force, lang=lang, confirm=confirm)
+        return
+    try:
+        _put_out(path, saved.keep(data), force=force, lang=lang, confirm=confirm)
+    except BaseException:
+        saved.abandon()
+        raise
+    saved.finish()
+
+
+def _put_out(path: Path | None, data: Output, *, force: bool, lang: Lang, confirm: Text | bool):
     if not to_stdout(path):
         size = write_or_exit(path, data, force=force, lang=lang)
         if confirm is not False:
             confirm_written(path, size, lang, confirm if isinstance(confirm, Text) else None)
         return
-    if isinstance(data, bytes):
+    if isinstance(data, bytes | ByteChunks):
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        _write_all(sys.stdout.buffer, data)
         sys.stdout.buffer.flush()
     elif isinstance(data, str):
         sys.stdout.write(data)

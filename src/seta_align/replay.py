@@ -21,20 +21,24 @@ or ``SETA_ALIGN_NO_CACHE`` turn replay off together with the cache.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
 from .loading.cache_dir import (
+    MAX_CACHE_FILE_BYTES,
     cache_directory,
     code_fingerprint,
     content_digest,
+    open_cache_file,
     payload_digest,
     read_cache_file,
 )
@@ -46,6 +50,7 @@ from .loading.files import (
     display_name,
     in_ci,
     plan_target,
+    result_files,
     set_project_root,
 )
 
@@ -56,7 +61,7 @@ if TYPE_CHECKING:
 REPLAY_FORMAT = 6
 REPLAYED_FORMATS = ("json", "sarif", "junit", "text", "markdown")
 
-# Reports of other requests (drafts, formats, languages) kept besides the newest.
+# Saved outputs kept, the newest first (of any request: drafts, commands, formats, languages).
 KEPT_REPORTS = 8
 # A measure file larger than this is refused by the reader: never part of a replay.
 _MAX_BYTES = 64 * 1024 * 1024
@@ -64,8 +69,57 @@ _CHUNK = 1 << 20
 # The file: the report's bytes, then the trailer (JSON: exit code, length, manifest), then the
 # trailer's length as 19 digits and a newline, so the report can be written as it is produced.
 _FOOTER = 20
+# A trailer holds the manifest: a line per measure file (a draft of 100,000 measures has ~600).
+_MAX_TRAILER = 64 * 1024 * 1024
+_MAX_SAVED = MAX_CACHE_FILE_BYTES - _MAX_TRAILER - _FOOTER
+# The saved outputs together, beyond the newest (a large draft's JSON is hundreds of megabytes).
+_KEPT_BYTES = 1 << 30
 
 Manifest = dict[str, object]
+
+
+class Saved:
+    """A saved output that still holds, read from the open file in pieces as it is written (a
+    large draft's output is never held whole): the exit code it was made with, whether it was
+    written as bytes (a CSV's BOM and CRLF) rather than text, and what the command said on
+    stderr once it was written (in the request's language)."""
+
+    def __init__(self, descriptor: int, length: int, trailer: dict):
+        self._descriptor = descriptor
+        self._length = length
+        self.exit_code = int(trailer["exit_code"])
+        self.binary = bool(trailer.get("binary", False))
+        self.said = str(trailer.get("said", ""))
+
+    def chunks(self) -> Iterator[bytes]:
+        """The saved bytes, a megabyte at a time (the file is closed at the end)."""
+        try:
+            yield from _pieces(self._descriptor, self._length)
+        finally:
+            self.close()
+
+    def texts(self) -> Iterator[str]:
+        """The saved text, decoded a megabyte at a time."""
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        for chunk in self.chunks():
+            yield decoder.decode(chunk)
+        yield decoder.decode(b"", final=True)
+
+    def close(self) -> None:
+        if self._descriptor >= 0:
+            os.close(self._descriptor)
+            self._descriptor = -1
+
+
+def _pieces(descriptor: int, length: int) -> Iterator[bytes]:
+    """The first ``length`` bytes of the file open as ``descriptor``, in pieces."""
+    offset = 0
+    while offset < length:
+        chunk = os.pread(descriptor, min(_CHUNK, length - offset), offset)
+        if not chunk:
+            raise OSError("cut short")
+        offset += len(chunk)
+        yield chunk
 
 
 class Replay:
@@ -81,46 +135,61 @@ class Replay:
         # The --framework files of this request, absolute; None: the config's (or default).
         self._framework = framework
 
+    def saved(self) -> Saved | None:
+        """The saved output of this request, if there is one and it still holds."""
+        descriptor = open_cache_file(self.path)
+        if descriptor is None:
+            return None  # missing, or not a regular file of a sane size
+        try:
+            size = os.fstat(descriptor).st_size
+            if size < _FOOTER:
+                raise ValueError("too short")
+            trailer_length = int(os.pread(descriptor, _FOOTER, size - _FOOTER))
+            if not 0 < trailer_length <= min(size - _FOOTER, _MAX_TRAILER):
+                raise ValueError("no trailer")
+            trailer = json.loads(
+                os.pread(descriptor, trailer_length, size - _FOOTER - trailer_length)
+            )
+            if trailer.get("format") != REPLAY_FORMAT:
+                raise ValueError("another format")
+            length = trailer["length"]
+            if length + trailer_length + _FOOTER != size:
+                raise ValueError("cut short or grown: not a report we wrote")
+            # The trailer (exit code, manifest) and the report verify against the digests they
+            # carry, or are not used: an edited or damaged report is checked afresh.
+            if trailer.get("digest") != _sign(self.key, trailer):
+                raise ValueError("trailer edited")
+            body = _body_hash()
+            for chunk in _pieces(descriptor, length):
+                body.update(chunk)
+            if trailer.get("body") != body.hexdigest():
+                raise ValueError("report edited")
+            if not self._holds(trailer["manifest"]):
+                raise ValueError("made from other files")
+            saved = Saved(descriptor, length, trailer)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            os.close(descriptor)
+            return None  # partial, foreign or out of date: made afresh
+        with contextlib.suppress(OSError):
+            os.utime(self.path)  # recently used: pruned last
+        return saved
+
     def write_saved(self, stream: TextIO) -> int | None:
         """Write the saved report to ``stream`` and return its exit code; ``None`` when there
         is no saved report that still holds (nothing is written then)."""
-        try:
-            data = read_cache_file(self.path)
-            if data is None or len(data) < _FOOTER:
-                return None  # missing, or not a regular file of a sane size
-            size = len(data)
-            trailer_length = int(data[size - _FOOTER :])
-            trailer = json.loads(data[size - _FOOTER - trailer_length : size - _FOOTER])
-            if trailer.get("format") != REPLAY_FORMAT:
-                return None
-            length = trailer["length"]
-            if length + trailer_length + _FOOTER != size:
-                return None  # cut short or grown: not a report we wrote
-            body = data[:length]
-            # The report and its trailer (exit code, manifest) verify against the digest they
-            # carry, or are not used: an edited or damaged report is checked afresh.
-            if trailer.get("body") != _body_digest(body) or trailer.get("digest") != _sign(
-                self.key, trailer
-            ):
-                return None
-            if not self._holds(trailer["manifest"]):
-                return None
-            exit_code = int(trailer["exit_code"])
-            text = None if _takes_utf8_bytes(stream) else body.decode("utf-8")
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return None  # partial or foreign: check afresh
-        if text is None:
+        saved = self.saved()
+        if saved is None:
+            return None
+        if _takes_utf8_bytes(stream):
             # The saved bytes are what the stream would encode: written as they are.
             stream.flush()
-            for start in range(0, len(body), _CHUNK):
-                stream.buffer.write(body[start : start + _CHUNK])
+            for chunk in saved.chunks():
+                stream.buffer.write(chunk)
             stream.buffer.flush()
         else:
-            for start in range(0, len(text), _CHUNK):
-                stream.write(text[start : start + _CHUNK])
-        with contextlib.suppress(OSError):
-            os.utime(self.path)  # recently used: pruned last
-        return exit_code
+            for text in saved.texts():
+                stream.write(text)
+        return saved.exit_code
 
     def _holds(self, manifest: Manifest) -> bool:
         """Whether the files this request reads are still those the report was made from."""
@@ -151,7 +220,8 @@ class Replay:
         interactions = manifest["interactions"]
         if interactions is not None and _digest(interactions[0]) != interactions[1]:
             return False
-        if not _outcomes_hold(manifest["outcomes"]):
+        outcomes = manifest["outcomes"]  # None: the command did not read them
+        if outcomes is not None and not _outcomes_hold(outcomes):
             return False
         measures = manifest["measures"]
         if [display_name(path) for path in discovery.files] != [name for name, _ in measures]:
@@ -189,43 +259,54 @@ class Replay:
                 "indicators": None
                 if inputs.indicators is None
                 else [_absolute(settings.indicators_path), inputs.indicators.digest],
-            },
+            }
+            if inputs.outcomes
+            else None,
         }
         known = [manifest["config_digest"], *framework.digests]
         if None in known or any(digest is None for _, digest in measures):
             return None
         return manifest
 
-    def recorder(self, stream: TextIO, manifest: Manifest) -> Recorder:
+    def recorder(self, stream: TextIO | None, manifest: Manifest) -> Recorder:
         return Recorder(self, stream, manifest)
 
 
 class Recorder:
-    """A text stream that writes through to ``stream`` and keeps a copy for the next run."""
+    """A text stream that writes through to ``stream`` and keeps a copy for the next run
+    (``stream`` ``None``: only the copy, of what the command writes itself, see keep)."""
 
-    def __init__(self, replay: Replay, stream: TextIO, manifest: Manifest):
+    def __init__(self, replay: Replay, stream: TextIO | None, manifest: Manifest):
         self._replay = replay
         self._stream = stream
         self._manifest = manifest
         self._copy: BinaryIO | None = None
         self._temporary: str | None = None
         self._length = 0
-        self._hash = hashlib.blake2b(digest_size=32)
+        self._hash = _body_hash()
         self._failed = False
 
     def write(self, text: str) -> int:
         self._stream.write(text)
-        if not self._failed:
-            try:
-                if self._copy is None:
-                    self._open()
-                data = text.encode("utf-8")
-                self._copy.write(data)
-                self._hash.update(data)
-                self._length += len(data)
-            except (OSError, UnicodeError):
-                self._abandon()
+        self.keep(text)
         return len(text)
+
+    def keep(self, text: str | bytes) -> None:
+        """Add ``text`` to the copy (only: a command that writes its output itself)."""
+        if self._failed:
+            return
+        try:
+            if self._copy is None:
+                self._open()
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            self._length += len(data)
+            if self._length > _MAX_SAVED:
+                self._abandon()  # larger than a saved output is ever read back
+                return
+            self._copy.write(data)
+            self._hash.update(data)
+        except (OSError, UnicodeError):
+            self._abandon()
 
     def _open(self) -> None:
         directory = self._replay.directory
@@ -241,8 +322,9 @@ class Recorder:
             Path(self._temporary).unlink(missing_ok=True)
         self._copy = self._temporary = None
 
-    def finish(self, exit_code: int) -> None:
-        """Save what was written as the report of this request (atomically)."""
+    def finish(self, exit_code: int, *, binary: bool = False, said: str = "") -> None:
+        """Save what was written as the report of this request (atomically); ``binary``: it
+        was written as bytes, ``said``: what the command said on stderr once it was written."""
         if self._failed:
             return
         try:
@@ -254,6 +336,8 @@ class Recorder:
                 "length": self._length,
                 "manifest": self._manifest,
                 "body": self._hash.hexdigest(),
+                "binary": binary,
+                "said": said,
             }
             fields["digest"] = _sign(self._replay.key, fields)
             trailer = json.dumps(fields, ensure_ascii=False).encode("utf-8")
@@ -315,8 +399,15 @@ def slot_for(
     return Replay(directory / "reports", key, target, modules)
 
 
+def _body_hash():
+    """The digest a saved output carries of its bytes."""
+    return hashlib.blake2b(digest_size=32)
+
+
 def _body_digest(body: bytes) -> str:
-    return hashlib.blake2b(body, digest_size=32).hexdigest()
+    digest = _body_hash()
+    digest.update(body)
+    return digest.hexdigest()
 
 
 def _sign(key: str, trailer: dict) -> str:
@@ -336,8 +427,6 @@ def _takes_utf8_bytes(stream: TextIO) -> bool:
 def _outcomes_hold(outcomes: dict) -> bool:
     """Whether the results folders hold the same files with the same bytes, and the indicators
     file is unchanged (a result added or corrected changes every progress figure)."""
-    from .loading.results import result_files
-
     indicators = outcomes["indicators"]
     if indicators is not None and _digest(indicators[0]) != indicators[1]:
         return False
@@ -370,14 +459,18 @@ _SAVED = re.compile(r"[0-9a-f]{64}\.txt")
 
 
 def _prune(directory: Path) -> None:
-    """Keep the newest saved reports; only names this module writes are ever deleted."""
+    """Keep the newest saved reports: at most KEPT_REPORTS, and beyond the newest at most
+    _KEPT_BYTES together; only names this module writes are ever deleted."""
     try:
         saved = sorted(
-            (entry.stat().st_mtime, entry)
-            for entry in directory.iterdir()
-            if _SAVED.fullmatch(entry.name)
+            ((status.st_mtime, status.st_size, entry) for entry in directory.iterdir()
+             if _SAVED.fullmatch(entry.name) and (status := entry.stat())),
+            reverse=True,
         )
-        for _, entry in saved[: max(0, len(saved) - KEPT_REPORTS)]:
-            entry.unlink(missing_ok=True)
+        kept = 0
+        for index, (_, size, entry) in enumerate(saved):
+            kept += size
+            if index >= KEPT_REPORTS or (index and kept > _KEPT_BYTES):
+                entry.unlink(missing_ok=True)
     except OSError:
         pass

@@ -43,6 +43,8 @@ class Prepared:
 
     result: CheckResult | None
     problems: list[Finding] = field(default_factory=list)
+    # What was read (a saved output's manifest names it); None when reading stopped early.
+    inputs: Inputs | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -69,6 +71,8 @@ class Inputs:
     # The parse cache of the project (None: turned off), for the measure files as for the
     # results files read above.
     cache: ParseCache | None = None
+    # Whether the results and indicators were read at all (a view without them: False).
+    outcomes: bool = True
 
 
 def prepare(
@@ -119,7 +123,8 @@ def check_inputs(inputs: Inputs, *, rules: bool = True) -> Prepared:
             indicators=inputs.indicators,
             rules=rules,
             saved=cache,
-        )
+        ),
+        inputs=inputs,
     )
 
 
@@ -204,6 +209,7 @@ def resolve_inputs(
         return Inputs(
             [STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin,
             interactions=interactions, results=results, indicators=indicators, cache=cache,
+            outcomes=outcomes,
         )
     walked = _measure_paths(target, settings)
     if isinstance(walked, Prepared):
@@ -227,6 +233,7 @@ def resolve_inputs(
     return Inputs(
         discovery.files, settings, framework, chosen_config, walked, selection, discovery,
         interactions=interactions, results=results, indicators=indicators, cache=cache,
+        outcomes=outcomes,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -10,6 +11,9 @@ from ..app import announce_sample
 from ..engine import CheckResult
 from ..findings import Finding
 from ..i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from ._saved import SavedView
 
 
 def load_whole_draft(
@@ -22,10 +26,12 @@ def load_whole_draft(
     sample: bool = False,
     rules: bool = True,
     outcomes: bool = True,
+    saved: SavedView | None = None,
 ) -> CheckResult:
     """The checked draft, when every file could be read. ``rules=False``: without the rules'
     findings, for a command that shows a view and never the findings; ``outcomes=False``:
-    without the results and indicators, for a view that does not use them.
+    without the results and indicators, for a view that does not use them. ``saved``: the
+    output made from it is saved for the next run of the same request (commands/_saved.py).
 
     A matrix, graph, trace, report or export that silently lacks the measures of an unreadable
     file would look complete and be wrong; so any input problem is printed (on stderr by
@@ -50,6 +56,8 @@ def load_whole_draft(
     if problems:
         render_findings(Console(stderr=stderr, highlight=False), problems, lang)
         raise typer.Exit(2)
+    if saved is not None:
+        saved.read_from(prepared)
     return result
 
 
@@ -60,9 +68,10 @@ def prepare_draft(
     lang: Lang,
     *,
     sample: bool = False,
+    saved: SavedView | None = None,
 ) -> tuple[CheckResult, list[Finding]]:
     """The checked draft and the input problems of the files that could not be read (printed
-    on stderr). Only when nothing can be checked at all (the config, the framework or the
+    on stderr; ``saved``: as for load_whole_draft). Only when nothing can be checked at all (the config, the framework or the
     paths are unusable) does the command stop with exit code 2."""
     from rich.console import Console
 
@@ -79,6 +88,8 @@ def prepare_draft(
     problems = [finding for finding in result.findings if finding.is_input_problem]
     if problems:
         render_findings(Console(stderr=True, highlight=False), problems, lang)
+    elif saved is not None:
+        saved.read_from(prepared)
     return result, problems
 
 

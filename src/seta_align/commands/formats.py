@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from ..i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from ._saved import SavedView
 
 # What a suffix of -o means, for every command (each takes the formats it has).
 SUFFIX_FORMATS = {
@@ -105,12 +108,20 @@ def fail(message: Text, lang: Lang) -> NoReturn:
 
 
 def write_view(
-    view, format_name: str, output: Path | None, *, force: bool, lang: Lang, file_width: int = 120
+    view,
+    format_name: str,
+    output: Path | None,
+    *,
+    force: bool,
+    lang: Lang,
+    file_width: int = 120,
+    saved: SavedView | None = None,
 ) -> None:
     """``view`` in ``format_name``, the same way for every command that has a view: ``rich`` to
     the terminal, or to ``-o FILE.txt`` as the terminal would show it at ``file_width`` columns
     (a matrix: as wide as it needs) without colour codes; any other format (renderers/) as a whole file, to ``-o`` or standard output.
-    A file is written atomically, and only over an old one with ``--force`` (atomic.emit)."""
+    A file is written atomically, and only over an old one with ``--force`` (atomic.emit);
+    ``saved``: kept for the next run of the same request (commands/_saved.py)."""
     from ..atomic import emit, to_stdout
 
     if format_name == "rich":
@@ -131,4 +142,4 @@ def write_view(
         from ..renderers import document
 
         data = document(view, format_name, lang)
-    emit(output, data, force=force, lang=lang)
+    emit(output, data, force=force, lang=lang, saved=saved)

@@ -102,10 +102,8 @@ def impacts(
     interactions file, with their routes), synergy groups and the conflicts inside them, and
     the balance per SDG goal — help and harm never netted. The method: docs/impacts.md.
     """
-    from ..analysis.impacts import analyse
-    from ..analysis.trace import resolve_id
     from ..atomic import emit, refuse_existing, require_output_file
-    from ._draft import load_whole_draft
+    from ._saved import saved_view
 
     language = chosen_lang(lang)
     chosen = output_format or format_for(output, ImpactsFormat, language, text_suffixes=(".txt", ""))
@@ -130,10 +128,24 @@ def impacts(
 
         require(language)
     refuse_existing(output, force=force, lang=language)
+    options = {
+        "format": chosen.value, "measure": measure, "node": node, "columns": columns,
+        "sensitivity": sensitivity, "runs": runs, "seed": seed, "spread": spread, "top": top,
+        "history": history,
+    }
+    saved = saved_view(
+        "impacts", options, paths, framework, config,
+        output=output, force=force, lang=language, sample=sample,
+    )
+    from ..analysis.impacts import analyse
+    from ..analysis.trace import resolve_id
+    from ._draft import load_whole_draft
+
     # A view, never the findings (the rules are check's work: a second of 2,000 measures),
     # and of the impacts only: the results and indicators are not read.
     result = load_whole_draft(
-        paths, framework, config, language, sample=sample, rules=False, outcomes=False
+        paths, framework, config, language, sample=sample, rules=False, outcomes=False,
+        saved=saved,
     )
     context = result.context
     if analyses:
@@ -153,10 +165,10 @@ def impacts(
             from ..documents.writing import dumps
 
             emit(output, dumps(as_json(context, found, language), levels=2) + "\n",
-                 force=force, lang=language)
+                 force=force, lang=language, saved=saved)
         else:
             write_view(as_view(context, found, language), chosen.value, output,
-                       force=force, lang=language)
+                       force=force, lang=language, saved=saved)
         return
     if context.framework.level(columns) is None:
         from ..i18n import Text
@@ -197,11 +209,11 @@ def impacts(
         # Indented down to one measure, node or trade-off per line (the C encoder below that),
         # and written as it is made: the document of 100,000 measures is never held whole.
         text = pieces(document(context, analysis, language, focus), levels=2)
-        emit(output, chain(text, ["\n"]), force=force, lang=language)
+        emit(output, chain(text, ["\n"]), force=force, lang=language, saved=saved)
         return
     # The view (and who each trade-off harms, which it works out) only for the formats that
     # draw it: the JSON document works that out itself.
     from ..views.impacts import ImpactView, build
 
     view = ImpactView(context, analysis, language, focus, columns)
-    write_view(build(view), chosen.value, output, force=force, lang=language)
+    write_view(build(view), chosen.value, output, force=force, lang=language, saved=saved)

@@ -88,16 +88,22 @@ def matrix(
 
         require(language)
 
+    refuse_existing(output, force=force, lang=language)
+    from ._saved import saved_view
+
+    saved = saved_view(
+        "matrix", {"format": chosen.value, "columns": columns, "rows": rows.value},
+        paths, framework, config, output=output, force=force, lang=language, sample=sample,
+    )
     from ..analysis.matrix import UnknownColumns, build_matrix, default_columns
     from ._draft import load_whole_draft
 
-    refuse_existing(output, force=force, lang=language)
     # On stdout, as matrix always printed its problems (stdout is only the table when read).
     # A view, never the findings (the rules are check's work), and of the links only: the
     # results and indicators are not read.
     result = load_whole_draft(
         paths, framework, config, language, stderr=False, sample=sample, rules=False,
-        outcomes=False,
+        outcomes=False, saved=saved,
     )
 
     context = result.context
@@ -119,7 +125,9 @@ def matrix(
     view = build(table, language, scope(context, language))
     if chosen is not MatrixFormat.png:
         # A text file as wide as the matrix needs (up to a very wide page).
-        write_view(view, chosen.value, output, force=force, lang=language, file_width=10_000)
+        write_view(
+            view, chosen.value, output, force=force, lang=language, file_width=10_000, saved=saved
+        )
         return
     from ..atomic import emit
     from ..exporters.pictures import MAX_PICTURE_ROWS, matrix_picture, picture_too_large

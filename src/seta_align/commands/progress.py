@@ -82,10 +82,8 @@ def progress(
 
     Example: seta-align progress --year 2025 --compare 2024
     """
-    from ..analysis.progress import analyse, progress_of_context
-    from ..analysis.progress import compare as compare_years
     from ..atomic import emit, refuse_existing, require_output_file
-    from ._draft import load_whole_draft
+    from ._saved import saved_view
 
     language = chosen_lang(lang)
     chosen = output_format or format_for(output, ProgressFormat, language, text_suffixes=(".txt", ""))
@@ -94,8 +92,19 @@ def progress(
     evaluated = None if year is None else fiscal_year(year, "--year", language)
     before = None if compare is None else fiscal_year(compare, "--compare", language)
     refuse_existing(output, force=force, lang=language)
+    options = {"format": chosen.value, "year": evaluated, "by": by.value, "compare": before}
+    saved = saved_view(
+        "progress", options, paths, framework, config,
+        output=output, force=force, lang=language, sample=sample,
+    )
+    from ..analysis.progress import analyse, progress_of_context
+    from ..analysis.progress import compare as compare_years
+    from ._draft import load_whole_draft
+
     # A view, never the findings: the rules are check's work.
-    result = load_whole_draft(paths, framework, config, language, sample=sample, rules=False)
+    result = load_whole_draft(
+        paths, framework, config, language, sample=sample, rules=False, saved=saved
+    )
     context = result.context
     # The check just evaluated the default year for its rules (SA701–SA707): reuse it.
     analysis = progress_of_context(context) if evaluated is None else analyse(context, evaluated)
@@ -124,8 +133,10 @@ def progress(
         # Indented at the outer levels, one KPI or roll-up a line: the C encoder writes the rest
         # (json.dumps with indent runs the pure-Python one, 2.5× slower on 10,000 measures),
         # written as it is made.
-        emit(output, chain(pieces(document(view)), ["\n"]), force=force, lang=language)
+        emit(
+            output, chain(pieces(document(view)), ["\n"]), force=force, lang=language, saved=saved
+        )
         return
     from ..views.progress import build
 
-    write_view(build(view), chosen.value, output, force=force, lang=language)
+    write_view(build(view), chosen.value, output, force=force, lang=language, saved=saved)

@@ -94,21 +94,39 @@ def report(
         raise typer.Exit(2)
 
     from ..atomic import emit, refuse_existing, to_stdout
-    from ._draft import load_whole_draft, prepare_draft
+    from ._saved import saved_view
 
     refuse_existing(output, force=force, lang=language)
+    # --strict is left out of the request: a report is saved only when every file was read,
+    # and then it is the same with or without it.
+    saved = saved_view(
+        "report", {"format": "html", "title": title, "whole": whole},
+        paths, framework, config, output=output, force=force, lang=language, sample=sample,
+    )
+    from ._draft import load_whole_draft, prepare_draft
+
     if strict:
-        result = load_whole_draft(paths, framework, config, language, sample=sample)
+        result = load_whole_draft(paths, framework, config, language, sample=sample, saved=saved)
         problems = []
     else:
         # One colleague's typo must not stop the department's report: what could be read is
         # reported, under a banner naming what could not (and the exit code says so).
-        result, problems = prepare_draft(paths, framework, config, language, sample=sample)
+        result, problems = prepare_draft(
+            paths, framework, config, language, sample=sample, saved=saved
+        )
 
     from ..reporters.page import render
 
     page = render(result, result.findings, language, 0, title=title, whole=whole)
-    emit(output, page, force=force, lang=language, confirm=False)
+    done = Text(
+        f"「{output}」に書き出しました（施策 {result.context.measure_count} 件、指摘 "
+        f"{len(result.findings)} 件）。ブラウザで開いてください。",
+        f"Wrote '{output}' ({result.context.measure_count} measures, {len(result.findings)} "
+        "findings). Open it in a browser.",
+    )
+    if saved is not None and not to_stdout(output):
+        saved.will_say(f"seta-align: {done(language)}")
+    emit(output, page, force=force, lang=language, confirm=False, saved=saved)
     if problems:
         files = len({p.location.file for p in problems if p.location})
         incomplete = Text(
@@ -121,10 +139,4 @@ def report(
         raise typer.Exit(2)
     if to_stdout(output):
         return
-    done = Text(
-        f"「{output}」に書き出しました（施策 {result.context.measure_count} 件、指摘 "
-        f"{len(result.findings)} 件）。ブラウザで開いてください。",
-        f"Wrote '{output}' ({result.context.measure_count} measures, {len(result.findings)} "
-        "findings). Open it in a browser.",
-    )
     say(f"seta-align: {done(language)}")

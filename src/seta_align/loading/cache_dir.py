@@ -82,12 +82,14 @@ def content_digest(raw: bytes) -> str:
 MAX_CACHE_FILE_BYTES = 512 * 1024 * 1024
 
 
-def read_cache_file(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> bytes | None:
-    """The bytes of a cache file, or ``None`` when it is not a regular file of a sane size.
+def open_cache_file(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> int | None:
+    """A descriptor of a cache file open for reading, or ``None`` when it is not a regular file
+    of a sane size.
 
     The cache is data we read, like a measure file: a FIFO put in its place would block a
     plain ``open`` for ever, and a link to ``/dev/zero`` would never end. Opened without
-    blocking, checked with ``fstat`` on what was opened, then read up to the limit.
+    blocking and checked with ``fstat`` on what was opened; the caller reads up to the size it
+    was checked at.
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -95,8 +97,21 @@ def read_cache_file(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> bytes 
         return None
     try:
         status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
-            return None
+        if stat.S_ISREG(status.st_mode) and status.st_size <= max_bytes:
+            return descriptor
+    except OSError:
+        pass
+    os.close(descriptor)
+    return None
+
+
+def read_cache_file(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> bytes | None:
+    """The bytes of a cache file, or ``None`` when it is not a regular file of a sane size
+    (see open_cache_file)."""
+    descriptor = open_cache_file(path, max_bytes)
+    if descriptor is None:
+        return None
+    try:
         chunks = []
         remaining = max_bytes + 1
         while remaining > 0:

@@ -105,6 +105,27 @@ def display_name(path: Path, base: Path | None = None) -> str:
     return visible(str(path))
 
 
+def result_files(paths: list[Path]) -> list[Path]:
+    """The YAML files of the results paths: a file as named, a folder's files sorted by path
+    (hidden files and folders, editor backups and lock files left out). Here, with no parser
+    or models, so that a saved output can check its results files (replay.py)."""
+    found: list[Path] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            found.append(path)
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if (
+                    name.lower().endswith(MEASURE_SUFFIXES)
+                    and not name.startswith(".")
+                    and not any(fnmatch.fnmatch(name, p) for p in BACKUP_PATTERNS)
+                ):
+                    found.append(Path(folder) / name)
+    return found
+
+
 def is_glob(path: Path | str) -> bool:
     return any(character in GLOB_CHARACTERS for character in str(path))
 

@@ -15,7 +15,6 @@ plan, the same result twice) is for the rules (SA704–SA706).
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from ..findings import Finding, finding_from_json, finding_to_json
 from ..i18n import Text
 from ..models import EvaluationRecord, Indicator, IndicatorsFile, ResultRecord
 from .cache_dir import content_digest
-from .files import BACKUP_PATTERNS, MEASURE_SUFFIXES, display_name
+from .files import display_name, result_files
 from .normalise import normalise_evaluation, normalise_indicator, normalise_result
 from .validation import broken_items, disguised_numbers, schema_findings
 from .yaml_source import (
@@ -208,26 +207,6 @@ class Indicators:
     def may_be_on(self, node: str) -> bool:
         """Whether an indicator that could not be read may be the one on ``node``."""
         return self.unread_whole or node.casefold() in {n.casefold() for n in self.unreadable_on}
-
-
-def result_files(paths: list[Path]) -> list[Path]:
-    """The YAML files of the results paths: a file as named, a folder's files sorted by path
-    (hidden files and folders, editor backups and lock files left out)."""
-    found: list[Path] = []
-    for path in paths:
-        if not os.path.isdir(path):
-            found.append(path)
-            continue
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if (
-                    name.lower().endswith(MEASURE_SUFFIXES)
-                    and not name.startswith(".")
-                    and not any(fnmatch.fnmatch(name, p) for p in BACKUP_PATTERNS)
-                ):
-                    found.append(Path(folder) / name)
-    return found
 
 
 def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:

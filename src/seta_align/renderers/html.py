@@ -21,11 +21,10 @@ and the control stays hidden. Printed, the controls are hidden.
 from __future__ import annotations
 
 import base64
-import datetime as _dt
 import hashlib
-import os
 
 from .. import __version__
+from ..dates import page_date
 from ..i18n import Lang, Text
 from ..printable import html_text as _e
 from ..views.model import (
@@ -300,20 +299,12 @@ def _hash(script: str) -> str:
     return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 
 
-def _today() -> str:
-    # SOURCE_DATE_EPOCH makes the page reproducible (the only date in it).
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date().isoformat()
-    return _dt.date.today().isoformat()
-
-
 def page_header(
     title: str, meta: list[str], sections: list[tuple[str, str]], lang: Lang
 ) -> list[str]:
     """The page's heading: the title, a line of facts (ending with the date it was made) and
     the contents as in-page links ``(anchor, text)``."""
-    facts = [*meta, f"{T['generated'](lang)}: {_today()}"]
+    facts = [*meta, f"{T['generated'](lang)}: {page_date()}"]
     out = [
         '<header class="top">',
         f"<h1>{_e(title)}</h1>",
@@ -443,7 +434,7 @@ def site_page(
     shown = section(view, lang, level=1)
     out += [line for line in shown[2:-1]]  # the title is the page's <h1> above
     out.append("</main>")
-    footer = [*footer, f"{T['generated'](lang)}: {_today()}"]
+    footer = [*footer, f"{T['generated'](lang)}: {page_date()}"]
     out.append('<footer class="site">' + "<br>".join(_e(line) for line in footer) + "</footer>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
