@@ -202,6 +202,28 @@ def test_a_replay_on_a_non_utf8_terminal_writes_what_a_fresh_check_writes(tmp_pa
     assert "循環".encode("cp932") in replayed.stdout
 
 
+@pytest.mark.parametrize("output", ["json", "sarif", "junit", "markdown", "gitlab"])
+def test_a_document_on_a_non_utf8_terminal_is_utf8(output, tmp_path):
+    """A report that is a document (JSON, SARIF, JUnit, Markdown, GitLab) goes out in UTF-8 on
+    a Shift_JIS (cp932) standard output too, fresh and replayed: the bytes of the same report on
+    a UTF-8 one (cp932 cannot encode every character of a report: the sample's plan period
+    「FY2024–FY2031」 stopped the check with an internal error)."""
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "seta_align", "check", "--sample", "--format", output]
+    utf8 = subprocess.run([*command, "--no-cache"], env={**os.environ, **_env(tmp_path)},
+                          capture_output=True)
+    env = {**os.environ, **_env(tmp_path), "PYTHONIOENCODING": "cp932"}
+    fresh = subprocess.run(command, env=env, capture_output=True)
+    replayed = subprocess.run(command, env=env, capture_output=True)
+    assert len(_saved(tmp_path)) == (output in REPLAYED_FORMATS)
+    assert utf8.returncode == fresh.returncode == replayed.returncode == 0, fresh.stderr
+    assert utf8.stdout == fresh.stdout == replayed.stdout
+    assert "施策" in replayed.stdout.decode("utf-8")
+
+
 def test_a_shared_cache_folder_keeps_files_it_did_not_write(tmp_path):
     """$SETA_ALIGN_CACHE_DIR may name a folder with other files: pruning never touches them."""
     import os

@@ -69,7 +69,7 @@ VIEWS = [
     ("impacts", "--format", "csv"),
     ("impacts", "--format", "markdown", "--node", "SDG-7.2"),
     ("impacts", "--format", "json", "--sensitivity", "--runs", "20"),
-    ("impacts", "--format", "html", "--history"),
+    ("impacts", "--format", "html", "--sensitivity", "--lang", "en"),
     ("matrix", "--format", "csv"),
     ("matrix", "--format", "markdown", "--rows", "owner"),
     ("matrix", "--format", "html", "--columns", "PLAN.priority_policy"),
@@ -217,8 +217,9 @@ def test_nothing_is_saved_of_a_report_with_unreadable_files(tmp_path):
 @pytest.mark.parametrize(
     "args",
     [("progress",), ("progress", "--format", "xlsx", "-o", "p.xlsx", "--force"),
-     ("matrix", "--format", "rich", "-o", "m.txt", "--force")],
-    ids=["terminal", "xlsx", "text file"],
+     ("matrix", "--format", "rich", "-o", "m.txt", "--force"),
+     ("impacts", "--format", "json", "--history")],
+    ids=["terminal", "xlsx", "text file", "git history"],
 )
 def test_outputs_that_are_never_saved(args, project, tmp_path):
     assert run_cli(*args, env=_env(tmp_path)).exit_code == 0
@@ -233,3 +234,28 @@ def test_the_bundled_sample_is_announced_each_time(tmp_path):
     assert first.exit_code == second.exit_code == 0
     assert (first.stdout, first.stderr) == (second.stdout, second.stderr)
     assert "サンプル" in second.stderr
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "csv", "json", "html"])
+def test_a_view_on_a_non_utf8_terminal_is_its_utf8_file(output_format, project, tmp_path):
+    """On a Shift_JIS (cp932) standard output, as a Japanese Windows redirects it, a document
+    goes out as the UTF-8 of its file, fresh and saved alike: cp932 cannot encode the dash of
+    「FY2024–FY2031」, which once stopped the command with an internal error."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **_env(tmp_path), "PYTHONIOENCODING": "cp932"}
+    env.pop("SETA_ALIGN_NO_CACHE", None)
+    command = [sys.executable, "-m", "seta_align", "progress", "--format", output_format]
+    fresh = subprocess.run(command, env={**env, "SETA_ALIGN_NO_CACHE": "1"}, capture_output=True)
+    first = subprocess.run(command, env=env, capture_output=True)
+    again = subprocess.run(command, env=env, capture_output=True)
+    assert len(_saved(tmp_path)) == 1
+    assert fresh.returncode == first.returncode == again.returncode == 0, fresh.stderr
+    assert fresh.stdout == first.stdout == again.stdout
+    out = tmp_path / f"progress.{output_format}"
+    written = run_cli("progress", "--format", output_format, "-o", out, env=_env(tmp_path))
+    assert written.exit_code == 0
+    assert again.stdout == out.read_bytes()
+    assert "施策" in again.stdout.decode("utf-8")

@@ -13,13 +13,15 @@ refused on a terminal, where they would be garbage, and written to a pipe or a r
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
 import typer
 
@@ -136,6 +138,30 @@ def write_atomic(path: Path, data: Output, *, force: bool = False) -> int:
     return size
 
 
+@contextmanager
+def document_stdout() -> Iterator[TextIO]:
+    """Standard output for a document (JSON, SARIF, JUnit, Markdown, HTML, CSV): UTF-8, the
+    encoding of the same document written to a file, whatever the terminal's. A Japanese
+    Windows sends a redirect through cp932, which cannot encode a dash of 「FY2024–FY2031」:
+    the document would be cut short by an error, or be another file than ``-o`` writes."""
+    stream = sys.stdout
+    if is_utf8(stream) or not hasattr(stream, "buffer"):
+        yield stream
+        return
+    stream.flush()
+    utf8 = io.TextIOWrapper(stream.buffer, encoding="utf-8", write_through=True)
+    try:
+        yield utf8
+    finally:
+        utf8.flush()
+        utf8.detach()  # standard output stays open
+
+
+def is_utf8(stream: TextIO) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding == "utf8"
+
+
 def to_stdout(path: Path | None) -> bool:
     """No ``-o``, or ``-o -``: standard output."""
     return path is None or str(path) == "-"
@@ -199,11 +225,13 @@ def _put_out(path: Path | None, data: Output, *, force: bool, lang: Lang, confir
         sys.stdout.flush()
         _write_all(sys.stdout.buffer, data)
         sys.stdout.buffer.flush()
-    elif isinstance(data, str):
-        sys.stdout.write(data)
-    else:
-        for piece in data:
-            sys.stdout.write(piece)
+        return
+    with document_stdout() as stream:
+        if isinstance(data, str):
+            stream.write(data)
+        else:
+            for piece in data:
+                stream.write(piece)
 
 
 def confirm_written(path: Path, size: int, lang: Lang, said: Text | None = None) -> None:

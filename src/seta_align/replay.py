@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
 from .loading.cache_dir import (
-    MAX_CACHE_FILE_BYTES,
     cache_directory,
     code_fingerprint,
     content_digest,
@@ -71,7 +70,10 @@ _CHUNK = 1 << 20
 _FOOTER = 20
 # A trailer holds the manifest: a line per measure file (a draft of 100,000 measures has ~600).
 _MAX_TRAILER = 64 * 1024 * 1024
-_MAX_SAVED = MAX_CACHE_FILE_BYTES - _MAX_TRAILER - _FOOTER
+# A saved output is read back in pieces, never whole: it may be larger than other cache files
+# (the impacts JSON of 100,000 measures is about 700 MB).
+_MAX_SAVED_FILE = 4 * 1024 * 1024 * 1024
+_MAX_SAVED = _MAX_SAVED_FILE - _MAX_TRAILER - _FOOTER
 # The saved outputs together, beyond the newest (a large draft's JSON is hundreds of megabytes).
 _KEPT_BYTES = 1 << 30
 
@@ -137,7 +139,7 @@ class Replay:
 
     def saved(self) -> Saved | None:
         """The saved output of this request, if there is one and it still holds."""
-        descriptor = open_cache_file(self.path)
+        descriptor = open_cache_file(self.path, _MAX_SAVED_FILE)
         if descriptor is None:
             return None  # missing, or not a regular file of a sane size
         try:
@@ -420,8 +422,9 @@ def _sign(key: str, trailer: dict) -> str:
 def _takes_utf8_bytes(stream: TextIO) -> bool:
     """Whether writing the saved UTF-8 bytes under ``stream`` gives what writing the text would:
     a UTF-8 stream with a byte layer, on a system whose line ends need no translation."""
-    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    return encoding == "utf8" and hasattr(stream, "buffer") and os.linesep == "\n"
+    from .atomic import is_utf8
+
+    return is_utf8(stream) and hasattr(stream, "buffer") and os.linesep == "\n"
 
 
 def _outcomes_hold(outcomes: dict) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import StrEnum
 from typing import Annotated
@@ -164,7 +165,9 @@ def check(
             if replay.target.sample:
                 announce_sample(language)
                 announced = True
-            if (saved_exit := replay.write_saved(sys.stdout)) is not None:
+            with _stdout_for(output_format) as stdout:
+                saved_exit = replay.write_saved(stdout)
+            if saved_exit is not None:
                 raise typer.Exit(saved_exit)
 
     from ..runner import Prepared, check_inputs, resolve_inputs
@@ -214,28 +217,39 @@ def check(
         from ..reporters import reporter
 
         chosen = reporter(output_format.value)
-        recorder = replay.recorder(sys.stdout, manifest) if manifest is not None else None
-        out = recorder or sys.stdout
-        try:
-            if hasattr(chosen, "write"):  # formats that can stream a large report
-                chosen.write(out, result, prepared.findings, language, exit_code)
-            else:
-                text = chosen.render(
-                    result,
-                    prepared.findings,
-                    language,
-                    exit_code,
-                    fail_on=fail_level,
-                    verbose=verbose,
-                    quiet=quiet,
-                )
-                out.write(text if text.endswith("\n") or not text else text + "\n")
-            if recorder is not None:
-                recorder.finish(exit_code)
-        finally:
-            if recorder is not None:
-                recorder.abandon()  # a broken pipe or Ctrl-C: no half report is kept
+        with _stdout_for(output_format) as stdout:
+            recorder = replay.recorder(stdout, manifest) if manifest is not None else None
+            out = recorder or stdout
+            try:
+                if hasattr(chosen, "write"):  # formats that can stream a large report
+                    chosen.write(out, result, prepared.findings, language, exit_code)
+                else:
+                    text = chosen.render(
+                        result,
+                        prepared.findings,
+                        language,
+                        exit_code,
+                        fail_on=fail_level,
+                        verbose=verbose,
+                        quiet=quiet,
+                    )
+                    out.write(text if text.endswith("\n") or not text else text + "\n")
+                if recorder is not None:
+                    recorder.finish(exit_code)
+            finally:
+                if recorder is not None:
+                    recorder.abandon()  # a broken pipe or Ctrl-C: no half report is kept
     raise typer.Exit(exit_code)
+
+
+def _stdout_for(output_format: OutputFormat):
+    """Standard output for the report: a document (JSON, SARIF, JUnit, Markdown) in UTF-8, as
+    its file would be; text for people (``text``, ``github``) in the terminal's encoding."""
+    if output_format.value in ("text", "github"):
+        return contextlib.nullcontext(sys.stdout)
+    from ..atomic import document_stdout
+
+    return document_stdout()
 
 
 def _sections(show: list[str] | None, language: str) -> tuple[str, ...]:

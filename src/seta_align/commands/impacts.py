@@ -131,9 +131,9 @@ def impacts(
     options = {
         "format": chosen.value, "measure": measure, "node": node, "columns": columns,
         "sensitivity": sensitivity, "runs": runs, "seed": seed, "spread": spread, "top": top,
-        "history": history,
     }
-    saved = saved_view(
+    # --history asks git who changed each score: a commit changes it, not only the files.
+    saved = None if history else saved_view(
         "impacts", options, paths, framework, config,
         output=output, force=force, lang=language, sample=sample,
     )
