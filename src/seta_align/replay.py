@@ -13,6 +13,10 @@ applies is the same file, and the config, the framework and every measure file h
 bytes as when the report was made (BLAKE2 digests). Anything else is checked afresh, so a
 replayed report is always the report a fresh check would write; tests compare the two.
 
+The outputs of the views (``progress``, ``impacts``, ``matrix``, ``report``) are saved and
+written again the same way, by request and manifest (``commands/_saved.py``); a saved output
+is read back in pieces, never held whole.
+
 Deciding this needs no YAML parser and no models, which is what makes a replay quick; this
 module therefore imports only light modules. The rich terminal view depends on the terminal and
 ``--format github`` writes the job summary as a side effect: neither is replayed. ``--no-cache``
