@@ -224,6 +224,28 @@ def test_a_document_on_a_non_utf8_terminal_is_utf8(output, tmp_path):
     assert "施策" in replayed.stdout.decode("utf-8")
 
 
+@pytest.mark.parametrize("command", [("check", "--format", "text"), ("progress",)])
+def test_text_for_people_on_a_non_utf8_terminal_never_stops(command, tmp_path):
+    """Characters Shift_JIS lacks (the dash of 「（—）」 for a figure not known, a bar's
+    shades): on a cp932 standard output the text view shows '?' for them, fresh and replayed
+    alike, where it stopped with an internal error (exit code 3)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **_env(tmp_path / "cache"), "PYTHONIOENCODING": "cp932"}
+    run = [sys.executable, "-m", "seta_align", *command]
+    fresh = subprocess.run(run, env={**env, "SETA_ALIGN_NO_CACHE": "1"},
+                           cwd=FIXTURES / "progress", capture_output=True)
+    again = [subprocess.run(run, env=env, cwd=FIXTURES / "progress", capture_output=True)
+             for _ in range(2)]
+    assert fresh.returncode in (0, 1), fresh.stderr.decode("cp932", "replace")
+    assert [run.returncode for run in again] == [fresh.returncode] * 2
+    assert again[0].stdout == again[1].stdout == fresh.stdout
+    text = fresh.stdout.decode("cp932")
+    assert "?" in text and "施策" in text
+
+
 def test_a_shared_cache_folder_keeps_files_it_did_not_write(tmp_path):
     """$SETA_ALIGN_CACHE_DIR may name a folder with other files: pruning never touches them."""
     import os

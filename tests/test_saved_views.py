@@ -259,3 +259,51 @@ def test_a_view_on_a_non_utf8_terminal_is_its_utf8_file(output_format, project, 
     assert written.exit_code == 0
     assert again.stdout == out.read_bytes()
     assert "施策" in again.stdout.decode("utf-8")
+
+
+def test_results_put_in_the_default_folder_make_progress_afresh(tmp_path, monkeypatch):
+    """Without results: in the config, data/results beside it is read when it exists: a
+    progress saved before the folder was made no longer holds once it is."""
+    project = tmp_path / "project"
+    shutil.copytree(PROGRESS / "measures", project / "measures")
+    shutil.copy(PROGRESS / "indicators.yaml", project)
+    (project / "seta-align.yaml").write_text(
+        "measures: [measures]\nindicators: indicators.yaml\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(project)
+    args = ("progress", "--format", "json")
+    before = run_cli(*args, env=_env(tmp_path))
+    assert before.exit_code == 0 and json.loads(before.stdout)["year"] is None
+    shutil.copytree(PROGRESS / "results", project / "data" / "results")
+    after = run_cli(*args, env=_env(tmp_path))
+    assert after.exit_code == 0 and json.loads(after.stdout)["year"] == 2026
+    assert after.stdout == _fresh(tmp_path, *args).stdout
+
+
+def test_a_report_names_the_file_as_it_was_given(project, tmp_path):
+    said = []
+    for out in ("r.html", str(project / "r.html")):
+        result = run_cli("report", "-o", out, "--force", env=_env(tmp_path))
+        assert result.exit_code == 0, result.output
+        said.append(result.stderr)
+    assert "「r.html」に書き出しました" in said[0]
+    assert f"「{project / 'r.html'}」に書き出しました" in said[1]
+
+
+def test_copies_left_by_a_killed_run_are_deleted_after_a_day(project, tmp_path):
+    import os
+    import time
+
+    reports = tmp_path / "cache" / "reports"
+    reports.mkdir(parents=True)
+    old, recent, foreign = (reports / name for name in (
+        "saving-abcd1234.tmp", "saving-efgh5678.tmp", "notes.tmp"))
+    for path in (old, recent, foreign):
+        path.write_bytes(b"partial")
+    two_days_ago = time.time() - 2 * 86400
+    for path in (old, foreign):
+        os.utime(path, (two_days_ago, two_days_ago))
+    assert run_cli("progress", "--format", "json", env=_env(tmp_path)).exit_code == 0
+    assert not old.exists()
+    assert recent.exists() and foreign.exists()  # another run's, and not ours
+    assert len(_saved(tmp_path)) == 1

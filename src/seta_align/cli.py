@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -39,9 +40,22 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(200_000, 30, 30)
 
 
+def tolerate_terminal_encoding() -> None:
+    """Text for people on a standard output whose encoding lacks a character (Shift_JIS, as a
+    Japanese Windows redirects it, has no '–', the dash of 「FY2024–FY2031」) shows '?' in
+    its place rather than stopping the command. Documents are UTF-8 on any terminal
+    (atomic.document_stdout)."""
+    from .atomic import is_utf8
+
+    if not is_utf8(sys.stdout) and hasattr(sys.stdout, "reconfigure"):
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.reconfigure(errors="replace")
+
+
 def main() -> None:
     """Run the app; an unexpected exception becomes one bilingual line and exit code 3."""
     tune_garbage_collector()
+    tolerate_terminal_encoding()
     try:
         app()
     except SystemExit:

@@ -32,6 +32,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
@@ -261,6 +262,7 @@ class Replay:
             "measures": measures,
             "outcomes": {
                 "results_paths": [_absolute(path) for path in settings.results_paths],
+                "absent_results": _absolute(settings.absent_results),
                 "results": [] if inputs.results is None else inputs.results.sources,
                 "indicators": None
                 if inputs.indicators is None
@@ -317,7 +319,7 @@ class Recorder:
     def _open(self) -> None:
         directory = self._replay.directory
         directory.mkdir(parents=True, exist_ok=True)
-        handle, self._temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        handle, self._temporary = tempfile.mkstemp(dir=directory, prefix=_SAVING, suffix=".tmp")
         self._copy = os.fdopen(handle, "wb")
 
     def _abandon(self) -> None:
@@ -437,6 +439,9 @@ def _outcomes_hold(outcomes: dict) -> bool:
     indicators = outcomes["indicators"]
     if indicators is not None and _digest(indicators[0]) != indicators[1]:
         return False
+    absent = outcomes["absent_results"]  # the default folder, made since: results to read
+    if absent is not None and os.path.lexists(absent):
+        return False
     paths = [Path(path) for path in outcomes["results_paths"]]
     if any(not os.path.exists(path) for path in paths):
         return False
@@ -463,12 +468,20 @@ def _digest(path: Path | str | None) -> str | None:
 
 
 _SAVED = re.compile(r"[0-9a-f]{64}\.txt")
+# A copy being saved; one left by a run that was killed is deleted after a day.
+_SAVING = "saving-"
+_UNFINISHED = re.compile(_SAVING + r"[A-Za-z0-9_]{8}\.tmp")
+_UNFINISHED_AGE = 24 * 3600
 
 
 def _prune(directory: Path) -> None:
     """Keep the newest saved reports: at most KEPT_REPORTS, and beyond the newest at most
     _KEPT_BYTES together; only names this module writes are ever deleted."""
     try:
+        now = time.time()
+        for entry in directory.iterdir():
+            if _UNFINISHED.fullmatch(entry.name) and now - entry.stat().st_mtime > _UNFINISHED_AGE:
+                entry.unlink(missing_ok=True)
         saved = sorted(
             ((status.st_mtime, status.st_size, entry) for entry in directory.iterdir()
              if _SAVED.fullmatch(entry.name) and (status := entry.stat())),

@@ -46,6 +46,7 @@ class SavedView:
         self._recorder: Recorder | None = None
         self._binary = False
         self._said = ""
+        self._whole: str | bytes | None = None
 
     def read_from(self, prepared: Prepared) -> None:
         """The output will be made from ``prepared``: keep a copy of it for the next run,
@@ -70,8 +71,9 @@ class SavedView:
         if recorder is None:
             return data
         if isinstance(data, str | bytes):
+            # Copied once it is written (finish): a run stopped meanwhile leaves no copy.
             self._binary = isinstance(data, bytes)
-            recorder.keep(data)
+            self._whole = data
             return data
         return self._pieces(recorder, data)
 
@@ -97,11 +99,15 @@ class SavedView:
     def finish(self) -> None:
         """The output was written whole: save the copy for the next run of this request."""
         if self._recorder is not None:
+            if self._whole is not None:
+                self._recorder.keep(self._whole)
+                self._whole = None
             self._recorder.finish(0, binary=self._binary, said=self._said)
             self._recorder = None
 
     def abandon(self) -> None:
         """The output was not written to the end (refused, a broken pipe, Ctrl-C): keep nothing."""
+        self._whole = None
         if self._recorder is not None:
             self._recorder.abandon()
             self._recorder = None
@@ -128,9 +134,9 @@ def saved_view(
     from ..atomic import ByteChunks, emit, to_stdout
     from ..replay import slot_for
 
-    # The output file is part of the request: what a command says once it has written it
-    # names it (report).
-    written_to = None if to_stdout(output) else os.path.abspath(output)
+    # The output file, as given (the working directory is part of the request too): what a
+    # command says once it has written it names it so (report).
+    written_to = None if to_stdout(output) else str(output)
     request = {"command": command, "lang": lang, "output": written_to, **options}
     if options["format"] == "html":
         from ..dates import page_date

@@ -57,6 +57,9 @@ class Settings:
     # Outcome management: the results folders or files (given, or data/results when it exists
     # beside the config), the plan-level indicators file, and the config's `progress:` block.
     results_paths: list[Path] = field(default_factory=list)
+    # data/results beside a config without `results:`, when it does not exist (yet): a saved
+    # output made without results no longer holds once it does (replay.py).
+    absent_results: Path | None = None
     indicators_path: Path | None = None
     progress: ProgressSettings = field(default_factory=ProgressSettings)
     # How results are rated and graded: the config's `evaluation:` block (analysis/evaluation.py).
@@ -149,6 +152,8 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
         settings.results_paths = [Path(os.path.abspath(base / entry)) for entry in config.results]
     elif os.path.isdir(base / "data" / "results"):
         settings.results_paths = [Path(os.path.abspath(base / "data" / "results"))]
+    else:
+        settings.absent_results = Path(os.path.abspath(base / "data" / "results"))
     if config.indicators:
         settings.indicators_path = Path(os.path.abspath(base / config.indicators))
     settings.exclude = list(config.exclude)
