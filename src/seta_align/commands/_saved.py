@@ -80,7 +80,7 @@ class SavedView:
     @staticmethod
     def _pieces(recorder: Recorder, data: Iterable[str]) -> Iterator[str]:
         # A large document comes as hundreds of thousands of short pieces: kept, and passed
-        # on, a few thousand at a time (one piece at a time cost a fifth of the command).
+        # on, _BATCH characters at a time (one piece at a time cost a fifth of the command).
         batch: list[str] = []
         size = 0
         for piece in data:
@@ -152,13 +152,13 @@ def saved_view(
 
     if replay.target.sample:
         announce_sample(lang)
-    # A command that says something once it has written its output does not also confirm the
-    # file (atomic.emit), so neither does its saved output.
     # The saved bytes are what a file, or standard output, gets from the text (a document is
     # UTF-8 on any terminal: atomic.document_stdout): written as they are (the impacts JSON of
     # 100,000 measures is 670 MB), unless the system's line ends are translated on the way.
     as_bytes = saved.binary or not to_stdout(output) or os.linesep == "\n"
     data = ByteChunks(saved.chunks()) if as_bytes else saved.texts()
+    # A command that says something once it has written its output does not also confirm the
+    # file (atomic.emit), so neither does its saved output.
     emit(output, data, force=force, lang=lang, confirm=not saved.said)
     if saved.said:
         say(saved.said)
