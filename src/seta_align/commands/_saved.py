@@ -49,15 +49,10 @@ class SavedView:
         self._whole: str | bytes | None = None
 
     def read_from(self, prepared: Prepared) -> None:
-        """The output will be made from ``prepared``: keep a copy of it for the next run,
-        unless a file was read that could not be used (its problems are said on stderr, which
-        a saved output would not say again)."""
-        result, inputs = prepared.result, prepared.inputs
-        if result is None or inputs is None or prepared.problems:
-            return
-        if any(finding.is_input_problem for finding in result.findings):
-            return
-        manifest = self._replay.manifest(inputs, result.context.draft)
+        """The output will be made from ``prepared``, a draft read whole: keep a copy of it
+        for the next run. Only for a draft with no input problem (commands/_draft.py decides:
+        problems are said on stderr, which a saved output would not say again)."""
+        manifest = self._replay.manifest(prepared.inputs, prepared.result.context.draft)
         if manifest is not None:
             self._recorder = self._replay.recorder(None, manifest)
 
