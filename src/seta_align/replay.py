@@ -481,14 +481,14 @@ def _prune(directory: Path) -> None:
     _KEPT_BYTES together; only names this module writes are ever deleted."""
     try:
         now = time.time()
+        saved = []
         for entry in directory.iterdir():
-            if _UNFINISHED.fullmatch(entry.name) and now - entry.stat().st_mtime > _UNFINISHED_AGE:
+            if _SAVED.fullmatch(entry.name):
+                status = entry.stat()
+                saved.append((status.st_mtime, status.st_size, entry))
+            elif _UNFINISHED.fullmatch(entry.name) and now - entry.stat().st_mtime > _UNFINISHED_AGE:
                 entry.unlink(missing_ok=True)
-        saved = sorted(
-            ((status.st_mtime, status.st_size, entry) for entry in directory.iterdir()
-             if _SAVED.fullmatch(entry.name) and (status := entry.stat())),
-            reverse=True,
-        )
+        saved.sort(reverse=True)  # the newest first
         kept = 0
         for index, (_, size, entry) in enumerate(saved):
             kept += size
