@@ -486,7 +486,10 @@ def _prune(directory: Path) -> None:
             if _SAVED.fullmatch(entry.name):
                 status = entry.stat()
                 saved.append((status.st_mtime, status.st_size, entry))
-            elif _UNFINISHED.fullmatch(entry.name) and now - entry.stat().st_mtime > _UNFINISHED_AGE:
+            elif (
+                _UNFINISHED.fullmatch(entry.name)
+                and now - entry.stat().st_mtime > _UNFINISHED_AGE
+            ):
                 entry.unlink(missing_ok=True)
         saved.sort(reverse=True)  # the newest first
         kept = 0

@@ -71,8 +71,9 @@ def prepare_draft(
     saved: SavedView | None = None,
 ) -> tuple[CheckResult, list[Finding]]:
     """The checked draft and the input problems of the files that could not be read (printed
-    on stderr; ``saved``: as for load_whole_draft). Only when nothing can be checked at all (the config, the framework or the
-    paths are unusable) does the command stop with exit code 2."""
+    on stderr; ``saved``: as for load_whole_draft, when there are none). Only when nothing can
+    be checked at all (the config, the framework or the paths are unusable) does the command
+    stop with exit code 2."""
     from rich.console import Console
 
     from ..reporters.terminal import render_findings
