@@ -17,8 +17,9 @@ import base64
 import gzip
 import json
 import re
+import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..i18n import Lang, Text
 from ..printable import html_text
@@ -126,36 +127,86 @@ SCRIPT = """
 """.strip()
 
 
-def _size(count: int) -> str:
+def _size_text(count: int) -> str:
     return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count / 1000:.0f} KB"
 
 
-def deferred(
-    sections: Iterable[list[str]], lang: Lang, whole: bool = False
-) -> list[list[str]]:
-    """The report's ``sections`` (each its lines, from ``<section …>`` and its ``<h2>`` to
-    ``</section>``) as they are when the report is small; else each large one as its heading
-    and the rest compressed, opened on demand (never with ``whole``).
+class Layout:
+    """The report's sections, made in the order that holds least and put out in the page's
+    order, each large one packed as soon as it is made once the report is known to be large.
 
-    ``sections`` may be made one by one (a generator): once the report is known to be large,
-    each large section is packed as soon as it is made, so that a large report is never held
-    whole in memory (7 GB at 100,000 measures)."""
-    kept: list[tuple[list[str], int]] = []
-    total = 0
-    packing = False
-    for lines in sections:
-        size = len("\n".join(lines).encode("utf-8"))
-        total += size
-        if not whole and not packing and total > WHOLE_UP_TO:
-            packing = True
-            kept = [(_packed_if_large(done, done_size, lang), done_size) for done, done_size in kept]
-        kept.append((_packed_if_large(lines, size, lang) if packing else lines, size))
-    return [lines for lines, _ in kept]
+    ``made`` yields ``(position, lines)``: a section's place on the page and its lines, from
+    ``<section …>`` and its ``<h2>`` to ``</section>``. A section made before the one above it
+    (the impacts appendix, made while the impacts view is at hand) is held until its turn,
+    packed if it is large. The page is never held whole: 7 GB at 100,000 measures when it
+    was, and a section is packed without a copy of its text (see :func:`_packed`)."""
+
+    def __init__(self, made: Iterable[tuple[int, list[str]]], lang: Lang, whole: bool = False):
+        self._made = iter(made)
+        self._lang = lang
+        self._whole = whole
+        self._held: dict[int, list[str]] = {}
+        self._raw: dict[int, int] = {}  # position → size, of the held sections not yet packed
+        self._total = 0
+        self._packing = False
+        self._any_packed = False
+
+    def any_packed(self) -> bool:
+        """Whether a section is packed, known before the first is put out (the top of the
+        page says so): sections are made until one is packed or none is left."""
+        while not self._whole and not self._any_packed and self._make_next():
+            pass
+        return self._any_packed
+
+    def __iter__(self) -> Iterator[list[str]]:
+        position = 0
+        while True:
+            while position not in self._held:
+                if not self._make_next():
+                    return
+            yield self._held.pop(position)
+            position += 1
+
+    def _make_next(self) -> bool:
+        made = next(self._made, None)
+        if made is None:
+            return False
+        position, lines = made
+        size = _size(lines)
+        self._total += size
+        if not self._whole and not self._packing and self._total > WHOLE_UP_TO:
+            self._packing = True
+            for earlier, earlier_size in self._raw.items():
+                self._held[earlier] = self._pack_if_large(self._held[earlier], earlier_size)
+            self._raw.clear()
+        if self._packing:
+            lines = self._pack_if_large(lines, size)
+        else:
+            self._raw[position] = size
+        self._held[position] = lines
+        return True
+
+    def _pack_if_large(self, section: list[str], size: int) -> list[str]:
+        if size <= DEFER_OVER or len(section) <= 2:
+            return section
+        packed = _packed(section, size, self._lang)
+        self._any_packed = self._any_packed or packed is not section
+        return packed
 
 
-def any_packed(sections: list[list[str]]) -> bool:
-    """Whether :func:`deferred` packed one of ``sections``."""
-    return any(line.startswith(_DETAILS) for lines in sections for line in lines)
+def _size(lines: list[str]) -> int:
+    """The bytes of ``lines`` joined by newlines, counted a batch at a time (a section of
+    100,000 measures is hundreds of megabytes: no joined copy of it is made to count)."""
+    size = -1
+    for batch in _batches(lines):
+        size += 1 + (len(batch) if batch.isascii() else len(batch.encode("utf-8")))
+    return max(size, 0)
+
+
+def _batches(lines: list[str], count: int = 1000) -> Iterator[str]:
+    """``lines`` joined by newlines in batches of ``count`` (no newline between batches)."""
+    for start in range(0, len(lines), count):
+        yield "\n".join(lines[start : start + count])
 
 
 def notice(lang: Lang) -> str:
@@ -165,10 +216,6 @@ def notice(lang: Lang) -> str:
         f'<button type="button" id="open-deferred" hidden>'
         f"{html_text(T['open_all'](lang))}</button></p>"
     )
-
-
-def _packed_if_large(section: list[str], size: int, lang: Lang) -> list[str]:
-    return _packed(section, size, lang) if size > DEFER_OVER and len(section) > 2 else section
 
 
 _DETAILS = '<details class="deferred"'
@@ -187,11 +234,8 @@ def _packed(section: list[str], size: int, lang: Lang) -> list[str]:
     head, body, end = section[:heading], section[heading:-1], section[-1]
     anchor = opening.group(1)
     title = _HEADING.search(section[heading - 1]).group(1)  # already HTML
-    text, table = _shared("\n".join(body))
-    payload = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n" + text
-    packed = gzip.compress(payload.encode("utf-8"), compresslevel=9, mtime=0)
-    encoded = base64.b64encode(packed).decode("ascii")
-    label = html_text(T["summary"](lang).replace("{size}", _size(size))).replace("{what}", title)
+    encoded = base64.b64encode(_compressed(body)).decode("ascii")
+    label = html_text(T["summary"](lang).replace("{size}", _size_text(size))).replace("{what}", title)
     return [
         *head,
         f'{_DETAILS} data-deferred="{anchor}-packed">',
@@ -217,10 +261,15 @@ _REPEATED = re.compile(
 _MARK = re.compile("\x01([0-9]+)\x02")
 
 
-def _shared(html: str) -> tuple[str, list[str]]:
-    """``html`` with each string of :data:`_REPEATED` that occurs more than once replaced by a
-    mark, and the table of those strings."""
-    counts = Counter(found.group() for found in _REPEATED.finditer(html))
+def _compressed(body: list[str]) -> bytes:
+    """The gzip member the page's script unpacks: the JSON table of the strings of
+    :data:`_REPEATED` that occur more than once in ``body``, a newline, and ``body``'s lines
+    joined by newlines with each such string a mark. Made a batch of lines at a time, twice
+    over (count, then mark and compress), so that the section's text is never copied whole;
+    a match never spans two lines, each being whole elements."""
+    counts = Counter(
+        found.group() for batch in _batches(body) for found in _REPEATED.finditer(batch)
+    )
     table = [text for text, count in counts.items() if count > 1]
     index = {text: number for number, text in enumerate(table)}
 
@@ -228,7 +277,15 @@ def _shared(html: str) -> tuple[str, list[str]]:
         number = index.get(found.group())
         return found.group() if number is None else f"\x01{number}\x02"
 
-    return _REPEATED.sub(mark, html), table
+    # The member gzip.compress(…, mtime=0) makes (zlib's own gzip header), in pieces.
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    start = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
+    out = [
+        deflate.compress(((start if number == 0 else "\n") + _REPEATED.sub(mark, batch)).encode())
+        for number, batch in enumerate(_batches(body))
+    ]
+    out.append(deflate.flush())
+    return b"".join(out)
 
 
 def unpacked(page: str) -> dict[str, str]:

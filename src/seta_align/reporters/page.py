@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from ..analysis.crossfield import node_fields as fields_of_node
 from ..analysis.impacts import analyse as analyse_impacts
@@ -37,7 +38,7 @@ from ..renderers.html import section as view_section
 from ..views.progress_common import T as PROGRESS
 from . import scope
 from .deferred import SCRIPT as DEFERRED_SCRIPT
-from .deferred import any_packed, deferred, notice
+from .deferred import Layout, notice
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 NEUTRAL = "#3b6ea8"
@@ -296,6 +297,10 @@ class _Page:
             built = self._impacts = build(view, keys={*REPORT_TABLES, *APPENDIX_TABLES})
         return built
 
+    def forget_impacts(self) -> None:
+        """The impacts view is no longer needed: its tables of every measure are let go."""
+        self._impacts = None
+
     def field_name(self, field_id: str) -> str:
         definition = self.framework.fields.get(field_id)
         if definition is None:
@@ -524,7 +529,9 @@ def _impacts_appendix(page: _Page) -> list[str]:
     from ..views.impacts import report_view
 
     out = ['<section id="impacts-appendix">', f"<h2>{_e(page.t('impacts_appendix'))}</h2>"]
-    out += view_section(report_view(page.impacts(), appendix=True), page.lang, level=2)[2:-1]
+    shown = report_view(page.impacts(), appendix=True)
+    page.forget_impacts()  # the last section to show it
+    out += view_section(shown, page.lang, level=2)[2:-1]
     out.append("</section>")
     return out
 
@@ -781,6 +788,35 @@ def _owners(page: _Page) -> list[str]:
 # --- the page ----------------------------------------------------------------------------------
 
 
+# The sections in the page's order, and the order they are made in: the impacts appendix right
+# after 影響評価, so that the impacts view both show is dropped before the next section is made
+# (154 MB of a 20,000-measure report, held to the end of the page before).
+SECTIONS = (
+    _summary,
+    _coverage,
+    _heatmap,
+    _cross_field,
+    _impacts,
+    _progress,
+    _network,
+    _findings,
+    _owners,
+    _impacts_appendix,
+)
+MADE = (
+    _summary,
+    _coverage,
+    _heatmap,
+    _cross_field,
+    _impacts,
+    _impacts_appendix,
+    _progress,
+    _network,
+    _findings,
+    _owners,
+)
+
+
 def render(
     result: CheckResult | None,
     findings: list[Finding],
@@ -790,44 +826,35 @@ def render(
     title: str | None = None,
     whole: bool = False,
     **_options: object,
-) -> str:
-    """The whole report as one HTML document. ``result`` must be a checked draft. A large
-    report keeps its large sections compressed (reporters/deferred.py) unless ``whole``."""
+) -> Iterator[str]:
+    """The whole report as one HTML document, line by line as it is made (never held whole).
+    ``result`` must be a checked draft. A large report keeps its large sections compressed
+    (reporters/deferred.py) unless ``whole``."""
     if result is None:
         raise ValueError("the HTML report needs a checked draft")
     page = _Page(result, findings, lang)
     title = title if title and title.strip() else T["title"](lang)
-    data = {"shown": T["shown"](lang)}
-    sections = deferred(
-        (
-            section(page)
-            for section in (
-                _summary,
-                _coverage,
-                _heatmap,
-                _cross_field,
-                _impacts,
-                _progress,
-                _network,
-                _findings,
-                _owners,
-                _impacts_appendix,
-            )
-        ),
-        lang,
-        whole=whole,
+    sections = Layout(
+        ((SECTIONS.index(section), section(page)) for section in MADE), lang, whole=whole
     )
     out = page_start(title, lang, script=SCRIPT)
     out += _header(page, title)
     out += _banners(page)
-    if any_packed(sections):
+    if sections.any_packed():
         out.append(notice(lang))
     out.append("<main>")
+    for line in out:
+        yield line + "\n"
     for lines in sections:
-        out += lines
-    out.append("</main>")
-    out.append(page_footer(lang))
-    out.append(f'<script type="application/json" id="seta-align-data">{script_json(data)}</script>')
-    out.append(f"<script>{SCRIPT}</script>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+        for line in lines:
+            yield line + "\n"
+    data = {"shown": T["shown"](lang)}
+    for line in (
+        "</main>",
+        page_footer(lang),
+        f'<script type="application/json" id="seta-align-data">{script_json(data)}</script>',
+        f"<script>{SCRIPT}</script>",
+        "</body>",
+        "</html>",
+    ):
+        yield line + "\n"
