@@ -186,6 +186,31 @@ def test_a_reader_that_leaves_ends_us_quietly_with_141(command):
     assert "Traceback" not in stderr and "Broken pipe" not in stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["impacts", "--format", "html", "--sample"],  # 477 KB
+        ["impacts", "--format", "markdown", "--sample"],  # 138 KB
+        ["check", "--format", "json", "--sample"],  # 244 KB
+    ],
+)
+def test_a_reader_that_leaves_in_the_middle_of_a_document_ends_us_with_141(tmp_path, command):
+    """A document larger than a pipe holds, its reader gone after 10 bytes (`| head -c 10`):
+    the system writes part of it, and a short write taken as done ended the command with 0
+    (a text stream ignores the count). The same the first time and written again from its
+    saved output."""
+    env = {**os.environ, "SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):
+        process = subprocess.Popen(
+            [*CLI, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        process.stdout.read(10)
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 141, stderr
+        assert "Traceback" not in stderr and "Broken pipe" not in stderr
+
+
 def test_a_reader_that_stays_sees_the_real_exit_code(tmp_path):
     result = _cli("check", CLEAN, "--format", "json", capture_output=True)
     assert result.returncode == 0

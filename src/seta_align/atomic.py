@@ -13,13 +13,14 @@ refused on a terminal, where they would be garbage, and written to a pipe or a r
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
@@ -72,27 +73,57 @@ class ByteChunks:
 Output = bytes | str | Iterable[str] | ByteChunks
 
 
+def write_whole(stream: BinaryIO, data: bytes | memoryview) -> int:
+    """``data`` written to ``stream`` whole; its length.
+
+    A buffered stream returns a short count, without an error, when the system wrote part of
+    a large write: a pipe whose reader left in the middle (the next write is the one that
+    fails), or a write cut short by a signal. Taken as done, the rest is lost: a command
+    whose reader left would end with 0 instead of 141, and a file or pipe would silently
+    lack its end. The rest is written again, which raises what went wrong."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        if not written:  # None (would block) or nothing taken: the rest cannot be written
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+        view = view[written:]
+    return len(data)
+
+
+class _WholeWrites(io.RawIOBase):
+    """A binary stream that passes every write on whole (:func:`write_whole`): what a text
+    stream for a document writes through, since a text stream ignores a short count."""
+
+    def __init__(self, target: BinaryIO):
+        super().__init__()
+        self._target = target
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        return write_whole(self._target, data)
+
+    def flush(self) -> None:
+        self._target.flush()
+
+
 def _write_all(stream: BinaryIO, data: Output) -> int:
-    """``data`` written to ``stream``; the number of bytes."""
+    """``data`` written to ``stream`` whole; the number of bytes."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     if isinstance(data, bytes):
-        stream.write(data)
-        return len(data)
+        return write_whole(stream, data)
     if isinstance(data, ByteChunks):
-        return sum(stream.write(chunk) for chunk in data.chunks)
+        return sum(write_whole(stream, chunk) for chunk in data.chunks)
     size = 0
     batch: list[str] = []
     for piece in data:
         batch.append(piece)
         if len(batch) >= 4096:
-            encoded = "".join(batch).encode("utf-8")
-            stream.write(encoded)
-            size += len(encoded)
+            size += write_whole(stream, "".join(batch).encode("utf-8"))
             batch.clear()
-    encoded = "".join(batch).encode("utf-8")
-    stream.write(encoded)
-    return size + len(encoded)
+    return size + write_whole(stream, "".join(batch).encode("utf-8"))
 
 
 def _write_in_place(path: Path, data: Output) -> int:
@@ -143,18 +174,24 @@ def document_stdout() -> Iterator[TextIO]:
     """Standard output for a document (JSON, SARIF, JUnit, Markdown, HTML, CSV): UTF-8, the
     encoding of the same document written to a file, whatever the terminal's. A Japanese
     Windows sends a redirect through cp932, which cannot encode a dash of 「FY2024–FY2031」:
-    the document would be cut short by an error, or be another file than ``-o`` writes."""
+    the document would be cut short by an error, or be another file than ``-o`` writes.
+    Every write goes out whole (:func:`write_whole`): the terminal's text stream would take
+    a short write of a large document as done."""
     stream = sys.stdout
-    if is_utf8(stream) or not hasattr(stream, "buffer"):
-        yield stream
+    if not hasattr(stream, "buffer"):
+        yield stream  # not the system's standard output (a test's capture)
         return
     stream.flush()
-    utf8 = io.TextIOWrapper(stream.buffer, encoding="utf-8", write_through=True)
+    utf8 = io.TextIOWrapper(_WholeWrites(stream.buffer), encoding="utf-8")
     try:
         yield utf8
     finally:
-        utf8.flush()
-        utf8.detach()  # standard output stays open
+        try:
+            utf8.flush()
+        finally:
+            whole = utf8.detach()  # standard output stays open
+            with suppress(OSError):
+                whole.close()  # closed here, where a reader that left is already said
 
 
 def is_utf8(stream: TextIO) -> bool:

@@ -191,9 +191,11 @@ class Replay:
             return None
         if _takes_utf8_bytes(stream):
             # The saved bytes are what the stream would encode: written as they are.
+            from .atomic import write_whole
+
             stream.flush()
             for chunk in saved.chunks():
-                stream.buffer.write(chunk)
+                write_whole(stream.buffer, chunk)
             stream.buffer.flush()
         else:
             for text in saved.texts():
