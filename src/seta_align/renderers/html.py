@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from functools import lru_cache
 
 from .. import __version__
 from ..dates import page_date
@@ -639,6 +640,27 @@ def _group_row(shown: Table, row: list[Cell], lang: Lang) -> str:
     )
 
 
+# A cell's class, by its column's role.
+_CELL_CLASS = {
+    **{role: ' class="num"' for role in FIGURES},
+    Role.BAR: ' class="bar-cell"',
+    Role.SERIES: ' class="chart"',
+    Role.MARK: ' class="c"',
+}
+# The meanings mark_fill colours: any other gets no fill from its column.
+_MARKED = frozenset({"direct", "inherited"})
+
+
+@lru_cache(maxsize=4096)
+def _fill_style(fill: str) -> str:
+    """The style of a cell filled with ``fill``, its text in the colour that reads on it: a
+    table of thousands of cells has a few dozen fills."""
+    return f' style="background-color: {fill}; color: {text_colour(fill)}"'
+
+
+_diverging = lru_cache(maxsize=4096)(diverging)
+
+
 def _cell(
     drawn: _Drawn,
     cell: Cell,
@@ -649,31 +671,28 @@ def _cell(
     heat: bool = True,
     labelled: bool = False,
 ) -> str:
-    value = _value(cell)
-    attributes = f' data-value="{_e(value)}"' if value and column.role is not Role.LABEL else ""
+    value = cell.value
+    attributes = ""
+    if value is not None and column.role is not Role.LABEL:
+        shown = value if type(value) is str else _value(cell)
+        if shown:
+            attributes = f' data-value="{_e(shown)}"'
     if labelled:  # its heading, for the card a narrow screen shows (Table.stack)
         attributes += f' data-label="{_e(column.title)}"'
-
-    if column.role in FIGURES:
-        attributes += ' class="num"'
-    elif column.role is Role.BAR:
-        attributes += ' class="bar-cell"'
-    elif column.role is Role.SERIES:
-        attributes += ' class="chart"'
-    elif column.role is Role.MARK:
-        attributes += ' class="c"'
-    fill = cell.colour or mark_fill(cell.meaning, column.colour)
-    scale = drawn.table.heat
-    if heat and column.heat and scale:
-        if isinstance(cell.value, int | float):
-            fill = diverging(cell.value, scale)
-        elif isinstance(cell.value, tuple):
+    attributes += _CELL_CLASS.get(column.role, "")
+    fill = cell.colour or (
+        mark_fill(cell.meaning, column.colour) if cell.meaning in _MARKED else None
+    )
+    if heat and column.heat and (scale := drawn.table.heat):
+        if isinstance(value, int | float):
+            fill = _diverging(value, scale)
+        elif isinstance(value, tuple):
             # Help and harm in one cell: each half in its own colour, never netted.
             # The figures sit on a white label, which reads on either colour.
-            positive, negative = cell.value
+            positive, negative = value
             attributes = attributes.replace(' class="num"', ' class="num mixed"')
             attributes += f' data-positive="{positive}" data-negative="{negative}"'
-            left, right = diverging(positive, scale), diverging(negative, scale)
+            left, right = _diverging(positive, scale), _diverging(negative, scale)
             attributes += f' style="background: linear-gradient(90deg, {left} 50%, {right} 50%)"'
             if cell.detail:
                 attributes += f' title="{_e(cell.detail)}"'
@@ -681,12 +700,12 @@ def _cell(
         else:  # nothing scored: grey (the style's rule), which is not the white of a 0
             attributes += ' data-empty="true"'  # one rule, not a style on thousands of cells
     if fill:
-        attributes += f' style="background-color: {fill}; color: {text_colour(fill)}"'
+        attributes += _fill_style(fill)
     # A detail that only repeats what the cell shows (a measure's full title, where a narrow
     # screen cuts it) is no tooltip on a page, which shows the whole text.
     if cell.detail and cell.detail != cell.text.split("\n", 1)[0]:
         attributes += f' title="{_e(cell.detail)}"'
-    if column.role is Role.BAR and isinstance(cell.value, tuple):
+    if column.role is Role.BAR and isinstance(value, tuple):
         return f"<td{attributes}>{_two_sided(cell, drawn.widest.get(index, 1))}</td>"
     if fill:  # its text in the colour that reads on the fill, not in its meaning's
         return f"<td{attributes}>{_e(cell.text)}</td>"
