@@ -53,6 +53,7 @@ COMMANDS = {
     # name: the arguments after `seta-align`, {draft} replaced by the draft's measures folder
     "check": ["check", "{measures}", "--format", "json"],
     "impacts": ["impacts", "{measures}", "--format", "json"],
+    "impacts-html": ["impacts", "{measures}", "--format", "html"],
     "progress": ["progress", "{measures}", "--format", "json"],
     "report": ["report", "{measures}", "-o", "{scratch}/report.html", "--force"],
     "matrix": ["matrix", "{measures}", "--format", "csv"],
