@@ -84,8 +84,8 @@ def write_whole(stream: BinaryIO, data: bytes | memoryview) -> int:
     view = memoryview(data)
     while view:
         written = stream.write(view)
-        if not written:  # None (would block) or nothing taken: the rest cannot be written
-            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+        if not written:  # nothing taken, and no error said why: the output cannot be written
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
         view = view[written:]
     return len(data)
 

@@ -12,6 +12,8 @@ import typer
 from ..i18n import Lang, Text
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ._saved import SavedView
 
 # What a suffix of -o means, for every command (each takes the formats it has).
@@ -137,7 +139,9 @@ def write_view(
         buffer = io.StringIO()
         console = Console(file=buffer, width=file_width, color_system=None, highlight=False)
         render_view(console, view, lang)
-        data: str | bytes = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        data: str | bytes | Iterable[str] = (
+            "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        )
     else:
         from ..renderers import document
 

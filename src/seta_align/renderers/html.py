@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 
 from .. import __version__
 from ..dates import page_date
@@ -350,9 +352,10 @@ def page_footer(lang: Lang) -> str:
 # --- a view ------------------------------------------------------------------------------------
 
 
-def document(view: View, lang: Lang) -> str:
+def document(view: View, lang: Lang) -> Iterator[str]:
     """``view`` as a whole page: its title, its facts in the page's heading, the contents
-    (its tables), and the view."""
+    (its tables), and the view. Line by line as it is drawn, a table at a time: the page of
+    20,000 measures' impacts (130 MB) is never held whole."""
     # The blocks for a page, once: narrowing a table copies its rows.
     blocks = blocks_for(view, "html")
     tables = [b for b in blocks if isinstance(b, Table)]
@@ -367,12 +370,12 @@ def document(view: View, lang: Lang) -> str:
     out = page_start(view.title, lang, script=script)
     out += page_header(view.title, meta, [(t.key, t.title) for t in tables if t.key], lang)
     out.append("<main>")
-    out += section(view, lang, facts=False, blocks=blocks)
-    out += ["</main>", page_footer(lang)]
+    end = ["</main>", page_footer(lang)]
     if script is not None:
-        out.append(f"<script>{script}</script>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+        end.append(f"<script>{script}</script>")
+    end += ["</body>", "</html>"]
+    for line in chain(out, section_lines(view, lang, facts=False, blocks=blocks), end):
+        yield line + "\n"
 
 
 # A book of sheets to print: each starts on a new page, and its title and a table's headings
@@ -466,18 +469,30 @@ def section(
 ) -> list[str]:
     """``view`` as a ``<section>``: its title at ``level``, its tables one level below
     (``blocks``: the view's blocks for a page, when the caller has them already)."""
-    opening = f'<section id="{_e(anchor)}">' if anchor else "<section>"
-    out = [opening, _heading(level, view.title)]
+    return list(section_lines(view, lang, anchor=anchor, level=level, facts=facts, blocks=blocks))
+
+
+def section_lines(
+    view: View,
+    lang: Lang,
+    *,
+    anchor: str | None = None,
+    level: int = 2,
+    facts: bool = True,
+    blocks: list | None = None,
+) -> Iterator[str]:
+    """The lines of :func:`section`, a table's at a time."""
+    yield f'<section id="{_e(anchor)}">' if anchor else "<section>"
+    yield _heading(level, view.title)
     for block in blocks if blocks is not None else blocks_for(view, "html"):
         if isinstance(block, Paragraph):
-            out.append(_paragraph(block))
+            yield _paragraph(block)
         elif isinstance(block, Facts):
             if facts:
-                out.append(_facts(block))
+                yield _facts(block)
         else:
-            out += table(block, lang, level=level + 1)
-    out.append("</section>")
-    return out
+            yield from table(block, lang, level=level + 1)
+    yield "</section>"
 
 
 def _heading(level: int, text: str, anchor: str | None = None) -> str:
