@@ -458,18 +458,9 @@ def book(views: list[View], title: str, meta: list[str], lang: Lang) -> str:
     return "\n".join(out) + "\n"
 
 
-def section(
-    view: View,
-    lang: Lang,
-    *,
-    anchor: str | None = None,
-    level: int = 2,
-    facts: bool = True,
-    blocks: list | None = None,
-) -> list[str]:
-    """``view`` as a ``<section>``: its title at ``level``, its tables one level below
-    (``blocks``: the view's blocks for a page, when the caller has them already)."""
-    return list(section_lines(view, lang, anchor=anchor, level=level, facts=facts, blocks=blocks))
+def section(view: View, lang: Lang, **options) -> list[str]:
+    """``view`` as a ``<section>``, its lines in a list (the options of :func:`section_lines`)."""
+    return list(section_lines(view, lang, **options))
 
 
 def section_lines(
@@ -481,7 +472,9 @@ def section_lines(
     facts: bool = True,
     blocks: list | None = None,
 ) -> Iterator[str]:
-    """The lines of :func:`section`, a table's at a time."""
+    """``view`` as a ``<section>``, line by line, a table's at a time: its title at ``level``,
+    its tables one level below (``blocks``: the view's blocks for a page, when the caller has
+    them already)."""
     yield f'<section id="{_e(anchor)}">' if anchor else "<section>"
     yield _heading(level, view.title)
     for block in blocks if blocks is not None else blocks_for(view, "html"):
