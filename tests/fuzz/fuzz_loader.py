@@ -258,7 +258,7 @@ def _check_encoders(draft) -> None:
             ET.fromstring(text.encode("utf-8"))
         elif _RAW_CONTROL.search(text):
             raise LoaderBug(f"--format {name} passes on a raw control character")
-    page = encoders.html(result, result.findings, "ja", exit_code)
+    page = "".join(encoders.html(result, result.findings, "ja", exit_code))  # made line by line
     page.encode("utf-8")
     if _RAW_CONTROL.search(page):
         raise LoaderBug("the HTML report passes on a raw control character")

@@ -66,6 +66,10 @@ def diverging(value: float, extent: float) -> str:
 INHERITED_TINT = 0.62
 
 
+# The meanings of a link mark, the only cells its column's colour fills.
+MARKS = frozenset({"direct", "inherited"})
+
+
 def mark_fill(meaning: str | None, colour: str | None) -> str | None:
     """The fill of a link mark in a column of ``colour``: the colour itself for a direct link,
     a paler one for an inherited link; None for anything else."""

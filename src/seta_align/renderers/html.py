@@ -47,7 +47,7 @@ from ..views.model import (
     View,
     blocks_for,
 )
-from .colours import FILLS, NOT_ASSESSED, diverging, mark_fill, text_colour
+from .colours import FILLS, MARKS, NOT_ASSESSED, diverging, mark_fill, text_colour
 from .svg import data_number
 
 T = {
@@ -655,8 +655,6 @@ _CELL_CLASS = {
     Role.SERIES: ' class="chart"',
     Role.MARK: ' class="c"',
 }
-# The meanings mark_fill colours: any other gets no fill from its column.
-_MARKED = frozenset({"direct", "inherited"})
 
 
 @lru_cache(maxsize=4096)
@@ -689,7 +687,7 @@ def _cell(
         attributes += f' data-label="{_e(column.title)}"'
     attributes += _CELL_CLASS.get(column.role, "")
     fill = cell.colour or (
-        mark_fill(cell.meaning, column.colour) if cell.meaning in _MARKED else None
+        mark_fill(cell.meaning, column.colour) if cell.meaning in MARKS else None
     )
     if heat and column.heat and (scale := drawn.table.heat):
         if isinstance(value, int | float):

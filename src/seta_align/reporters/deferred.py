@@ -17,6 +17,7 @@ import base64
 import gzip
 import json
 import re
+import struct
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -139,7 +140,7 @@ class Layout:
     ``<section …>`` and its ``<h2>`` to ``</section>``. A section made before the one above it
     (the impacts appendix, made while the impacts view is at hand) is held until its turn,
     packed if it is large. The page is never held whole: 7 GB at 100,000 measures when it
-    was, and a section is packed without a copy of its text (see :func:`_packed`)."""
+    was, and a section is packed without a copy of its text (see :func:`_compressed`)."""
 
     def __init__(self, made: Iterable[tuple[int, list[str]]], lang: Lang, whole: bool = False):
         self._made = iter(made)
@@ -159,10 +160,13 @@ class Layout:
         return self._any_packed
 
     def __iter__(self) -> Iterator[list[str]]:
+        self.any_packed()  # a section put out is never packed after it
         position = 0
         while True:
             while position not in self._held:
                 if not self._make_next():
+                    if self._held:
+                        raise ValueError(f"section {position} of the page was never made")
                     return
             yield self._held.pop(position)
             position += 1
@@ -277,14 +281,19 @@ def _compressed(body: list[str]) -> bytes:
         number = index.get(found.group())
         return found.group() if number is None else f"\x01{number}\x02"
 
-    # The member gzip.compress(…, mtime=0) makes (zlib's own gzip header), in pieces.
-    deflate = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    start = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
-    out = [
-        deflate.compress(((start if number == 0 else "\n") + _REPEATED.sub(mark, batch)).encode())
-        for number, batch in enumerate(_batches(body))
-    ]
-    out.append(deflate.flush())
+    # One gzip member, deflated a batch at a time: its header as gzip.compress(…, mtime=0)
+    # writes it from Python 3.13 on (level 9, "unknown" system), the same bytes on every
+    # system and version (zlib's own header names the system it was built for).
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    out = [b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"]
+    checksum = length = 0
+    text = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
+    for number, batch in enumerate(_batches(body)):
+        data = ((text if number == 0 else "\n") + _REPEATED.sub(mark, batch)).encode("utf-8")
+        checksum = zlib.crc32(data, checksum)
+        length += len(data)
+        out.append(deflate.compress(data))
+    out += [deflate.flush(), struct.pack("<LL", checksum, length & 0xFFFFFFFF)]
     return b"".join(out)
 
 

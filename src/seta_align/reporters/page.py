@@ -788,9 +788,7 @@ def _owners(page: _Page) -> list[str]:
 # --- the page ----------------------------------------------------------------------------------
 
 
-# The sections in the page's order, and the order they are made in: the impacts appendix right
-# after 影響評価, so that the impacts view both show is dropped before the next section is made
-# (154 MB of a 20,000-measure report, held to the end of the page before).
+# The sections in the page's order.
 SECTIONS = (
     _summary,
     _coverage,
@@ -803,18 +801,11 @@ SECTIONS = (
     _owners,
     _impacts_appendix,
 )
-MADE = (
-    _summary,
-    _coverage,
-    _heatmap,
-    _cross_field,
-    _impacts,
-    _impacts_appendix,
-    _progress,
-    _network,
-    _findings,
-    _owners,
-)
+# The order they are made in: the impacts appendix right after 影響評価, so that the impacts
+# view both show is let go before the next section is made (154 MB of a 20,000-measure report,
+# held to the end of the page before).
+MADE = [section for section in SECTIONS if section is not _impacts_appendix]
+MADE.insert(MADE.index(_impacts) + 1, _impacts_appendix)
 
 
 def render(
@@ -834,6 +825,11 @@ def render(
         raise ValueError("the HTML report needs a checked draft")
     page = _Page(result, findings, lang)
     title = title if title and title.strip() else T["title"](lang)
+    return _lines(page, title, whole)
+
+
+def _lines(page: _Page, title: str, whole: bool) -> Iterator[str]:
+    lang = page.lang
     sections = Layout(
         ((SECTIONS.index(section), section(page)) for section in MADE), lang, whole=whole
     )
