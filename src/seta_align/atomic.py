@@ -19,6 +19,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -76,18 +77,47 @@ Output = bytes | str | Iterable[str] | ByteChunks
 def write_whole(stream: BinaryIO, data: bytes | memoryview) -> int:
     """``data`` written to ``stream`` whole; its length.
 
-    A buffered stream returns a short count, without an error, when the system wrote part of
-    a large write: a pipe whose reader left in the middle (the next write is the one that
-    fails), or a write cut short by a signal. Taken as done, the rest is lost: a command
-    whose reader left would end with 0 instead of 141, and a file or pipe would silently
-    lack its end. The rest is written again, which raises what went wrong."""
+    Standard output without a buffer (``PYTHONUNBUFFERED``, which CI images often set, or
+    ``python -u``) is the system's own file: a write returns a short count, without an error,
+    when the system wrote part of it — a pipe whose reader left in the middle, a write cut
+    short by a signal — and a text stream ignores the count. Taken as done, the rest is lost:
+    the command ends with 0 where its reader left (141), or a pipe lacks the document's end.
+    The rest is written again here, which raises what went wrong. A standard output that
+    would block (a pipe set non-blocking by the program reading it) is waited for, as a
+    blocking one is."""
     view = memoryview(data)
     while view:
-        written = stream.write(view)
-        if not written:  # nothing taken, and no error said why: the output cannot be written
+        try:
+            written = stream.write(view)
+        except BlockingIOError as error:  # a buffered stream: part may have been taken
+            written = error.characters_written
+        if written is None or (written == 0 and _can_block(stream)):
+            _wait_until_writable(stream)
+            continue
+        if not written:  # nothing taken, and no error said why
             raise OSError(errno.EIO, os.strerror(errno.EIO))
         view = view[written:]
     return len(data)
+
+
+def _can_block(stream: BinaryIO) -> bool:
+    try:
+        return not os.get_blocking(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _wait_until_writable(stream: BinaryIO) -> None:
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        descriptor = None
+    if descriptor is None or sys.platform == "win32":  # select takes sockets only there
+        time.sleep(0.01)
+        return
+    import select
+
+    select.select([], [descriptor], [])
 
 
 class _WholeWrites(io.RawIOBase):
@@ -316,6 +346,8 @@ def write_or_exit(path: Path, data: Output, *, force: bool, lang: Lang) -> int:
         )
         typer.echo(f"seta-align: {message(lang)}", err=True)
         raise typer.Exit(2) from None
+    except BrokenPipeError:
+        raise  # -o /dev/stdout whose reader left: the reader left (141), as for -o -
     except (NotAFileTarget, OSError) as error:
         _cannot_write(path, error, lang)
 
