@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CACHE_DIR, CLEAN, run_cli
+from conftest import CACHE_DIR, CLEAN, ROOT, run_cli
 
 CLI = [sys.executable, "-c", "from seta_align.cli import main; main()"]
 
@@ -214,6 +214,32 @@ def test_a_reader_that_leaves_in_the_middle_of_a_document_ends_us_with_141(
         process = subprocess.Popen(
             [*CLI, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
         )
+        process.stdout.read(10)
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 141, stderr
+        assert "Traceback" not in stderr and "Broken pipe" not in stderr
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_text_for_people_whose_reader_leaves_in_the_middle_ends_us_with_141(
+    tmp_path, output_format
+):
+    """The text report of a draft of 600 measures (120 KB, more than a pipe holds) on a
+    standard output without a buffer (PYTHONUNBUFFERED): its reader gone after 10 bytes, the
+    command ended with the findings' 1, not 141."""
+    draft = tmp_path / "draft"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "600", str(draft), "--results"],
+        check=True,
+        capture_output=True,
+    )
+    env = {**os.environ, "SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
+    command = [*CLI, "check", "-c", str(draft / "seta-align.yaml"), "--format", output_format]
+    whole = subprocess.run(command, capture_output=True, env=env)
+    assert whole.returncode == 1 and len(whole.stdout) > 100_000, whole.stderr.decode()
+    for _ in range(2):  # checked, then its saved report written again
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         process.stdout.read(10)
         process.stdout.close()
         stderr = process.stderr.read().decode()

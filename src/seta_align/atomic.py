@@ -137,6 +137,33 @@ class _WholeWrites(io.RawIOBase):
     def flush(self) -> None:
         self._target.flush()
 
+    # What the stream is, for those who ask (rich asks whether it is a terminal, and points
+    # its descriptor at the null device when the reader left).
+    def fileno(self) -> int:
+        return self._target.fileno()
+
+    def isatty(self) -> bool:
+        return self._target.isatty()
+
+
+def whole_standard_output() -> None:
+    """Text on a standard output without a buffer (``PYTHONUNBUFFERED``, ``python -u``) goes
+    out whole, as a document does (:func:`write_whole`): the system's file takes part of a
+    large write without an error, and the text stream over it ignores the count, so
+    ``check --format text | head`` ended with the findings' 1, not 141, and a report could
+    lose its end. A buffered standard output writes whole by itself."""
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(raw, io.RawIOBase) or not isinstance(stream, io.TextIOWrapper):
+        return
+    sys.stdout = io.TextIOWrapper(
+        _WholeWrites(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+        write_through=True,  # unbuffered, as it was asked to be
+    )
+
 
 def _write_all(stream: BinaryIO, data: Output) -> int:
     """``data`` written to ``stream`` whole; the number of bytes."""

@@ -56,6 +56,9 @@ def main() -> None:
     """Run the app; an unexpected exception becomes one bilingual line and exit code 3."""
     tune_garbage_collector()
     tolerate_terminal_encoding()
+    from .atomic import whole_standard_output
+
+    whole_standard_output()
     try:
         app()
     except SystemExit:
