@@ -109,3 +109,47 @@ def gfm_cells(line: str) -> list[str]:
         index += 1
     cells.append(current)
     return [cell.strip() for cell in cells[1:-1]]
+
+
+def modules_imported(
+    project: Path,
+    cache: Path,
+    modules: tuple[str, ...],
+    *args: str,
+    allowed_exit_codes: tuple[int, ...] = (0, 1),
+    **env: str,
+) -> set[str]:
+    """Which of ``modules`` the command imported, run as its own process in ``project``
+    (a module imported is start-up paid: a fresh interpreter shows what the command needs)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, sys\n"
+        "modules = sys.argv[1:]\n"
+        "atexit.register(lambda: print('imported:', *(m for m in modules if m in sys.modules),"
+        " file=sys.stderr))\n"
+        "from seta_align.cli import main\n"
+        f"sys.argv = ['seta-align', *{list(args)!r}]\n"
+        "main()\n"
+    )
+    environment = {
+        **os.environ,
+        "SETA_ALIGN_CACHE_DIR": str(cache),
+        "SETA_ALIGN_LANG": "en",
+        "PYTHONPATH": str(ROOT / "src"),
+        **env,
+    }
+    environment.pop("CI", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *modules],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode in allowed_exit_codes, done.stderr
+    (last,) = [line for line in done.stderr.splitlines() if line.startswith("imported:")]
+    return set(last.split()[1:])

@@ -11,7 +11,7 @@ import pytest
 
 from seta_align.replay import KEPT_REPORTS, REPLAYED_FORMATS
 
-from conftest import CLEAN, DRAFTS, FIXTURES, MINI_FRAMEWORK, run_cli
+from conftest import CLEAN, DRAFTS, FIXTURES, MINI_FRAMEWORK, modules_imported, run_cli
 
 FINDINGS = [CLEAN, DRAFTS / "kpi", DRAFTS / "unknown-reference", DRAFTS / "cycle"]
 
@@ -56,6 +56,24 @@ def test_the_second_run_really_replays(tmp_path):
     saved.write_bytes(body + new_trailer + b"%019d\n" % len(new_trailer))
     replayed = run_cli(*args, env=_env(tmp_path))
     assert (replayed.exit_code, replayed.stdout) == (1, "saved report\n")
+
+
+# What a replay must not pay for: the YAML parser, the models (pydantic), the graph library and
+# the terminal renderer. A dependency that pulls one of them into start-up (typer 0.29 builds a
+# pydantic adapter for every option) more than doubles the time of a replay.
+HEAVY_MODULES = ("yaml", "pydantic", "networkx", "rich")
+
+
+@pytest.mark.parametrize("command", ["check", "progress", "impacts"])
+def test_a_replay_imports_no_parser_models_graph_or_terminal_library(command, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "progress", project)
+    cache = tmp_path / "cache"
+    args = (command, "--format", "json")
+    # The first run reads the draft (or its parse cache): the models are loaded.
+    assert {"yaml", "pydantic"} <= modules_imported(project, cache, HEAVY_MODULES, *args)
+    # The second writes its saved output again, deciding so from digests alone.
+    assert modules_imported(project, cache, HEAVY_MODULES, *args) == set()
 
 
 def test_an_edited_saved_report_is_never_trusted(tmp_path):

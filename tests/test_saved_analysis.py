@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, modules_imported, run_cli
 
 CLUSTERS = ROOT / "tests" / "fixtures" / "impact-clusters"
 
@@ -108,38 +108,9 @@ def test_a_partition_is_never_used_for_the_same_weights_in_another_order(tmp_pat
 
 
 def _imports_networkx(project, cache, *args: str, **env: str) -> bool:
-    """Whether the command, run as its own process in ``project``, imported networkx: the
-    graph library is imported where a graph is built, and a view that needs none (progress,
-    impacts after a check) does not pay for it."""
-    import os
-    import subprocess
-    import sys
-
-    code = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: print('networkx' in sys.modules, file=sys.stderr))\n"
-        "from seta_align.cli import main\n"
-        f"sys.argv = ['seta-align', *{list(args)!r}]\n"
-        "main()\n"
-    )
-    environment = {
-        **os.environ,
-        "SETA_ALIGN_CACHE_DIR": str(cache),
-        "SETA_ALIGN_LANG": "en",
-        "PYTHONPATH": str(ROOT / "src"),
-        **env,
-    }
-    environment.pop("CI", None)
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stderr.strip().splitlines()[-1] == "True"
+    """Whether the command imported networkx: the graph library is imported where a graph is
+    built, and a view that needs none (progress, impacts after a check) does not pay for it."""
+    return bool(modules_imported(project, cache, ("networkx",), *args, **env))
 
 
 def test_views_that_draw_no_graph_do_not_build_one(tmp_path):
