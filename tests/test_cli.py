@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ import pytest
 
 from seta_align import __version__
 
-from conftest import CLEAN, DRAFTS, MINI_FRAMEWORK, ROOT, check_json, run_cli
+from conftest import CLEAN, DRAFTS, MINI_FRAMEWORK, ROOT, check_json, modules_imported, run_cli
 
 
 def test_version():
@@ -25,6 +26,63 @@ def test_help_on_every_command(command):
     result = run_cli(*command, "--help")
     assert result.exit_code == 0
     assert "Usage" in result.stdout
+
+
+def _module_of(command) -> str:
+    """The module that registers a click command (a group: the one module of its commands)."""
+    if command.callback is not None:
+        return command.callback.__module__
+    (module,) = {_module_of(sub) for sub in command.commands.values()}
+    return module
+
+
+def test_every_command_is_run_from_the_module_named_for_it():
+    """A run imports only the module ``COMMAND_MODULES`` names for its command: a command
+    missing there, or named with the wrong module, would be missing from that run."""
+    import typer.main
+
+    from seta_align.cli import app
+    from seta_align.commands import COMMAND_MODULES
+
+    group = typer.main.get_command(app)
+    registered = {name: _module_of(command) for name, command in group.commands.items()}
+    named = {name: f"seta_align.commands.{module}" for name, module in COMMAND_MODULES.items()}
+    assert registered == named
+
+
+COMMAND_MODULE_NAMES = (
+    "seta_align.commands.check",
+    "seta_align.commands.report",
+    "seta_align.commands.progress",
+    "seta_align.commands.framework",
+)
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["check", "--format", "json"], {"seta_align.commands.check"}),
+        (["--debug", "progress", "--format", "json"], {"seta_align.commands.progress"}),
+        (["framework", "show", "--help"], {"seta_align.commands.framework"}),
+        # Help and anything not sure to name a command get every command, to list them.
+        (["--help"], set(COMMAND_MODULE_NAMES)),
+        (["--version"], set(COMMAND_MODULE_NAMES)),
+        (["chek"], set(COMMAND_MODULE_NAMES)),
+    ],
+)
+def test_a_run_imports_the_module_of_its_command_only(args, expected, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "progress", project)
+    imported = modules_imported(
+        project, tmp_path / "cache", COMMAND_MODULE_NAMES, *args, allowed_exit_codes=(0, 1, 2)
+    )
+    assert imported == expected
+
+
+def test_a_misspelt_command_is_still_told_which_commands_there_are():
+    result = run_cli("chek")
+    assert result.exit_code == 2
+    assert "check" in result.stderr
 
 
 def test_rules_lists_every_code():

@@ -445,7 +445,7 @@ def test_unknown_output_suffix_needs_a_format(tmp_path):
 
 def test_help_and_lazy_openpyxl():
     assert run_cli("matrix", "--help").exit_code == 0
-    probe = "import sys, seta_align.cli; print('openpyxl' in sys.modules)"
+    probe = "import sys; from seta_align.cli import app; print('openpyxl' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
     )

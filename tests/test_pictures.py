@@ -258,7 +258,7 @@ def test_missing_extra_is_exit_2_with_the_install_command(
 
 
 def test_startup_does_not_import_matplotlib():
-    probe = "import sys, seta_align.cli; print('matplotlib' in sys.modules)"
+    probe = "import sys; from seta_align.cli import app; print('matplotlib' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
     )

@@ -522,7 +522,7 @@ def test_report_needs_no_matplotlib(tmp_path):
     assert result.returncode == 0, result.stderr
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     startup = subprocess.run(
-        [sys.executable, "-c", "import sys, seta_align.cli; print('matplotlib' in sys.modules)"],
+        [sys.executable, "-c", "import sys; from seta_align.cli import app; print('matplotlib' in sys.modules)"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,33 +1,17 @@
-"""The console entry point. Heavy modules are imported inside commands, so --help stays instant."""
+"""The console entry point. Heavy modules are imported inside commands, and a run imports only
+the module of the command it runs, so start-up stays light."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import os
 import sys
 
 import typer
 
-from .app import app
-from .commands import (  # noqa: F401 - importing registers the commands
-    check,
-    diff,
-    export,
-    framework,
-    graph,
-    impacts,
-    import_sheet,
-    init,
-    matrix,
-    progress,
-    publish,
-    report,
-    rules,
-    schema,
-    sheets,
-    trace,
-)
+from .commands import COMMAND_MODULES
 
 EXIT_INTERNAL_ERROR = 3
 
@@ -52,6 +36,42 @@ def tolerate_terminal_encoding() -> None:
             sys.stdout.reconfigure(errors="replace")
 
 
+# The options the group itself takes before a command's name: all flags, none takes a value.
+_GROUP_FLAGS = frozenset({"--version", "-V", "--debug", "--help", "-h"})
+
+
+def command_asked_for(args: list[str]) -> str | None:
+    """The name of the command ``args`` run, when it is sure: the first word after the group's
+    flags. None for anything else (no command, ``--help``, a word that names no command, shell
+    completion), which then gets every command, as click needs to list or suggest them."""
+    if os.environ.get("_SETA_ALIGN_COMPLETE"):
+        return None
+    for arg in args:
+        if arg in _GROUP_FLAGS:
+            continue
+        return arg if arg in COMMAND_MODULES else None
+    return None
+
+
+def register_commands(args: list[str] | None = None):
+    """Import the module of the command ``args`` run (importing registers it on the app), or
+    every command's when that is not sure; return the app."""
+    name = command_asked_for(args) if args is not None else None
+    modules = [COMMAND_MODULES[name]] if name else dict.fromkeys(COMMAND_MODULES.values())
+    for module in modules:
+        importlib.import_module(f"{__package__}.commands.{module}")
+    from .app import app
+
+    return app
+
+
+def __getattr__(name: str):
+    # ``from seta_align.cli import app`` (the tests, an embedding program) gets every command.
+    if name == "app":
+        return register_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main() -> None:
     """Run the app; an unexpected exception becomes one bilingual line and exit code 3."""
     tune_garbage_collector()
@@ -60,6 +80,7 @@ def main() -> None:
 
     whole_standard_output()
     try:
+        app = register_commands(sys.argv[1:])
         app()
     except SystemExit:
         raise
