@@ -7,6 +7,7 @@ never slower or hungrier without anybody seeing it (issue: "no regression, ever"
 .venv/bin/python bench/compare.py HEAD~5 HEAD --size 2000 --results --repeat 5    # everything on
 .venv/bin/python bench/compare.py A B --commands check impacts --warm             # after a check
 .venv/bin/python bench/compare.py A B --commands impacts --warm --again          # the same again
+.venv/bin/python bench/compare.py A B --python-a /tmp/old-venv/bin/python        # another typer
 ```
 
 How it stays fair:
@@ -110,8 +111,11 @@ def _bare(place: Path) -> Path:
     return bare
 
 
-def run_once(tree: Path, arguments: list[str], cache: Path, cwd: Path) -> tuple[float, int, int]:
-    """One run of the command at ``tree``: wall seconds, peak RSS in bytes, exit code."""
+def run_once(
+    tree: Path, arguments: list[str], cache: Path, cwd: Path, python: str = sys.executable
+) -> tuple[float, int, int]:
+    """One run of the command at ``tree`` with the interpreter ``python`` (and the packages of
+    its environment): wall seconds, peak RSS in bytes, exit code."""
     environment = {
         **os.environ,
         "PYTHONPATH": str(tree / "src"),
@@ -122,7 +126,7 @@ def run_once(tree: Path, arguments: list[str], cache: Path, cwd: Path) -> tuple[
     environment.pop("CI", None)
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-c", RUNNER, *arguments],
+        [python, "-c", RUNNER, *arguments],
         cwd=cwd,
         env=environment,
         stdin=subprocess.DEVNULL,
@@ -137,6 +141,7 @@ def run_once(tree: Path, arguments: list[str], cache: Path, cwd: Path) -> tuple[
 
 def compare(args: argparse.Namespace) -> dict:
     trees = [worktree(rev) for rev in (args.a, args.b)]
+    pythons = [args.python_a, args.python_b]
     place = draft(args.size, args.profile, args.seed, results=args.results, plain=args.plain)
     if args.bare:
         place = _bare(place)
@@ -147,8 +152,10 @@ def compare(args: argparse.Namespace) -> dict:
         caches = [scratch / f"cache-{i}" for i in range(2)]
         after_check = [scratch / f"after-check-{i}" for i in range(2)]
         if args.warm:  # one untimed check each, so that the timed runs find the parse cache
-            for (_sha, tree), cache, kept in zip(trees, caches, after_check, strict=True):
-                run_once(tree, ["check", str(measures), "--format", "json"], cache, place)
+            for (_sha, tree), cache, kept, python in zip(
+                trees, caches, after_check, pythons, strict=True
+            ):
+                run_once(tree, ["check", str(measures), "--format", "json"], cache, place, python)
                 shutil.copytree(cache, kept)
         for name in args.commands:
             arguments = [
@@ -162,16 +169,17 @@ def compare(args: argparse.Namespace) -> dict:
                     shutil.rmtree(cache, ignore_errors=True)
                     if args.warm:
                         shutil.copytree(after_check[side], cache)
+                    python = pythons[side]
                     if args.again:
-                        run_once(tree, arguments, cache, place)
-                    timings[side].append(run_once(tree, arguments, cache, place))
+                        run_once(tree, arguments, cache, place, python)
+                    timings[side].append(run_once(tree, arguments, cache, place, python))
             rows.append(_row(name, timings))
             _print_row(rows[-1], header=len(rows) == 1, args=args)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return {
-        "a": {"rev": args.a, "sha": trees[0][0]},
-        "b": {"rev": args.b, "sha": trees[1][0]},
+        "a": {"rev": args.a, "sha": trees[0][0], "python": args.python_a},
+        "b": {"rev": args.b, "sha": trees[1][0], "python": args.python_b},
         "draft": {
             "size": args.size, "profile": args.profile, "seed": args.seed,
             "results": args.results, "plain": args.plain, "bare": args.bare,
@@ -254,6 +262,12 @@ def main(argv: list[str] | None = None) -> int:
         "--bare", action="store_true",
         help="the measure files without the draft's config (for a commit that predates its keys)",
     )
+    for side in ("a", "b"):
+        parser.add_argument(
+            f"--python-{side}", default=sys.executable, metavar="PYTHON",
+            help=f"the interpreter {side.upper()} runs with, and so the packages of its "
+            "environment (default: this one): to compare a dependency's versions",
+        )
     args = parser.parse_args(argv)
     found = compare(args)
     OUT.mkdir(exist_ok=True)
