@@ -66,6 +66,7 @@ COMMAND_MODULE_NAMES = (
         (["framework", "show", "--help"], {"seta_align.commands.framework"}),
         # Help and anything not sure to name a command get every command, to list them.
         (["--help"], set(COMMAND_MODULE_NAMES)),
+        (["-h", "check"], set(COMMAND_MODULE_NAMES)),
         (["--version"], set(COMMAND_MODULE_NAMES)),
         (["chek"], set(COMMAND_MODULE_NAMES)),
     ],
@@ -77,6 +78,23 @@ def test_a_run_imports_the_module_of_its_command_only(args, expected, tmp_path):
         project, tmp_path / "cache", COMMAND_MODULE_NAMES, *args, allowed_exit_codes=(0, 1, 2)
     )
     assert imported == expected
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--help", "check"], ["-h", "progress"]])
+def test_the_groups_help_lists_every_command_whatever_follows(args):
+    """``seta-align --help check`` is the group's help (click reads --help first): it lists
+    every command, the same as ``seta-align --help``, run as its own process."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from seta_align.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "SETA_ALIGN_LANG": "en"},
+    )
+    assert done.returncode == 0, done.stderr
+    listed = done.stdout.split("Commands:")[1]
+    for name in ("check", "impacts", "progress", "report", "framework", "import"):
+        assert f"  {name} " in listed
 
 
 def test_a_misspelt_command_is_still_told_which_commands_there_are():

@@ -36,18 +36,16 @@ def tolerate_terminal_encoding() -> None:
             sys.stdout.reconfigure(errors="replace")
 
 
-# The options the group itself takes before a command's name: all flags, none takes a value.
-_GROUP_FLAGS = frozenset({"--version", "-V", "--debug", "--help", "-h"})
-
-
 def command_asked_for(args: list[str]) -> str | None:
-    """The name of the command ``args`` run, when it is sure: the first word after the group's
-    flags. None for anything else (no command, ``--help``, a word that names no command, shell
-    completion), which then gets every command, as click needs to list or suggest them."""
+    """The name of the command ``args`` run, when it is sure: the first word, after
+    ``--debug`` (the one option of the group that leaves the command to run). None for anything
+    else, which then gets every command, as click needs to list or suggest them: no command,
+    a word that names none, shell completion, and any other option first (``--help check``
+    shows the group's help, which lists every command)."""
     if os.environ.get("_SETA_ALIGN_COMPLETE"):
         return None
     for arg in args:
-        if arg in _GROUP_FLAGS:
+        if arg == "--debug":
             continue
         return arg if arg in COMMAND_MODULES else None
     return None
