@@ -269,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
             "environment (default: this one): to compare a dependency's versions",
         )
     args = parser.parse_args(argv)
+    # The commands run in the draft's folder: an interpreter given relative to here is made
+    # absolute first.
+    args.python_a, args.python_b = (os.path.abspath(p) for p in (args.python_a, args.python_b))
     found = compare(args)
     OUT.mkdir(exist_ok=True)
     target = OUT / f"compare-{time.strftime('%Y%m%d-%H%M%S')}.json"

@@ -75,7 +75,9 @@ def run(draft: Path, command: str, profiled: str | None) -> Clock:
     gc.set_threshold(200_000, 30, 30)  # as cli.tune_garbage_collector
     clock = Clock(profiled)
     clock.start("imports")
-    from seta_align import cli  # noqa: F401 - the CLI's own imports
+    from seta_align.cli import register_commands
+
+    register_commands([command])  # what a run of the command imports (its own module)
     from seta_align.engine import run_check
     from seta_align.loading.measures import load_draft
     from seta_align.runner import resolve_inputs
