@@ -178,13 +178,14 @@ def _write_all(stream: BinaryIO, data: Output) -> int:
         return sum(write_whole(stream, chunk) for chunk in data.chunks)
     # Short pieces (a page's lines) are written a batch at a time, and a batch is bounded by
     # its characters, not by its pieces: four thousand pieces of a saved view's 64 k
-    # characters were a whole 134 MB document, joined and encoded at once.
+    # characters were a whole 134 MB document, joined and encoded at once. A piece counts one
+    # more, so that empty ones cannot pile up either.
     size = 0
     batch: list[str] = []
     held = 0
     for piece in data:
         batch.append(piece)
-        held += len(piece)
+        held += len(piece) + 1
         if held >= _WRITE_BATCH:
             size += write_whole(stream, "".join(batch).encode("utf-8"))
             batch.clear()
