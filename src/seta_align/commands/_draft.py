@@ -37,9 +37,6 @@ def load_whole_draft(
     file would look complete and be wrong; so any input problem is printed (on stderr by
     default, since stdout may be the output) and the command exits with code 2.
     """
-    from rich.console import Console
-
-    from ..reporters.terminal import render_findings
     from ..runner import prepare
 
     prepared = prepare(
@@ -54,6 +51,12 @@ def load_whole_draft(
         else [finding for finding in result.findings if finding.is_input_problem]
     )
     if problems:
+        # The terminal renderer only to say what could not be read: a JSON view does not
+        # pay for it.
+        from rich.console import Console
+
+        from ..reporters.terminal import render_findings
+
         render_findings(Console(stderr=stderr, highlight=False), problems, lang)
         raise typer.Exit(2)
     if saved is not None:
@@ -74,9 +77,6 @@ def prepare_draft(
     on stderr; ``saved``: as for load_whole_draft, when there are none). Only when nothing can
     be checked at all (the config, the framework or the paths are unusable) does the command
     stop with exit code 2."""
-    from rich.console import Console
-
-    from ..reporters.terminal import render_findings
     from ..runner import prepare
 
     prepared = prepare(paths or None, framework, config, sample=sample)
