@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from ._saved import SavedView
 
 
+def say_problems(problems: list[Finding], lang: Lang, *, stderr: bool = True) -> None:
+    """The files that could not be read, as the terminal shows findings (on stderr by default,
+    since stdout may be the output). The terminal renderer is imported only then: a JSON or
+    CSV view that reads its files does not pay for it."""
+    from rich.console import Console
+
+    from ..reporters.terminal import render_findings
+
+    render_findings(Console(stderr=stderr, highlight=False), problems, lang)
+
+
 def load_whole_draft(
     paths: list[Path] | None,
     framework: list[str] | None,
@@ -51,13 +62,7 @@ def load_whole_draft(
         else [finding for finding in result.findings if finding.is_input_problem]
     )
     if problems:
-        # The terminal renderer only to say what could not be read: a JSON view does not
-        # pay for it.
-        from rich.console import Console
-
-        from ..reporters.terminal import render_findings
-
-        render_findings(Console(stderr=stderr, highlight=False), problems, lang)
+        say_problems(problems, lang, stderr=stderr)
         raise typer.Exit(2)
     if saved is not None:
         saved.read_from(prepared)
@@ -82,13 +87,13 @@ def prepare_draft(
     prepared = prepare(paths or None, framework, config, sample=sample)
     result = prepared.result
     if result is None:
-        render_findings(Console(stderr=True, highlight=False), prepared.problems, lang)
+        say_problems(prepared.problems, lang)
         raise typer.Exit(2)
     if result.context.settings.sample:
         announce_sample(lang)
     problems = [finding for finding in result.findings if finding.is_input_problem]
     if problems:
-        render_findings(Console(stderr=True, highlight=False), problems, lang)
+        say_problems(problems, lang)
     elif saved is not None:
         saved.read_from(prepared)
     return result, problems
