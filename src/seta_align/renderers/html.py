@@ -484,7 +484,7 @@ def section_lines(
             if facts:
                 yield _facts(block)
         else:
-            yield from table(block, lang, level=level + 1)
+            yield from table_lines(block, lang, level=level + 1)
     yield "</section>"
 
 
@@ -511,14 +511,22 @@ def _facts(block: Facts) -> str:
 
 
 def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
-    """A table for a reader: every row (the terminal's ``limit`` is for a screen)."""
-    out = [_heading(level, shown.title, shown.key or None)]
+    """:func:`table_lines` in a list (the report's sections are lists of lines)."""
+    return list(table_lines(shown, lang, level=level))
+
+
+def table_lines(shown: Table, lang: Lang, *, level: int = 3) -> Iterator[str]:
+    """A table for a reader, line by line: every row (the terminal's ``limit`` is for a
+    screen). A view's page is written as its rows are drawn, never holding a table's HTML
+    (the heatmap of 100,000 measures is a hundred megabytes of it)."""
+    yield _heading(level, shown.title, shown.key or None)
     if not shown.rows:  # a table with no row says so: a header alone reads as a mistake
-        return [*out, f'<p class="note">{_e(shown.empty_text(lang))}</p>', *(
-            f'<p class="note">{_e(note)}</p>' for note in shown.notes
-        )]
+        yield f'<p class="note">{_e(shown.empty_text(lang))}</p>'
+        for note in shown.notes:
+            yield f'<p class="note">{_e(note)}</p>'
+        return
     if shown.filter:
-        out += _filter(shown, lang)
+        yield from _filter(shown, lang)
     key = f' data-table="{_e(shown.key)}"' if shown.key else ""
     css = "data heatmap" if shown.heat else "data"
     if shown.stack:
@@ -527,40 +535,43 @@ def table(shown: Table, lang: Lang, *, level: int = 3) -> list[str]:
     if wide:
         # A region that scrolls sideways takes the keyboard's focus, so it can be scrolled
         # without a mouse (WCAG 2.1.1), and is named by the table's title.
-        out.append(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{_e(shown.title)}">')
-    out += [f'<table class="{css}"{key}>', "<thead><tr>"]
-    out += [_header(column) for column in shown.columns]
-    out.append("</tr></thead>")
+        yield f'<div class="table-wrap" tabindex="0" role="region" aria-label="{_e(shown.title)}">'
+    yield f'<table class="{css}"{key}>'
+    yield "<thead><tr>"
+    for column in shown.columns:
+        yield _header(column)
+    yield "</tr></thead>"
     status = row_status(shown)
     drawn = _Drawn(shown)
     body_open = False
     for row in shown.rows:
         if row[0].meaning == STRONG:  # a heading over the rows below
             if body_open:
-                out.append("</tbody>")
-            out += [f'<tbody data-group="{_e(_value(row[0]))}">', _group_row(shown, row, lang)]
+                yield "</tbody>"
+            yield f'<tbody data-group="{_e(_value(row[0]))}">'
+            yield _group_row(shown, row, lang)
             body_open = True
             continue
         if not body_open:
-            out.append("<tbody>")
+            yield "<tbody>"
             body_open = True
-        out.append(_row(drawn, row, status, lang))
+        yield _row(drawn, row, status, lang)
     if body_open:
-        out.append("</tbody>")
+        yield "</tbody>"
     if shown.totals:
-        out.append("<tfoot>")
+        yield "<tfoot>"
         for totals in shown.totals:
             cells = "".join(
                 _cell(drawn, cell, column, lang, heat=False)
                 for cell, column in zip(totals, shown.columns, strict=True)
             )
-            out.append(f'<tr class="totals">{cells}</tr>')
-        out.append("</tfoot>")
-    out.append("</table>")
+            yield f'<tr class="totals">{cells}</tr>'
+        yield "</tfoot>"
+    yield "</table>"
     if wide:
-        out.append("</div>")
-    out += [f'<p class="note">{_e(note)}</p>' for note in shown.notes]
-    return out
+        yield "</div>"
+    for note in shown.notes:
+        yield f'<p class="note">{_e(note)}</p>'
 
 
 def row_status(shown: Table) -> int | None:
