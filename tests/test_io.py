@@ -186,6 +186,25 @@ def test_a_reader_that_leaves_ends_us_quietly_with_141(command):
     assert "Traceback" not in stderr and "Broken pipe" not in stderr
 
 
+def _environment(tmp_path, *, unbuffered: bool) -> dict[str, str]:
+    """The command's environment, its standard output buffered or not (PYTHONUNBUFFERED)."""
+    env = {**os.environ, "SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("PYTHONUNBUFFERED", None)
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _reader_leaves_after_ten_bytes(command: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run ``command`` with its reader gone after 10 bytes (`| head -c 10`): its exit code
+    and what it said on stderr."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process.stdout.read(10)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    return process.wait(timeout=120), stderr
+
+
 @pytest.mark.parametrize("unbuffered", [True, False], ids=["unbuffered", "buffered"])
 @pytest.mark.parametrize(
     "command",
@@ -206,18 +225,10 @@ def test_a_reader_that_leaves_in_the_middle_of_a_document_ends_us_with_141(
     "cannot write". The same the first time and written again from its saved output."""
     if "/dev/stdout" in command and not Path("/dev/stdout").exists():
         pytest.skip("no /dev/stdout on this system")
-    env = {**os.environ, "SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("PYTHONUNBUFFERED", None)
-    if unbuffered:
-        env["PYTHONUNBUFFERED"] = "1"
+    env = _environment(tmp_path, unbuffered=unbuffered)
     for _ in range(2):
-        process = subprocess.Popen(
-            [*CLI, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
-        )
-        process.stdout.read(10)
-        process.stdout.close()
-        stderr = process.stderr.read().decode()
-        assert process.wait(timeout=120) == 141, stderr
+        code, stderr = _reader_leaves_after_ten_bytes([*CLI, *command], env)
+        assert code == 141, stderr
         assert "Traceback" not in stderr and "Broken pipe" not in stderr
 
 
@@ -234,16 +245,13 @@ def test_text_for_people_whose_reader_leaves_in_the_middle_ends_us_with_141(
         check=True,
         capture_output=True,
     )
-    env = {**os.environ, "SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
+    env = _environment(tmp_path, unbuffered=True)
     command = [*CLI, "check", "-c", str(draft / "seta-align.yaml"), "--format", output_format]
     whole = subprocess.run(command, capture_output=True, env=env)
     assert whole.returncode == 1 and len(whole.stdout) > 100_000, whole.stderr.decode()
     for _ in range(2):  # checked, then its saved report written again
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        process.stdout.read(10)
-        process.stdout.close()
-        stderr = process.stderr.read().decode()
-        assert process.wait(timeout=120) == 141, stderr
+        code, stderr = _reader_leaves_after_ten_bytes(command, env)
+        assert code == 141, stderr
         assert "Traceback" not in stderr and "Broken pipe" not in stderr
 
 
@@ -258,10 +266,7 @@ def test_a_non_blocking_pipe_gets_the_whole_document(tmp_path, unbuffered):
     import termios
     import time
 
-    env = {**os.environ, "SETA_ALIGN_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("PYTHONUNBUFFERED", None)
-    if unbuffered:
-        env["PYTHONUNBUFFERED"] = "1"
+    env = _environment(tmp_path, unbuffered=unbuffered)
     command = [*CLI, "impacts", "--format", "html", "--sample"]
     expected = subprocess.run(command, capture_output=True, env=env, check=True).stdout
     assert len(expected) > 200_000  # more than a pipe holds
@@ -291,6 +296,39 @@ def test_a_reader_that_stays_sees_the_real_exit_code(tmp_path):
     result = _cli("check", CLEAN, "--format", "json", capture_output=True)
     assert result.returncode == 0
     assert json.loads(result.stdout)["exit_code"] == 0
+
+
+class _WritesRecorded:
+    """A binary file that keeps what it is given and the size of each write."""
+
+    def __init__(self):
+        self.writes: list[int] = []
+        self.data = bytearray()
+
+    def write(self, chunk) -> int:
+        self.writes.append(len(chunk))
+        self.data += chunk
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("piece_length", [1, 80, 1 << 16])
+def test_a_document_made_in_pieces_is_never_joined_whole(piece_length):
+    """A saved view hands the writer pieces of 64 k characters, a page hands it lines: either
+    way a write holds about 64 k characters, never the document (four thousand pieces of a
+    saved view were the whole 134 MB impacts document of 20,000 measures, joined at once)."""
+    from seta_align.atomic import _write_all
+
+    text = "施策 ECON-01\n" * (3 * (1 << 20) // 11)  # 3 M characters, 9 MB of UTF-8
+    pieces = [text[i : i + piece_length] for i in range(0, len(text), piece_length)]
+    stream = _WritesRecorded()
+    written = _write_all(stream, iter(pieces))
+    assert bytes(stream.data) == text.encode("utf-8")
+    assert written == len(stream.data)
+    # 64 k characters and one piece more, at three bytes a character at most.
+    assert max(stream.writes) <= 3 * ((1 << 16) + piece_length)
 
 
 # --- usage errors --------------------------------------------------------------------------
@@ -333,36 +371,3 @@ def test_schema_singular_and_plural():
     assert run_cli("schema", "measure").stdout == plural
     assert run_cli("schema", "MEASURE").stdout == plural
     assert run_cli("schema", "configs").stdout == run_cli("schema", "config").stdout
-
-
-class _WritesRecorded:
-    """A binary file that keeps what it is given and the size of each write."""
-
-    def __init__(self):
-        self.writes: list[int] = []
-        self.data = bytearray()
-
-    def write(self, chunk) -> int:
-        self.writes.append(len(chunk))
-        self.data += chunk
-        return len(chunk)
-
-    def flush(self) -> None:
-        pass
-
-
-@pytest.mark.parametrize("piece_length", [1, 80, 1 << 16])
-def test_a_document_made_in_pieces_is_never_joined_whole(piece_length):
-    """A saved view hands the writer pieces of 64 k characters, a page hands it lines: either
-    way a write holds about 64 k characters, never the document (four thousand pieces of a
-    saved view were the whole 134 MB impacts document of 20,000 measures, joined at once)."""
-    from seta_align.atomic import _write_all
-
-    text = "施策 ECON-01\n" * (3 * (1 << 20) // 11)  # 3 M characters, 9 MB of UTF-8
-    pieces = [text[i : i + piece_length] for i in range(0, len(text), piece_length)]
-    stream = _WritesRecorded()
-    written = _write_all(stream, iter(pieces))
-    assert bytes(stream.data) == text.encode("utf-8")
-    assert written == len(stream.data)
-    # 64 k characters and one piece more, at three bytes a character at most.
-    assert max(stream.writes) <= 3 * ((1 << 16) + piece_length)
