@@ -73,10 +73,6 @@ MARKS = frozenset({"direct", "inherited"})
 def mark_fill(meaning: str | None, colour: str | None) -> str | None:
     """The fill of a link mark in a column of ``colour``: the colour itself for a direct link,
     a paler one for an inherited link; None for anything else."""
-    if colour is None or not colour.startswith("#") or len(colour) != 7:
+    if meaning not in MARKS or colour is None or not colour.startswith("#") or len(colour) != 7:
         return None
-    if meaning == "direct":
-        return colour
-    if meaning == "inherited":
-        return tint(colour, INHERITED_TINT)
-    return None
+    return colour if meaning == "direct" else tint(colour, INHERITED_TINT)
