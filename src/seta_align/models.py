@@ -29,61 +29,12 @@ NonEmptyText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=F
 FiscalYear = Annotated[int, Field(ge=1900, le=2200)]
 
 
-class _FieldsGiven(set):
-    """Which fields a file gave, one shared set for every model that gave the same ones.
-
-    pydantic keeps a set of the fields given on each model it validates (``exclude_unset``
-    reads it: the cache writes a measure back as its file gave it). A set is 200–700 bytes,
-    and a measure with its KPIs, their values, its period and impacts is eight models or more:
-    45 MB of a 20,000-measure draft, for the sixteen sets that differ. It must be a ``set``
-    (pydantic's serializer takes no other type), so the ways to change it fail loudly, rather
-    than change the sets of other models.
-    """
-
-    __slots__ = ()
-
-    def add(self, name: str) -> None:
-        # pydantic marks a field given on assignment: a given field's new value (an id
-        # written as the framework spells it) changes nothing here.
-        if name not in self:
-            raise TypeError(f"field {name!r} was not given: make a new model rather than set it")
-
-    def _shared(self, *_: object) -> None:
-        raise TypeError("the fields given are shared by many models: copy the set to change it")
-
-    update = discard = remove = pop = clear = _shared
-    __ior__ = __iand__ = __isub__ = __ixor__ = _shared
-    intersection_update = difference_update = symmetric_difference_update = _shared
-
-    # model_copy() copies the set and adds the fields it updates: a copy is a set of its own.
-    def __copy__(self) -> set[str]:
-        return set(self)
-
-    def __deepcopy__(self, memo: dict) -> set[str]:
-        return set(self)
-
-
-_FIELDS_GIVEN: dict[frozenset, _FieldsGiven] = {}
-
-
 class _Strict(BaseModel):
     # strict: a number is never silently turned into text, nor text into a number.
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-class _Many(_Strict):
-    """A model read by the ten thousand (a measure and its parts): the fields it was given are
-    one shared set (see :class:`_FieldsGiven`)."""
-
-    def model_post_init(self, context: object, /) -> None:
-        given = frozenset(self.__pydantic_fields_set__)
-        shared = _FIELDS_GIVEN.get(given)
-        if shared is None:
-            shared = _FIELDS_GIVEN[given] = _FieldsGiven(given)
-        object.__setattr__(self, "__pydantic_fields_set__", shared)
-
-
-class YearValue(_Many):
+class YearValue(_Strict):
     year: FiscalYear = Field(description="Fiscal year (年度), e.g. 2031 for 令和13年度")
     # .nan and .inf are numbers to YAML but no indicator value: refused.
     value: float = Field(allow_inf_nan=False, description="The value, a number without its unit")
@@ -93,7 +44,7 @@ Direction = Literal["increase", "decrease", "maintain"]
 KpiType = Literal["outcome", "activity"]
 
 
-class Kpi(_Many):
+class Kpi(_Strict):
     """A target indicator (目標指標)."""
 
     id: Identifier | None = Field(
@@ -145,7 +96,7 @@ class Kpi(_Many):
         return self.id or self.name
 
 
-class Period(_Many):
+class Period(_Strict):
     start: FiscalYear = Field(description="First fiscal year")
     end: FiscalYear = Field(description="Last fiscal year")
 
@@ -229,23 +180,27 @@ def calendar_date(value: str) -> str:
 AssessedOn = Annotated[str, AfterValidator(calendar_date)]
 
 
-def written(item: BaseModel, key: str) -> object:
+def written(item: object, key: str) -> object:
     """The value of ``item``'s field written ``key`` in a file: its alias where it has one (an
     interaction's ``from`` is ``source``, a score's ``source`` is ``reference``), so that the
-    sheets read and write the names the files use, from this one definition."""
+    sheets read and write the names the files use, from this one definition. ``item`` is a
+    model or a record of a loaded measure (measure_records), whose fields are the model's."""
     return getattr(item, _field_written(type(item), key))
 
 
 @functools.cache
-def _field_written(model: type[BaseModel], key: str) -> str:
+def _field_written(kind: type, key: str) -> str:
     """The field name behind ``key`` (looked up once: an export asks for every impact)."""
+    from . import measure_records
+
+    model = measure_records.MODELS.get(kind, kind)
     for name, info in model.model_fields.items():
         if (info.alias or name) == key:
             return name
     raise KeyError(key)
 
 
-class Impact(_Many):
+class Impact(_Strict):
     """How a measure helps or harms one framework node or another measure (影響の予測評価)."""
 
     on: Identifier = Field(description="Framework node id or another measure's id")
@@ -300,7 +255,7 @@ class InteractionsFile(_Strict):
     interactions: list[Interaction] = Field(default_factory=list)
 
 
-class Measure(_Many):
+class Measure(_Strict):
     """A proposed measure (施策)."""
 
     id: Identifier = Field(description="Unique id across all measure files, e.g. ECON-01")

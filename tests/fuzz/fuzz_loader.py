@@ -73,7 +73,7 @@ def loader() -> SimpleNamespace:
         from seta_align.findings import Finding, Severity
         from seta_align.i18n import Text
         from seta_align.loading import measures, yaml_source
-        from seta_align.models import ID_PATTERN, Measure
+        from seta_align.models import ID_PATTERN
 
         try:  # the parse cache, where this version of the loader has one
             from seta_align.loading.parse_cache import ParseCache
@@ -90,7 +90,8 @@ def loader() -> SimpleNamespace:
             Finding=Finding,
             Severity=Severity,
             Text=Text,
-            Measure=Measure,
+            # What a loaded draft holds of a measure (a model before, a record since).
+            Measure=measures.Measure,
             id_pattern=re.compile(ID_PATTERN),
             ParseCache=ParseCache if takes_cache else None,
         )
@@ -273,7 +274,7 @@ def _outcome(draft) -> tuple:
     """What a draft says, comparably (repr: NaN equals NaN)."""
     return (
         [(f.code, str(f.location), f.message.en, f.source_line) for f in draft.problems],
-        [repr(m.measure.model_dump()) for m in draft.measures],
+        [repr(m.measure) for m in draft.measures],
     )
 
 

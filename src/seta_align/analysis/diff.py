@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from ..engine import CheckResult
 from ..findings import Finding, Severity
@@ -76,8 +76,8 @@ def diff_results(old: CheckResult, new: CheckResult) -> DraftDiff:
         old_measures[k].measure.id for k in set(old_measures) - set(new_measures)
     )
     for key in sorted(set(old_measures) & set(new_measures)):
-        before = old_measures[key].measure.model_dump()
-        after = new_measures[key].measure.model_dump()
+        before = asdict(old_measures[key].measure)
+        after = asdict(new_measures[key].measure)
         fields = [name for name in after if before.get(name) != after.get(name)]
         if fields:
             result.changed[new_measures[key].measure.id] = fields

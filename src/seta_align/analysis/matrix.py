@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..loading.framework import Framework
 from ..loading.measures import LoadedMeasure
-from ..models import Measure
+from ..measure_records import Measure
 from ..suggest import IdIndex
 from .coverage import Coverage
 from .crossfield import CrossField

@@ -33,7 +33,7 @@ from ..views.progress_common import DIRECTIONS
 
 if TYPE_CHECKING:
     from ..loading.framework import Framework
-    from ..models import Measure
+    from ..measure_records import Measure
 
 BOM = "\ufeff"
 SHEET_TITLE = Text("施策一覧", "Measures")

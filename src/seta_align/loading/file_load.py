@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
+from .. import measure_records
 from ..findings import Finding, finding_from_json, finding_to_json
 from ..i18n import Text
-from ..models import Measure
+from ..measure_records import Measure
+from ..models import Measure as MeasureModel
 from .normalise import normalise_measure
 from .salvage import SYNTAX, IdOnly, Salvage, ids_in_text, recover_items, salvage_measure
 from .validation import disguised_numbers, schema_findings
@@ -127,7 +129,7 @@ def _load(raw: bytes, name: str) -> FileLoad:
         wrong = [path[len(at) :] for path, _ in disguised if path[: len(at)] == at]
         error = None
         try:
-            measure = Measure.model_validate(item)
+            measure = measure_records.from_model(MeasureModel.model_validate(item))
         except ValidationError as failed:
             error = failed
             # One finding per place: where the reader already said what is wrong (a bad
@@ -139,7 +141,7 @@ def _load(raw: bytes, name: str) -> FileLoad:
             }
             result.problems.extend(
                 finding
-                for finding in schema_findings(error, Measure, name, document.source, at, item)
+                for finding in schema_findings(error, MeasureModel, name, document.source, at, item)
                 if (finding.location.line, finding.location.column) not in said
             )
         if error is None and not wrong:
@@ -152,7 +154,7 @@ def _load(raw: bytes, name: str) -> FileLoad:
             result.id_only.append((at, kept))
         else:
             result.salvaged[len(result.measures)] = kept[1]
-            result.measures.append((at, kept[0]))
+            result.measures.append((at, measure_records.from_model(kept[0])))
     return result
 
 
@@ -185,7 +187,6 @@ def _recovered(raw: bytes, name: str, document: YamlDocument):
 # The position tree is kept as JSON text inside the entry and decoded only when a finding in
 # that file needs a position, which most files never do.
 
-_MEASURES = TypeAdapter(list[Measure])
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
@@ -194,11 +195,7 @@ def encode(result: FileLoad) -> dict:
     return {
         "problems": [finding_to_json(f) for f in result.problems],
         "paths": [list(at) for at, _ in result.measures],
-        # exclude_unset: the model read back knows which fields the file gave, as the original.
-        # by_alias: an impact's reference is written `source:`, the name it is read back by.
-        "measures": [
-            m.model_dump(mode="json", exclude_unset=True, by_alias=True) for _, m in result.measures
-        ],
+        "measures": [measure_records.to_json(m) for _, m in result.measures],
         "positions": result.source.packed(),
         "salvaged": {str(index): kept.to_json() for index, kept in result.salvaged.items()},
         "id_only": [
@@ -229,7 +226,7 @@ def decode(entry: dict) -> FileLoad:
     Raises ``ValueError``, ``KeyError`` or ``TypeError`` when ``entry`` is not such data.
     """
     paths = [tuple(at) for at in entry["paths"]]
-    measures = _MEASURES.validate_python(entry["measures"])
+    measures = [measure_records.from_json(m) for m in entry["measures"]]
     positions = entry["positions"]
     if isinstance(positions, list):
         line, column, items = positions

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding
-from ..models import Measure
+from ..measure_records import Measure
 from .cache_dir import content_digest
 from .file_load import FileLoad, load_file
 from .files import display_name

@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from ..analysis.references import fold
 from ..i18n import Text
 from ..loading.normalise import normalise_id
-from ..models import ID_PATTERN, IMPACT_SCALE, Impact, impact_score, written
+from ..measure_records import Impact
+from ..models import ID_PATTERN, IMPACT_SCALE, impact_score, written
 from ..suggest import IdIndex
 from .cells import At, Resolver, text
 from .table import Cell

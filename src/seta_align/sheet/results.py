@@ -52,7 +52,8 @@ from .table import (
 )
 
 if TYPE_CHECKING:
-    from ..models import Indicator, Measure
+    from ..measure_records import Measure
+    from ..models import Indicator
 
 # Values that say "no result this year" (compared after NFKC: full-width － is -).
 NOT_REPORTED_MARKS = frozenset({"-", "--", "—", "―", "–", "‐", "−", "ー"})
