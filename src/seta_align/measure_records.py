@@ -17,6 +17,7 @@ when the file was read.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,55 +102,8 @@ MODELS: dict[type, type] = {
 
 def from_model(measure: models.Measure) -> Measure:
     """The record of a validated measure."""
-    return Measure(
-        id=measure.id,
-        title=measure.title,
-        title_en=measure.title_en,
-        description=measure.description,
-        owner=measure.owner,
-        section=measure.section,
-        field=measure.field,
-        supports=measure.supports,
-        kpis=[
-            Kpi(
-                id=kpi.id,
-                name=kpi.name,
-                unit=kpi.unit,
-                baseline=_year_value(kpi.baseline),
-                target=_year_value(kpi.target),
-                direction=kpi.direction,
-                milestones=kpi.milestones,
-                contributes_to=kpi.contributes_to,
-                tolerance=kpi.tolerance,
-                type=kpi.type,
-            )
-            for kpi in measure.kpis
-        ],
-        depends_on=measure.depends_on,
-        period=_period(measure.period),
-        tags=measure.tags,
-        impacts=[
-            Impact(
-                on=impact.on,
-                score=impact.score,
-                note=impact.note,
-                mitigation=impact.mitigation,
-                evidence=impact.evidence,
-                assessed_by=impact.assessed_by,
-                assessed_on=impact.assessed_on,
-                reference=impact.reference,
-            )
-            for impact in measure.impacts
-        ],
-    )
-
-
-def _year_value(value: models.YearValue | None) -> YearValue | None:
-    return None if value is None else YearValue(year=value.year, value=value.value)
-
-
-def _period(value: models.Period | None) -> Period | None:
-    return None if value is None else Period(start=value.start, end=value.end)
+    # The model's own dump (pydantic's, compiled) is the data from_json reads: one way in.
+    return from_json(measure.model_dump(exclude_defaults=True))
 
 
 def to_json(measure: Measure) -> dict[str, Any]:
@@ -161,34 +115,58 @@ def to_json(measure: Measure) -> dict[str, Any]:
     if measure.kpis:
         found["kpis"] = [_kpi_json(kpi) for kpi in measure.kpis]
     if measure.period is not None:
-        found["period"] = [measure.period.start, measure.period.end]
+        found["period"] = {"start": measure.period.start, "end": measure.period.end}
     if measure.impacts:
         found["impacts"] = [_present(impact, _IMPACT_FIELDS) for impact in measure.impacts]
     return found
 
 
 def from_json(data: dict[str, Any]) -> Measure:
-    """The record ``to_json`` gave. Raises ``KeyError``, ``TypeError`` or ``ValueError`` on other
-    data (the cache then reads the file again)."""
+    """The record of a measure's data, as ``to_json`` or the model's dump give it. Raises
+    ``KeyError``, ``TypeError`` or ``ValueError`` on other data (the cache then reads the file
+    again).
+
+    Text that many measures repeat (owners, fields, units, the ids they link to, who assessed
+    an impact and when) is held once for the draft, not once per measure: 15 MB of a
+    20,000-measure draft."""
     period = data.get("period")
     return Measure(
-        **{name: data[name] for name in _REQUIRED},
-        **{name: data.get(name) for name in _OPTIONAL_TEXT},
-        supports=data.get("supports", []),
-        kpis=[_kpi_from_json(kpi) for kpi in data.get("kpis", ())],
-        depends_on=data.get("depends_on", []),
-        period=None if period is None else Period(start=period[0], end=period[1]),
-        tags=data.get("tags", []),
+        id=data["id"],
+        title=data["title"],
+        title_en=data.get("title_en"),
+        description=data.get("description"),
+        owner=_intern(data["owner"]),
+        section=_shared(data.get("section")),
+        field=_intern(data["field"]),
+        supports=[_intern(x) for x in data.get("supports", ())],
+        kpis=[_kpi(kpi) for kpi in data.get("kpis", ())],
+        depends_on=[_intern(x) for x in data.get("depends_on", ())],
+        period=None if period is None else Period(start=period["start"], end=period["end"]),
+        tags=[_intern(x) for x in data.get("tags", ())],
         impacts=[
-            Impact(**{name: impact.get(name) for name in _IMPACT_FIELDS})
+            Impact(
+                on=_intern(impact["on"]),
+                score=impact["score"],
+                note=impact.get("note"),
+                mitigation=impact.get("mitigation"),
+                evidence=impact.get("evidence"),
+                assessed_by=_shared(impact.get("assessed_by")),
+                assessed_on=_shared(impact.get("assessed_on")),
+                reference=_shared(impact.get("reference")),
+            )
             for impact in data.get("impacts", ())
         ],
     )
 
 
-_REQUIRED = ("id", "title", "owner", "field")
-_OPTIONAL_TEXT = ("title_en", "description", "section")
-_MEASURE_TEXT = (*_REQUIRED, *_OPTIONAL_TEXT)
+_intern = sys.intern
+
+
+def _shared(text: str | None) -> str | None:
+    return None if text is None else _intern(text)
+
+
+_MEASURE_TEXT = ("id", "title", "title_en", "description", "owner", "section", "field")
 _IMPACT_FIELDS = (
     "on", "score", "note", "mitigation", "evidence", "assessed_by", "assessed_on", "reference"
 )
@@ -201,22 +179,31 @@ def _present(record, names: tuple[str, ...]) -> dict[str, Any]:
 
 def _kpi_json(kpi: Kpi) -> dict[str, Any]:
     found = _present(kpi, _KPI_PLAIN)
-    found["target"] = [kpi.target.year, kpi.target.value]
+    found["target"] = {"year": kpi.target.year, "value": kpi.target.value}
     if kpi.baseline is not None:
-        found["baseline"] = [kpi.baseline.year, kpi.baseline.value]
+        found["baseline"] = {"year": kpi.baseline.year, "value": kpi.baseline.value}
     if kpi.milestones:
         # JSON keys are text: the years as pairs keep them numbers, in their order.
         found["milestones"] = list(kpi.milestones.items())
     return found
 
 
-def _kpi_from_json(data: dict[str, Any]) -> Kpi:
-    target, baseline = data["target"], data.get("baseline")
+def _kpi(data: dict[str, Any]) -> Kpi:
+    baseline = data.get("baseline")
     return Kpi(
-        **{name: data.get(name) for name in _KPI_PLAIN if name not in ("name", "unit")},
+        id=data.get("id"),
         name=data["name"],
-        unit=data["unit"],
-        target=YearValue(year=target[0], value=target[1]),
-        baseline=None if baseline is None else YearValue(year=baseline[0], value=baseline[1]),
-        milestones={year: value for year, value in data.get("milestones", ())},
+        unit=_intern(data["unit"]),
+        baseline=None if baseline is None else _year_value(baseline),
+        target=_year_value(data["target"]),
+        direction=_shared(data.get("direction")),
+        # Pairs in the cache's JSON, a mapping in the model's dump.
+        milestones=dict(data.get("milestones", ())),
+        contributes_to=_shared(data.get("contributes_to")),
+        tolerance=data.get("tolerance"),
+        type=_shared(data.get("type")),
     )
+
+
+def _year_value(data: dict[str, Any]) -> YearValue:
+    return YearValue(year=data["year"], value=data["value"])
