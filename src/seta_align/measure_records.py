@@ -4,9 +4,9 @@ A measure file is validated by the pydantic models of :mod:`models` (their rules
 messages and the JSON schema are the one definition of a measure). What the check and the views
 then read is held in the records here: the same fields, under the same names, in the same
 order, with no per-instance dictionary and no set of the fields given. A pydantic instance
-held a dictionary of its fields (180–460 bytes) beside the object; a measure with its KPIs,
-their values, its period and impacts is eight instances or more, 54 MB of a 20,000-measure
-draft. The same values as records take a quarter of that.
+held a dictionary of its fields (180–460 bytes) beside the object, and a measure with its KPIs,
+their values, its period and impacts is eight instances or more: 54 MB of a 20,000-measure
+draft, of which the records save 44 MB (bench/README.md).
 
 The parse cache keeps a file's measures as the JSON of :func:`to_json` and reads them back with
 :func:`from_json`, without the models: an entry is only used when it verifies against the

@@ -109,12 +109,19 @@ def short_ids(ids: list[str]) -> list[str]:
 DIRECT_LINK, INHERITED_LINK = "direct", "inherited"
 
 
+# A measure's row is made of these three, shared by every row: a matrix of 100,000 measures by
+# 17 goals is 1.7 million cells. Never changed once made (no renderer changes a cell).
+_DIRECT_MARK = Cell(DIRECT, None, DIRECT_LINK)
+_INHERITED_MARK = Cell(INHERITED, None, INHERITED_LINK)
+_NO_MARK = Cell("")
+
+
 def mark_cell(cell: MatrixCell, counts: bool) -> Cell:
     """● or ○ (a measure), or how many measures of each (an owner or a field: ●2 ○1)."""
     if not counts:
         if cell.direct:
-            return Cell(DIRECT, None, DIRECT_LINK)
-        return Cell(INHERITED, None, INHERITED_LINK) if cell.inherited else Cell("")
+            return _DIRECT_MARK
+        return _INHERITED_MARK if cell.inherited else _NO_MARK
     parts = []
     if cell.direct:
         parts.append(f"{DIRECT}{cell.direct}")
