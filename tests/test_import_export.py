@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from conftest import ROOT, check_json, codes, findings_of, run_cli
+from conftest import FIXTURES, ROOT, check_json, codes, findings_of, run_cli
 
 SAMPLE = ROOT / "data" / "measures"
 SAMPLE_CONFIG = ROOT / "data" / "seta-align.yaml"
@@ -975,3 +976,30 @@ def test_a_bare_type_column_is_not_read_as_a_kpis_type(tmp_path):
     result = _import(sheet, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "この列は読みません" in result.output
+
+
+def test_a_broken_results_file_stops_the_results_template_not_the_measures_sheet(tmp_path):
+    """The measures sheet holds no result, so a results file that cannot be read does not stop
+    it (``check`` reports the file); the results template lists the results and does stop."""
+    project = tmp_path / "slips"
+    shutil.copytree(FIXTURES / "slips", project)
+    before = run_cli("export", project / "measures", "--format", "csv", "-o", tmp_path / "a.csv")
+    assert before.exit_code == 0, before.output
+    broken = project / "results" / "2025.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("value: 125}", "value: [125}"),
+        encoding="utf-8",
+    )
+    after = run_cli("export", project / "measures", "--format", "csv", "-o", tmp_path / "b.csv")
+    assert after.exit_code == 0, after.output
+    sheet = (tmp_path / "b.csv").read_bytes()
+    assert sheet == (tmp_path / "a.csv").read_bytes()
+    # The fixture's ten measures under the heading row.
+    assert len(list(csv.reader(io.StringIO(sheet.decode("utf-8-sig"))))) == 11
+    template = run_cli(
+        "export", project / "measures", "--results-template", "--year", "2026",
+        "-o", tmp_path / "t.xlsx", "--lang", "en",
+    )  # fmt: skip
+    assert template.exit_code == 2
+    assert "2025.yaml" in template.stderr and not (tmp_path / "t.xlsx").exists()
+    assert run_cli("check", project / "measures", "--format", "json").exit_code == 2

@@ -105,7 +105,12 @@ def export(
     if chosen is ExportFormat.xlsx:
         require_output_file(output, chosen.value, lang=language)
     refuse_existing(output, force=force, lang=language)
-    result = load_whole_draft(paths, framework, config, language, sample=sample)
+    # A sheet of the draft, never its findings: the rules are check's work (most of a large
+    # draft's). The results are read only for the results template, which lists them.
+    result = load_whole_draft(
+        paths, framework, config, language, sample=sample, rules=False,
+        outcomes=reported is not None,
+    )
 
     context = result.context
     if interactions:
