@@ -58,6 +58,7 @@ COMMANDS = {
     "progress": ["progress", "{measures}", "--format", "json"],
     "report": ["report", "{measures}", "-o", "{scratch}/report.html", "--force"],
     "matrix": ["matrix", "{measures}", "--format", "csv"],
+    "export": ["export", "{measures}", "--format", "csv", "-o", "{scratch}/measures.csv", "--force"],
 }
 # Runs the command of a commit's tree: the worktree's src first on the path.
 RUNNER = "import sys; from seta_align.cli import main; sys.argv[0] = 'seta-align'; main()"
