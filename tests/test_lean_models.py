@@ -149,3 +149,22 @@ def test_a_matrix_of_measures_holds_three_cells_however_many_measures():
     marks = [cell for row in table.rows for cell in row[2:-2]]
     assert Counter(cell.text for cell in marks) == {"○": 109, "": 1336}
     assert len({id(cell) for cell in marks}) == 2
+
+
+def test_the_empty_cells_of_an_impact_heatmap_are_one_cell():
+    """The heatmap of measures × SDG goals: its empty cells (most of a large draft's) are one
+    shared cell; every other cell is its own (it carries its tooltip)."""
+    from seta_align.analysis.impact_matrix import measures_matrix
+    from seta_align.analysis.impacts import analyse
+    from seta_align.runner import prepare
+    from seta_align.views.impacts import matrix
+
+    context = prepare([ROOT / "data" / "measures"], None, None, rules=False).result.context
+    found = measures_matrix(context, analyse(context))
+    table = matrix(context, found, "ja")
+    heat = [cell for row in table.rows for cell in row[2:19]]
+    empty = [cell for cell in heat if cell.text == ""]
+    assert len(heat) == len(found.rows) * 17
+    assert len(empty) == len(heat) - len(found.cells) > 1000
+    assert len({id(cell) for cell in empty}) == 1
+    assert len({id(cell) for cell in heat}) == len(found.cells) + 1
