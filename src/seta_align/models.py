@@ -83,17 +83,13 @@ class Kpi(_Strict):
     @field_validator("milestones", mode="before")
     @classmethod
     def _year_keys(cls, value: object) -> object:
-        # The cache and JSON give the years as text keys ("2026"); YAML gives numbers.
+        # JSON gives the years as text keys ("2026"); YAML gives numbers.
         if isinstance(value, dict):
             return {
                 int(k) if isinstance(k, str) and k.isdigit() and k.isascii() else k: v
                 for k, v in value.items()
             }
         return [] if value is None else value
-
-    def key(self) -> str:
-        """How results name this KPI: its id, else its name."""
-        return self.id or self.name
 
 
 class Period(_Strict):
