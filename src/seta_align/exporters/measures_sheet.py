@@ -176,25 +176,28 @@ def _is_text(role: Role) -> bool:
 
 
 def render_xlsx(sheet: MeasureSheet, framework: Framework, lang: Lang) -> bytes:
+    """The workbook, written row by row (a sheet of 100,000 measures held as cells took
+    gigabytes): every column's width and format and the frozen panes first, then the rows,
+    each cell styled as it is written."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    book = Workbook()
-    book.properties.title = SHEET_TITLE(lang)
-    table = book.active
-    table.title = SHEET_TITLE("ja")  # the sheet the import looks for first, whatever --lang
-    table.append([xlsx_value(h) for h in sheet.headings])
-    for line in sheet.rows:
-        table.append([xlsx_value(v) for v in line])
+    from ..renderers.xlsx import StreamedSheet, to_bytes
 
+    book = Workbook(write_only=True)
+    book.properties.title = SHEET_TITLE(lang)
+    table = book.create_sheet(SHEET_TITLE("ja"))  # the sheet the import looks for first
     bold = Font(bold=True)
     heading_fill = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
     heading_style = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrapped = Alignment(vertical="top", wrap_text=True)
     top = Alignment(vertical="top")
     last_row = len(sheet.rows) + 1
+    widths: list[float] = []
+    text_columns: list[bool] = []
     for position, role in enumerate(sheet.roles, start=1):
         letter = get_column_letter(position)
         contents = [sheet.headings[position - 1]] + [
@@ -203,21 +206,12 @@ def render_xlsx(sheet: MeasureSheet, framework: Framework, lang: Lang) -> bytes:
         widest = max(display_width(c) for c in contents)
         dimension = table.column_dimensions[letter]
         dimension.width = max(8, min(WIDE.get(role.key, 30), widest) + 2)
-        text = _is_text(role)
-        if text:
+        widths.append(dimension.width)
+        text_columns.append(_is_text(role))
+        if text_columns[-1]:
             dimension.number_format = "@"  # rows added later in Excel stay text too
-        for row in range(2, last_row + 1):
-            cell = table.cell(row=row, column=position)
-            cell.alignment = wrapped if role.key in WIDE else top
-            if text:
-                cell.number_format = "@"
-    for cell in table[1]:
-        cell.font = bold
-        cell.fill = heading_fill
-        cell.alignment = heading_style
     table.freeze_panes = "C2"  # the header, the id and the title stay in view
     table.auto_filter.ref = f"A1:{get_column_letter(len(sheet.roles))}{last_row}"
-
     field_column = next(
         (i for i, role in enumerate(sheet.roles, start=1) if role.field == "field"), None
     )
@@ -230,13 +224,29 @@ def render_xlsx(sheet: MeasureSheet, framework: Framework, lang: Lang) -> bytes:
             )
             letter = get_column_letter(field_column)
             validation.add(f"{letter}2:{letter}{max(last_row, 2) + 1000}")
-            table.add_data_validation(validation)
+            table.data_validations.append(validation)
+
+    def heading_cell(value: Value) -> WriteOnlyCell:
+        cell = WriteOnlyCell(table, xlsx_value(value))
+        cell.font, cell.fill, cell.alignment = bold, heading_fill, heading_style
+        return cell
+
+    alignments = [wrapped if role.key in WIDE else top for role in sheet.roles]
+    streamed = StreamedSheet(table, widths)
+    streamed.append([heading_cell(h) for h in sheet.headings])
+    for line in sheet.rows:
+        cells = []
+        for value, alignment, text in zip(line, alignments, text_columns, strict=True):
+            cell = WriteOnlyCell(table, xlsx_value(value))
+            cell.alignment = alignment
+            if text:
+                cell.number_format = "@"
+            cells.append(cell)
+        streamed.append(cells)
+    streamed.done()
 
     _guide(book.create_sheet(GUIDE_TITLE("ja")), sheet, bold, heading_fill, wrapped)
-    from ..renderers.xlsx import to_bytes
-
     return to_bytes(book)
-
 
 
 _GUIDE: dict[str, tuple[str, str, str]] = {
@@ -366,15 +376,37 @@ _GUIDE: dict[str, tuple[str, str, str]] = {
 
 
 def _guide(sheet, table: MeasureSheet, bold, fill, wrapped) -> None:
+    """What each column holds, on a sheet of its own (of a write-only workbook)."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
-    sheet.append(["列 / Column", "内容", "Meaning", "例 / Example"])
+    from ..renderers.xlsx import StreamedSheet
+
+    widths = [24, 48, 48, 30]
+    for position, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    sheet.freeze_panes = "A2"
+
+    def cells(values: list[Value], heading: bool = False) -> list:
+        # Every row as wide as the sheet: the empty cells are wrapped too, as a sheet held
+        # as cells styles every cell of its rows.
+        made = []
+        for value in [*values, *[None] * (len(widths) - len(values))]:
+            cell = WriteOnlyCell(sheet, xlsx_value(value))
+            if heading:
+                cell.font, cell.fill = bold, fill
+            else:
+                cell.alignment = wrapped
+            made.append(cell)
+        return made
+
+    streamed = StreamedSheet(sheet, [float(width) for width in widths])
+    streamed.append(cells(["列 / Column", "内容", "Meaning", "例 / Example"], heading=True))
     for role, heading in zip(table.roles, table.headings, strict=True):
         if role.field == "kpi" and role.group > 1:
             continue
-        meaning = _GUIDE.get(role.key, ("", "", ""))
-        sheet.append([xlsx_value(heading), *(xlsx_value(m) for m in meaning)])
-    sheet.append([])
+        streamed.append(cells([heading, *_GUIDE.get(role.key, ("", "", ""))]))
+    streamed.append(cells([]))
     notes = (
         "ID は「、」「,」「・」や改行で区切って複数書けます。複数の目標指標は「指標名2」「単位2」…の"
         "列に書きます。読み込み: seta-align import ファイル.xlsx",
@@ -382,13 +414,5 @@ def _guide(sheet, table: MeasureSheet, bold, fill, wrapped) -> None:
         "columns 指標名2, 単位2 … Read the sheet back with: seta-align import FILE.xlsx",
     )
     for note in notes:
-        sheet.append([xlsx_value(note)])
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.fill = fill
-    for position, width in enumerate((24, 48, 48, 30), start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrapped
-    sheet.freeze_panes = "A2"
+        streamed.append(cells([note]))
+    streamed.done()

@@ -31,9 +31,12 @@ PRINTABLE_LANDSCAPE = 95
 
 
 def to_bytes(book) -> bytes:
-    """``book`` with every sheet finished (see the module doc), as the bytes of an .xlsx."""
-    for sheet in book.worksheets:
-        finish_sheet(sheet)
+    """``book`` with every sheet finished (see the module doc), as the bytes of an .xlsx. A
+    sheet written row by row (a write-only workbook: see :class:`StreamedSheet`) is finished
+    as it is written."""
+    if not book.write_only:
+        for sheet in book.worksheets:
+            finish_sheet(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -41,7 +44,38 @@ def to_bytes(book) -> bytes:
 
 def finish_sheet(sheet) -> None:
     _row_heights(sheet)
-    _page_setup(sheet)
+    page_setup(sheet, sheet.max_column or 1)
+
+
+class StreamedSheet:
+    """A sheet of a write-only workbook, finished as :func:`finish_sheet` finishes one, for a
+    table too large to hold as cells (openpyxl keeps every cell of a normal sheet: 765 MB for
+    the measures of a 20,000-measure draft). The column widths and the frozen panes are set
+    first; each row then gets the height its wrapped text needs before it is written, and
+    :meth:`done` sets up the page."""
+
+    def __init__(self, sheet, widths: list[float]):
+        self.sheet = sheet
+        self.widths = widths
+        self._rows = 0
+
+    def append(self, cells: list) -> None:
+        """Write one row of ``WriteOnlyCell`` (each with its alignment already set)."""
+        self._rows += 1
+        tallest = _tallest(
+            (cell.value, self.widths[index], cell.alignment)
+            for index, cell in enumerate(cells)
+            if index < len(self.widths)
+        )
+        if tallest > 1:
+            self.sheet.row_dimensions[self._rows].height = tallest * LINE_HEIGHT
+            for cell in cells:  # a tall row reads from the top, as _row_heights says
+                if cell.alignment is None or cell.alignment.vertical is None:
+                    cell.alignment = _top(cell.alignment)
+        self.sheet.append(cells)
+
+    def done(self) -> None:
+        page_setup(self.sheet, len(self.widths))
 
 
 def lines_needed(text: str, width: float, wrapped: bool) -> int:
@@ -74,15 +108,14 @@ def _row_heights(sheet) -> None:
             width_of(c) for c in range(cells.min_col, cells.max_col + 1)
         )
     for row in sheet.iter_rows():
-        tallest = 1
-        for cell in row:
-            if not isinstance(cell.value, str) or not cell.value:
-                continue
-            wrapped = bool(cell.alignment is not None and cell.alignment.wrap_text)
-            if not wrapped and "\n" not in cell.value:
-                continue
-            width = merged.get((cell.row, cell.column)) or width_of(cell.column)
-            tallest = max(tallest, lines_needed(cell.value, width, wrapped))
+        tallest = _tallest(
+            (
+                cell.value,
+                merged.get((cell.row, cell.column)) or width_of(cell.column),
+                cell.alignment,
+            )
+            for cell in row
+        )
         if tallest > 1:
             current = sheet.row_dimensions[row[0].row].height
             needed = tallest * LINE_HEIGHT
@@ -93,6 +126,20 @@ def _row_heights(sheet) -> None:
             for cell in row:
                 if cell.alignment is None or cell.alignment.vertical is None:
                     cell.alignment = _top(cell.alignment)
+
+
+def _tallest(cells) -> int:
+    """The lines the tallest of ``cells`` needs: (value, width, alignment) each; one for a row
+    of no text that wraps or breaks."""
+    tallest = 1
+    for value, width, alignment in cells:
+        if not isinstance(value, str) or not value:
+            continue
+        wrapped = bool(alignment is not None and alignment.wrap_text)
+        if not wrapped and "\n" not in value:
+            continue
+        tallest = max(tallest, lines_needed(value, width, wrapped))
+    return tallest
 
 
 def _top(alignment):
@@ -116,15 +163,18 @@ def page_scale(total_width: float, landscape: bool) -> int:
     return max(10, min(100, math.floor(100 * room / max(total_width, 1))))
 
 
-def _page_setup(sheet) -> None:
+def page_setup(sheet, columns: int) -> None:
+    """A4, one page wide, the header rows on every page (see the module doc), for a sheet of
+    ``columns`` columns."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     total = sum(
         (sheet.column_dimensions[get_column_letter(i)].width or DEFAULT_WIDTH)
-        for i in range(1, (sheet.max_column or 1) + 1)
+        for i in range(1, columns + 1)
     )
     landscape = total > PORTRAIT_WIDTH
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     # One page wide by a scale worked out here, not by the client's "fit to width": LibreOffice
     # Calc 7.4 spun for minutes on fit-to-width over some of these sheets (the results
@@ -266,7 +316,7 @@ def book(views, lang: str, header: str) -> bytes:
 
         for index, width in widths.items():
             sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.freeze_panes = "A2"  # the title on every printed page (_page_setup)
+        sheet.freeze_panes = "A2"  # the title on every printed page (page_setup)
         sheet.oddHeader.center.text = header
         sheet.oddFooter.center.text = "&P / &N"
     return to_bytes(workbook)
