@@ -59,6 +59,7 @@ COMMANDS = {
     "report": ["report", "{measures}", "-o", "{scratch}/report.html", "--force"],
     "matrix": ["matrix", "{measures}", "--format", "csv"],
     "export": ["export", "{measures}", "--format", "csv", "-o", "{scratch}/measures.csv", "--force"],
+    "export-xlsx": ["export", "{measures}", "-o", "{scratch}/measures.xlsx", "--force"],
 }
 # Runs the command of a commit's tree: the worktree's src first on the path.
 RUNNER = "import sys; from seta_align.cli import main; sys.argv[0] = 'seta-align'; main()"
