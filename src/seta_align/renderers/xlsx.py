@@ -62,11 +62,7 @@ class StreamedSheet:
     def append(self, cells: list) -> None:
         """Write one row of ``WriteOnlyCell`` (each with its alignment already set)."""
         self._rows += 1
-        tallest = _tallest(
-            (cell.value, self.widths[index], cell.alignment)
-            for index, cell in enumerate(cells)
-            if index < len(self.widths)
-        )
+        tallest = _tallest(zip(cells, self.widths, strict=False))  # a row may end early
         if tallest > 1:
             self.sheet.row_dimensions[self._rows].height = tallest * LINE_HEIGHT
             for cell in cells:  # a tall row reads from the top, as _row_heights says
@@ -109,12 +105,7 @@ def _row_heights(sheet) -> None:
         )
     for row in sheet.iter_rows():
         tallest = _tallest(
-            (
-                cell.value,
-                merged.get((cell.row, cell.column)) or width_of(cell.column),
-                cell.alignment,
-            )
-            for cell in row
+            (cell, merged.get((cell.row, cell.column)) or width_of(cell.column)) for cell in row
         )
         if tallest > 1:
             current = sheet.row_dimensions[row[0].row].height
@@ -129,12 +120,15 @@ def _row_heights(sheet) -> None:
 
 
 def _tallest(cells) -> int:
-    """The lines the tallest of ``cells`` needs: (value, width, alignment) each; one for a row
-    of no text that wraps or breaks."""
+    """The lines the tallest of ``cells`` needs: (cell, its width) each; one for a row of no
+    text that wraps or breaks. A cell's alignment is read only for text (each read makes a
+    proxy: most cells of a large sheet are no text)."""
     tallest = 1
-    for value, width, alignment in cells:
+    for cell, width in cells:
+        value = cell.value
         if not isinstance(value, str) or not value:
             continue
+        alignment = cell.alignment
         wrapped = bool(alignment is not None and alignment.wrap_text)
         if not wrapped and "\n" not in value:
             continue
