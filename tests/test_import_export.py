@@ -1003,3 +1003,9 @@ def test_a_broken_results_file_stops_the_results_template_not_the_measures_sheet
     assert template.exit_code == 2
     assert "2025.yaml" in template.stderr and not (tmp_path / "t.xlsx").exists()
     assert run_cli("check", project / "measures", "--format", "json").exit_code == 2
+    # Nor does a results folder the config names and that is not there.
+    shutil.rmtree(project / "results")
+    gone = run_cli("export", project / "measures", "--format", "csv", "-o", tmp_path / "c.csv")
+    assert gone.exit_code == 0, gone.output
+    assert (tmp_path / "c.csv").read_bytes() == (tmp_path / "a.csv").read_bytes()
+    assert run_cli("check", project / "measures", "--format", "json").exit_code == 2

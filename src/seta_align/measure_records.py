@@ -11,7 +11,8 @@ draft, of which the records save 44 MB (bench/README.md).
 The parse cache keeps a file's measures as the JSON of :func:`to_json` and reads them back with
 :func:`from_json`, without the models: an entry is only used when it verifies against the
 digest of what this code wrote (``loading/parse_cache.py``), so what it holds was validated
-when the file was read.
+when the file was read. The digest stops damage, not someone who can write the cache folder
+(docs/large-drafts.md: the cache is never shared across a trust boundary).
 """
 
 from __future__ import annotations
