@@ -65,9 +65,7 @@ class StreamedSheet:
         tallest = _tallest(zip(cells, self.widths, strict=False))  # a row may end early
         if tallest > 1:
             self.sheet.row_dimensions[self._rows].height = tallest * LINE_HEIGHT
-            for cell in cells:  # a tall row reads from the top, as _row_heights says
-                if cell.alignment is None or cell.alignment.vertical is None:
-                    cell.alignment = _top(cell.alignment)
+            _read_from_the_top(cells)
         self.sheet.append(cells)
 
     def done(self) -> None:
@@ -112,11 +110,7 @@ def _row_heights(sheet) -> None:
             needed = tallest * LINE_HEIGHT
             if current is None or current < needed:
                 sheet.row_dimensions[row[0].row].height = needed
-            # A tall row reads from the top: a figure at the bottom of its cell, beside a title
-            # at the top of the next one, looks like the row below's.
-            for cell in row:
-                if cell.alignment is None or cell.alignment.vertical is None:
-                    cell.alignment = _top(cell.alignment)
+            _read_from_the_top(row)
 
 
 def _tallest(cells) -> int:
@@ -134,6 +128,14 @@ def _tallest(cells) -> int:
             continue
         tallest = max(tallest, lines_needed(value, width, wrapped))
     return tallest
+
+
+def _read_from_the_top(cells) -> None:
+    """A tall row reads from the top: a figure at the bottom of its cell, beside a title at the
+    top of the next one, looks like the row below's."""
+    for cell in cells:
+        if cell.alignment is None or cell.alignment.vertical is None:
+            cell.alignment = _top(cell.alignment)
 
 
 def _top(alignment):
