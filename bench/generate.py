@@ -50,7 +50,7 @@ from pathlib import Path
 
 import yaml
 
-from seta_align.models import IMPACT_SCALE
+from seta_align.vocabulary import IMPACT_SCALE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -218,7 +218,7 @@ INTERACTION_SCORES = {3: 3, 2: 25, 1: 34, 0: 10, -1: 18, -2: 9, -3: 1}
 MATRIX_TARGETS = 50  # SDG targets in the interactions file (rows and columns)
 MATRIX_FILLED = 0.4  # share of the 50×49 ordered pairs that are scored
 # How some scores are written besides an integer: the English name and a Japanese label. Fixed
-# here rather than taken from seta_align.models.IMPACT_SCALE: the labels of earlier versions
+# here rather than taken from seta_align.vocabulary.IMPACT_SCALE: the labels of earlier versions
 # (促進, 相反, 相殺), which every version reads, so that one draft can be read by two commits
 # (bench/compare.py) and the drafts stay byte for byte those of earlier measurements.
 SCALE_WORDS = {

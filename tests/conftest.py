@@ -153,3 +153,38 @@ def modules_imported(
     assert done.returncode in allowed_exit_codes, done.stderr
     (last,) = [line for line in done.stderr.splitlines() if line.startswith("imported:")]
     return set(last.split()[1:])
+
+
+# What each kind of parse-cache entry holds at its top level (loading/*: to_json).
+_ENTRY_KINDS = {
+    "measures": {"problems", "paths", "measures", "positions", "salvaged", "id_only", "complete"},
+    "results": {
+        "name", "records", "notes", "problems", "unread", "evaluations", "unread_evaluations",
+        "unread_whole",
+    },
+    "config": {"config", "positions", "lines", "problems", "left_out"},
+    "framework": {
+        "display_name", "name", "name_en", "plan_period", "fields", "frameworks", "nodes",
+        "relations", "digests",
+    },
+    "interactions": {"file", "items", "positions", "note", "problems", "unread", "kept"},
+    "indicators": {
+        "file", "items", "note", "notes", "digest", "problems", "unreadable", "unreadable_on",
+        "unread_whole",
+    },
+}
+
+
+def cache_entries(folder: Path) -> dict[str, set[Path]]:
+    """The parse cache's entries in ``folder`` by what they hold: a measure file, a results
+    file, the config, the framework, the interactions, the indicators, or an analysis saved
+    for the views (``analysis``: anything else)."""
+    import json
+
+    found: dict[str, set[Path]] = {kind: set() for kind in [*_ENTRY_KINDS, "analysis"]}
+    for entry in folder.glob("??/*.json"):
+        payload = json.loads(entry.read_text(encoding="utf-8").split("\n", 1)[1])
+        keys = set(payload) if isinstance(payload, dict) else set()
+        kind = next((k for k, expected in _ENTRY_KINDS.items() if keys == expected), "analysis")
+        found[kind].add(entry)
+    return found

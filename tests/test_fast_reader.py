@@ -1,7 +1,7 @@
 """The fast YAML reader reads exactly as the exact one, or declines.
 
 ``yaml_fast.read_simple`` must give the very data, positions and typing that PyYAML's composer
-and our converter (``yaml_source.parse_exactly``) give, or ``None``; and it must decline every
+and our converter (``yaml_exact.parse_exactly``) give, or ``None``; and it must decline every
 file the exact reader finds a problem in, so that problems are always worded and placed by the
 exact reader. Compared here over every fixture, the bundled data, a generated bench draft and
 mutations of all of them by the fuzz target's mutators; and, through the CLI, the check's whole
@@ -20,7 +20,8 @@ import pytest
 from test_properties import _fuzz_module
 
 from seta_align.loading import yaml_fast
-from seta_align.loading.yaml_source import decode, parse_exactly
+from seta_align.loading.yaml_exact import parse_exactly
+from seta_align.loading.yaml_source import decode
 
 from conftest import run_cli
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, fields
+from dataclasses import MISSING, asdict, fields
 
 from seta_align.loading.file_load import decode, encode, load_file
 from seta_align.loading.files import discover
 from seta_align.loading.measures import load_draft
 from seta_align.loading.yaml_source import parse_yaml_text
-from seta_align.measure_records import MODELS, Measure
+from seta_align.measure_records import Measure
 from seta_align.models import Measure as MeasureModel
-from seta_align.models import written
+from seta_align.vocabulary import written
 
 from conftest import FIXTURES, ROOT, check_json
 
@@ -77,11 +77,50 @@ def test_a_record_holds_every_value_validation_gave_and_the_cache_gives_them_bac
     assert type(again.measures[0][1].kpis[0].target.value) is float
 
 
+def _twins():
+    """Each record of a loaded file and the model of its name that validates it."""
+    from seta_align import input_records, measure_records, models
+
+    records = (*measure_records.RECORDS, *input_records.RECORDS)
+    assert len({record.__name__ for record in records}) == len(records)
+    return [(record, getattr(models, record.__name__)) for record in records]
+
+
 def test_the_records_have_the_fields_of_the_models_in_their_order():
-    """The records and the models that validate them name the same fields in the same order
-    (an analysis reads either; ``diff`` lists changed fields in this order)."""
-    for record, model in MODELS.items():
-        assert [f.name for f in fields(record)] == list(model.model_fields), record.__name__
+    """The records and the models that validate them name the same fields in the same order,
+    with the same defaults and the same names in a file (an analysis reads either; ``diff``
+    lists changed fields in this order). ``set_in_file`` is the record's own: which keys the
+    file wrote, which a model keeps as its fields set."""
+    from pydantic_core import PydanticUndefined
+
+    assert len(_twins()) == 19
+    for record, model in _twins():
+        own = [f for f in fields(record) if f.name != "set_in_file"]
+        assert [f.name for f in own] == list(model.model_fields), record.__name__
+        for field in own:
+            info = model.model_fields[field.name]
+            if info.default_factory is not None:
+                expected = info.default_factory()
+                made = field.default_factory()
+                if hasattr(made, "__dataclass_fields__"):
+                    made = {k: v for k, v in asdict(made).items() if k != "set_in_file"}
+                expected = expected.model_dump() if hasattr(expected, "model_dump") else expected
+                assert made == expected, (record.__name__, field.name)
+            elif info.default is PydanticUndefined:
+                assert field.default is MISSING and field.default_factory is MISSING
+            else:
+                assert field.default == info.default, (record.__name__, field.name)
+            written_as = info.alias or field.name
+            assert written(_blank(record), written_as) == f"<{field.name}>", (record, field)
+
+
+def _blank(record):
+    """An instance of ``record`` whose every field holds ``<its name>`` (to see which field a
+    name in a file reads)."""
+    made = object.__new__(record)
+    for field in fields(record):
+        object.__setattr__(made, field.name, f"<{field.name}>")
+    return made
 
 
 def _every_key_path(tree, path=()):

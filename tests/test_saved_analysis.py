@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import ROOT, modules_imported, run_cli
+from conftest import ROOT, cache_entries, modules_imported, run_cli
 
 CLUSTERS = ROOT / "tests" / "fixtures" / "impact-clusters"
 
@@ -30,8 +30,17 @@ def test_impacts_after_a_check_makes_nothing_again(tmp_path):
     config = project / "seta-align.yaml"
     assert run_cli("check", project / "measures", "-c", config, "--format", "json", env=env).exit_code == 0
     after_check = _entries(cache)
-    # The measure file and the partition: the check made both.
-    assert len(after_check) == len(list((project / "measures").glob("*.yaml"))) + 1
+    # The measure file and the partition: the check made both (and it kept the config, the
+    # framework and the interactions as read).
+    kinds = {kind: len(found) for kind, found in cache_entries(cache).items() if found}
+    assert kinds == {
+        "measures": len(list((project / "measures").glob("*.yaml"))),
+        "analysis": 1,
+        "config": 1,
+        "framework": 1,
+        "interactions": 1,
+    }
+    assert len(after_check) == sum(kinds.values())
     reused = run_cli("impacts", project / "measures", "-c", config, "--format", "json", env=env)
     assert reused.exit_code == 0
     assert _entries(cache) == after_check  # nothing parsed or partitioned, nor written again
@@ -57,7 +66,13 @@ def test_a_changed_interaction_is_partitioned_afresh(tmp_path):
     fresh = run_cli("impacts", project / "measures", "-c", config, "--format", "json",
                     env={**env, "SETA_ALIGN_NO_CACHE": "1"})
     assert changed.stdout == fresh.stdout
-    assert len(_entries(cache) - before) == 1  # a partition of the new weights
+    # The interactions file as now read, and a partition of the new weights.
+    made = {name for name, _, _ in _entries(cache) - before}
+    kinds = cache_entries(cache)
+    assert made == {entry.name for entry in kinds["interactions"] | kinds["analysis"]} - {
+        name for name, _, _ in before
+    }
+    assert len(made) == 2
 
 
 # Louvain's answer depends on the order its graph's edges are added, even with its seed fixed:

@@ -314,7 +314,7 @@ def test_the_scale_reads_as_it_means():
     for word in ("相殺", "ノード", "行和", "列和", "二次", "シナジーのまとまり", "s·t/3"):
         assert word not in shown, word
     # Files written with the earlier labels are still read: 相殺 is −3, 相反 −2, 促進 +1.
-    from seta_align.models import impact_score
+    from seta_align.vocabulary import impact_score
 
     assert [impact_score(w) for w in ("相殺", "相反", "促進", "両立不可")] == [-3, -2, 1, -3]
 

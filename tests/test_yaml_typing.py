@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seta_align.loading.yaml_source import _Loader
+from seta_align.loading.yaml_exact import _Loader
 
 TRICKY = [
     "",

@@ -20,9 +20,10 @@ from __future__ import annotations
 import dataclasses
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from . import models
+if TYPE_CHECKING:
+    from . import models
 
 
 @dataclass(slots=True, kw_only=True)
@@ -71,6 +72,8 @@ class Impact:
     # Written ``source:`` in a file (see models.Impact).
     reference: str | None = None
 
+    WRITTEN_AS: ClassVar = {"source": "reference"}
+
 
 @dataclass(slots=True, kw_only=True)
 class Measure:
@@ -91,14 +94,8 @@ class Measure:
     impacts: list[Impact] = dataclasses.field(default_factory=list)
 
 
-# Each record and the model that validates it (and says how its fields are written in a file).
-MODELS: dict[type, type] = {
-    YearValue: models.YearValue,
-    Kpi: models.Kpi,
-    Period: models.Period,
-    Impact: models.Impact,
-    Measure: models.Measure,
-}
+# Every record here, each the twin of the model of its name (tests/test_lean_models.py).
+RECORDS: tuple[type, ...] = (YearValue, Kpi, Period, Impact, Measure)
 
 
 def from_model(measure: models.Measure) -> Measure:

@@ -131,13 +131,12 @@ def check_inputs(inputs: Inputs, *, rules: bool = True) -> Prepared:
 STDIN = Path("-")
 
 
-def cache_root(settings: Settings) -> Path | None:
-    """Where the cache lives: beside the project's config, else in the working directory
+def cache_root(config: Path | None, sample: bool) -> Path | None:
+    """Where the cache lives: beside the project's ``config``, else in the working directory
     (never inside the installed package, for the bundled sample)."""
-    root = project_root(settings)
-    if root is None or settings.sample:
+    if config is None or sample:
         return None
-    return root
+    return Path(os.path.abspath(config)).parent
 
 
 def resolve_inputs(
@@ -170,9 +169,19 @@ def resolve_inputs(
     set_project_root(
         None if chosen_config is None or target.sample else Path(chosen_config).parent
     )
+    # The bundled sample leaves no cache folder where the user happens to stand. The config,
+    # framework, interactions and indicators are read through it as the measures are: a view
+    # after a check validates none of them again (and imports no pydantic).
+    cache = (
+        default_cache(cache_root(chosen_config, target.sample), sample=target.sample)
+        if use_cache
+        else None
+    )
+    if cache is not None:
+        cache.hold()  # written once the measure files are found (see below)
     try:
         settings = (
-            load_settings(chosen_config, display_name(chosen_config))
+            load_settings(chosen_config, display_name(chosen_config), cache)
             if chosen_config
             else Settings()
         )
@@ -182,7 +191,7 @@ def resolve_inputs(
 
     try:
         settings.framework_modules = chosen_modules(framework_entries, settings)
-        framework = framework_of(settings)
+        framework = framework_of(settings, cache)
     except FrameworkError as error:
         return Prepared(None, error.findings)
 
@@ -195,16 +204,16 @@ def resolve_inputs(
     if settings.interactions_path is not None:
         # A broken pair is a located error; the rest of the check goes on (see run_check).
         interactions = load_interactions(
-            settings.interactions_path, display_name(settings.interactions_path)
+            settings.interactions_path, display_name(settings.interactions_path), cache
         )
     missing = _missing_outcomes(settings) if outcomes else None
     if missing is not None:
         return missing
-    # The bundled sample leaves no cache folder where the user happens to stand.
-    cache = default_cache(cache_root(settings), sample=settings.sample) if use_cache else None
 
     selection = selection_for(settings)
     if stdin is not None:
+        if cache is not None:
+            cache.release()
         results, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
         return Inputs(
             [STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin,
@@ -227,8 +236,10 @@ def resolve_inputs(
         )
     if discovery.empty:
         return Prepared(None, [_no_measure_files(path, discovery) for path in discovery.empty])
-    # Read after the walk: reading them may make the cache folder, which the walk would then
+    # Written after the walk: writing may make the cache folder, which the walk would then
     # find in the project's root and count among the folders it skipped.
+    if cache is not None:
+        cache.release()
     results, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
     return Inputs(
         discovery.files, settings, framework, chosen_config, walked, selection, discovery,
@@ -253,19 +264,19 @@ def _outcome_files(
     if settings.results_paths:
         results = load_results(settings.results_paths, cache)
     if settings.indicators_path is not None:
-        indicators = load_indicators(settings.indicators_path)
+        indicators = load_indicators(settings.indicators_path, cache)
     return results, indicators
 
 
 STDIN_NAME = "<stdin>"
 
 
-def framework_of(settings: Settings) -> Framework:
+def framework_of(settings: Settings, cache: ParseCache | None = None) -> Framework:
     """The framework of ``settings.framework_modules`` (see chosen_modules), with the config's
     plan period over the files' (two files of different periods are then no clash). Raises
     FrameworkError with the located problems."""
     return load_frameworks(
-        settings.framework_modules, plan_period_set=settings.plan_period is not None
+        settings.framework_modules, plan_period_set=settings.plan_period is not None, cache=cache
     )
 
 

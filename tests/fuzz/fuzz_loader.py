@@ -73,7 +73,7 @@ def loader() -> SimpleNamespace:
         from seta_align.findings import Finding, Severity
         from seta_align.i18n import Text
         from seta_align.loading import measures, yaml_source
-        from seta_align.models import ID_PATTERN
+        from seta_align.vocabulary import ID_PATTERN
 
         try:  # the parse cache, where this version of the loader has one
             from seta_align.loading.parse_cache import ParseCache

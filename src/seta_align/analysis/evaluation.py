@@ -299,7 +299,7 @@ def scheme_of(settings) -> Scheme:
             return percent / 100
         return older if name in fields_set else DEFAULTS[name]
 
-    older_set = set(progress.model_fields_set)
+    older_set = set(progress.set_in_file)
     mostly = fraction(chosen.mostly_on_track, progress.mostly_on_track, older_set, "mostly_on_track")
     far = fraction(chosen.far_behind, progress.far_behind, older_set, "far_behind")
     tolerance = fraction(chosen.tolerance, progress.maintain_tolerance, older_set, "maintain_tolerance")

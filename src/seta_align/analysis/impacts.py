@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from operator import itemgetter
 
-from ..models import IMPACT_SCALE
+from ..vocabulary import IMPACT_SCALE
 
 SEED = 20240401  # Louvain's seed: the same clusters on every run
 WEIGHT_UNITS = 720720  # the clusters' edge weights are counted in 1/720720ths (see _clusters)

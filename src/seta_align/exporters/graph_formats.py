@@ -165,7 +165,7 @@ def impact_graph(context: CheckContext, analysis: ImpactAnalysis) -> nx.DiGraph:
     edges by their source node, so every format writes the interactions first.
     """
     from ..analysis.impacts import interaction_matrix
-    from ..models import IMPACT_SCALE
+    from ..vocabulary import IMPACT_SCALE
 
     matrix = interaction_matrix(context)
     impacted = {impact.on for p in analysis.profiles.values() for impact in p.direct}

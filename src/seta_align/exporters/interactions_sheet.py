@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import Lang, Text
-from ..models import IMPACT_SCALE, written
 from ..renderers.sheet_text import display_width
+from ..vocabulary import IMPACT_SCALE, written
 from .measures_sheet import Value, csv_bytes, xlsx_value
 
 if TYPE_CHECKING:

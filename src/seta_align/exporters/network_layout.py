@@ -33,7 +33,7 @@ import networkx as nx
 from ..graph import MEASURE, SUPPORTS
 from ..i18n import Lang, Text
 from ..loading.framework import Framework
-from ..models import IMPACT_SCALE
+from ..vocabulary import IMPACT_SCALE
 
 FONT_SIZE = 11.0
 ROW = 16.0  # pitch of the measure rows

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from ..findings import Finding
+from ..findings import Finding, finding_from_json, finding_to_json
 from ..i18n import Text
-from ..models import (
+from ..input_records import (
     Config,
     EvaluationSettings,
     ImpactSettings,
@@ -19,9 +18,18 @@ from ..models import (
     PublishSettings,
     Waiver,
 )
+from ..input_records import from_json as record_from_json
+from ..input_records import from_model as record_from_model
+from ..input_records import to_json as record_to_json
+from .cache_dir import content_digest
 from .framework_modules import FrameworkModule, UnknownModule, default_modules, resolve_module
-from .validation import schema_findings
-from .yaml_source import SourceMap, input_problem, read_yaml_file, schema_problem_at
+from .yaml_source import SourceMap, input_problem, parse_bytes, read_bytes, schema_problem_at
+
+if TYPE_CHECKING:  # pydantic is imported where the file is validated, not to read the cache
+    from pydantic import ValidationError
+
+    from .. import models
+    from .parse_cache import ParseCache
 
 DEFAULT_REQUIRED_FRAMEWORKS: list[tuple[str, ...]] = [("PLAN", "ORD")]
 # The level of the plan's priority policies (重点政策): Setagaya's, unless the config says.
@@ -97,46 +105,42 @@ class Settings:
         return self.config_source.locate(path) or (None, None)
 
 
-def load_settings(config_path: Path | None, display: str | None = None) -> Settings:
+def load_settings(
+    config_path: Path | None, display: str | None = None, cache: ParseCache | None = None
+) -> Settings:
+    """The settings of the config file (none: the defaults). ``cache``: a config whose bytes
+    were read before is answered from it. Raises ConfigError when it cannot be used."""
     settings = Settings()
     if config_path is None:
         return settings
     name = display or str(config_path)
-    document = read_yaml_file(config_path, name)
-    if document.problems:
-        raise ConfigError(document.problems)
-    data = document.data if document.data is not None else {}
-    if not isinstance(data, dict):
-        raise ConfigError(
-            [
-                input_problem(
-                    "SA003",
-                    "schema",
-                    Text(
-                        "設定ファイルの最上位は「キー: 値」の組にしてください。",
-                        "The config file's top level must be a mapping of 'key: value'.",
-                    ),
-                    name,
-                    1,
-                    1,
-                )
-            ]
+    raw, problem = read_bytes(config_path, name)
+    if problem is not None:
+        raise ConfigError([problem])
+    digest = content_digest(raw)
+    read = (
+        read_config(raw, name)
+        if cache is None
+        else cache.load(
+            raw,
+            name,
+            digest,
+            kind=_CACHE_KIND,
+            read=read_config,
+            to_json=ConfigLoad.to_json,
+            from_json=ConfigLoad.from_json,
         )
-    try:
-        config = Config.model_validate(data)
-    except ValidationError as error:
-        problems = schema_findings(error, Config, name, document.source, data=data)
-        config, left_out = _without_broken_values(data, error)
-        if config is None:
-            raise ConfigError(problems) from None
-        settings.problems = problems
-        settings.left_out = left_out
-
-    settings.explicit = set(config.model_fields_set)
+    )
+    config = read.config
+    if config is None:
+        raise ConfigError(read.problems)
+    settings.problems = list(read.problems)
+    settings.left_out = list(read.left_out)
+    settings.explicit = set(config.set_in_file)
+    settings.config_source = read.source
+    settings.config_digest = digest
     settings.config_path = config_path
     settings.config_name = name
-    settings.config_source = document.source
-    settings.config_digest = document.digest
     settings.measures = config.measures
     settings.inferred_relations = config.inferred_relations
     settings.impacts = config.impacts
@@ -159,7 +163,7 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     settings.exclude = list(config.exclude)
     if config.framework is not None:
         settings.framework_modules, settings.framework_problems = _framework_modules(
-            config.framework, base, name, document.source
+            config.framework, base, name, read.source
         )
     if config.plan_period:
         settings.plan_period = (config.plan_period.start, config.plan_period.end)
@@ -180,6 +184,87 @@ def load_settings(config_path: Path | None, display: str | None = None) -> Setti
     if config.fail_on:
         settings.fail_on = config.fail_on
     return settings
+
+
+# A config's entry in the parse cache is named apart from a measure file's of the same name.
+_CACHE_KIND = "config\0"
+
+
+@dataclass(slots=True)
+class ConfigLoad:
+    """What a config file's bytes give: its validated values (``None``: the file cannot be
+    used), the problems of its values (each one left out, labelled in ``left_out``), and where
+    each value stands, with the file's lines (said beside a finding on a value). A pure
+    function of the bytes and the display name, so it is kept in the parse cache."""
+
+    config: Config | None
+    source: SourceMap
+    problems: list[Finding] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "config": None if self.config is None else record_to_json(self.config),
+            "positions": self.source.packed(),
+            "lines": self.source.lines,
+            "problems": [finding_to_json(f) for f in self.problems],
+            "left_out": self.left_out,
+        }
+
+    @classmethod
+    def from_json(cls, entry: dict) -> ConfigLoad:
+        config = entry["config"]
+        return cls(
+            None if config is None else record_from_json(Config, config),
+            SourceMap.deferred(_packed(entry["positions"]), lines=entry["lines"]),
+            [finding_from_json(f) for f in entry["problems"]],
+            entry["left_out"],
+        )
+
+
+def _packed(positions: object):
+    """The packed positions as JSON gave them back (a tuple where they were one)."""
+    if isinstance(positions, list):
+        line, column, items = positions
+        return (line, column, items)
+    if not isinstance(positions, str):
+        raise ValueError("not a cache entry")
+    return positions
+
+
+def read_config(raw: bytes, name: str) -> ConfigLoad:
+    """Parse and validate a config file's bytes."""
+    from pydantic import ValidationError
+
+    from .. import models
+    from .validation import schema_findings
+
+    document = parse_bytes(raw, name)
+    if document.problems:
+        return ConfigLoad(None, document.source, list(document.problems))
+    data = document.data if document.data is not None else {}
+    if not isinstance(data, dict):
+        top = input_problem(
+            "SA003",
+            "schema",
+            Text(
+                "設定ファイルの最上位は「キー: 値」の組にしてください。",
+                "The config file's top level must be a mapping of 'key: value'.",
+            ),
+            name,
+            1,
+            1,
+        )
+        return ConfigLoad(None, document.source, [top])
+    try:
+        model = models.Config.model_validate(data)
+    except ValidationError as error:
+        problems = schema_findings(error, models.Config, name, document.source, data=data)
+        model, left_out = _without_broken_values(data, error)
+        if model is None:
+            return ConfigLoad(None, document.source, problems)
+        return ConfigLoad(record_from_model(Config, model), document.source, problems, left_out)
+    return ConfigLoad(record_from_model(Config, model), document.source)
 
 
 def _framework_modules(
@@ -251,10 +336,15 @@ def _framework_modules(
 _WHAT_TO_CHECK = frozenset({"measures", "exclude", "framework", "results", "indicators"})
 
 
-def _without_broken_values(data: dict, error: ValidationError) -> tuple[Config | None, list[str]]:
+def _without_broken_values(
+    data: dict, error: ValidationError
+) -> tuple[models.Config | None, list[str]]:
     """The config without the entries the schema found wrong (an item of a list, an entry of
     a mapping such as one rule or one level, or else the whole key), and their labels; ``None``
     when a key that says what to check is among them."""
+    from pydantic import ValidationError
+
+    from .. import models
     from .validation import field_label, real_location
 
     pruned = {key: (dict(value) if isinstance(value, dict) else value) for key, value in data.items()}
@@ -281,14 +371,14 @@ def _without_broken_values(data: dict, error: ValidationError) -> tuple[Config |
         if isinstance(pruned.get(key), list):
             pruned[key] = [item for i, item in enumerate(data[key]) if i not in indices]
     try:
-        return Config.model_validate(pruned), sorted(set(labels))
+        return models.Config.model_validate(pruned), sorted(set(labels))
     except ValidationError:
         pass
     # Some entry cannot stand alone (a period without its start): leave out the whole keys.
     keys = {real_location(tuple(d["loc"]), data)[0] for d in error.errors()}
     pruned = {key: value for key, value in data.items() if key not in keys}
     try:
-        return Config.model_validate(pruned), sorted(str(key) for key in keys)
+        return models.Config.model_validate(pruned), sorted(str(key) for key in keys)
     except ValidationError:
         return None, []
 

@@ -12,16 +12,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from .. import measure_records
 from ..findings import Finding, finding_from_json, finding_to_json
 from ..i18n import Text
 from ..measure_records import Measure
-from ..models import Measure as MeasureModel
 from .normalise import normalise_measure
 from .salvage import SYNTAX, IdOnly, Salvage, ids_in_text, recover_items, salvage_measure
-from .validation import disguised_numbers, schema_findings
 from .yaml_source import (
     Path_,
     SourceMap,
@@ -57,6 +53,11 @@ def load_file(raw: bytes, name: str) -> FileLoad:
 
 
 def _load(raw: bytes, name: str) -> FileLoad:
+    from pydantic import ValidationError
+
+    from ..models import Measure as MeasureModel
+    from .validation import disguised_numbers, schema_findings
+
     document = parse_bytes(raw, name)
     result = FileLoad(list(document.problems), [], document.source)
     data = document.data

@@ -6,19 +6,26 @@ from one file to another (a city's 施策 → an SDG target)."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from ..i18n import Text
-from ..models import FieldDef, FrameworkFile, RelationDef
+from ..input_records import FieldDef, RelationDef
+from ..input_records import from_json as record_from_json
+from ..input_records import to_json as record_to_json
+from .cache_dir import content_digest
 from .framework_modules import FrameworkModule
-from .validation import schema_findings
-from .yaml_source import SourceMap, input_problem, read_yaml_file
+from .yaml_source import SourceMap, input_problem, parse_bytes, read_bytes
+
+if TYPE_CHECKING:  # pydantic is imported where a file is validated, not to read the cache
+    from ..models import FrameworkFile
+    from .parse_cache import ParseCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +138,53 @@ class Framework:
             return None
         return next((level for level in info.levels if level.id == level_id), None)
 
+    def to_json(self) -> dict:
+        """The composed framework as JSON data, for the parse cache (``from_json`` reads it
+        back; the modules are the run's own)."""
+        return {
+            "display_name": self.display_name,
+            "name": self.name,
+            "name_en": self.name_en,
+            "plan_period": self.plan_period,
+            "fields": [record_to_json(f) for f in self.fields.values()],
+            "frameworks": [
+                [info.id, info.title, info.title_en, info.roots, [_row(x) for x in info.levels]]
+                for info in self.frameworks.values()
+            ],
+            "nodes": [_row(node) for node in self.nodes.values()],
+            "relations": [record_to_json(r) for r in self.relations],
+            "digests": self.digests,
+        }
+
+    @classmethod
+    def from_json(cls, entry: dict, modules: list[FrameworkModule]) -> Framework:
+        period = entry["plan_period"]
+        nodes = [FrameworkNode(*row) for row in entry["nodes"]]
+        for node in nodes:
+            node.fields = tuple(node.fields)
+        return cls(
+            modules,
+            entry["display_name"],
+            entry["name"],
+            entry["name_en"],
+            None if period is None else (period[0], period[1]),
+            {f["id"]: record_from_json(FieldDef, f) for f in entry["fields"]},
+            {
+                identifier: FrameworkInfo(
+                    identifier, title, title_en, [Level(*row) for row in levels], roots
+                )
+                for identifier, title, title_en, roots, levels in entry["frameworks"]
+            },
+            {node.id: node for node in nodes},
+            [record_from_json(RelationDef, r) for r in entry["relations"]],
+            entry["digests"],
+        )
+
+
+def _row(item: object) -> list:
+    """A record's fields in order, as JSON data."""
+    return [getattr(item, f.name) for f in dataclass_fields(item)]
+
 
 class FrameworkError(Exception):
     """The framework cannot be used; the findings say why and where."""
@@ -145,14 +199,18 @@ def load_framework(path: Path, display_name: str | None = None) -> Framework:
     return load_frameworks([FrameworkModule(display_name or str(path), path)])
 
 
-def load_frameworks(modules: list[FrameworkModule], *, plan_period_set: bool = False) -> Framework:
+def load_frameworks(
+    modules: list[FrameworkModule],
+    *,
+    plan_period_set: bool = False,
+    cache: ParseCache | None = None,
+) -> Framework:
     """The framework the modules make together; :class:`FrameworkError` with every problem of
     every file (a slip in one file hides nothing in another, and is said once).
-    ``plan_period_set``: the config gives the plan period, so the files' may differ."""
-    from .framework_compose import compose
-
+    ``plan_period_set``: the config gives the plan period, so the files' may differ.
+    ``cache``: modules whose bytes were composed before are answered from it."""
     problems: list[Finding] = []
-    read: list[tuple[FrameworkModule, FrameworkFile, SourceMap]] = []
+    files: list[tuple[FrameworkModule, bytes]] = []
     digests: list[str | None] = []
     seen: set[str] = set()
     for module in modules:
@@ -163,8 +221,42 @@ def load_frameworks(modules: list[FrameworkModule], *, plan_period_set: bool = F
             digests.append(None)
             continue
         seen.add(where)
-        spec, source, digest = _read(module, problems)
-        digests.append(digest)
+        raw, problem = read_bytes(module.path, module.name)
+        if problem is not None:
+            problems.extend(_with_module_hint(module, [problem]))
+            digests.append(None)
+            continue
+        files.append((module, raw))
+        digests.append(content_digest(raw))
+    if cache is None or problems:
+        return _composed(modules, files, problems, plan_period_set, digests)
+    # The framework is composed of every module: one entry for all of them together.
+    name = _CACHE_KIND + "\0".join(module.name for module in modules)
+    name += "\0plan period set" if plan_period_set else ""
+    together = content_digest("\0".join(d or "" for d in digests).encode("ascii"))
+    framework = cache.lookup(name, together, lambda entry: Framework.from_json(entry, modules))
+    if framework is None:
+        framework = _composed(modules, files, problems, plan_period_set, digests)
+        cache.store(together, name, json.dumps(framework.to_json(), ensure_ascii=False))
+    return framework
+
+
+# The composed framework's entry in the parse cache is named apart from a measure file's.
+_CACHE_KIND = "framework\0"
+
+
+def _composed(
+    modules: list[FrameworkModule],
+    files: list[tuple[FrameworkModule, bytes]],
+    problems: list[Finding],
+    plan_period_set: bool,
+    digests: list[str | None],
+) -> Framework:
+    from .framework_compose import compose
+
+    read: list[tuple[FrameworkModule, FrameworkFile, SourceMap]] = []
+    for module, raw in files:
+        spec, source = _read(module, raw, problems)
         if spec is not None:
             read.append((module, spec, source))
     framework = compose(
@@ -216,12 +308,17 @@ def _with_module_hint(module: FrameworkModule, problems: list[Finding]) -> list[
 
 
 def _read(
-    module: FrameworkModule, problems: list[Finding]
-) -> tuple[FrameworkFile | None, SourceMap, str | None]:
-    document = read_yaml_file(module.path, module.name)
+    module: FrameworkModule, raw: bytes, problems: list[Finding]
+) -> tuple[FrameworkFile | None, SourceMap]:
+    from pydantic import ValidationError
+
+    from ..models import FrameworkFile
+    from .validation import schema_findings
+
+    document = parse_bytes(raw, module.name)
     if document.problems:
         problems.extend(_with_module_hint(module, document.problems))
-        return None, document.source, None
+        return None, document.source
     if document.data is None:
         problems.append(
             input_problem(
@@ -231,12 +328,12 @@ def _read(
                 module.name,
             )
         )
-        return None, document.source, None
+        return None, document.source
     try:
         spec = FrameworkFile.model_validate(document.data)
     except ValidationError as error:
         problems.extend(
             schema_findings(error, FrameworkFile, module.name, document.source, data=document.data)
         )
-        return None, document.source, None
-    return spec, document.source, document.digest
+        return None, document.source
+    return spec, document.source

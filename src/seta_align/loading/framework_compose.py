@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from ..findings import Finding
 from ..i18n import Text
-from ..models import FieldDef, FrameworkDef, FrameworkFile, NodeDef
+from ..input_records import FieldDef, RelationDef
+from ..input_records import from_model as record_from_model
+from ..models import FrameworkDef, FrameworkFile, NodeDef
 from .framework import Framework, FrameworkError, FrameworkInfo, FrameworkNode, Level
 from .framework_modules import FrameworkModule, is_sdg_id, modules_name
 from .yaml_source import Path_, SourceMap, input_problem, schema_problem_at
@@ -144,7 +146,7 @@ class _Composer:
     def add_fields(self, file: _File, spec: FrameworkFile, plan_period_set: bool) -> None:
         for index, field_def in enumerate(spec.fields):
             if self.claim("field", field_def.id, file, ("fields", index, "id")):
-                self.fields[field_def.id] = field_def
+                self.fields[field_def.id] = record_from_model(FieldDef, field_def)
         if spec.plan_period is None:
             return
         period = (spec.plan_period.start, spec.plan_period.end)
@@ -439,7 +441,11 @@ class _Composer:
             self.fields,
             self.frameworks,
             self.nodes,
-            [relation for _, spec, _ in read for relation in spec.relations],
+            [
+                record_from_model(RelationDef, relation)
+                for _, spec, _ in read
+                for relation in spec.relations
+            ],
         )
 
 

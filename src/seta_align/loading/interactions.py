@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from ..findings import Finding
+from ..findings import Finding, finding_from_json, finding_to_json
 from ..i18n import Text
-from ..models import Interaction, InteractionsFile
-from .validation import broken_items, disguised_numbers, schema_findings
-from .yaml_source import SourceMap, input_problem, read_yaml_file
+from ..input_records import Interaction
+from ..input_records import from_json as record_from_json
+from ..input_records import from_model as record_from_model
+from ..input_records import to_json as record_to_json
+from .cache_dir import content_digest
+from .yaml_source import SourceMap, input_problem, parse_bytes, read_bytes
+
+if TYPE_CHECKING:
+    from .parse_cache import ParseCache
 
 
 @dataclass(slots=True)
@@ -41,9 +46,73 @@ class Interactions:
             index = self.kept[index]
         return self.source.locate(("interactions", index, key)) or (None, None)
 
+    def to_json(self) -> dict:
+        """What reading the file gave, for the parse cache (its digest is the run's own)."""
+        return {
+            "file": self.file,
+            "items": [record_to_json(item) for item in self.items],
+            "positions": self.source.packed(),
+            "note": self.note,
+            "problems": [finding_to_json(f) for f in self.problems],
+            "unread": self.unread,
+            "kept": self.kept,
+        }
 
-def load_interactions(path: Path, name: str) -> Interactions:
-    document = read_yaml_file(path, name)
+    @classmethod
+    def from_json(cls, entry: dict) -> Interactions:
+        positions = entry["positions"]
+        if isinstance(positions, list):  # packed (line, column, [items]): see pack_positions
+            positions = (positions[0], positions[1], positions[2])
+        return cls(
+            entry["file"],
+            [record_from_json(Interaction, item) for item in entry["items"]],
+            SourceMap.deferred(positions),
+            entry["note"],
+            None,
+            [finding_from_json(f) for f in entry["problems"]],
+            entry["unread"],
+            entry["kept"],
+        )
+
+
+def load_interactions(path: Path, name: str, cache: ParseCache | None = None) -> Interactions:
+    """The interactions file; with a ``cache``, answered from it when its bytes were read
+    before."""
+    raw, problem = read_bytes(path, name)
+    if problem is not None:
+        return Interactions(name, problems=[problem], unread=-1)
+    digest = content_digest(raw)
+    read = (
+        read_interactions(raw, name)
+        if cache is None
+        else cache.load(
+            raw,
+            name,
+            digest,
+            kind=_CACHE_KIND,
+            read=read_interactions,
+            to_json=Interactions.to_json,
+            from_json=Interactions.from_json,
+        )
+    )
+    if read.unread != -1:
+        read.digest = digest
+    return read
+
+
+# The interactions file's entry in the parse cache is named apart from a measure file's.
+_CACHE_KIND = "interactions\0"
+
+
+def read_interactions(raw: bytes, name: str) -> Interactions:
+    """Parse and validate the interactions file's bytes, pair by pair."""
+    from pydantic import ValidationError
+
+    from ..models import Interaction as InteractionModel
+    from ..models import InteractionsFile
+    from .validation import broken_items, disguised_numbers, schema_findings
+
+    document = parse_bytes(raw, name)
     if document.problems:
         return Interactions(name, problems=list(document.problems), unread=-1)
     data = document.data if document.data is not None else {}
@@ -67,7 +136,11 @@ def load_interactions(path: Path, name: str) -> Interactions:
         parsed = InteractionsFile.model_validate(data)
         if not broken:
             return Interactions(
-                name, parsed.interactions, document.source, parsed.note, document.digest,
+                name,
+                [record_from_model(Interaction, item) for item in parsed.interactions],
+                document.source,
+                parsed.note,
+                None,
                 problems,
             )
     except ValidationError as error:
@@ -83,7 +156,7 @@ def load_interactions(path: Path, name: str) -> Interactions:
         if index in broken:
             continue
         try:
-            kept.append(Interaction.model_validate(item))
+            kept.append(record_from_model(Interaction, InteractionModel.model_validate(item)))
             positions.append(index)
         except ValidationError:
             broken.add(index)
@@ -93,7 +166,7 @@ def load_interactions(path: Path, name: str) -> Interactions:
         kept,
         document.source,
         note if isinstance(note, str) else None,
-        document.digest,
+        None,
         problems,
         len(broken),
         positions,

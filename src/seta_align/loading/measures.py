@@ -194,11 +194,11 @@ def _jobs(pending: list[tuple[int, bytes, str]]) -> tuple[int, str]:
     ``SETA_ALIGN_JOBS`` sets the number (1: never in parallel); by default every available
     core, up to 8, once the files to parse are large enough for it to pay.
     """
+    if len(pending) < 2:  # nothing to share out (every file from the cache, say)
+        return 1, ""
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if len(pending) < 2:
-        return 1, method
     wanted = os.environ.get("SETA_ALIGN_JOBS", "").strip()
     if wanted:
         try:

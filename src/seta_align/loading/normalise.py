@@ -14,7 +14,7 @@ from typing import get_args
 
 from ..findings import Finding, Location, Severity
 from ..i18n import Text
-from ..models import ID_PATTERN, Direction, KpiType
+from ..vocabulary import ID_PATTERN, Direction, KpiType
 from .yaml_source import Path_, SourceMap, schema_problem_at
 
 _ID = re.compile(ID_PATTERN)

@@ -42,6 +42,20 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self._writable = True
+        # Entries made while held (see hold), written when released.
+        self._held: list[tuple[str, str]] | None = None
+
+    def hold(self) -> None:
+        """Keep new entries in memory until :meth:`release`: a run that stops before it reads
+        any measure (no measure files) leaves no cache folder behind, where a walk of the
+        project would find it."""
+        self._held = []
+
+    def release(self) -> None:
+        """Write the entries held since :meth:`hold`, and the next ones at once."""
+        held, self._held = self._held or [], None
+        for key, encoded in held:
+            self._write(key, encoded)
 
     @staticmethod
     def key(digest: str, name: str) -> str:
@@ -138,6 +152,9 @@ class ParseCache:
 
     def _write(self, key: str, encoded: str) -> None:
         if not self._writable:
+            return
+        if self._held is not None:
+            self._held.append((key, encoded))
             return
         target = self._path(key)
         try:

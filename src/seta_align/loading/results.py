@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from ..findings import Finding, finding_from_json, finding_to_json
 from ..i18n import Text
-from ..models import EvaluationRecord, Indicator, IndicatorsFile, ResultRecord
+from ..input_records import EvaluationRecord, Indicator
+from ..input_records import from_json as record_from_json
+from ..input_records import from_model as record_from_model
+from ..input_records import to_json as record_to_json
 from .cache_dir import content_digest
 from .files import display_name, result_files
 from .normalise import normalise_evaluation, normalise_indicator, normalise_result
-from .validation import broken_items, disguised_numbers, schema_findings
 from .yaml_source import (
     Packed,
     SourceMap,
@@ -36,11 +36,11 @@ from .yaml_source import (
     pack_positions,
     parse_bytes,
     read_bytes,
-    read_yaml_file,
     schema_problem_at,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic is imported where a file is validated, not to read the cache
+    from .. import models
     from .parse_cache import ParseCache
 
 
@@ -57,7 +57,7 @@ class Result:
     note: str | None
 
     @classmethod
-    def of(cls, record: ResultRecord) -> Result:
+    def of(cls, record: models.ResultRecord) -> Result:
         return cls(
             record.measure, record.kpi, record.indicator, record.year, record.value, record.note
         )
@@ -208,6 +208,40 @@ class Indicators:
         """Whether an indicator that could not be read may be the one on ``node``."""
         return self.unread_whole or node.casefold() in {n.casefold() for n in self.unreadable_on}
 
+    def to_json(self) -> dict:
+        """What reading the file gave, for the parse cache (``from_json`` reads it back)."""
+        return {
+            "file": self.file,
+            "items": [
+                [record_to_json(located.indicator), located.line, located.column]
+                for located in self.items
+            ],
+            "note": self.note,
+            "notes": [finding_to_json(f) for f in self.notes],
+            "digest": self.digest,
+            "problems": [finding_to_json(f) for f in self.problems],
+            "unreadable": sorted(self.unreadable),
+            "unreadable_on": sorted(self.unreadable_on),
+            "unread_whole": self.unread_whole,
+        }
+
+    @classmethod
+    def from_json(cls, entry: dict) -> Indicators:
+        return cls(
+            entry["file"],
+            [
+                LocatedIndicator(record_from_json(Indicator, item), line, column)
+                for item, line, column in entry["items"]
+            ],
+            entry["note"],
+            [finding_from_json(f) for f in entry["notes"]],
+            entry["digest"],
+            [finding_from_json(f) for f in entry["problems"]],
+            set(entry["unreadable"]),
+            set(entry["unreadable_on"]),
+            entry["unread_whole"],
+        )
+
 
 def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:
     """Read every results file. A result that cannot be read is a located error and is left
@@ -280,12 +314,7 @@ class ResultsFileLoad:
             "problems": [finding_to_json(f) for f in self.problems],
             "unread": [[u.line, u.measure, u.kpi, u.indicator, u.year] for u in self.unread],
             "evaluations": [
-                [
-                    e.record.model_dump(mode="json", exclude_unset=True),
-                    e.line,
-                    e.column,
-                    list(e.self_grade_at),
-                ]
+                [record_to_json(e.record), e.line, e.column, list(e.self_grade_at)]
                 for e in self.evaluations
             ],
             "unread_evaluations": [list(pair) for pair in self.unread_evaluations],
@@ -305,15 +334,12 @@ class ResultsFileLoad:
             records.append(
                 LocatedResult(Result(measure, kpi, indicator, year, value, note), name, positions)
             )
-        try:
-            evaluations = [
-                LocatedEvaluation(
-                    EvaluationRecord.model_validate(record), name, line, column, tuple(grade_at)
-                )
-                for record, line, column, grade_at in entry["evaluations"]
-            ]
-        except ValidationError as error:
-            raise ValueError("not a cache entry") from error
+        evaluations = [
+            LocatedEvaluation(
+                record_from_json(EvaluationRecord, record), name, line, column, tuple(grade_at)
+            )
+            for record, line, column, grade_at in entry["evaluations"]
+        ]
         return cls(
             name,
             records,
@@ -328,6 +354,11 @@ class ResultsFileLoad:
 
 def read_results_file(raw: bytes, name: str) -> ResultsFileLoad:
     """Parse, normalise and validate one results file's bytes, result by result."""
+    from pydantic import ValidationError
+
+    from ..models import ResultRecord
+    from .validation import disguised_numbers, schema_findings
+
     read = ResultsFileLoad(name)
     document = parse_bytes(raw, name)
     problems = read.problems
@@ -386,6 +417,11 @@ def read_results_file(raw: bytes, name: str) -> ResultsFileLoad:
 def _read_evaluations(read: ResultsFileLoad, items: object, name: str, source: SourceMap) -> None:
     """The ``evaluations:`` of a results file: each read on its own, a broken one left out with
     a located error (its measure and year kept, as far as they can be read)."""
+    from pydantic import ValidationError
+
+    from .. import models
+    from .validation import schema_findings
+
     if items is None:
         return
     if not isinstance(items, list):
@@ -424,9 +460,11 @@ def _read_evaluations(read: ResultsFileLoad, items: object, name: str, source: S
         read.notes.extend(n for n in notes if not n.is_input_problem)
         read.problems.extend(n for n in notes if n.is_input_problem)
         try:
-            record = EvaluationRecord.model_validate(item)
+            record = record_from_model(EvaluationRecord, models.EvaluationRecord.model_validate(item))
         except ValidationError as error:
-            read.problems.extend(schema_findings(error, EvaluationRecord, name, source, at, item))
+            read.problems.extend(
+                schema_findings(error, models.EvaluationRecord, name, source, at, item)
+            )
             measure, year = item.get("measure"), item.get("year")
             read.unread_evaluations.append(
                 (
@@ -459,12 +497,40 @@ def _unread(name: str, source: SourceMap, at: tuple, item: dict) -> UnreadResult
     )
 
 
-def load_indicators(path: Path) -> Indicators:
+def load_indicators(path: Path, cache: ParseCache | None = None) -> Indicators:
     """Read the plan-level indicators. An indicator that cannot be read is left out with a
     located error; its id and ``on``, where they can be read, stay known (see
-    :class:`Indicators`)."""
+    :class:`Indicators`). With a ``cache``, answered from it when its bytes were read before."""
     name = display_name(path)
-    document = read_yaml_file(path, name)
+    raw, problem = read_bytes(path, name)
+    if problem is not None:
+        return Indicators(name, problems=[problem], unread_whole=True)
+    if cache is None:
+        return read_indicators(raw, name)
+    return cache.load(
+        raw,
+        name,
+        content_digest(raw),
+        kind=_INDICATORS_KIND,
+        read=read_indicators,
+        to_json=Indicators.to_json,
+        from_json=Indicators.from_json,
+    )
+
+
+# The indicators file's entry in the parse cache is named apart from a measure file's.
+_INDICATORS_KIND = "indicators\0"
+
+
+def read_indicators(raw: bytes, name: str) -> Indicators:
+    """Parse, normalise and validate the plan-level indicators file's bytes."""
+    from pydantic import ValidationError
+
+    from ..models import Indicator as IndicatorModel
+    from ..models import IndicatorsFile
+    from .validation import broken_items, disguised_numbers, schema_findings
+
+    document = parse_bytes(raw, name)
     if document.problems:
         return Indicators(name, problems=list(document.problems), unread_whole=True)
     data = document.data if document.data is not None else {}
@@ -482,7 +548,7 @@ def load_indicators(path: Path) -> Indicators:
         )
         return Indicators(name, problems=[top], unread_whole=True)
     disguised = disguised_numbers(document.source, name)
-    indicators = Indicators(name, digest=document.digest)
+    indicators = Indicators(name, digest=content_digest(raw))
     indicators.problems.extend(finding for _, finding in disguised)
     broken: set[int] = {
         path[1] for path, _ in disguised if len(path) > 1 and path[0] == "indicators"
@@ -510,7 +576,7 @@ def load_indicators(path: Path) -> Indicators:
         parsed = None
     if not isinstance(items, list) and items is not None:
         indicators.unread_whole = True
-    kept: list[tuple[int, Indicator]] = []
+    kept: list[tuple[int, IndicatorModel]] = []
     if parsed is not None and not broken:
         kept = list(enumerate(parsed.indicators))
         indicators.note = parsed.note
@@ -520,13 +586,16 @@ def load_indicators(path: Path) -> Indicators:
                 _left_out(indicators, item)
                 continue
             try:
-                kept.append((index, Indicator.model_validate(item)))
+                kept.append((index, IndicatorModel.model_validate(item)))
             except ValidationError:
                 _left_out(indicators, item)
         note = data.get("note")
         indicators.note = note if isinstance(note, str) else None
     indicators.items = [
-        LocatedIndicator(item, *(document.source.locate(("indicators", i)) or (None, None)))
+        LocatedIndicator(
+            record_from_model(Indicator, item),
+            *(document.source.locate(("indicators", i)) or (None, None)),
+        )
         for i, item in kept
     ]
     return indicators

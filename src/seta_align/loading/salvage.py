@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from ..models import ID_PATTERN, Measure
+from ..vocabulary import ID_PATTERN
 from .validation import field_label, real_location
 from .yaml_source import Path_
+
+if TYPE_CHECKING:  # pydantic is imported where a file is validated, not to read the cache
+    from pydantic import ValidationError
+
+    from ..models import Measure
 
 # The fields without which a measure cannot take part in any analysis.
 ESSENTIAL = frozenset({"id", "title", "owner", "field"})
@@ -185,6 +189,10 @@ def salvage_measure(
     if broken_fields & ESSENTIAL or "" in broken_fields:
         # Left out whole: every KPI it has is as good as unreadable.
         return IdOnly(identifier, tuple(labels), _kpi_names(item, set(), True))
+    from pydantic import ValidationError
+
+    from ..models import Measure
+
     pruned = {key: value for key, value in item.items() if key not in broken_fields}
     kept: dict[str, tuple[int, ...]] = {}
     for key, indices in broken_items.items():

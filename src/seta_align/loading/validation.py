@@ -5,14 +5,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-
-import yaml
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from ..i18n import Text
 from .slips import comma_split, ideographic_comma
 from .yaml_source import Path_, SourceMap, schema_problem_at
+
+if TYPE_CHECKING:  # pydantic is imported where a file is validated, not to read the cache
+    from pydantic import BaseModel, ValidationError
 
 _TYPE_NAMES = {
     "string": Text("文字列", "a string"),
@@ -385,6 +386,8 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 def _submodel(annotation) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for argument in getattr(annotation, "__args__", ()) or ():
@@ -442,6 +445,9 @@ def disguised_numbers(source: SourceMap, file: str) -> list[tuple[Path_, Finding
         text = typed.strip()
         if _PLAIN_NUMBER.fullmatch(text) or text.lstrip("+-").lower() in (".inf", ".nan"):
             continue  # infinity and NaN: the model says they are not finite numbers
+
+        import yaml  # a disguised number is rare: PyYAML only for one
+
         try:
             value = yaml.safe_load(text)
         except (yaml.YAMLError, ValueError):

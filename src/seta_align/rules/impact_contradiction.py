@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..i18n import Text
-from ..models import IMPACT_SCALE
+from ..vocabulary import IMPACT_SCALE
 from .base import Rule
 
 

@@ -24,8 +24,8 @@ from ..loading.normalise import (
     read_direction,
     read_kpi_type,
 )
-from ..models import ID_PATTERN
 from ..renderers.sheet_text import FORMULA_STARTS
+from ..vocabulary import ID_PATTERN
 from .notes import Notes, Place
 from .table import Cell, cell_text
 

@@ -27,8 +27,8 @@ from ..analysis.references import fold
 from ..i18n import Text
 from ..loading.normalise import normalise_id
 from ..measure_records import Impact
-from ..models import ID_PATTERN, IMPACT_SCALE, impact_score, written
 from ..suggest import IdIndex
+from ..vocabulary import ID_PATTERN, IMPACT_SCALE, impact_score, written
 from .cells import At, Resolver, text
 from .table import Cell
 

@@ -16,8 +16,9 @@ from pydantic import ValidationError
 from ..analysis.references import fold
 from ..i18n import Text
 from ..loading.normalise import normalise_id
-from ..models import ID_PATTERN, Measure
+from ..models import Measure
 from ..suggest import IdIndex
+from ..vocabulary import ID_PATTERN
 from . import cells, impacts
 from .cells import At, Resolver
 from .columns import IMPACT_PARTS, KPI_PARTS, Role, header_key, heading_of

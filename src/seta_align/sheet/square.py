@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from ..analysis.references import fold
 from ..i18n import Text
 from ..loading.normalise import normalise_id
-from ..models import ID_PATTERN
 from ..suggest import IdIndex
+from ..vocabulary import ID_PATTERN
 from .cells import At, Resolver, excel_error, text
 from .impacts import MATRIX_EXAMPLE, read_score
 from .notes import Notes, Place, column_letter
@@ -278,7 +278,7 @@ def read_records(sheets: list[Sheet], result: SquareInteractions, notes: Notes) 
     for a pair the square does not score, or a date that is no day, is an error at its cell;
     a workbook without the sheet has nothing to add."""
     from ..exporters.interactions_sheet import RECORD_HEADINGS, RECORDS_TITLE
-    from ..models import calendar_date
+    from ..vocabulary import calendar_date
 
     sheet = next((s for s in sheets if s.name == RECORDS_TITLE), None)
     if sheet is None or not sheet.rows:

@@ -24,8 +24,8 @@ from ..analysis.impact_matrix import (
 from ..analysis.impacts import ImpactAnalysis, TradeOff, scale_name
 from ..analysis.matrix import _colour
 from ..i18n import Text
-from ..models import IMPACT_MEANING, IMPACT_SCALE
 from ..printable import visible
+from ..vocabulary import IMPACT_MEANING, IMPACT_SCALE
 from .model import (
     DIM,
     NEGATIVE,
