@@ -280,5 +280,9 @@ def run_check(
             if severity is not None:
                 finding.severity = severity
             findings.append(finding)
+    # The rules are done: the indexes they made to suggest ids are let go before the report
+    # is made of the analyses (made again if a view asks).
+    context.node_index.forget()
+    context.measure_index.forget()
     findings.sort(key=Finding.sort_key)
     return CheckResult(context, findings, skipped, read_as_meant)

@@ -784,6 +784,14 @@ def progress_of_context(context) -> ProgressAnalysis:
     return cached
 
 
+def let_go_of_progress(context) -> None:
+    """Drop the analysis the rules shared (and the tracking it was made from) once nothing
+    more reads it: what is made next reuses the memory (about 230 MB at 100,000 measures).
+    Asked again, it is made again."""
+    context.cache.pop("progress", None)
+    context.cache.pop("tracking", None)
+
+
 @dataclass(slots=True)
 class MeasureChange:
     measure: str
