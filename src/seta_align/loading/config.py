@@ -23,13 +23,20 @@ from ..input_records import from_model as record_from_model
 from ..input_records import to_json as record_to_json
 from .cache_dir import content_digest
 from .framework_modules import FrameworkModule, UnknownModule, default_modules, resolve_module
-from .yaml_source import SourceMap, input_problem, parse_bytes, read_bytes, schema_problem_at
+from .parse_cache import ParseCache, read_through
+from .yaml_source import (
+    SourceMap,
+    input_problem,
+    packed_from_json,
+    parse_bytes,
+    read_bytes,
+    schema_problem_at,
+)
 
 if TYPE_CHECKING:  # pydantic is imported where the file is validated, not to read the cache
     from pydantic import ValidationError
 
     from .. import models
-    from .parse_cache import ParseCache
 
 DEFAULT_REQUIRED_FRAMEWORKS: list[tuple[str, ...]] = [("PLAN", "ORD")]
 # The level of the plan's priority policies (重点政策): Setagaya's, unless the config says.
@@ -118,18 +125,8 @@ def load_settings(
     if problem is not None:
         raise ConfigError([problem])
     digest = content_digest(raw)
-    read = (
-        read_config(raw, name)
-        if cache is None
-        else cache.load(
-            raw,
-            name,
-            digest,
-            kind=_CACHE_KIND,
-            read=read_config,
-            to_json=ConfigLoad.to_json,
-            from_json=ConfigLoad.from_json,
-        )
+    read = read_through(
+        cache, raw, name, digest, kind=_CACHE_KIND, read=read_config, form=ConfigLoad
     )
     config = read.config
     if config is None:
@@ -216,20 +213,10 @@ class ConfigLoad:
         config = entry["config"]
         return cls(
             None if config is None else record_from_json(Config, config),
-            SourceMap.deferred(_packed(entry["positions"]), lines=entry["lines"]),
+            SourceMap.deferred(packed_from_json(entry["positions"]), lines=entry["lines"]),
             [finding_from_json(f) for f in entry["problems"]],
             entry["left_out"],
         )
-
-
-def _packed(positions: object):
-    """The packed positions as JSON gave them back (a tuple where they were one)."""
-    if isinstance(positions, list):
-        line, column, items = positions
-        return (line, column, items)
-    if not isinstance(positions, str):
-        raise ValueError("not a cache entry")
-    return positions
 
 
 def read_config(raw: bytes, name: str) -> ConfigLoad:

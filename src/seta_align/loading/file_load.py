@@ -23,6 +23,7 @@ from .yaml_source import (
     SourceMap,
     YamlDocument,
     input_problem,
+    packed_from_json,
     parse_bytes,
     parse_yaml_text,
     schema_problem_at,
@@ -228,13 +229,8 @@ def decode(entry: dict) -> FileLoad:
     """
     paths = [tuple(at) for at in entry["paths"]]
     measures = [measure_records.from_json(m) for m in entry["measures"]]
-    positions = entry["positions"]
-    if isinstance(positions, list):
-        line, column, items = positions
-        if not all(isinstance(item, str) for item in items):
-            raise ValueError("not a cache entry")
-        positions = (line, column, items)
-    if len(paths) != len(measures) or not isinstance(positions, tuple | str):
+    positions = packed_from_json(entry["positions"])
+    if len(paths) != len(measures):
         raise ValueError("not a cache entry")
     return FileLoad(
         [finding_from_json(f) for f in entry["problems"]],

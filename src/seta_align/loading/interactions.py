@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..findings import Finding, finding_from_json, finding_to_json
 from ..i18n import Text
@@ -20,10 +19,8 @@ from ..input_records import from_json as record_from_json
 from ..input_records import from_model as record_from_model
 from ..input_records import to_json as record_to_json
 from .cache_dir import content_digest
-from .yaml_source import SourceMap, input_problem, parse_bytes, read_bytes
-
-if TYPE_CHECKING:
-    from .parse_cache import ParseCache
+from .parse_cache import ParseCache, read_through
+from .yaml_source import SourceMap, input_problem, packed_from_json, parse_bytes, read_bytes
 
 
 @dataclass(slots=True)
@@ -60,13 +57,10 @@ class Interactions:
 
     @classmethod
     def from_json(cls, entry: dict) -> Interactions:
-        positions = entry["positions"]
-        if isinstance(positions, list):  # packed (line, column, [items]): see pack_positions
-            positions = (positions[0], positions[1], positions[2])
         return cls(
             entry["file"],
             [record_from_json(Interaction, item) for item in entry["items"]],
-            SourceMap.deferred(positions),
+            SourceMap.deferred(packed_from_json(entry["positions"])),
             entry["note"],
             None,
             [finding_from_json(f) for f in entry["problems"]],
@@ -82,18 +76,8 @@ def load_interactions(path: Path, name: str, cache: ParseCache | None = None) ->
     if problem is not None:
         return Interactions(name, problems=[problem], unread=-1)
     digest = content_digest(raw)
-    read = (
-        read_interactions(raw, name)
-        if cache is None
-        else cache.load(
-            raw,
-            name,
-            digest,
-            kind=_CACHE_KIND,
-            read=read_interactions,
-            to_json=Interactions.to_json,
-            from_json=Interactions.from_json,
-        )
+    read = read_through(
+        cache, raw, name, digest, kind=_CACHE_KIND, read=read_interactions, form=Interactions
     )
     if read.unread != -1:
         read.digest = digest

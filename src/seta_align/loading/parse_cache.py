@@ -220,6 +220,27 @@ def _delete_old(folder: Path, names: re.Pattern[str], now: float) -> None:
             entry.unlink(missing_ok=True)
 
 
+def read_through(
+    cache: ParseCache | None,
+    raw: bytes,
+    name: str,
+    digest: str,
+    *,
+    kind: str,
+    read: Callable[[bytes, str], T],
+    form: Any,
+) -> T:
+    """What ``read`` gives for a file's bytes (``digest``: their ``content_digest``), from the
+    ``cache`` when it read the same bytes under ``name`` before. Kept there as ``form``'s JSON
+    (its ``to_json`` and ``from_json``), under ``kind``: apart from a measure file of the same
+    name (the config, the interactions, the indicators and the results are read so)."""
+    if cache is None:
+        return read(raw, name)
+    return cache.load(
+        raw, name, digest, kind=kind, read=read, to_json=form.to_json, from_json=form.from_json
+    )
+
+
 def default_cache(root: Path | None = None, *, sample: bool = False) -> ParseCache | None:
     """The cache in :func:`cache_dir.cache_directory` (at the project ``root`` when there is
     one), or none when it is turned off."""

@@ -29,11 +29,13 @@ from ..input_records import to_json as record_to_json
 from .cache_dir import content_digest
 from .files import display_name, result_files
 from .normalise import normalise_evaluation, normalise_indicator, normalise_result
+from .parse_cache import ParseCache, read_through
 from .yaml_source import (
     Packed,
     SourceMap,
     input_problem,
     pack_positions,
+    packed_from_json,
     parse_bytes,
     read_bytes,
     schema_problem_at,
@@ -41,7 +43,6 @@ from .yaml_source import (
 
 if TYPE_CHECKING:  # pydantic is imported where a file is validated, not to read the cache
     from .. import models
-    from .parse_cache import ParseCache
 
 
 @dataclass(slots=True, frozen=True)
@@ -257,18 +258,9 @@ def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:
             results.unread_files.append(name)
             continue
         digest = content_digest(raw)
-        read = (
-            read_results_file(raw, name)
-            if cache is None
-            else cache.load(
-                raw,
-                name,
-                digest,
-                kind=_CACHE_KIND,
-                read=read_results_file,
-                to_json=ResultsFileLoad.to_json,
-                from_json=ResultsFileLoad.from_json,
-            )
+        read = read_through(
+            cache, raw, name, digest, kind=_CACHE_KIND, read=read_results_file,
+            form=ResultsFileLoad,
         )
         results.add(read, os.path.abspath(path), digest)
     return results
@@ -328,9 +320,8 @@ class ResultsFileLoad:
         name = entry["name"]
         records = []
         for measure, kpi, indicator, year, value, note, positions in entry["records"]:
-            if isinstance(positions, list):  # packed (line, column, [items]): see pack_positions
-                line, column, items = positions
-                positions = (line, column, items)
+            if type(positions) is not str:  # most are: a result is a mapping
+                positions = packed_from_json(positions)
             records.append(
                 LocatedResult(Result(measure, kpi, indicator, year, value, note), name, positions)
             )
@@ -505,16 +496,9 @@ def load_indicators(path: Path, cache: ParseCache | None = None) -> Indicators:
     raw, problem = read_bytes(path, name)
     if problem is not None:
         return Indicators(name, problems=[problem], unread_whole=True)
-    if cache is None:
-        return read_indicators(raw, name)
-    return cache.load(
-        raw,
-        name,
-        content_digest(raw),
-        kind=_INDICATORS_KIND,
-        read=read_indicators,
-        to_json=Indicators.to_json,
-        from_json=Indicators.from_json,
+    return read_through(
+        cache, raw, name, content_digest(raw), kind=_INDICATORS_KIND, read=read_indicators,
+        form=Indicators,
     )
 
 

@@ -108,6 +108,19 @@ def pack_positions(tree: Positions | None) -> Packed:
     return _COMPACT_JSON.encode(tree)
 
 
+def packed_from_json(value: object) -> Packed:
+    """Packed positions as the JSON of a cache entry gives them back (where
+    :func:`pack_positions` made a tuple, JSON made a list). Raises ``ValueError`` for anything
+    else: a foreign entry is then a miss."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and len(value) == 3 and isinstance(value[2], list):
+        line, column, items = value
+        if all(isinstance(item, str) for item in items):
+            return (line, column, items)
+    raise ValueError("not a cache entry")
+
+
 class SourceMap:
     """Where each value of a parsed document came from, and the document's lines."""
 
