@@ -164,6 +164,33 @@ def test_the_same_module_twice_is_one_finding_not_one_per_id(monkeypatch):
     ]
 
 
+@pytest.mark.parametrize(
+    ("modules", "after"),
+    [
+        (["city.yaml", "nope.yaml", "seta-align:sdgs"], "Cannot read the file"),
+        (["city.yaml", "seta-align:sdgs", "seta-align:sdgs"], "is given twice"),
+    ],
+)
+def test_the_problems_of_several_framework_files_are_said_in_their_order(
+    tmp_path, monkeypatch, modules, after
+):
+    """A file that cannot be read, or is given twice, is said where it stands among the
+    problems of the others: after a slip in a file named before it."""
+    city = tmp_path / "city"
+    shutil.copytree(CITY, city)
+    path = city / "city.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "{id: P2-1, title:" in text
+    path.write_text(text.replace("{id: P2-1, title:", "{id: P2-1, titl:"), encoding="utf-8")
+    monkeypatch.chdir(city)
+    code, document = check_json(*(part for module in modules for part in ("-F", module)))
+    assert code == 2
+    found = [(f["file"], f["messages"]["en"]) for f in document["findings"]]
+    assert len(found) == 2
+    assert found[0][0] == "city.yaml" and "titl" in found[0][1]
+    assert after in found[1][1], found
+
+
 def test_a_bundled_module_that_does_not_exist_is_located_in_the_config(tmp_path):
     shutil.copytree(CITY, tmp_path / "city")
     config = tmp_path / "city" / "seta-align.yaml"

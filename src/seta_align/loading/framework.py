@@ -209,34 +209,33 @@ def load_frameworks(
     every file (a slip in one file hides nothing in another, and is said once).
     ``plan_period_set``: the config gives the plan period, so the files' may differ.
     ``cache``: modules whose bytes were composed before are answered from it."""
-    problems: list[Finding] = []
-    files: list[tuple[FrameworkModule, bytes]] = []
+    # Each module's bytes, or the problem that stops reading them (said in the modules' order,
+    # among the problems of reading the others: one slip, said where it stands).
+    files: list[tuple[FrameworkModule, bytes | None, Finding | None]] = []
     digests: list[str | None] = []
     seen: set[str] = set()
     for module in modules:
         where = _real(module.path)
         if where in seen:
             # Read twice, every id would clash with itself: one slip, said once.
-            problems.append(_read_twice(module))
+            files.append((module, None, _read_twice(module)))
             digests.append(None)
             continue
         seen.add(where)
         raw, problem = read_bytes(module.path, module.name)
         if problem is not None:
-            problems.extend(_with_module_hint(module, [problem]))
-            digests.append(None)
-            continue
-        files.append((module, raw))
-        digests.append(content_digest(raw))
-    if cache is None or problems:
-        return _composed(modules, files, problems, plan_period_set, digests)
+            (problem,) = _with_module_hint(module, [problem])
+        files.append((module, raw, problem))
+        digests.append(None if raw is None else content_digest(raw))
+    if cache is None or None in digests:
+        return _composed(modules, files, plan_period_set, digests)
     # The framework is composed of every module: one entry for all of them together.
     name = _CACHE_KIND + "\0".join(module.name for module in modules)
     name += "\0plan period set" if plan_period_set else ""
-    together = content_digest("\0".join(d or "" for d in digests).encode("ascii"))
+    together = content_digest("\0".join(digests).encode("ascii"))
     framework = cache.lookup(name, together, lambda entry: Framework.from_json(entry, modules))
     if framework is None:
-        framework = _composed(modules, files, problems, plan_period_set, digests)
+        framework = _composed(modules, files, plan_period_set, digests)
         cache.store(together, name, json.dumps(framework.to_json(), ensure_ascii=False))
     return framework
 
@@ -247,15 +246,20 @@ _CACHE_KIND = "framework\0"
 
 def _composed(
     modules: list[FrameworkModule],
-    files: list[tuple[FrameworkModule, bytes]],
-    problems: list[Finding],
+    files: list[tuple[FrameworkModule, bytes | None, Finding | None]],
     plan_period_set: bool,
     digests: list[str | None],
 ) -> Framework:
+    """The modules parsed, validated and composed (FrameworkError with every problem, in the
+    modules' order)."""
     from .framework_compose import compose
 
+    problems: list[Finding] = []
     read: list[tuple[FrameworkModule, FrameworkFile, SourceMap]] = []
-    for module, raw in files:
+    for module, raw, problem in files:
+        if raw is None:
+            problems.append(problem)
+            continue
         spec, source = _read(module, raw, problems)
         if spec is not None:
             read.append((module, spec, source))
