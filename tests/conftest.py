@@ -167,7 +167,9 @@ _ENTRY_KINDS = {
         "display_name", "name", "name_en", "plan_period", "fields", "frameworks", "nodes",
         "relations", "digests",
     },
-    "interactions": {"file", "items", "positions", "note", "problems", "unread", "kept"},
+    "interactions": {
+        "file", "items", "positions", "note", "digest", "problems", "unread", "kept"
+    },
     "indicators": {
         "file", "items", "note", "notes", "digest", "problems", "unreadable", "unreadable_on",
         "unread_whole",

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, cache_entries, run_cli
 
 PROGRESS = FIXTURES / "progress"
 
@@ -50,13 +50,11 @@ def _env(tmp_path, **more: str) -> dict[str, str]:
 
 
 def _results_entries(cache) -> list[dict]:
-    """The parse cache's entries of results files (by the keys of their payload)."""
-    found = []
-    for entry in cache.rglob("*.json"):
-        payload = json.loads(entry.read_text(encoding="utf-8").split("\n", 1)[1])
-        if isinstance(payload, dict) and "records" in payload:
-            found.append(payload)
-    return found
+    """The payloads of the parse cache's entries of results files."""
+    return [
+        json.loads(entry.read_text(encoding="utf-8").split("\n", 1)[1])
+        for entry in cache_entries(cache)["results"]
+    ]
 
 
 def _three_runs(project, tmp_path, *args: str):

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
 
-def _record(kind: type, data: dict[str, Any]) -> Any:
-    """The record ``kind`` of ``data`` (a model's dump, or the JSON of :func:`to_json`): its
+def from_json(kind: type, data: dict[str, Any]) -> Any:
+    """The record ``kind`` of ``data`` (the JSON of :func:`to_json`, or a model's dump): its
     nested records made by the class's ``NESTED`` (field → (shape, record class)), its years
     made numbers again (JSON writes a mapping's keys as text)."""
     nested: dict[str, tuple[str, type]] = getattr(kind, "NESTED", {})
@@ -35,11 +35,11 @@ def _record(kind: type, data: dict[str, Any]) -> Any:
         if name in nested and value is not None:
             shape, inner = nested[name]
             if shape == "one":
-                value = _record(inner, value)
+                value = from_json(inner, value)
             elif shape == "list":
-                value = [_record(inner, item) for item in value]
+                value = [from_json(inner, item) for item in value]
             else:  # "dict"
-                value = {key: _record(inner, item) for key, item in value.items()}
+                value = {key: from_json(inner, item) for key, item in value.items()}
         elif name == "milestones":
             value = {int(year): target for year, target in value.items()}
         elif name == "set_in_file":
@@ -68,11 +68,6 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def from_json(kind: type, data: dict[str, Any]) -> Any:
-    """The record ``kind`` that :func:`to_json` wrote."""
-    return _record(kind, data)
-
-
 def from_model(kind: type, model: BaseModel) -> Any:
     """The record ``kind`` of a validated model, with the fields the file gave where the record
     keeps them (``set_in_file``: the config's older spellings are read only when written)."""
@@ -82,7 +77,7 @@ def from_model(kind: type, model: BaseModel) -> Any:
     for name, (shape, inner) in getattr(kind, "NESTED", {}).items():
         if shape == "one" and "set_in_file" in inner.__dataclass_fields__:
             data[name]["set_in_file"] = getattr(model, name).model_fields_set
-    return _record(kind, data)
+    return from_json(kind, data)
 
 
 # --- The config file (seta-align.yaml) --------------------------------------------------------

@@ -44,12 +44,13 @@ class Interactions:
         return self.source.locate(("interactions", index, key)) or (None, None)
 
     def to_json(self) -> dict:
-        """What reading the file gave, for the parse cache (its digest is the run's own)."""
+        """What reading the file gave, for the parse cache (``from_json`` reads it back)."""
         return {
             "file": self.file,
             "items": [record_to_json(item) for item in self.items],
             "positions": self.source.packed(),
             "note": self.note,
+            "digest": self.digest,
             "problems": [finding_to_json(f) for f in self.problems],
             "unread": self.unread,
             "kept": self.kept,
@@ -62,7 +63,7 @@ class Interactions:
             [record_from_json(Interaction, item) for item in entry["items"]],
             SourceMap.deferred(packed_from_json(entry["positions"])),
             entry["note"],
-            None,
+            entry["digest"],
             [finding_from_json(f) for f in entry["problems"]],
             entry["unread"],
             entry["kept"],
@@ -75,13 +76,10 @@ def load_interactions(path: Path, name: str, cache: ParseCache | None = None) ->
     raw, problem = read_bytes(path, name)
     if problem is not None:
         return Interactions(name, problems=[problem], unread=-1)
-    digest = content_digest(raw)
-    read = read_through(
-        cache, raw, name, digest, kind=_CACHE_KIND, read=read_interactions, form=Interactions
+    return read_through(
+        cache, raw, name, content_digest(raw), kind=_CACHE_KIND, read=read_interactions,
+        form=Interactions,
     )
-    if read.unread != -1:
-        read.digest = digest
-    return read
 
 
 # The interactions file's entry in the parse cache is named apart from a measure file's.
@@ -124,7 +122,7 @@ def read_interactions(raw: bytes, name: str) -> Interactions:
                 [record_from_model(Interaction, item) for item in parsed.interactions],
                 document.source,
                 parsed.note,
-                None,
+                content_digest(raw),
                 problems,
             )
     except ValidationError as error:
@@ -150,7 +148,7 @@ def read_interactions(raw: bytes, name: str) -> Interactions:
         kept,
         document.source,
         note if isinstance(note, str) else None,
-        None,
+        content_digest(raw),
         problems,
         len(broken),
         positions,
