@@ -269,6 +269,35 @@ def test_two_kpis_of_one_name_are_an_error_when_a_result_could_be_either(draft):
     assert code == 1
 
 
+def test_each_pair_of_twin_kpis_is_judged_by_its_own_measures_results(draft):
+    # KEI-02's twins share the name its results give (an error); KAN-05's twins share a name
+    # no result gives, though results name KAN-05 by its other KPI (a warning).
+    _twin_kpis(draft)
+    _slip(
+        draft,
+        "measures/kankyo.yaml",
+        "      target: {year: 2031, value: 1500}\n",
+        "      target: {year: 2031, value: 1500}\n"
+        "    - name: 出前講座の回数\n"
+        "      unit: 回\n"
+        "      target: {year: 2031, value: 40}\n"
+        "    - name: 出前講座の回数\n"
+        "      unit: 回\n"
+        "      target: {year: 2031, value: 50}\n",
+    )
+    _slip(
+        draft,
+        "results/2025.yaml",
+        "- {measure: KEI-02,",
+        "- {measure: kan-05, kpi: 環境学習講座の参加者数, year: 2024, value: 850}\n"
+        "- {measure: KEI-02,",
+    )
+    code, document = check_json(draft)
+    found = [(f["message"].split()[1], f["severity"]) for f in findings_of(document, "SA708")]
+    assert sorted(found) == [("KAN-05", "warning"), ("KEI-02", "error")]
+    assert code == 1
+
+
 def test_accepted_spellings_are_one_summary_line_under_verbose(draft):
     _slip(draft, "results/2024.yaml", "year: 2024", "year: 令和6年度", count=10)
     quiet = run_cli("check", draft, "-q", "--format", "text").stdout
