@@ -34,15 +34,27 @@ def _prefix(identifier: str) -> str:
     return match.group(0).upper() if match else ""
 
 
+# Past this many one-character deletions of the ids (about ids × their length), a wrong id's
+# neighbours are first found by trying each character the ids use at each place of the wrong id
+# and of its deletions, not by an index of every deletion of every id: that index grew a
+# 100,000-measure check by 80 MB, for the few hundred wrong ids of a large draft.
+_INDEXED_DELETIONS = 100_000
+
+
 class IdIndex:
     def __init__(self, ids: Iterable[str]):
         self._ids = ids
         self._by_normal: dict[str, str] | None = None
         # Nearly every deletion belongs to one id: that id itself, a list only where several
-        # share it (a list each held 15 MB of the index of 20,000 measure ids).
-        self._by_deletion: dict[str, str | list[str]] = {}
+        # share it (a list each held 15 MB of the index of 20,000 measure ids). None: not made
+        # (yet); see _neighbours.
+        self._by_deletion: dict[str, str | list[str]] | None = None
         self._by_prefix: dict[str, list[str]] = {}
         self._cache: dict[str, str | None] = {}
+        # The characters of the normalised ids, and the look-ups left before the deletions
+        # are indexed after all (many wrong ids: trying costs more than indexing).
+        self._alphabet: str = ""
+        self._budget = 0
 
     def _build(self) -> dict[str, str]:
         # Built on first use: most drafts have no unknown id, and then it costs nothing.
@@ -53,22 +65,58 @@ class IdIndex:
                 if normal in self._by_normal:
                     continue
                 self._by_normal[normal] = identifier
-                for variant in _deletions(normal):
-                    found = self._by_deletion.setdefault(variant, identifier)
-                    if found is identifier:
-                        continue
-                    if isinstance(found, str):
-                        self._by_deletion[variant] = [found, identifier]
-                    else:
-                        found.append(identifier)
                 self._by_prefix.setdefault(_prefix(normal), []).append(identifier)
+            deletions = sum(map(len, self._by_normal))
+            if deletions <= _INDEXED_DELETIONS:
+                self._index_deletions()
+            else:
+                self._alphabet = "".join(sorted(set().union(*self._by_normal)))
+                self._budget = deletions
         return self._by_normal
+
+    def _index_deletions(self) -> None:
+        self._by_deletion = by_deletion = {}
+        for normal, identifier in self._by_normal.items():
+            for variant in _deletions(normal):
+                found = by_deletion.setdefault(variant, identifier)
+                if found is identifier:
+                    continue
+                if isinstance(found, str):
+                    by_deletion[variant] = [found, identifier]
+                else:
+                    found.append(identifier)
+
+    def _neighbours(self, normal: str) -> set[str]:
+        """The ids that share a one-character deletion with ``normal``, or of which ``normal``
+        is one: one character missing, wrong or swapped (and one moved)."""
+        variants = (normal, *_deletions(normal))
+        if self._by_deletion is None:
+            tries = sum(len(v) + 1 for v in variants) * len(self._alphabet)
+            self._budget -= tries
+            if self._budget < 0:
+                self._index_deletions()
+        found: set[str] = set()
+        if self._by_deletion is not None:
+            for variant in variants:
+                ids = self._by_deletion.get(variant, ())
+                found.update((ids,) if isinstance(ids, str) else ids)
+            return found
+        # Every id of which a variant is a deletion: the variant with one character put in.
+        by_normal = self._by_normal
+        for variant in variants:
+            for at in range(len(variant) + 1):
+                head, tail = variant[:at], variant[at:]
+                for char in self._alphabet:
+                    identifier = by_normal.get(head + char + tail)
+                    if identifier is not None:
+                        found.add(identifier)
+        return found
 
     def forget(self) -> None:
         """Let go of the index (made again if asked again): a check's rules are done with it
         before its report is made (60 MB at 100,000 measure ids)."""
         self._by_normal = None
-        self._by_deletion = {}
+        self._by_deletion = None
         self._by_prefix = {}
 
     def __contains__(self, identifier: str) -> bool:
@@ -94,10 +142,7 @@ class IdIndex:
             if variant in by_normal:
                 return by_normal[variant]
         # ... missing (the wrong id is a deletion of an id), wrong or swapped (both share one).
-        candidates: set[str] = set()
-        for variant in (normal, *_deletions(normal)):
-            found = self._by_deletion.get(variant, ())
-            candidates.update((found,) if isinstance(found, str) else found)
+        candidates = self._neighbours(normal)
         if candidates:
             return _closest(wrong, sorted(candidates))
         pool = self._by_prefix.get(_prefix(normal), [])
