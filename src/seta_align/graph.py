@@ -27,9 +27,9 @@ RELATION = "relation"
 
 
 def build_graph(framework: Framework, measures: dict[str, LoadedMeasure]) -> nx.DiGraph:
-    import networkx as nx
+    from .shared_edges import SharedEdgeGraph
 
-    graph = nx.DiGraph()
+    graph = SharedEdgeGraph()
     graph.add_nodes_from(
         (
             node.id,
@@ -79,11 +79,13 @@ def build_graph(framework: Framework, measures: dict[str, LoadedMeasure]) -> nx.
         for target in loaded.measure.depends_on:
             if kinds.get(target) == MEASURE:
                 by_kind[DEPENDS_ON].append((measure_id, target))
-    graph.add_edges_from(by_kind[SUPPORTS], kind=SUPPORTS)
-    graph.add_edges_from(by_kind[DEPENDS_ON], kind=DEPENDS_ON)
+    graph.add_shared_edges(by_kind[SUPPORTS], {"kind": SUPPORTS})
+    graph.add_shared_edges(by_kind[DEPENDS_ON], {"kind": DEPENDS_ON})
     # The checks ask for the links of one kind again and again; networkx would scan every edge
     # each time. The graph is not changed after it is built, so an index made here stays true.
-    # (An edge listed twice in a file is one edge, as in the graph.)
+    # (An edge listed twice in a file is one edge, as in the graph.) A measure's supports are
+    # listed once already, in supports_of: edges_of_kind reads them there.
+    del by_kind[SUPPORTS]
     graph.graph[_BY_KIND] = {kind: list(dict.fromkeys(edges)) for kind, edges in by_kind.items()}
     graph.graph[_SUPPORTS_OF] = supports_of
     return graph
@@ -96,7 +98,12 @@ _SUPPORTS_OF = "seta_align_supports_of"
 def edges_of_kind(graph: nx.DiGraph, kind: str) -> Iterator[tuple[str, str]]:
     index = graph.graph.get(_BY_KIND)
     if index is not None:
-        yield from index[kind]
+        if kind == SUPPORTS:
+            for measure_id, served in graph.graph[_SUPPORTS_OF].items():
+                for node_id in served:
+                    yield measure_id, node_id
+        else:
+            yield from index[kind]
         return
     for source, target, data in graph.edges(data=True):
         if data["kind"] == kind:
