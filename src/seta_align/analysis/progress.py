@@ -25,8 +25,10 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
+from types import MappingProxyType
 
 from ..i18n import Text
 from .evaluation import Scheme, scheme_of
@@ -43,6 +45,10 @@ DIRECTION_LABELS: dict[str, Text] = {
 }
 
 
+# The milestones of the many KPIs without any: one empty mapping, read-only, not one each.
+NO_MILESTONES: Mapping[int, float] = MappingProxyType({})
+
+
 @dataclass(slots=True)
 class Tracked:
     """A KPI of a measure, or a plan-level indicator: what is measured and what is aimed at."""
@@ -55,7 +61,7 @@ class Tracked:
     target: tuple[int, float]
     direction: str | None  # increase | decrease | maintain; None: cannot be told
     stated_direction: str | None
-    milestones: dict[int, float]
+    milestones: Mapping[int, float]
     contributes_to: str | None = None
     on: str | None = None  # the framework node of a plan-level indicator
     index: int = 0  # the KPI's place in its measure (for findings)
@@ -113,9 +119,8 @@ class Evaluation:
 @dataclass(slots=True)
 class KpiProgress:
     item: Tracked
-    evaluation: Evaluation
+    evaluation: Evaluation  # with the note of the evaluated year's result, if it has one
     series: dict[int, float | None]  # every reported year -> value (None: not measured)
-    notes: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -259,7 +264,7 @@ def _tracked(
         target,
         resolved_direction(kpi.direction, baseline, target),
         kpi.direction,
-        dict(sorted(milestones.items())) if milestones else {},
+        dict(sorted(milestones.items())) if milestones else NO_MILESTONES,
         contributes_to,
         on,
         index,
@@ -585,12 +590,12 @@ def analyse(context, year: int | None = None) -> ProgressAnalysis:
     def progress_of(item: Tracked) -> KpiProgress:
         by_year = matched.by_item.get((item.measure, item.key), {})
         series = {y: results[0].record.value for y, results in sorted(by_year.items())}
-        notes = {y: r[0].record.note for y, r in by_year.items() if r[0].record.note}
         value = series.get(evaluated) if evaluated is not None else None
         evaluation = evaluate(item, evaluated, value, scheme)
-        if evaluated in notes:
-            evaluation.note = notes[evaluated]
-        return KpiProgress(item, evaluation, series, notes)
+        this_year = by_year.get(evaluated)
+        if this_year and (note := this_year[0].record.note):
+            evaluation.note = note
+        return KpiProgress(item, evaluation, series)
 
     kpi_progress = [progress_of(item) for item in kpis]
     indicator_progress = [progress_of(item) for item in indicators]
