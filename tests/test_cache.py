@@ -11,7 +11,7 @@ from seta_align.loading.cache_dir import content_digest
 from seta_align.loading.files import display_name
 from seta_align.loading.parse_cache import CACHE_FORMAT, ParseCache
 
-from conftest import CLEAN, DRAFTS, ROOT, cache_entries, run_cli
+from conftest import CLEAN, DRAFTS, FIXTURES, ROOT, cache_entries, run_cli
 
 CASES = {
     "sample": [ROOT / "data" / "measures"],
@@ -104,6 +104,46 @@ def test_same_output_when_files_are_loaded_in_parallel(case, tmp_path):
     assert alone.exit_code == parallel.exit_code == parallel_cold.exit_code == warm.exit_code
     assert alone.stdout == parallel.stdout == parallel_cold.stdout == warm.stdout
     assert len(list(tmp_path.rglob("*.json"))) >= 2, "the workers' results were cached"
+
+
+def test_results_files_read_with_the_measure_files_in_parallel_give_the_same_check(tmp_path):
+    """The results files are read in the workers' batch, before the measure files: a file
+    that cannot be parsed and a result that cannot be read are said as one process says them,
+    and the entries the workers leave serve the views after the check."""
+    import shutil
+
+    draft = tmp_path / "draft"
+    shutil.copytree(FIXTURES / "slips", draft)
+    results = draft / "results"
+    (results / "2023.yaml").write_text(
+        "- {measure: KEI-01, kpi: 創業件数, year: 2023, value: 九十}\n"
+        "- {measure: KEI-02, kpi: 商店街の来街者数, year: 2023, value: 290}\n",
+        encoding="utf-8",
+    )
+    (results / "2026.yaml").write_text(
+        "- {measure: KEI-01, kpi: 創業件数, year: 2026, value: [\n", encoding="utf-8"
+    )
+    base = {"SETA_ALIGN_LANG": "en", "COLUMNS": "200", "SETA_ALIGN_CACHE_DIR": str(tmp_path / "c")}
+    args = ["check", draft, "--format", "json"]
+    alone = run_cli(*args, "--no-cache", env={**base, "SETA_ALIGN_JOBS": "1"})
+    parallel = run_cli(*args, "--no-cache", env={**base, "SETA_ALIGN_JOBS": "2"})
+    parallel_cold = run_cli(*args, env={**base, "SETA_ALIGN_JOBS": "2"})
+    assert len(cache_entries(tmp_path / "c")["results"]) == 4  # every file that could be read
+    warm = run_cli(*args, env={**base, "SETA_ALIGN_JOBS": "1"})
+    assert alone.exit_code == parallel.exit_code == parallel_cold.exit_code == warm.exit_code == 2
+    assert alone.stdout == parallel.stdout == parallel_cold.stdout == warm.stdout
+    problems = {
+        (f["code"], f["file"].rsplit("/", 1)[-1], f["line"])
+        for f in json.loads(alone.stdout)["findings"]
+        if f["code"] < "SA1"
+    }
+    assert problems == {("SA003", "2023.yaml", 1), ("SA001", "2026.yaml", 2)}
+    assert json.loads(alone.stdout)["progress"]["years"] == [2023, 2024, 2025]
+    view = ["progress", draft, "--format", "json"]
+    assert (
+        run_cli(*view, env={**base, "SETA_ALIGN_JOBS": "2"}).stdout
+        == run_cli(*view, "--no-cache", env={**base, "SETA_ALIGN_JOBS": "1"}).stdout
+    )
 
 
 def test_a_bad_jobs_setting_is_named_and_ignored(tmp_path):

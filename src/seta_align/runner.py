@@ -32,7 +32,7 @@ from .loading.framework_modules import chosen_modules
 from .loading.interactions import Interactions, load_interactions
 from .loading.measures import load_draft
 from .loading.parse_cache import ParseCache, default_cache
-from .loading.results import Indicators, Results, load_indicators, load_results
+from .loading.results import Indicators, Results, ResultsReading, load_indicators
 from .loading.yaml_source import syntax_problem
 from .settings_check import validate_settings
 
@@ -66,6 +66,9 @@ class Inputs:
     # A measure file read from standard input: (name, bytes).
     stdin: tuple[str, bytes] | None = None
     interactions: Interactions | None = None
+    # The results files: what the cache knows of them, the rest read with the measure files
+    # (check_inputs), and then what they all gave.
+    results_reading: ResultsReading | None = None
     results: Results | None = None
     indicators: Indicators | None = None
     # The parse cache of the project (None: turned off), for the measure files as for the
@@ -112,7 +115,10 @@ def check_inputs(inputs: Inputs, *, rules: bool = True) -> Prepared:
     if inputs.stdin is not None:
         name, raw = inputs.stdin
         supplied = {STDIN: (name, raw)}
-    draft = load_draft(inputs.files, cache, supplied)
+    reading = inputs.results_reading
+    draft = load_draft(inputs.files, cache, supplied, before=reading.jobs if reading else None)
+    if reading is not None:
+        inputs.results, inputs.results_reading = reading.results(), None
     return Prepared(
         run_check(
             inputs.framework,
@@ -217,7 +223,8 @@ def resolve_inputs(
         results, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
         return Inputs(
             [STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin,
-            interactions=interactions, results=results, indicators=indicators, cache=cache,
+            interactions=interactions, results_reading=results, indicators=indicators,
+            cache=cache,
             outcomes=outcomes,
         )
     walked = _measure_paths(target, settings)
@@ -243,7 +250,7 @@ def resolve_inputs(
     results, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
     return Inputs(
         discovery.files, settings, framework, chosen_config, walked, selection, discovery,
-        interactions=interactions, results=results, indicators=indicators, cache=cache,
+        interactions=interactions, results_reading=results, indicators=indicators, cache=cache,
         outcomes=outcomes,
     )
 
@@ -256,13 +263,14 @@ def _missing_outcomes(settings: Settings) -> Prepared | None:
 
 def _outcome_files(
     settings: Settings, cache: ParseCache | None
-) -> tuple[Results | None, Indicators | None]:
-    """The results and the plan-level indicators the config names (outcome management)."""
+) -> tuple[ResultsReading | None, Indicators | None]:
+    """The results files the config names, as far as the cache knows them (the rest are read
+    with the measure files: see check_inputs), and the plan-level indicators."""
     results = indicators = None
     # Problems inside these files are located errors that the check reports beside its own
     # findings: one broken result or indicator hides nothing else (see run_check).
     if settings.results_paths:
-        results = load_results(settings.results_paths, cache)
+        results = ResultsReading(settings.results_paths, cache)
     if settings.indicators_path is not None:
         indicators = load_indicators(settings.indicators_path, cache)
     return results, indicators

@@ -9,7 +9,6 @@ can run code, unlike pickle).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from .. import measure_records
@@ -189,9 +188,6 @@ def _recovered(raw: bytes, name: str, document: YamlDocument):
 # The position tree is kept as JSON text inside the entry and decoded only when a finding in
 # that file needs a position, which most files never do.
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
 def encode(result: FileLoad) -> dict:
     """``result`` as plain JSON data (``decode`` reverses it)."""
     return {
@@ -214,12 +210,6 @@ def encode(result: FileLoad) -> dict:
         ],
         "complete": result.complete,
     }
-
-
-def load_encoded(job: tuple[bytes, str]) -> str:
-    """``load_file`` in a worker process: the result as JSON text, cheap to send back."""
-    raw, name = job
-    return _COMPACT.encode(encode(load_file(raw, name)))
 
 
 def decode(entry: dict) -> FileLoad:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding
 from ..measure_records import Measure
 from .cache_dir import content_digest
-from .file_load import FileLoad, load_file
+from .file_jobs import FileJob, FileKind, read_jobs
+from .file_load import FileLoad, decode, encode, load_file
 from .files import display_name
 from .parse_cache import ParseCache
 from .salvage import Salvage
@@ -88,31 +87,32 @@ class Draft:
         )
 
 
-# Loading in several processes pays once there is enough to parse: a forked worker starts in
-# milliseconds, a spawned one (macOS, Windows) re-imports the package (about half a second).
-PARALLEL_MIN_BYTES = {"fork": 2_000_000, "spawn": 16_000_000}
-MAX_JOBS = 8
+# How a measure file is read and kept (see file_jobs).
+MEASURE_FILE = FileKind("", load_file, encode, decode)
 
 
 def load_draft(
     files: list[Path],
     cache: ParseCache | None = None,
     supplied: dict[Path, tuple[str, bytes]] | None = None,
+    before: list[FileJob] | None = None,
 ) -> Draft:
     """Read every file (from the cache where it knows the bytes) and gather the draft.
 
     ``supplied`` gives the name and bytes of files that are not read from disk (a measure file
-    piped to standard input).
+    piped to standard input). ``before``: files of other kinds (the results) that the cache
+    does not know, read first in the same batch; each job's ``result`` is then set.
 
     Files the cache does not know are parsed in worker processes when that pays (see
-    :func:`_jobs`); the draft is the same either way, in the order of ``files``.
+    :func:`file_jobs.jobs_for`); the draft is the same either way, in the order of ``files``.
     """
     from ..progress import LoadProgress
 
     draft = Draft()
     progress = LoadProgress(len(files), "施策ファイルを読み込み中 / reading measure files")
     results: list[FileLoad | Finding | None] = [None] * len(files)
-    pending: list[tuple[int, bytes, str]] = []
+    pending: list[FileJob] = []
+    places: list[int] = []  # each pending job's file, by its index in ``files``
     try:
         done = 0
         for index, path in enumerate(files):
@@ -134,9 +134,13 @@ def load_draft(
                 done += 1
                 progress.advance(done)
             else:
-                pending.append((index, raw, name))
-        for index, result in _load_pending(pending, draft.digests, cache, progress):
-            results[index] = result
+                pending.append(FileJob(MEASURE_FILE, raw, name, digest))
+                places.append(index)
+        first = before or []
+        for position, job in enumerate(read_jobs([*first, *pending], cache, progress.close)):
+            if position < len(first):
+                continue  # a file of another kind: its reader takes the job's result
+            results[places[position - len(first)]] = job.result
             done += 1
             progress.advance(done)
     finally:
@@ -162,63 +166,3 @@ def load_draft(
             for at, known in result.id_only
         )
     return draft
-
-
-def _load_pending(pending, digests: dict[str, str], cache: ParseCache | None, progress):
-    """``(index, FileLoad)`` for each pending file, in order, stored in the cache if any."""
-    jobs, method = _jobs(pending)
-    if jobs <= 1:
-        for index, raw, name in pending:
-            if cache is None:
-                yield index, load_file(raw, name)
-            else:
-                yield index, cache.load(raw, name, digests[name])
-        return
-    import multiprocessing
-
-    from .file_load import decode, load_encoded
-
-    # A running progress bar is a thread; fork only a process without one.
-    progress.close()
-    with multiprocessing.get_context(method).Pool(jobs) as pool:
-        encoded_results = pool.imap(load_encoded, [(raw, name) for _, raw, name in pending])
-        for (index, _, name), encoded in zip(pending, encoded_results, strict=True):
-            if cache is not None:
-                cache.store(digests[name], name, encoded)
-            yield index, decode(json.loads(encoded))
-
-
-def _jobs(pending: list[tuple[int, bytes, str]]) -> tuple[int, str]:
-    """How many processes to load ``pending`` with, and how to start them.
-
-    ``SETA_ALIGN_JOBS`` sets the number (1: never in parallel); by default every available
-    core, up to 8, once the files to parse are large enough for it to pay.
-    """
-    if len(pending) < 2:  # nothing to share out (every file from the cache, say)
-        return 1, ""
-    import multiprocessing
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    wanted = os.environ.get("SETA_ALIGN_JOBS", "").strip()
-    if wanted:
-        try:
-            return max(1, min(int(wanted), MAX_JOBS, len(pending))), method
-        except ValueError:
-            _warn_jobs(wanted)
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    if sum(len(raw) for _, raw, _ in pending) < PARALLEL_MIN_BYTES[method]:
-        return 1, method
-    return max(1, min(cores, MAX_JOBS, len(pending))), method
-
-
-def _warn_jobs(value: str) -> None:
-    import sys
-
-    print(
-        f"seta-align: SETA_ALIGN_JOBS={value!r} は整数ではないため無視します。"
-        f" / SETA_ALIGN_JOBS={value!r} is not a whole number; ignored.",
-        file=sys.stderr,
-    )

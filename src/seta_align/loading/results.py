@@ -27,6 +27,7 @@ from ..input_records import from_json as record_from_json
 from ..input_records import from_model as record_from_model
 from ..input_records import to_json as record_to_json
 from .cache_dir import content_digest
+from .file_jobs import FileJob, FileKind, read_jobs
 from .files import display_name, result_files
 from .normalise import normalise_evaluation, normalise_indicator, normalise_result
 from .parse_cache import ParseCache, read_through
@@ -248,22 +249,48 @@ def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:
     """Read every results file. A result that cannot be read is a located error and is left
     out (what can be read of it is kept in ``unread``); the others are read as usual. With a
     ``cache``, a file whose bytes were read before is answered from it (see ResultsFileLoad)."""
-    results = Results()
-    for path in result_files(paths):
-        name = display_name(path)
-        results.files.append(name)
-        raw, problem = read_bytes(path, name)
-        if problem is not None:
-            results.problems.append(problem)
-            results.unread_files.append(name)
-            continue
-        digest = content_digest(raw)
-        read = read_through(
-            cache, raw, name, digest, kind=_CACHE_KIND, read=read_results_file,
-            form=ResultsFileLoad,
-        )
-        results.add(read, os.path.abspath(path), digest)
-    return results
+    reading = ResultsReading(paths, cache)
+    for _ in read_jobs(reading.jobs, cache):
+        pass
+    return reading.results()
+
+
+class ResultsReading:
+    """The results files, read in two steps: their bytes, and what the cache knows of them,
+    first; the files it does not know are then read as ``jobs`` (``file_jobs.read_jobs``: a
+    check reads them in one batch with the measure files), and :meth:`results` gathers all."""
+
+    def __init__(self, paths: list[Path], cache: ParseCache | None) -> None:
+        self.jobs: list[FileJob] = []
+        # Each file in order: its name, absolute path, digest, and what reading it gave (a
+        # read problem; or a job, read later).
+        self._files: list[tuple[str, str, str | None, ResultsFileLoad | FileJob | Finding]] = []
+        for path in result_files(paths):
+            name = display_name(path)
+            raw, problem = read_bytes(path, name)
+            if problem is not None:
+                self._files.append((name, "", None, problem))
+                continue
+            digest = content_digest(raw)
+            read: ResultsFileLoad | FileJob | None = None
+            if cache is not None:
+                read = cache.lookup(_CACHE_KIND + name, digest, ResultsFileLoad.from_json)
+            if read is None:
+                read = FileJob(RESULTS_FILE, raw, name, digest)
+                self.jobs.append(read)
+            self._files.append((name, os.path.abspath(path), digest, read))
+
+    def results(self) -> Results:
+        """Every file's results, in order (once the jobs are read)."""
+        results = Results()
+        for name, path, digest, read in self._files:
+            results.files.append(name)
+            if isinstance(read, Finding):
+                results.problems.append(read)
+                results.unread_files.append(name)
+                continue
+            results.add(read.result if isinstance(read, FileJob) else read, path, digest)
+        return results
 
 
 # A results file's entry in the parse cache is named apart from a measure file's of the same
@@ -403,6 +430,12 @@ def read_results_file(raw: bytes, name: str) -> ResultsFileLoad:
             continue
         read.records.append(LocatedResult(Result.of(record), name, pack_positions(places[index])))
     return read
+
+
+# How a results file is read and kept (see file_jobs).
+RESULTS_FILE = FileKind(
+    _CACHE_KIND, read_results_file, ResultsFileLoad.to_json, ResultsFileLoad.from_json
+)
 
 
 def _read_evaluations(read: ResultsFileLoad, items: object, name: str, source: SourceMap) -> None:
