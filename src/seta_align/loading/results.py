@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, finding_from_json, finding_to_json
@@ -349,9 +350,10 @@ class ResultsFileLoad:
         for measure, kpi, indicator, year, value, note, positions in entry["records"]:
             if type(positions) is not str:  # most are: a result is a mapping
                 positions = packed_from_json(positions)
-            records.append(
-                LocatedResult(Result(measure, kpi, indicator, year, value, note), name, positions)
-            )
+            # The ids and KPI names recur on result after result: one string each, as the YAML
+            # reader gives them, not one per result (35 MB of 257,000 results).
+            result = Result(_shared(measure), _shared(kpi), _shared(indicator), year, value, note)
+            records.append(LocatedResult(result, name, positions))
         evaluations = [
             LocatedEvaluation(
                 record_from_json(EvaluationRecord, record), name, line, column, tuple(grade_at)
@@ -368,6 +370,10 @@ class ResultsFileLoad:
             [tuple(pair) for pair in entry["unread_evaluations"]],
             entry["unread_whole"],
         )
+
+
+def _shared(text: str | None) -> str | None:
+    return None if text is None else intern(text)
 
 
 def read_results_file(raw: bytes, name: str) -> ResultsFileLoad:
