@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,7 @@ def read_jobs(jobs: list[FileJob], cache: ParseCache | None, before_fork=None) -
 
     if before_fork is not None:
         before_fork()
+    _one_malloc_arena()
     with multiprocessing.get_context(method).Pool(count) as pool:
         tasks = ((job.kind, job.raw, job.name) for job in jobs)
         for job, encoded in zip(jobs, pool.imap(_encoded, tasks), strict=True):
@@ -74,6 +76,27 @@ def read_jobs(jobs: list[FileJob], cache: ParseCache | None, before_fork=None) -
                 job.result = job.kind.from_json(json.loads(encoded))
             job.raw = b""
             yield job
+
+
+_M_ARENA_MAX = -8  # glibc's malloc.h
+
+
+def _one_malloc_arena() -> None:
+    """On glibc, keep every thread of this process to one malloc arena (``mallopt``'s
+    ``M_ARENA_MAX``, as ``MALLOC_ARENA_MAX=1`` would). The pool's threads take in the workers'
+    text while the main thread reads it: glibc then gives them arenas of their own, whose freed
+    memory the main thread never reuses. A cold check of 100,000 measures peaked 60 MiB higher
+    that way (1,078 MiB, not 1,018). The interpreter lock lets one thread run at a time, so
+    one arena costs no waiting. Elsewhere (macOS, Windows, musl) nothing is done."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+        mallopt(_M_ARENA_MAX, 1)
+    except (OSError, AttributeError, TypeError):
+        pass
 
 
 def _read(job: FileJob, cache: ParseCache | None) -> Any:
