@@ -6,6 +6,7 @@ removed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TextIO
 
 from .. import __version__
@@ -154,6 +155,15 @@ def build_document(
     return document
 
 
+def _rows(keys: tuple[str, ...], rows: list[tuple]) -> Iterator[dict]:
+    """``rows`` as mappings of ``keys``, made one at a time as they are written. A block's long
+    lists (a row per measure, KPI behind or trade-off) are held as tuples until then: as
+    mappings, the progress block's were held through the impact analysis made after it, and
+    the impact block's beside the analysis they were made of (at 100,000 measures, the peak of
+    a check)."""
+    return (dict(zip(keys, row, strict=True)) for row in rows)
+
+
 def impacts_block(context) -> dict | None:
     """The impact pre-assessment in brief (docs/json-output.md, *The impacts block*), or None
     when the draft has no assessment: no measure has ``impacts`` and no interactions file is
@@ -178,29 +188,34 @@ def impacts_block(context) -> dict | None:
         "interactions": None
         if interactions is None
         else {"file": interactions.file, "note": interactions.note},
-        "measures": [
-            {
-                "id": profile.measure,
-                "positive": profile.positive,
-                "negative": profile.negative,
-                "second_order_sum": profile.second_order_sum,
-                # The knock-on's help and harm apart: the sum alone can hide both.
-                "second_positive": profile.second_positive,
-                "second_negative": profile.second_negative,
-                "net": profile.net,
-            }
-            for profile in analysis.profiles.values()
-        ],
-        "trade_offs": [
-            {
-                "source": trade_off.source,
-                "target": trade_off.target,
-                "kind": trade_off.kind,
-                "score": trade_off.score,
-                "mitigated": trade_off.mitigated,
-            }
-            for trade_off in analysis.trade_offs
-        ],
+        # The knock-on's help and harm apart (second_positive, second_negative): the sum alone
+        # can hide both.
+        "measures": _rows(
+            (
+                "id", "positive", "negative", "second_order_sum", "second_positive",
+                "second_negative", "net",
+            ),
+            [
+                (
+                    profile.measure,
+                    profile.positive,
+                    profile.negative,
+                    profile.second_order_sum,
+                    profile.second_positive,
+                    profile.second_negative,
+                    profile.net,
+                )
+                for profile in analysis.profiles.values()
+            ],
+        ),
+        "trade_offs": _rows(
+            ("source", "target", "kind", "score", "mitigated"),
+            [
+                (trade_off.source, trade_off.target, trade_off.kind, trade_off.score,
+                 trade_off.mitigated)
+                for trade_off in analysis.trade_offs
+            ],
+        ),
         "clusters": [
             {
                 "measures": cluster.measures,
@@ -256,16 +271,19 @@ def progress_block(context) -> dict | None:
         "year": analysis.year,
         "years": analysis.years,
         "kpi_statuses": counts,
-        "measures": [
-            {
-                "id": rollup.key,
-                "worst": None if rollup.worst_status is None else rollup.worst_status.value,
-                "grade": rollup.grade,
-                "mean_rate": figure(rollup.mean_rate),
-                "mean_achievement": figure(rollup.mean_achievement),
-            }
-            for rollup in analysis.measures.values()
-        ],
+        "measures": _rows(
+            ("id", "worst", "grade", "mean_rate", "mean_achievement"),
+            [
+                (
+                    rollup.key,
+                    None if rollup.worst_status is None else rollup.worst_status.value,
+                    rollup.grade,
+                    figure(rollup.mean_rate),
+                    figure(rollup.mean_achievement),
+                )
+                for rollup in analysis.measures.values()
+            ],
+        ),
         "priority_policies": rollups(context.settings.priority_level),
         "sdg_goals": rollups("SDG.goal"),
         "indicators": [
@@ -280,18 +298,21 @@ def progress_block(context) -> dict | None:
             }
             for entry in analysis.indicators
         ],
-        "behind": [
-            {
-                "measure": entry.item.measure,
-                "kpi": entry.item.key,
-                "rate": figure(entry.evaluation.rate),
-                "achievement": figure(entry.evaluation.achievement),
-                "expected_progress": figure(entry.evaluation.expected_progress),
-                "far_behind": entry.evaluation.far_behind,
-            }
-            for entry in analysis.kpis + analysis.indicators
-            if entry.evaluation.status.value == "behind"
-        ],
+        "behind": _rows(
+            ("measure", "kpi", "rate", "achievement", "expected_progress", "far_behind"),
+            [
+                (
+                    entry.item.measure,
+                    entry.item.key,
+                    figure(entry.evaluation.rate),
+                    figure(entry.evaluation.achievement),
+                    figure(entry.evaluation.expected_progress),
+                    entry.evaluation.far_behind,
+                )
+                for entry in analysis.kpis + analysis.indicators
+                if entry.evaluation.status.value == "behind"
+            ],
+        ),
     }
 
 
