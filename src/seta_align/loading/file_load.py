@@ -23,6 +23,7 @@ from .yaml_source import (
     YamlDocument,
     input_problem,
     packed_from_json,
+    packed_to_json,
     parse_bytes,
     parse_yaml_text,
     schema_problem_at,
@@ -194,7 +195,7 @@ def encode(result: FileLoad) -> dict:
         "problems": [finding_to_json(f) for f in result.problems],
         "paths": [list(at) for at, _ in result.measures],
         "measures": [measure_records.to_json(m) for _, m in result.measures],
-        "positions": result.source.packed(),
+        "positions": packed_to_json(result.source.packed()),
         "salvaged": {str(index): kept.to_json() for index, kept in result.salvaged.items()},
         "id_only": [
             [

@@ -29,7 +29,7 @@ from .. import __version__
 from .cache_dir import cache_directory, code_fingerprint, payload_digest, read_cache_file
 from .file_load import decode, encode, load_file
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 # Entries not used for this many days are deleted (checked at most once a day).
 KEEP_DAYS = 30
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
