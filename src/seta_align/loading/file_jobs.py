@@ -100,18 +100,12 @@ def _one_malloc_arena() -> None:
 
 
 def _read(job: FileJob, cache: ParseCache | None) -> Any:
+    """Read here (the cache, asked before the job was made, did not know the file)."""
     kind = job.kind
-    if cache is None:
-        return kind.read(job.raw, job.name)
-    return cache.load(
-        job.raw,
-        job.name,
-        job.digest,
-        kind=kind.prefix,
-        read=kind.read,
-        to_json=kind.to_json,
-        from_json=kind.from_json,
-    )
+    result = kind.read(job.raw, job.name)
+    if cache is not None:
+        cache.keep(job.digest, kind.prefix + job.name, result, kind.to_json)
+    return result
 
 
 def _encoded(task: tuple[FileKind, bytes, str]) -> str | None:

@@ -124,12 +124,17 @@ class ParseCache:
         result = self.lookup(kind + name, digest, from_json)
         if result is None:
             result = read(raw, name)
-            try:
-                encoded = _COMPACT.encode(to_json(result))
-            except (TypeError, ValueError):
-                return result  # a value JSON cannot hold: this file is simply not cached
-            self.store(digest, kind + name, encoded)
+            self.keep(digest, kind + name, result, to_json)
         return result
+
+    def keep(self, digest: str, name: str, result: Any, to_json: Callable[[Any], Any]) -> None:
+        """Keep what reading the bytes (``digest``) under ``name`` gave, as ``to_json`` writes
+        it; a value JSON cannot hold is simply not kept (the file is read again next time)."""
+        try:
+            encoded = _COMPACT.encode(to_json(result))
+        except (TypeError, ValueError):
+            return
+        self.store(digest, name, encoded)
 
     def remembered(self, kind: str, inputs: str, make):
         """What ``make()`` gives for ``inputs`` (a digest of everything it depends on), saved

@@ -28,7 +28,7 @@ from ..input_records import from_json as record_from_json
 from ..input_records import from_model as record_from_model
 from ..input_records import to_json as record_to_json
 from .cache_dir import content_digest
-from .file_jobs import FileJob, FileKind, read_jobs
+from .file_jobs import FileJob, FileKind
 from .files import display_name, result_files
 from .normalise import normalise_evaluation, normalise_indicator, normalise_result
 from .parse_cache import ParseCache, read_through
@@ -244,16 +244,6 @@ class Indicators:
             set(entry["unreadable_on"]),
             entry["unread_whole"],
         )
-
-
-def load_results(paths: list[Path], cache: ParseCache | None = None) -> Results:
-    """Read every results file. A result that cannot be read is a located error and is left
-    out (what can be read of it is kept in ``unread``); the others are read as usual. With a
-    ``cache``, a file whose bytes were read before is answered from it (see ResultsFileLoad)."""
-    reading = ResultsReading(paths, cache)
-    for _ in read_jobs(reading.jobs, cache):
-        pass
-    return reading.results()
 
 
 class ResultsReading:
