@@ -186,8 +186,9 @@ def _recovered(raw: bytes, name: str, document: YamlDocument):
 
 # --- the cache form ------------------------------------------------------------------------
 #
-# The position tree is kept as JSON text inside the entry and decoded only when a finding in
-# that file needs a position, which most files never do.
+# The position tree is kept packed inside the entry (each measure's JSON text, deflated and
+# written as base64) and decoded only when a finding in that measure needs a position, which
+# most measures never do.
 
 def encode(result: FileLoad) -> dict:
     """``result`` as plain JSON data (``decode`` reverses it)."""

@@ -79,8 +79,8 @@ Positions = tuple | list
 # Once a file is loaded, its tree is kept "packed": JSON text, one text per item of a top-level
 # list (one measure), decoded only when a finding in that measure asks for a position. A draft
 # of 100,000 measures would otherwise hold millions of positions that no message ever shows.
-# A measure file's items are kept deflated besides (bytes; see SourceMap.pack): about 890
-# characters of text a measure, 390 bytes deflated, 52 MB of a 100,000-measure check.
+# A measure file's items are deflated too (bytes; see SourceMap.pack): about 890 characters
+# of text a measure, 390 bytes deflated, 52 MB less for a 100,000-measure check.
 Packed = tuple[int, int, list[str | bytes]] | str
 # How a deflated item is written in a cache entry's JSON: this, then its base64 (a JSON text
 # item always begins with "[").
