@@ -425,3 +425,25 @@ def test_a_contributes_to_that_names_no_indicator_has_a_did_you_mean(draft):
     _, document = check_json(draft)
     (finding,) = [f for f in findings_of(document, "SA704") if "contributes_to" in f["message"]]
     assert "「PP-6.i1」の誤りではありませんか" in finding["message"]
+
+
+def test_twin_kpis_whose_id_and_name_cross_are_an_error_when_results_give_either(draft):
+    # KEI-02's KPI becomes {id: K2A, name: K2B}, and a second KPI {id: K2B, name: K2A}. The
+    # results name K2A: the first KPI's id and the second's name, so they could be either's
+    # (the second KPI's first clash, its id K2B, is a name no result gives).
+    _slip(draft, "measures/keizai.yaml", "    - name: 商店街の来街者数\n", "    - id: K2A\n      name: K2B\n")
+    _slip(
+        draft,
+        "measures/keizai.yaml",
+        "      target: {year: 2031, value: 360}\n",
+        "      target: {year: 2031, value: 360}\n"
+        "    - id: K2B\n"
+        "      name: K2A\n"
+        "      unit: 千人\n"
+        "      target: {year: 2031, value: 400}\n",
+    )
+    for year in ("2024", "2025"):
+        _slip(draft, f"results/{year}.yaml", "kpi: 商店街の来街者数", "kpi: K2A")
+    code, document = check_json(draft)
+    assert [f["severity"] for f in findings_of(document, "SA708")] == ["error"]
+    assert code == 1

@@ -24,8 +24,8 @@ def check(context) -> Iterator[Finding]:
 
     tracking = tracking_of_context(context)
     found: list[Finding] = []
-    # Each duplicate's finding, with the measure and the name a result would have to give.
-    duplicates: list[tuple[Finding, str, str]] = []
+    # Each duplicate's finding, with the measure and the names a result would have to give.
+    duplicates: list[tuple[Finding, str, list[str]]] = []
     # Two KPIs clash only within one measure, and a measure's KPIs come one after another:
     # what was seen is kept for the measure at hand, not two keys for every KPI of the draft.
     seen: dict[str, object] = {}
@@ -34,12 +34,16 @@ def check(context) -> Iterator[Finding]:
         if item.measure != seen_of:
             seen, seen_of = {}, item.measure
         # Its id first, then its name (a set's order would change from run to run, and with
-        # it the name whose results decide the severity below).
-        for name in dict.fromkeys((kpi_name_key(item.key), kpi_name_key(item.name))):
+        # it which clash is found first).
+        keys = dict.fromkeys((kpi_name_key(item.key), kpi_name_key(item.name)))
+        for name in keys:
             if item.measure is None:
                 break  # a plan-level indicator is not paired with another here
             earlier = seen.setdefault(name, item)
             if earlier is not item:
+                # Each of its names another KPI has (its id may be the other's name): a result
+                # giving any of them could be either KPI's.
+                clashing = [other for other in keys if seen.get(other, item) is not item]
                 location, measure = kpi_location(context, item)
                 finding = RULE.at(
                     Text(
@@ -53,7 +57,7 @@ def check(context) -> Iterator[Finding]:
                     hint=Text("指標に id を付けてください。", "Give the KPIs ids."),
                 )
                 found.append(finding)
-                duplicates.append((finding, item.measure, name))
+                duplicates.append((finding, item.measure, clashing))
                 break
         stated = item.stated_direction
         if stated is not None and item.baseline is not None:
@@ -98,9 +102,9 @@ def check(context) -> Iterator[Finding]:
     # any result, it is a warning with the same hint.
     if duplicates:
         names = _names_in_results(context, {measure.casefold() for _, measure, _ in duplicates})
-        for finding, measure_id, name in duplicates:
+        for finding, measure_id, clashing in duplicates:
             given = names.get(measure_id.casefold(), ())
-            if None not in given and name not in given:
+            if None not in given and not any(name in given for name in clashing):
                 finding.severity = Severity.WARNING
     yield from found
 
