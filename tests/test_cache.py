@@ -263,3 +263,37 @@ def test_cache_entries_that_are_no_regular_files_are_misses(tmp_path):
     assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
     # and each was replaced by a real entry again
     assert all(entry.is_file() and not entry.is_symlink() for entry in entries)
+
+
+def test_an_entry_forged_with_positions_that_do_not_inflate_stops_nothing(tmp_path):
+    """Someone who can write the cache folder re-signs an entry whose deflated positions are
+    garbage: the check still says every finding (at the file's start where a position is
+    unknown), and never stops with an internal error."""
+    import base64
+
+    from seta_align.loading.cache_dir import payload_digest
+
+    env = {"SETA_ALIGN_CACHE_DIR": str(tmp_path), "SETA_ALIGN_LANG": "en"}
+    draft = DRAFTS / "unknown-reference"
+    expected = run_cli("check", CLEAN, draft, "--format", "json", "--no-cache", env=env)
+    run_cli("check", CLEAN, draft, "--format", "text", env=env)  # fills the cache
+    forged = 0
+    for entry in tmp_path.glob("??/*.json"):
+        header, payload = entry.read_bytes().split(b"\n", 1)
+        data = json.loads(payload)
+        items = data.get("positions") if isinstance(data, dict) else None
+        if not isinstance(items, list) or not any(i.startswith("z:") for i in items[2]):
+            continue
+        items[2] = ["z:" + base64.b64encode(b"not deflated").decode() for _ in items[2]]
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        fields = json.loads(header)
+        fields["digest"] = payload_digest(entry.stem, payload)
+        entry.write_bytes(json.dumps(fields).encode() + b"\n" + payload)
+        forged += 1
+    assert forged
+    for report in (tmp_path / "reports").glob("*.txt"):
+        report.unlink()  # so the check really reads the entries
+    again = run_cli("check", CLEAN, draft, "--format", "json", env=env)
+    assert again.exit_code == expected.exit_code
+    codes = sorted(f["code"] for f in json.loads(again.stdout)["findings"])
+    assert codes == sorted(f["code"] for f in json.loads(expected.stdout)["findings"])

@@ -28,6 +28,7 @@ from .yaml_source import (
     SourceMap,
     input_problem,
     packed_from_json,
+    packed_to_json,
     parse_bytes,
     read_bytes,
     schema_problem_at,
@@ -202,7 +203,7 @@ class ConfigLoad:
     def to_json(self) -> dict:
         return {
             "config": None if self.config is None else record_to_json(self.config),
-            "positions": self.source.packed(),
+            "positions": packed_to_json(self.source.packed()),
             "lines": self.source.lines,
             "problems": [finding_to_json(f) for f in self.problems],
             "left_out": self.left_out,

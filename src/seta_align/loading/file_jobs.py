@@ -113,8 +113,9 @@ def _encoded(task: tuple[FileKind, bytes, str]) -> str | None:
     when it holds a value JSON cannot (the file is then read again where it is needed, as the
     cache then keeps no entry: see ParseCache.load)."""
     kind, raw, name = task
+    result = kind.read(raw, name)
     try:
-        return _COMPACT.encode(kind.to_json(kind.read(raw, name)))
+        return _COMPACT.encode(kind.to_json(result))
     except (TypeError, ValueError):
         return None
 

@@ -20,7 +20,14 @@ from ..input_records import from_model as record_from_model
 from ..input_records import to_json as record_to_json
 from .cache_dir import content_digest
 from .parse_cache import ParseCache, read_through
-from .yaml_source import SourceMap, input_problem, packed_from_json, parse_bytes, read_bytes
+from .yaml_source import (
+    SourceMap,
+    input_problem,
+    packed_from_json,
+    packed_to_json,
+    parse_bytes,
+    read_bytes,
+)
 
 
 @dataclass(slots=True)
@@ -48,7 +55,7 @@ class Interactions:
         return {
             "file": self.file,
             "items": [record_to_json(item) for item in self.items],
-            "positions": self.source.packed(),
+            "positions": packed_to_json(self.source.packed()),
             "note": self.note,
             "digest": self.digest,
             "problems": [finding_to_json(f) for f in self.problems],

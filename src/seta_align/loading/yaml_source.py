@@ -104,7 +104,10 @@ def _first_entry(packed: tuple, path: Path_, prefer_key: bool) -> tuple[int, int
     items = packed[2]
     if type(index) is not int or type(key) is not str or not 0 <= index < len(items):
         return None
-    match = _FIRST_ENTRY.match(_item_text(items[index]))
+    text = _item_text(items[index])
+    if text is None:
+        return None
+    match = _FIRST_ENTRY.match(text)
     if match is None or match[1] != _JSON_TEXT(key):
         return None
     return (int(match[2]), int(match[3])) if prefer_key else (int(match[4]), int(match[5]))
@@ -119,8 +122,15 @@ def pack_positions(tree: Positions | None, deflated: bool = False) -> Packed:
     return _COMPACT_JSON.encode(tree)
 
 
-def _item_text(item: str | bytes) -> str:
-    return item if type(item) is str else zlib.decompress(item).decode("utf-8")
+def _item_text(item: str | bytes) -> str | None:
+    """An item's JSON text; None when a deflated one does not inflate to text (a cache entry
+    forged with a valid digest: its measure's positions are then unknown, never a crash)."""
+    if type(item) is str:
+        return item
+    try:
+        return zlib.decompress(item).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError):
+        return None
 
 
 def packed_to_json(packed: Packed) -> object:
@@ -158,6 +168,17 @@ def _item_from_json(item: str) -> str | bytes:
         return base64.b64decode(item[len(_DEFLATED) :], validate=True)
     except binascii.Error:
         raise ValueError("not a cache entry") from None
+
+
+def _tree(text: str | None) -> Positions | None:
+    """An item's position tree, or None for text that is not one (see _item_text)."""
+    if text is None:
+        return None
+    try:
+        tree = json.loads(text)
+    except ValueError:
+        return None
+    return tree if isinstance(tree, list) and len(tree) >= 2 else None
 
 
 class SourceMap:
@@ -228,7 +249,10 @@ class SourceMap:
         if path and isinstance(path[0], int) and 0 <= path[0] < len(items):
             index = path[0]
             if self._item is None or self._item[0] != index:
-                self._item = (index, json.loads(_item_text(items[index])))
+                tree = _tree(_item_text(items[index]))
+                if tree is None:
+                    return (line, column), ()  # positions unknown: the file's start
+                self._item = (index, tree)
             return self._item[1], path[1:]
         return (line, column), ()
 
