@@ -220,12 +220,11 @@ def resolve_inputs(
     if stdin is not None:
         if cache is not None:
             cache.release()
-        results, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
+        reading, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
         return Inputs(
             [STDIN], settings, framework, chosen_config, [STDIN], selection, stdin=stdin,
-            interactions=interactions, results_reading=results, indicators=indicators,
-            cache=cache,
-            outcomes=outcomes,
+            interactions=interactions, results_reading=reading, indicators=indicators,
+            cache=cache, outcomes=outcomes,
         )
     walked = _measure_paths(target, settings)
     if isinstance(walked, Prepared):
@@ -247,10 +246,10 @@ def resolve_inputs(
     # find in the project's root and count among the folders it skipped.
     if cache is not None:
         cache.release()
-    results, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
+    reading, indicators = _outcome_files(settings, cache) if outcomes else (None, None)
     return Inputs(
         discovery.files, settings, framework, chosen_config, walked, selection, discovery,
-        interactions=interactions, results_reading=results, indicators=indicators, cache=cache,
+        interactions=interactions, results_reading=reading, indicators=indicators, cache=cache,
         outcomes=outcomes,
     )
 
@@ -266,14 +265,14 @@ def _outcome_files(
 ) -> tuple[ResultsReading | None, Indicators | None]:
     """The results files the config names, as far as the cache knows them (the rest are read
     with the measure files: see check_inputs), and the plan-level indicators."""
-    results = indicators = None
+    reading = indicators = None
     # Problems inside these files are located errors that the check reports beside its own
     # findings: one broken result or indicator hides nothing else (see run_check).
     if settings.results_paths:
-        results = ResultsReading(settings.results_paths, cache)
+        reading = ResultsReading(settings.results_paths, cache)
     if settings.indicators_path is not None:
         indicators = load_indicators(settings.indicators_path, cache)
-    return results, indicators
+    return reading, indicators
 
 
 STDIN_NAME = "<stdin>"

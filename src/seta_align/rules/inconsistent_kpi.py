@@ -34,11 +34,9 @@ def check(context) -> Iterator[Finding]:
         if item.measure != seen_of:
             seen, seen_of = {}, item.measure
         # Its id first, then its name (a set's order would change from run to run, and with
-        # it which clash is found first).
+        # it which clash is found first). A plan-level indicator is not paired here.
         keys = dict.fromkeys((kpi_name_key(item.key), kpi_name_key(item.name)))
-        for name in keys:
-            if item.measure is None:
-                break  # a plan-level indicator is not paired with another here
+        for name in keys if item.measure is not None else ():
             earlier = seen.setdefault(name, item)
             if earlier is not item:
                 # Each of its names another KPI has (its id may be the other's name): a result
