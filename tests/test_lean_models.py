@@ -207,3 +207,39 @@ def test_the_empty_cells_of_an_impact_heatmap_are_one_cell():
     assert len(empty) == len(heat) - len(found.cells) > 1000
     assert len({id(cell) for cell in empty}) == 1
     assert len({id(cell) for cell in heat}) == len(found.cells) + 1
+
+
+def test_the_impact_tables_with_a_row_per_measure_are_made_as_they_are_read():
+    """The impacts view's tables with a row per measure, trade-off or harm are made a row at a
+    time as a format reads them, never held as cells (1.3 GB of cells at 100,000 measures):
+    the same rows each time they are read, as many as the table says. The fixture of
+    trade-offs, by hand: 4 measures, each with impacts (the ranking's rows); 5 trade-offs, the
+    4 negative impacts (ROAD-01 on SDG-13.2 and SDG-11.6, SHOP-01 on PP-5.3, CLEAN-01 on
+    SDG-11.2) and the negative interaction SDG-8.9 → SDG-11.6."""
+    from seta_align.analysis.impacts import analyse
+    from seta_align.runner import prepare
+    from seta_align.views.impacts import ImpactView, build
+    from seta_align.views.model import Rows, Table
+
+    context = prepare(
+        [FIXTURES / "trade-offs" / "measures"], None, None, rules=False
+    ).result.context
+    analysis = analyse(context)
+    view = build(ImpactView(context, analysis, "ja", None, "SDG.goal"))
+    tables = {b.key: b for b in view.blocks if isinstance(b, Table)}
+    made = [
+        "harms_by_policy_rows", "harms_by_goal_rows", "trade_offs", "ranking",
+        "cluster_members", "measure_influence", "measures_matrix",
+    ]
+    for key in made:
+        rows = tables[key].rows
+        assert isinstance(rows, Rows), key
+        first = [[(c.text, c.value, c.detail) for c in row] for row in rows]
+        again = [[(c.text, c.value, c.detail) for c in row] for row in rows]
+        assert first == again and len(first) == len(rows), key
+    assert len(tables["trade_offs"].rows) == 5
+    assert [row[0].text for row in tables["ranking"].rows] == sorted(
+        ["SOLAR-01", "ROAD-01", "SHOP-01", "CLEAN-01"],
+        key=lambda m: (-analysis.profiles[m].net, m),
+    )
+    assert len(tables["cluster_members"].rows) == sum(len(c.members) for c in analysis.clusters)

@@ -216,7 +216,7 @@ def _reading(view) -> list[Table]:
 
 def _all_rows(table: Table) -> list:
     """The rows of a table and, under them, its sums."""
-    return table.rows + table.totals
+    return [*table.rows, *table.totals]
 
 
 def check_markdown(view, text: str) -> int:

@@ -9,6 +9,8 @@ would run as a formula is neutralised (:func:`..exporters.measures_sheet.csv_byt
 
 from __future__ import annotations
 
+from itertools import chain
+
 from ..exporters.measures_sheet import csv_bytes
 from ..views.model import View, data_value
 
@@ -20,7 +22,7 @@ def heading(column) -> str:
 def document(view: View, lang: str) -> bytes:
     (table,) = [t for t in view.tables("csv") if t.key == view.main]
     lines: list[list[object]] = [[heading(column) for column in table.columns]]
-    rows = table.rows + table.totals
+    rows = chain(table.rows, table.totals)
     for row in rows:
         lines.append([data_value(c, col) for c, col in zip(row, table.columns, strict=True)])
     return csv_bytes(lines)

@@ -7,6 +7,7 @@ Markdown view uses; a cell never breaks its table (no pipe, line break or HTML g
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from ..printable import visible
 from ..views.model import (
@@ -101,7 +102,7 @@ def render_table(table: Table, lang: str, *, level: int = 3) -> list[str]:
         "| " + " | ".join(cell(c.title) for c in columns) + " |",
         "| " + " | ".join(_rule(c) for c in columns) + " |",
     ]
-    rows = table.rows + table.totals
+    rows = chain(table.rows, table.totals)
     for row in rows:
         lines.append(
             "| " + " | ".join(_cell(row[i], table.columns[i]) for i in keep) + " |"

@@ -376,7 +376,8 @@ def _write_table(sheet, table, lang: str) -> None:
     # no tab. Both rows are repeated on every printed page.
     sheet.append([xlsx_value(table.title)])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
-    rows = table.rows + table.totals
+    # Read twice (widths, then cells), and held by the workbook anyway.
+    rows = [*table.rows, *table.totals]
     written = []
     widths = [0] * len(columns)
     for row in rows:

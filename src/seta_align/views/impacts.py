@@ -10,7 +10,7 @@ columns of their own. The words and the choice of rows are made here, once."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from ..analysis.harms import HarmAnalysis
@@ -21,7 +21,7 @@ from ..analysis.impact_matrix import (
     measures_matrix,
     narrowed,
 )
-from ..analysis.impacts import ImpactAnalysis, TradeOff, scale_name
+from ..analysis.impacts import Cluster, ImpactAnalysis, TradeOff, scale_name
 from ..analysis.matrix import _colour
 from ..i18n import Text
 from ..printable import visible
@@ -38,8 +38,10 @@ from .model import (
     Column,
     Paragraph,
     Role,
+    Rows,
     Table,
     View,
+    row_of,
     scope,
     signed,
     signed_cell,
@@ -503,8 +505,8 @@ def ranking(context, analysis: ImpactAnalysis, lang: str, measure_ids: list[str]
     wanted = list(analysis.profiles) if measure_ids is None else measure_ids
     profiles = [analysis.profiles[m] for m in wanted if m in analysis.profiles]
     ordered = sorted(profiles, key=lambda p: (-p.net, p.measure))
-    for profile in ordered:
-        table.add(
+    table.rows = Rows(len(ordered), lambda: (
+        row_of((
             profile.measure,
             _title_cell(context, profile.measure, lang),
             text(profile.owner),
@@ -516,7 +518,9 @@ def ranking(context, analysis: ImpactAnalysis, lang: str, measure_ids: list[str]
             signed_cell(profile.net, 2, STRONG),
             " ".join(goal.removeprefix("SDG-") for goal in profile.sdg_goals),
             ", ".join(profile.sdg_goals),
-        )
+        ))
+        for profile in ordered
+    ))
     if measure_ids is None and len(ordered) > TOP + LAST_NEGATIVE:
         last = [
             i for i in range(TOP, len(ordered))
@@ -571,39 +575,43 @@ def trade_offs(context, analysis: ImpactAnalysis, harms: HarmAnalysis, lang: str
     found = analysis.trade_offs if chosen is None else chosen
     of = {id(h.trade_off): h for h in harms.harms}
     ordered = sorted(found, key=lambda t: (t.score, t.kind != "impact", bool(t.mitigated)))
-    for item in ordered:
-        harm = of.get(id(item))
-        policies = harm.policies if harm is not None else []
-        mitigation = mitigation_cell(item, lang)
-        status = _t(
-            "not_applicable" if item.kind == "interaction" else "yes" if item.mitigated else "no",
-            lang,
-        )
-        source = source_label(context, item, lang)
-        harmed = short_label(context, item.target, lang)
-        table.add(
-            score_cell(item.score, lang),
-            signed_cell(item.score),
-            scale_name(item.score, lang),
-            _t(item.kind, lang),
-            Cell(f"{source}\n{owners_text(item.source_owners, lang)}", None, None,
-                 detail=labelled(context, item.source, lang)),
-            Cell(f"{harmed}\n{policies_line(policies, lang)}", None, None,
-                 detail=full_title(context, item.target, lang)),
-            text(item.source),
-            _title_cell(context, item.source, lang),
-            joined(item.source_owners),
-            text(item.target),
-            Cell(visible(full_title(context, item.target, lang)),
-                 full_title(context, item.target, lang)),
-            harm.goal if harm is not None and harm.goal else "",
-            " ".join(policies),
-            joined(item.target_owners),
-            mitigation,
-            status,
-            text(item.mitigation),
-            text(item.note),
-        )
+
+    def made():
+        for item in ordered:
+            harm = of.get(id(item))
+            policies = harm.policies if harm is not None else []
+            status = _t(
+                "not_applicable" if item.kind == "interaction"
+                else "yes" if item.mitigated else "no",
+                lang,
+            )
+            source = source_label(context, item, lang)
+            harmed = short_label(context, item.target, lang)
+            yield row_of((
+                score_cell(item.score, lang),
+                signed_cell(item.score),
+                scale_name(item.score, lang),
+                _t(item.kind, lang),
+                Cell(f"{source}\n{owners_text(item.source_owners, lang)}", None, None,
+                     detail=labelled(context, item.source, lang)),
+                Cell(f"{harmed}\n{policies_line(policies, lang)}", None, None,
+                     detail=full_title(context, item.target, lang)),
+                text(item.source),
+                _title_cell(context, item.source, lang),
+                joined(item.source_owners),
+                text(item.target),
+                Cell(visible(full_title(context, item.target, lang)),
+                     full_title(context, item.target, lang)),
+                harm.goal if harm is not None and harm.goal else "",
+                " ".join(policies),
+                joined(item.target_owners),
+                mitigation_cell(item, lang),
+                status,
+                text(item.mitigation),
+                text(item.note),
+            ))
+
+    table.rows = Rows(len(ordered), made)
     return table
 
 
@@ -673,6 +681,8 @@ def clusters(context, analysis: ImpactAnalysis, lang: str) -> list[Table]:
         audience=FILES,
         frozen=3,
     )
+    # Each group's help given by its measures and received by its goals, inside the group.
+    sums: list[tuple[int, Cluster, dict[str, list[int]], dict[str, int]]] = []
     for number, cluster in enumerate(analysis.clusters, 1):
         inside = set(cluster.members)
         given: dict[str, list[int]] = {m: [0, 0] for m in cluster.measures}
@@ -705,17 +715,24 @@ def clusters(context, analysis: ImpactAnalysis, lang: str) -> list[Table]:
                 NEGATIVE if cluster.conflicts else None,
             ),
         )
-        for member in cluster.members:
-            is_measure = member in given
-            members.add(
-                Cell.of(number),
-                _t("kind_measure" if is_measure else "kind_goal", lang),
-                member,
-                _title_cell(context, member, lang),
-                text(analysis.profiles[member].owner) if is_measure else "",
-                signed_cell(given[member][0] if is_measure else received[member]),
-                signed_cell(given[member][1] if is_measure else None),
-            )
+        sums.append((number, cluster, given, received))
+
+    def member_rows():
+        for number, cluster, given, received in sums:
+            for member in cluster.members:
+                is_measure = member in given
+                yield row_of((
+                    Cell.of(number),
+                    _t("kind_measure" if is_measure else "kind_goal", lang),
+                    member,
+                    _title_cell(context, member, lang),
+                    text(analysis.profiles[member].owner) if is_measure else "",
+                    signed_cell(given[member][0] if is_measure else received[member]),
+                    signed_cell(given[member][1] if is_measure else None),
+                ))
+
+    # Every member of every group, made as they are drawn: a group's sums are kept, not its cells.
+    members.rows = Rows(sum(len(cluster.members) for cluster in analysis.clusters), member_rows)
     return [summary, members]
 
 
@@ -797,22 +814,27 @@ def influence(context, analysis: ImpactAnalysis, lang: str, key: str, *,
         audience=FILES,
         frozen=1,
     )
-    for identifier in ids:
-        item = found[identifier]
-        cells = [
-            item.id,
-            title_of(context, item.id, lang),
-            *(
-                signed_cell(v)
-                for v in (
-                    item.out_sum, item.in_sum, item.out_positive, item.out_negative,
-                    item.in_positive, item.in_negative,
-                )
-            ),
-        ]
-        if second:
-            cells += [signed_cell(item.second_positive), signed_cell(item.second_negative)]
-        table.add(*cells)
+
+    def made():
+        for identifier in ids:
+            item = found[identifier]
+            cells = [
+                item.id,
+                title_of(context, item.id, lang),
+                *(
+                    signed_cell(v)
+                    for v in (
+                        item.out_sum, item.in_sum, item.out_positive, item.out_negative,
+                        item.in_positive, item.in_negative,
+                    )
+                ),
+            ]
+            if second:
+                cells += [signed_cell(item.second_positive), signed_cell(item.second_negative)]
+            yield row_of(cells)
+
+    # A row per measure for measure_influence, made as they are drawn.
+    table.rows = Rows(len(ids), made)
     return table
 
 
@@ -865,16 +887,18 @@ def matrix(context, found: SignedMatrix, lang: str) -> Table:
         heat=found.extent,
     )
     details = _details(context, found, lang)
-    for row in found.rows:
-        table.add(
+    table.rows = Rows(len(found.rows), lambda: (
+        row_of((
             row,
             _title_cell(context, row, lang),
             *(
-                sums_cell(found.cells.get((row, column)), details.get((row, column)))
+                sums_cell(found.cells.get((row, column)), details(row, column))
                 for column in found.columns
             ),
             *_sums_cells(found.row_sums(row)),
-        )
+        ))
+        for row in found.rows
+    ))
     column_sums = [found.column_sums(column) for column in found.columns]
     total = found.total()
     parts = (
@@ -955,17 +979,23 @@ def _part_line(impact, lang: str) -> str:
     return f"{line} — {' / '.join(details)}" if details else line
 
 
-def _details(context, found: SignedMatrix, lang: str) -> dict[tuple[str, str], str]:
-    """What makes up each cell, for a page's tooltip: the measure's impacts summed in it, or
-    the interaction's score and note."""
-    details: dict[tuple[str, str], str] = {}
-    for (row, column), sums in found.cells.items():
-        shown = sums_cell(sums).text
-        head = f"{row} × {column}: {shown}"
-        if found.kind == "measures":
+def _details(context, found: SignedMatrix, lang: str) -> Callable[[str, str], str | None]:
+    """What makes up each cell, for a page's tooltip, by (row, column): the measure's impacts
+    summed in it, made as the cell is drawn (a line per impact of 100,000 measures is not
+    held), or the interaction's score and note."""
+    if found.kind == "measures":
+
+        def measure_detail(row: str, column: str) -> str | None:
+            sums = found.cells.get((row, column))
+            if sums is None:
+                return None
+            head = f"{row} × {column}: {sums_cell(sums).text}"
             lines = [_part_line(part, lang) for part in found.parts.get((row, column), [])]
-            details[(row, column)] = "\n".join([head, *lines])
-    if found.kind == "interactions" and context.interactions is not None:
+            return "\n".join([head, *lines])
+
+        return measure_detail
+    details: dict[tuple[str, str], str] = {}
+    if context.interactions is not None:
         for item in context.interactions.items:
             key = (item.source, item.target)
             if key in found.cells and key not in details:
@@ -974,7 +1004,7 @@ def _details(context, found: SignedMatrix, lang: str) -> dict[tuple[str, str], s
                 if item.note:
                     line += f" — {item.note}"
                 details[key] = f"{item.source} × {item.target}: {signed(value)}\n{line}"
-    return details
+    return lambda row, column: details.get((row, column))
 
 
 def legend(lang: str) -> Table:
