@@ -14,6 +14,7 @@ from the columns, each with its score, note and mitigation as a tooltip — and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import escape
 
 from ..i18n import Lang, Text
@@ -103,13 +104,15 @@ def _legend(layout: NetworkLayout) -> list[str]:
     return out
 
 
-def render(
+def svg_lines(
     layout: NetworkLayout,
     lang: Lang,
     *,
     element_id: str = "network-svg",
     standalone: bool = False,
-) -> str:
+) -> Iterator[str]:
+    """The picture line by line as it is drawn: a line per edge and per node (a draft of
+    100,000 measures draws as many; the report keeps them deflated as they come)."""
     width, height = layout.width, layout.height
     title = T["impacts_title"] if layout.impacts else T["title"]
     file_attributes = ""
@@ -118,7 +121,7 @@ def render(
         from ..renderers.html import FONT_STACK
 
         file_attributes = f' xmlns="http://www.w3.org/2000/svg" font-family="{_e(FONT_STACK)}"'
-    out = [
+    start = [
         f'<svg{file_attributes} id="{_e(element_id)}" class="network-svg" viewBox="0 0 {_n(width)} {_n(height)}" '
         # A picture in a file of its own; in the report its measures are links to their cards,
         # and a group (not an image) is what holds focusable links.
@@ -129,25 +132,26 @@ def render(
         '<g class="edges" fill="none" stroke-width="1.1" stroke-opacity="0.38">',
     ]
     if standalone:
-        out.insert(0, '<?xml version="1.0" encoding="UTF-8"?>')
+        yield '<?xml version="1.0" encoding="UTF-8"?>'
+    yield from start
     for edge in layout.edges:
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = layout.curve(edge)
-        out.append(
+        yield (
             f'<path d="M{_n(x0)} {_n(y0)}C{_n(x1)} {_n(y1)} {_n(x2)} {_n(y2)} {_n(x3)} {_n(y3)}" '
             f'stroke="{_colour(edge.color)}" data-from="{_e(edge.measure)}" '
             f'data-to="{_e(edge.node)}"/>'
         )
-    out.append("</g>")
+    yield ("</g>")
     if layout.signed_edges:
-        out += _signed_edges(layout)
-    out.append('<g class="headings" font-weight="bold" font-size="13" fill="#1b2233">')
-    out += [f'<text x="{_n(x)}" y="24">{_e(text)}</text>' for text, x in layout.headings]
-    out.append("</g>")
-    out.append('<g class="groups" font-weight="bold" fill="#333333">')
+        yield from _signed_edges(layout)
+    yield ('<g class="headings" font-weight="bold" font-size="13" fill="#1b2233">')
+    yield from [f'<text x="{_n(x)}" y="24">{_e(text)}</text>' for text, x in layout.headings]
+    yield ("</g>")
+    yield ('<g class="groups" font-weight="bold" fill="#333333">')
     for group in layout.groups:
-        out.append(f'<text x="{_n(group.x)}" y="{_n(group.y + 4)}">{_e(group.text)}</text>')
-    out.append("</g>")
-    out.append('<g class="nodes">')
+        yield (f'<text x="{_n(group.x)}" y="{_n(group.y + 4)}">{_e(group.text)}</text>')
+    yield ("</g>")
+    yield ('<g class="nodes">')
     for node in layout.nodes.values():
         colour = _colour(node.color)
         title = node.title + ("" if node.links or node.kind == "measure" else T["unlinked"](lang))
@@ -159,7 +163,7 @@ def render(
                 opening, closing = f'<g class="node measure" data-id="{_e(node.id)}">', "</g>"
             else:
                 opening, closing = f'<a href="#m-{_e(node.id)}" class="node measure">', "</a>"
-            out.append(
+            yield (
                 f"{opening}<title>{_e(title)}</title>"
                 f'<rect x="{_n(node.left)}" y="{_n(top)}" width="{_n(node.width)}" '
                 f'height="{_n(node.height)}" rx="3" fill="#fffaf0" stroke="#e8d3a6"/>'
@@ -177,15 +181,27 @@ def render(
         if not node.links:
             fill, ink = "#f4f4f4", "#777777"
             extra = ' stroke-dasharray="3 2"'
-        out.append(
+        yield (
             f'<g class="node framework" data-id="{_e(node.id)}"><title>{_e(title)}</title>'
             f'<rect x="{_n(node.left)}" y="{_n(top)}" width="{_n(node.width)}" '
             f'height="{_n(node.height)}" rx="4" fill="{fill}" stroke="{stroke}"{extra}/>'
             f'<text x="{_n(node.left + 6)}" y="{_n(baseline)}" fill="{ink}">'
             f"{_e(node.label)}</text></g>"
         )
-    out.append("</g>")
+    yield ("</g>")
     if layout.legend:
-        out += _legend(layout)
-    out.append("</svg>")
-    return "\n".join(out) + ("\n" if standalone else "")
+        yield from _legend(layout)
+    yield ("</svg>")
+
+
+def render(
+    layout: NetworkLayout,
+    lang: Lang,
+    *,
+    element_id: str = "network-svg",
+    standalone: bool = False,
+) -> str:
+    """The picture as one text: its :func:`svg_lines` joined (a file of its own ends with a
+    newline)."""
+    drawn = svg_lines(layout, lang, element_id=element_id, standalone=standalone)
+    return "\n".join(drawn) + ("\n" if standalone else "")

@@ -134,20 +134,24 @@ def _size_text(count: int) -> str:
 
 class Layout:
     """The report's sections, made in the order that holds least and put out in the page's
-    order, each large one packed as soon as it is made once the report is known to be large.
+    order, each large one packed once the report is known to be large.
 
-    ``made`` yields ``(position, lines)``: a section's place on the page and its lines, from
-    ``<section …>`` and its ``<h2>`` to ``</section>``. A section made before the one above it
-    (the impacts appendix, made while the impacts view is at hand) is held until its turn,
-    packed if it is large. The page is never held whole: 7 GB at 100,000 measures when it
-    was, and a section is packed without a copy of its text (see :func:`_compressed`)."""
+    ``made`` yields ``(position, lines)``: a section's place on the page and its lines (any
+    iterable, read once), from ``<section …>`` and its ``<h2>`` to ``</section>``. Each section
+    is read into a :class:`Spool` as it is made: its lines kept deflated, never as text. A
+    section made before the one above it (the impacts appendix, made while the impacts view is
+    at hand) is held until its turn, packed if it is large. Neither the page nor a section is
+    ever held as text: the page was 7 GB at 100,000 measures, and its 所管別 section alone
+    hundreds of megabytes. ``whole``: every section as it is, held as its lines."""
 
-    def __init__(self, made: Iterable[tuple[int, list[str]]], lang: Lang, whole: bool = False):
+    def __init__(
+        self, made: Iterable[tuple[int, Iterable[str]]], lang: Lang, whole: bool = False
+    ):
         self._made = iter(made)
         self._lang = lang
         self._whole = whole
-        self._held: dict[int, list[str]] = {}
-        self._raw: dict[int, int] = {}  # position → size, of the held sections not yet packed
+        self._held: dict[int, Iterable[str]] = {}
+        self._raw: list[int] = []  # the held sections not yet packed
         self._total = 0
         self._packing = False
         self._any_packed = False
@@ -159,7 +163,9 @@ class Layout:
             pass
         return self._any_packed
 
-    def __iter__(self) -> Iterator[list[str]]:
+    def __iter__(self) -> Iterator[Iterable[str]]:
+        """Each section in the page's order, as pieces of text each to be followed by a
+        newline (a line, or a batch of lines joined by newlines)."""
         self.any_packed()  # a section put out is never packed after it
         position = 0
         while True:
@@ -176,41 +182,95 @@ class Layout:
         if made is None:
             return False
         position, lines = made
-        size = _size(lines)
-        self._total += size
-        if not self._whole and not self._packing and self._total > WHOLE_UP_TO:
+        if self._whole:
+            self._held[position] = list(lines)
+            return True
+        spool = Spool(lines)
+        self._total += spool.size
+        if not self._packing and self._total > WHOLE_UP_TO:
             self._packing = True
-            for earlier, earlier_size in self._raw.items():
-                self._held[earlier] = self._pack_if_large(self._held[earlier], earlier_size)
+            for earlier in self._raw:
+                self._held[earlier] = self._pack_if_large(self._held[earlier])
             self._raw.clear()
         if self._packing:
-            lines = self._pack_if_large(lines, size)
+            self._held[position] = self._pack_if_large(spool)
         else:
-            self._raw[position] = size
-        self._held[position] = lines
+            self._raw.append(position)
+            self._held[position] = spool
         return True
 
-    def _pack_if_large(self, section: list[str], size: int) -> list[str]:
-        if size <= DEFER_OVER or len(section) <= 2:
+    def _pack_if_large(self, section: Iterable[str]) -> Iterable[str]:
+        if not isinstance(section, Spool) or section.size <= DEFER_OVER:
             return section
-        packed = _packed(section, size, self._lang)
+        packed = _packed(section, self._lang)
         self._any_packed = self._any_packed or packed is not section
         return packed
 
 
-def _size(lines: list[str]) -> int:
-    """The bytes of ``lines`` joined by newlines, counted a batch at a time (a section of
-    100,000 measures is hundreds of megabytes: no joined copy of it is made to count)."""
-    size = -1
-    for batch in _batches(lines):
-        size += 1 + (len(batch) if batch.isascii() else len(batch.encode("utf-8")))
-    return max(size, 0)
+# The lines of a section read, counted and deflated together.
+BATCH = 1000
 
 
-def _batches(lines: list[str], count: int = 1000) -> Iterator[str]:
-    """``lines`` joined by newlines in batches of ``count`` (no newline between batches)."""
-    for start in range(0, len(lines), count):
-        yield "\n".join(lines[start : start + count])
+class Spool:
+    """A section as it is made, line by line: the lines up to its ``<h2>`` as they are, then
+    its body in batches of :data:`BATCH` lines joined by newlines, each deflated (zlib level 1:
+    a fifth of the text, at hundreds of megabytes a second), and its last line. On the way, its
+    size in bytes (the lines joined by newlines) and the count of each string of
+    :data:`_REPEATED` in its body, which packing it needs: the section is read once and its
+    text never held. Iterated, it gives its text again, in pieces each to be followed by a
+    newline (a line, or a batch)."""
+
+    def __init__(self, lines: Iterable[str]):
+        self.head: list[str] = []  # to the heading's line; every line when there is none
+        self.heading = False
+        self.end: str | None = None  # the last line, after the body
+        self.counts: Counter[str] = Counter()
+        self._batches: list[bytes] = []
+        self._bytes = self._lines = 0
+        pending: list[str] = []
+        for line in lines:
+            self._lines += 1
+            if not self.heading:
+                self.head.append(line)
+                self._bytes += len(line.encode("utf-8"))
+                self.heading = _HEADING.search(line) is not None
+                continue
+            pending.append(line)
+            if len(pending) > BATCH:  # a batch is kept once a line after it has come
+                self._keep(pending[:BATCH])
+                del pending[:BATCH]
+        if pending:
+            self.end = pending.pop()
+            self._bytes += len(self.end.encode("utf-8"))
+            if pending:
+                self._keep(pending)
+
+    @property
+    def size(self) -> int:
+        """The bytes of the lines joined by newlines."""
+        return max(self._bytes + self._lines - 1, 0)
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self._batches)
+
+    def _keep(self, lines: list[str]) -> None:
+        batch = "\n".join(lines)
+        self.counts.update(found.group() for found in _REPEATED.finditer(batch))
+        data = batch.encode("utf-8")
+        self._bytes += len(data) - (len(lines) - 1)
+        self._batches.append(zlib.compress(data, 1))
+
+    def body(self) -> Iterator[str]:
+        """The body's batches, each its lines joined by newlines."""
+        for data in self._batches:
+            yield zlib.decompress(data).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.head
+        yield from self.body()
+        if self.end is not None:
+            yield self.end
 
 
 def notice(lang: Lang) -> str:
@@ -227,21 +287,20 @@ _HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>")
 _OPENING = re.compile(r'<section id="([^"]+)"')
 
 
-def _packed(section: list[str], size: int, lang: Lang) -> list[str]:
-    """``section`` as its heading and the rest packed; as it is when it has no ``<h2>`` line
-    or no id to name its packed part by."""
-    heading = next((i for i, line in enumerate(section) if _HEADING.search(line)), None)
-    opening = _OPENING.match(section[0])
-    if heading is None or opening is None or heading + 1 >= len(section) - 1:
+def _packed(section: Spool, lang: Lang) -> Iterable[str]:
+    """``section`` as its heading and the rest packed; as it is when it has no ``<h2>`` line,
+    no body under it or no id to name its packed part by."""
+    opening = _OPENING.match(section.head[0]) if section.head else None
+    if not section.heading or not section.has_body or opening is None:
         return section
-    heading += 1
-    head, body, end = section[:heading], section[heading:-1], section[-1]
     anchor = opening.group(1)
-    title = _HEADING.search(section[heading - 1]).group(1)  # already HTML
-    encoded = base64.b64encode(_compressed(body)).decode("ascii")
-    label = html_text(T["summary"](lang).replace("{size}", _size_text(size))).replace("{what}", title)
+    title = _HEADING.search(section.head[-1]).group(1)  # already HTML
+    encoded = base64.b64encode(_compressed(section)).decode("ascii")
+    label = html_text(T["summary"](lang).replace("{size}", _size_text(section.size))).replace(
+        "{what}", title
+    )
     return [
-        *head,
+        *section.head,
         f'{_DETAILS} data-deferred="{anchor}-packed">',
         f"<summary>{label}</summary>",
         '<div class="deferred-body">',
@@ -252,7 +311,7 @@ def _packed(section: list[str], size: int, lang: Lang) -> list[str]:
         f'<script type="application/gzip" id="{anchor}-packed">',
         encoded,
         "</script>",
-        end,
+        section.end,
     ]
 
 
@@ -265,16 +324,13 @@ _REPEATED = re.compile(
 _MARK = re.compile("\x01([0-9]+)\x02")
 
 
-def _compressed(body: list[str]) -> bytes:
+def _compressed(section: Spool) -> bytes:
     """The gzip member the page's script unpacks: the JSON table of the strings of
-    :data:`_REPEATED` that occur more than once in ``body``, a newline, and ``body``'s lines
-    joined by newlines with each such string a mark. Made a batch of lines at a time, twice
-    over (count, then mark and compress), so that the section's text is never copied whole;
-    a match never spans two lines, each being whole elements."""
-    counts = Counter(
-        found.group() for batch in _batches(body) for found in _REPEATED.finditer(batch)
-    )
-    table = [text for text, count in counts.items() if count > 1]
+    :data:`_REPEATED` that occur more than once in ``section``'s body, a newline, and the
+    body's lines joined by newlines with each such string a mark. Made a batch of lines at a
+    time from the spool, which counted them as it was made, so that the section's text is
+    never held whole; a match never spans two lines, each being whole elements."""
+    table = [text for text, count in section.counts.items() if count > 1]
     index = {text: number for number, text in enumerate(table)}
 
     def mark(found: re.Match) -> str:
@@ -289,7 +345,7 @@ def _compressed(body: list[str]) -> bytes:
     out = [b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"]
     checksum = length = 0
     text = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
-    for number, batch in enumerate(_batches(body)):
+    for number, batch in enumerate(section.body()):
         data = ((text if number == 0 else "\n") + _REPEATED.sub(mark, batch)).encode("utf-8")
         checksum = zlib.crc32(data, checksum)
         length += len(data)

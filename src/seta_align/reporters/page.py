@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..analysis.crossfield import node_fields as fields_of_node
 from ..analysis.impacts import analyse as analyse_impacts
@@ -26,7 +26,7 @@ from ..analysis.matrix import build_matrix, default_columns
 from ..analysis.progress import progress_of_context
 from ..engine import CheckContext, CheckResult
 from ..exporters.graph_formats import alignment_graph
-from ..exporters.network_drawing import render as render_network
+from ..exporters.network_drawing import svg_lines as network_lines
 from ..exporters.network_layout import fit, layout
 from ..findings import Finding, Severity
 from ..i18n import Lang, Text
@@ -34,7 +34,7 @@ from ..printable import html_text
 from ..renderers.colours import text_colour
 from ..renderers.html import SCRIPT as VIEW_SCRIPT
 from ..renderers.html import page_footer, page_header, page_start
-from ..renderers.html import section as view_section
+from ..renderers.html import section_lines as view_section
 from ..views.progress_common import T as PROGRESS
 from . import scope
 from .deferred import SCRIPT as DEFERRED_SCRIPT
@@ -262,6 +262,16 @@ def _percent(value: float) -> str:
     return f"{value:.1f}%"
 
 
+def _inside(lines: Iterable[str]) -> Iterator[str]:
+    """A view's ``<section>`` lines without its opening, its title and its end, as they are
+    drawn: the report's section around them has its own."""
+    held = None
+    for number, line in enumerate(lines):
+        if number > 2:
+            yield held
+        held = line
+
+
 class _Page:
     """The facts every section needs, looked up once."""
 
@@ -461,7 +471,7 @@ def _coverage(page: _Page) -> list[str]:
     return out
 
 
-def _heatmap(page: _Page) -> list[str]:
+def _heatmap(page: _Page) -> Iterator[str]:
     """The measures × SDG goals matrix (or the framework's first level): the view of
     ``matrix --format html``, table for table, the goals in their colours."""
     from ..views.matrix import build
@@ -476,15 +486,12 @@ def _heatmap(page: _Page) -> list[str]:
         default_columns(framework),
         "measure",
     )
-    out = [
-        '<section id="heatmap">',
-        f"<h2>{_e(page.t('heatmap'))}</h2>",
-        f'<p class="note">{_e(page.t("heatmap_note"))}</p>',
-    ]
+    yield '<section id="heatmap">'
+    yield f"<h2>{_e(page.t('heatmap'))}</h2>"
+    yield f'<p class="note">{_e(page.t("heatmap_note"))}</p>'
     # The view's own section, its title the report's 対応表 above.
-    out += view_section(build(matrix, page.lang), page.lang, level=2)[2:-1]
-    out.append("</section>")
-    return out
+    yield from _inside(view_section(build(matrix, page.lang), page.lang, level=2))
+    yield "</section>"
 
 
 def _cross_field(page: _Page) -> list[str]:
@@ -500,7 +507,7 @@ def _cross_field(page: _Page) -> list[str]:
     return out
 
 
-def _impacts(page: _Page) -> list[str]:
+def _impacts(page: _Page) -> Iterator[str]:
     """The 影響評価 section: the signed measures × SDG goals heatmap (or the framework's first
     level), the trade-offs with their mitigation, the synergy clusters and the influence
     ranking — the tables of ``impacts --format html``. One line when nothing is assessed."""
@@ -508,35 +515,36 @@ def _impacts(page: _Page) -> list[str]:
     out = ['<section id="impacts">', f"<h2>{_e(page.t('impacts'))}</h2>"]
     if not any(loaded.measure.impacts for loaded in context.measures.values()):
         out += [f'<p class="note" id="no-impacts">{_e(page.t("no_impacts"))}</p>', "</section>"]
-        return out
+        yield from out
+        return
     from ..views.impacts import report_view
 
-    out.append(f'<p class="note">{_e(page.t("impacts_note"))}</p>')
+    yield from out
+    yield f'<p class="note">{_e(page.t("impacts_note"))}</p>'
     # The view's own section, its title the report's 影響評価 above.
-    out += view_section(report_view(page.impacts()), page.lang, level=2)[2:-1]
-    out.append(f'<p class="note"><a href="#impacts-appendix">{_e(page.t("to_appendix"))}</a></p>')
-    out.append("</section>")
-    return out
+    yield from _inside(view_section(report_view(page.impacts()), page.lang, level=2))
+    yield f'<p class="note"><a href="#impacts-appendix">{_e(page.t("to_appendix"))}</a></p>'
+    yield "</section>"
 
 
-def _impacts_appendix(page: _Page) -> list[str]:
+def _impacts_appendix(page: _Page) -> Iterator[str]:
     """The appendix of 影響評価, at the end of the report: every trade-off by policy and in
     one list, the full heatmap, the measures' figures, the synergy groups' members, the
     influence and the scale — what a planning office looks up, not what a council reads."""
     context = page.context
     if not any(loaded.measure.impacts for loaded in context.measures.values()):
-        return []
+        return
     from ..views.impacts import report_view
 
-    out = ['<section id="impacts-appendix">', f"<h2>{_e(page.t('impacts_appendix'))}</h2>"]
+    yield '<section id="impacts-appendix">'
+    yield f"<h2>{_e(page.t('impacts_appendix'))}</h2>"
     shown = report_view(page.impacts(), appendix=True)
     page.forget_impacts()  # the last section to show it
-    out += view_section(shown, page.lang, level=2)[2:-1]
-    out.append("</section>")
-    return out
+    yield from _inside(view_section(shown, page.lang, level=2))
+    yield "</section>"
 
 
-def _progress(page: _Page) -> list[str]:
+def _progress(page: _Page) -> Iterator[str]:
     """The 進捗 section: the priority policies and SDG goals by status, the departments as a
     status heatmap, the plan-level indicators and every KPI's chart with the 遅れ / 未報告
     filter — the tables of ``progress --format html``. One line when there are no results."""
@@ -545,28 +553,29 @@ def _progress(page: _Page) -> list[str]:
     analysis = progress_of_context(context)
     if not analysis.has_results:
         note = PROGRESS["no_results"](page.lang)
-        return [*out, f'<p class="note" id="no-progress">{_e(note)}</p>', "</section>"]
+        yield from [*out, f'<p class="note" id="no-progress">{_e(note)}</p>', "</section>"]
+        return
     from ..views.progress import ProgressView, report_view
 
     view = report_view(ProgressView(context, analysis, page.lang, "node", None, None))
-    out.append(f'<p class="note">{_e(page.t("progress_note"))}</p>')
+    yield from out
+    yield f'<p class="note">{_e(page.t("progress_note"))}</p>'
     # The view's own section, its title the report's 進捗 above.
-    out += view_section(view, page.lang, level=2)[2:-1]
-    out.append("</section>")
-    return out
+    yield from _inside(view_section(view, page.lang, level=2))
+    yield "</section>"
 
 
-def _network(page: _Page) -> list[str]:
+def _network(page: _Page) -> Iterator[str]:
     picture = layout(alignment_graph(page.context), page.framework, page.lang)
-    return [
-        '<section id="network">',
-        f"<h2>{_e(page.t('network'))}</h2>",
-        f'<p class="note">{_e(page.t("network_note"))}</p>',
-        '<div class="network">',
-        render_network(picture, page.lang),
-        "</div>",
-        "</section>",
-    ]
+    yield '<section id="network">'
+    yield f"<h2>{_e(page.t('network'))}</h2>"
+    yield f'<p class="note">{_e(page.t("network_note"))}</p>'
+    yield '<div class="network">'
+    # A line per edge and per measure, deflated as they come (hundreds of megabytes of one
+    # text at 100,000 measures).
+    yield from network_lines(picture, page.lang)
+    yield "</div>"
+    yield "</section>"
 
 
 def _finding_scope(page: _Page, finding: Finding) -> tuple[str, list[str]]:
@@ -580,11 +589,11 @@ def _finding_scope(page: _Page, finding: Finding) -> tuple[str, list[str]]:
     return "", []
 
 
-def _findings(page: _Page) -> list[str]:
+def _findings(page: _Page) -> Iterator[str]:
     out = ['<section id="findings">', f"<h2>{_e(page.t('findings'))}</h2>"]
     if not page.findings:
-        out += [f"<p>{_e(page.t('no_findings'))}</p>", "</section>"]
-        return out
+        yield from [*out, f"<p>{_e(page.t('no_findings'))}</p>", "</section>"]
+        return
     scopes = [_finding_scope(page, finding) for finding in page.findings]
     owners = list(dict.fromkeys(owner for owner, _ in scopes))
     fields_seen = {f for _, fields in scopes for f in fields}
@@ -631,6 +640,7 @@ def _findings(page: _Page) -> list[str]:
         "</tr></thead>",
         "<tbody>",
     ]
+    yield from out
     for index, (finding, (owner, finding_fields)) in enumerate(
         zip(page.findings, scopes, strict=True)
     ):
@@ -650,7 +660,7 @@ def _findings(page: _Page) -> list[str]:
             about.append(target)
         if finding.node:
             about.append(f"<code>{_e(finding.node)}</code>")
-        out.append(
+        yield (
             f'<tr id="finding-{index + 1}" data-severity="{_e(finding.severity.value)}" '
             f'data-owner="{_e(owner)}" data-field="{_e(" ".join(finding_fields))}">'
             f'<td><span class="sev {_e(finding.severity.value)}">{_e(finding.severity.label(page.lang))}</span></td>'
@@ -662,8 +672,7 @@ def _findings(page: _Page) -> list[str]:
             f"<td>{_e('・'.join(page.field_name(f) for f in finding_fields))}</td>"
             "</tr>"
         )
-    out += ["</tbody>", "</table>", "</section>"]
-    return out
+    yield from ["</tbody>", "</table>", "</section>"]
 
 
 def _chip(page: _Page, node_id: str) -> str:
@@ -709,27 +718,24 @@ def _kpis(page: _Page, measure) -> str:
     return "".join(rows)
 
 
-def _owners(page: _Page) -> list[str]:
+def _owners(page: _Page) -> Iterator[str]:
     context = page.context
-    out = [
-        '<section id="owners">',
-        f"<h2>{_e(page.t('owners'))}</h2>",
-        '<ul class="owner-index">',
-    ]
-    out += [
+    # Every measure's card, made as the page is written (a hundred thousand of them).
+    yield '<section id="owners">'
+    yield f"<h2>{_e(page.t('owners'))}</h2>"
+    yield '<ul class="owner-index">'
+    yield from (
         f'<li><a href="#owner-{number}">{_e(owner)}</a> ({len(members)})</li>'
         for number, (owner, members) in enumerate(page.owners.items(), start=1)
-    ]
-    out.append("</ul>")
+    )
+    yield "</ul>"
     for number, (owner, members) in enumerate(page.owners.items(), start=1):
         links = sum(len(context.measures[m].measure.supports) for m in members)
         found = sum(len(page.by_measure.get(m, [])) for m in members)
         counts = page.t("owner_counts", measures=len(members), links=links, findings=found)
-        out += [
-            f'<section class="owner" id="owner-{number}" data-owner="{_e(owner)}">',
-            f'<h3>{_e(owner)}<span class="counts">{_e(counts)}</span></h3>',
-            '<div class="measures">',
-        ]
+        yield f'<section class="owner" id="owner-{number}" data-owner="{_e(owner)}">'
+        yield f'<h3>{_e(owner)}<span class="counts">{_e(counts)}</span></h3>'
+        yield '<div class="measures">'
         for measure_id in members:
             loaded = context.measures[measure_id]
             measure = loaded.measure
@@ -779,10 +785,10 @@ def _owners(page: _Page) -> list[str]:
                 parts.append(f"<dt>{_e(page.t('tags'))}</dt><dd>{tags}</dd>")
             parts.append(f"<dt>{_e(page.t('file'))}</dt><dd><code>{_e(where)}</code></dd>")
             parts += ["</dl>", "</article>"]
-            out.append("".join(parts))
-        out += ["</div>", "</section>"]
-    out.append("</section>")
-    return out
+            yield "".join(parts)
+        yield "</div>"
+        yield "</section>"
+    yield "</section>"
 
 
 # --- the page ----------------------------------------------------------------------------------

@@ -22,8 +22,10 @@ from .model import (
     LineChart,
     Paragraph,
     Role,
+    Rows,
     Table,
     View,
+    row_of,
     scope,
 )
 from .progress_common import (
@@ -591,8 +593,9 @@ def kpi_sheet(view) -> Table:
         sheet=SHEETS["kpis"](view.lang),
         audience=DATA,
     )
-    for entry in view.analysis.kpis + view.analysis.indicators:
-        table.rows.append(_kpi_data_cells(view, entry, changes))
+    entries = view.analysis.kpis + view.analysis.indicators
+    # A row per KPI, made as a format reads them (a page never does: it is a spreadsheet's).
+    table.rows = Rows(len(entries), lambda: (_kpi_data_cells(view, e, changes) for e in entries))
     return table
 
 
@@ -610,21 +613,26 @@ def by_measure(view) -> Table:
     grouped: dict[str, list[KpiProgress]] = {}
     for entry in view.analysis.kpis:
         grouped.setdefault(entry.item.measure, []).append(entry)
-    for measure_id, entries in grouped.items():
-        rolled = view.analysis.measures[measure_id]
-        measure = view.context.measures[measure_id].measure
-        title = visible((measure.title_en if lang == "en" else None) or measure.title)
-        table.add(
-            Cell(f"{measure_id} {title}（{visible(measure.owner)}）", measure_id, STRONG),
-            "",
-            "",
-            percent_cell(rolled.mean_rate),
-            percent_cell(rolled.mean_achievement),
-            status_cell(view.analysis.scheme, rolled.grade, lang),
-            "",
-        )
-        for entry in entries:
-            table.rows.append(_kpi_cells(view, entry, "  " + visible(entry.item.name)))
+
+    def made():
+        for measure_id, entries in grouped.items():
+            rolled = view.analysis.measures[measure_id]
+            measure = view.context.measures[measure_id].measure
+            title = visible((measure.title_en if lang == "en" else None) or measure.title)
+            yield row_of((
+                Cell(f"{measure_id} {title}（{visible(measure.owner)}）", measure_id, STRONG),
+                "",
+                "",
+                percent_cell(rolled.mean_rate),
+                percent_cell(rolled.mean_achievement),
+                status_cell(view.analysis.scheme, rolled.grade, lang),
+                "",
+            ))
+            for entry in entries:
+                yield _kpi_cells(view, entry, "  " + visible(entry.item.name))
+
+    # A measure's row over its KPIs' (each with its chart), made as a page draws them.
+    table.rows = Rows(len(grouped) + len(view.analysis.kpis), made)
     return table
 
 
@@ -740,11 +748,11 @@ def attention(view) -> Table | None:
         sheet=SHEETS["attention"](lang),
         limit=ATTENTION_SHOWN,
     )
-    for entry in found:
-        table.rows.append(
-            _kpi_cells(view, entry, visible(item_title(entry.item)), attention=True)
-            + _kpi_data_cells(view, entry, changes)
-        )
+    table.rows = Rows(len(found), lambda: (
+        _kpi_cells(view, entry, visible(item_title(entry.item)), attention=True)
+        + _kpi_data_cells(view, entry, changes)
+        for entry in found
+    ))
     return table
 
 
