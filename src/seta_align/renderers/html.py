@@ -801,7 +801,13 @@ def _bar(cell: Cell) -> str:
 def _filter(shown: Table, lang: Lang) -> list[str]:
     """The control that narrows ``shown`` to one status, and the count of rows shown."""
     column = row_status(shown)
-    present = {row[column].meaning for row in shown.rows if row[0].meaning != STRONG}
+    # One pass: the rows may be made as they are read (views.model.Rows).
+    present = set()
+    total = 0
+    for row in shown.rows:
+        if row[0].meaning != STRONG:
+            present.add(row[column].meaning)
+            total += 1
     choices = [
         (code, label)
         for label, code in (shown.columns[column].vocabulary or {}).items()
@@ -810,7 +816,6 @@ def _filter(shown: Table, lang: Lang) -> list[str]:
     options = f'<option value="">{_e(T["all"](lang))}</option>' + "".join(
         f'<option value="{_e(code)}">{_e(label)}</option>' for code, label in choices
     )
-    total = sum(1 for row in shown.rows if row[0].meaning != STRONG)
     template = T["shown"](lang)
     return [
         f'<form class="filters" data-filters="{_e(shown.key)}" role="search">',

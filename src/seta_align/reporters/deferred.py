@@ -185,7 +185,9 @@ class Layout:
         if self._whole:
             self._held[position] = list(lines)
             return True
-        spool = Spool(lines)
+        # A report that stays small is never packed: its first WHOLE_UP_TO bytes are kept as
+        # text, not deflated for nothing.
+        spool = Spool(lines, 0 if self._packing else WHOLE_UP_TO - self._total)
         self._total += spool.size
         if not self._packing and self._total > WHOLE_UP_TO:
             self._packing = True
@@ -218,14 +220,16 @@ class Spool:
     size in bytes (the lines joined by newlines) and the count of each string of
     :data:`_REPEATED` in its body, which packing it needs: the section is read once and its
     text never held. Iterated, it gives its text again, in pieces each to be followed by a
-    newline (a line, or a batch)."""
+    newline (a line, or a batch). ``as_text``: the bytes of its body kept as text, not
+    deflated (a report too small to be packed)."""
 
-    def __init__(self, lines: Iterable[str]):
+    def __init__(self, lines: Iterable[str], as_text: int = 0):
         self.head: list[str] = []  # to the heading's line; every line when there is none
         self.heading = False
         self.end: str | None = None  # the last line, after the body
         self.counts: Counter[str] = Counter()
-        self._batches: list[bytes] = []
+        self._batches: list[str | bytes] = []  # as text, or deflated
+        self._as_text = as_text
         self._bytes = self._lines = 0
         pending: list[str] = []
         for line in lines:
@@ -259,12 +263,15 @@ class Spool:
         self.counts.update(found.group() for found in _REPEATED.finditer(batch))
         data = batch.encode("utf-8")
         self._bytes += len(data) - (len(lines) - 1)
-        self._batches.append(zlib.compress(data, 1))
+        if self._bytes <= self._as_text:
+            self._batches.append(batch)
+        else:
+            self._batches.append(zlib.compress(data, 1))
 
     def body(self) -> Iterator[str]:
         """The body's batches, each its lines joined by newlines."""
-        for data in self._batches:
-            yield zlib.decompress(data).decode("utf-8")
+        for batch in self._batches:
+            yield batch if isinstance(batch, str) else zlib.decompress(batch).decode("utf-8")
 
     def __iter__(self) -> Iterator[str]:
         yield from self.head
