@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
@@ -801,13 +802,10 @@ def _bar(cell: Cell) -> str:
 def _filter(shown: Table, lang: Lang) -> list[str]:
     """The control that narrows ``shown`` to one status, and the count of rows shown."""
     column = row_status(shown)
-    # One pass: the rows may be made as they are read (views.model.Rows).
-    present = set()
-    total = 0
-    for row in shown.rows:
-        if row[0].meaning != STRONG:
-            present.add(row[column].meaning)
-            total += 1
+    counts = shown.status_counts
+    if counts is None:
+        counts = Counter(row[column].meaning for row in shown.rows if row[0].meaning != STRONG)
+    present, total = set(counts), sum(counts.values())
     choices = [
         (code, label)
         for label, code in (shown.columns[column].vocabulary or {}).items()

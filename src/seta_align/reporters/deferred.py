@@ -185,9 +185,7 @@ class Layout:
         if self._whole:
             self._held[position] = list(lines)
             return True
-        # A report that stays small is never packed: its first WHOLE_UP_TO bytes are kept as
-        # text, not deflated for nothing.
-        spool = Spool(lines, 0 if self._packing else WHOLE_UP_TO - self._total)
+        spool = Spool(lines)
         self._total += spool.size
         if not self._packing and self._total > WHOLE_UP_TO:
             self._packing = True
@@ -211,6 +209,8 @@ class Layout:
 
 # The lines of a section read, counted and deflated together.
 BATCH = 1000
+# The bytes of a section's body kept as text; the rest is kept deflated.
+AS_TEXT = 32_000_000
 
 
 class Spool:
@@ -220,10 +220,11 @@ class Spool:
     size in bytes (the lines joined by newlines) and the count of each string of
     :data:`_REPEATED` in its body, which packing it needs: the section is read once and its
     text never held. Iterated, it gives its text again, in pieces each to be followed by a
-    newline (a line, or a batch). ``as_text``: the bytes of its body kept as text, not
-    deflated (a report too small to be packed)."""
+    newline (a line, or a batch). The first ``as_text`` bytes of its body are kept as text:
+    a section is packed (or put out) as soon as it is made, so this bounds what a section
+    holds, and a small one is not deflated for nothing."""
 
-    def __init__(self, lines: Iterable[str], as_text: int = 0):
+    def __init__(self, lines: Iterable[str], as_text: int = AS_TEXT):
         self.head: list[str] = []  # to the heading's line; every line when there is none
         self.heading = False
         self.end: str | None = None  # the last line, after the body

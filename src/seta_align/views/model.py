@@ -198,6 +198,9 @@ class Table:
     selection: list[int] | None = None
     # An HTML page puts a control above it that narrows the rows to one status.
     filter: bool = False
+    # How many rows (not headings) have each status, which that control offers and counts:
+    # said by a view whose rows are made as they are read, so that a page makes them once.
+    status_counts: dict[str | None, int] | None = None
     # Rows of sums under the rows (a matrix's column sums).
     totals: list[list[Cell]] = field(default_factory=list)
     # What to know to read it (what an empty cell means), said under it in every format.

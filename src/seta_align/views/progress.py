@@ -5,6 +5,7 @@ The words and the choice of rows are made here, once (the rows with progress_com
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..analysis.progress import KpiProgress, RollUp, Status
@@ -631,8 +632,13 @@ def by_measure(view) -> Table:
             for entry in entries:
                 yield _kpi_cells(view, entry, "  " + visible(entry.item.name))
 
-    # A measure's row over its KPIs' (each with its chart), made as a page draws them.
+    # A measure's row over its KPIs' (each with its chart), made as a page draws them; the
+    # statuses its filter offers, from the KPIs' grades as their rows show them.
     table.rows = Rows(len(grouped) + len(view.analysis.kpis), made)
+    table.status_counts = Counter(
+        status_cell(view.analysis.scheme, entry.evaluation.grade, lang).meaning
+        for entry in view.analysis.kpis
+    )
     return table
 
 
