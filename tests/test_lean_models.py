@@ -175,6 +175,7 @@ def test_a_matrix_of_measures_holds_three_cells_however_many_measures():
     from seta_align.analysis.matrix import build_matrix
     from seta_align.runner import prepare
     from seta_align.views.matrix import matrix_table
+    from seta_align.views.model import Rows
 
     context = prepare([ROOT / "data" / "measures"], None, None, rules=False).result.context
     matrix = build_matrix(
@@ -185,6 +186,7 @@ def test_a_matrix_of_measures_holds_three_cells_however_many_measures():
     assert Counter((c.direct, c.inherited) for c in cells) == {(0, 1): 109, (0, 0): 1336}
     assert len({id(cell) for cell in cells}) == 2
     table = matrix_table(matrix, "ja")
+    assert isinstance(table.rows, Rows)  # made as they are read: never held as cells
     marks = [cell for row in table.rows for cell in row[2:-2]]
     assert Counter(cell.text for cell in marks) == {"○": 109, "": 1336}
     assert len({id(cell) for cell in marks}) == 2

@@ -11,7 +11,7 @@ from ..analysis.matrix import Cell as MatrixCell
 from ..analysis.matrix import Matrix, MatrixColumn
 from ..i18n import Text
 from ..printable import visible
-from .model import STRONG, Audience, Cell, Column, Role, Table, View
+from .model import STRONG, Audience, Cell, Column, Role, Rows, Table, View
 
 DIRECT = "●"
 INHERITED = "○"
@@ -166,20 +166,25 @@ def matrix_table(matrix: Matrix, lang: str) -> Table:
         frozen=len(labels),
         notes=marks(matrix, lang),
     )
-    for row in matrix.rows:
-        total = row.total
-        title = row.label(lang)
-        named = (
-            [Cell(visible(row.id), row.id)]
-            if matrix.row_kind == "owner"
-            else [Cell(visible(row.id), row.id), Cell(visible(title or ""), title or None)]
-        )
-        table.add(
-            *named,
-            *(mark_cell(cell, matrix.counts) for cell in row.cells),
-            Cell.of(total.direct),
-            Cell.of(total.inherited),
-        )
+
+    def made():
+        for row in matrix.rows:
+            total = row.total
+            title = row.label(lang)
+            named = (
+                [Cell(visible(row.id), row.id)]
+                if matrix.row_kind == "owner"
+                else [Cell(visible(row.id), row.id), Cell(visible(title or ""), title or None)]
+            )
+            yield [
+                *named,
+                *(mark_cell(cell, matrix.counts) for cell in row.cells),
+                Cell.of(total.direct),
+                Cell.of(total.inherited),
+            ]
+
+    # A row per measure, made as a format reads them.
+    table.rows = Rows(len(matrix.rows), made)
     padding = [Cell("")] * (len(labels) - 1)
     column_totals = matrix.column_totals
     grand = matrix.total
