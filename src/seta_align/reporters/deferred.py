@@ -138,11 +138,12 @@ class Layout:
 
     ``made`` yields ``(position, lines)``: a section's place on the page and its lines (any
     iterable, read once), from ``<section …>`` and its ``<h2>`` to ``</section>``. Each section
-    is read into a :class:`Spool` as it is made: its lines kept deflated, never as text. A
-    section made before the one above it (the impacts appendix, made while the impacts view is
-    at hand) is held until its turn, packed if it is large. Neither the page nor a section is
-    ever held as text: the page was 7 GB at 100,000 measures, and its 所管別 section alone
-    hundreds of megabytes. ``whole``: every section as it is, held as its lines."""
+    is read into a :class:`Spool` as it is made, which keeps beyond its first
+    :data:`AS_TEXT` bytes deflated. A section made before the one above it (the impacts
+    appendix, made while the impacts view is at hand) is held until its turn, packed if it is
+    large. Neither the page nor a large section is ever held as text: the page was 7 GB at
+    100,000 measures, and its 所管別 section alone hundreds of megabytes. ``whole``: every
+    section as it is, held as its lines."""
 
     def __init__(
         self, made: Iterable[tuple[int, Iterable[str]]], lang: Lang, whole: bool = False
@@ -215,14 +216,14 @@ AS_TEXT = 32_000_000
 
 class Spool:
     """A section as it is made, line by line: the lines up to its ``<h2>`` as they are, then
-    its body in batches of :data:`BATCH` lines joined by newlines, each deflated (zlib level 1:
-    a fifth of the text, at hundreds of megabytes a second), and its last line. On the way, its
+    its body in batches of :data:`BATCH` lines joined by newlines, and its last line. Beyond
+    the body's first ``as_text`` bytes each batch is deflated (zlib level 1: a fifth of the
+    text, at hundreds of megabytes a second). On the way, its
     size in bytes (the lines joined by newlines) and the count of each string of
     :data:`_REPEATED` in its body, which packing it needs: the section is read once and its
     text never held. Iterated, it gives its text again, in pieces each to be followed by a
-    newline (a line, or a batch). The first ``as_text`` bytes of its body are kept as text:
-    a section is packed (or put out) as soon as it is made, so this bounds what a section
-    holds, and a small one is not deflated for nothing."""
+    newline (a line, or a batch). A section is packed (or put out) as soon as it is made, so
+    ``as_text`` bounds the text a section holds, and a small one is not deflated for nothing."""
 
     def __init__(self, lines: Iterable[str], as_text: int = AS_TEXT):
         self.head: list[str] = []  # to the heading's line; every line when there is none

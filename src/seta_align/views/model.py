@@ -151,8 +151,8 @@ class Rows(Sequence[list[Cell]]):
     """A table's rows made as they are read, a row at a time, each time they are read: a table
     with a row per measure is never held as cells (the impacts view of 20,000 measures was
     270 MB of them, 1.3 GB at 100,000). ``count``: how many ``make`` yields, known before they
-    are made (a page's count of rows, 「85 件中 20 件」). Looking one row up makes the rows
-    before it: a renderer reads them in order."""
+    are made (a page's count of rows, 「85 件中 20 件」). A renderer reads them in order:
+    looking one row up makes them all."""
 
     __slots__ = ("_count", "_make")
 
