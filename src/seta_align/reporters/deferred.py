@@ -229,8 +229,8 @@ class Spool:
         self.head: list[str] = []  # to the heading's line; every line when there is none
         self.heading = False
         self.end: str | None = None  # the last line, after the body
-        self.counts: Counter[str] = Counter()
-        self._batches: list[str | bytes] = []  # as text, or deflated
+        self.counts: Counter[bytes] = Counter()  # each string of _REPEATED, as UTF-8
+        self._batches: list[tuple[bool, bytes]] = []  # (deflated, UTF-8)
         self._as_text = as_text
         self._bytes = self._lines = 0
         pending: list[str] = []
@@ -261,23 +261,21 @@ class Spool:
         return bool(self._batches)
 
     def _keep(self, lines: list[str]) -> None:
-        batch = "\n".join(lines)
-        self.counts.update(found.group() for found in _REPEATED.finditer(batch))
-        data = batch.encode("utf-8")
+        # Counted and kept as UTF-8, as they are packed: no text is made again from them.
+        data = "\n".join(lines).encode("utf-8")
+        self.counts.update(found.group() for found in _REPEATED_UTF8.finditer(data))
         self._bytes += len(data) - (len(lines) - 1)
-        if self._bytes <= self._as_text:
-            self._batches.append(batch)
-        else:
-            self._batches.append(zlib.compress(data, 1))
+        deflated = self._bytes > self._as_text
+        self._batches.append((deflated, zlib.compress(data, 1) if deflated else data))
 
-    def body(self) -> Iterator[str]:
-        """The body's batches, each its lines joined by newlines."""
-        for batch in self._batches:
-            yield batch if isinstance(batch, str) else zlib.decompress(batch).decode("utf-8")
+    def body(self) -> Iterator[bytes]:
+        """The body's batches, each its lines joined by newlines, in UTF-8."""
+        for deflated, data in self._batches:
+            yield zlib.decompress(data) if deflated else data
 
     def __iter__(self) -> Iterator[str]:
         yield from self.head
-        yield from self.body()
+        yield from (batch.decode("utf-8") for batch in self.body())
         if self.end is not None:
             yield self.end
 
@@ -330,6 +328,9 @@ def _packed(section: Spool, lang: Lang) -> Iterable[str]:
 _REPEATED = re.compile(
     r'<span class="chip[^"]*"[^>]*><span class="cid">[^<]*</span>[^<]*</span>| title="[^"]*"'
 )
+# The same, on a section's UTF-8: its patterns are ASCII, and no byte of a character beyond
+# ASCII is, so it finds the same strings.
+_REPEATED_UTF8 = re.compile(_REPEATED.pattern.encode("ascii"))
 _MARK = re.compile("\x01([0-9]+)\x02")
 
 
@@ -342,9 +343,9 @@ def _compressed(section: Spool) -> bytes:
     table = [text for text, count in section.counts.items() if count > 1]
     index = {text: number for number, text in enumerate(table)}
 
-    def mark(found: re.Match) -> str:
+    def mark(found: re.Match) -> bytes:
         number = index.get(found.group())
-        return found.group() if number is None else f"\x01{number}\x02"
+        return found.group() if number is None else b"\x01%d\x02" % number
 
     # One gzip member, deflated a batch at a time: its header as gzip.compress(…, level 6,
     # mtime=0) writes it from Python 3.13 on ("unknown" system), the same bytes on every
@@ -353,9 +354,10 @@ def _compressed(section: Spool) -> bytes:
     deflate = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
     out = [b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"]
     checksum = length = 0
-    text = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
+    strings = [text.decode("utf-8") for text in table]
+    first = (json.dumps(strings, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
     for number, batch in enumerate(section.body()):
-        data = ((text if number == 0 else "\n") + _REPEATED.sub(mark, batch)).encode("utf-8")
+        data = (first if number == 0 else b"\n") + _REPEATED_UTF8.sub(mark, batch)
         checksum = zlib.crc32(data, checksum)
         length += len(data)
         out.append(deflate.compress(data))
