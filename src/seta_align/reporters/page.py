@@ -34,7 +34,7 @@ from ..printable import html_text
 from ..renderers.colours import text_colour
 from ..renderers.html import SCRIPT as VIEW_SCRIPT
 from ..renderers.html import page_footer, page_header, page_start
-from ..renderers.html import section_lines as view_section
+from ..renderers.html import section_lines as view_section_lines
 from ..views.progress_common import T as PROGRESS
 from . import scope
 from .deferred import SCRIPT as DEFERRED_SCRIPT
@@ -490,7 +490,7 @@ def _heatmap(page: _Page) -> Iterator[str]:
     yield f"<h2>{_e(page.t('heatmap'))}</h2>"
     yield f'<p class="note">{_e(page.t("heatmap_note"))}</p>'
     # The view's own section, its title the report's 対応表 above.
-    yield from _inside(view_section(build(matrix, page.lang), page.lang, level=2))
+    yield from _inside(view_section_lines(build(matrix, page.lang), page.lang, level=2))
     yield "</section>"
 
 
@@ -522,7 +522,7 @@ def _impacts(page: _Page) -> Iterator[str]:
     yield from out
     yield f'<p class="note">{_e(page.t("impacts_note"))}</p>'
     # The view's own section, its title the report's 影響評価 above.
-    yield from _inside(view_section(report_view(page.impacts()), page.lang, level=2))
+    yield from _inside(view_section_lines(report_view(page.impacts()), page.lang, level=2))
     yield f'<p class="note"><a href="#impacts-appendix">{_e(page.t("to_appendix"))}</a></p>'
     yield "</section>"
 
@@ -540,7 +540,7 @@ def _impacts_appendix(page: _Page) -> Iterator[str]:
     yield f"<h2>{_e(page.t('impacts_appendix'))}</h2>"
     shown = report_view(page.impacts(), appendix=True)
     page.forget_impacts()  # the last section to show it
-    yield from _inside(view_section(shown, page.lang, level=2))
+    yield from _inside(view_section_lines(shown, page.lang, level=2))
     yield "</section>"
 
 
@@ -561,7 +561,7 @@ def _progress(page: _Page) -> Iterator[str]:
     yield from out
     yield f'<p class="note">{_e(page.t("progress_note"))}</p>'
     # The view's own section, its title the report's 進捗 above.
-    yield from _inside(view_section(view, page.lang, level=2))
+    yield from _inside(view_section_lines(view, page.lang, level=2))
     yield "</section>"
 
 
