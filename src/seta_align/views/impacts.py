@@ -886,15 +886,19 @@ def matrix(context, found: SignedMatrix, lang: str) -> Table:
         title, columns, key=key, sheet=sheet, audience=FILES, frozen=2, notes=notes,
         heat=found.extent,
     )
-    details = _details(context, found, lang)
+    detail = _details(context, found, lang)
+
+    def heat_cell(row: str, column: str) -> Cell:
+        cell = sums_cell(found.cells.get((row, column)))
+        if cell is not _NO_SUMS:  # the empty cell has nothing to say
+            cell.detail = detail(row, column, cell.text)
+        return cell
+
     table.rows = Rows(len(found.rows), lambda: (
         row_of((
             row,
             _title_cell(context, row, lang),
-            *(
-                sums_cell(found.cells.get((row, column)), details(row, column))
-                for column in found.columns
-            ),
+            *(heat_cell(row, column) for column in found.columns),
             *_sums_cells(found.row_sums(row)),
         ))
         for row in found.rows
@@ -944,23 +948,19 @@ def _sums_cells(sums: Sums | None) -> list[Cell]:
 _NO_SUMS = Cell("", None)
 
 
-def sums_cell(sums: Sums | None, detail: str | None = None) -> Cell:
+def sums_cell(sums: Sums | None) -> Cell:
     """A matrix cell: its one sign's sum, or 「+2 / −2」 where it holds both (its value the pair
-    ``(positive, negative)``, which a page and a picture draw in both colours); empty: none."""
+    ``(positive, negative)``, which a page and a picture draw in both colours); empty: none
+    (the one shared empty cell; any other is a cell of its own, which may get a tooltip)."""
     if sums is None:
-        if detail is None:
-            return _NO_SUMS
-        cell = Cell("", None)
-    elif sums.mixed:
-        cell = Cell(
+        return _NO_SUMS
+    if sums.mixed:
+        return Cell(
             f"{signed(sums.positive)} / {signed(sums.negative)}",
             (sums.positive, sums.negative),
             WARN,
         )
-    else:
-        cell = signed_cell(sums.net)
-    cell.detail = detail
-    return cell
+    return signed_cell(sums.net)
 
 
 def _part_line(impact, lang: str) -> str:
@@ -979,19 +979,15 @@ def _part_line(impact, lang: str) -> str:
     return f"{line} — {' / '.join(details)}" if details else line
 
 
-def _details(context, found: SignedMatrix, lang: str) -> Callable[[str, str], str | None]:
-    """What makes up each cell, for a page's tooltip, by (row, column): the measure's impacts
-    summed in it, made as the cell is drawn (a line per impact of 100,000 measures is not
-    held), or the interaction's score and note."""
+def _details(context, found: SignedMatrix, lang: str) -> Callable[[str, str, str], str | None]:
+    """What makes up a cell with something in it, for a page's tooltip, by (row, column, what
+    the cell shows): the measure's impacts summed in it, made as the cell is drawn (a line per
+    impact of 100,000 measures is not held), or the interaction's score and note."""
     if found.kind == "measures":
 
-        def measure_detail(row: str, column: str) -> str | None:
-            sums = found.cells.get((row, column))
-            if sums is None:
-                return None
-            head = f"{row} × {column}: {sums_cell(sums).text}"
+        def measure_detail(row: str, column: str, shown: str) -> str:
             lines = [_part_line(part, lang) for part in found.parts.get((row, column), [])]
-            return "\n".join([head, *lines])
+            return "\n".join([f"{row} × {column}: {shown}", *lines])
 
         return measure_detail
     details: dict[tuple[str, str], str] = {}
@@ -1004,7 +1000,7 @@ def _details(context, found: SignedMatrix, lang: str) -> Callable[[str, str], st
                 if item.note:
                     line += f" — {item.note}"
                 details[key] = f"{item.source} × {item.target}: {signed(value)}\n{line}"
-    return lambda row, column: details.get((row, column))
+    return lambda row, column, _shown: details.get((row, column))
 
 
 def legend(lang: str) -> Table:
