@@ -152,7 +152,7 @@ class Layout:
         self._lang = lang
         self._whole = whole
         self._held: dict[int, Iterable[str]] = {}
-        self._raw: list[int] = []  # the held sections not yet packed
+        self._raw: dict[int, Spool] = {}  # the held sections not yet packed, by position
         self._total = 0
         self._packing = False
         self._any_packed = False
@@ -190,18 +190,17 @@ class Layout:
         self._total += spool.size
         if not self._packing and self._total > WHOLE_UP_TO:
             self._packing = True
-            for earlier in self._raw:
-                self._held[earlier] = self._pack_if_large(self._held[earlier])
+            for earlier, held in self._raw.items():
+                self._held[earlier] = self._pack_if_large(held)
             self._raw.clear()
         if self._packing:
             self._held[position] = self._pack_if_large(spool)
         else:
-            self._raw.append(position)
-            self._held[position] = spool
+            self._raw[position] = self._held[position] = spool
         return True
 
-    def _pack_if_large(self, section: Iterable[str]) -> Iterable[str]:
-        if not isinstance(section, Spool) or section.size <= DEFER_OVER:
+    def _pack_if_large(self, section: Spool) -> Iterable[str]:
+        if section.size <= DEFER_OVER:
             return section
         packed = _packed(section, self._lang)
         self._any_packed = self._any_packed or packed is not section
