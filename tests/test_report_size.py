@@ -77,6 +77,22 @@ def test_each_compressed_section_unpacks_to_the_whole_reports(reports):
     assert packed.count('class="note deferred-unsupported" hidden') == len(opened)
 
 
+def test_a_compressed_section_is_written_in_lines_of_76_characters(reports):
+    """Base64 in lines (RFC 2045), written a block of lines at a time: the measures by owner
+    of a 100,000-measure report are 47 MB of it, which was one line, copied whole four times
+    on its way to the file."""
+    packed = (reports / "packed.html").read_text(encoding="utf-8")
+    payloads = re.findall(r'<script type="application/gzip" id="[^"]+">\n(.*?)\n</script>',
+                          packed, re.S)
+    assert len(payloads) >= 4
+    for payload in payloads:
+        lines = payload.split("\n")
+        assert len(lines) > 1
+        assert all(len(line) == 76 for line in lines[:-1])
+        assert 0 < len(lines[-1]) <= 76
+        assert re.fullmatch(r"[A-Za-z0-9+/=\n]+", payload)
+
+
 def test_the_samples_report_is_written_whole():
     result = run_cli("report", "--sample", "-o", "-")
     assert result.exit_code == 0

@@ -301,11 +301,10 @@ def _packed(section: Spool, lang: Lang) -> Iterable[str]:
         return section
     anchor = opening.group(1)
     title = _HEADING.search(section.head[-1]).group(1)  # already HTML
-    encoded = base64.b64encode(_compressed(section)).decode("ascii")
     label = html_text(T["summary"](lang).replace("{size}", _size_text(section.size))).replace(
         "{what}", title
     )
-    return [
+    above = [
         *section.head,
         f'{_DETAILS} data-deferred="{anchor}-packed">',
         f"<summary>{label}</summary>",
@@ -315,10 +314,35 @@ def _packed(section: Spool, lang: Lang) -> Iterable[str]:
         "</div>",
         "</details>",
         f'<script type="application/gzip" id="{anchor}-packed">',
-        encoded,
-        "</script>",
-        section.end,
     ]
+    return Packed(above, _compressed(section), ["</script>", section.end])
+
+
+class Packed:
+    """A packed section: its lines above the compressed part, that part (a gzip member), and
+    its lines below. Iterated, it gives them as a :class:`Spool` does (pieces each to be
+    followed by a newline), the gzip member as base64 in lines of 76 characters (RFC 2045;
+    the page's script drops the line ends): made a block of lines at a time as it is written,
+    never one text (47 MB, and four copies of it on the way to the file, in the measures by
+    owner of a 100,000-measure report)."""
+
+    __slots__ = ("above", "below", "data")
+
+    def __init__(self, above: list[str], data: bytes, below: list[str]):
+        self.above, self.data, self.below = above, data, below
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.above
+        data = self.data
+        for start in range(0, len(data), _BASE64_BLOCK):
+            # encodebytes ends each line of 76 characters with a newline: the last one is the
+            # piece's own
+            yield base64.encodebytes(data[start : start + _BASE64_BLOCK]).decode("ascii")[:-1]
+        yield from self.below
+
+
+# The bytes of 1,024 lines of base64 (57 bytes make 76 characters).
+_BASE64_BLOCK = 57 * 1024
 
 
 # Repeated strings, written once: a tooltip (a node's or an SDG target's official text, on
