@@ -130,7 +130,7 @@ def test_the_compressed_page_runs_without_a_link(reports):
 
 
 def test_a_section_kept_deflated_gives_back_its_text_and_packs_the_same(reports):
-    """A report's section is read into a spool, which keeps its body beyond the first 32 MB
+    """A report's section is read into a spool, which keeps its body beyond the first 4 MB
     deflated (a section of the 20,000-measure report is 61 MB). Spooled with nothing kept as
     text, the measures by owner of the 2,000-measure report give back every line, their size
     in bytes and the same packed bytes as when kept as text, which unpack to its body."""
