@@ -210,8 +210,8 @@ class Layout:
 # The lines of a section read, counted and deflated together.
 BATCH = 1000
 # The bytes of a section's body kept as text; the rest is kept deflated. 4 MB: the report of
-# 20,000 measures peaks 24 MB lower than with 32 MB (its large sections are 54–61 MB), and
-# 3 MB lower still with 1 MB.
+# 20,000 measures peaks 24 MiB lower than with 32 MB (its large sections are 54–61 MB), and
+# 3 MiB lower still with 1 MB (traced).
 AS_TEXT = 4_000_000
 
 
