@@ -139,9 +139,10 @@ class Layout:
     ``made`` yields ``(position, lines)``: a section's place on the page and its lines (any
     iterable, read once), from ``<section …>`` and its ``<h2>`` to ``</section>``. Each section
     is read into a :class:`Spool` as it is made, which keeps beyond its first
-    :data:`AS_TEXT` bytes deflated. A section made before the one above it (the impacts
-    appendix, made while the impacts view is at hand) is held until its turn, packed if it is
-    large. Neither the page nor a large section is ever held as text: the page was 7 GB at
+    :data:`AS_TEXT` bytes deflated. A section made before the one above it (進捗, made first
+    while the progress analysis the rules made is at hand; the impacts appendix, made while
+    the impacts view is) is held until its turn, packed if it is large (then as its gzip
+    bytes: :class:`Packed`). Neither the page nor a large section is ever held as text: the page was 7 GB at
     100,000 measures, and its 所管別 section alone hundreds of megabytes. ``whole``: every
     section as it is, held as its lines."""
 
