@@ -74,6 +74,18 @@ class CheckContext:
             self._graph = build_graph(self.framework, self.measures)
         return self._graph
 
+    def let_go_of_graph(self) -> None:
+        """Free the graph once nothing more reads it, keeping what was worked out on it (the
+        coverage and the cross-field links, made now if they were not): what is made next
+        reuses the memory. Asked again, it is made again."""
+        if self._graph is None:
+            return
+        from .graph import release
+
+        self.cross_field  # made from the graph and the coverage  # noqa: B018
+        graph, self._graph = self._graph, None
+        release(graph)
+
     @property
     def coverage(self) -> Coverage:
         """Which nodes the measures serve, level by level, with the config's waivers and

@@ -29,6 +29,7 @@ from ..exporters.graph_formats import alignment_graph
 from ..exporters.network_drawing import svg_lines as network_lines
 from ..exporters.network_layout import fit, layout
 from ..findings import Finding, Severity
+from ..graph import release
 from ..i18n import Lang, Text
 from ..printable import html_text
 from ..renderers.colours import text_colour
@@ -300,6 +301,10 @@ class _Page:
         if built is None:
             from ..views.impacts import APPENDIX_TABLES, REPORT_TABLES, ImpactView, build
 
+            # The view is the most the page holds at once. The graph is not needed for it and
+            # is let go first (about 100 MB at 100,000 measures); the network, made after it,
+            # makes the graph again.
+            self.context.let_go_of_graph()
             view = ImpactView(
                 self.context, analyse_impacts(self.context), self.lang, None,
                 default_columns(self.framework),
@@ -567,7 +572,10 @@ def _progress(page: _Page) -> Iterator[str]:
 
 
 def _network(page: _Page) -> Iterator[str]:
-    picture = layout(alignment_graph(page.context), page.framework, page.lang)
+    shown = alignment_graph(page.context)
+    page.context.let_go_of_graph()  # no section after this one reads it
+    picture = layout(shown, page.framework, page.lang)
+    release(shown)
     yield '<section id="network">'
     yield f"<h2>{_e(page.t('network'))}</h2>"
     yield f'<p class="note">{_e(page.t("network_note"))}</p>'
