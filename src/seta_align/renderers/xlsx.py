@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import io
 import math
+from functools import cache
+from itertools import chain
 
 from rich.cells import cell_len
 
@@ -59,14 +61,24 @@ class StreamedSheet:
         self.widths = widths
         self._rows = 0
 
-    def append(self, cells: list) -> None:
-        """Write one row of ``WriteOnlyCell`` (each with its alignment already set)."""
+    def append(self, cells: list, widths: list[float] | None = None) -> int:
+        """Write one row of ``WriteOnlyCell`` (each with its alignment already set), its cells
+        as wide as ``widths`` (a cell merged across columns) or their columns; its number."""
         self._rows += 1
-        tallest = _tallest(zip(cells, self.widths, strict=False))  # a row may end early
+        # a row may end early
+        tallest = _tallest(zip(cells, widths or self.widths, strict=False))
         if tallest > 1:
             self.sheet.row_dimensions[self._rows].height = tallest * LINE_HEIGHT
             _read_from_the_top(cells)
         self.sheet.append(cells)
+        return self._rows
+
+    def width(self, first: int, last: int | None = None) -> float:
+        """The width of column ``first`` (from 1), or of ``first`` to ``last`` merged."""
+        return sum(
+            self.widths[column - 1] if column <= len(self.widths) else DEFAULT_WIDTH
+            for column in range(first, (last or first) + 1)
+        )
 
     def done(self) -> None:
         page_setup(self.sheet, len(self.widths))
@@ -139,17 +151,28 @@ def _read_from_the_top(cells) -> None:
 
 
 def _top(alignment):
+    if alignment is None:
+        return _top_aligned(None, None, None, 0, 0)
+    return _top_aligned(
+        alignment.horizontal,
+        alignment.wrap_text,
+        alignment.shrink_to_fit,
+        alignment.indent,
+        alignment.text_rotation,
+    )
+
+
+@cache  # one object for each: the cells of the many tall rows of a large sheet share a few
+def _top_aligned(horizontal, wrap_text, shrink_to_fit, indent, text_rotation):
     from openpyxl.styles import Alignment
 
-    if alignment is None:
-        return Alignment(vertical="top")
     return Alignment(
-        horizontal=alignment.horizontal,
+        horizontal=horizontal,
         vertical="top",
-        wrap_text=alignment.wrap_text,
-        shrink_to_fit=alignment.shrink_to_fit,
-        indent=alignment.indent,
-        text_rotation=alignment.text_rotation,
+        wrap_text=wrap_text,
+        shrink_to_fit=shrink_to_fit,
+        indent=indent,
+        text_rotation=text_rotation,
     )
 
 
@@ -207,24 +230,38 @@ def document(view, lang: str) -> bytes:
     status, the header row and leading columns frozen; the view's facts and sentences below the
     last sheet's table. It opens on the sheet of ``view.opens_on``.
 
+    Written a row at a time (openpyxl's write-only workbook): a table with a row per measure
+    is never held as cells (the impacts workbook of 20,000 measures peaked at 870 MiB held).
     openpyxl is imported here only, so that the other commands never load it."""
     from openpyxl import Workbook
 
-
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     book.properties.title = view.title
     opens_on = 0
     tables = view.tables("xlsx")
     for index, table in enumerate(tables):
         sheet = book.create_sheet((table.sheet or table.title)[:31].translate(_NOT_IN_SHEET_NAMES))
-        _write_table(sheet, table, lang)
+        last = index == len(tables) - 1
+        _write_table(sheet, table, lang, _notes(view) if last else [])
         if table.key and table.key == view.opens_on:
             opens_on = index
-    if tables:
-        _write_notes(book.worksheets[-1], view)
     book.active = opens_on
     return to_bytes(book)
+
+
+class _Appender:
+    """Appends rows to a sheet, and gives the number of the row appended: a sheet's
+    ``max_row`` looks at every cell, so asking it after each row made a large sheet's writing
+    quadratic (minutes for the evaluation sheets of a large draft)."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.rows = 0
+
+    def __call__(self, values: list) -> int:
+        self.sheet.append(values)
+        self.rows += 1
+        return self.rows
 
 
 # A sheet of a book: its columns at most this wide (a note wraps inside).
@@ -255,45 +292,46 @@ def book(views, lang: str, header: str) -> bytes:
             name = f"{first[: 31 - len(str(number)) - 2]}({number})"
         taken.add(name.casefold())
         sheet = workbook.create_sheet(name)
-        sheet.append([xlsx_value(view.title)])
+        add = _Appender(sheet)
+        add([xlsx_value(view.title)])
         sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
         widths: dict[int, int] = {}
         wrapped = Alignment(vertical="top", wrap_text=True)
         for block in blocks_for(view, "xlsx"):
             if isinstance(block, Facts):
                 for label, value in block.items:
-                    sheet.append([xlsx_value(label), xlsx_value(value.text)])
-                    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-                sheet.append([])
+                    row = add([xlsx_value(label), xlsx_value(value.text)])
+                    sheet.cell(row=row, column=1).font = Font(bold=True)
+                add([])
             elif isinstance(block, Paragraph):
                 text = block.text
                 if block.lead is not None:
                     text = f"{block.lead}: " + ("、".join(block.items or []) or "–")
-                sheet.append([xlsx_value(text)])
-                sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(vertical="top")
+                row = add([xlsx_value(text)])
+                sheet.cell(row=row, column=1).alignment = Alignment(vertical="top")
             elif isinstance(block, Table):
-                sheet.append([xlsx_value(block.title)])
-                sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=11)
+                row = add([xlsx_value(block.title)])
+                sheet.cell(row=row, column=1).font = Font(bold=True, size=11)
                 if not block.rows:
-                    sheet.append([xlsx_value(block.empty_text(lang))])
-                    sheet.append([])
+                    add([xlsx_value(block.empty_text(lang))])
+                    add([])
                     continue
-                sheet.append([xlsx_value(column.title) for column in block.columns])
-                for cell in sheet[sheet.max_row]:
+                row = add([xlsx_value(column.title) for column in block.columns])
+                for cell in sheet[row]:
                     cell.font = Font(bold=True)
                     cell.fill = _fill(HEADING_FILL)
                     cell.alignment = wrapped
-                for row in block.rows:
+                for shown in block.rows:
                     # A sheet to read on paper: the words a reader sees, and the figures as
                     # numbers with their formats.
-                    sheet.append(
+                    row = add(
                         [
                             xlsx_value(data_value(c, col) if col.role in FIGURES else (c.text or None))
-                            for c, col in zip(row, block.columns, strict=True)
+                            for c, col in zip(shown, block.columns, strict=True)
                         ]
                     )
-                    for index, (cell, column) in enumerate(zip(row, block.columns, strict=True), 1):
-                        target = sheet.cell(row=sheet.max_row, column=index)
+                    for index, (cell, column) in enumerate(zip(shown, block.columns, strict=True), 1):
+                        target = sheet.cell(row=row, column=index)
                         kind = "note" if column.role is Role.NOTE else "label" if column.role is Role.LABEL else "other"
                         widths[index] = max(widths.get(index, 8), min(BOOK_WIDTHS[kind], _text_width(target.value) + 2))
                         if column.role in (Role.NOTE, Role.LABEL):
@@ -306,8 +344,8 @@ def book(views, lang: str, header: str) -> bytes:
                             target.fill = _fill(fill)
                             target.font = _font(fill, bold=True)
                 for note in block.notes:
-                    sheet.append([xlsx_value(note)])
-                sheet.append([])
+                    add([xlsx_value(note)])
+                add([])
         from openpyxl.utils import get_column_letter
 
         for index, width in widths.items():
@@ -324,6 +362,7 @@ def _text_width(value) -> int:
     return display_width(str(value)) if value is not None else 0
 
 
+@cache  # one object for each colour: a large sheet has a few colours in many cells
 def _fill(colour: str):
     from openpyxl.styles import PatternFill
 
@@ -331,6 +370,7 @@ def _fill(colour: str):
     return PatternFill(fill_type="solid", start_color=hex_colour, end_color=hex_colour)
 
 
+@cache
 def _font(fill: str, bold: bool = False):
     from openpyxl.styles import Font
 
@@ -361,7 +401,9 @@ def _heading(column, content: int) -> tuple[str, int]:
     return f"{column.title}\n{subtitle}", width
 
 
-def _write_table(sheet, table, lang: str) -> None:
+def _write_table(sheet, table, lang: str, notes: list) -> None:
+    """``table`` on a write-only ``sheet``, then ``notes`` (the view's facts and sentences)."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -371,75 +413,93 @@ def _write_table(sheet, table, lang: str) -> None:
     from .colours import FILLS, NEGATIVE, POSITIVE, ZERO, mark_fill
     from .sheet_text import display_width
 
+    def value_of(cell, column):
+        """A cell's value as the sheet holds it."""
+        # Help and harm in one cell is text made of figures only (「+2 / −1」): a workbook
+        # holds it as text, never as a formula, so no ' is put before its +.
+        if column.heat and isinstance(cell.value, tuple):
+            return cell.text
+        return xlsx_value(data_value(cell, column))
+
     columns = table.columns
-    # The table's title above its headings: a sheet's name is short, and a printed page has
-    # no tab. Both rows are repeated on every printed page.
-    sheet.append([xlsx_value(table.title)])
-    sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
-    # Read twice (widths, then cells), and held by the workbook anyway.
-    rows = [*table.rows, *table.totals]
-    written = []
+    rows = len(table.rows)
+    # The rows are read twice, as a view's rows can be (views.model.Rows): for the columns'
+    # widths, which a write-only sheet needs before its first row, then to write them. Their
+    # values are held between the two (not their cells, nor the sheet's): worked out once,
+    # they keep the workbook as fast as one that held every cell.
     widths = [0] * len(columns)
-    for row in rows:
-        values = [
-            # Help and harm in one cell is text made of figures only (「+2 / −1」): a workbook
-            # holds it as text, never as a formula, so no ' is put before its +.
-            c.text if col.heat and isinstance(c.value, tuple) else xlsx_value(data_value(c, col))
-            for c, col in zip(row, columns, strict=True)
-        ]
-        written.append(values)
-        for index, value in enumerate(values):
+    held = []
+    for row in chain(table.rows, table.totals):
+        values = [value_of(cell, column) for cell, column in zip(row, columns, strict=True)]
+        held.append(values)
+        for index, (value, column) in enumerate(zip(values, columns, strict=True)):
             if value is not None:
-                role = columns[index].role
-                shown = f"{value:.1%}" if role is Role.PERCENT else str(value)
+                shown = f"{value:.1%}" if column.role is Role.PERCENT else str(value)
                 widths[index] = max(widths[index], display_width(shown))
     headings = []
     for index, column in enumerate(columns):
         text, widths[index] = _heading(column, widths[index])
         headings.append(text)
-    sheet.append([xlsx_value(text) for text in headings])
-    for values, row in zip(written, rows, strict=True):
-        sheet.append(values)
-        for index, cell in enumerate(row):
-            mark = mark_fill(cell.meaning, columns[index].colour)
+    widths = [min(MAX_WIDTH, width + 2) for width in widths]
+    for position, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    sheet.freeze_panes = f"{get_column_letter(table.frozen + 1)}{FIRST_ROW}"
+    streamed = StreamedSheet(sheet, widths)
+
+    # The table's title above its headings: a sheet's name is short, and a printed page has
+    # no tab. Both rows are repeated on every printed page.
+    title = WriteOnlyCell(sheet, xlsx_value(table.title))
+    title.font = Font(bold=True, size=12)
+    streamed.append([title])
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    heading_row = []
+    for text, column in zip(headings, columns, strict=True):
+        heading = WriteOnlyCell(sheet, xlsx_value(text))
+        heading.font = _font(column.colour, bold=True) if column.colour else Font(bold=True)
+        heading.fill = _fill(column.colour or HEADING_FILL)
+        heading.alignment = wrapped
+        heading_row.append(heading)
+    streamed.append(heading_row)
+
+    formats = [_number_format(column) for column in columns]
+    alignments = [
+        None if formats[index]
+        else wrapped if column.role is Role.NOTE
+        else Alignment(horizontal="center") if column.role is Role.MARK
+        else None
+        for index, column in enumerate(columns)
+    ]
+    total_font = Font(bold=True)
+    for number, (row, values) in enumerate(
+        zip(chain(table.rows, table.totals), held, strict=True)
+    ):
+        written = []
+        for index, (cell, column) in enumerate(zip(row, columns, strict=True)):
+            target = WriteOnlyCell(sheet, values[index])
+            mark = mark_fill(cell.meaning, column.colour)
             fill = cell.colour or mark or FILLS.get(cell.meaning or "")
-            status = columns[index].role is Role.STATUS and columns[index].vocabulary is None
+            status = column.role is Role.STATUS and column.vocabulary is None
             if fill and (cell.colour or mark or status):
                 # A status that is the row's subject (a legend), or a cell of its own
                 # colour (an SDG's): filled as it stands.
-                target = sheet.cell(row=sheet.max_row, column=index + 1)
                 target.fill = _fill(fill)
                 target.font = _font(fill, bold=True)
-            elif columns[index].heat and table.heat and isinstance(cell.value, tuple):
+            elif column.heat and table.heat and isinstance(cell.value, tuple):
                 # Help and harm in one cell (「+2 / −2」, written as text, which the colour
                 # scale leaves alone): half in each colour, never the white of a net 0.
-                sheet.cell(row=sheet.max_row, column=index + 1).fill = _split_fill(
-                    *cell.value, table.heat
-                )
-    body_last = HEADER_ROWS + len(table.rows)
-    heading = _fill(HEADING_FILL)
-    for index, cell in enumerate(sheet[HEADER_ROWS]):
-        colour = columns[index].colour
-        cell.font = _font(colour, bold=True) if colour else Font(bold=True)
-        cell.fill = _fill(colour) if colour else heading
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for offset in range(len(table.totals)):
-        for cell in sheet[body_last + 1 + offset]:
-            cell.font = Font(bold=True)
+                target.fill = _split_fill(*cell.value, table.heat)
+            if formats[index]:
+                target.number_format = formats[index]
+            elif alignments[index] is not None:
+                target.alignment = alignments[index]
+            if number >= rows:  # a total
+                target.font = total_font
+            written.append(target)
+        streamed.append(written)
+
+    body_last = HEADER_ROWS + rows
     for position, column in enumerate(columns, start=1):
         letter = get_column_letter(position)
-        sheet.column_dimensions[letter].width = min(MAX_WIDTH, widths[position - 1] + 2)
-        if sheet.max_row <= HEADER_ROWS:
-            continue
-        number_format = _number_format(column)
-        cells = sheet.iter_rows(min_row=FIRST_ROW, max_row=sheet.max_row, min_col=position, max_col=position)
-        for (cell,) in cells:
-            if number_format:
-                cell.number_format = number_format
-            elif column.role is Role.NOTE:
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-            elif column.role is Role.MARK:
-                cell.alignment = Alignment(horizontal="center")
         if column.role is Role.STATUS and column.vocabulary and body_last >= FIRST_ROW:
             # One rule per status, its label in --lang: a status typed over in Excel is
             # coloured too, and a blank cell never is.
@@ -468,10 +528,11 @@ def _write_table(sheet, table, lang: str) -> None:
     # A table with no row says why under its headings, as every format does.
     said = ([] if table.rows else [table.empty_text(lang)]) + table.notes
     if said:
-        sheet.append([])
+        streamed.append([])
         for note in said:
-            sheet.append([xlsx_value(note)])
-    sheet.freeze_panes = f"{get_column_letter(table.frozen + 1)}{FIRST_ROW}"
+            streamed.append([WriteOnlyCell(sheet, xlsx_value(note))])
+    across = _write_notes(streamed, notes) if notes else 0
+    page_setup(sheet, max(len(columns), across, 1))
 
 
 def _split_fill(positive: int, negative: int, extent: int):
@@ -491,37 +552,50 @@ def _number_format(column) -> str | None:
     if column.role is Role.SIGNED:
         return SIGNED_FORMATS[column.decimals]
     return {Role.PERCENT: PERCENT_FORMAT, Role.YEAR: YEAR_FORMAT}.get(column.role)
-def _write_notes(sheet, view) -> None:
-    """The view's facts (a label and a value a row) and sentences, after a blank row; a value
-    or sentence spans the table's width, so that it wraps as the page does."""
+def _notes(view) -> list:
+    """The view's facts and sentences, which the last sheet shows under its table."""
+    from ..views.model import Facts, Paragraph, blocks_for
+
+    return [b for b in blocks_for(view, "xlsx") if isinstance(b, Facts | Paragraph)]
+
+
+def _write_notes(streamed: StreamedSheet, notes: list) -> int:
+    """``notes`` (facts: a label and a value a row; sentences), after a blank row; a value or
+    sentence spans the table's width, so that it wraps as the page does. The columns they
+    span."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     from ..exporters.measures_sheet import xlsx_value
-    from ..views.model import Column, Facts, Paragraph, Role, blocks_for, data_value
+    from ..views.model import Column, Facts, Role, data_value
 
+    sheet = streamed.sheet
     text_column = Column("", Role.NOTE)  # how a fact's text is written
-    notes = [b for b in blocks_for(view, "xlsx") if isinstance(b, Facts | Paragraph)]
-    if not notes:
-        return
-    across = max(2, sheet.max_column)
+    across = max(2, len(streamed.widths))
+    last = get_column_letter(across)
     wrapped = Alignment(vertical="top", wrap_text=True)
-    sheet.append([])
+    streamed.append([])
     for block in notes:
         if isinstance(block, Facts):
             for label, value in block.items:
                 shown = value.value if value.value is not None else data_value(value, text_column)
-                sheet.append([xlsx_value(label), xlsx_value(shown)])
-                row = sheet.max_row
-                sheet.cell(row=row, column=1).font = Font(bold=True)
-                sheet.cell(row=row, column=1).alignment = wrapped
-                sheet.cell(row=row, column=2).alignment = wrapped
+                named = WriteOnlyCell(sheet, xlsx_value(label))
+                named.font = Font(bold=True)
+                named.alignment = wrapped
+                said = WriteOnlyCell(sheet, xlsx_value(shown))
+                said.alignment = wrapped
+                row = streamed.append(
+                    [named, said], [streamed.width(1), streamed.width(2, across)]
+                )
                 if across > 2:
-                    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=across)
+                    sheet.merged_cells.add(f"B{row}:{last}{row}")
         else:
             text = block.text
             if block.lead is not None:
                 text = f"{block.lead}: " + (", ".join(block.items or []) or "–")
-            sheet.append([xlsx_value(text)])
-            row = sheet.max_row
-            sheet.cell(row=row, column=1).alignment = wrapped
-            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=across)
+            cell = WriteOnlyCell(sheet, xlsx_value(text))
+            cell.alignment = wrapped
+            row = streamed.append([cell], [streamed.width(1, across)])
+            sheet.merged_cells.add(f"A{row}:{last}{row}")
+    return across
