@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import math
 from functools import cache
-from itertools import chain
+from itertools import chain, repeat
 
 from rich.cells import cell_len
 
@@ -65,8 +65,8 @@ class StreamedSheet:
         """Write one row of ``WriteOnlyCell`` (each with its alignment already set), its cells
         as wide as ``widths`` (a cell merged across columns) or their columns; its number."""
         self._rows += 1
-        # a row may end early
-        tallest = _tallest(zip(cells, widths or self.widths, strict=False))
+        # A row may end early, or go on past the columns given a width (default width).
+        tallest = _tallest(zip(cells, chain(widths or self.widths, repeat(DEFAULT_WIDTH)), strict=False))
         if tallest > 1:
             self.sheet.row_dimensions[self._rows].height = tallest * LINE_HEIGHT
             _read_from_the_top(cells)
@@ -249,21 +249,6 @@ def document(view, lang: str) -> bytes:
     return to_bytes(book)
 
 
-class _Appender:
-    """Appends rows to a sheet, and gives the number of the row appended: a sheet's
-    ``max_row`` looks at every cell, so asking it after each row made a large sheet's writing
-    quadratic (minutes for the evaluation sheets of a large draft)."""
-
-    def __init__(self, sheet):
-        self.sheet = sheet
-        self.rows = 0
-
-    def __call__(self, values: list) -> int:
-        self.sheet.append(values)
-        self.rows += 1
-        return self.rows
-
-
 # A sheet of a book: its columns at most this wide (a note wraps inside).
 BOOK_WIDTHS = {"note": 40, "label": 30, "other": 14}
 
@@ -272,18 +257,22 @@ def book(views, lang: str, header: str) -> bytes:
     """``views`` as a workbook to print, a sheet per view (an evaluation sheet per policy): its
     title, its facts, then each table (title, headings, rows) and its sentences, one under the
     other. Every sheet prints on A4 one page wide, its title row on every page, ``header``
-    (the plan and the year) at the top and the page number at the foot."""
+    (the plan and the year) at the top and the page number at the foot. Written a row at a
+    time, as :func:`document` writes a view: a sheet per policy has a row per measure."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.units import DEFAULT_COLUMN_WIDTH
 
     from ..exporters.measures_sheet import xlsx_value
     from ..views.model import FIGURES, Facts, Paragraph, Role, Table, blocks_for, data_value
     from .colours import FILLS
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     workbook.properties.title = header
     taken: set[str] = set()
+    wrapped = Alignment(vertical="top", wrap_text=True)
     for view in views:
         first = view.title.split(" ")[0][:31].translate(_NOT_IN_SHEET_NAMES) or "sheet"
         name, number = first, 1
@@ -292,68 +281,99 @@ def book(views, lang: str, header: str) -> bytes:
             name = f"{first[: 31 - len(str(number)) - 2]}({number})"
         taken.add(name.casefold())
         sheet = workbook.create_sheet(name)
-        add = _Appender(sheet)
-        add([xlsx_value(view.title)])
-        sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
+        blocks = blocks_for(view, "xlsx")
+
+        # The tables' values first, for the columns' widths, which a sheet written a row at a
+        # time needs before its first row. A sheet to read on paper: the words a reader sees,
+        # and the figures as numbers with their formats.
+        values: dict[int, list[list]] = {}
         widths: dict[int, int] = {}
-        wrapped = Alignment(vertical="top", wrap_text=True)
-        for block in blocks_for(view, "xlsx"):
+        widest = 1  # the columns any row fills
+        for position, block in enumerate(blocks):
+            if isinstance(block, Facts):
+                widest = max(widest, 2)
+            if not isinstance(block, Table) or not block.rows:
+                continue
+            columns = block.columns
+            widest = max(widest, len(columns))
+            values[position] = [
+                [
+                    xlsx_value(data_value(c, col) if col.role in FIGURES else (c.text or None))
+                    for c, col in zip(shown, columns, strict=True)
+                ]
+                for shown in block.rows
+            ]
+            for row in values[position]:
+                for index, (value, column) in enumerate(zip(row, columns, strict=True), 1):
+                    kind = "note" if column.role is Role.NOTE else "label" if column.role is Role.LABEL else "other"
+                    widths[index] = max(widths.get(index, 8), min(BOOK_WIDTHS[kind], _text_width(value) + 2))
+        for index in range(1, widest + 1):
+            # A column no table sizes is openpyxl's default column, as page_setup counts it.
+            width = widths.get(index, DEFAULT_COLUMN_WIDTH)
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"  # the title on every printed page (page_setup)
+        streamed = StreamedSheet(sheet, [widths.get(i, DEFAULT_WIDTH) for i in range(1, max(widths, default=0) + 1)])
+
+        streamed.append([_styled(sheet, view.title, Font(bold=True, size=13))])
+        for position, block in enumerate(blocks):
             if isinstance(block, Facts):
                 for label, value in block.items:
-                    row = add([xlsx_value(label), xlsx_value(value.text)])
-                    sheet.cell(row=row, column=1).font = Font(bold=True)
-                add([])
+                    streamed.append([_styled(sheet, label, Font(bold=True)), _styled(sheet, value.text)])
+                streamed.append([])
             elif isinstance(block, Paragraph):
                 text = block.text
                 if block.lead is not None:
                     text = f"{block.lead}: " + ("、".join(block.items or []) or "–")
-                row = add([xlsx_value(text)])
-                sheet.cell(row=row, column=1).alignment = Alignment(vertical="top")
+                streamed.append([_styled(sheet, text, alignment=Alignment(vertical="top"))])
             elif isinstance(block, Table):
-                row = add([xlsx_value(block.title)])
-                sheet.cell(row=row, column=1).font = Font(bold=True, size=11)
+                streamed.append([_styled(sheet, block.title, Font(bold=True, size=11))])
                 if not block.rows:
-                    add([xlsx_value(block.empty_text(lang))])
-                    add([])
+                    streamed.append([_styled(sheet, block.empty_text(lang))])
+                    streamed.append([])
                     continue
-                row = add([xlsx_value(column.title) for column in block.columns])
-                for cell in sheet[row]:
-                    cell.font = Font(bold=True)
-                    cell.fill = _fill(HEADING_FILL)
-                    cell.alignment = wrapped
-                for shown in block.rows:
-                    # A sheet to read on paper: the words a reader sees, and the figures as
-                    # numbers with their formats.
-                    row = add(
-                        [
-                            xlsx_value(data_value(c, col) if col.role in FIGURES else (c.text or None))
-                            for c, col in zip(shown, block.columns, strict=True)
-                        ]
-                    )
-                    for index, (cell, column) in enumerate(zip(shown, block.columns, strict=True), 1):
-                        target = sheet.cell(row=row, column=index)
-                        kind = "note" if column.role is Role.NOTE else "label" if column.role is Role.LABEL else "other"
-                        widths[index] = max(widths.get(index, 8), min(BOOK_WIDTHS[kind], _text_width(target.value) + 2))
+                columns = block.columns
+                headings = []
+                for column in columns:
+                    heading = _styled(sheet, column.title, Font(bold=True), wrapped)
+                    heading.fill = _fill(HEADING_FILL)
+                    headings.append(heading)
+                streamed.append(headings)
+                formats = [_number_format(column) for column in columns]
+                for shown, row in zip(block.rows, values[position], strict=True):
+                    written = []
+                    for index, (c, column) in enumerate(zip(shown, columns, strict=True)):
+                        target = WriteOnlyCell(sheet, row[index])
                         if column.role in (Role.NOTE, Role.LABEL):
                             target.alignment = wrapped
-                        number_format = _number_format(column)
-                        if number_format:
-                            target.number_format = number_format
-                        fill = FILLS.get(cell.meaning or "") if column.role is Role.STATUS else None
+                        if formats[index]:
+                            target.number_format = formats[index]
+                        fill = FILLS.get(c.meaning or "") if column.role is Role.STATUS else None
                         if fill:
                             target.fill = _fill(fill)
                             target.font = _font(fill, bold=True)
+                        written.append(target)
+                    streamed.append(written)
                 for note in block.notes:
-                    add([xlsx_value(note)])
-                add([])
-        from openpyxl.utils import get_column_letter
-
-        for index, width in widths.items():
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.freeze_panes = "A2"  # the title on every printed page (page_setup)
+                    streamed.append([_styled(sheet, note)])
+                streamed.append([])
         sheet.oddHeader.center.text = header
         sheet.oddFooter.center.text = "&P / &N"
+        page_setup(sheet, widest)
     return to_bytes(workbook)
+
+
+def _styled(sheet, value, font=None, alignment=None):
+    """A cell of a write-only ``sheet`` holding ``value`` (as a workbook holds it)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    from ..exporters.measures_sheet import xlsx_value
+
+    made = WriteOnlyCell(sheet, xlsx_value(value))
+    if font is not None:
+        made.font = font
+    if alignment is not None:
+        made.alignment = alignment
+    return made
 
 
 def _text_width(value) -> int:
