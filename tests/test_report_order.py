@@ -8,9 +8,9 @@ order: it is the same as a page whose sections are made as they appear.
 
 from __future__ import annotations
 
-from seta_align.reporters.deferred import Layout
 import re
 
+from seta_align.reporters.deferred import Layout
 from seta_align.reporters.page import (
     MADE,
     SECTIONS,

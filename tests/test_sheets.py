@@ -100,6 +100,25 @@ def test_the_workbook_prints_a4_with_the_plan_the_year_and_the_page(tmp_path):
     assert list(kids[1:7]) == [100, 150, 130, "200（2027）", 0.6, "遅れ"]
 
 
+def test_each_tables_headings_are_filled_over_its_own_columns_only(tmp_path):
+    """A sheet per measure of the progress fixture: the KPI table (8 columns) comes before the
+    two-column table of its evaluation (施策評価). Each heading row is filled over its own
+    table's columns, never on over empty cells to the width of a wider table above it."""
+    target = tmp_path / "sheets.xlsx"
+    fixture = FIXTURES / "progress" / "measures"
+    result = run_cli("sheets", fixture, "--by", "measure", "-o", target, "--lang", "ja")
+    assert result.exit_code == 0, result.output
+    book = load_workbook(target)
+    filled = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb == "00DDEBF7":
+                    filled += 1
+                    assert cell.value is not None, f"{sheet.title}!{cell.coordinate}"
+    assert filled > 0
+
+
 def test_no_results_no_sheets(tmp_path):
     result = run_cli("sheets", FIXTURES / "drafts" / "clean", "-o", tmp_path / "x.html", "--lang", "en")
     assert result.exit_code == 2 and "No results" in result.stderr
