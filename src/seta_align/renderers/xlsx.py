@@ -307,12 +307,12 @@ def book(views, lang: str, header: str) -> bytes:
                 for index, (value, column) in enumerate(zip(row, columns, strict=True), 1):
                     kind = "note" if column.role is Role.NOTE else "label" if column.role is Role.LABEL else "other"
                     widths[index] = max(widths.get(index, 8), min(BOOK_WIDTHS[kind], _text_width(value) + 2))
-        for index in range(1, widest + 1):
-            # A column no table sizes is openpyxl's default column, as page_setup counts it.
-            width = widths.get(index, DEFAULT_COLUMN_WIDTH)
+        # A column no table sizes is openpyxl's default column, as page_setup counts it.
+        sized = [widths.get(index, DEFAULT_COLUMN_WIDTH) for index in range(1, widest + 1)]
+        for index, width in enumerate(sized, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"  # the title on every printed page (page_setup)
-        streamed = StreamedSheet(sheet, [widths.get(i, DEFAULT_WIDTH) for i in range(1, max(widths, default=0) + 1)])
+        streamed = StreamedSheet(sheet, sized)
 
         streamed.append([_styled(sheet, view.title, Font(bold=True, size=13))])
         for position, block in enumerate(blocks):
