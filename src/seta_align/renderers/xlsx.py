@@ -468,16 +468,13 @@ def _write_table(sheet, table, lang: str, notes: list) -> None:
 
     # The table's title above its headings: a sheet's name is short, and a printed page has
     # no tab. Both rows are repeated on every printed page.
-    title = WriteOnlyCell(sheet, xlsx_value(table.title))
-    title.font = Font(bold=True, size=12)
-    streamed.append([title])
+    streamed.append([_styled(sheet, table.title, Font(bold=True, size=12))])
     wrapped = Alignment(vertical="top", wrap_text=True)
     heading_row = []
     for text, column in zip(headings, columns, strict=True):
-        heading = WriteOnlyCell(sheet, xlsx_value(text))
-        heading.font = _font(column.colour, bold=True) if column.colour else Font(bold=True)
+        font = _font(column.colour, bold=True) if column.colour else Font(bold=True)
+        heading = _styled(sheet, text, font, wrapped)
         heading.fill = _fill(column.colour or HEADING_FILL)
-        heading.alignment = wrapped
         heading_row.append(heading)
     streamed.append(heading_row)
 
@@ -550,7 +547,7 @@ def _write_table(sheet, table, lang: str, notes: list) -> None:
     if said:
         streamed.append([])
         for note in said:
-            streamed.append([WriteOnlyCell(sheet, xlsx_value(note))])
+            streamed.append([_styled(sheet, note)])
     across = _write_notes(streamed, notes) if notes else 0
     page_setup(sheet, max(len(columns), across, 1))
 
@@ -583,11 +580,9 @@ def _write_notes(streamed: StreamedSheet, notes: list) -> int:
     """``notes`` (facts: a label and a value a row; sentences), after a blank row; a value or
     sentence spans the table's width, so that it wraps as the page does. The columns they
     span."""
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from ..exporters.measures_sheet import xlsx_value
     from ..views.model import Column, Facts, Role, data_value
 
     sheet = streamed.sheet
@@ -600,11 +595,8 @@ def _write_notes(streamed: StreamedSheet, notes: list) -> int:
         if isinstance(block, Facts):
             for label, value in block.items:
                 shown = value.value if value.value is not None else data_value(value, text_column)
-                named = WriteOnlyCell(sheet, xlsx_value(label))
-                named.font = Font(bold=True)
-                named.alignment = wrapped
-                said = WriteOnlyCell(sheet, xlsx_value(shown))
-                said.alignment = wrapped
+                named = _styled(sheet, label, Font(bold=True), wrapped)
+                said = _styled(sheet, shown, alignment=wrapped)
                 row = streamed.append(
                     [named, said], [streamed.width(1), streamed.width(2, across)]
                 )
@@ -614,8 +606,7 @@ def _write_notes(streamed: StreamedSheet, notes: list) -> int:
             text = block.text
             if block.lead is not None:
                 text = f"{block.lead}: " + (", ".join(block.items or []) or "–")
-            cell = WriteOnlyCell(sheet, xlsx_value(text))
-            cell.alignment = wrapped
+            cell = _styled(sheet, text, alignment=wrapped)
             row = streamed.append([cell], [streamed.width(1, across)])
             sheet.merged_cells.add(f"A{row}:{last}{row}")
     return across
