@@ -66,7 +66,8 @@ class StreamedSheet:
         as wide as ``widths`` (a cell merged across columns) or their columns; its number."""
         self._rows += 1
         # A row may end early, or go on past the columns given a width (default width).
-        tallest = _tallest(zip(cells, chain(widths or self.widths, repeat(DEFAULT_WIDTH)), strict=False))
+        given = chain(widths or self.widths, repeat(DEFAULT_WIDTH))
+        tallest = _tallest(zip(cells, given, strict=False))
         if tallest > 1:
             self.sheet.row_dimensions[self._rows].height = tallest * LINE_HEIGHT
             _read_from_the_top(cells)
@@ -318,7 +319,8 @@ def book(views, lang: str, header: str) -> bytes:
         for position, block in enumerate(blocks):
             if isinstance(block, Facts):
                 for label, value in block.items:
-                    streamed.append([_styled(sheet, label, Font(bold=True)), _styled(sheet, value.text)])
+                    named = _styled(sheet, label, Font(bold=True))
+                    streamed.append([named, _styled(sheet, value.text)])
                 streamed.append([])
             elif isinstance(block, Paragraph):
                 text = block.text

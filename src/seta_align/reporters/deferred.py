@@ -142,9 +142,9 @@ class Layout:
     :data:`AS_TEXT` bytes deflated. A section made before the one above it (進捗, made first
     while the progress analysis the rules made is at hand; the impacts appendix, made while
     the impacts view is) is held until its turn, packed if it is large (then as its gzip
-    bytes: :class:`Packed`). Neither the page nor a large section is ever held as text: the page was 7 GB at
-    100,000 measures, and its 所管別 section alone hundreds of megabytes. ``whole``: every
-    section as it is, held as its lines."""
+    bytes: :class:`Packed`). Neither the page nor a large section is ever held as text: the
+    page was 7 GB at 100,000 measures, and its 所管別 section alone hundreds of megabytes.
+    ``whole``: every section as it is, held as its lines."""
 
     def __init__(
         self, made: Iterable[tuple[int, Iterable[str]]], lang: Lang, whole: bool = False
